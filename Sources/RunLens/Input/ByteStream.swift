@@ -1,0 +1,18 @@
+/// A source of decoded bytes: a plain file, standard input, or a decompressor over one.
+///
+/// Streams are single-pass and owned by one thread at a time.
+public protocol ByteStream: AnyObject {
+    /// Fills the front of `buffer` with the next decoded bytes.
+    ///
+    /// - Returns: the number of bytes written; `0` only at the end of the stream.
+    /// - Throws: `InputError` when the underlying file cannot be read or the compressed
+    ///   data is corrupt before any recoverable point.
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int
+
+    /// Problems met while reading that did not stop it, such as a truncated last frame
+    /// or garbage after the last gzip member. Complete once `read` has returned `0`.
+    var warnings: [String] { get }
+
+    /// Compressed (on-disk) bytes consumed so far, for progress reporting.
+    var bytesConsumed: Int { get }
+}

@@ -1,0 +1,3 @@
+import RunLens
+
+print("runlens")
