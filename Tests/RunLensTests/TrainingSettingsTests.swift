@@ -38,7 +38,8 @@ struct TrainingSettingsTests {
 
     @Test func aConfigNamesOnlyWhatItChanges() throws {
         let text =
-            #"{"loss_spike": {"ratio": 3, "severity": "warning"}, "overfitting": {"enabled": false}}"#
+            #"{"loss_spike": {"ratio": 3, "severity": "warning"},"#
+            + #" "overfitting": {"enabled": false}}"#
 
         let settings = try JSONDecoder().decode(TrainingSettings.self, from: Data(text.utf8))
 

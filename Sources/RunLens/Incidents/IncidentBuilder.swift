@@ -3,7 +3,8 @@
 /// Three steps, in order:
 /// 1. Cooldown: incidents of one detector on one metric, rank and device that start
 ///    within the detector's cooldown of the previous one's end become one.
-/// 2. One cause, one incident: an absorbing incident (a divergence) removes the
+/// 2. One cause, one incident: an absorbing incident (a divergence, at warning or above)
+///    removes the
 ///    incidents it absorbs (spikes, plateaus, gradient explosions) on the same rank that
 ///    overlap it or end within `leadIn` before it starts, and notes them in its evidence.
 /// 3. Alert storm: more than `stormThreshold` distinct alerts (detector, metric, rank,
@@ -69,7 +70,8 @@ public struct IncidentBuilder: Sendable {
         var absorbed = Set<Int>()
         var notes: [Int: [String]] = [:]
         for (index, absorber) in incidents.enumerated() {
-            guard let kinds = rules.absorbs[absorber.detector] else { continue }
+            guard let kinds = rules.absorbs[absorber.detector], absorber.severity >= .warning
+            else { continue }
             for (other, candidate) in incidents.enumerated()
             where other != index && !absorbed.contains(other) && kinds.contains(candidate.detector)
                 && candidate.rank == absorber.rank && covers(absorber, candidate)

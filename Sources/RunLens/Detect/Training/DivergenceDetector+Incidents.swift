@@ -65,12 +65,7 @@ extension DivergenceDetector {
     private func scaleFell(during episode: NonFiniteTracker.Episode, in scales: [StepBuckets])
         -> Bool
     {
-        scales.contains { buckets in
-            guard let before = buckets.lastValue(before: episode.firstPosition),
-                let after = buckets.lastValue(atOrBefore: episode.lastPosition)
-            else { return false }
-            return after < before
-        }
+        scales.contains { $0.fell(from: episode.firstPosition, through: episode.lastPosition) }
     }
 
     private func merge(_ spans: [DivergenceSpan]) -> [DivergenceSpan] {

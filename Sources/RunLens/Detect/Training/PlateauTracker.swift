@@ -11,9 +11,9 @@
 /// below the older mean, even after adding `noiseMargin` standard errors of the two
 /// means. Loss curves fall roughly as a power of the step, so windows that scale with
 /// the run see the same relative progress early and late, and a slow late decrease is
-/// not a plateau while a run that never learns is. The rule is judged each time a step
-/// bucket fills, from `minPoints` points on. A plateau starts, looking back, in the middle
-/// of the older window at its first firing.
+/// not a plateau while a run that never learns is. The rule is judged when a new step
+/// bucket starts, at most about 256 times per doubling of the run, from `minPoints` on.
+/// A plateau starts, looking back, in the middle of the older window at its first firing.
 struct PlateauTracker {
     /// One stretch of the rule holding.
     struct Episode {
@@ -35,6 +35,7 @@ struct PlateauTracker {
     private var lastPosition = -Double.infinity
     private var lastBucket = Int.min
     private var seen = 0
+    private var judged = 0
     private var misses = 0
     private var open = false
 
@@ -51,7 +52,10 @@ struct PlateauTracker {
         if firstPosition.isNaN { firstPosition = position }
 
         let bucket = buckets.bucketIndex(position)
-        if bucket != lastBucket, seen >= settings.minPoints { judge(at: point, position: position) }
+        if bucket != lastBucket, seen >= settings.minPoints, seen - judged >= seen / 256 {
+            judge(at: point, position: position)
+            judged = seen
+        }
         buckets.add(step: position, time: point.time, value: point.value)
         lastBucket = buckets.bucketIndex(position)
         seen += 1
@@ -126,6 +130,7 @@ struct PlateauTracker {
             buckets.removeAll()
             firstPosition = position
             seen = 0
+            judged = 0
         } else {
             buckets.truncate(from: position)
         }

@@ -142,7 +142,11 @@ struct StepBuckets {
     /// The values of the buckets whose first step lies in `(after, through]`, merged.
     func summary(after lower: Double, through upper: Double) -> Bucket {
         var total = Bucket()
-        for bucket in buckets where bucket.count > 0 {
+        guard !buckets.isEmpty, lower.isFinite, upper.isFinite, lower < upper else { return total }
+        let first = max(0, bucketIndex(lower) - baseIndex)
+        let last = min(buckets.count - 1, bucketIndex(upper) - baseIndex)
+        guard first <= last else { return total }
+        for bucket in buckets[first...last] where bucket.count > 0 {
             if bucket.firstStep > lower && bucket.firstStep <= upper { total.merge(bucket) }
         }
         return total
@@ -174,9 +178,27 @@ struct StepBuckets {
         return nil
     }
 
-    /// The last value logged at or before `step`, if any.
+    /// The last value of the latest bucket starting at or before `step`: the value at
+    /// `step` at the bucket's resolution.
     func lastValue(atOrBefore step: Double) -> Double? {
-        lastValue(before: step.nextUp)
+        var offset = min(buckets.count - 1, bucketIndex(step) - baseIndex)
+        while offset >= 0 {
+            let bucket = buckets[offset]
+            if bucket.count > 0 && bucket.firstStep <= step { return bucket.lastValue }
+            offset -= 1
+        }
+        return nil
+    }
+
+    /// True when the values over `lower...upper` went below the value before `lower`
+    /// (or, with no value before, below the first value of that stretch).
+    func fell(from lower: Double, through upper: Double) -> Bool {
+        let overlapping = buckets.filter { bucket in
+            bucket.count > 0 && bucket.lastStep >= lower && bucket.firstStep <= upper
+        }
+        guard let first = overlapping.first else { return false }
+        let reference = lastValue(before: lower) ?? first.firstValue
+        return (overlapping.map(\.minimum).min() ?? reference) < reference
     }
 
     private func merged(_ earlier: Bucket, before later: Bucket) -> Bucket {

@@ -71,14 +71,47 @@ struct TrailingWindow {
         appendsSinceResum = 0
     }
 
-    /// The median of the values held, sorting a copy in `scratch`; `nil` when empty.
+    /// The median of the values held, selected in a copy in `scratch` in linear expected
+    /// time; `nil` when empty. Non-finite values must not be appended.
     func median(scratch: inout [Double]) -> Double? {
         guard !storage.isEmpty else { return nil }
         scratch.removeAll(keepingCapacity: true)
         scratch.append(contentsOf: storage)
-        scratch.sort()
         let middle = scratch.count / 2
-        if scratch.count % 2 == 1 { return scratch[middle] }
-        return (scratch[middle - 1] + scratch[middle]) / 2
+        Self.select(middle, in: &scratch)
+        guard scratch.count % 2 == 0 else { return scratch[middle] }
+        let below = scratch[..<middle].max() ?? scratch[middle]
+        return (below + scratch[middle]) / 2
+    }
+
+    /// Reorders `values` so that `values[k]` is the k-th smallest, smaller ones before it
+    /// and larger ones after (Hoare's selection with a median-of-three pivot).
+    static func select(_ k: Int, in values: inout [Double]) {
+        var low = 0
+        var high = values.count - 1
+        while low < high {
+            let middle = low + (high - low) / 2
+            let pivot = max(
+                min(values[low], values[middle]),
+                min(max(values[low], values[middle]), values[high]))
+            var left = low
+            var right = high
+            while left <= right {
+                while values[left] < pivot { left += 1 }
+                while values[right] > pivot { right -= 1 }
+                if left <= right {
+                    values.swapAt(left, right)
+                    left += 1
+                    right -= 1
+                }
+            }
+            if k <= right {
+                high = right
+            } else if k >= left {
+                low = left
+            } else {
+                return
+            }
+        }
     }
 }
