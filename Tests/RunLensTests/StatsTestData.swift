@@ -40,7 +40,8 @@ enum StatsTestData {
     /// The `latency_ms` values of case 14, read with Foundation's JSON parser line by line.
     static func case14Latencies() throws -> [Double] {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/14-submillisecond-latency-quantiles.jsonl")
+            .deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("fixtures/cases/14-submillisecond-latency-quantiles.jsonl")
         let text = try String(contentsOf: url, encoding: .utf8)
         return try text.split(separator: "\n").compactMap { line in
             let object = try JSONSerialization.jsonObject(with: Data(line.utf8))

@@ -1,0 +1,30 @@
+/// What to analyze and how: inputs, limits, windows.
+public struct AnalysisOptions: Sendable {
+    /// Files, directories, or `-` for standard input, as the user gave them.
+    public var inputs: [String]
+    /// Make the first malformed line an error.
+    public var strict = false
+    /// Lines longer than this are skipped and counted as malformed.
+    public var maxLineBytes = 64 << 20
+    /// Bytes read per chunk.
+    public var chunkSize = 1 << 20
+    /// A single JSON document larger than this is refused.
+    public var maxDocumentBytes = 256 << 20
+    /// Distinct field names kept; later new names are dropped with a warning.
+    public var maxFields = 10_000
+    /// Step-window width; `nil` chooses one from the run length (about 100 windows).
+    public var windowSteps: Double?
+    /// Time-window width in seconds, for series indexed by time.
+    public var windowSeconds: Double = 300
+    /// Points each series holds back so a resume can supersede them.
+    public var holdBack = 512
+    /// Malformed lines listed per input.
+    public var malformedSamples = 5
+    /// Extra metric names per role.
+    public var extraRoles: [MetricRole: [String]] = [:]
+
+    /// Creates options for `inputs` with the defaults.
+    public init(inputs: [String]) {
+        self.inputs = inputs
+    }
+}

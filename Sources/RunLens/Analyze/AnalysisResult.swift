@@ -1,0 +1,73 @@
+/// Everything an analysis found, for the writers and for `digest`.
+public struct AnalysisResult: Sendable {
+    /// Each input read, with its accounting.
+    public var inputs: [InputSummary]
+    /// Files found in directories that were not logs.
+    public var skipped: [SkippedInput]
+    /// Inputs that could not be read; the others were still analyzed.
+    public var inputErrors: [InputError]
+    /// Accounting over all inputs.
+    public var accounting: Accounting
+    /// Steps, time span, ranks, resumes, events.
+    public var overview: RunOverview
+    /// Every series with its whole-run statistics and windows.
+    public var series: [SeriesSummary]
+    /// New field names dropped because the table was full.
+    public var fieldsDropped: Int
+    /// Bytes read from disk (compressed size for compressed inputs).
+    public var bytesRead: Int
+}
+
+/// Count, moments, extremes and quantiles of a set of values.
+public struct StatRow: Sendable, Codable, Equatable {
+    /// Finite values.
+    public var count = 0
+    /// NaN and infinite values.
+    public var nonfinite = 0
+    public var mean: Double?
+    public var std: Double?
+    public var min: Double?
+    public var max: Double?
+    public var p50: Double?
+    public var p95: Double?
+    public var p99: Double?
+    /// The first and last values, finite or not.
+    public var first: Double?
+    public var last: Double?
+    /// The bias-corrected exponential moving average at the end.
+    public var ema: Double?
+    /// False when the quantiles come from the sketch.
+    public var quantilesExact = true
+
+    /// Creates an empty row.
+    public init() {}
+}
+
+/// One window of one series.
+public struct WindowRow: Sendable, Codable, Equatable {
+    /// Bounds in steps, or epoch seconds for time windows.
+    public var start: Double
+    public var end: Double
+    /// The statistics of the values in the window.
+    public var stats: StatRow
+}
+
+/// One series: a metric on one rank and device.
+public struct SeriesSummary: Sendable, Codable, Equatable {
+    /// The name as the log wrote it (device index removed).
+    public var name: String
+    /// The rank, or `nil`.
+    public var rank: Int?
+    /// The device, or `nil`.
+    public var device: Int?
+    /// The role the name took, or `nil`.
+    public var role: MetricRole?
+    /// Steps or time.
+    public var axis: Axis
+    /// Multiplier into the role's canonical unit.
+    public var scale: Double
+    /// Whole-run statistics.
+    public var stats: StatRow
+    /// Tumbling windows in order.
+    public var windows: [WindowRow]
+}

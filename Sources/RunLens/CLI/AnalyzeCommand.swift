@@ -1,0 +1,85 @@
+/// The parsed `runlens analyze` command line.
+public struct AnalyzeCommand {
+    /// What to analyze and how.
+    public var options: AnalysisOptions
+    /// The report folder.
+    public var outputDirectory = "runlens-report"
+    /// The lowest severity that fails the run; `nil` for `never`.
+    public var failOn: Severity? = .critical
+    /// Print only the verdict line.
+    public var quiet = false
+    /// Show the help text instead of running.
+    public var help = false
+
+    /// The help text.
+    public static let usage = """
+        USAGE: runlens analyze INPUT... [options]
+
+        Reads metric logs (JSON Lines, JSON documents, CSV, MLflow metric files; plain, zstd
+        or gzip) and writes a report folder. INPUT is a file, a directory (searched
+        recursively) or - for standard input.
+
+        OPTIONS:
+          -o, --output DIR        report folder (default: runlens-report)
+          --fail-on LEVEL         info|warning|error|critical|never (default: critical)
+          --strict                make the first malformed line an error
+          --window-steps N        step-window width (default: about 100 windows a run)
+          --window DURATION       time-window width for request logs, e.g. 5m (default: 5m)
+          --max-line-bytes N      skip and count lines longer than N bytes (default: 67108864)
+          --max-fields N          distinct field names kept (default: 10000)
+          -q, --quiet             print only the verdict line
+          -h, --help              show this help
+
+        EXIT CODES: 0 no incident at or above --fail-on; 1 at least one; 2 the analysis could
+        not run (bad arguments, unreadable input, no records).
+        """
+
+    /// Parses `arguments` (after `analyze`).
+    public init(arguments: [String]) throws(UsageError) {
+        options = AnalysisOptions(inputs: [])
+        var cursor = ArgumentCursor(arguments)
+        while let item = try cursor.next() {
+            switch item {
+            case .positional(let input): options.inputs.append(input)
+            case .flag(let flag): try apply(flag, &cursor)
+            }
+        }
+        if options.inputs.isEmpty && !help {
+            throw UsageError("analyze needs at least one INPUT (a file, a directory or -)")
+        }
+    }
+
+    private mutating func apply(_ flag: String, _ cursor: inout ArgumentCursor) throws(UsageError) {
+        switch flag {
+        case "-o", "--output":
+            outputDirectory = try cursor.value(for: flag, expecting: "a folder for the report")
+        case "--fail-on":
+            failOn = try Self.failLevel(try cursor.value(for: flag, expecting: Self.levels))
+        case "--strict": options.strict = true
+        case "--window-steps":
+            options.windowSteps = Double(try cursor.positiveInteger(for: flag))
+        case "--window":
+            let text = try cursor.value(for: flag, expecting: "a duration such as 5m")
+            guard let seconds = DurationParser.seconds(text) else {
+                throw UsageError("--window expects a duration such as 30s, 5m or 1h, got '\(text)'")
+            }
+            options.windowSeconds = seconds
+        case "--max-line-bytes": options.maxLineBytes = try cursor.positiveInteger(for: flag)
+        case "--max-fields": options.maxFields = try cursor.positiveInteger(for: flag)
+        case "-q", "--quiet": quiet = true
+        case "-h", "--help": help = true
+        default:
+            throw UsageError("unknown option '\(flag)' for analyze (see runlens analyze --help)")
+        }
+    }
+
+    static let levels = "info|warning|error|critical|never"
+
+    static func failLevel(_ text: String) throws(UsageError) -> Severity? {
+        if text == "never" { return nil }
+        guard let severity = Severity(name: text) else {
+            throw UsageError("--fail-on expects one of \(levels), got '\(text)'")
+        }
+        return severity
+    }
+}

@@ -1,0 +1,63 @@
+/// Walks command-line arguments: flags with values (`-o DIR`, `--window=5m`), switches,
+/// and positional arguments (`-` is positional; `--` ends the flags).
+public struct ArgumentCursor {
+    private var arguments: [String]
+    private var position = 0
+    private var pendingValue: String?
+    private var flagsEnded = false
+
+    /// Creates a cursor over `arguments` (without the program and command names).
+    public init(_ arguments: [String]) {
+        self.arguments = arguments
+    }
+
+    /// One argument: a flag name (with `--`), or a positional value.
+    public enum Item: Equatable {
+        case flag(String)
+        case positional(String)
+    }
+
+    /// The next item, or `nil` at the end.
+    public mutating func next() throws(UsageError) -> Item? {
+        if let value = pendingValue {
+            throw UsageError("flag takes no value: '\(value)' given with '=' to a switch")
+        }
+        guard position < arguments.count else { return nil }
+        let argument = arguments[position]
+        position += 1
+        if flagsEnded || argument == "-" || !argument.hasPrefix("-") {
+            return .positional(argument)
+        }
+        if argument == "--" {
+            flagsEnded = true
+            return try next()
+        }
+        if let equals = argument.firstIndex(of: "="), argument.hasPrefix("--") {
+            pendingValue = String(argument[argument.index(after: equals)...])
+            return .flag(String(argument[..<equals]))
+        }
+        return .flag(argument)
+    }
+
+    /// The value of `flag`: after `=`, or the next argument.
+    public mutating func value(for flag: String, expecting: String) throws(UsageError) -> String {
+        if let value = pendingValue {
+            pendingValue = nil
+            return value
+        }
+        guard position < arguments.count else {
+            throw UsageError("\(flag) needs a value: \(expecting)")
+        }
+        position += 1
+        return arguments[position - 1]
+    }
+
+    /// Reads the value of `flag` as a positive integer.
+    public mutating func positiveInteger(for flag: String) throws(UsageError) -> Int {
+        let text = try value(for: flag, expecting: "a positive integer")
+        guard let number = Int(text), number > 0 else {
+            throw UsageError("\(flag) expects a positive integer, got '\(text)'")
+        }
+        return number
+    }
+}

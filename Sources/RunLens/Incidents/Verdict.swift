@@ -1,0 +1,45 @@
+/// The outcome of an analysis against `--fail-on`.
+public struct Verdict: Sendable, Equatable {
+    /// Incidents per severity.
+    public var counts: [Severity: Int]
+    /// The lowest severity that fails the run, or `nil` for `--fail-on never`.
+    public var failOn: Severity?
+    /// True when an incident is at or above `failOn`.
+    public var failed: Bool
+    /// The incidents, most severe first, then by start.
+    public var ranked: [Incident]
+
+    /// Judges `incidents` against `failOn`.
+    public init(incidents: [Incident], failOn: Severity?) {
+        var counts: [Severity: Int] = [:]
+        for incident in incidents { counts[incident.severity, default: 0] += 1 }
+        self.counts = counts
+        self.failOn = failOn
+        failed = failOn.map { level in incidents.contains { $0.severity >= level } } ?? false
+        ranked = Self.rank(incidents)
+    }
+
+    /// `PASS` or `FAIL`.
+    public var status: String { failed ? "FAIL" : "PASS" }
+
+    /// `2 critical, 1 warning` or `no incidents`.
+    public var countsText: String {
+        let parts = Severity.allCases.reversed().compactMap { severity -> String? in
+            guard let count = counts[severity], count > 0 else { return nil }
+            return "\(count) \(severity.name)"
+        }
+        return parts.isEmpty ? "no incidents" : parts.joined(separator: ", ")
+    }
+
+    /// Most severe first; then earliest; then by detector id for a stable order.
+    public static func rank(_ incidents: [Incident]) -> [Incident] {
+        incidents.sorted { lhs, rhs in
+            if lhs.severity != rhs.severity { return lhs.severity > rhs.severity }
+            let left = lhs.startStep ?? lhs.startTime ?? 0
+            let right = rhs.startStep ?? rhs.startTime ?? 0
+            if left != right { return left < right }
+            if lhs.detector != rhs.detector { return lhs.detector < rhs.detector }
+            return (lhs.metric ?? "", lhs.rank ?? -1) < (rhs.metric ?? "", rhs.rank ?? -1)
+        }
+    }
+}

@@ -1,0 +1,78 @@
+/// One metric value of a record: which field, which array position, what value.
+public struct MetricValue: Sendable {
+    /// The interned field id (see `FieldTable`).
+    public var field: Int32
+    /// The position in an array of numbers, or `-1` for a scalar.
+    public var index: Int32
+    /// The value as logged, `NaN` and `±Infinity` included.
+    public var value: Double
+}
+
+/// Everything one record said, in a reusable buffer that the reader fills field by field.
+public struct Record: Sendable {
+    /// The metric values in field order.
+    public var values: [MetricValue] = []
+    /// The step, from the highest-priority step field present.
+    public var step: Double?
+    /// True when the step came from an `iter` field, which some tools restart each epoch.
+    public var stepIsIter = false
+    /// The epoch, when logged.
+    public var epoch: Double?
+    /// Wall-clock epoch seconds, or seconds from the log's own origin when `timeIsRelative`.
+    public var time: Double?
+    /// True when `time` is an offset from an unknown origin rather than an epoch.
+    public var timeIsRelative = false
+    /// The rank, when the record names one.
+    public var rank: Int?
+    /// The device, when the record names one (`gpu`, `device` fields).
+    public var device: Int?
+    /// True when the record says it is an evaluation (`mode: "val"`).
+    public var isEvalMode = false
+    /// The event text of a record that is an event (`event`, `message`, `level`).
+    public var event: String?
+    /// The request outcome, when the record carries one.
+    public var outcome: Outcome = .unknown
+    /// The model or checkpoint version, when the record carries one.
+    public var version: String?
+    /// A hash of every leaf, to recognise a record written twice.
+    public var contentHash: UInt64 = 0xcbf2_9ce4_8422_2325
+    /// The number of leaves of any type.
+    public var leafCount = 0
+
+    var stepPriority = Int.max
+    var timePriority = Int.max
+    var rankPriority = Int.max
+
+    /// Creates an empty record.
+    public init() {}
+
+    /// Empties the record, keeping its buffer.
+    public mutating func reset() {
+        values.removeAll(keepingCapacity: true)
+        step = nil
+        stepIsIter = false
+        epoch = nil
+        time = nil
+        timeIsRelative = false
+        rank = nil
+        device = nil
+        isEvalMode = false
+        event = nil
+        outcome = .unknown
+        version = nil
+        contentHash = 0xcbf2_9ce4_8422_2325
+        leafCount = 0
+        stepPriority = .max
+        timePriority = .max
+        rankPriority = .max
+    }
+
+    /// True when the record carries no metric value at all.
+    public var hasMetrics: Bool { !values.isEmpty }
+
+    @inline(__always)
+    mutating func mix(_ bits: UInt64) {
+        contentHash = (contentHash ^ bits) &* 0x100_0000_01b3
+        contentHash ^= contentHash >> 29
+    }
+}

@@ -1,0 +1,28 @@
+import Foundation
+
+/// Builds RFC 4180 CSV text: fields quoted only when they hold a comma, quote or line end.
+public struct CSVWriter {
+    /// The text so far.
+    public private(set) var text = ""
+
+    /// Starts a document with `header`.
+    public init(header: [String]) {
+        writeRow(header)
+    }
+
+    /// Appends one row.
+    public mutating func writeRow(_ fields: [String]) {
+        for (position, field) in fields.enumerated() {
+            if position > 0 { text.append(",") }
+            text.append(Self.quote(field))
+        }
+        text.append("\r\n")
+    }
+
+    /// `field`, quoted and with quotes doubled when it needs it.
+    public static func quote(_ field: String) -> String {
+        let needsQuotes = field.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
+        guard needsQuotes else { return field }
+        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+
+/// Writes `summary.json`: the whole result for machines, versioned with `"schema": 1`.
+public enum SummaryJSON {
+    /// The schema version written.
+    public static let schema = 1
+
+    /// The document, as it is encoded.
+    public struct Document: Codable, Sendable {
+        public var schema: Int
+        public var tool: String
+        public var version: String
+        public var verdict: Verdict
+        public var accounting: Accounting
+        public var inputs: [InputSummary]
+        public var skipped: [SkippedInput]
+        public var inputErrors: [String]
+        public var overview: RunOverview
+        public var roles: [String: String]
+        public var metrics: [MetricEntry]
+        public var incidents: [Incident]
+    }
+
+    /// One series' whole-run figures.
+    public struct MetricEntry: Codable, Sendable {
+        public var name: String
+        public var rank: Int?
+        public var device: Int?
+        public var role: MetricRole?
+        public var axis: Axis
+        public var stats: StatRow
+        public var windows: Int
+    }
+
+    /// The verdict: how many incidents at each severity and whether the run passed.
+    public struct Verdict: Codable, Sendable {
+        public var status: String
+        public var failOn: String
+        public var incidents: [String: Int]
+
+        /// The document form of `verdict`.
+        public init(verdict: RunLens.Verdict) {
+            status = verdict.failed ? "fail" : "pass"
+            failOn = verdict.failOn?.name ?? "never"
+            var counts: [String: Int] = [:]
+            for severity in Severity.allCases {
+                counts[severity.name] = verdict.counts[severity] ?? 0
+            }
+            incidents = counts
+        }
+    }
+
+    /// Builds the document for `result`.
+    public static func document(_ result: AnalysisResult, version: String) -> Document {
+        var roles: [String: String] = [:]
+        for series in result.series {
+            if let role = series.role { roles[series.name] = role.rawValue }
+        }
+        let metrics = result.series.map {
+            MetricEntry(
+                name: $0.name, rank: $0.rank, device: $0.device, role: $0.role, axis: $0.axis,
+                stats: $0.stats, windows: $0.windows.count)
+        }
+        return Document(
+            schema: schema, tool: "runlens", version: version,
+            verdict: Verdict(verdict: RunLens.Verdict(incidents: [], failOn: .critical)),
+            accounting: result.accounting,
+            inputs: result.inputs, skipped: result.skipped,
+            inputErrors: result.inputErrors.map(\.description), overview: result.overview,
+            roles: roles, metrics: metrics, incidents: [])
+    }
+
+    /// Encodes `document` as stable, pretty-printed JSON (keys sorted).
+    public static func encode(_ document: Document) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(
+            positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+        let data = try encoder.encode(document)
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+}

@@ -1,0 +1,39 @@
+/// Reads a rank from a file name: `rank3.jsonl`, `rank-03.log`, `worker_3.jsonl`,
+/// `log.txt.rank1`.
+public enum RankFromFileName {
+    /// The rank the base name of `path` carries, if any.
+    public static func rank(in path: String) -> Int? {
+        let base = path.split(separator: "/").last.map(String.init) ?? path
+        let lower = Array(base.lowercased().utf8)
+        for word in ["rank", "worker"] {
+            if let rank = number(after: Array(word.utf8), in: lower) { return rank }
+        }
+        return nil
+    }
+
+    private static func number(after word: [UInt8], in name: [UInt8]) -> Int? {
+        guard name.count > word.count else { return nil }
+        var start = 0
+        while start + word.count <= name.count {
+            if Array(name[start..<start + word.count]) == word {
+                var position = start + word.count
+                if position < name.count,
+                    name[position] == UInt8(ascii: "_") || name[position] == UInt8(ascii: "-")
+                {
+                    position += 1
+                }
+                var value = 0
+                var digits = 0
+                while position < name.count, name[position] >= 48, name[position] <= 57, digits < 6
+                {
+                    value = value * 10 + Int(name[position] - 48)
+                    position += 1
+                    digits += 1
+                }
+                if digits > 0 { return value }
+            }
+            start += 1
+        }
+        return nil
+    }
+}

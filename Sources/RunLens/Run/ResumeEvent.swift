@@ -1,0 +1,36 @@
+/// A step counter that went back and ran on: a resume from a checkpoint.
+public struct ResumeEvent: Sendable, Codable, Equatable {
+    /// The file, as given in the inputs.
+    public var file: String
+    /// The 1-based line of the first record after the rewind.
+    public var line: Int
+    /// The rank, when the log has ranks.
+    public var rank: Int?
+    /// The last step before the rewind.
+    public var fromStep: Double
+    /// The first step after it.
+    public var toStep: Double
+    /// The last step logged before `toStep` in the first pass: training resumed after it.
+    public var checkpointStep: Double?
+    /// Seconds between the last record before the rewind and the first after, if timed.
+    public var gapSeconds: Double?
+
+    /// Training steps done twice: from the checkpoint (or the new step) to `fromStep`.
+    public var stepsRedone: Double {
+        fromStep - (checkpointStep ?? (toStep - 1))
+    }
+}
+
+/// A record with no metrics that announces something: a checkpoint, a restart, an OOM.
+public struct RunEvent: Sendable, Codable, Equatable {
+    /// The file, as given in the inputs.
+    public var file: String
+    /// Its 1-based line.
+    public var line: Int
+    /// The step, when the record had one (or the last step seen before it).
+    public var step: Double?
+    /// The time, when the record had one.
+    public var time: Double?
+    /// The text, shortened to 200 bytes.
+    public var text: String
+}

@@ -1,0 +1,49 @@
+/// The shape of a run: steps, time span, ranks, devices, resumes and events.
+public struct RunOverview: Sendable, Codable, Equatable {
+    /// The lowest and highest training step seen, if any.
+    public var firstStep: Double?
+    public var lastStep: Double?
+    /// The earliest and latest time seen (epoch seconds unless `timeIsRelative`).
+    public var firstTime: Double?
+    public var lastTime: Double?
+    /// True when the log's times are offsets from its own origin, not wall-clock epochs.
+    public var timeIsRelative = false
+    /// Ranks seen, ascending.
+    public var ranks: [Int] = []
+    /// Devices seen, ascending.
+    public var devices: [Int] = []
+    /// Resumes from checkpoints, in the order found.
+    public var resumes: [ResumeEvent] = []
+    /// Event records, in the order found (at most `maxEvents`).
+    public var events: [RunEvent] = []
+    /// Records dropped because an identical record was written just before.
+    public var duplicates = 0
+    /// Evaluation records stamped with an earlier step, placed at the last training step.
+    public var restampedEvaluations = 0
+    /// Records that are requests (latency, TTFT, tokens or an outcome).
+    public var requests = 0
+    /// Requests whose outcome was an error.
+    public var failedRequests = 0
+    /// Evaluation records (`mode: val`, or only validation metrics).
+    public var evaluations = 0
+    /// Series in which a resume reached back past the held-back points, so some replayed
+    /// points could not supersede the first pass.
+    public var seriesNotSuperseded = 0
+
+    /// The most events kept.
+    public static let maxEvents = 1000
+
+    /// Creates an empty overview.
+    public init() {}
+
+    mutating func noteStep(_ step: Double) {
+        firstStep = min(firstStep ?? step, step)
+        lastStep = max(lastStep ?? step, step)
+    }
+
+    mutating func noteTime(_ time: Double, relative: Bool) {
+        firstTime = min(firstTime ?? time, time)
+        lastTime = max(lastTime ?? time, time)
+        if relative { timeIsRelative = true }
+    }
+}

@@ -1,0 +1,77 @@
+/// What the assembler remembers about one stream of records: one file, one rank.
+///
+/// It recognises records written twice (by two processes sharing a file), evaluation
+/// records stamped with an earlier step, per-epoch iteration counters, and resumes.
+struct StreamState {
+    /// The highest step of a training record so far.
+    var lastTrainStep = -Double.infinity
+    /// The time of the last record, when records are timed.
+    var lastTime = Double.nan
+    /// Steps of recent training records, oldest first, to find a resume's checkpoint.
+    var recentSteps = BoundedRing<Double>(capacity: 4096)
+    /// Hashes of recent records, to drop exact duplicates.
+    var recentHashes = BoundedRing<UInt64>(capacity: 256)
+    /// Series this stream has fed, so a resume can supersede their replayed points.
+    var series: Set<Int> = []
+    /// Series index by field id, for values with no device (the common case).
+    var seriesByField: [Int] = []
+
+    /// Epoch bookkeeping for logs whose `iter` restarts each epoch (MMCV).
+    var lastEpoch = -Double.infinity
+    var lastIter = -Double.infinity
+    var iterOffset = 0.0
+    var maxIterThisEpoch = 0.0
+
+    /// The global step of a record whose step came from a per-epoch `iter` counter.
+    mutating func globalStep(iter: Double, epoch: Double?) -> Double {
+        guard let epoch else { return iter }
+        if epoch > lastEpoch, iter < lastIter, lastEpoch > -Double.infinity {
+            iterOffset += maxIterThisEpoch
+            maxIterThisEpoch = 0
+        }
+        if epoch > lastEpoch { lastEpoch = epoch }
+        lastIter = iter
+        maxIterThisEpoch = max(maxIterThisEpoch, iter)
+        return iterOffset + iter
+    }
+
+    /// The highest recent training step below `step`: where a resumed run restarted from.
+    func checkpointStep(before step: Double) -> Double? {
+        var best: Double?
+        for candidate in recentSteps.elements where candidate < step {
+            if best == nil || candidate > best ?? candidate { best = candidate }
+        }
+        return best
+    }
+}
+
+/// A fixed-capacity ring that forgets its oldest element when full.
+struct BoundedRing<Element> {
+    private(set) var elements: [Element] = []
+    private var next = 0
+    let capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = capacity
+    }
+
+    mutating func append(_ element: Element) {
+        if elements.count < capacity {
+            elements.append(element)
+        } else {
+            elements[next] = element
+            next = (next + 1) % capacity
+        }
+    }
+
+    mutating func removeAll() {
+        elements.removeAll(keepingCapacity: true)
+        next = 0
+    }
+}
+
+extension BoundedRing where Element: Equatable {
+    func contains(_ element: Element) -> Bool {
+        elements.contains(element)
+    }
+}

@@ -1,0 +1,48 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Writes to standard output and standard error; stops quietly when a pipe is closed.
+enum Console {
+    /// Prints `text` and a newline to standard output.
+    static func out(_ text: String) {
+        write(text + "\n", to: 1)
+    }
+
+    /// Prints `runlens: error: message` to standard error.
+    static func error(_ message: String) {
+        write("runlens: error: \(message)\n", to: 2)
+    }
+
+    /// Prints `runlens: warning: message` to standard error.
+    static func warning(_ message: String) {
+        write("runlens: warning: \(message)\n", to: 2)
+    }
+
+    /// Prints `text` to standard error as it is.
+    static func raw(_ text: String) {
+        write(text, to: 2)
+    }
+
+    /// True when `descriptor` is a terminal.
+    static func isTerminal(_ descriptor: Int32) -> Bool {
+        isatty(descriptor) == 1
+    }
+
+    private static func write(_ text: String, to descriptor: Int32) {
+        var bytes = Array(text.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeMutableBytes { buffer in
+                Glibc.write(
+                    descriptor, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
+            }
+            if written < 0 && errno == EINTR { continue }
+            if written <= 0 {
+                if errno == EPIPE && descriptor == 1 { exit(0) }
+                return
+            }
+            offset += written
+        }
+    }
+}
