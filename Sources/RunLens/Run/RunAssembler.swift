@@ -33,7 +33,8 @@ public final class RunAssembler {
     private var seriesIndex: [SeriesKey: Int] = [:]
     private var pending: [PendingPoints] = []
     private var streams: [StreamKey: StreamState] = [:]
-    private var fileNames: [String] = []
+    /// The registered files, by index.
+    public private(set) var fileNames: [String] = []
     private var rankSet: Set<Int> = []
     private var deviceSet: Set<Int> = []
 
