@@ -21,7 +21,7 @@ struct ServingReportSectionTests {
         #expect(lines.contains("| latency (ms) | 174 | 600 | 600 | 600 | 600 | 600 |"))
         #expect(
             lines.contains(
-                "**Error budget:** 6 of 180 requests failed; a 0.100% budget allows 0.18 failures: 3333.3% consumed."
+                "**Error budget:** 6 of 180 requests failed; a 0.100% budget allows 0.18 failures: 33.3 times the budget consumed."
             ))
         #expect(lines.contains("| 503 | 6 | 3.33% |"))
     }
@@ -55,7 +55,7 @@ struct ServingReportSectionTests {
         let lines = try render(samples)
 
         #expect(lines.contains("### Model versions"))
-        #expect(lines.contains("| a | 10 | 0.000% | 500 | 500 | 500 | – | – |"))
-        #expect(lines.contains("| b | 10 | 0.000% | 900 | 900 | 900 | – | – |"))
+        #expect(lines.contains("| a | 10 | 0% | 500 | 500 | 500 | – | – |"))
+        #expect(lines.contains("| b | 10 | 0% | 900 | 900 | 900 | – | – |"))
     }
 }

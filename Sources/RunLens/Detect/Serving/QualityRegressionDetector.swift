@@ -19,6 +19,7 @@ public final class QualityRegressionDetector: Detector {
         self.settings = settings
     }
 
+    /// Starts following the series when its role is `quality`.
     public func seriesCreated(_ descriptor: SeriesDescriptor) {
         let index = seriesCount
         seriesCount += 1
@@ -34,12 +35,14 @@ public final class QualityRegressionDetector: Detector {
             descriptor: descriptor, lowerIsBetter: lowerIsBetter, configured: baseline)
     }
 
+    /// Judges one eval against the baseline.
     public func observe(series index: Int, point: Point) {
         guard var track = tracks[index] else { return }
         track.add(point, settings: settings)
         tracks[index] = track
     }
 
+    /// Closes the regressed stretches still open.
     public func finish() {
         for key in tracks.keys.sorted() {
             guard var track = tracks[key] else { continue }
@@ -48,6 +51,7 @@ public final class QualityRegressionDetector: Detector {
         }
     }
 
+    /// One incident per stretch of regressed evals, by series.
     public func incidents(in context: DetectionContext) -> [Incident] {
         tracks.keys.sorted().flatMap { key in
             tracks[key].map { $0.incidents(settings: settings, context: context) } ?? []

@@ -7,11 +7,11 @@ struct RequestAccumulator {
     private(set) var failed = 0
     private var withoutOutcome = 0
     private var errorCounts: [String: Int] = [:]
-    private var latency: ValueReservoir
-    private var ttft: ValueReservoir
-    private var interToken: ValueReservoir
-    private var inputTokens: ValueReservoir?
-    private var outputTokens: ValueReservoir?
+    private var latency: MetricDigest
+    private var ttft: MetricDigest
+    private var interToken: MetricDigest
+    private var inputTokens: MetricDigest?
+    private var outputTokens: MetricDigest?
     private var inputSum = 0.0
     private var outputSum = 0.0
     private var tokenRequests = 0
@@ -24,13 +24,13 @@ struct RequestAccumulator {
     static let maxErrorTypes = 50
 
     /// Creates an empty scope; `tokenDistributions` also keeps per-request token counts.
-    init(targets: [LatencyTarget], valueCap: Int, tokenDistributions: Bool, seed: UInt64) {
-        latency = ValueReservoir(capacity: valueCap, seed: seed)
-        ttft = ValueReservoir(capacity: valueCap, seed: seed &+ 1)
-        interToken = ValueReservoir(capacity: valueCap, seed: seed &+ 2)
+    init(targets: [LatencyTarget], valueCap: Int, tokenDistributions: Bool) {
+        latency = MetricDigest(capacity: valueCap)
+        ttft = MetricDigest(capacity: valueCap)
+        interToken = MetricDigest(capacity: valueCap)
         if tokenDistributions {
-            inputTokens = ValueReservoir(capacity: valueCap, seed: seed &+ 3)
-            outputTokens = ValueReservoir(capacity: valueCap, seed: seed &+ 4)
+            inputTokens = MetricDigest(capacity: valueCap)
+            outputTokens = MetricDigest(capacity: valueCap)
         }
         over = targets.map { TargetCount(target: $0.name, thresholdMs: $0.thresholdMs, count: 0) }
         targetMetrics = targets.map(\.metric)

@@ -11,8 +11,9 @@ public enum WindowAxis: String, Codable, Sendable {
 /// The axis is chosen by the first request: timed logs get time windows (later requests
 /// without a time count for the whole log only), untimed logs get windows of consecutive
 /// requests. Windows stay open until the end, so requests may arrive in any order.
-// TODO(#5): memory grows with the number of windows times the value cap; the
-// `QuantileSketch` from Stats would bound each window to a few kilobytes.
+// TODO(#5): windows stay open until the end (requests may arrive in any order), so memory
+// grows with the number of windows (each at most 3 metrics × max(cap × 8 bytes, 32 KiB));
+// closing the windows the stream has left far behind would bound it by the lateness.
 struct RequestAggregator {
     private(set) var axis: WindowAxis?
     private(set) var whole: RequestAccumulator
@@ -28,8 +29,7 @@ struct RequestAggregator {
         self.settings = settings
         self.targets = targets
         whole = RequestAccumulator(
-            targets: targets, valueCap: settings.wholeLogValueCap, tokenDistributions: true,
-            seed: 0x5EED)
+            targets: targets, valueCap: settings.wholeLogValueCap, tokenDistributions: true)
     }
 
     /// Adds one request, the `ordinal`-th (1-based) of the log.
@@ -49,8 +49,7 @@ struct RequestAggregator {
         }
         if windows[index] == nil {
             windows[index] = RequestAccumulator(
-                targets: targets, valueCap: settings.windowValueCap, tokenDistributions: false,
-                seed: UInt64(bitPattern: index))
+                targets: targets, valueCap: settings.windowValueCap, tokenDistributions: false)
         }
         windows[index]?.add(sample, ref: ref)
     }

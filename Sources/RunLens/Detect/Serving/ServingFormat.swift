@@ -21,6 +21,7 @@ enum ServingFormat {
 
     /// `3.33%`, with more digits for small rates (`0.020%`).
     static func percent(_ rate: Double) -> String {
+        if rate == 0 { return "0%" }
         let value = rate * 100
         guard value.isFinite else { return NumberFormat.exact(value) }
         let decimals = value >= 10 ? 1 : (value >= 1 ? 2 : 3)

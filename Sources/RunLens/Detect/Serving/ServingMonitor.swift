@@ -37,6 +37,7 @@ public final class ServingMonitor: Detector, RequestObserver {
         overall = RequestAggregator(settings: settings, targets: targets)
     }
 
+    /// Adds one request to the whole log, its window, its version and its minute.
     public func observeRequest(_ request: RequestSample) {
         ordinal += 1
         addToVersion(request)
@@ -50,10 +51,13 @@ public final class ServingMonitor: Detector, RequestObserver {
         built = nil
     }
 
+    /// Series are not needed: requests arrive whole.
     public func seriesCreated(_ descriptor: SeriesDescriptor) {}
 
+    /// Series points are not needed.
     public func observe(series index: Int, point: Point) {}
 
+    /// Builds the summary once every request is in.
     public func finish() {
         built = makeSummary()
     }
@@ -65,6 +69,7 @@ public final class ServingMonitor: Detector, RequestObserver {
         return built
     }
 
+    /// The incidents of the enabled detectors: SLOs, burn rates, error types.
     public func incidents(in context: DetectionContext) -> [Incident] {
         guard let summary = summary() else { return [] }
         var incidents: [Incident] = []
@@ -140,13 +145,17 @@ public final class ServingMonitor: Detector, RequestObserver {
                 "\(overall.untimed) requests without a timestamp count for the whole log only")
         }
         if timeIsRelative { notes.append("times are offsets from the log's own start") }
-        let sampled = [stats.latency, stats.ttft, stats.interTokenLatency].contains {
+        let distributions = [
+            stats.latency, stats.ttft, stats.interTokenLatency, stats.inputTokens,
+            stats.outputTokens,
+        ]
+        let sketched = distributions.contains {
             $0?.exact == false
         }
-        if sampled {
+        if sketched {
             notes.append(
                 "more than \(settings.wholeLogValueCap) values: whole-log quantiles come from a "
-                    + "uniform sample of that size")
+                    + "sketch with at most 0.5% relative error")
         }
         if axis == .time, minutes.spansTooLong {
             notes.append("the log spans more than two years: burn rates were not evaluated")

@@ -47,7 +47,7 @@ public enum ServingReportSection {
         ]
         for (name, distribution) in rows {
             guard let distribution else { continue }
-            let label = distribution.exact ? name : name + " (sampled)"
+            let label = distribution.exact ? name : name + " (sketch, ≤ 0.5% error)"
             table.add(
                 [label, String(distribution.count)]
                     + [
@@ -56,8 +56,8 @@ public enum ServingReportSection {
                     ]
                     .map { NumberFormat.short($0) })
         }
-        let note = "Latencies cover successful requests only.\n"
-        return table.text + "\n" + note
+        let timed = [stats.latency, stats.ttft, stats.interTokenLatency].contains { $0 != nil }
+        return table.text + (timed ? "\nLatencies cover successful requests only.\n" : "")
     }
 
     private static func targets(_ summary: ServingSummary) -> String {
@@ -76,7 +76,10 @@ public enum ServingReportSection {
         text += "\(ServingFormat.percent(budget.budgetFraction)) budget allows "
         text += "\(ServingFormat.factor(allowed)) failures"
         if let consumed = budget.consumed {
-            text += ": \(ServingFormat.percent(consumed)) consumed"
+            text +=
+                consumed < 10
+                ? ": \(ServingFormat.percent(consumed)) of it consumed"
+                : ": \(ServingFormat.factor(consumed)) times the budget consumed"
         }
         return text + "."
     }

@@ -18,9 +18,10 @@ public struct ServingSettings: Codable, Sendable, Equatable {
     public var windowSeconds: Double = 300
     /// Requests per window for logs without timestamps (LLMPerf results).
     public var untimedWindowRequests = 50
-    /// Values kept exactly per window and metric; past it, a uniform sample of this size.
+    /// Values kept exactly per window and metric; past it, quantiles come from a sketch
+    /// with ≤ 0.5% relative error.
     public var windowValueCap = 2000
-    /// Values kept exactly for whole-log quantiles; past it, a uniform sample.
+    /// Values kept exactly for whole-log quantiles; past it, a sketch (≤ 0.5% error).
     public var wholeLogValueCap = 100_000
     /// Model versions given their own statistics; later ones are counted as `other`.
     public var maxVersions = 8

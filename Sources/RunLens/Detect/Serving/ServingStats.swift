@@ -8,7 +8,7 @@ public struct Distribution: Codable, Sendable, Equatable {
     public var p95: Double
     public var p99: Double
     public var max: Double
-    /// False when the quantiles come from a sample (more values than the cap).
+    /// False when the quantiles come from the sketch (relative error ≤ 0.5%).
     public var exact: Bool
 
     /// Creates a distribution.
