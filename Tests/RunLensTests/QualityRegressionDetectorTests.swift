@@ -87,4 +87,53 @@ struct QualityRegressionDetectorTests {
         settings.qualityEnabled = false
         #expect(run("eval/mmlu", [0.7, 0.7, 0.7, 0.1, 0.1], settings: settings).isEmpty)
     }
+
+    /// A step-indexed run: `loss` at every step, `accuracy` (named `name`) at every step.
+    private func training(_ name: String, loss: [Double], accuracy: [Double]) -> [Incident] {
+        let detector = QualityRegressionDetector()
+        for (field, metric) in ["main/loss", name].enumerated() {
+            let info = FieldInfo(rawName: metric, matcher: RoleMatcher())
+            let key = SeriesKey(field: Int32(field), rank: -1, device: -1)
+            detector.seriesCreated(SeriesDescriptor(key: key, info: info, axis: .step))
+        }
+        for (series, values) in [loss, accuracy].enumerated() {
+            for (index, value) in values.enumerated() {
+                let point = Point(
+                    step: Double(index + 1) * 100, time: .nan, value: value, line: 1, file: 0)
+                detector.observe(series: series, point: point)
+            }
+        }
+        detector.finish()
+        return detector.incidents(in: ServingSamples.context)
+    }
+
+    @Test func collapseAfterANonFiniteLossBelongsToTheDivergence() {
+        let accuracy = [0.80, 0.82, 0.84, 0.85, 0.10, 0.10]
+        #expect(
+            training(
+                "validation/main/accuracy", loss: [2, 1.5, 1.2, 1, .nan, .nan], accuracy: accuracy
+            ).isEmpty)
+        #expect(
+            training("validation/main/accuracy", loss: [2, 1.5, 1.2, 1, 1, 1], accuracy: accuracy)
+                .count == 1)
+    }
+
+    @Test func collapseBeforeTheLossWentNonFiniteIsReported() throws {
+        let accuracy = [0.80, 0.82, 0.84, 0.10, 0.10, 0.10]
+        let found = training(
+            "validation/main/accuracy", loss: [2, 1.5, 1.2, 1, 1, .nan], accuracy: accuracy)
+        let incident = try #require(found.first)
+
+        #expect(incident.startStep == 400)
+    }
+
+    @Test func trainingScopeScoresAreNoEvals() {
+        #expect(QualityRegressionDetector.isTrainingScore("main/accuracy"))
+        #expect(QualityRegressionDetector.isTrainingScore("train/accuracy"))
+        #expect(!QualityRegressionDetector.isTrainingScore("validation/main/accuracy"))
+        #expect(!QualityRegressionDetector.isTrainingScore("eval/mmlu"))
+        let accuracy = [0.80, 0.82, 0.84, 0.10, 0.10, 0.10]
+        #expect(
+            training("main/accuracy", loss: [2, 1.5, 1.2, 1, 1, 1], accuracy: accuracy).isEmpty)
+    }
 }

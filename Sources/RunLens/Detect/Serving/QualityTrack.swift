@@ -68,10 +68,17 @@ struct QualityTrack {
         lowerIsBetter ? baseline / value : value / baseline
     }
 
-    /// One incident per stretch.
-    func incidents(settings: ServingSettings, context: DetectionContext) -> [Incident] {
+    /// One incident per stretch that starts before `divergence` (a position on the
+    /// series' axis where a loss went non-finite), if any.
+    func incidents(settings: ServingSettings, context: DetectionContext, before divergence: Double?)
+        -> [Incident]
+    {
         guard let baseline else { return [] }
-        return stretches.map { incident($0, baseline: baseline, settings: settings, context) }
+        let kept = stretches.filter { stretch in
+            guard let divergence else { return true }
+            return !(descriptor.axis.position(of: stretch.first) >= divergence)
+        }
+        return kept.map { incident($0, baseline: baseline, settings: settings, context) }
     }
 
     private func worse(_ lhs: Double, _ rhs: Double) -> Double {
