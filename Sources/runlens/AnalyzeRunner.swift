@@ -20,13 +20,17 @@ enum AnalyzeRunner {
 
     private static func analyze(_ command: AnalyzeCommand) -> Int32 {
         let analyzer = Analyzer(options: command.options)
+        let meter = ProgressMeter(enabled: !command.quiet && Console.isTerminal(2))
+        analyzer.progress = meter.update
         let result: AnalysisResult
         do {
             result = try analyzer.run()
         } catch {
+            meter.finish()
             Console.error(error.description)
             return 2
         }
+        meter.finish()
         for error in result.inputErrors { Console.error(error.description) }
         for input in result.inputs {
             for warning in input.warnings { Console.warning("\(input.path): \(warning)") }
@@ -37,10 +41,14 @@ enum AnalyzeRunner {
         let writer = OutputWriter(directory: command.outputDirectory)
         do {
             try writer.write(
-                result: result, incidents: incidents, verdict: verdict, version: Version.current)
+                result: result, incidents: incidents, verdict: verdict, version: Version.current,
+                seconds: meter.elapsedSeconds)
         } catch {
             Console.error(error.description)
             return 2
+        }
+        if command.annotations == .github {
+            for line in GitHubAnnotations.lines(verdict) { Console.out(line) }
         }
         printVerdict(result, verdict, writer: writer, quiet: command.quiet)
         if !result.inputErrors.isEmpty { return 2 }
@@ -51,13 +59,16 @@ enum AnalyzeRunner {
         _ result: AnalysisResult, _ verdict: Verdict, writer: OutputWriter, quiet: Bool
     ) {
         let counts = result.accounting
+        let style = Console.outStyle
+        let status = style.paint(verdict.status, verdict.failed ? .boldRed : .boldGreen)
         Console.out(
-            "\(verdict.status): \(verdict.countsText) — \(counts.records) records, "
+            "\(status): \(verdict.countsText) — \(counts.records) records, "
                 + "\(counts.malformed) malformed, \(result.inputs.count) input(s); "
                 + "report: \(writer.path("report.md"))")
         guard !quiet else { return }
         for incident in verdict.ranked.prefix(5) {
-            Console.out("  \(incident.severity.name) \(incident.detector): \(incident.message)")
+            let severity = style.severity(incident.severity)
+            Console.out("  \(severity) \(incident.detector): \(incident.message)")
         }
     }
 }
