@@ -68,7 +68,8 @@ public struct AnalyzeCommand {
         case "--max-fields": options.maxFields = try cursor.positiveInteger(for: flag)
         case "-q", "--quiet": quiet = true
         case "-h", "--help": help = true
-        default: throw UsageError("unknown option '\(flag)' for analyze (see runlens analyze --help)")
+        default:
+            throw UsageError("unknown option '\(flag)' for analyze (see runlens analyze --help)")
         }
     }
 

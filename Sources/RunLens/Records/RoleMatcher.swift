@@ -27,7 +27,8 @@ public struct RoleMatcher: Sendable {
         for scalar in name.unicodeScalars {
             switch scalar {
             case "/", ".", "-", " ": out.append("_")
-            default: out.unicodeScalars.append(contentsOf: String(scalar).lowercased().unicodeScalars)
+            default:
+                out.unicodeScalars.append(contentsOf: String(scalar).lowercased().unicodeScalars)
             }
         }
         return out

@@ -119,8 +119,11 @@ public struct ReportMarkdown {
     private func metrics() -> String {
         guard !result.series.isEmpty else { return "" }
         var table = MarkdownTable(
-            ["metric", "rank", "device", "role", "count", "non-finite", "mean", "min", "p50", "p95",
-             "max", "last"],
+            [
+                "metric", "rank", "device", "role", "count", "non-finite", "mean", "min", "p50",
+                "p95",
+                "max", "last",
+            ],
             alignRight: Set(4...11))
         for series in result.series.prefix(200) {
             let stats = series.stats
@@ -145,8 +148,10 @@ public struct ReportMarkdown {
 
     private func inputs() -> String {
         var table = MarkdownTable(
-            ["input", "format", "compression", "lines", "records", "metadata", "empty",
-             "malformed", "duplicates"],
+            [
+                "input", "format", "compression", "lines", "records", "metadata", "empty",
+                "malformed", "duplicates",
+            ],
             alignRight: Set(3...8))
         for input in result.inputs {
             let counts = input.accounting
@@ -170,8 +175,9 @@ public struct ReportMarkdown {
         for error in result.inputErrors { lines.append("error: \(error.description)") }
         for skip in result.skipped { lines.append("skipped `\(skip.path)`: \(skip.reason)") }
         if result.fieldsDropped > 0 {
-            lines.append("\(result.fieldsDropped) values of new field names were dropped: "
-                + "the field table is full (--max-fields)")
+            lines.append(
+                "\(result.fieldsDropped) values of new field names were dropped: "
+                    + "the field table is full (--max-fields)")
         }
         let malformed = result.inputs.flatMap(\.malformedSamples)
         var text = lines.isEmpty ? "" : "\n" + lines.map { "- \($0)\n" }.joined()
@@ -185,7 +191,10 @@ public struct ReportMarkdown {
     private func span(_ incident: Incident) -> String {
         if let start = incident.startStep {
             let end = incident.endStep ?? start
-            let text = end == start ? "step \(NumberFormat.short(start))" : "steps \(NumberFormat.short(start))–\(NumberFormat.short(end))"
+            let text =
+                end == start
+                ? "step \(NumberFormat.short(start))"
+                : "steps \(NumberFormat.short(start))–\(NumberFormat.short(end))"
             return text
         }
         if let start = incident.startTime {
@@ -197,7 +206,9 @@ public struct ReportMarkdown {
 
     private func compact(_ values: [Int]) -> String {
         guard let first = values.first, let last = values.last else { return "" }
-        if values.count > 2, last - first + 1 == values.count { return "\(first)–\(last) (\(values.count))" }
+        if values.count > 2, last - first + 1 == values.count {
+            return "\(first)–\(last) (\(values.count))"
+        }
         return values.map(String.init).joined(separator: ", ")
     }
 

@@ -43,7 +43,9 @@ public enum SummaryJSON {
             status = verdict.failed ? "fail" : "pass"
             failOn = verdict.failOn?.name ?? "never"
             var counts: [String: Int] = [:]
-            for severity in Severity.allCases { counts[severity.name] = verdict.counts[severity] ?? 0 }
+            for severity in Severity.allCases {
+                counts[severity.name] = verdict.counts[severity] ?? 0
+            }
             incidents = counts
         }
     }

@@ -26,8 +26,11 @@ public final class RunAssembler {
     private var observers: [SeriesObserver] = []
     private var seriesIndex: [SeriesKey: Int] = [:]
     private var pending: [PendingPoints] = []
-    private var streams: [StreamKey: StreamState] = [:]
-    private var fileNames: [String] = []
+    private var streamIndex: [StreamKey: Int] = [:]
+    private var streams: [StreamState] = []
+    private var lastStream: (key: StreamKey, index: Int)?
+    /// The registered files, by index.
+    public private(set) var fileNames: [String] = []
     private var rankSet: Set<Int> = []
     private var deviceSet: Set<Int> = []
 
@@ -53,12 +56,39 @@ public final class RunAssembler {
     public func add(_ record: Record, file: Int32, line: Int, fileRank: Int?) -> Disposition {
         let rank = record.rank ?? fileRank
         let streamKey = StreamKey(file: file, rank: Int32(rank ?? -1))
-        var stream = streams[streamKey] ?? StreamState()
-        defer { streams[streamKey] = stream }
+        let slot = streamSlot(streamKey)
+        return withStream(slot) { stream in
+            addRecord(record, stream: &stream, file: file, line: line, rank: rank)
+        }
+    }
 
+    /// The index of the stream for `key`, created when new; the last one is remembered
+    /// because consecutive records nearly always share a stream.
+    private func streamSlot(_ key: StreamKey) -> Int {
+        if let last = lastStream, last.key == key { return last.index }
+        let index = streamIndex[key] ?? createStream(key)
+        lastStream = (key, index)
+        return index
+    }
+
+    private func createStream(_ key: StreamKey) -> Int {
+        streams.append(StreamState())
+        streamIndex[key] = streams.count - 1
+        return streams.count - 1
+    }
+
+    /// Runs `body` on the stream in place, without copying its buffers.
+    private func withStream<T>(_ slot: Int, _ body: (inout StreamState) -> T) -> T {
+        body(&streams[slot])
+    }
+
+    private func addRecord(
+        _ record: Record, stream: inout StreamState, file: Int32, line: Int, rank: Int?
+    ) -> Disposition {
         let hasPosition = record.step != nil || record.time != nil
         if !record.hasMetrics {
-            return addBare(record, stream: &stream, file: file, line: line, hasPosition: hasPosition)
+            return addBare(
+                record, stream: &stream, file: file, line: line, hasPosition: hasPosition)
         }
         if hasPosition, stream.recentHashes.contains(record.contentHash) {
             overview.duplicates += 1
@@ -185,7 +215,8 @@ public final class RunAssembler {
         let info = fields.infos[Int(value.field)]
         let device = value.index >= 0 ? Int(value.index) : (info.device ?? record.device)
         if let device { deviceSet.insert(device) }
-        let key = SeriesKey(field: value.field, rank: Int32(rank ?? -1), device: Int32(device ?? -1))
+        let key = SeriesKey(
+            field: value.field, rank: Int32(rank ?? -1), device: Int32(device ?? -1))
         let index = seriesIndex[key] ?? createSeries(key, info: info, point: point)
         stream.series.insert(index)
 

@@ -22,6 +22,14 @@ struct StreamState {
     var iterOffset = 0.0
     var maxIterThisEpoch = 0.0
 
+    /// Remembers that values of `field` without a device go to series `index`.
+    mutating func cache(series index: Int, field: Int) {
+        if field >= seriesByField.count {
+            seriesByField += Array(repeating: -1, count: field + 1 - seriesByField.count)
+        }
+        seriesByField[field] = index
+    }
+
     /// The global step of a record whose step came from a per-epoch `iter` counter.
     mutating func globalStep(iter: Double, epoch: Double?) -> Double {
         guard let epoch else { return iter }
