@@ -65,54 +65,6 @@ final class FleetFeed {
         }
     }
 
-    /// The flat, string-free JSON Lines that the synth writes, scanned byte by byte (much
-    /// faster than Foundation's parser in debug builds; the synth writes nothing else).
-    func addFlatLines(_ text: String, rank: Int, file: String) {
-        files.append(file)
-        let fileIndex = files.count - 1
-        var bytes = Array(text.utf8)
-        bytes.append(0)
-        var names: [[UInt8]: String] = [:]
-        var position = 0
-        var line = 0
-        var fields: [(String, Double)] = []
-        while position < bytes.count - 1 {
-            line += 1
-            fields.removeAll(keepingCapacity: true)
-            while bytes[position] != UInt8(ascii: "\n") && bytes[position] != 0 {
-                guard bytes[position] == UInt8(ascii: "\"") else {
-                    position += 1
-                    continue
-                }
-                let start = position + 1
-                var end = start
-                while bytes[end] != UInt8(ascii: "\"") { end += 1 }
-                let key = Array(bytes[start..<end])
-                let name = names[key] ?? String(decoding: key, as: UTF8.self)
-                names[key] = name
-                position = end + 2
-                let value = bytes.withUnsafeBufferPointer { buffer -> Double in
-                    var stop: UnsafeMutablePointer<CChar>?
-                    guard let address = buffer.baseAddress else { return .nan }
-                    let base = UnsafeRawPointer(address + position)
-                        .assumingMemoryBound(to: CChar.self)
-                    let parsed = strtod(base, &stop)
-                    position += stop.map { UnsafeRawPointer($0) - UnsafeRawPointer(base) } ?? 0
-                    return parsed
-                }
-                fields.append((name, value))
-            }
-            position += 1
-            let step = fields.first { $0.0 == "step" }?.1 ?? .nan
-            let time = fields.first { $0.0 == "timestamp" }?.1 ?? .nan
-            for (key, value) in fields where key != "step" && key != "timestamp" && key != "rank" {
-                add(
-                    key, rank: rank, step: step, time: time, value: value, line: line,
-                    file: fileIndex)
-            }
-        }
-    }
-
     /// Reads a file of the shared cases or corpus.
     func addFile(_ path: String, rank: Int? = nil) throws {
         let text = try String(contentsOfFile: path, encoding: .utf8)

@@ -2,21 +2,13 @@ import Testing
 
 @testable import RunLens
 
-/// Runs every fleet scenario over many seeds, noise levels and lengths through the fleet
-/// detectors, and requires each injected fault found on the right rank with the right id,
-/// and nothing at warning or above that the scenario forbids.
+/// Runs every fleet scenario over many seeds, noise levels and lengths through the real
+/// pipeline (rank files on disk, the analyzer, the fleet detectors), and requires each
+/// injected fault found on the right rank with the right id, and nothing at warning or above
+/// that the scenario forbids (`fleet-clean` and `sawtooth` forbid every fleet detector).
 struct FleetSweepTests {
     static let seeds: [UInt64] = Array(1...20)
     static let shapes: [(noise: Double, steps: Int)] = [(0.02, 1000), (0.05, 2000)]
-
-    /// Runs `output` through the fleet detectors.
-    static func analyze(_ output: SynthOutput) -> [Incident] {
-        let feed = FleetFeed(FleetDetectors.make())
-        for (rank, file) in output.files.enumerated() {
-            feed.addFlatLines(file.text, rank: rank, file: file.name)
-        }
-        return feed.incidents()
-    }
 
     /// True when `incident` is what `expected` describes.
     static func matches(_ incident: Incident, _ expected: ExpectedIncident, steps: Int) -> Bool {
@@ -35,7 +27,12 @@ struct FleetSweepTests {
         parameters.noise = noise
         parameters.steps = steps
         guard let output = FleetScenario.generate(name, parameters) else { return ["no output"] }
-        let incidents = analyze(output)
+        let incidents: [Incident]
+        do {
+            incidents = try FleetPipelineTests.analyze(output)
+        } catch {
+            return ["\(name) seed \(seed): analysis failed: \(error)"]
+        }
         let fleet = Set(FleetScenario.allIds)
         var problems: [String] = []
         for expected in output.expected where fleet.contains(expected.detector) {

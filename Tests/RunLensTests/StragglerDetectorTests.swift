@@ -85,9 +85,11 @@ struct StragglerDetectorTests {
     }
 
     @Test func slowComputeIsFoundInForwardTimeAndWaitersAreNotBlamed() throws {
-        let incidents = Self.ddp(ranks: 4, steps: 400) { rank, step in
-            rank == 1 && step >= 150 ? 1.8 : 1
-        }
+        let incidents = Self.ddp(
+            ranks: 4, steps: 400,
+            compute: { rank, step in
+                rank == 1 && step >= 150 ? 1.8 : 1
+            })
 
         #expect(incidents.count == 1)
         let incident = try #require(incidents.first)
@@ -98,9 +100,11 @@ struct StragglerDetectorTests {
     }
 
     @Test func twoRanksWithSlowComputeBlameOnlyTheSlowOne() {
-        let incidents = Self.ddp(ranks: 2, steps: 300) { rank, step in
-            rank == 0 && step >= 100 ? 2 : 1
-        }
+        let incidents = Self.ddp(
+            ranks: 2, steps: 300,
+            compute: { rank, step in
+                rank == 0 && step >= 100 ? 2 : 1
+            })
 
         #expect(incidents.map(\.rank) == [0])
         #expect(incidents.map(\.metric) == ["forward_time"])
@@ -194,6 +198,30 @@ struct StragglerDetectorTests {
 
         #expect(
             detector.tracked.allSatisfy { $0.buckets.buckets.count <= StragglerDetector.bucketCap })
+    }
+
+    @Test func llmcStepStallsOfOneProcessAreNoStraggler() throws {
+        // llm.c writes plain text the readers do not take yet, so its step lines are read
+        // here: `step  N/19560 | ... | 4230.95 ms | ...`. The excerpt holds 724 steps with a
+        // 4196.7 ms median and 2 stalls over twice that (up to 8497.4 ms, python3); one
+        // process's stalls are not stragglers.
+        let path = FleetPaths.path("corpus/llmc-stdout-log/hector_gpt2_train.11685414.log")
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let feed = FleetFeed([StragglerDetector()])
+        var steps = 0
+        for line in text.components(separatedBy: "\n") where line.hasPrefix("step ") {
+            let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+            let number = cells.first?.dropFirst(4).split(separator: "/").first
+            guard let step = number.flatMap({ Double($0.trimmingCharacters(in: .whitespaces)) }),
+                let cell = cells.first(where: { $0.hasSuffix(" ms") }),
+                let milliseconds = Double(cell.dropLast(3))
+            else { continue }
+            feed.add("step_time_ms", rank: 0, step: step, value: milliseconds)
+            steps += 1
+        }
+
+        #expect(steps == 724)
+        #expect(feed.incidents().isEmpty)
     }
 
     @Test func disabledFindsNothing() throws {
