@@ -224,6 +224,22 @@ struct StragglerDetectorTests {
         #expect(feed.incidents().isEmpty)
     }
 
+    @Test func aWildStepOnOneRankKeepsTheGridBounded() {
+        let detector = StragglerDetector()
+        let feed = FleetFeed([detector])
+        for step in 1...300 {
+            for rank in 0..<4 {
+                feed.add("data_time", rank: rank, step: Double(step), value: 0.05)
+            }
+        }
+        feed.add("data_time", rank: 1, step: 1e12, value: 0.05)
+
+        #expect(feed.incidents().isEmpty)
+        let span = detector.tracked.map(\.buckets.endIndex).max() ?? 0
+        let start = detector.tracked.map(\.buckets.firstIndex).min() ?? 0
+        #expect(span - start <= StragglerDetector.bucketCap)
+    }
+
     @Test func disabledFindsNothing() throws {
         var settings = FleetSettings()
         settings.stragglerEnabled = false

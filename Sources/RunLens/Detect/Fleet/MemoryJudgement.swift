@@ -50,6 +50,8 @@ struct MemoryJudgement {
             || (clock != .none && fitSpan < settings.memoryMinSpanSeconds)
         if tooShort { return shortIncident(span: span, context: context) }
 
+        // TODO(#4): a sawtooth whose teeth last over a fifth of the fit leaves too few windows
+        // and the series is skipped without a word; an info incident would say so.
         let windows = self.windows(fitted, span: span)
         guard windows.count >= settings.memoryMinWindows,
             let finding = firstGrowingSegment(windows)

@@ -5,6 +5,8 @@ enum MemoryUnit: Equatable {
     case bytes
     case percent
 
+    // TODO(#4): guessed from the name and magnitude because the CSV header's unit (`[MiB]`)
+    // does not reach `FieldInfo`; carrying it there would make the projection exact.
     /// The unit of series `name` whose typical value is `typical`.
     init(name: String, typical: Double) {
         let normal = RoleMatcher.normalize(name)

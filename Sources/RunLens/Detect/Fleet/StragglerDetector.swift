@@ -11,7 +11,7 @@
 /// by as much: it is the shadow of that rank. A rank slow for `stragglerMinWindows`
 /// windows in a row, after the warm-up, is a straggler.
 ///
-/// Memory: one bucket grid per series of at most `bucketCap` buckets.
+/// Memory: one bucket grid shared by every series, at most `bucketCap` buckets wide.
 public final class StragglerDetector: Detector {
     /// The stable id of the incidents this detector raises.
     public static let id = "straggler"
@@ -28,6 +28,9 @@ public final class StragglerDetector: Detector {
     /// Tracked series; `slots[seriesIndex]` is the position in `tracked`, or -1.
     var tracked: [TrackedWork] = []
     private var slots: [Int] = []
+    /// The lowest and highest grid index any series holds.
+    private var lowest = Int.max
+    private var highest = Int.min
 
     /// Creates the detector with `settings`.
     public init(settings: FleetSettings = FleetSettings()) {
@@ -55,10 +58,12 @@ public final class StragglerDetector: Detector {
 
         if origin.isNaN { origin = point.step }
         var bucket = gridIndex(of: point.step)
-        while tracked[slots[index]].buckets.span(including: bucket) > Self.bucketCap {
+        while max(highest, bucket) - min(lowest, bucket) >= Self.bucketCap {
             doubleWidth()
             bucket = gridIndex(of: point.step)
         }
+        lowest = min(lowest, bucket)
+        highest = max(highest, bucket)
         tracked[slots[index]].add(value, at: point, index: bucket)
     }
 
@@ -77,8 +82,12 @@ public final class StragglerDetector: Detector {
         return Int(max(min(offset, 1e15), -1e15))
     }
 
+    /// Doubles the bucket width, so that the grid over every series stays within the cap
+    /// (one wild step on one rank cannot make the windows span a billion buckets).
     private func doubleWidth() {
         width *= 2
+        lowest = StepBuckets.floorHalf(lowest)
+        highest = StepBuckets.floorHalf(highest)
         for position in tracked.indices { tracked[position].buckets.halve() }
     }
 }

@@ -2,6 +2,8 @@
 enum StragglerComponent: Equatable {
     /// Waiting for input (`data_time`).
     case data
+    // TODO(#4): with sharded parameters (FSDP, ZeRO-3) forward holds all-gather waits, yet it
+    // is never treated as a shadow; recognising a sharded run from its log would fix it.
     /// Forward pass: own work before the gradient all-reduce.
     case forward
     /// Backward or other compute; in data-parallel training it ends at the all-reduce, so

@@ -16,6 +16,8 @@ struct StragglerPlan {
     /// Windows starting before this step are warm-up.
     let warmupEnd: Double
 
+    // TODO(#4): every rank is compared with all others, so pipeline stages with unequal
+    // layers look like stragglers; grouping ranks by stage when the log names it would fix it.
     /// Lays out the windows; `nil` when fewer than two ranks log work.
     init?(detector: StragglerDetector) {
         settings = detector.settings
