@@ -39,6 +39,8 @@ struct StretchDetectorTests {
         #expect(incident.startStep == 200)
         #expect(incident.endStep == 270)
         #expect(incident.threshold == 85)
+        #expect(incident.message.contains("above 85 °C for 1m 45s (8 samples"))
+        #expect(incident.message.contains("highest 91 °C"))
     }
 
     @Test func aHotStretchShorterThanAMinuteIsNoIncident() {
@@ -85,7 +87,7 @@ struct StretchDetectorTests {
         let incident = try #require(incidents.first)
         #expect(incidents.count == 1)
         #expect(incident.severity == .info)
-        #expect(incident.message.contains("for the whole log"))
+        #expect(incident.message.contains("stayed below 50% (lowest 4.1%) for the whole log"))
     }
 
     @Test(arguments: [

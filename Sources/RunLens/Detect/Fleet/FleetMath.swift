@@ -14,6 +14,12 @@ enum FleetMath {
         NumberFormat.fixed(value, decimals: value < 10 ? 2 : 1) + "×"
     }
 
+    /// At most one decimal, none when it is zero: `91.9`, `85`.
+    static func compact(_ value: Double) -> String {
+        let text = NumberFormat.fixed(value, decimals: 1)
+        return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
+    }
+
     /// A percentage with one decimal.
     static func percent(_ value: Double) -> String {
         NumberFormat.fixed(value, decimals: 1) + "%"

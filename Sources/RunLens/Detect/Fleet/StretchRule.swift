@@ -27,7 +27,7 @@ struct StretchRule {
 
     /// A value with the rule's unit.
     func text(_ value: Double) -> String {
-        NumberFormat.short(value) + unit
+        FleetMath.compact(value) + unit
     }
 }
 
