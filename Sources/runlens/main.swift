@@ -1,7 +1,8 @@
+import RunLens
+
 #if canImport(Glibc)
     import Glibc
 #endif
-import RunLens
 
 signal(SIGPIPE, SIG_IGN)
 
@@ -18,7 +19,7 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 let code: Int32
 switch arguments.first {
 case "analyze":
-    code = 2
+    code = AnalyzeRunner.run(Array(arguments.dropFirst()))
 case "--version", "-V":
     Console.out("runlens \(Version.current)")
     code = 0

@@ -16,6 +16,13 @@ public struct AnalysisResult: Sendable {
     public var fieldsDropped: Int
     /// Bytes read from disk (compressed size for compressed inputs).
     public var bytesRead: Int
+    /// Input paths by file index, as points refer to them.
+    public var files: [String]
+
+    /// What detectors need to report on this result.
+    public var detectionContext: DetectionContext {
+        DetectionContext(series: series, overview: overview, files: files)
+    }
 }
 
 /// Count, moments, extremes and quantiles of a set of values.

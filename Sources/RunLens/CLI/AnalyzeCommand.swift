@@ -8,6 +8,8 @@ public struct AnalyzeCommand {
     public var failOn: Severity? = .critical
     /// Print only the verdict line.
     public var quiet = false
+    /// Print CI annotations for each incident: `github` for GitHub Actions workflow commands.
+    public var annotations: AnnotationFormat?
     /// Show the help text instead of running.
     public var help = false
 
@@ -27,7 +29,8 @@ public struct AnalyzeCommand {
           --window DURATION       time-window width for request logs, e.g. 5m (default: 5m)
           --max-line-bytes N      skip and count lines longer than N bytes (default: 67108864)
           --max-fields N          distinct field names kept (default: 10000)
-          -q, --quiet             print only the verdict line
+          --annotations github    print a GitHub Actions ::error/::warning line per incident
+          -q, --quiet             print only the verdict line (and annotations if asked)
           -h, --help              show this help
 
         EXIT CODES: 0 no incident at or above --fail-on; 1 at least one; 2 the analysis could
@@ -66,10 +69,22 @@ public struct AnalyzeCommand {
             options.windowSeconds = seconds
         case "--max-line-bytes": options.maxLineBytes = try cursor.positiveInteger(for: flag)
         case "--max-fields": options.maxFields = try cursor.positiveInteger(for: flag)
+        case "--annotations":
+            let text = try cursor.value(for: flag, expecting: "github")
+            guard let format = AnnotationFormat(rawValue: text) else {
+                throw UsageError("--annotations expects github, got '\(text)'")
+            }
+            annotations = format
         case "-q", "--quiet": quiet = true
         case "-h", "--help": help = true
-        default: throw UsageError("unknown option '\(flag)' for analyze (see runlens analyze --help)")
+        default:
+            throw UsageError("unknown option '\(flag)' for analyze (see runlens analyze --help)")
         }
+    }
+
+    /// The CI systems `--annotations` can write for.
+    public enum AnnotationFormat: String, Sendable {
+        case github
     }
 
     static let levels = "info|warning|error|critical|never"

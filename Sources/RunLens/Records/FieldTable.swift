@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Interns flattened field names: each distinct byte string gets a small integer id once.
@@ -75,7 +75,8 @@ public final class FieldTable {
         for id in 0..<spans.count {
             let span = spans[id]
             let hash = arena.withUnsafeBytes { stored in
-                Self.hash(UnsafeRawBufferPointer(rebasing: stored[span.start..<span.start + span.count]))
+                Self.hash(
+                    UnsafeRawBufferPointer(rebasing: stored[span.start..<span.start + span.count]))
             }
             var slot = Int(truncatingIfNeeded: hash) & mask
             while slots[slot] >= 0 { slot = (slot + 1) & mask }

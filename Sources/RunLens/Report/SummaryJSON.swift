@@ -19,6 +19,8 @@ public enum SummaryJSON {
         public var roles: [String: String]
         public var metrics: [MetricEntry]
         public var incidents: [Incident]
+        /// Request statistics, for logs of model servers and load tests.
+        public var serving: ServingSummary?
     }
 
     /// One series' whole-run figures.
@@ -43,7 +45,9 @@ public enum SummaryJSON {
             status = verdict.failed ? "fail" : "pass"
             failOn = verdict.failOn?.name ?? "never"
             var counts: [String: Int] = [:]
-            for severity in Severity.allCases { counts[severity.name] = verdict.counts[severity] ?? 0 }
+            for severity in Severity.allCases {
+                counts[severity.name] = verdict.counts[severity] ?? 0
+            }
             incidents = counts
         }
     }
@@ -65,7 +69,7 @@ public enum SummaryJSON {
             accounting: result.accounting,
             inputs: result.inputs, skipped: result.skipped,
             inputErrors: result.inputErrors.map(\.description), overview: result.overview,
-            roles: roles, metrics: metrics, incidents: [])
+            roles: roles, metrics: metrics, incidents: [], serving: nil)
     }
 
     /// Encodes `document` as stable, pretty-printed JSON (keys sorted).

@@ -20,7 +20,8 @@ public enum WindowsCSV {
     private static func row(_ summary: SeriesSummary, _ window: WindowRow) -> [String] {
         let stats = window.stats
         return [
-            summary.name, summary.rank.map(String.init) ?? "", summary.device.map(String.init) ?? "",
+            summary.name, summary.rank.map(String.init) ?? "",
+            summary.device.map(String.init) ?? "",
             bound(window.start, summary.axis), bound(window.end, summary.axis),
             String(stats.count), String(stats.nonfinite), NumberFormat.exact(stats.mean),
             NumberFormat.exact(stats.std), NumberFormat.exact(stats.min),

@@ -17,12 +17,15 @@ public enum RankFromFileName {
         while start + word.count <= name.count {
             if Array(name[start..<start + word.count]) == word {
                 var position = start + word.count
-                if position < name.count, name[position] == UInt8(ascii: "_") || name[position] == UInt8(ascii: "-") {
+                if position < name.count,
+                    name[position] == UInt8(ascii: "_") || name[position] == UInt8(ascii: "-")
+                {
                     position += 1
                 }
                 var value = 0
                 var digits = 0
-                while position < name.count, name[position] >= 48, name[position] <= 57, digits < 6 {
+                while position < name.count, name[position] >= 48, name[position] <= 57, digits < 6
+                {
                     value = value * 10 + Int(name[position] - 48)
                     position += 1
                     digits += 1

@@ -43,7 +43,8 @@ public struct SynthOutput: Sendable {
 
     /// Creates an output.
     public init(
-        files: [(name: String, text: String)], expected: [ExpectedIncident], forbidden: [String] = []
+        files: [(name: String, text: String)], expected: [ExpectedIncident],
+        forbidden: [String] = []
     ) {
         self.files = files
         self.expected = expected

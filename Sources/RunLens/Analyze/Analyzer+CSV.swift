@@ -1,0 +1,136 @@
+/// Reading CSV logs with a header row, and MLflow metric files.
+extension Analyzer {
+    func readCSV(
+        first: LineChunk?, chunker: LineChunker, delimiter: UInt8, summary: inout InputSummary
+    ) throws(AnalysisError) {
+        let file = assembler.registerFile(summary.path)
+        var builder = RecordBuilder(fields: fields)
+        builder.nanIsMissing = true
+        var reader = CSVReader(delimiter: delimiter)
+        var chunk = first
+        while let current = chunk {
+            if let length = current.oversizedLineLength {
+                try oversized(length, line: current.firstLineNumber, summary: &summary)
+            } else {
+                try readCSVLines(
+                    current, file: file, reader: &reader, builder: &builder, summary: &summary)
+            }
+            chunk = try nextChunk(chunker)
+        }
+        if case .malformed(let reason)? = reader.finish() {
+            summary.accounting.lines += 1
+            try malformed(reason, line: lastLine, summary: &summary)
+        }
+        summary.stepField = Self.stepColumn(reader.columnNames)
+    }
+
+    private func readCSVLines(
+        _ chunk: LineChunk, file: Int32, reader: inout CSVReader, builder: inout RecordBuilder,
+        summary: inout InputSummary
+    ) throws(AnalysisError) {
+        var failure: AnalysisError?
+        chunk.forEachLine { line, number in
+            guard failure == nil else { return }
+            lastLine = number
+            if !reader.needsMoreLines { builder.begin() }
+            let result = reader.read(line: line, visitor: &builder)
+            if result != .incomplete { summary.accounting.lines += 1 }
+            switch result {
+            case .header: summary.accounting.metadata += 1
+            case .record: deliver(builder.record, file: file, line: number, summary: &summary)
+            case .empty: summary.accounting.empty += 1
+            case .incomplete: break
+            case .malformed(let reason):
+                do { try malformed(reason, line: number, summary: &summary) } catch {
+                    failure = error as? AnalysisError
+                }
+            }
+        }
+        if let failure { throw failure }
+    }
+
+    func readMLflow(
+        first: LineChunk?, chunker: LineChunker, summary: inout InputSummary
+    ) throws(AnalysisError) {
+        let name = MLflowMetricReader.metricName(forPath: summary.path) ?? baseName(summary.path)
+        let reader = MLflowMetricReader(
+            metricName: Self.withoutCompressionSuffix(name, compression: summary.compression))
+        let file = assembler.registerFile(summary.path)
+        var builder = RecordBuilder(fields: fields)
+        var chunk = first
+        while let current = chunk {
+            if let length = current.oversizedLineLength {
+                try oversized(length, line: current.firstLineNumber, summary: &summary)
+            } else {
+                try readMLflowLines(
+                    current, file: file, reader: reader, builder: &builder, summary: &summary)
+            }
+            chunk = try nextChunk(chunker)
+        }
+    }
+
+    private func readMLflowLines(
+        _ chunk: LineChunk, file: Int32, reader: MLflowMetricReader, builder: inout RecordBuilder,
+        summary: inout InputSummary
+    ) throws(AnalysisError) {
+        var failure: AnalysisError?
+        chunk.forEachLine { line, number in
+            guard failure == nil else { return }
+            summary.accounting.lines += 1
+            builder.begin()
+            switch reader.read(line: line, visitor: &builder) {
+            case .record: deliver(builder.record, file: file, line: number, summary: &summary)
+            case .empty: summary.accounting.empty += 1
+            case .malformed(let reason):
+                do { try malformed(reason, line: number, summary: &summary) } catch {
+                    failure = error as? AnalysisError
+                }
+            }
+        }
+        if let failure { throw failure }
+    }
+
+    /// Counts a line that exceeded the length cap.
+    func oversized(_ length: Int, line: Int, summary: inout InputSummary) throws(AnalysisError) {
+        summary.accounting.lines += 1
+        try malformed(
+            "line of \(length) bytes exceeds the \(options.maxLineBytes)-byte limit (--max-line-bytes)",
+            line: line, summary: &summary)
+    }
+
+    /// The column the records take their step from: the step column of highest priority,
+    /// else `epoch` (Lightning writes `epoch` before `step`).
+    private static func stepColumn(_ names: [String]) -> String? {
+        let matcher = RoleMatcher()
+        var best: (name: String, priority: Int)?
+        for name in names {
+            switch matcher.kind(of: name) {
+            case .step(let priority) where priority < best?.priority ?? .max:
+                best = (name, priority)
+            case .epoch where best == nil:
+                best = (name, .max)
+            default:
+                continue
+            }
+        }
+        return best?.name
+    }
+
+    /// The metric a compressed copy of an MLflow metric file names: `loss.zst` is `loss`.
+    private static func withoutCompressionSuffix(_ name: String, compression: String) -> String {
+        let suffixes: [String]
+        switch compression {
+        case Compression.zstd.label: suffixes = [".zst", ".zstd"]
+        case Compression.gzip.label: suffixes = [".gz", ".gzip"]
+        default: return name
+        }
+        for suffix in suffixes where name.count > suffix.count && name.hasSuffix(suffix) {
+            return String(name.dropLast(suffix.count))
+        }
+        return name
+    }
+
+    private func baseName(_ path: String) -> String {
+        path.split(separator: "/").last.map(String.init) ?? path
+    }
+}

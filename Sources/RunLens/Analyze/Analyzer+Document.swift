@@ -1,0 +1,106 @@
+/// Reading a log written as one JSON document: a record array or a `trainer_state.json`.
+extension Analyzer {
+    func readDocument(
+        first: LineChunk?, chunker: LineChunker, summary: inout InputSummary
+    ) throws(AnalysisError) {
+        var document: [UInt8] = []
+        var chunk = first
+        while let current = chunk {
+            if current.oversizedLineLength != nil
+                || document.count + current.bytes.count > options.maxDocumentBytes
+            {
+                throw .input(
+                    InputError(
+                        path: summary.path,
+                        kind: .unsupportedFormat(
+                            "a single JSON document larger than \(options.maxDocumentBytes) bytes"))
+                )
+            }
+            document.append(contentsOf: current.bytes)
+            chunk = try nextChunk(chunker)
+        }
+
+        var visitor = DocumentVisitor(
+            analyzer: self, file: assembler.registerFile(summary.path), summary: summary)
+        var reader = JSONDocumentReader()
+        let result = document.withUnsafeBytes { reader.read($0, visitor: &visitor) }
+        summary = visitor.summary
+        summary.accounting.lines = result.entries + visitor.documentMetadata
+        summary.accounting.malformed += result.skippedEntries
+        if result.skippedEntries > 0 {
+            summary.warnings.append(
+                "\(result.skippedEntries) entries of the document are not objects")
+        }
+        if let failure = result.failure {
+            summary.accounting.lines += 1
+            try malformed(
+                failure.reason + " (column \(failure.column))", line: failure.line,
+                summary: &summary)
+        }
+    }
+}
+
+/// Feeds each entry of a JSON document to a `RecordBuilder` and hands it to the run.
+struct DocumentVisitor: JSONDocumentVisitor {
+    unowned let analyzer: Analyzer
+    let file: Int32
+    var summary: InputSummary
+    private var builder: RecordBuilder
+    private var entry = JSONDocumentEntry.record
+    private var line = 0
+    private var isRunTotal = false
+    /// Entries that describe the document rather than a record (trainer-state settings).
+    private(set) var documentMetadata = 0
+
+    init(analyzer: Analyzer, file: Int32, summary: InputSummary) {
+        self.analyzer = analyzer
+        self.file = file
+        self.summary = summary
+        builder = RecordBuilder(fields: analyzer.fields)
+    }
+
+    mutating func beginEntry(_ entry: JSONDocumentEntry, line: Int) {
+        self.entry = entry
+        self.line = line
+        isRunTotal = false
+        builder.begin()
+    }
+
+    mutating func endEntry() {
+        guard entry == .record, !isRunTotal else {
+            summary.accounting.metadata += 1
+            if entry == .metadata { documentMetadata += 1 }
+            return
+        }
+        analyzer.deliver(builder.record, file: file, line: line, summary: &summary)
+    }
+
+    mutating func visitNumber(key: UnsafeRawBufferPointer, index: Int?, value: Double) {
+        guard entry == .record else { return }
+        // Hugging Face closes `log_history` with run totals: an averaged `train_loss` that
+        // is no loss sample. The entry is run metadata.
+        if Self.equals(key, "train_runtime") { isRunTotal = true }
+        builder.visitNumber(key: key, index: index, value: value)
+    }
+
+    mutating func visitString(key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer) {
+        guard entry == .record else { return }
+        builder.visitString(key: key, value: value)
+    }
+
+    mutating func visitBool(key: UnsafeRawBufferPointer, value: Bool) {
+        guard entry == .record else { return }
+        builder.visitBool(key: key, value: value)
+    }
+
+    mutating func visitNull(key: UnsafeRawBufferPointer) {
+        guard entry == .record else { return }
+        builder.visitNull(key: key)
+    }
+
+    private static func equals(_ key: UnsafeRawBufferPointer, _ text: StaticString) -> Bool {
+        guard key.count == text.utf8CodeUnitCount else { return false }
+        let expected = UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)
+        return key.elementsEqual(expected)
+    }
+}

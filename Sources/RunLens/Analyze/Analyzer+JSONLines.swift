@@ -1,0 +1,55 @@
+/// Reading JSON Lines: one object per line.
+extension Analyzer {
+    func readJSONLines(
+        first: LineChunk?, chunker: LineChunker, summary: inout InputSummary
+    ) throws(AnalysisError) {
+        let file = assembler.registerFile(summary.path)
+        var builder = RecordBuilder(fields: fields)
+        builder.relativeTimesInMilliseconds = first.map(Self.looksLikeMooncake) ?? false
+        var scanner = JSONScanner()
+        var chunk = first
+        while let current = chunk {
+            try readLines(
+                of: current, file: file, scanner: &scanner, builder: &builder, summary: &summary)
+            chunk = try nextChunk(chunker)
+        }
+    }
+
+    private func readLines(
+        of chunk: LineChunk, file: Int32, scanner: inout JSONScanner, builder: inout RecordBuilder,
+        summary: inout InputSummary
+    ) throws(AnalysisError) {
+        if let length = chunk.oversizedLineLength {
+            summary.accounting.lines += 1
+            try malformed(
+                "line of \(length) bytes exceeds the \(options.maxLineBytes)-byte limit",
+                line: chunk.firstLineNumber, summary: &summary)
+            return
+        }
+        var failure: AnalysisError?
+        chunk.forEachLine { line, number in
+            guard failure == nil else { return }
+            summary.accounting.lines += 1
+            builder.begin()
+            switch scanner.scanRecord(line, visitor: &builder) {
+            case .record:
+                deliver(builder.record, file: file, line: number, summary: &summary)
+            case .empty:
+                summary.accounting.empty += 1
+            case .malformed(let reason, let column):
+                do {
+                    try malformed("\(reason) (column \(column))", line: number, summary: &summary)
+                } catch {
+                    failure = error as? AnalysisError
+                }
+            }
+        }
+        if let failure { throw failure }
+    }
+
+    /// Mooncake request traces stamp each request in milliseconds from the trace's start.
+    static func looksLikeMooncake(_ chunk: LineChunk) -> Bool {
+        let head = String(decoding: chunk.bytes.prefix(4096), as: UTF8.self)
+        return head.contains("\"hash_ids\"") && head.contains("\"input_length\"")
+    }
+}

@@ -1,0 +1,149 @@
+/// Reading one input: open, recognise the format by content, hand each record on.
+extension Analyzer {
+    func discover() throws(AnalysisError) -> [String] {
+        let found: InputDiscovery.Result
+        do {
+            found = try InputDiscovery.discover(options.inputs)
+        } catch {
+            throw .input(error)
+        }
+        for note in found.notes { skipped.append(SkippedInput(path: "", reason: note)) }
+        explicitFiles = Set(options.inputs)
+        guard !found.files.isEmpty else { throw .noInputs(options.inputs) }
+        return found.files
+    }
+
+    func read(path: String) throws(AnalysisError) {
+        if MLflowMetricReader.isMLflowRunFile(path: path),
+            MLflowMetricReader.metricName(forPath: path) == nil
+        {
+            skipped.append(SkippedInput(path: path, reason: "MLflow run metadata, not a metric"))
+            return
+        }
+        let opened: OpenedInput
+        do {
+            opened = try InputOpener.openDetecting(path: path)
+        } catch {
+            throw .input(error)
+        }
+        currentStream = opened.stream
+        defer { currentStream = nil }
+        let chunker = LineChunker(
+            stream: opened.stream, chunkSize: options.chunkSize, maxLineBytes: options.maxLineBytes)
+        let first: LineChunk?
+        do {
+            first = try chunker.next()
+        } catch {
+            throw .input(error)
+        }
+
+        let format = sniff(first, path: path)
+        var summary = InputSummary(
+            path: path, format: format.label, compression: opened.compression.label,
+            rank: RankFromFileName.rank(in: path))
+        switch format {
+        case .text, .binary:
+            try refuse(path: path, format: format)
+            return
+        case .jsonLines:
+            try readJSONLines(first: first, chunker: chunker, summary: &summary)
+        case .jsonDocument:
+            try readDocument(first: first, chunker: chunker, summary: &summary)
+        case .csv(let delimiter):
+            try readCSV(first: first, chunker: chunker, delimiter: delimiter, summary: &summary)
+        case .mlflowMetric:
+            try readMLflow(first: first, chunker: chunker, summary: &summary)
+        }
+        summary.warnings.append(contentsOf: opened.stream.warnings)
+        bytesRead += opened.stream.bytesConsumed
+        summaries.append(summary)
+    }
+
+    private func sniff(_ chunk: LineChunk?, path: String) -> LogFormat {
+        guard let chunk else { return .jsonLines }
+        if MLflowMetricReader.metricName(forPath: path) != nil,
+            MLflowMetricReader.isMLflowRunFile(path: path)
+        {
+            return .mlflowMetric
+        }
+        let head = chunk.bytes.prefix(64 << 10)
+        return head.withUnsafeBytes { FormatSniffer.sniff($0, fileName: path) }
+    }
+
+    /// A file that is not a metric log: an error when named explicitly, a note when found
+    /// in a directory.
+    private func refuse(path: String, format: LogFormat) throws(AnalysisError) {
+        let reason: String
+        switch format {
+        case .binary: reason = "binary data, not a metric log"
+        default:
+            reason =
+                "plain-text log; runlens reads JSON Lines, JSON documents, CSV and MLflow metric files"
+        }
+        guard explicitFiles.contains(path) else {
+            skipped.append(SkippedInput(path: path, reason: reason))
+            return
+        }
+        throw .input(InputError(path: path, kind: .unsupportedFormat(reason)))
+    }
+
+    /// Counts a malformed line, keeps the first few, and stops in strict mode.
+    func malformed(
+        _ reason: String, line: Int, summary: inout InputSummary
+    ) throws(AnalysisError) {
+        summary.accounting.malformed += 1
+        let entry = MalformedLine(file: summary.path, line: line, reason: reason)
+        if summary.malformedSamples.count < options.malformedSamples {
+            summary.malformedSamples.append(entry)
+        }
+        if options.strict { throw .malformed(entry) }
+    }
+
+    /// Hands a built record to the run and counts it.
+    func deliver(_ record: Record, file: Int32, line: Int, summary: inout InputSummary) {
+        let disposition = assembler.add(record, file: file, line: line, fileRank: summary.rank)
+        switch disposition {
+        case .metadata:
+            summary.accounting.metadata += 1
+        case .duplicate:
+            summary.accounting.records += 1
+            summary.duplicates += 1
+        case .kept, .event:
+            summary.accounting.records += 1
+        }
+    }
+
+    func nextChunk(_ chunker: LineChunker) throws(AnalysisError) -> LineChunk? {
+        reportProgress()
+        do {
+            return try chunker.next()
+        } catch {
+            throw .input(error)
+        }
+    }
+}
+
+extension LogFormat {
+    /// The short name shown in reports.
+    var label: String {
+        switch self {
+        case .jsonLines: return "jsonl"
+        case .jsonDocument: return "json"
+        case .csv: return "csv"
+        case .mlflowMetric: return "mlflow"
+        case .text: return "text"
+        case .binary: return "binary"
+        }
+    }
+}
+
+extension Compression {
+    /// The short name shown in reports.
+    var label: String {
+        switch self {
+        case .none: return "none"
+        case .zstd: return "zstd"
+        case .gzip: return "gzip"
+        }
+    }
+}

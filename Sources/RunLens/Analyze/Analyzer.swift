@@ -1,0 +1,80 @@
+/// Runs one analysis: finds the inputs, reads every record in one pass, assembles the
+/// run and its statistics.
+///
+/// The analyzer never prints; it returns an `AnalysisResult` or throws an
+/// `AnalysisError` for the caller to word.
+public final class Analyzer {
+    /// The options this analysis runs with.
+    public let options: AnalysisOptions
+    let fields: FieldTable
+    let assembler: RunAssembler
+    let statistics: SeriesStatistics
+    var summaries: [InputSummary] = []
+    var skipped: [SkippedInput] = []
+    var inputErrors: [InputError] = []
+    var bytesRead = 0
+    var explicitFiles: Set<String> = []
+    var lastLine = 0
+    var totalBytes: Int64?
+    var currentStream: ByteStream?
+
+    /// Called after each chunk is read with the input bytes consumed so far (on-disk bytes,
+    /// so compressed inputs count their compressed size) and the inputs' total size when
+    /// every input is a regular file; set before `run`. Called on the reading thread, once
+    /// per chunk (1 MiB by default): throttle in the callback.
+    public var progress: ((_ bytesConsumed: Int64, _ totalBytes: Int64?) -> Void)?
+
+    /// Creates an analyzer for `options`.
+    public init(options: AnalysisOptions) {
+        self.options = options
+        fields = FieldTable(
+            matcher: RoleMatcher(extraRoles: options.extraRoles), capacity: options.maxFields)
+        assembler = RunAssembler(fields: fields, holdBack: options.holdBack)
+        statistics = SeriesStatistics(
+            windowSteps: options.windowSteps, windowSeconds: options.windowSeconds)
+        assembler.addObserver(statistics)
+    }
+
+    /// Adds an observer of every final point (detectors); call before `run`. An observer
+    /// that is also a `RequestObserver` receives every request record too.
+    public func addObserver(_ observer: SeriesObserver) {
+        assembler.addObserver(observer)
+        if let requests = observer as? RequestObserver { assembler.addRequestObserver(requests) }
+    }
+
+    /// Reads every input and returns the assembled run.
+    ///
+    /// An input that cannot be read is recorded in the result's `inputErrors` and the others
+    /// are still read; the analysis fails only when no record could be read at all.
+    public func run() throws(AnalysisError) -> AnalysisResult {
+        let discovery = try discover()
+        if progress != nil { totalBytes = Self.totalSize(of: discovery) }
+        for file in discovery {
+            do {
+                try read(path: file)
+            } catch {
+                guard case .input(let inputError) = error else { throw error }
+                inputErrors.append(inputError)
+            }
+        }
+        let total = summaries.reduce(into: Accounting()) { $0.add($1.accounting) }
+        guard total.records > 0 else {
+            if let first = inputErrors.first, summaries.isEmpty { throw .input(first) }
+            throw .noRecords(options.inputs)
+        }
+        assembler.finish()
+        return makeResult(total: total)
+    }
+
+    private func makeResult(total: Accounting) -> AnalysisResult {
+        var overview = assembler.overview
+        for index in overview.resumes.indices {
+            let file = overview.resumes[index].file
+            overview.resumes[index].rank = summaries.first { $0.path == file }?.rank
+        }
+        return AnalysisResult(
+            inputs: summaries, skipped: skipped, inputErrors: inputErrors, accounting: total,
+            overview: overview, series: statistics.summaries(descriptors: assembler.series),
+            fieldsDropped: fields.overflowed, bytesRead: bytesRead, files: assembler.fileNames)
+    }
+}

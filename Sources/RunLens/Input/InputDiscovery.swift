@@ -1,0 +1,191 @@
+import Glibc
+
+/// Turns the user's INPUT arguments into the ordered list of files to read.
+///
+/// Files and `-` are kept in the order given. Directories are walked depth first, each
+/// one's entries in byte order of their names, so the list is the same on every run. Every
+/// regular file found is a candidate whatever its name; the format sniffer decides later.
+/// Hidden entries (a name starting with `.`) are skipped inside directories but not when
+/// named explicitly. A directory reached twice, as through a symbolic link loop, is walked
+/// once; a file reached twice is listed once. Entries that cannot be read are noted and
+/// skipped without stopping the walk.
+public struct InputDiscovery {
+    /// What the arguments came to.
+    public struct Result: Equatable, Sendable {
+        /// The paths to open, in order; `-` for standard input.
+        public var files: [String]
+        /// One line per skipped entry: the path in quotes, then why.
+        public var notes: [String]
+    }
+
+    /// A file's identity, so that two paths to it are recognised.
+    private struct FileID: Hashable {
+        var device: UInt64
+        var inode: UInt64
+
+        init(_ info: stat) {
+            device = UInt64(info.st_dev)
+            inode = UInt64(info.st_ino)
+        }
+    }
+
+    private var result = Result(files: [], notes: [])
+    private var seenFiles: [FileID: String] = [:]
+    private var seenDirectories: [FileID: String] = [:]
+    private var ancestors: [FileID] = []
+    private var readsStandardInput = false
+
+    /// Lists the files that `arguments` name.
+    ///
+    /// - Throws: `InputError` for an argument that does not exist (`.notFound`), cannot be
+    ///   looked at, or is a directory that cannot be listed.
+    public static func discover(_ arguments: [String]) throws(InputError) -> Result {
+        var discovery = InputDiscovery()
+        for argument in arguments {
+            try discovery.add(argument)
+        }
+        return discovery.result
+    }
+
+    private mutating func add(_ argument: String) throws(InputError) {
+        if argument == "-" {
+            addStandardInput()
+            return
+        }
+
+        var info = stat()
+        guard stat(argument, &info) == 0 else {
+            throw InputError(path: argument, kind: FileByteStream.kind(forErrno: errno))
+        }
+        if Self.isDirectory(info) {
+            try walk(argument, info, explicit: true)
+        } else {
+            addFile(argument, info)
+        }
+    }
+
+    private mutating func addStandardInput() {
+        guard !readsStandardInput else {
+            result.notes.append("skipped '-': standard input is already an input")
+            return
+        }
+        readsStandardInput = true
+        result.files.append("-")
+    }
+
+    private mutating func addFile(_ path: String, _ info: stat) {
+        let id = FileID(info)
+        if let first = seenFiles[id] {
+            result.notes.append("skipped '\(path)': same file as '\(first)'")
+            return
+        }
+        seenFiles[id] = path
+        result.files.append(path)
+    }
+
+    private mutating func walk(_ path: String, _ info: stat, explicit: Bool) throws(InputError) {
+        let id = FileID(info)
+        if ancestors.contains(id) {
+            let target = seenDirectories[id] ?? path
+            result.notes.append("skipped '\(path)': symbolic link loop back to '\(target)'")
+            return
+        }
+        if let first = seenDirectories[id] {
+            result.notes.append("skipped '\(path)': same directory as '\(first)'")
+            return
+        }
+        seenDirectories[id] = path
+
+        let names: [String]
+        do throws(InputError) {
+            names = try Self.listDirectory(path)
+        } catch {
+            if explicit {
+                throw error
+            }
+            result.notes.append("skipped '\(path)': \(Self.reason(error.kind))")
+            return
+        }
+
+        ancestors.append(id)
+        for name in names {
+            walkEntry(Self.join(path, name), name: name)
+        }
+        ancestors.removeLast()
+    }
+
+    private mutating func walkEntry(_ path: String, name: String) {
+        if name.hasPrefix(".") {
+            result.notes.append("skipped '\(path)': hidden")
+            return
+        }
+
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            result.notes.append("skipped '\(path)': \(Self.unreachableReason(path, errno))")
+            return
+        }
+        if Self.isDirectory(info) {
+            // Only the explicit top directory may throw; this one is not explicit.
+            try? walk(path, info, explicit: false)
+        } else if info.st_mode & S_IFMT != S_IFREG {
+            result.notes.append("skipped '\(path)': not a regular file")
+        } else if access(path, R_OK) != 0 {
+            let why = Self.reason(FileByteStream.kind(forErrno: errno))
+            result.notes.append("skipped '\(path)': \(why)")
+        } else {
+            addFile(path, info)
+        }
+    }
+
+    /// The names in directory `path`, `.` and `..` left out, in byte order.
+    private static func listDirectory(_ path: String) throws(InputError) -> [String] {
+        guard let handle = opendir(path) else {
+            throw InputError(path: path, kind: FileByteStream.kind(forErrno: errno))
+        }
+        defer { closedir(handle) }
+
+        var names: [String] = []
+        while let entry = readdir(handle) {
+            // TODO(#2): names that are not valid UTF-8 are repaired here and then cannot be
+            // opened; keeping paths as bytes end to end would fix it.
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            if name != ".", name != ".." {
+                names.append(name)
+            }
+        }
+        return names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
+
+    private static func unreachableReason(_ path: String, _ code: Int32) -> String {
+        var link = stat()
+        let isLink = lstat(path, &link) == 0 && link.st_mode & S_IFMT == S_IFLNK
+        if isLink, code == ELOOP {
+            return "symbolic link loop"
+        }
+        if isLink, code == ENOENT {
+            return "broken symbolic link"
+        }
+        return reason(FileByteStream.kind(forErrno: code))
+    }
+
+    private static func reason(_ kind: InputError.Kind) -> String {
+        switch kind {
+        case .notFound: return "no such file or directory"
+        case .permissionDenied: return "permission denied"
+        case .isDirectory: return "is a directory"
+        case .readFailed(let why), .corrupt(let why), .unsupportedFormat(let why): return why
+        case .noRecords: return "no metric record could be read"
+        }
+    }
+
+    private static func isDirectory(_ info: stat) -> Bool {
+        info.st_mode & S_IFMT == S_IFDIR
+    }
+
+    private static func join(_ directory: String, _ name: String) -> String {
+        directory.hasSuffix("/") ? directory + name : directory + "/" + name
+    }
+}

@@ -1,0 +1,164 @@
+import CZstd
+
+/// The decompressed bytes of a zstd stream: every frame in turn, skippable frames passed over.
+///
+/// Decoding writes straight into the caller's buffer; compressed bytes are read from the
+/// source in 1 MiB blocks. Damage that leaves earlier data intact ends the stream with a
+/// warning instead of an error: a truncated last frame, data after the last frame, or a
+/// corrupt frame after some output.
+public final class ZstdByteStream: ByteStream {
+    /// The path named in errors.
+    public let path: String
+    /// Frames decoded to their end so far, skippable frames included.
+    public private(set) var framesCompleted = 0
+
+    private let source: ByteStream
+    private let context: OpaquePointer
+    private let input: UnsafeMutableRawBufferPointer
+    private var inputStart = 0
+    private var inputEnd = 0
+    private var sourceEnded = false
+    private var finished = false
+    private var atFrameStart = true
+    private var compressedOffset = 0
+    private var frameStart = 0
+    private var produced = 0
+    private var ownWarnings: [String] = []
+
+    /// Decodes `source`, naming `path` in errors.
+    ///
+    /// - Throws: `InputError.Kind.readFailed` when the decoder cannot be allocated.
+    public init(source: ByteStream, path: String) throws(InputError) {
+        guard let context = ZSTD_createDCtx() else {
+            throw InputError(path: path, kind: .readFailed("cannot allocate a zstd decoder"))
+        }
+        self.source = source
+        self.path = path
+        self.context = context
+        input = .allocate(byteCount: max(ZSTD_DStreamInSize(), 1 << 20), alignment: 16)
+    }
+
+    deinit {
+        ZSTD_freeDCtx(context)
+        input.deallocate()
+    }
+
+    /// The source's warnings, then this decoder's.
+    public var warnings: [String] { source.warnings + ownWarnings }
+
+    /// Compressed bytes read from the source.
+    public var bytesConsumed: Int { source.bytesConsumed }
+
+    /// Decodes into `buffer` until it is full or the stream ends.
+    ///
+    /// - Throws: `InputError.Kind.corrupt` when the data is not zstd before any byte was
+    ///   decoded; a read error of the source.
+    public func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
+        guard !finished, let base = buffer.baseAddress, buffer.count > 0 else { return 0 }
+
+        var output = ZSTD_outBuffer(dst: base, size: buffer.count, pos: 0)
+        while output.pos < output.size, !finished {
+            if inputStart == inputEnd, !sourceEnded {
+                try refill()
+                continue
+            }
+            if atFrameStart {
+                try checkFrameMagic(decodedNow: output.pos)
+                continue
+            }
+
+            let wasEmpty = inputStart == inputEnd
+            let result = decodeStep(into: &output)
+            if ZSTD_isError(result) != 0 {
+                try stop(on: result, decodedNow: output.pos)
+                break
+            }
+
+            // With no input left, one call flushes what the decoder still holds.
+            if wasEmpty, sourceEnded, output.pos < output.size {
+                finish()
+                break
+            }
+        }
+
+        produced += output.pos
+        return output.pos
+    }
+
+    private func decodeStep(into output: inout ZSTD_outBuffer) -> Int {
+        var chunk = ZSTD_inBuffer(
+            src: UnsafeRawPointer(input.baseAddress).map { $0 + inputStart },
+            size: inputEnd - inputStart, pos: 0)
+        let result = ZSTD_decompressStream(context, &output, &chunk)
+
+        inputStart += chunk.pos
+        compressedOffset += chunk.pos
+        if result == 0 {
+            framesCompleted += 1
+            frameStart = compressedOffset
+            atFrameStart = true
+        }
+        return result
+    }
+
+    /// Lets the decoder start a frame only on a zstd or skippable-frame magic number, so
+    /// that anything else after the last frame is told apart from a damaged frame.
+    private func checkFrameMagic(decodedNow: Int) throws(InputError) {
+        let available = inputEnd - inputStart
+        if available < 4, !sourceEnded {
+            try refill()
+            return
+        }
+        if available == 0 {
+            finished = true
+            return
+        }
+
+        let prefix = Array(input[inputStart..<(inputStart + min(available, 4))])
+        if Compression.detect(prefix) == .zstd {
+            atFrameStart = false
+            return
+        }
+        finished = true
+        if framesCompleted == 0, produced + decodedNow == 0 {
+            throw InputError(path: path, kind: .corrupt("not a zstd stream"))
+        }
+        ownWarnings.append(
+            "ignored data after the last zstd frame, from byte \(frameStart): not a zstd frame")
+    }
+
+    /// Reads the next block after the unread input, which moves to the front.
+    private func refill() throws(InputError) {
+        guard let base = input.baseAddress else { return }
+        let kept = inputEnd - inputStart
+        if kept > 0 {
+            base.copyMemory(from: base + inputStart, byteCount: kept)
+        }
+
+        let count = try source.read(into: UnsafeMutableRawBufferPointer(rebasing: input[kept...]))
+        inputStart = 0
+        inputEnd = kept + count
+        sourceEnded = count == 0
+    }
+
+    private func finish() {
+        finished = true
+        let cut = compressedOffset - frameStart
+        guard cut > 0 else { return }
+
+        ownWarnings.append(
+            "truncated zstd stream: the last frame (at byte \(frameStart)) ended early after "
+                + "\(cut) compressed bytes; lines before the cut were read")
+    }
+
+    private func stop(on code: Int, decodedNow: Int) throws(InputError) {
+        finished = true
+        let reason = String(cString: ZSTD_getErrorName(code))
+        if framesCompleted == 0, produced + decodedNow == 0 {
+            throw InputError(path: path, kind: .corrupt("zstd: \(reason.lowercased())"))
+        }
+        ownWarnings.append(
+            "corrupt zstd frame at byte \(frameStart): \(reason.lowercased()); "
+                + "reading stopped, lines before it were read")
+    }
+}

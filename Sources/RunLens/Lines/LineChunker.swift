@@ -1,0 +1,178 @@
+/// Cuts a byte stream into chunks of whole lines, numbering them exactly.
+///
+/// Each chunk is one block read from the stream (`chunkSize` bytes) plus the partial line
+/// carried from the block before, cut after its last `\n`; only that straddling tail is
+/// copied twice. A UTF-8 BOM at the very start is dropped; CRLF is kept as is. A line longer
+/// than `maxLineBytes` is never held whole: it is skipped while streaming and comes back
+/// alone, as a chunk with empty bytes and `oversizedLineLength` set. Memory stays below
+/// about `chunkSize + maxLineBytes`.
+public final class LineChunker {
+    /// Bytes read from the stream per chunk.
+    public let chunkSize: Int
+    /// The longest line, without its `\n`, delivered as bytes.
+    public let maxLineBytes: Int
+
+    private let stream: ByteStream
+    private var pending: [UInt8] = []
+    private var nextLineNumber = 1
+    private var skippedLength: Int?
+    private var streamEnded = false
+    private var startChecked = false
+
+    /// Reads `stream` in blocks of `chunkSize` bytes (at least 4), capping lines at
+    /// `maxLineBytes`.
+    public init(stream: ByteStream, chunkSize: Int = 1 << 20, maxLineBytes: Int = 64 << 20) {
+        self.stream = stream
+        self.chunkSize = max(chunkSize, 4)
+        self.maxLineBytes = max(maxLineBytes, 0)
+    }
+
+    /// The stream's warnings; complete once `next` has returned `nil`.
+    public var warnings: [String] { stream.warnings }
+
+    /// The next chunk of whole lines, or `nil` at the end of the stream.
+    ///
+    /// - Throws: the stream's `InputError`.
+    public func next() throws(InputError) -> LineChunk? {
+        if let skipped = skippedLength {
+            return try finishOversizedLine(after: skipped)
+        }
+
+        var bytes = try read(after: takePending(), amount: chunkSize)
+        var searchFrom = 0
+        while true {
+            let scan = bytes.withUnsafeBytes {
+                LineScan($0, searchFrom: searchFrom, maxLineBytes: maxLineBytes)
+            }
+            if scan.lines > 0 {
+                return cut(&bytes, at: scan)
+            }
+            if let length = scan.oversizedLength {
+                pending = Array(bytes[(length + 1)...])
+                return oversizedLine(length: length)
+            }
+
+            // No newline at all: the whole buffer is the start of one line.
+            if bytes.count > maxLineBytes {
+                return try finishOversizedLine(after: bytes.count)
+            }
+            if streamEnded {
+                return bytes.isEmpty ? nil : lastLine(bytes)
+            }
+            searchFrom = bytes.count
+            let amount = max(chunkSize, min(bytes.count, maxLineBytes + 1 - bytes.count))
+            bytes = try read(after: bytes, amount: amount)
+        }
+    }
+
+    /// Keeps the lines before `scan.end` as a chunk and the rest for the next call.
+    private func cut(_ bytes: inout [UInt8], at scan: LineScan) -> LineChunk {
+        var count = scan.lines
+        let tail = bytes.count - scan.end
+        let lastLineEndsStream = scan.oversizedLength == nil && streamEnded
+
+        if lastLineEndsStream, tail > 0, tail <= maxLineBytes {
+            count += 1
+        } else {
+            if scan.oversizedLength == nil, tail > maxLineBytes {
+                skippedLength = tail
+            } else {
+                pending = Array(bytes[scan.end...])
+            }
+            bytes.removeSubrange(scan.end...)
+        }
+
+        let chunk = LineChunk(bytes: bytes, firstLineNumber: nextLineNumber)
+        nextLineNumber += count
+        return chunk
+    }
+
+    /// Reads and drops the rest of a line already `length` bytes long, up to its `\n`.
+    private func finishOversizedLine(after length: Int) throws(InputError) -> LineChunk {
+        var length = length
+        skippedLength = length
+        while !streamEnded {
+            let block = try read(after: [], amount: chunkSize)
+            if let newline = block.withUnsafeBytes({ LineScan.firstNewline(in: $0) }) {
+                pending = Array(block[(newline + 1)...])
+                length += newline
+                break
+            }
+            length += block.count
+            skippedLength = length
+        }
+
+        skippedLength = nil
+        return oversizedLine(length: length)
+    }
+
+    private func oversizedLine(length: Int) -> LineChunk {
+        let chunk = LineChunk(
+            bytes: [], firstLineNumber: nextLineNumber, oversizedLineLength: length)
+        nextLineNumber += 1
+        return chunk
+    }
+
+    private func lastLine(_ bytes: [UInt8]) -> LineChunk {
+        let chunk = LineChunk(bytes: bytes, firstLineNumber: nextLineNumber)
+        nextLineNumber += 1
+        return chunk
+    }
+
+    private func takePending() -> [UInt8] {
+        let taken = pending
+        pending = []
+        return taken
+    }
+
+    /// A new buffer holding `prefix`, then up to `amount` bytes from the stream, read
+    /// straight into it. Fewer bytes come only at the end of the stream.
+    private func read(after prefix: [UInt8], amount: Int) throws(InputError) -> [UInt8] {
+        guard !streamEnded else { return prefix }
+
+        var failure: InputError?
+        var bytes = [UInt8](unsafeUninitializedCapacity: prefix.count + amount) {
+            buffer, initialized in
+            initialized = prefix.withUnsafeBufferPointer {
+                buffer.initialize(fromContentsOf: $0)
+            }
+            do throws(InputError) {
+                let rest = UnsafeMutableBufferPointer(rebasing: buffer[initialized...])
+                initialized += try fill(UnsafeMutableRawBufferPointer(rest))
+            } catch {
+                failure = error
+            }
+        }
+        if let failure {
+            throw failure
+        }
+
+        stripByteOrderMark(&bytes)
+        return bytes
+    }
+
+    /// Reads until `buffer` is full or the stream ends; returns the bytes read.
+    private func fill(_ buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
+        var filled = 0
+        while filled < buffer.count {
+            let count = try stream.read(
+                into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled...]))
+            if count == 0 {
+                streamEnded = true
+                break
+            }
+            filled += count
+        }
+        return filled
+    }
+
+    /// Drops a UTF-8 BOM from the first bytes of the stream, once.
+    private func stripByteOrderMark(_ bytes: inout [UInt8]) {
+        guard !startChecked else { return }
+
+        startChecked = true
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
+            bytes.removeFirst(3)
+        }
+    }
+}

@@ -1,0 +1,219 @@
+/// Reads a CSV log with a header row, one line at a time, and hands each row's cells to a
+/// `FieldVisitor` under the column names.
+///
+/// Quoting follows RFC 4180 (`""` stands for a quote; a quoted field may hold delimiters
+/// and newlines, so a record may span lines). Names and cells are trimmed of surrounding
+/// spaces. A cell is given to the visitor as
+/// - null: empty, `N/A`, `[N/A]` or `[Not Supported]` (nvidia-smi);
+/// - a number: decimal, exponent, `nan`, `inf`, or a number with a unit such as
+///   `17092 MiB` or `45 %` (the unit goes to `columnUnits`, not into the key);
+/// - a bool: `true` or `false` in any letter case;
+/// - a string: anything else (dates, host names, tags).
+///
+/// A row with fewer cells than the header gives null for the missing ones; a row with more
+/// is malformed. Keys are encoded once from the header, so reading a row allocates nothing.
+public struct CSVReader {
+    /// The byte between fields: `,`, tab or `;`.
+    public let delimiter: UInt8
+    /// How many lines a quoted field may span before the record is given up as malformed.
+    public let maxLinesPerRecord: Int
+    /// The column names used as keys, once the header has been read.
+    public private(set) var columnNames: [String] = []
+    /// Each column's unit: from the header (`memory.used [MiB]`), else from the first cell
+    /// that carried one (`45 %`); `nil` when none was seen.
+    public private(set) var columnUnits: [String?] = []
+    /// How many lines the last result accounts for: 1 for a one-line record, the number of
+    /// lines a multi-line record spanned, and 0 for `.incomplete`.
+    public private(set) var spannedLines = 0
+
+    private var header = CSVHeader()
+    private var headerSeen = false
+    private var pending: [UInt8] = []
+    private var pendingLines = 0
+    private var spans: [CSVSpan] = []
+    private var scratch: [UInt8] = []
+
+    /// Creates a reader for fields separated by `delimiter`.
+    public init(delimiter: UInt8 = UInt8(ascii: ","), maxLinesPerRecord: Int = 64) {
+        self.delimiter = delimiter
+        self.maxLinesPerRecord = max(1, maxLinesPerRecord)
+    }
+
+    /// Whether the header row has been read.
+    public var hasHeader: Bool { headerSeen }
+
+    /// Whether the last line ended inside a quoted field, so the record goes on.
+    public var needsMoreLines: Bool { pendingLines > 0 }
+
+    /// Reads one line, given without its `\n` (a trailing `\r` is removed here).
+    ///
+    /// The first non-empty record is the header. For a data row the visitor gets one call
+    /// per column, in header order, with keys valid only during the call.
+    public mutating func read<Visitor: FieldVisitor>(
+        line: UnsafeRawBufferPointer, visitor: inout Visitor
+    ) -> CSVLineResult {
+        let line = Self.droppingCarriageReturn(line)
+        if pendingLines > 0 {
+            return continueRecord(with: line, visitor: &visitor)
+        }
+
+        guard !CSVCell.trimmed(line).isEmpty else {
+            spannedLines = 1
+            return .empty
+        }
+
+        spans.removeAll(keepingCapacity: true)
+        guard CSVFieldSplitter.split(line, from: 0, delimiter: delimiter, into: &spans) != nil
+        else {
+            pending.removeAll(keepingCapacity: true)
+            pending.append(contentsOf: line)
+            pendingLines = 1
+            spannedLines = 0
+            return .incomplete
+        }
+
+        spannedLines = 1
+        return complete(line, visitor: &visitor)
+    }
+
+    /// Ends the input: a record still waiting for its closing quote is malformed.
+    ///
+    /// - Returns: `nil` when no record was pending.
+    public mutating func finish() -> CSVLineResult? {
+        guard pendingLines > 0 else {
+            return nil
+        }
+
+        spannedLines = pendingLines
+        pendingLines = 0
+        pending.removeAll(keepingCapacity: true)
+        return .malformed("quoted field not closed at the end of the input")
+    }
+
+    private mutating func continueRecord<Visitor: FieldVisitor>(
+        with line: UnsafeRawBufferPointer, visitor: inout Visitor
+    ) -> CSVLineResult {
+        pending.append(CSVFieldSplitter.newline)
+        pending.append(contentsOf: line)
+        pendingLines += 1
+
+        var record: [UInt8] = []
+        swap(&record, &pending)
+        defer { swap(&record, &pending) }
+
+        spans.removeAll(keepingCapacity: true)
+        let end = record.withUnsafeBytes { bytes in
+            CSVFieldSplitter.split(bytes, from: 0, delimiter: delimiter, into: &spans)
+        }
+
+        guard end != nil else {
+            return pendingLines < maxLinesPerRecord ? waitForMoreLines() : giveUpRecord()
+        }
+
+        spannedLines = pendingLines
+        pendingLines = 0
+        return record.withUnsafeBytes { bytes in complete(bytes, visitor: &visitor) }
+    }
+
+    private mutating func waitForMoreLines() -> CSVLineResult {
+        spannedLines = 0
+        return .incomplete
+    }
+
+    private mutating func giveUpRecord() -> CSVLineResult {
+        spannedLines = pendingLines
+        pendingLines = 0
+        return .malformed("quoted field not closed within \(maxLinesPerRecord) lines")
+    }
+
+    /// Handles a whole record whose fields are in `spans`.
+    private mutating func complete<Visitor: FieldVisitor>(
+        _ record: UnsafeRawBufferPointer, visitor: inout Visitor
+    ) -> CSVLineResult {
+        guard headerSeen else {
+            header = CSVHeader(record: record, spans: spans)
+            headerSeen = true
+            columnNames = header.names
+            columnUnits = header.units
+            return .header
+        }
+
+        guard spans.count <= header.count else {
+            return .malformed("row has \(spans.count) fields, header has \(header.count)")
+        }
+
+        if header.isRepeated(in: record, spans: spans) {
+            return .header
+        }
+
+        visitCells(of: record, visitor: &visitor)
+        return .record
+    }
+
+    private mutating func visitCells<Visitor: FieldVisitor>(
+        of record: UnsafeRawBufferPointer, visitor: inout Visitor
+    ) {
+        let header = self.header
+        var scratch: [UInt8] = []
+        swap(&scratch, &self.scratch)
+        defer { swap(&scratch, &self.scratch) }
+
+        header.keyBytes.withUnsafeBytes { keys in
+            for column in 0..<header.count {
+                let key = UnsafeRawBufferPointer(rebasing: keys[header.keyRanges[column]])
+                guard column < spans.count else {
+                    visitor.visitNull(key: key)
+                    continue
+                }
+
+                let span = spans[column]
+                guard span.needsDecoding else {
+                    let cell = UnsafeRawBufferPointer(rebasing: record[span.content])
+                    Self.visit(
+                        cell: cell, column: column, key: key, units: &columnUnits, visitor: &visitor
+                    )
+                    continue
+                }
+
+                scratch.removeAll(keepingCapacity: true)
+                CSVFieldSplitter.decode(
+                    UnsafeRawBufferPointer(rebasing: record[span.raw]), into: &scratch)
+                scratch.withUnsafeBytes { cell in
+                    Self.visit(
+                        cell: cell, column: column, key: key, units: &columnUnits, visitor: &visitor
+                    )
+                }
+            }
+        }
+    }
+
+    private static func visit<Visitor: FieldVisitor>(
+        cell: UnsafeRawBufferPointer, column: Int, key: UnsafeRawBufferPointer,
+        units: inout [String?], visitor: inout Visitor
+    ) {
+        switch CSVCell.classify(cell) {
+        case .null:
+            visitor.visitNull(key: key)
+        case .number(let value):
+            visitor.visitNumber(key: key, index: nil, value: value)
+        case .measurement(let value, let unit):
+            if units[column] == nil {
+                units[column] = String(decoding: cell[unit], as: UTF8.self)
+            }
+            visitor.visitNumber(key: key, index: nil, value: value)
+        case .bool(let flag):
+            visitor.visitBool(key: key, value: flag)
+        case .text:
+            visitor.visitString(key: key, value: cell)
+        }
+    }
+
+    private static func droppingCarriageReturn(_ line: UnsafeRawBufferPointer)
+        -> UnsafeRawBufferPointer
+    {
+        guard let last = line.last, last == 0x0D else {
+            return line
+        }
+        return UnsafeRawBufferPointer(rebasing: line[..<(line.count - 1)])
+    }
+}

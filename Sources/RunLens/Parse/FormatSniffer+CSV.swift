@@ -1,0 +1,102 @@
+extension FormatSniffer {
+    private static let delimiters: [UInt8] = [
+        UInt8(ascii: ","), UInt8(ascii: "\t"), UInt8(ascii: ";"),
+    ]
+
+    /// A header candidate: its delimiter, its field count, and where its record ends.
+    private struct Header {
+        var delimiter: UInt8
+        var fields: Int
+        var end: Int
+    }
+
+    /// The delimiter of a CSV head, or `nil` when the head is not CSV with a header row.
+    ///
+    /// Delimiters are tried in order of how many header fields they give; on a tie, comma
+    /// before tab before semicolon.
+    static func csvDelimiter(_ sample: HeadSample, fileName: String) -> UInt8? {
+        guard let firstLine = sample.lines.first else {
+            return nil
+        }
+
+        let headers = delimiters.compactMap { header(sample, at: firstLine.lowerBound, $0) }
+        let nameHint = hasCSVExtension(fileName)
+        let ranked = headers.enumerated().sorted { lhs, rhs in
+            (lhs.element.fields, rhs.offset) > (rhs.element.fields, lhs.offset)
+        }
+        for header in ranked.map(\.element)
+        where rowsMatch(sample, header, allowNoRows: nameHint) {
+            return header.delimiter
+        }
+        return nil
+    }
+
+    /// The header record at `start` when it has two or more fields, most of them names.
+    private static func header(_ sample: HeadSample, at start: Int, _ delimiter: UInt8)
+        -> Header?
+    {
+        var spans: [CSVSpan] = []
+        guard let end = recordEnd(sample, from: start, delimiter, &spans), spans.count >= 2
+        else {
+            return nil
+        }
+
+        let names = spans.filter { span in
+            let field = CSVCell.trimmed(UnsafeRawBufferPointer(rebasing: sample.text[span.content]))
+            return !field.isEmpty && CSVCell.number(field) == nil
+        }
+        guard names.count * 2 > spans.count else {
+            return nil
+        }
+        return Header(delimiter: delimiter, fields: spans.count, end: end)
+    }
+
+    /// Whether the rows after the header have its field count: at least one row does, and
+    /// at most one in ten differs (a broken row must not hide a CSV).
+    private static func rowsMatch(_ sample: HeadSample, _ header: Header, allowNoRows: Bool)
+        -> Bool
+    {
+        var spans: [CSVSpan] = []
+        var matching = 0
+        var differing = 0
+        var start = header.end + 1
+        while start < sample.text.count, matching + differing < sampleLines {
+            if HeadSample.isSpace(sample.text[start]) {
+                start += 1
+                continue
+            }
+
+            spans.removeAll(keepingCapacity: true)
+            guard let end = recordEnd(sample, from: start, header.delimiter, &spans) else {
+                break
+            }
+
+            if spans.count == header.fields {
+                matching += 1
+            } else {
+                differing += 1
+            }
+            start = end + 1
+        }
+
+        let rows = matching + differing
+        return (matching > 0 || (rows == 0 && allowNoRows)) && differing * 10 <= rows
+    }
+
+    /// Splits the record at `start`; `nil` when it is cut by the end of the head.
+    private static func recordEnd(
+        _ sample: HeadSample, from start: Int, _ delimiter: UInt8, _ spans: inout [CSVSpan]
+    ) -> Int? {
+        let end = CSVFieldSplitter.split(
+            sample.text, from: start, delimiter: delimiter, into: &spans)
+        guard let end, !(sample.isCut && end == sample.text.count) else {
+            return nil
+        }
+        return end
+    }
+
+    private static func hasCSVExtension(_ fileName: String) -> Bool {
+        let lower = fileName.lowercased()
+        return lower.hasSuffix(".csv") || lower.hasSuffix(".tsv")
+    }
+}

@@ -1,0 +1,79 @@
+extension JSONCollector {
+    /// A scalar read by `scanScalar`: where it ends (-1 on failure), its kind and, for a
+    /// number, its value.
+    struct Scalar {
+        var end: Int
+        var kind: JSONEvent.Kind
+        var number: Double = 0
+    }
+
+    /// Reads a number or a literal at `start`: `true`, `false`, `null`, `NaN`, `Infinity`,
+    /// `-Infinity`. On failure `end` is -1 and `failure` is set.
+    @inline(__always)
+    mutating func scanScalar(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Scalar {
+        let byte = p[start]
+        let isNumber =
+            byte &- UInt8(ascii: "0") < 10
+            || (byte == UInt8(ascii: "-")
+                && (start + 1 == end || p[start + 1] != UInt8(ascii: "I")))
+        guard isNumber else {
+            return scanWord(p, start, end)
+        }
+
+        let scan = NumberParser.scanNumber(p, start, end, lenient: false)
+        if scan.end < 0 || (scan.end < end && Self.continuesToken(p[scan.end])) {
+            return Scalar(end: fail(.invalidNumber, start), kind: .number)
+        }
+        return Scalar(end: scan.end, kind: .number, number: scan.value)
+    }
+
+    /// Reads a literal or `-Infinity`, or reports what else starts at `start`.
+    @inline(never)
+    private mutating func scanWord(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int)
+        -> Scalar
+    {
+        switch p[start] {
+        case UInt8(ascii: "-"):
+            let stop = literal(p, start, end, "-Infinity", failing: .invalidNumber)
+            return Scalar(end: stop, kind: .number, number: -.infinity)
+        case UInt8(ascii: "t"):
+            return Scalar(end: literal(p, start, end, "true"), kind: .isTrue)
+        case UInt8(ascii: "f"):
+            return Scalar(end: literal(p, start, end, "false"), kind: .isFalse)
+        case UInt8(ascii: "n"):
+            return Scalar(end: literal(p, start, end, "null"), kind: .null)
+        case UInt8(ascii: "N"):
+            return Scalar(end: literal(p, start, end, "NaN"), kind: .number, number: .nan)
+        case UInt8(ascii: "I"):
+            return Scalar(end: literal(p, start, end, "Infinity"), kind: .number, number: .infinity)
+        case UInt8(ascii: "+"), UInt8(ascii: "."):
+            return Scalar(end: fail(.invalidNumber, start), kind: .null)
+        default:
+            let kind: JSONSyntaxError.Kind =
+                Self.continuesToken(p[start]) ? .invalidLiteral : .expectedValue
+            return Scalar(end: fail(kind, start), kind: .null)
+        }
+    }
+
+    /// Matches `word` at `start`, not followed by more letters or digits.
+    private mutating func literal(
+        _ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int, _ word: StaticString,
+        failing kind: JSONSyntaxError.Kind = .invalidLiteral
+    ) -> Int {
+        let stop = start + word.utf8CodeUnitCount
+        guard stop <= end, NumberParser.matches(p, start, word),
+            stop == end || !Self.continuesToken(p[stop])
+        else {
+            return fail(kind, start)
+        }
+        return stop
+    }
+
+    /// Whether `byte` can continue a number or word token (so `01` or `truex` is one token).
+    @inline(__always)
+    static func continuesToken(_ byte: UInt8) -> Bool {
+        byte &- UInt8(ascii: "0") < 10 || (byte | 0x20) &- UInt8(ascii: "a") < 26
+            || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "+")
+            || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
+    }
+}

@@ -1,0 +1,205 @@
+/// Turns the leaves a reader visits into a `Record`: interns names, reads positions,
+/// outcomes and events, and converts numbers written as strings.
+///
+/// One builder serves one input; it is reused for every record of it.
+public struct RecordBuilder: FieldVisitor {
+    /// The record being built; call `begin()` before each.
+    public var record = Record()
+    /// The shared name table.
+    public let fields: FieldTable
+    /// Times in this input that are offsets count milliseconds (Mooncake traces).
+    public var relativeTimesInMilliseconds = false
+    /// `NaN` cells are placeholders for "not measured" (CSV loggers write `nan` in columns
+    /// that a row does not fill); only the training loss and gradient norm keep them.
+    public var nanIsMissing = false
+
+    private var predicted: [Int32] = []
+    private var leafPosition = 0
+
+    /// Creates a builder that interns names into `fields`.
+    public init(fields: FieldTable) {
+        self.fields = fields
+    }
+
+    /// Starts a new record.
+    public mutating func begin() {
+        record.reset()
+        leafPosition = 0
+    }
+
+    /// The id of `key`: the id the same leaf had in the previous record when the bytes
+    /// match (most lines repeat their key order), else an interned lookup.
+    @inline(__always)
+    mutating func fieldID(_ key: UnsafeRawBufferPointer) -> Int32? {
+        defer { leafPosition += 1 }
+        if leafPosition < predicted.count {
+            let guess = predicted[leafPosition]
+            if guess >= 0 && fields.matches(guess, key) { return guess }
+        }
+        let id = fields.intern(key)
+        if leafPosition < predicted.count {
+            predicted[leafPosition] = id ?? -1
+        } else {
+            predicted.append(id ?? -1)
+        }
+        return id
+    }
+
+    public mutating func visitNumber(key: UnsafeRawBufferPointer, index: Int?, value: Double) {
+        record.leafCount += 1
+        guard let id = fieldID(key) else { return }
+        record.mix(
+            UInt64(UInt32(bitPattern: id)) << 32 | UInt64(UInt32(truncatingIfNeeded: index ?? -1)))
+        record.mix(value.bitPattern)
+        take(id: id, index: index, value: value)
+    }
+
+    public mutating func visitString(key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer) {
+        record.leafCount += 1
+        guard let id = fieldID(key) else { return }
+        record.mix(UInt64(UInt32(bitPattern: id)))
+        record.mix(FieldTable.hash(value))
+        takeText(id: id, value: value)
+    }
+
+    public mutating func visitBool(key: UnsafeRawBufferPointer, value: Bool) {
+        record.leafCount += 1
+        guard let id = fieldID(key) else { return }
+        record.mix(UInt64(UInt32(bitPattern: id)) ^ (value ? 1 : 2))
+        if case .outcome = fields.infos[Int(id)].kind {
+            record.outcome = value ? .error(type: "error") : .ok
+        }
+    }
+
+    public mutating func visitNull(key: UnsafeRawBufferPointer) {
+        record.leafCount += 1
+        guard let id = fieldID(key) else { return }
+        record.mix(UInt64(UInt32(bitPattern: id)) ^ 3)
+        if case .outcome = fields.infos[Int(id)].kind, record.outcome == .unknown {
+            record.outcome = .ok
+        }
+    }
+
+    private mutating func take(id: Int32, index: Int?, value: Double) {
+        let info = fields.infos[Int(id)]
+        switch info.kind {
+        case .step(let priority):
+            if priority < record.stepPriority, value.isFinite {
+                record.step = value
+                record.stepPriority = priority
+                record.stepIsIter = info.name.lowercased() == "iter"
+            }
+        case .epoch:
+            record.epoch = value
+        case .time(let priority):
+            setTime(value, priority: priority)
+        case .timeOrDuration:
+            if TimestampParser.epochSeconds(value) != nil {
+                setTime(value, priority: 3)
+            } else {
+                appendMetric(id: id, index: index, value: value)
+            }
+        case .rank(let priority):
+            if priority < record.rankPriority, value.isFinite, abs(value) < 1e6 {
+                record.rank = Int(value)
+                record.rankPriority = priority
+            }
+        case .device:
+            if value.isFinite, abs(value) < 1e6 { record.device = Int(value) }
+        case .outcome:
+            takeOutcomeCode(name: info.name, value: value)
+        case .version:
+            record.version = Outcome.formatCode(value)
+        case .mode, .event, .ignored:
+            break
+        case .metric:
+            appendMetric(id: id, index: index, value: value)
+        }
+    }
+
+    private mutating func appendMetric(id: Int32, index: Int?, value: Double) {
+        if nanIsMissing, value.isNaN {
+            let role = fields.infos[Int(id)].role
+            guard role == .trainLoss || role == .gradNorm else { return }
+        }
+        record.values.append(MetricValue(field: id, index: Int32(index ?? -1), value: value))
+    }
+
+    private mutating func setTime(_ value: Double, priority: Int) {
+        guard priority < record.timePriority, value.isFinite else { return }
+        record.timePriority = priority
+        if let seconds = TimestampParser.epochSeconds(value) {
+            record.time = seconds
+            record.timeIsRelative = false
+        } else {
+            record.time = relativeTimesInMilliseconds ? value / 1000 : value
+            record.timeIsRelative = true
+        }
+    }
+
+    private mutating func takeOutcomeCode(name: String, value: Double) {
+        let lower = name.lowercased()
+        if lower == "error_code" {
+            record.outcome = .error(type: Outcome.formatCode(value))
+        } else if lower.hasPrefix("status") {
+            record.outcome = Outcome.fromStatus(code: value)
+        } else if value != 0 {
+            record.outcome = .error(type: Outcome.formatCode(value))
+        } else if record.outcome == .unknown {
+            record.outcome = .ok
+        }
+    }
+
+    private mutating func takeText(id: Int32, value: UnsafeRawBufferPointer) {
+        let info = fields.infos[Int(id)]
+        switch info.kind {
+        case .metric, .step, .epoch, .rank, .device:
+            if let number = NumberParser.parseLenient(value) {
+                take(id: id, index: nil, value: number)
+            }
+        case .time(let priority):
+            takeTimeText(value, priority: priority)
+        case .timeOrDuration:
+            takeTimeText(value, priority: 3)
+        case .mode:
+            let mode = String(decoding: value, as: UTF8.self).lowercased()
+            record.isEvalMode = ["val", "eval", "test", "validation", "valid"].contains(mode)
+        case .event:
+            if record.event == nil {
+                record.event = String(decoding: value.prefix(200), as: UTF8.self)
+            }
+        case .outcome:
+            takeOutcomeText(name: info.name, value: value)
+        case .version:
+            record.version = String(decoding: value.prefix(80), as: UTF8.self)
+        case .ignored:
+            break
+        }
+    }
+
+    private mutating func takeTimeText(_ value: UnsafeRawBufferPointer, priority: Int) {
+        if let number = NumberParser.parseLenient(value) {
+            setTime(number, priority: priority)
+        } else if priority < record.timePriority, let seconds = TimestampParser.parse(value) {
+            record.time = seconds
+            record.timeIsRelative = false
+            record.timePriority = priority
+        }
+    }
+
+    private mutating func takeOutcomeText(name: String, value: UnsafeRawBufferPointer) {
+        let text = String(decoding: value.prefix(120), as: UTF8.self)
+        let lower = name.lowercased()
+        if lower.hasPrefix("status") {
+            record.outcome = Outcome.fromStatus(text: text)
+        } else if lower == "error_msg" {
+            if case .error = record.outcome { return }
+            if !text.trimmingSpaces().isEmpty {
+                record.outcome = .error(type: text.trimmingSpaces())
+            }
+        } else {
+            let outcome = Outcome.fromError(text: text)
+            if outcome != .ok || record.outcome == .unknown { record.outcome = outcome }
+        }
+    }
+}

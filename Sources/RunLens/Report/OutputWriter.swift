@@ -1,0 +1,95 @@
+import Foundation
+
+/// Why the report folder could not be written.
+public struct OutputError: Error, Equatable, CustomStringConvertible {
+    /// The path that failed.
+    public var path: String
+    /// The system's reason.
+    public var reason: String
+
+    /// One line for the user.
+    public var description: String { "cannot write '\(path)': \(reason)" }
+}
+
+/// Writes every output file of an analysis into one folder, and nothing outside it.
+public struct OutputWriter {
+    /// The folder, created when missing.
+    public let directory: String
+
+    /// Prepares to write into `directory`.
+    public init(directory: String) {
+        self.directory = directory
+    }
+
+    /// Writes the report files for `result`; returns the paths written.
+    ///
+    /// `seconds` is the analysis time written to `junit.xml`; `extraSections` are Markdown
+    /// sections (starting with `##`) added to `report.md` before the metric summary.
+    @discardableResult
+    public func write(
+        result: AnalysisResult, incidents: [Incident], verdict: Verdict, version: String,
+        serving: ServingSummary? = nil, seconds: Double = 0, extraSections: [String] = []
+    ) throws(OutputError) -> [String] {
+        try makeDirectory(directory)
+        var document = SummaryJSON.document(result, version: version)
+        document.serving = serving
+        var sections = extraSections
+        if let serving { sections.append(ServingReportSection.render(serving)) }
+        document.verdict = SummaryJSON.Verdict(verdict: verdict)
+        document.incidents = verdict.ranked
+        let summary: String
+        do {
+            summary = try SummaryJSON.encode(document)
+        } catch {
+            throw OutputError(path: path("summary.json"), reason: "\(error)")
+        }
+        let charts = RunCharts.charts(result: result, incidents: verdict.ranked)
+        let report = ReportMarkdown(
+            result: result, verdict: verdict, charts: charts, extraSections: sections)
+        var files: [(String, String)] = [
+            ("report.md", report.render()),
+            ("incidents.csv", IncidentsCSV.render(verdict.ranked)),
+            ("windows.csv", WindowsCSV.render(result.series)),
+            ("ranks.csv", RanksCSV.render(result.series)),
+            ("summary.json", summary),
+            ("junit.xml", JUnitXML.render(verdict, seconds: seconds)),
+        ]
+        if !charts.isEmpty { try makeDirectory(path("charts")) }
+        files += charts.map { ("charts/" + $0.name, $0.svg) }
+        for (name, text) in files { try writeFile(path(name), text) }
+        return files.map { path($0.0) }
+    }
+
+    /// `directory/name`.
+    public func path(_ name: String) -> String {
+        directory.hasSuffix("/") ? directory + name : directory + "/" + name
+    }
+
+    func makeDirectory(_ path: String) throws(OutputError) {
+        do {
+            try FileManager.default.createDirectory(
+                atPath: path, withIntermediateDirectories: true)
+        } catch {
+            throw OutputError(path: path, reason: Self.reason(error))
+        }
+    }
+
+    func writeFile(_ path: String, _ text: String) throws(OutputError) {
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        } catch {
+            throw OutputError(path: path, reason: Self.reason(error))
+        }
+    }
+
+    private static func reason(_ error: Error) -> String {
+        let nsError = error as NSError
+        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError,
+            underlying.domain == NSPOSIXErrorDomain
+        {
+            return String(cString: strerror(Int32(underlying.code))).lowercased()
+        }
+        if nsError.code == NSFileWriteNoPermissionError { return "permission denied" }
+        return nsError.localizedDescription
+    }
+}

@@ -1,0 +1,147 @@
+/// Dense counts for a contiguous range of logarithmic bucket indexes, one sign's store of a
+/// ``QuantileSketch``.
+///
+/// The range is kept canonical: `counts` covers exactly the lowest to the highest non-empty
+/// index, so two stores holding the same buckets compare equal however they were built. The
+/// span never exceeds `maxBuckets`: an index more than `maxBuckets - 1` below the highest
+/// one is counted in the lowest kept bucket instead ("collapsing the lowest buckets"). The
+/// final content therefore depends only on the multiset of indexes added, not on their
+/// order, which is what makes merging exact.
+struct BucketStore: Sendable, Equatable {
+    /// The largest number of buckets the store keeps.
+    let maxBuckets: Int
+
+    /// The bucket index of `counts[0]`.
+    private(set) var offset = 0
+
+    /// Counts per bucket; first and last are non-zero unless the store is empty.
+    private(set) var counts: [Int] = []
+
+    /// The sum of `counts`.
+    private(set) var total = 0
+
+    init(maxBuckets: Int) {
+        self.maxBuckets = Swift.max(1, maxBuckets)
+    }
+
+    var isEmpty: Bool { counts.isEmpty }
+
+    /// The highest non-empty index; meaningless when empty.
+    var maxIndex: Int { offset + counts.count - 1 }
+
+    /// Adds `count` (> 0) observations to bucket `index`, growing or collapsing the range.
+    ///
+    /// Counts saturate at `Int.max` rather than overflow (only merged decoded input gets near).
+    mutating func add(index: Int, count: Int = 1) {
+        guard count > 0 else { return }
+
+        if counts.isEmpty {
+            offset = index
+            counts.append(count)
+            total = count
+            return
+        }
+
+        if index > maxIndex {
+            growUp(to: index)
+        }
+        let target = Swift.max(index, maxIndex - maxBuckets + 1)
+        if target < offset {
+            counts.insert(contentsOf: repeatElement(0, count: offset - target), at: 0)
+            offset = target
+        }
+        counts[target - offset] = Self.saturatingSum(counts[target - offset], count)
+        total = Self.saturatingSum(total, count)
+    }
+
+    /// Appends empty buckets up to `index`, first collapsing what would fall out of range.
+    private mutating func growUp(to index: Int) {
+        let newLow = index - maxBuckets + 1
+        if newLow > offset {
+            let dropped = newLow - offset
+            if dropped >= counts.count {
+                counts.removeAll(keepingCapacity: true)
+                counts.append(total)
+            } else {
+                let collapsed = counts[0..<dropped].reduce(0, Self.saturatingSum)
+                counts.removeFirst(dropped)
+                counts[0] = Self.saturatingSum(counts[0], collapsed)
+            }
+            offset = newLow
+        }
+        counts.append(contentsOf: repeatElement(0, count: index - maxIndex))
+    }
+
+    /// Merges another store bucket by bucket; the result equals the store of the union.
+    mutating func merge(_ other: BucketStore) {
+        guard !other.isEmpty else { return }
+        guard !isEmpty else {
+            offset = other.offset
+            counts = other.counts
+            total = other.total
+            return
+        }
+
+        let high = Swift.max(maxIndex, other.maxIndex)
+        let low = Swift.max(Swift.min(offset, other.offset), high - maxBuckets + 1)
+        var merged = [Int](repeating: 0, count: high - low + 1)
+        for (store, base) in [(counts, offset), (other.counts, other.offset)] {
+            for (slot, count) in store.enumerated() where count > 0 {
+                let target = Swift.max(base + slot, low) - low
+                merged[target] = Self.saturatingSum(merged[target], count)
+            }
+        }
+
+        offset = low
+        counts = merged
+        total = Self.saturatingSum(total, other.total)
+    }
+
+    /// The bucket holding the observation of 0-based `rank` counted from the lowest index.
+    func indexAscending(rank: Int) -> Int {
+        var seen = 0
+        for (slot, count) in counts.enumerated() {
+            seen = Self.saturatingSum(seen, count)
+            if seen > rank { return offset + slot }
+        }
+        return maxIndex
+    }
+
+    /// The bucket holding the observation of 0-based `rank` counted from the highest index.
+    func indexDescending(rank: Int) -> Int {
+        var seen = 0
+        for slot in counts.indices.reversed() {
+            seen = Self.saturatingSum(seen, counts[slot])
+            if seen > rank { return offset + slot }
+        }
+        return offset
+    }
+
+    /// Rebuilds a store from decoded parts, or `nil` when they break an invariant.
+    static func validated(
+        offset: Int, counts: [Int], maxBuckets: Int, indexLimit: Int, countLimit: Int
+    ) -> BucketStore? {
+        var store = BucketStore(maxBuckets: maxBuckets)
+        guard !counts.isEmpty else { return store }
+        guard counts.count <= maxBuckets, abs(offset) <= indexLimit else { return nil }
+        guard counts.allSatisfy({ $0 >= 0 }), counts[0] > 0, counts[counts.count - 1] > 0 else {
+            return nil
+        }
+
+        var total = 0
+        for count in counts {
+            total += count
+            if total > countLimit { return nil }
+        }
+
+        store.offset = offset
+        store.counts = counts
+        store.total = total
+        return store
+    }
+
+    private static func saturatingSum(_ a: Int, _ b: Int) -> Int {
+        let (sum, overflow) = a.addingReportingOverflow(b)
+        return overflow ? Int.max : sum
+    }
+}

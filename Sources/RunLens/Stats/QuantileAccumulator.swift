@@ -1,0 +1,101 @@
+/// Quantiles of one stream of values: exact while at most `exactCapacity` values arrived,
+/// then from a ``QuantileSketch``.
+///
+/// When the value that would exceed the capacity arrives, the held values move into a sketch,
+/// the buffer is released, and every later value goes to the sketch. Memory is at most
+/// `exactCapacity × 8` bytes, or one sketch (≤ 32 KiB) after the switch. Non-finite values
+/// are ignored.
+public struct QuantileAccumulator: Sendable {
+    /// The most values held exactly.
+    public private(set) var exactCapacity: Int
+
+    private var exact = ExactQuantiles()
+    private var sketch = QuantileSketch()
+    private var spilled = false
+
+    /// Creates an empty accumulator holding up to `exactCapacity` values exactly (a negative
+    /// capacity counts as 0: every value goes to the sketch).
+    public init(exactCapacity: Int) {
+        self.exactCapacity = Swift.max(0, exactCapacity)
+    }
+
+    /// Whether quantiles are still computed from every value.
+    public var isExact: Bool { !spilled }
+
+    /// How many finite values were added.
+    public var count: Int { spilled ? sketch.count : exact.count }
+
+    /// Adds one value; non-finite values are ignored.
+    public mutating func add(_ value: Double) {
+        guard value.isFinite else { return }
+
+        if !spilled {
+            if exact.count < exactCapacity {
+                exact.append(value)
+                return
+            }
+            spill()
+        }
+        sketch.add(value)
+    }
+
+    /// Adds every value of `other`, staying exact when both are exact and the union fits.
+    public mutating func merge(_ other: QuantileAccumulator) {
+        if !spilled, !other.spilled, exact.count + other.exact.count <= exactCapacity {
+            exact.append(contentsOf: other.exact)
+            return
+        }
+
+        spill()
+        if other.spilled {
+            sketch.merge(other.sketch)
+        } else {
+            for value in other.exact.values { sketch.add(value) }
+        }
+    }
+
+    /// p50, p95 and p99, or `nil` when no finite value was added. Reorders the exact buffer in
+    /// place.
+    public mutating func percentiles() -> Percentiles? {
+        if spilled {
+            guard let p50 = sketch.quantile(0.5), let p95 = sketch.quantile(0.95),
+                let p99 = sketch.quantile(0.99)
+            else { return nil }
+            return Percentiles(p50: p50, p95: p95, p99: p99, isExact: false)
+        }
+
+        return exact.percentiles()
+    }
+
+    /// A sketch of every value added (built from the exact values while still exact), for
+    /// storing and merging later.
+    public func makeSketch() -> QuantileSketch {
+        guard !spilled else { return sketch }
+
+        var built = QuantileSketch()
+        for value in exact.values { built.add(value) }
+        return built
+    }
+
+    /// Lowers or raises the exact capacity; more values than the new capacity move to the
+    /// sketch at once.
+    public mutating func setExactCapacity(_ capacity: Int) {
+        exactCapacity = Swift.max(0, capacity)
+        if exact.count > exactCapacity { spill() }
+    }
+
+    /// Forgets every value, keeping the exact buffer's capacity for reuse.
+    public mutating func removeAll() {
+        exact.removeAll()
+        sketch = QuantileSketch()
+        spilled = false
+    }
+
+    private mutating func spill() {
+        guard !spilled else { return }
+
+        for value in exact.values { sketch.add(value) }
+        exact = ExactQuantiles()
+        spilled = true
+    }
+}

@@ -1,0 +1,76 @@
+import RunLens
+
+/// Runs `runlens analyze`: reads, detects, writes the report, prints the verdict.
+enum AnalyzeRunner {
+    /// The exit code of `runlens analyze arguments`.
+    static func run(_ arguments: [String]) -> Int32 {
+        let command: AnalyzeCommand
+        do {
+            command = try AnalyzeCommand(arguments: arguments)
+        } catch {
+            Console.error(error.message)
+            return 2
+        }
+        if command.help {
+            Console.out(AnalyzeCommand.usage)
+            return 0
+        }
+        return analyze(command)
+    }
+
+    private static func analyze(_ command: AnalyzeCommand) -> Int32 {
+        let analyzer = Analyzer(options: command.options)
+        let suite = DetectorSuite()
+        suite.register(with: analyzer)
+        let meter = ProgressMeter(enabled: !command.quiet && Console.isTerminal(2))
+        analyzer.progress = meter.update
+        let result: AnalysisResult
+        do {
+            result = try analyzer.run()
+        } catch {
+            meter.finish()
+            Console.error(error.description)
+            return 2
+        }
+        meter.finish()
+        for error in result.inputErrors { Console.error(error.description) }
+        for input in result.inputs {
+            for warning in input.warnings { Console.warning("\(input.path): \(warning)") }
+        }
+
+        let incidents = suite.incidents(for: result)
+        let verdict = Verdict(incidents: incidents, failOn: command.failOn)
+        let writer = OutputWriter(directory: command.outputDirectory)
+        do {
+            try writer.write(
+                result: result, incidents: incidents, verdict: verdict, version: Version.current,
+                serving: suite.servingSummary, seconds: meter.elapsedSeconds)
+        } catch {
+            Console.error(error.description)
+            return 2
+        }
+        if command.annotations == .github {
+            for line in GitHubAnnotations.lines(verdict) { Console.out(line) }
+        }
+        printVerdict(result, verdict, writer: writer, quiet: command.quiet)
+        if !result.inputErrors.isEmpty { return 2 }
+        return verdict.failed ? 1 : 0
+    }
+
+    private static func printVerdict(
+        _ result: AnalysisResult, _ verdict: Verdict, writer: OutputWriter, quiet: Bool
+    ) {
+        let counts = result.accounting
+        let style = Console.outStyle
+        let status = style.paint(verdict.status, verdict.failed ? .boldRed : .boldGreen)
+        Console.out(
+            "\(status): \(verdict.countsText) — \(counts.records) records, "
+                + "\(counts.malformed) malformed, \(result.inputs.count) input(s); "
+                + "report: \(writer.path("report.md"))")
+        guard !quiet else { return }
+        for incident in verdict.ranked.prefix(5) {
+            let severity = style.severity(incident.severity)
+            Console.out("  \(severity) \(incident.detector): \(incident.message)")
+        }
+    }
+}

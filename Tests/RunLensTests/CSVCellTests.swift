@@ -1,0 +1,130 @@
+import Testing
+
+@testable import RunLens
+
+struct CSVCellTests {
+    struct NumberCase: CustomTestStringConvertible, Sendable {
+        var name: String
+        var text: String
+        var expected: Double?
+        var testDescription: String { name }
+    }
+
+    // Expected values of the long and extreme inputs come from Python's float().
+    static let numbers: [NumberCase] = [
+        .init(name: "integer", text: "42", expected: 42),
+        .init(name: "decimal", text: "3.5", expected: 3.5),
+        .init(name: "padded with spaces", text: "  3.5 ", expected: 3.5),
+        .init(name: "negative", text: "-0.25", expected: -0.25),
+        .init(name: "plus sign", text: "+2", expected: 2),
+        .init(name: "leading dot", text: ".5", expected: 0.5),
+        .init(name: "trailing dot", text: "5.", expected: 5),
+        .init(name: "exponent", text: "1e-4", expected: 0.0001),
+        .init(name: "upper-case exponent with sign", text: "6.02E+23", expected: 6.02e+23),
+        .init(name: "leading zeros", text: "0.000001", expected: 1e-06),
+        .init(name: "zero", text: "0", expected: 0),
+        .init(name: "negative zero", text: "-0.0", expected: -0.0),
+        .init(
+            name: "17 significant digits", text: "7.628580570220947", expected: 7.628580570220947),
+        .init(
+            name: "22 fraction digits", text: "0.1234567890123456789012",
+            expected: 0.12345678901234568),
+        .init(
+            name: "22-digit integer", text: "1234567890123456789012",
+            expected: 1.2345678901234568e+21),
+        .init(
+            name: "2^53 + 1 rounds to even", text: "9007199254740993",
+            expected: 9_007_199_254_740_992),
+        .init(
+            name: "largest double", text: "1.7976931348623157e308",
+            expected: 1.7976931348623157e+308),
+        .init(
+            name: "largest subnormal", text: "2.2250738585072011e-308",
+            expected: Double(bitPattern: 0x000F_FFFF_FFFF_FFFF)),
+        .init(name: "overflow", text: "1e400", expected: .infinity),
+        .init(name: "underflow", text: "1e-400", expected: 0),
+        .init(name: "nan", text: "nan", expected: .nan),
+        .init(name: "NaN", text: "NaN", expected: .nan),
+        .init(name: "signed nan", text: "-nan", expected: .nan),
+        .init(name: "inf", text: "inf", expected: .infinity),
+        .init(name: "negative inf", text: "-inf", expected: -.infinity),
+        .init(name: "Infinity", text: "Infinity", expected: .infinity),
+        .init(name: "negative Infinity", text: "-Infinity", expected: -.infinity),
+        .init(name: "upper-case INF", text: "INF", expected: .infinity),
+        .init(name: "empty", text: "", expected: nil),
+        .init(name: "spaces only", text: "   ", expected: nil),
+        .init(name: "bare exponent", text: "e5", expected: nil),
+        .init(name: "exponent without digits", text: "1e", expected: nil),
+        .init(name: "exponent sign without digits", text: "1e+", expected: nil),
+        .init(name: "lone dot", text: ".", expected: nil),
+        .init(name: "lone sign", text: "-", expected: nil),
+        .init(name: "two signs", text: "+-1", expected: nil),
+        .init(name: "two dots", text: "1.2.3", expected: nil),
+        .init(name: "hexadecimal", text: "0x10", expected: nil),
+        .init(name: "decimal comma", text: "1,5", expected: nil),
+        .init(name: "word starting with nan", text: "nanx", expected: nil),
+        .init(name: "cut infinity", text: "infin", expected: nil),
+        .init(name: "two numbers", text: "1 2", expected: nil),
+        .init(name: "number with letters", text: "12abc", expected: nil),
+        .init(name: "ip address", text: "128.55.224.197", expected: nil),
+    ]
+
+    @Test(arguments: numbers)
+    func readsNumbersLeniently(_ test: NumberCase) {
+        let value = Array(test.text.utf8).withUnsafeBytes { CSVCell.number($0) }
+        guard let expected = test.expected else {
+            #expect(value == nil)
+            return
+        }
+
+        guard let value else {
+            Issue.record("'\(test.text)' was not read as a number")
+            return
+        }
+        #expect(value.bitPattern == expected.bitPattern || (value.isNaN && expected.isNaN))
+    }
+
+    struct CellCase: CustomTestStringConvertible, Sendable {
+        var name: String
+        var text: String
+        var expected: CSVCell
+        var testDescription: String { name }
+    }
+
+    static let cells: [CellCase] = [
+        .init(name: "empty", text: "", expected: .null),
+        .init(name: "N/A", text: "N/A", expected: .null),
+        .init(name: "lower-case n/a", text: "n/a", expected: .null),
+        .init(name: "bracketed N/A", text: "[N/A]", expected: .null),
+        .init(name: "not supported", text: "[Not Supported]", expected: .null),
+        .init(name: "number", text: "0.044359", expected: .number(0.044359)),
+        .init(name: "nan placeholder", text: "nan", expected: .number(.nan)),
+        .init(name: "exponent is not a unit", text: "1e5", expected: .number(100_000)),
+        .init(name: "mebibytes", text: "17092 MiB", expected: .measurement(17092, unit: 6..<9)),
+        .init(name: "percent with space", text: "45 %", expected: .measurement(45, unit: 3..<4)),
+        .init(name: "percent without space", text: "45%", expected: .measurement(45, unit: 2..<3)),
+        .init(name: "watts", text: "250.00 W", expected: .measurement(250, unit: 7..<8)),
+        .init(name: "megahertz", text: "1410 MHz", expected: .measurement(1410, unit: 5..<8)),
+        .init(name: "Python True", text: "True", expected: .bool(true)),
+        .init(name: "upper-case FALSE", text: "FALSE", expected: .bool(false)),
+        .init(name: "nvidia-smi timestamp", text: "2026/02/02 01:07:37.100", expected: .text),
+        .init(name: "ISO-like timestamp", text: "2023-11-16 18:17:03.9799600", expected: .text),
+        .init(name: "host name", text: "cgpu17", expected: .text),
+        .init(name: "ip address", text: "128.55.224.197", expected: .text),
+        .init(name: "letters glued to a number", text: "12abc", expected: .text),
+        .init(name: "unit longer than 8 bytes", text: "5 kilobytesx", expected: .text),
+        .init(name: "unit starting with a slash", text: "10 /s", expected: .text),
+        .init(name: "unit alone", text: "MiB", expected: .text),
+    ]
+
+    @Test(arguments: cells)
+    func classifiesCells(_ test: CellCase) {
+        let cell = Array(test.text.utf8).withUnsafeBytes { CSVCell.classify($0) }
+        switch (cell, test.expected) {
+        case (.number(let value), .number(let expected)) where value.isNaN:
+            #expect(expected.isNaN)
+        default:
+            #expect(cell == test.expected)
+        }
+    }
+}

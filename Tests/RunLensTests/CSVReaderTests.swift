@@ -1,0 +1,238 @@
+import Testing
+
+@testable import RunLens
+
+struct CSVReaderTests {
+    typealias Event = FieldRecorder.Event
+
+    struct ReaderCase: CustomTestStringConvertible, Sendable {
+        var name: String
+        var delimiter: Character = ","
+        var lines: [String]
+        var results: [CSVLineResult]
+        var events: [Event]
+        var testDescription: String { name }
+    }
+
+    static let cases: [ReaderCase] = [
+        .init(
+            name: "header then rows", lines: ["loss,step", "1.5,10", "1.25,20"],
+            results: [.header, .record, .record],
+            events: [
+                .number("loss", 1.5), .number("step", 10), .number("loss", 1.25),
+                .number("step", 20),
+            ]),
+        .init(
+            name: "CRLF line ends", lines: ["a,b\r", "1,2\r"], results: [.header, .record],
+            events: [.number("a", 1), .number("b", 2)]),
+        .init(
+            name: "YOLOv5 padding",
+            lines: [
+                "               epoch,      train/box_loss",
+                "                   0,            0.044359",
+            ],
+            results: [.header, .record],
+            events: [.number("epoch", 0), .number("train/box_loss", 0.044359)]),
+        .init(
+            name: "Lightning sparse cells", lines: ["epoch,step,val_loss,train_loss", "0,49,,7.5"],
+            results: [.header, .record],
+            events: [
+                .number("epoch", 0), .number("step", 49), .null("val_loss"),
+                .number("train_loss", 7.5),
+            ]),
+        .init(
+            name: "short row gets nulls", lines: ["a,b,c", "1"], results: [.header, .record],
+            events: [.number("a", 1), .null("b"), .null("c")]),
+        .init(
+            name: "long row is malformed", lines: ["a,b", "1,2,3", "4,5"],
+            results: [.header, .malformed("row has 3 fields, header has 2"), .record],
+            events: [.number("a", 4), .number("b", 5)]),
+        .init(
+            name: "blank lines", lines: ["", "a,b", "   ", "1,2", "\r"],
+            results: [.empty, .header, .empty, .record, .empty],
+            events: [.number("a", 1), .number("b", 2)]),
+        .init(
+            name: "quoted field over two lines",
+            lines: ["id,tag", "1,\"line one", "line two\"", "2,x"],
+            results: [.header, .incomplete, .record, .record],
+            events: [
+                .number("id", 1), .string("tag", "line one\nline two"), .number("id", 2),
+                .string("tag", "x"),
+            ]),
+        .init(
+            name: "CRLF inside a quoted field", lines: ["id,tag\r", "1,\"a\r", "b\"\r"],
+            results: [.header, .incomplete, .record],
+            events: [.number("id", 1), .string("tag", "a\nb")]),
+        .init(
+            name: "blank line inside a quoted field", lines: ["id,tag", "1,\"a", "", "b\""],
+            results: [.header, .incomplete, .incomplete, .record],
+            events: [.number("id", 1), .string("tag", "a\n\nb")]),
+        .init(
+            name: "Ray Tune quoted tag with commas",
+            lines: [
+                "done,trial_id,experiment_tag",
+                "False,bb715_00000,\"0_batch_size=64,conv_filter=[16, 64]\"",
+            ],
+            results: [.header, .record],
+            events: [
+                .bool("done", false), .string("trial_id", "bb715_00000"),
+                .string("experiment_tag", "0_batch_size=64,conv_filter=[16, 64]"),
+            ]),
+        .init(
+            name: "escaped quotes", lines: ["note,x", "\"say \"\"hi\"\"\",1"],
+            results: [.header, .record],
+            events: [.string("note", "say \"hi\""), .number("x", 1)]),
+        .init(
+            name: "quoted numbers are numbers", lines: ["a,b", "\"3.5\",\" 7 \""],
+            results: [.header, .record],
+            events: [.number("a", 3.5), .number("b", 7)]),
+        .init(
+            name: "nvidia-smi units",
+            lines: [
+                "timestamp, memory.used [MiB], utilization.gpu [%]",
+                "2026/02/02 01:07:37.100, 17092 MiB, 0 %",
+            ],
+            results: [.header, .record],
+            events: [
+                .string("timestamp", "2026/02/02 01:07:37.100"), .number("memory.used", 17092),
+                .number("utilization.gpu", 0),
+            ]),
+        .init(
+            name: "nvidia-smi placeholders",
+            lines: ["power.draw [W], clocks.sm [MHz], fan", "[N/A], N/A, [Not Supported]"],
+            results: [.header, .record],
+            events: [.null("power.draw"), .null("clocks.sm"), .null("fan")]),
+        .init(
+            name: "Keras nan placeholders", lines: ["epoch,val_loss", "0,nan", "3,1.46"],
+            results: [.header, .record, .record],
+            events: [
+                .number("epoch", 0), .number("val_loss", .nan), .number("epoch", 3),
+                .number("val_loss", 1.46),
+            ]),
+        .init(
+            name: "infinities", lines: ["a,b", "inf,-Infinity"], results: [.header, .record],
+            events: [.number("a", .infinity), .number("b", -.infinity)]),
+        .init(
+            name: "bools and strings", lines: ["should_checkpoint,hostname", "True,cgpu17"],
+            results: [.header, .record],
+            events: [.bool("should_checkpoint", true), .string("hostname", "cgpu17")]),
+        .init(
+            name: "header written again", lines: ["a,b", "1,2", "a,b", "3,4"],
+            results: [.header, .record, .header, .record],
+            events: [.number("a", 1), .number("b", 2), .number("a", 3), .number("b", 4)]),
+        .init(
+            name: "unnamed column", lines: [",loss", "0,1.5"], results: [.header, .record],
+            events: [.number("column1", 0), .number("loss", 1.5)]),
+        .init(
+            name: "tab-separated", delimiter: "\t", lines: ["step\tloss", "1\t2.5"],
+            results: [.header, .record],
+            events: [.number("step", 1), .number("loss", 2.5)]),
+        .init(
+            name: "semicolon-separated", delimiter: ";", lines: ["step;note", "1;a,b"],
+            results: [.header, .record],
+            events: [.number("step", 1), .string("note", "a,b")]),
+        .init(
+            name: "only a header", lines: ["a,b"], results: [.header], events: []),
+    ]
+
+    @Test(arguments: cases)
+    func readsRecords(_ test: ReaderCase) {
+        var reader = CSVReader(delimiter: test.delimiter.asciiValue ?? 0)
+        var recorder = FieldRecorder()
+        let results = test.lines.map { line in
+            Array(line.utf8).withUnsafeBytes { reader.read(line: $0, visitor: &recorder) }
+        }
+
+        #expect(results == test.results)
+        #expect(recorder.events == test.events)
+        #expect(reader.finish() == nil)
+    }
+
+    @Test func namesColumnsWithoutUnitsOrPadding() {
+        let (reader, _) = Self.read([
+            "  timestamp , memory.used [MiB], utilization.gpu [%], power.draw, [x]"
+        ])
+
+        #expect(
+            reader.columnNames == [
+                "timestamp", "memory.used", "utilization.gpu", "power.draw", "[x]",
+            ])
+        #expect(reader.columnUnits == [nil, "MiB", "%", nil, nil])
+    }
+
+    @Test func takesAColumnUnitFromTheFirstCellThatHasOne() {
+        let (reader, recorder) = Self.read([
+            "power.draw,memory.used [MiB]", "N/A,1 MiB", "250.00 W,2 GiB", "1.5 kW,3",
+        ])
+
+        #expect(reader.columnUnits == ["W", "MiB"])
+        #expect(recorder.events.count == 6)
+    }
+
+    @Test func countsTheLinesOfEachResult() {
+        var reader = CSVReader()
+        var recorder = FieldRecorder()
+        var spans: [Int] = []
+        for line in ["a,b", "1,\"x", "y", "z\"", "", "2,3"] {
+            _ = Array(line.utf8).withUnsafeBytes { reader.read(line: $0, visitor: &recorder) }
+            spans.append(reader.spannedLines)
+        }
+
+        #expect(spans == [1, 0, 0, 3, 1, 1])
+    }
+
+    @Test func saysWhenARecordNeedsMoreLines() {
+        var reader = CSVReader()
+        var recorder = FieldRecorder()
+        _ = Array("a,b".utf8).withUnsafeBytes { reader.read(line: $0, visitor: &recorder) }
+        _ = Array("1,\"open".utf8).withUnsafeBytes { reader.read(line: $0, visitor: &recorder) }
+        #expect(reader.needsMoreLines)
+
+        _ = Array("closed\"".utf8).withUnsafeBytes { reader.read(line: $0, visitor: &recorder) }
+        #expect(!reader.needsMoreLines)
+    }
+
+    @Test func reportsAQuoteLeftOpenAtTheEnd() {
+        var reader = CSVReader()
+        var recorder = FieldRecorder()
+        for line in ["a,b", "1,\"open", "still open"] {
+            _ = Array(line.utf8).withUnsafeBytes { reader.read(line: $0, visitor: &recorder) }
+        }
+
+        #expect(reader.finish() == .malformed("quoted field not closed at the end of the input"))
+        #expect(reader.spannedLines == 2)
+        #expect(recorder.events.isEmpty)
+        #expect(reader.finish() == nil)
+    }
+
+    @Test func givesUpAQuotedFieldThatSpansTooManyLines() {
+        var reader = CSVReader(maxLinesPerRecord: 3)
+        var recorder = FieldRecorder()
+        let results = ["a,b", "1,\"open", "x", "y", "2,3"].map { line in
+            Array(line.utf8).withUnsafeBytes { reader.read(line: $0, visitor: &recorder) }
+        }
+
+        #expect(
+            results == [
+                .header, .incomplete, .incomplete,
+                .malformed("quoted field not closed within 3 lines"), .record,
+            ])
+        #expect(recorder.events == [.number("a", 2), .number("b", 3)])
+    }
+
+    @Test func keepsColumnKeysWhenCellsAreLong() {
+        let long = String(repeating: "x", count: 5000)
+        let (_, recorder) = Self.read(["name,value", "\(long),1"])
+
+        #expect(recorder.events == [.string("name", long), .number("value", 1)])
+    }
+
+    private static func read(_ lines: [String]) -> (CSVReader, FieldRecorder) {
+        var reader = CSVReader()
+        var recorder = FieldRecorder()
+        for line in lines {
+            _ = Array(line.utf8).withUnsafeBytes { reader.read(line: $0, visitor: &recorder) }
+        }
+        return (reader, recorder)
+    }
+}

@@ -1,0 +1,137 @@
+import Foundation
+import Testing
+
+@testable import RunLens
+
+struct InputDiscoveryTests {
+    /// Builds a tree in a scratch directory; returns its path.
+    private func makeTree() throws -> URL {
+        let root = try InputFixtures.scratchDirectory()
+        for name in [
+            "run/rank1.jsonl", "run/rank0.jsonl", "run/B/log", "run/a/metrics.csv",
+            "run/a/deep/x.gz", "run/.hidden.jsonl", "run/.cache/inside.jsonl", "run/README",
+        ] {
+            try InputFixtures.write(Array("{}\n".utf8), to: name, in: root)
+        }
+        return root
+    }
+
+    @Test func walksNestedDirectoriesInByteOrderWithoutFilteringByName() throws {
+        let root = try makeTree()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let run = root.appendingPathComponent("run").path
+
+        let result = try InputDiscovery.discover([run])
+
+        #expect(
+            result.files == [
+                "\(run)/B/log", "\(run)/README", "\(run)/a/deep/x.gz", "\(run)/a/metrics.csv",
+                "\(run)/rank0.jsonl", "\(run)/rank1.jsonl",
+            ])
+        #expect(
+            result.notes == [
+                "skipped '\(run)/.cache': hidden", "skipped '\(run)/.hidden.jsonl': hidden",
+            ])
+    }
+
+    @Test func trailingSlashDoesNotDoubleTheSeparator() throws {
+        let root = try makeTree()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let run = root.appendingPathComponent("run").path
+
+        let result = try InputDiscovery.discover([run + "/a/"])
+
+        #expect(result.files == ["\(run)/a/deep/x.gz", "\(run)/a/metrics.csv"])
+    }
+
+    @Test func symbolicLinkLoopIsSkippedWithANote() throws {
+        let root = try makeTree()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let run = root.appendingPathComponent("run").path
+        try FileManager.default.createSymbolicLink(
+            atPath: "\(run)/a/deep/up", withDestinationPath: "..")
+
+        let result = try InputDiscovery.discover([run + "/a"])
+
+        #expect(result.files == ["\(run)/a/deep/x.gz", "\(run)/a/metrics.csv"])
+        #expect(
+            result.notes == ["skipped '\(run)/a/deep/up': symbolic link loop back to '\(run)/a'"])
+    }
+
+    @Test func fileReachedTwiceIsListedOnce() throws {
+        let root = try makeTree()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let run = root.appendingPathComponent("run").path
+        try FileManager.default.createSymbolicLink(
+            atPath: "\(run)/latest.jsonl", withDestinationPath: "rank1.jsonl")
+
+        let result = try InputDiscovery.discover(["\(run)/rank1.jsonl", "\(run)/a", run])
+
+        #expect(result.files.filter { $0.hasSuffix("rank1.jsonl") } == ["\(run)/rank1.jsonl"])
+        #expect(!result.files.contains("\(run)/latest.jsonl"))
+        #expect(result.notes.contains("skipped '\(run)/a': same directory as '\(run)/a'"))
+        #expect(
+            result.notes.contains(
+                "skipped '\(run)/latest.jsonl': same file as '\(run)/rank1.jsonl'")
+        )
+    }
+
+    @Test func brokenLinksAndSpecialFilesAreNotedNotFatal() throws {
+        let root = try makeTree()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let run = root.appendingPathComponent("run").path
+        try FileManager.default.createSymbolicLink(
+            atPath: "\(run)/gone.jsonl", withDestinationPath: "missing.jsonl")
+        try FileManager.default.createSymbolicLink(
+            atPath: "\(run)/self.jsonl", withDestinationPath: "self.jsonl")
+        #expect(mkfifo("\(run)/pipe", 0o600) == 0)
+
+        let result = try InputDiscovery.discover([run])
+
+        #expect(result.files.count == 6)
+        #expect(
+            result.notes == [
+                "skipped '\(run)/.cache': hidden", "skipped '\(run)/.hidden.jsonl': hidden",
+                "skipped '\(run)/gone.jsonl': broken symbolic link",
+                "skipped '\(run)/pipe': not a regular file",
+                "skipped '\(run)/self.jsonl': symbolic link loop",
+            ])
+    }
+
+    @Test func explicitPathsKeepTheirOrderAndHiddenFilesNamedAreRead() throws {
+        let root = try makeTree()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let run = root.appendingPathComponent("run").path
+
+        let result = try InputDiscovery.discover(
+            ["\(run)/rank1.jsonl", "-", "\(run)/.hidden.jsonl", "\(run)/rank0.jsonl", "-"])
+
+        #expect(
+            result.files == [
+                "\(run)/rank1.jsonl", "-", "\(run)/.hidden.jsonl", "\(run)/rank0.jsonl",
+            ])
+        #expect(result.notes == ["skipped '-': standard input is already an input"])
+    }
+
+    @Test func missingExplicitPathIsNotFound() throws {
+        #expect(throws: InputError(path: "/nonexistent/logs", kind: .notFound)) {
+            _ = try InputDiscovery.discover(["/nonexistent/logs"])
+        }
+    }
+
+    @Test(.enabled(if: getuid() != 0, "root reads every directory"))
+    func unreadableSubdirectoryIsNotedAndTheRestIsRead() throws {
+        let root = try makeTree()
+        defer {
+            chmod(root.appendingPathComponent("run/a").path, 0o700)
+            try? FileManager.default.removeItem(at: root)
+        }
+        let run = root.appendingPathComponent("run").path
+        chmod("\(run)/a", 0)
+
+        let result = try InputDiscovery.discover([run])
+
+        #expect(result.files.count == 4)
+        #expect(result.notes.contains("skipped '\(run)/a': permission denied"))
+    }
+}

@@ -1,0 +1,38 @@
+import Testing
+
+@testable import RunLens
+
+struct LineChunkLinesTests {
+    private func lines(of chunk: LineChunk) -> [String] {
+        var result: [String] = []
+        chunk.forEachLine { line, number in
+            result.append("\(number):\(String(decoding: line, as: UTF8.self))")
+        }
+        return result
+    }
+
+    @Test(arguments: [
+        ("a\nbb\n", 1, ["1:a", "2:bb"], 2),
+        ("a\r\nbb\r\n", 5, ["5:a", "6:bb"], 2),
+        ("a\n\n\r\nlast", 10, ["10:a", "11:", "12:", "13:last"], 4),
+        ("only\r", 1, ["1:only"], 1),
+        ("inner\rcr\n", 1, ["1:inner\rcr"], 1),
+        ("\n", 3, ["3:"], 1),
+        ("", 1, [], 0),
+    ])
+    func yieldsLinesWithoutTerminatorsNumbered(
+        text: String, first: Int, expected: [String], count: Int
+    ) {
+        let chunk = LineChunk(bytes: Array(text.utf8), firstLineNumber: first)
+
+        #expect(lines(of: chunk) == expected)
+        #expect(chunk.lineCount == count)
+    }
+
+    @Test func oversizedChunkYieldsNothingButCountsOneLine() {
+        let chunk = LineChunk(bytes: [], firstLineNumber: 4, oversizedLineLength: 10_000)
+
+        #expect(lines(of: chunk).isEmpty)
+        #expect(chunk.lineCount == 1)
+    }
+}

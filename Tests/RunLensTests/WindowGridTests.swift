@@ -1,0 +1,51 @@
+import Testing
+
+@testable import RunLens
+
+struct WindowGridTests {
+    // Steps 1…10,000 with target 100 (at most 200 windows): width 32 would give
+    // ⌊10000/32⌋ − ⌊1/32⌋ + 1 = 313 windows, width 64 gives 156 − 0 + 1 = 157.
+    @Test func widthDoublesToKeepAtMostTwiceTheTarget() {
+        let grid = WindowGrid()
+        for step in 1...10_000 { grid.observe(Double(step)) }
+
+        #expect(grid.width == 64)
+        #expect(grid.doublings == 6)
+        #expect(grid.windowCount == 157)
+    }
+
+    @Test func shortRunKeepsWidthOne() {
+        let grid = WindowGrid()
+        for step in 0..<150 { grid.observe(Double(step)) }
+
+        #expect(grid.width == 1)
+        #expect(grid.windowCount == 150)
+    }
+
+    @Test(arguments: [Double.nan, .infinity, -.infinity, 1e300])
+    func unusablePositionsAreRefused(_ position: Double) {
+        let grid = WindowGrid()
+
+        #expect(!grid.observe(position))
+        #expect(grid.lowest == nil)
+    }
+
+    @Test func outOfOrderPositionsWidenTheRangeBothWays() {
+        let grid = WindowGrid(target: 2)
+        grid.observe(10)
+        grid.observe(7)
+        grid.observe(12)
+
+        // Range 7…12: width 1 gives 6 windows > 4; width 2 gives 6 − 3 + 1 = 4.
+        #expect(grid.lowest == 7)
+        #expect(grid.highest == 12)
+        #expect(grid.width == 2)
+    }
+
+    @Test func nonsenseSettingsAreClamped() {
+        let grid = WindowGrid(target: 0, initialWidth: -5)
+
+        #expect(grid.target == 1)
+        #expect(grid.initialWidth == 1)
+    }
+}

@@ -1,0 +1,111 @@
+import Testing
+
+@testable import RunLens
+
+struct ZstdByteStreamTests {
+    /// Frame sizes recorded in fixtures/input/README.md.
+    static let frameA = 8836
+    static let frameB = 8309
+    static let frameC = 35710
+
+    private func decode(_ bytes: [UInt8], piece: Int = .max, buffer: Int = 1 << 16) throws
+        -> (bytes: [UInt8], stream: ZstdByteStream)
+    {
+        let stream = try ZstdByteStream(
+            source: MemoryByteStream(bytes, piece: piece), path: "x.zst")
+        return (try readAll(stream, buffer: buffer), stream)
+    }
+
+    @Test(arguments: [(Int.max, 1 << 16), (1000, 1 << 20), (7, 4096), (Int.max, 100)])
+    func decodesEveryFrameOfAMultiFrameStream(piece: Int, buffer: Int) throws {
+        let expected = try InputFixtures.bytes("metrics.jsonl")
+
+        let (bytes, stream) = try decode(
+            InputFixtures.bytes("metrics.jsonl.zst"), piece: piece, buffer: buffer)
+
+        #expect(bytes == expected)
+        #expect(stream.framesCompleted == 3)
+        #expect(stream.warnings.isEmpty)
+    }
+
+    @Test func passesOverSkippableFramesAtTheStartBetweenAndAtTheEnd() throws {
+        let expected = try InputFixtures.bytes("metrics.jsonl")
+
+        let (bytes, stream) = try decode(InputFixtures.bytes("metrics-skippable.zst"))
+
+        #expect(bytes == expected)
+        #expect(stream.framesCompleted == 6)
+        #expect(stream.warnings.isEmpty)
+    }
+
+    @Test func truncatedLastFrameKeepsTheLinesBeforeTheCutAndWarns() throws {
+        let whole = try InputFixtures.bytes("metrics.jsonl.zst")
+        let cut = Self.frameA + Self.frameB + 17_855
+        let original = try InputFixtures.metricsLines()
+
+        let stream = try ZstdByteStream(
+            source: MemoryByteStream(Array(whole[..<cut])), path: "x.zst")
+        let lines = try chunkedLines(stream)
+
+        // Frames a and b hold 2000 lines; the cut frame c has whole blocks before the cut.
+        // `head -c 35000 | zstd -dc | wc -lc` gives 4016 whole lines and 259965 bytes, the
+        // last line cut short.
+        let complete = lines.dropLast()
+        #expect(complete.count == 4016)
+        for (index, line) in complete.enumerated() {
+            #expect(line.number == index + 1)
+            #expect(line.text == original[index])
+        }
+        #expect(lines.last?.number == 4017)
+        #expect(lines.last.map { original[4016].hasPrefix($0.text) } == true)
+        #expect(lines.map { $0.text.utf8.count + 1 }.reduce(0, +) - 1 == 259965)
+        #expect(
+            stream.warnings == [
+                "truncated zstd stream: the last frame (at byte 17145) ended early after "
+                    + "17855 compressed bytes; lines before the cut were read"
+            ])
+    }
+
+    @Test func garbageAfterTheLastFrameIsAWarningWithItsOffset() throws {
+        let expected = try InputFixtures.bytes("metrics.jsonl")
+        let garbage = Array("this is not zstd\n".utf8)
+
+        let (bytes, stream) = try decode(InputFixtures.bytes("metrics.jsonl.zst") + garbage)
+
+        #expect(bytes == expected)
+        #expect(
+            stream.warnings == [
+                "ignored data after the last zstd frame, from byte 52855: not a zstd frame"
+            ])
+    }
+
+    @Test func corruptFrameInTheMiddleStopsWithAWarningKeepingEarlierFrames() throws {
+        var damaged = try InputFixtures.bytes("metrics.jsonl.zst")
+        let original = try InputFixtures.bytes("metrics.jsonl")
+        // Frame b is single-segment: magic (4), descriptor (1) and content size (2) bytes,
+        // then its block header, whose bits 1-2 give the block type; 3 is reserved.
+        #expect(damaged[Self.frameA + 7] == 0x3D)
+        damaged[Self.frameA + 7] = 0x3F
+
+        let (bytes, stream) = try decode(damaged)
+
+        #expect(bytes.count >= 63_893)
+        #expect(Array(bytes[..<63_893]) == Array(original[..<63_893]))
+        #expect(bytes.count < original.count)
+        #expect(stream.warnings.count == 1)
+        #expect(stream.warnings.first?.hasPrefix("corrupt zstd frame at byte 8836: ") == true)
+    }
+
+    @Test func dataThatIsNotZstdFromTheStartIsAnError() throws {
+        #expect(throws: InputError(path: "x.zst", kind: .corrupt("not a zstd stream"))) {
+            _ = try decode(Array("{\"loss\": 1}\n".utf8))
+        }
+    }
+
+    @Test func emptyInputDecodesToNothingWithoutWarning() throws {
+        let (bytes, stream) = try decode([])
+
+        #expect(bytes.isEmpty)
+        #expect(stream.warnings.isEmpty)
+    }
+}
