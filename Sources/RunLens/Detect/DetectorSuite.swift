@@ -2,12 +2,18 @@
 public final class DetectorSuite {
     /// The detectors, in family order.
     public let detectors: [Detector]
+    /// Cooldowns, one cause one incident, and the alert storm, over every family.
+    public let builder: IncidentBuilder
 
     /// Builds the detectors of every family from `settings`.
     public init(
-        fleet: FleetSettings = FleetSettings(), serving: ServingSettings = ServingSettings()
+        training: TrainingSettings = TrainingSettings(), fleet: FleetSettings = FleetSettings(),
+        serving: ServingSettings = ServingSettings()
     ) {
-        detectors = FleetDetectors.make(fleet) + ServingDetectors.make(serving)
+        detectors =
+            TrainingDetectors.make(training) + FleetDetectors.make(fleet)
+            + ServingDetectors.make(serving)
+        builder = IncidentBuilder(rules: TrainingDetectors.rules(training))
     }
 
     /// Registers every detector with `analyzer` before it runs.
@@ -15,10 +21,10 @@ public final class DetectorSuite {
         for detector in detectors { analyzer.addObserver(detector) }
     }
 
-    /// The incidents of every detector, once the analysis has run.
+    /// The incidents of every detector, once the analysis has run, through the builder.
     public func incidents(for result: AnalysisResult) -> [Incident] {
         let context = result.detectionContext
-        return detectors.flatMap { $0.incidents(in: context) }
+        return builder.build(detectors.flatMap { $0.incidents(in: context) })
     }
 
     /// The request statistics, when the log held requests.

@@ -2,7 +2,8 @@
 ///
 /// Three steps, in order:
 /// 1. Cooldown: incidents of one detector on one metric, rank and device that start
-///    within the detector's cooldown of the previous one's end become one.
+///    within the detector's cooldown of the previous one's end become one (incidents with
+///    no step or time are never merged).
 /// 2. One cause, one incident: an absorbing incident (a divergence, at warning or above)
 ///    removes the
 ///    incidents it absorbs (spikes, plateaus, gradient explosions) on the same rank that
@@ -51,7 +52,7 @@ public struct IncidentBuilder: Sendable {
             var current: (order: Int, incident: Incident)?
             for index in sorted {
                 let next = incidents[index]
-                guard var open = current,
+                guard var open = current, Self.sameAxis(open.incident, next),
                     Self.start(next) <= Self.end(open.incident) + cooldown(next.detector)
                 else {
                     if let open = current { merged.append(open) }

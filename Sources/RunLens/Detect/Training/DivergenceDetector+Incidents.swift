@@ -62,7 +62,7 @@ extension DivergenceDetector {
         }.min { losses[$0].episode.firstPosition < losses[$1].episode.firstPosition }
     }
 
-    private func scaleFell(during episode: NonFiniteTracker.Episode, in scales: [StepBuckets])
+    private func scaleFell(during episode: NonFiniteTracker.Episode, in scales: [StepHistory])
         -> Bool
     {
         scales.contains { $0.fell(from: episode.firstPosition, through: episode.lastPosition) }

@@ -14,7 +14,7 @@ public final class DivergenceDetector: Detector {
     var descriptors: [SeriesDescriptor] = []
     var nonFinite: [NonFiniteTracker?] = []
     var rises: [RiseTracker?] = []
-    var scales: [StepBuckets?] = []
+    var scales: [StepHistory?] = []
 
     /// Creates the detector with `settings`.
     public init(settings: DivergenceSettings = DivergenceSettings()) {
@@ -28,7 +28,7 @@ public final class DivergenceDetector: Detector {
         descriptors.append(descriptor)
         nonFinite.append(watched ? NonFiniteTracker(gap: settings.cooldown) : nil)
         rises.append(role == .trainLoss ? RiseTracker(settings: settings) : nil)
-        scales.append(role == .lossScale ? StepBuckets(capacity: 512) : nil)
+        scales.append(role == .lossScale ? StepHistory(capacity: 512) : nil)
     }
 
     /// Takes a final point.

@@ -9,7 +9,7 @@ public final class LossScaleCollapseDetector: Detector {
     let settings: LossScaleCollapseSettings
     private var descriptors: [SeriesDescriptor] = []
     private var trackers: [ScaleRunTracker?] = []
-    private var skips: [StepBuckets?] = []
+    private var skips: [StepHistory?] = []
 
     /// Creates the detector with `settings`.
     public init(settings: LossScaleCollapseSettings = LossScaleCollapseSettings()) {
@@ -22,7 +22,7 @@ public final class LossScaleCollapseDetector: Detector {
         let isScale = descriptor.info.role == .lossScale
         let isSkip = descriptor.info.role == nil && descriptor.name.lowercased().contains("skip")
         trackers.append(isScale ? ScaleRunTracker(settings: settings) : nil)
-        skips.append(isSkip ? StepBuckets(capacity: 1024) : nil)
+        skips.append(isSkip ? StepHistory(capacity: 1024) : nil)
     }
 
     /// Takes a final point.

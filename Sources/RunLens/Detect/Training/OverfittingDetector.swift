@@ -10,7 +10,7 @@ public final class OverfittingDetector: Detector {
     let settings: OverfittingSettings
     private var descriptors: [SeriesDescriptor] = []
     private var evals: [EvalTracker?] = []
-    private var trains: [StepBuckets?] = []
+    private var trains: [StepHistory?] = []
     private var trainPositions: [Double] = []
     private var trainByRank: [Int32: Int] = [:]
 
@@ -28,7 +28,7 @@ public final class OverfittingDetector: Detector {
 
         descriptors.append(descriptor)
         evals.append(role == .valLoss ? EvalTracker(settings: settings) : nil)
-        trains.append(isTrain ? StepBuckets(capacity: 1024) : nil)
+        trains.append(isTrain ? StepHistory(capacity: 1024) : nil)
         trainPositions.append(-.infinity)
     }
 

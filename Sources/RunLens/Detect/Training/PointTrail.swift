@@ -23,9 +23,11 @@ struct PointTrail {
 
 /// Words and numbers for incident messages and evidence lines.
 enum EvidenceText {
-    /// A value rounded for people.
+    /// A value rounded for people; `+Inf`, `-Inf` and `NaN` for non-finite ones.
     static func value(_ value: Double) -> String {
-        NumberFormat.short(value)
+        if value.isNaN { return "NaN" }
+        if value.isInfinite { return value > 0 ? "+Inf" : "-Inf" }
+        return NumberFormat.short(value)
     }
 
     /// `step 120`, or the time when the point has no step.
