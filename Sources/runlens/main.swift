@@ -20,6 +20,8 @@ let code: Int32
 switch arguments.first {
 case "analyze":
     code = AnalyzeRunner.run(Array(arguments.dropFirst()))
+case "config":
+    code = ConfigRunner.run(Array(arguments.dropFirst()))
 case "--version", "-V":
     Console.out("runlens \(Version.current)")
     code = 0
