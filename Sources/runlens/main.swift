@@ -11,6 +11,7 @@ let usage = """
 
     USAGE:
       runlens analyze INPUT... [-o DIR] [--fail-on LEVEL] [options]
+      runlens digest INPUT... [-o DIR] [--since DATE] [--until DATE] [--previous DIR]
       runlens --help | --version
       runlens COMMAND --help
     """
@@ -20,6 +21,8 @@ let code: Int32
 switch arguments.first {
 case "analyze":
     code = AnalyzeRunner.run(Array(arguments.dropFirst()))
+case "digest":
+    code = DigestRunner.run(Array(arguments.dropFirst()))
 case "--version", "-V":
     Console.out("runlens \(Version.current)")
     code = 0

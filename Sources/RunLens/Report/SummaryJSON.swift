@@ -19,6 +19,8 @@ public enum SummaryJSON {
         public var roles: [String: String]
         public var metrics: [MetricEntry]
         public var incidents: [Incident]
+        /// The figures a digest row shows (absent in summaries written before 0.2).
+        public var run: RunFigures?
     }
 
     /// One series' whole-run figures.
@@ -30,6 +32,10 @@ public enum SummaryJSON {
         public var axis: Axis
         public var stats: StatRow
         public var windows: Int
+        /// Multiplier into the role's canonical unit (ms for latencies).
+        public var scale: Double?
+        /// Counts, sums, moments and the quantile sketch, so summaries merge.
+        public var mergeable: RunStats?
     }
 
     /// The verdict: how many incidents at each severity and whether the run passed.
@@ -59,7 +65,8 @@ public enum SummaryJSON {
         let metrics = result.series.map {
             MetricEntry(
                 name: $0.name, rank: $0.rank, device: $0.device, role: $0.role, axis: $0.axis,
-                stats: $0.stats, windows: $0.windows.count)
+                stats: $0.stats, windows: $0.windows.count, scale: $0.scale,
+                mergeable: $0.mergeable)
         }
         return Document(
             schema: schema, tool: "runlens", version: version,
@@ -67,7 +74,8 @@ public enum SummaryJSON {
             accounting: result.accounting,
             inputs: result.inputs, skipped: result.skipped,
             inputErrors: result.inputErrors.map(\.description), overview: result.overview,
-            roles: roles, metrics: metrics, incidents: [])
+            roles: roles, metrics: metrics, incidents: [],
+            run: RunFigures(name: result.runName, metrics: metrics, overview: result.overview))
     }
 
     /// Encodes `document` as stable, pretty-printed JSON (keys sorted).

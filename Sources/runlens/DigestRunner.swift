@@ -1,0 +1,68 @@
+import RunLens
+
+/// Runs `runlens digest`: reads every run (summaries decoded, logs analyzed, in parallel),
+/// writes the digest, prints the headline.
+enum DigestRunner {
+    /// The exit code of `runlens digest arguments`.
+    static func run(_ arguments: [String]) -> Int32 {
+        let command: DigestCommand
+        do {
+            command = try DigestCommand(arguments: arguments)
+        } catch {
+            Console.error(error.message)
+            return 2
+        }
+        if command.help {
+            Console.out(DigestCommand.usage)
+            return 0
+        }
+        return digest(command)
+    }
+
+    private static func digest(_ command: DigestCommand) -> Int32 {
+        let sources: [DigestSource]
+        let previous: [DigestRun]?
+        do {
+            sources = try DigestSource.resolve(command.inputs)
+            previous = try command.previous.map(PreviousDigest.read)
+        } catch {
+            Console.error(error.description)
+            return 2
+        }
+        guard !sources.isEmpty else {
+            Console.error(DigestError.noRuns(command.inputs).description)
+            return 2
+        }
+
+        let loader = DigestLoader(analysis: command.analysis, jobs: command.jobs)
+        let runs = DigestRuns.assemble(loader.load(sources))
+        let digest = Digest(
+            runs: runs, window: command.window, previous: previous,
+            previousPath: command.previous)
+        let writer = DigestWriter(directory: command.outputDirectory)
+        do {
+            try writer.write(digest)
+        } catch {
+            Console.error(error.description)
+            return 2
+        }
+
+        let unreadable = digest.runs.filter { $0.status == .unreadable }
+        for run in unreadable { Console.error(run.error ?? "cannot read '\(run.name)'") }
+        printHeadline(digest, writer: writer, quiet: command.quiet)
+        return unreadable.isEmpty ? 0 : 2
+    }
+
+    private static func printHeadline(_ digest: Digest, writer: DigestWriter, quiet: Bool) {
+        var line = "digest: \(digest.runs.count) run(s) — \(digest.statusCounts)"
+        if let comparison = digest.comparison {
+            line += "; \(comparison.newFailures.count) new failure(s)"
+        }
+        Console.out(line + "; report: \(writer.path("digest.md"))")
+        guard !quiet else { return }
+        for run in digest.runs.filter(\.status.failed).prefix(5) {
+            let kinds = run.kinds.keys.sorted().joined(separator: ", ")
+            Console.out("  \(run.status.rawValue) \(run.name): \(kinds)")
+        }
+    }
+}
