@@ -20,6 +20,8 @@ enum AnalyzeRunner {
 
     private static func analyze(_ command: AnalyzeCommand) -> Int32 {
         let analyzer = Analyzer(options: command.options)
+        let suite = DetectorSuite()
+        suite.register(with: analyzer)
         let result: AnalysisResult
         do {
             result = try analyzer.run()
@@ -32,12 +34,13 @@ enum AnalyzeRunner {
             for warning in input.warnings { Console.warning("\(input.path): \(warning)") }
         }
 
-        let incidents: [Incident] = []
+        let incidents = suite.incidents(for: result)
         let verdict = Verdict(incidents: incidents, failOn: command.failOn)
         let writer = OutputWriter(directory: command.outputDirectory)
         do {
             try writer.write(
-                result: result, incidents: incidents, verdict: verdict, version: Version.current)
+                result: result, incidents: incidents, verdict: verdict, version: Version.current,
+                serving: suite.servingSummary)
         } catch {
             Console.error(error.description)
             return 2

@@ -41,13 +41,21 @@ struct DigestTests {
                 hotE, incidents: [SummaryFixture.overheat(rank: 3)], under: folder)
             let serve = SyntheticRuns.make(
                 SyntheticRuns.Serving(name: "serve-f", start: day(18), seed: 6))
-            try SyntheticRuns.write(serve, under: folder)
+            try SummaryFixture.write(
+                serve, incidents: [SummaryFixture.errorRate(0.03)], under: folder)
+            let api = SyntheticRuns.make(
+                SyntheticRuns.Serving(
+                    name: "api-z", start: SyntheticRuns.may2024(day: 18, hour: 15), seed: 10,
+                    failures: 0))
+            try SyntheticRuns.write(api, under: folder)
             let plateau = SyntheticRuns.make(Training(name: "eval-g", start: day(19), seed: 7))
             try SummaryFixture.write(plateau, incidents: [SummaryFixture.plateau()], under: folder)
             let old = SyntheticRuns.make(Training(name: "old-run", start: day(8), seed: 8))
             try SyntheticRuns.write(old, under: folder)
 
-            for run in [clean, hotB, nan, hotD, hotE, serve, plateau, old] { runs[run.name] = run }
+            for run in [clean, hotB, nan, hotD, hotE, serve, api, plateau, old] {
+                runs[run.name] = run
+            }
             self.runs = runs
         }
     }
@@ -61,14 +69,15 @@ struct DigestTests {
         let names = rows.map { $0["run"] ?? "" }
         let expectedNames = [
             "pretrain-a", "pretrain-b", "finetune-c", "pretrain-d", "pretrain-e", "serve-f",
-            "eval-g",
+            "api-z", "eval-g",
         ]
         #expect(names == expectedNames)
 
         let statuses: [String: (String, [Int])] = [
             "pretrain-a": ("ok", [0, 0, 0, 0]), "pretrain-b": ("critical", [1, 0, 0, 0]),
             "finetune-c": ("critical", [1, 0, 0, 0]), "pretrain-d": ("critical", [1, 0, 1, 0]),
-            "pretrain-e": ("critical", [1, 0, 0, 0]), "serve-f": ("ok", [0, 0, 0, 0]),
+            "pretrain-e": ("critical", [1, 0, 0, 0]), "serve-f": ("critical", [1, 0, 0, 0]),
+            "api-z": ("ok", [0, 0, 0, 0]),
             "eval-g": ("warning", [0, 0, 1, 0]),
         ]
         for row in rows {
@@ -94,8 +103,8 @@ struct DigestTests {
         }
         #expect(
             kinds == [
-                "gpu_overheat:3:3:critical", "divergence:1:1:critical", "loss_plateau:1:1:warning",
-                "straggler:1:1:warning",
+                "gpu_overheat:3:3:critical", "divergence:1:1:critical", "error_rate:1:1:critical",
+                "loss_plateau:1:1:warning", "straggler:1:1:warning",
             ])
         #expect(digest.kinds.first?.runNames == ["pretrain-b", "pretrain-d", "pretrain-e"])
 
@@ -114,8 +123,8 @@ struct DigestTests {
                 "| gpu_overheat | 3 | 3 | critical | pretrain-b, pretrain-d, pretrain-e |"))
         #expect(
             markdown.contains(
-                "7 runs from 2024-05-13T09:00:02Z to 2024-05-19T09:10:00Z: "
-                    + "4 critical, 1 warning, 2 ok."
+                "8 runs from 2024-05-13T09:00:02Z to 2024-05-19T09:10:00Z: "
+                    + "5 critical, 1 warning, 2 ok."
             ))
     }
 
@@ -149,7 +158,7 @@ struct DigestTests {
     }
 
     /// Week 2: throughput of `pretrain-a` down 25%, `pretrain-b` and `finetune-c` fixed,
-    /// `pretrain-d` still hot, `serve-f` failing twice as often and slower, `eval-g` now
+    /// `pretrain-d` still hot, `serve-f` failing twice as often and slower, `api-z` as clean, `eval-g` now
     /// diverging, `new-h` new and diverging.
     private func makeWeekTwo() throws -> URL {
         let folder = try SyntheticRuns.temporaryFolder().appendingPathComponent("week2")
@@ -167,10 +176,16 @@ struct DigestTests {
         try SummaryFixture.write(
             SyntheticRuns.make(Training(name: "pretrain-d", start: day(23), seed: 4, hotRank: 3)),
             incidents: [SummaryFixture.overheat(rank: 3)], under: folder)
-        try SyntheticRuns.write(
+        try SummaryFixture.write(
             SyntheticRuns.make(
                 SyntheticRuns.Serving(
                     name: "serve-f", start: day(24), seed: 6, failures: 24, latencyScale: 450)),
+            incidents: [SummaryFixture.errorRate(0.06)], under: folder)
+        try SyntheticRuns.write(
+            SyntheticRuns.make(
+                SyntheticRuns.Serving(
+                    name: "api-z", start: SyntheticRuns.may2024(day: 24, hour: 15), seed: 10,
+                    failures: 0)),
             under: folder)
         try SummaryFixture.write(
             SyntheticRuns.make(Training(name: "eval-g", start: day(25), seed: 7, nanAtStep: 280)),
@@ -183,9 +198,9 @@ struct DigestTests {
 
     private func checkWeekTwoChanges(_ digest: Digest) throws {
         let comparison = try #require(digest.comparison)
-        #expect(comparison.previousRuns == 7)
-        #expect(comparison.previousFailed == 4)
-        #expect(comparison.failed == 3)
+        #expect(comparison.previousRuns == 8)
+        #expect(comparison.previousFailed == 5)
+        #expect(comparison.failed == 4)
         #expect(comparison.newFailures == ["eval-g", "new-h"])
         #expect(comparison.fixed == ["pretrain-b", "finetune-c"])
 

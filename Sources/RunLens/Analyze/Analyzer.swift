@@ -27,9 +27,11 @@ public final class Analyzer {
         assembler.addObserver(statistics)
     }
 
-    /// Adds an observer of every final point (detectors); call before `run`.
+    /// Adds an observer of every final point (detectors); call before `run`. An observer
+    /// that is also a `RequestObserver` receives every request record too.
     public func addObserver(_ observer: SeriesObserver) {
         assembler.addObserver(observer)
+        if let requests = observer as? RequestObserver { assembler.addRequestObserver(requests) }
     }
 
     /// Reads every input and returns the assembled run.

@@ -52,18 +52,18 @@ public struct DigestLoader {
     public var jobs: Int
     /// The version written into summaries built from logs.
     public var version: String
-    /// Makes a fresh set of detectors for one run.
-    public var makeDetectors: @Sendable () -> [Detector]
+    /// Makes a fresh set of detectors for one run (the same suite `analyze` runs).
+    public var makeSuite: @Sendable () -> DetectorSuite
 
     /// Creates a loader.
     public init(
         analysis: AnalysisOptions, jobs: Int, version: String = Version.current,
-        makeDetectors: @escaping @Sendable () -> [Detector] = { [] }
+        makeSuite: @escaping @Sendable () -> DetectorSuite = { DetectorSuite() }
     ) {
         self.analysis = analysis
         self.jobs = jobs
         self.version = version
-        self.makeDetectors = makeDetectors
+        self.makeSuite = makeSuite
     }
 
     /// Reads every source, in order.
@@ -100,8 +100,8 @@ public struct DigestLoader {
         options.inputs = [path]
         options.runName = nil
         let analyzer = Analyzer(options: options)
-        let detectors = makeDetectors()
-        for detector in detectors { analyzer.addObserver(detector) }
+        let suite = makeSuite()
+        suite.register(with: analyzer)
 
         let result: AnalysisResult
         do {
@@ -109,9 +109,9 @@ public struct DigestLoader {
         } catch {
             return LoadedPart(source: source, error: error.description)
         }
-        let incidents = detectors.flatMap { $0.incidents(in: result.detectionContext) }
-        let verdict = Verdict(incidents: incidents, failOn: .critical)
-        let document = SummaryJSON.document(result, verdict: verdict, version: version)
+        let verdict = Verdict(incidents: suite.incidents(for: result), failOn: .critical)
+        var document = SummaryJSON.document(result, verdict: verdict, version: version)
+        document.serving = suite.servingSummary
         return LoadedPart(source: source, document: document)
     }
 }

@@ -16,6 +16,7 @@ extension RunOverview {
         restampedEvaluations += other.restampedEvaluations
         requests += other.requests
         failedRequests += other.failedRequests
+        zeroFilledLatencies += other.zeroFilledLatencies
         evaluations += other.evaluations
         seriesNotSuperseded += other.seriesNotSuperseded
     }

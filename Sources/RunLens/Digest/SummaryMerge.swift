@@ -7,7 +7,8 @@
 /// Series are matched by name, rank, device and axis. The moving average is the latest
 /// part's, so parts are taken in order of their start (time, then step). Incidents are kept
 /// as each part found them: a detector that needs the whole run at once (a straggler among
-/// ranks analyzed apart) cannot see across parts.
+/// ranks analyzed apart) cannot see across parts. The `serving` block (request windows) does
+/// not merge and is left out; the run block's latency and error rate cover the whole.
 public enum SummaryMerge {
     /// The summary of the run made of `parts`, named after the first part.
     ///
@@ -23,6 +24,7 @@ public enum SummaryMerge {
         for part in rest { add(part, to: &merged) }
         merged.metrics = try mergedMetrics(ordered(parts))
         merged.incidents = Verdict.rank(ordered(parts).flatMap(\.incidents))
+        merged.serving = nil
 
         let failOn = Severity(name: merged.verdict.failOn)
         let verdict = Verdict(incidents: merged.incidents, failOn: failOn)

@@ -24,10 +24,14 @@ public struct OutputWriter {
     /// Writes the report files for `result`; returns the paths written.
     @discardableResult
     public func write(
-        result: AnalysisResult, incidents: [Incident], verdict: Verdict, version: String
+        result: AnalysisResult, incidents: [Incident], verdict: Verdict, version: String,
+        serving: ServingSummary? = nil
     ) throws(OutputError) -> [String] {
         try makeDirectory(directory)
         var document = SummaryJSON.document(result, version: version)
+        document.serving = serving
+        var report = ReportMarkdown(result: result, verdict: verdict)
+        if let serving { report.extraSections.append(ServingReportSection.render(serving)) }
         document.verdict = SummaryJSON.Verdict(verdict: verdict)
         document.incidents = verdict.ranked
         let summary: String
@@ -37,7 +41,7 @@ public struct OutputWriter {
             throw OutputError(path: path("summary.json"), reason: "\(error)")
         }
         let files: [(String, String)] = [
-            ("report.md", ReportMarkdown(result: result, verdict: verdict).render()),
+            ("report.md", report.render()),
             ("incidents.csv", IncidentsCSV.render(verdict.ranked)),
             ("windows.csv", WindowsCSV.render(result.series)),
             ("ranks.csv", RanksCSV.render(result.series)),

@@ -4,6 +4,8 @@
 public struct ReportMarkdown {
     let result: AnalysisResult
     let verdict: Verdict
+    /// Sections from detector families (serving statistics), placed after the overview.
+    public var extraSections: [String] = []
 
     /// Prepares a report of `result` judged by `verdict`.
     public init(result: AnalysisResult, verdict: Verdict) {
@@ -14,6 +16,7 @@ public struct ReportMarkdown {
     /// The whole document.
     public func render() -> String {
         var sections = [header(), incidentTable(), incidentDetails(), overview()]
+        sections += extraSections
         sections += [metrics(), inputs()]
         return sections.filter { !$0.isEmpty }.joined(separator: "\n")
     }

@@ -19,6 +19,8 @@ public enum SummaryJSON {
         public var roles: [String: String]
         public var metrics: [MetricEntry]
         public var incidents: [Incident]
+        /// Request statistics, for logs of model servers and load tests.
+        public var serving: ServingSummary?
         /// The figures a digest row shows (absent in summaries written before 0.2).
         public var run: RunFigures?
     }
@@ -74,7 +76,7 @@ public enum SummaryJSON {
             accounting: result.accounting,
             inputs: result.inputs, skipped: result.skipped,
             inputErrors: result.inputErrors.map(\.description), overview: result.overview,
-            roles: roles, metrics: metrics, incidents: [],
+            roles: roles, metrics: metrics, incidents: [], serving: nil,
             run: RunFigures(name: result.runName, metrics: metrics, overview: result.overview))
     }
 

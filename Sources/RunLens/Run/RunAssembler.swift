@@ -6,6 +6,11 @@
 /// resume replays supersede the first pass. To allow that, each series holds back its
 /// last `holdBack` points before they become final and reach the observers. Memory is
 /// bounded by the number of series times `holdBack`.
+///
+/// Failed requests whose latency, TTFT or inter-token latency is exactly `0` were
+/// zero-filled by the client (LLMPerf writes `ttft_s: 0` for a request that never got
+/// an answer): those values are dropped, not measured, and counted in
+/// `RunOverview.zeroFilledLatencies`.
 public final class RunAssembler {
     /// What each record turned out to be.
     public enum Disposition: Equatable, Sendable {
@@ -24,6 +29,7 @@ public final class RunAssembler {
 
     private let holdBack: Int
     private var observers: [SeriesObserver] = []
+    private var requestObservers: [RequestObserver] = []
     private var seriesIndex: [SeriesKey: Int] = [:]
     private var pending: [PendingPoints] = []
     private var streamIndex: [StreamKey: Int] = [:]
@@ -43,6 +49,11 @@ public final class RunAssembler {
     /// Adds an observer of final points; call before the first record.
     public func addObserver(_ observer: SeriesObserver) {
         observers.append(observer)
+    }
+
+    /// Adds an observer of request records; call before the first record.
+    public func addRequestObserver(_ observer: RequestObserver) {
+        requestObservers.append(observer)
     }
 
     /// Registers an input file and returns its index for `add`.
@@ -97,11 +108,15 @@ public final class RunAssembler {
         if hasPosition { stream.recentHashes.append(record.contentHash) }
 
         let step = position(of: record, stream: &stream, file: file, line: line)
-        noteRecord(record, step: step, rank: rank)
+        noteRecord(record, step: step, rank: rank, file: file, line: line)
         let point = Point(
             step: step ?? .nan, time: record.time ?? .nan, value: 0, line: Int32(clamping: line),
             file: file)
         for value in record.values {
+            if isZeroFilled(value, of: record) {
+                overview.zeroFilledLatencies += 1
+                continue
+            }
             append(value, point: point, record: record, rank: rank, stream: &stream)
         }
         if let time = record.time { stream.lastTime = time }
@@ -120,7 +135,12 @@ public final class RunAssembler {
         _ record: Record, stream: inout StreamState, file: Int32, line: Int, hasPosition: Bool
     ) -> Disposition {
         guard let text = record.event else {
-            if record.outcome != .unknown { noteOutcome(record.outcome) }
+            if record.outcome != .unknown {
+                if let time = record.time {
+                    overview.noteTime(time, relative: record.timeIsRelative)
+                }
+                noteRequest(record, step: record.step, file: file, line: line)
+            }
             return hasPosition || record.outcome != .unknown ? .kept : .metadata
         }
         if overview.events.count < RunOverview.maxEvents {
@@ -183,19 +203,21 @@ public final class RunAssembler {
         stream.recentSteps.append(step)
     }
 
-    private func noteRecord(_ record: Record, step: Double?, rank: Int?) {
+    private func noteRecord(_ record: Record, step: Double?, rank: Int?, file: Int32, line: Int) {
         if let step { overview.noteStep(step) }
         if let time = record.time { overview.noteTime(time, relative: record.timeIsRelative) }
         if let rank { rankSet.insert(rank) }
         if let device = record.device { deviceSet.insert(device) }
-        if isRequest(record) {
-            overview.requests += 1
-            noteOutcome(record.outcome)
-        }
+        if isRequest(record) { noteRequest(record, step: step, file: file, line: line) }
     }
 
-    private func noteOutcome(_ outcome: Outcome) {
-        if case .error = outcome { overview.failedRequests += 1 }
+    private func noteRequest(_ record: Record, step: Double?, file: Int32, line: Int) {
+        overview.requests += 1
+        if case .error = record.outcome { overview.failedRequests += 1 }
+        guard !requestObservers.isEmpty else { return }
+
+        let sample = requestSample(record, step: step, file: file, line: line)
+        for observer in requestObservers { observer.observeRequest(sample) }
     }
 
     private func isRequest(_ record: Record) -> Bool {
@@ -207,6 +229,41 @@ public final class RunAssembler {
             }
         }
         return false
+    }
+
+    /// True for a latency of a failed request that the client filled with `0`.
+    private func isZeroFilled(_ value: MetricValue, of record: Record) -> Bool {
+        guard value.value == 0, case .error = record.outcome else { return false }
+        switch fields.infos[Int(value.field)].role {
+        case .latency, .ttft, .interTokenLatency: return true
+        default: return false
+        }
+    }
+
+    private func requestSample(_ record: Record, step: Double?, file: Int32, line: Int)
+        -> RequestSample
+    {
+        var sample = RequestSample(
+            time: record.time, timeIsRelative: record.timeIsRelative, step: step,
+            outcome: record.outcome, version: record.version, file: file,
+            line: Int32(clamping: line))
+        for value in record.values where value.index < 0 && !isZeroFilled(value, of: record) {
+            let info = fields.infos[Int(value.field)]
+            switch info.role {
+            case .latency: fill(&sample.latencyMs, value.value * info.scale)
+            case .ttft: fill(&sample.ttftMs, value.value * info.scale)
+            case .interTokenLatency: fill(&sample.interTokenMs, value.value * info.scale)
+            case .inputTokens: fill(&sample.inputTokens, value.value)
+            case .outputTokens: fill(&sample.outputTokens, value.value)
+            default: continue
+            }
+        }
+        return sample
+    }
+
+    /// The first value of a role wins.
+    private func fill(_ slot: inout Double, _ value: Double) {
+        if slot.isNaN { slot = value }
     }
 
     private func append(

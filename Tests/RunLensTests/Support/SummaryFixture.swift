@@ -49,6 +49,13 @@ enum SummaryFixture {
             endStep: step, peak: .nan, count: 4, message: "loss is NaN at step \(Int(step))")
     }
 
+    /// An `error_rate` critical: `rate` of the requests failed.
+    static func errorRate(_ rate: Double) -> Incident {
+        Incident(
+            severity: .critical, detector: "error_rate", metric: "status", peak: rate,
+            threshold: 0.01, count: 1, message: "\(rate * 100)% of requests failed (over 1%)")
+    }
+
     /// A `loss_plateau` warning.
     static func plateau() -> Incident {
         Incident(
