@@ -158,8 +158,8 @@ struct DigestTests {
     }
 
     /// Week 2: throughput of `pretrain-a` down 25%, `pretrain-b` and `finetune-c` fixed,
-    /// `pretrain-d` still hot, `serve-f` failing twice as often and slower, `api-z` as clean, `eval-g` now
-    /// diverging, `new-h` new and diverging.
+    /// `pretrain-d` still hot, `serve-f` failing twice as often and slower, `api-z` as clean,
+    /// `eval-g` now diverging, `new-h` new and diverging.
     private func makeWeekTwo() throws -> URL {
         let folder = try SyntheticRuns.temporaryFolder().appendingPathComponent("week2")
         func day(_ day: Int) -> Double { SyntheticRuns.may2024(day: day) }

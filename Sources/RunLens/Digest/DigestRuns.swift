@@ -33,6 +33,12 @@ public enum DigestRuns {
                 unreadable: name, source: failed.source.path, error: failed.error ?? "unreadable")
         }
         guard group.count > 1 else { return single(group[0], fallback: fallback) }
+        if let partial = group.first(where: { $0.document == nil }) {
+            let reason =
+                "cannot merge run '\(name)': '\(partial.source.path)' "
+                + "was read without its metrics"
+            return DigestRun(unreadable: name, source: partial.source.path, error: reason)
+        }
 
         do {
             let merged = try SummaryMerge.merge(group.compactMap(\.document))
