@@ -22,13 +22,17 @@ enum AnalyzeRunner {
         let analyzer = Analyzer(options: command.options)
         let suite = DetectorSuite()
         suite.register(with: analyzer)
+        let meter = ProgressMeter(enabled: !command.quiet && Console.isTerminal(2))
+        analyzer.progress = meter.update
         let result: AnalysisResult
         do {
             result = try analyzer.run()
         } catch {
+            meter.finish()
             Console.error(error.description)
             return 2
         }
+        meter.finish()
         for error in result.inputErrors { Console.error(error.description) }
         for input in result.inputs {
             for warning in input.warnings { Console.warning("\(input.path): \(warning)") }
@@ -40,10 +44,13 @@ enum AnalyzeRunner {
         do {
             try writer.write(
                 result: result, incidents: incidents, verdict: verdict, version: Version.current,
-                serving: suite.servingSummary)
+                serving: suite.servingSummary, seconds: meter.elapsedSeconds)
         } catch {
             Console.error(error.description)
             return 2
+        }
+        if command.annotations == .github {
+            for line in GitHubAnnotations.lines(verdict) { Console.out(line) }
         }
         printVerdict(result, verdict, writer: writer, quiet: command.quiet)
         if !result.inputErrors.isEmpty { return 2 }
@@ -54,13 +61,16 @@ enum AnalyzeRunner {
         _ result: AnalysisResult, _ verdict: Verdict, writer: OutputWriter, quiet: Bool
     ) {
         let counts = result.accounting
+        let style = Console.outStyle
+        let status = style.paint(verdict.status, verdict.failed ? .boldRed : .boldGreen)
         Console.out(
-            "\(verdict.status): \(verdict.countsText) — \(counts.records) records, "
+            "\(status): \(verdict.countsText) — \(counts.records) records, "
                 + "\(counts.malformed) malformed, \(result.inputs.count) input(s); "
                 + "report: \(writer.path("report.md"))")
         guard !quiet else { return }
         for incident in verdict.ranked.prefix(5) {
-            Console.out("  \(incident.severity.name) \(incident.detector): \(incident.message)")
+            let severity = style.severity(incident.severity)
+            Console.out("  \(severity) \(incident.detector): \(incident.message)")
         }
     }
 }

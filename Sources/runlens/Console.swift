@@ -1,3 +1,5 @@
+import RunLens
+
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -9,14 +11,19 @@ enum Console {
         write(text + "\n", to: 1)
     }
 
+    /// Colours for standard output: only on a terminal, never with `NO_COLOR`.
+    static let outStyle = TerminalStyle(isTerminal: isTerminal(1), environment: variable)
+    /// Colours for standard error.
+    static let errorStyle = TerminalStyle(isTerminal: isTerminal(2), environment: variable)
+
     /// Prints `runlens: error: message` to standard error.
     static func error(_ message: String) {
-        write("runlens: error: \(message)\n", to: 2)
+        write("runlens: \(errorStyle.paint("error:", .boldRed)) \(message)\n", to: 2)
     }
 
     /// Prints `runlens: warning: message` to standard error.
     static func warning(_ message: String) {
-        write("runlens: warning: \(message)\n", to: 2)
+        write("runlens: \(errorStyle.paint("warning:", .yellow)) \(message)\n", to: 2)
     }
 
     /// Prints `text` to standard error as it is.
@@ -27,6 +34,11 @@ enum Console {
     /// True when `descriptor` is a terminal.
     static func isTerminal(_ descriptor: Int32) -> Bool {
         isatty(descriptor) == 1
+    }
+
+    /// The value of the environment variable `name`, if set.
+    static func variable(_ name: String) -> String? {
+        getenv(name).map { String(cString: $0) }
     }
 
     private static func write(_ text: String, to descriptor: Int32) {

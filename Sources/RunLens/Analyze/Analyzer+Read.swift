@@ -26,6 +26,8 @@ extension Analyzer {
         } catch {
             throw .input(error)
         }
+        currentStream = opened.stream
+        defer { currentStream = nil }
         let chunker = LineChunker(
             stream: opened.stream, chunkSize: options.chunkSize, maxLineBytes: options.maxLineBytes)
         let first: LineChunk?
@@ -112,6 +114,7 @@ extension Analyzer {
     }
 
     func nextChunk(_ chunker: LineChunker) throws(AnalysisError) -> LineChunk? {
+        reportProgress()
         do {
             return try chunker.next()
         } catch {

@@ -15,6 +15,14 @@ public final class Analyzer {
     var bytesRead = 0
     var explicitFiles: Set<String> = []
     var lastLine = 0
+    var totalBytes: Int64?
+    var currentStream: ByteStream?
+
+    /// Called after each chunk is read with the input bytes consumed so far (on-disk bytes,
+    /// so compressed inputs count their compressed size) and the inputs' total size when
+    /// every input is a regular file; set before `run`. Called on the reading thread, once
+    /// per chunk (1 MiB by default): throttle in the callback.
+    public var progress: ((_ bytesConsumed: Int64, _ totalBytes: Int64?) -> Void)?
 
     /// Creates an analyzer for `options`.
     public init(options: AnalysisOptions) {
@@ -40,6 +48,7 @@ public final class Analyzer {
     /// are still read; the analysis fails only when no record could be read at all.
     public func run() throws(AnalysisError) -> AnalysisResult {
         let discovery = try discover()
+        if progress != nil { totalBytes = Self.totalSize(of: discovery) }
         for file in discovery {
             do {
                 try read(path: file)

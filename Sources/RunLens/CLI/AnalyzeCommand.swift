@@ -8,6 +8,8 @@ public struct AnalyzeCommand {
     public var failOn: Severity? = .critical
     /// Print only the verdict line.
     public var quiet = false
+    /// Print CI annotations for each incident: `github` for GitHub Actions workflow commands.
+    public var annotations: AnnotationFormat?
     /// Show the help text instead of running.
     public var help = false
 
@@ -29,7 +31,8 @@ public struct AnalyzeCommand {
           --max-fields N          distinct field names kept (default: 10000)
           --run-name NAME         name the run in summary.json; digest merges summaries
                                   analyzed with the same name (shards or ranks of one run)
-          -q, --quiet             print only the verdict line
+          --annotations github    print a GitHub Actions ::error/::warning line per incident
+          -q, --quiet             print only the verdict line (and annotations if asked)
           -h, --help              show this help
 
         EXIT CODES: 0 no incident at or above --fail-on; 1 at least one; 2 the analysis could
@@ -70,11 +73,22 @@ public struct AnalyzeCommand {
         case "--max-fields": options.maxFields = try cursor.positiveInteger(for: flag)
         case "--run-name":
             options.runName = try cursor.value(for: flag, expecting: "a name for the run")
+        case "--annotations":
+            let text = try cursor.value(for: flag, expecting: "github")
+            guard let format = AnnotationFormat(rawValue: text) else {
+                throw UsageError("--annotations expects github, got '\(text)'")
+            }
+            annotations = format
         case "-q", "--quiet": quiet = true
         case "-h", "--help": help = true
         default:
             throw UsageError("unknown option '\(flag)' for analyze (see runlens analyze --help)")
         }
+    }
+
+    /// The CI systems `--annotations` can write for.
+    public enum AnnotationFormat: String, Sendable {
+        case github
     }
 
     static let levels = "info|warning|error|critical|never"

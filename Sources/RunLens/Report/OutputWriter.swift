@@ -22,16 +22,19 @@ public struct OutputWriter {
     }
 
     /// Writes the report files for `result`; returns the paths written.
+    ///
+    /// `seconds` is the analysis time written to `junit.xml`; `extraSections` are Markdown
+    /// sections (starting with `##`) added to `report.md` before the metric summary.
     @discardableResult
     public func write(
         result: AnalysisResult, incidents: [Incident], verdict: Verdict, version: String,
-        serving: ServingSummary? = nil
+        serving: ServingSummary? = nil, seconds: Double = 0, extraSections: [String] = []
     ) throws(OutputError) -> [String] {
         try makeDirectory(directory)
         var document = SummaryJSON.document(result, version: version)
         document.serving = serving
-        var report = ReportMarkdown(result: result, verdict: verdict)
-        if let serving { report.extraSections.append(ServingReportSection.render(serving)) }
+        var sections = extraSections
+        if let serving { sections.append(ServingReportSection.render(serving)) }
         document.verdict = SummaryJSON.Verdict(verdict: verdict)
         document.incidents = verdict.ranked
         let summary: String
@@ -40,13 +43,19 @@ public struct OutputWriter {
         } catch {
             throw OutputError(path: path("summary.json"), reason: "\(error)")
         }
-        let files: [(String, String)] = [
+        let charts = RunCharts.charts(result: result, incidents: verdict.ranked)
+        let report = ReportMarkdown(
+            result: result, verdict: verdict, charts: charts, extraSections: sections)
+        var files: [(String, String)] = [
             ("report.md", report.render()),
             ("incidents.csv", IncidentsCSV.render(verdict.ranked)),
             ("windows.csv", WindowsCSV.render(result.series)),
             ("ranks.csv", RanksCSV.render(result.series)),
             ("summary.json", summary),
+            ("junit.xml", JUnitXML.render(verdict, seconds: seconds)),
         ]
+        if !charts.isEmpty { try makeDirectory(path("charts")) }
+        files += charts.map { ("charts/" + $0.name, $0.svg) }
         for (name, text) in files { try writeFile(path(name), text) }
         return files.map { path($0.0) }
     }

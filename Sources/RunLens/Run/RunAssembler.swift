@@ -101,20 +101,27 @@ public final class RunAssembler {
             return addBare(
                 record, stream: &stream, file: file, line: line, hasPosition: hasPosition)
         }
-        if hasPosition, stream.recentHashes.contains(record.contentHash) {
-            overview.duplicates += 1
-            return .duplicate
+        // A trace may hold two identical requests; they are two events, not one written twice.
+        let request = isRequest(record)
+        if hasPosition, !request {
+            if stream.recentHashes.contains(record.contentHash) {
+                overview.duplicates += 1
+                return .duplicate
+            }
+            stream.recentHashes.append(record.contentHash)
         }
-        if hasPosition { stream.recentHashes.append(record.contentHash) }
 
-        let step = position(of: record, stream: &stream, file: file, line: line)
-        noteRecord(record, step: step, rank: rank, file: file, line: line)
+        let placement = position(of: record, stream: &stream, file: file, line: line)
+        stream.records += 1
+        let step = placement.step ?? (record.time == nil ? Double(stream.records) : .nan)
+        noteRecord(
+            record, step: placement.step, rank: rank, request: request, file: file, line: line)
         let point = Point(
-            step: step ?? .nan, time: record.time ?? .nan, value: 0, line: Int32(clamping: line),
+            step: step, time: record.time ?? .nan, value: 0, line: Int32(clamping: line),
             file: file)
         for value in record.values {
-            if isZeroFilled(value, of: record) {
-                overview.zeroFilledLatencies += 1
+            guard keeps(value, of: record, placement: placement) else {
+                if isZeroFilled(value, of: record) { overview.zeroFilledLatencies += 1 }
                 continue
             }
             append(value, point: point, record: record, rank: rank, stream: &stream)
@@ -134,6 +141,7 @@ public final class RunAssembler {
     private func addBare(
         _ record: Record, stream: inout StreamState, file: Int32, line: Int, hasPosition: Bool
     ) -> Disposition {
+        if let step = record.step, !record.stepIsIter { stream.reach(step) }
         guard let text = record.event else {
             if record.outcome != .unknown {
                 if let time = record.time {
@@ -156,36 +164,38 @@ public final class RunAssembler {
     /// The record's step after epoch counters, evaluation re-stamping and resumes.
     private func position(
         of record: Record, stream: inout StreamState, file: Int32, line: Int
-    ) -> Double? {
-        guard var step = record.step ?? record.epoch else { return nil }
+    ) -> Placement {
+        guard var step = record.step ?? record.epoch else { return Placement() }
         if record.stepIsIter { step = stream.globalStep(iter: step, epoch: record.epoch) }
 
-        let evaluation = isEvaluation(record)
+        let evaluation = isEvaluation(record, stream: &stream)
         if evaluation { overview.evaluations += 1 }
         guard step < stream.lastTrainStep else {
             if !evaluation {
                 stream.lastTrainStep = step
                 stream.recentSteps.append(step)
             }
-            return step
+            stream.reach(step)
+            return Placement(step: step, isEvaluation: evaluation)
         }
         if evaluation {
             overview.restampedEvaluations += 1
-            return stream.lastTrainStep
+            return Placement(step: stream.lastTrainStep, isEvaluation: true)
         }
         resume(stream: &stream, to: step, time: record.time, file: file, line: line)
-        return step
+        return Placement(step: step)
     }
 
-    private func isEvaluation(_ record: Record) -> Bool {
+    /// An evaluation is a record that says so (`mode: val`), or one without training
+    /// metrics in a stream that has training records; a log with no training records at
+    /// all (rewards, system metrics) has no evaluations either.
+    private func isEvaluation(_ record: Record, stream: inout StreamState) -> Bool {
         if record.isEvalMode { return true }
-        for value in record.values {
-            switch fields.infos[Int(value.field)].role {
-            case .trainLoss, .gradNorm, .learningRate, .throughput, .lossScale: return false
-            default: continue
-            }
+        for value in record.values where fields.infos[Int(value.field)].marksTraining {
+            stream.sawTraining = true
+            return false
         }
-        return true
+        return stream.sawTraining
     }
 
     private func resume(
@@ -193,22 +203,26 @@ public final class RunAssembler {
     ) {
         let gap = time.map { $0 - stream.lastTime }.flatMap { $0.isFinite ? $0 : nil }
         let event = ResumeEvent(
-            file: fileNames[Int(file)], line: line, rank: nil, fromStep: stream.lastTrainStep,
-            toStep: step, checkpointStep: stream.checkpointStep(before: step), gapSeconds: gap)
+            file: fileNames[Int(file)], line: line, rank: nil,
+            fromStep: max(stream.lastTrainStep, stream.highestStep), toStep: step,
+            checkpointStep: stream.checkpointStep(before: step), gapSeconds: gap)
         overview.resumes.append(event)
         for index in stream.series {
             overview.seriesNotSuperseded += pending[index].supersede(from: step)
         }
         stream.lastTrainStep = step
+        stream.highestStep = step
         stream.recentSteps.append(step)
     }
 
-    private func noteRecord(_ record: Record, step: Double?, rank: Int?, file: Int32, line: Int) {
+    private func noteRecord(
+        _ record: Record, step: Double?, rank: Int?, request: Bool, file: Int32, line: Int
+    ) {
         if let step { overview.noteStep(step) }
         if let time = record.time { overview.noteTime(time, relative: record.timeIsRelative) }
         if let rank { rankSet.insert(rank) }
         if let device = record.device { deviceSet.insert(device) }
-        if isRequest(record) { noteRequest(record, step: step, file: file, line: line) }
+        if request { noteRequest(record, step: step, file: file, line: line) }
     }
 
     private func noteRequest(_ record: Record, step: Double?, file: Int32, line: Int) {
@@ -218,6 +232,24 @@ public final class RunAssembler {
 
         let sample = requestSample(record, step: step, file: file, line: line)
         for observer in requestObservers { observer.observeRequest(sample) }
+    }
+
+    /// Whether `value` is a sample of its series. Latencies are those of successful
+    /// requests: a failure's timings are zero-filled or cut short (LLMPerf), and it counts
+    /// in the error rate instead. The durations of an evaluation record time the evaluation
+    /// loop (MMEngine), not a training step.
+    private func keeps(_ value: MetricValue, of record: Record, placement: Placement) -> Bool {
+        let info = fields.infos[Int(value.field)]
+        switch info.role {
+        case .latency, .ttft, .interTokenLatency:
+            if case .error = record.outcome { return false }
+            return true
+        case .stepTime, .dataTime, .computeTime:
+            return !placement.isEvaluation
+        default:
+            if case .timeOrDuration = info.kind { return !placement.isEvaluation }
+            return true
+        }
     }
 
     private func isRequest(_ record: Record) -> Bool {
@@ -274,7 +306,8 @@ public final class RunAssembler {
         if let device { deviceSet.insert(device) }
         let key = SeriesKey(
             field: value.field, rank: Int32(rank ?? -1), device: Int32(device ?? -1))
-        let index = seriesIndex[key] ?? createSeries(key, info: info, point: point)
+        let index =
+            seriesIndex[key] ?? createSeries(key, info: info, point: point, record: record)
         stream.series.insert(index)
 
         var final = point
@@ -283,14 +316,26 @@ public final class RunAssembler {
         if pending[index].count > holdBack { commitOldest(index) }
     }
 
-    private func createSeries(_ key: SeriesKey, info: FieldInfo, point: Point) -> Int {
+    private func createSeries(
+        _ key: SeriesKey, info: FieldInfo, point: Point, record: Record
+    ) -> Int {
         let axis: Axis = point.step.isNaN && !point.time.isNaN ? .time : .step
+        var info = info
+        if case .timeOrDuration = info.kind, axis == .step, carriesDataTime(record) {
+            info.kind = .metric(.stepTime)
+        }
         let descriptor = SeriesDescriptor(key: key, info: info, axis: axis)
         series.append(descriptor)
         pending.append(PendingPoints())
         seriesIndex[key] = series.count - 1
         for observer in observers { observer.seriesCreated(descriptor) }
         return series.count - 1
+    }
+
+    /// Whether `record` logs a data-loading time beside its `time`: then `time` is the
+    /// step's duration (detectron2, MMEngine, MMCV), not a clock.
+    private func carriesDataTime(_ record: Record) -> Bool {
+        record.values.contains { fields.infos[Int($0.field)].role == .dataTime }
     }
 
     private func commitOldest(_ index: Int) {
@@ -303,6 +348,12 @@ public final class RunAssembler {
             for observer in observers { observer.observe(series: index, point: point) }
         }
     }
+}
+
+/// Where a record sits: its step, if any, and whether it is an evaluation.
+struct Placement {
+    var step: Double?
+    var isEvaluation = false
 }
 
 /// One file and one rank.

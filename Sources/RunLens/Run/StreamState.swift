@@ -5,6 +5,13 @@
 struct StreamState {
     /// The highest step of a training record so far.
     var lastTrainStep = -Double.infinity
+    /// The highest step of any record since the last resume (evaluations and records with
+    /// only a step included): where a rewind went back from.
+    var highestStep = -Double.infinity
+    /// True once a record with training metrics came; only then are others evaluations.
+    var sawTraining = false
+    /// Records with metrics so far: the position of records with neither step nor time.
+    var records = 0
     /// The time of the last record, when records are timed.
     var lastTime = Double.nan
     /// Steps of recent training records, oldest first, to find a resume's checkpoint.
@@ -28,6 +35,11 @@ struct StreamState {
             seriesByField += Array(repeating: -1, count: field + 1 - seriesByField.count)
         }
         seriesByField[field] = index
+    }
+
+    /// Notes that the stream reached `step`.
+    mutating func reach(_ step: Double) {
+        if step > highestStep { highestStep = step }
     }
 
     /// The global step of a record whose step came from a per-epoch `iter` counter.

@@ -103,7 +103,8 @@ enum SyntheticRuns {
         return Run(name: spec.name, files: files, figures: figures, losses: losses)
     }
 
-    /// Writes the request log.
+    /// Writes the request log. The latency percentiles are those of the successful requests:
+    /// a failed request's latency is not a measurement of the service.
     static func make(_ spec: Serving) -> Run {
         var random = SeededRandom(seed: spec.seed)
         var failing = Set<Int>()
@@ -119,7 +120,7 @@ enum SyntheticRuns {
             text +=
                 "{\"timestamp\": \(format(time, 3)), \"latency_ms\": \(latency), "
                 + "\"status\": \(status)}\n"
-            latencies.append(Double(latency) ?? .nan)
+            if status == 200 { latencies.append(Double(latency) ?? .nan) }
         }
         let figures = Figures(
             firstTime: spec.start, lastTime: spec.start + Double(spec.requests - 1) * 1.5,
