@@ -20,15 +20,17 @@ enum DigestRunner {
     }
 
     private static func digest(_ command: DigestCommand) -> Int32 {
-        let sources: [DigestSource]
+        let resolution: DigestSource.Resolution
         let previous: [DigestRun]?
         do {
-            sources = try DigestSource.resolve(command.inputs)
+            resolution = try DigestSource.resolve(command.inputs)
             previous = try command.previous.map(PreviousDigest.read)
         } catch {
             Console.error(error.description)
             return 2
         }
+        for note in resolution.notes { Console.warning(note) }
+        let sources = resolution.sources
         guard !sources.isEmpty else {
             Console.error(DigestError.noRuns(command.inputs).description)
             return 2

@@ -27,28 +27,31 @@ struct DigestSourceTests {
             "week/a-report/summary.json", "week/a-report/report.md", "week/b/rank0.jsonl",
             "week/b/rank1.jsonl", "week/c.summary.json", "week/.hidden/summary.json",
             "week/d/mlruns/1/run-id/meta.yaml", "week/d/mlruns/1/run-id/metrics/loss",
-            "single.jsonl.gz", "loose/summary.json", "empty/",
+            "single.jsonl.gz", "loose/summary.json", "empty/", "week/last/digest.md",
+            "week/last/digest.csv",
         ])
         defer { try? FileManager.default.removeItem(at: root) }
         let path = root.path
 
-        let sources = try DigestSource.resolve([
+        let resolution = try DigestSource.resolve([
             "\(path)/week", "\(path)/single.jsonl.gz", "\(path)/loose/summary.json",
             "\(path)/empty",
         ])
         #expect(
-            sources == [
+            resolution.sources == [
                 .summary("\(path)/week/a-report/summary.json"), .logs("\(path)/week/b"),
                 .summary("\(path)/week/c.summary.json"), .logs("\(path)/week/d/mlruns/1/run-id"),
                 .logs("\(path)/single.jsonl.gz"), .summary("\(path)/loose/summary.json"),
                 .logs("\(path)/empty"),
             ])
+        #expect(resolution.notes == ["skipped '\(path)/week/last': an earlier digest, not a run"])
     }
 
     @Test func aFolderWithLogsAndSummaryFilesIsOneRun() throws {
         let root = try tree(["run/rank0.jsonl", "run/old.summary.json"])
         defer { try? FileManager.default.removeItem(at: root) }
-        #expect(try DigestSource.resolve([root.path + "/run"]) == [.logs(root.path + "/run")])
+        #expect(
+            try DigestSource.resolve([root.path + "/run"]).sources == [.logs(root.path + "/run")])
     }
 
     @Test func aMissingInputIsAnError() {

@@ -15,6 +15,14 @@ public enum DigestSource: Equatable, Sendable {
         }
     }
 
+    /// The sources the INPUT arguments name, and what was passed over.
+    public struct Resolution: Equatable, Sendable {
+        /// The sources, in order.
+        public var sources: [DigestSource] = []
+        /// One line per folder passed over: the path in quotes, then why.
+        public var notes: [String] = []
+    }
+
     /// Turns the digest's INPUT arguments into sources, in order.
     ///
     /// - A file named `summary.json` or `*.summary.json` is a summary; any other file is a
@@ -22,44 +30,51 @@ public enum DigestSource: Equatable, Sendable {
     /// - A folder holding `summary.json` is an `analyze` output folder.
     /// - A folder holding only folders and `*.summary.json` files is a collection: each
     ///   summary file is a source, and each folder inside is looked at by these rules.
+    /// - A folder holding `digest.md` with `digest.csv` or `digest.json` is an earlier digest:
+    ///   passed over, with a note.
     /// - Any other folder is one run, its log files (found recursively) its ranks.
     ///
     /// Folders and files whose names start with `.` are passed over inside folders.
     ///
     /// - Throws: ``DigestError/input(_:)`` for an argument that does not exist or cannot be
     ///   listed.
-    public static func resolve(_ inputs: [String]) throws(DigestError) -> [DigestSource] {
-        var sources: [DigestSource] = []
+    public static func resolve(_ inputs: [String]) throws(DigestError) -> Resolution {
+        var resolution = Resolution()
         for input in inputs {
-            try add(input, to: &sources)
+            try add(input, to: &resolution)
         }
-        return sources
+        return resolution
     }
 
-    private static func add(_ path: String, to sources: inout [DigestSource])
-        throws(DigestError)
-    {
+    private static func add(_ path: String, to resolution: inout Resolution) throws(DigestError) {
         var info = stat()
         guard stat(path, &info) == 0 else {
             throw .input(InputError(path: path, kind: FileByteStream.kind(forErrno: errno)))
         }
         guard info.st_mode & S_IFMT == S_IFDIR else {
-            sources.append(isSummaryName(path) ? .summary(path) : .logs(path))
+            resolution.sources.append(isSummaryName(path) ? .summary(path) : .logs(path))
             return
         }
 
         let entries = try list(path)
-        if entries.files.contains("summary.json") {
-            sources.append(.summary(join(path, "summary.json")))
+        let files = Set(entries.files)
+        if files.contains("summary.json") {
+            resolution.sources.append(.summary(join(path, "summary.json")))
+            return
+        }
+        if files.contains("digest.md"),
+            files.contains("digest.csv") || files.contains("digest.json")
+        {
+            resolution.notes.append("skipped '\(path)': an earlier digest, not a run")
             return
         }
         let isCollection = !entries.isEmpty && entries.files.allSatisfy(isSummaryName)
         guard isCollection else {
-            sources.append(.logs(path))
+            resolution.sources.append(.logs(path))
             return
         }
         for name in entries.all {
-            try add(join(path, name), to: &sources)
+            try add(join(path, name), to: &resolution)
         }
     }
 
