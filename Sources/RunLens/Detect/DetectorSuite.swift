@@ -4,8 +4,10 @@ public final class DetectorSuite {
     public let detectors: [Detector]
 
     /// Builds the detectors of every family from `settings`.
-    public init(serving: ServingSettings = ServingSettings()) {
-        detectors = ServingDetectors.make(serving)
+    public init(
+        fleet: FleetSettings = FleetSettings(), serving: ServingSettings = ServingSettings()
+    ) {
+        detectors = FleetDetectors.make(fleet) + ServingDetectors.make(serving)
     }
 
     /// Registers every detector with `analyzer` before it runs.
