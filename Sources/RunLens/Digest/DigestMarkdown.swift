@@ -56,8 +56,8 @@ public struct DigestMarkdown {
                 + "\(comparison.previousFailed) of \(comparison.previousRuns).")
         lines.append("- New failures: " + names(comparison.newFailures, status: true))
         lines.append("- Fixed: " + names(comparison.fixed, status: false))
-        lines.append("- Worse: " + runChanges(comparison.worse))
-        lines.append("- Better: " + runChanges(comparison.better))
+        lines.append("- Worse:" + runChanges(comparison.worse))
+        lines.append("- Better:" + runChanges(comparison.better))
         lines.append("- Incident kinds hitting more runs: " + kindChanges(comparison.worseKinds))
         lines.append("- Incident kinds hitting fewer runs: " + kindChanges(comparison.betterKinds))
         return lines.joined(separator: "\n") + "\n"
@@ -73,7 +73,7 @@ public struct DigestMarkdown {
     }
 
     private func runChanges(_ changes: [DigestComparison.RunChange]) -> String {
-        guard !changes.isEmpty else { return "none." }
+        guard !changes.isEmpty else { return " none." }
         let items = changes.map { "\n  - `\($0.name)`: " + $0.changes.joined(separator: "; ") }
         return items.joined()
     }
