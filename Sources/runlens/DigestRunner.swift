@@ -20,27 +20,16 @@ enum DigestRunner {
     }
 
     private static func digest(_ command: DigestCommand) -> Int32 {
-        let resolution: DigestSource.Resolution
-        let previous: [DigestRun]?
-        do {
-            resolution = try DigestSource.resolve(command.inputs)
-            previous = try command.previous.map(PreviousDigest.read)
-        } catch {
-            Console.error(error.description)
-            return 2
-        }
-        for note in resolution.notes { Console.warning(note) }
-        let sources = resolution.sources
-        guard !sources.isEmpty else {
-            Console.error(DigestError.noRuns(command.inputs).description)
-            return 2
-        }
+        guard let (sources, previous) = prepare(command) else { return 2 }
 
-        let loader = DigestLoader(analysis: command.analysis, jobs: command.jobs)
-        let runs = DigestRuns.assemble(loader.load(sources))
+        let parts = DigestLoader(analysis: command.analysis, jobs: command.jobs).load(sources)
+        for part in parts {
+            for warning in part.warnings { Console.warning(warning) }
+        }
         let digest = Digest(
-            runs: runs, window: command.window, previous: previous,
+            runs: DigestRuns.assemble(parts), window: command.window, previous: previous,
             previousPath: command.previous)
+
         let writer = DigestWriter(directory: command.outputDirectory)
         do {
             try writer.write(digest)
@@ -48,11 +37,29 @@ enum DigestRunner {
             Console.error(error.description)
             return 2
         }
-
         let unreadable = digest.runs.filter { $0.status == .unreadable }
         for run in unreadable { Console.error(run.error ?? "cannot read '\(run.name)'") }
         printHeadline(digest, writer: writer, quiet: command.quiet)
         return unreadable.isEmpty ? 0 : 2
+    }
+
+    /// The sources and the earlier digest's runs, or `nil` after printing why not.
+    private static func prepare(_ command: DigestCommand) -> ([DigestSource], [DigestRun]?)? {
+        let resolution: DigestSource.Resolution
+        let previous: [DigestRun]?
+        do {
+            resolution = try DigestSource.resolve(command.inputs)
+            previous = try command.previous.map(PreviousDigest.read)
+        } catch {
+            Console.error(error.description)
+            return nil
+        }
+        for note in resolution.notes { Console.warning(note) }
+        guard !resolution.sources.isEmpty else {
+            Console.error(DigestError.noRuns(command.inputs).description)
+            return nil
+        }
+        return (resolution.sources, previous)
     }
 
     private static func printHeadline(_ digest: Digest, writer: DigestWriter, quiet: Bool) {

@@ -10,11 +10,14 @@ public struct LoadedPart: Sendable {
     public var figures: RunFigures?
     /// The incidents found.
     public var incidents: [Incident] = []
-    /// The whole summary: for logs analyzed here, for parts with a given run name (to be
-    /// merged) and for summaries without a run block.
+    /// The whole summary, when the digest may need its metrics: for parts with a given run
+    /// name (to be merged) and for summaries without a run block.
     public var document: SummaryJSON.Document?
     /// Why it could not be read, worded for people.
     public var error: String?
+    /// Problems met while reading logs that did not stop the analysis (an unreadable rank
+    /// file, a truncated stream), one line each.
+    public var warnings: [String] = []
 
     /// A part read in full.
     init(source: DigestSource, document: SummaryJSON.Document) {
@@ -110,8 +113,15 @@ public struct DigestLoader {
             return LoadedPart(source: source, error: error.description)
         }
         let verdict = Verdict(incidents: suite.incidents(for: result), failOn: .critical)
-        var document = SummaryJSON.document(result, verdict: verdict, version: version)
-        document.serving = suite.servingSummary
-        return LoadedPart(source: source, document: document)
+        let document = SummaryJSON.document(result, verdict: verdict, version: version)
+        let head = SummaryJSON.Head(
+            schema: document.schema, tool: document.tool, run: document.run,
+            incidents: document.incidents)
+        var part = LoadedPart(source: source, head: head)
+        part.warnings = result.inputErrors.map(\.description)
+        for input in result.inputs {
+            part.warnings += input.warnings.map { "\(input.path): \($0)" }
+        }
+        return part
     }
 }
