@@ -70,6 +70,14 @@ struct DigestCommandTests {
         #expect(try DigestCommand(arguments: ["--help"]).help)
     }
 
+    @Test func binaryPrintsHelp() throws {
+        let run = try BinaryRunner.run(["digest", "--help"])
+        #expect(run.status == 0)
+        #expect(run.stdout == DigestCommand.usage + "\n")
+        let top = try BinaryRunner.run(["--help"])
+        #expect(top.stdout.contains("runlens digest INPUT... [-o DIR] [--since DATE]"))
+    }
+
     @Test func binaryExitsTwoOnBadArgumentsWithOneLine() throws {
         let run = try BinaryRunner.run(["digest", "runs", "--since", "yesterday"])
         #expect(run.status == 2)
