@@ -137,7 +137,7 @@ struct SummaryMergeTests {
         #expect(
             SummaryMergeError.notMergeable(run: "x", metric: "loss").description
                 == "cannot merge run 'x': metric 'loss' has no mergeable statistics "
-                + "(summary written before runlens 0.2; analyze the log again)")
+                + "(summary written before summaries could merge; analyze the log again)")
     }
 
     @Test func shardsAnalyzedApartDigestAsOneRun() throws {

@@ -6,7 +6,7 @@ public struct LoadedPart: Sendable {
     /// Where it came from.
     public var source: DigestSource
     /// The run block; `nil` when the source could not be read, or for a summary written
-    /// before runlens 0.2 (then `document` is set).
+    /// before the `run` block existed (then `document` is set).
     public var figures: RunFigures?
     /// The incidents found.
     public var incidents: [Incident] = []

@@ -50,6 +50,9 @@ public struct FlakyNode: Codable, Sendable, Equatable {
 
     /// Ranks and devices named by `straggler` or `gpu_overheat` incidents in at least two
     /// runs, most runs first, then by rank and device.
+    // TODO(#7): nodes are matched by rank and device only, because no summary names a host
+    // (the record layer reads no host field); a per-rank host in the summary would let a
+    // node be followed across runs that place ranks differently.
     public static func find(_ runs: [DigestRun]) -> [FlakyNode] {
         struct Place: Hashable {
             var rank: Int?

@@ -13,17 +13,17 @@ public enum SummaryMerge {
     /// The summary of the run made of `parts`, named after the first part.
     ///
     /// - Throws: ``SummaryMergeError`` when there is no part, or when a part has a series
-    ///   without mergeable statistics (written by runlens before 0.2).
+    ///   without mergeable statistics (written before summaries could merge).
     public static func merge(_ parts: [SummaryJSON.Document]) throws(SummaryMergeError)
         -> SummaryJSON.Document
     {
-        guard var merged = ordered(parts).first else { throw .noParts }
+        let parts = ordered(parts)
+        guard var merged = parts.first else { throw .noParts }
         guard parts.count > 1 else { return merged }
 
-        let rest = ordered(parts).dropFirst()
-        for part in rest { add(part, to: &merged) }
-        merged.metrics = try mergedMetrics(ordered(parts))
-        merged.incidents = Verdict.rank(ordered(parts).flatMap(\.incidents))
+        for part in parts.dropFirst() { add(part, to: &merged) }
+        merged.metrics = try mergedMetrics(parts)
+        merged.incidents = Verdict.rank(parts.flatMap(\.incidents))
         merged.serving = nil
 
         let failOn = Severity(name: merged.verdict.failOn)
@@ -91,7 +91,7 @@ public enum SummaryMergeError: Error, Equatable, CustomStringConvertible {
             return "no summary to merge"
         case .notMergeable(let run, let metric):
             return "cannot merge run '\(run)': metric '\(metric)' has no mergeable statistics "
-                + "(summary written before runlens 0.2; analyze the log again)"
+                + "(summary written before summaries could merge; analyze the log again)"
         }
     }
 }

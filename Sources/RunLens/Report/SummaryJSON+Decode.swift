@@ -21,7 +21,7 @@ extension SummaryJSON {
     public struct Head: Decodable, Sendable {
         public var schema: Int
         public var tool: String
-        /// The figures (absent in summaries written before 0.2).
+        /// The figures (absent in summaries written before digests existed).
         public var run: RunFigures?
         public var incidents: [Incident]
     }

@@ -21,7 +21,7 @@ public enum SummaryJSON {
         public var incidents: [Incident]
         /// Request statistics, for logs of model servers and load tests.
         public var serving: ServingSummary?
-        /// The figures a digest row shows (absent in summaries written before 0.2).
+        /// The figures a digest row shows (absent in summaries written before digests existed).
         public var run: RunFigures?
     }
 
