@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import RunLens
@@ -46,5 +47,33 @@ struct DigestRunsTests {
         #expect(DigestRuns.label(.summary("/r/week/job-3-report/summary.json")) == "job-3-report")
         #expect(DigestRuns.label(.summary("/r/job-4.summary.json")) == "job-4")
         #expect(DigestRuns.label(.logs("/r/job-5.jsonl.gz")) == "job-5")
+    }
+
+    @Test func summariesWithoutARunBlockStillGetTheirFigures() throws {
+        let folder = try SyntheticRuns.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = SyntheticRuns.make(
+            SyntheticRuns.Training(name: "old", start: 1_715_677_200, seed: 4, ranks: 1))
+        let report = try SummaryFixture.write(run, incidents: [], under: folder)
+        let path = report.appendingPathComponent("summary.json").path
+        var document = try SummaryJSON.decode(
+            try #require(FileManager.default.contents(atPath: path)))
+        document.run = nil
+        for index in document.metrics.indices {
+            document.metrics[index].mergeable = nil
+            document.metrics[index].scale = nil
+        }
+        try Data(try SummaryJSON.encode(document).utf8).write(to: URL(fileURLWithPath: path))
+
+        let parts = DigestLoader(analysis: AnalysisOptions(inputs: []), jobs: 1).load([
+            .summary(path)
+        ])
+        let row = try #require(DigestRuns.assemble(parts).first)
+        #expect(row.name == "old-report")
+        #expect(row.figures.finalTrainLoss == run.figures.finalTrainLoss)
+        #expect(row.figures.finalValLoss == run.figures.finalValLoss)
+        #expect(row.figures.firstTime == run.figures.firstTime)
+        let throughput = try #require(row.figures.throughput)
+        #expect(abs(throughput - (run.figures.throughput ?? 0)) <= 1e-9 * throughput)
     }
 }
