@@ -27,7 +27,8 @@ enum DigestRunner {
             for warning in part.warnings { Console.warning(warning) }
         }
         let digest = Digest(
-            runs: DigestRuns.assemble(parts), window: command.window, previous: previous,
+            runs: DigestRuns.assemble(parts, jobs: command.jobs), window: command.window,
+            previous: previous,
             previousPath: command.previous)
 
         let writer = DigestWriter(directory: command.outputDirectory)

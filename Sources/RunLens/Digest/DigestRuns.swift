@@ -5,8 +5,8 @@ import Foundation
 /// a run of its own. Runs are ordered by start time (runs without wall-clock times follow, in
 /// input order, then unreadable ones), and names that collide get ` (2)`, ` (3)`, ….
 public enum DigestRuns {
-    /// The runs of `parts`.
-    public static func assemble(_ parts: [LoadedPart]) -> [DigestRun] {
+    /// The runs of `parts`; runs made of several parts are merged on up to `jobs` threads.
+    public static func assemble(_ parts: [LoadedPart], jobs: Int = 1) -> [DigestRun] {
         var groups: [[LoadedPart]] = []
         var groupOfName: [String: Int] = [:]
         for part in parts {
@@ -21,7 +21,8 @@ public enum DigestRuns {
                 groups.append([part])
             }
         }
-        return uniqueNames(ordered(groups.map(run)))
+        let runs = ParallelMap.map(count: groups.count, jobs: jobs) { run(groups[$0]) }
+        return uniqueNames(ordered(runs))
     }
 
     private static func run(_ group: [LoadedPart]) -> DigestRun {
