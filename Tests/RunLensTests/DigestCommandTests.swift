@@ -114,7 +114,7 @@ struct DigestCommandTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let broken = folder.appendingPathComponent("broken")
         try FileManager.default.createDirectory(at: broken, withIntermediateDirectories: true)
-        try Data("{\"schema\": 1, \"tool\": \"other\"}".utf8).write(
+        try Data("{\"schema\": 1, \"tool\": \"runlens\", \"incidents\": {}}".utf8).write(
             to: broken.appendingPathComponent("summary.json"))
         let summary = broken.appendingPathComponent("summary.json").path
 
@@ -126,7 +126,7 @@ struct DigestCommandTests {
         #expect(
             run.stderr
                 == "runlens: error: cannot read summary '\(summary)': "
-                + "not a runlens summary (no \"tool\": \"runlens\")\n")
+                + "wrong type at 'incidents'\n")
         let rows = CSVTestReader.records(run.output("digest.csv"))
         #expect(rows.map { $0["run"] ?? "" } == ["05-loss-scale-collapse", "broken"])
         #expect(rows.map { $0["status"] ?? "" } == ["ok", "unreadable"])

@@ -97,4 +97,21 @@ struct DigestLoaderTests {
         #expect(parts[1].document == nil)
         #expect(parts[1].figures?.name == RunName(name: "t", given: false))
     }
+
+    @Test func aFolderWithAnotherToolsSummaryIsARunFolder() throws {
+        let folder = try SyntheticRuns.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = SyntheticRuns.make(
+            SyntheticRuns.Training(name: "hf-run", start: 1_715_677_200, seed: 2, ranks: 1))
+        let directory = try SyntheticRuns.write(run, under: folder)
+        try Data("{\"eval_accuracy\": 0.91}\n".utf8).write(
+            to: directory.appendingPathComponent("summary.json"))
+
+        let sources = try DigestSource.resolve([directory.path]).sources
+        #expect(sources == [.outputFolder(directory.path)])
+        let parts = DigestLoader(analysis: AnalysisOptions(inputs: []), jobs: 1).load(sources)
+        #expect(parts.first?.error == nil)
+        #expect(parts.first?.figures?.name.name == "hf-run")
+        #expect(parts.first?.figures?.finalTrainLoss == run.figures.finalTrainLoss)
+    }
 }

@@ -34,14 +34,16 @@ struct DigestSourceTests {
         let path = root.path
 
         let resolution = try DigestSource.resolve([
-            "\(path)/week", "\(path)/single.jsonl.gz", "\(path)/loose/summary.json",
+            "\(path)/week", "\(path)/single.jsonl.gz", "\(path)/loose",
+            "\(path)/loose/summary.json",
             "\(path)/empty",
         ])
         #expect(
             resolution.sources == [
-                .summary("\(path)/week/a-report/summary.json"), .logs("\(path)/week/b"),
+                .outputFolder("\(path)/week/a-report"), .logs("\(path)/week/b"),
                 .summary("\(path)/week/c.summary.json"), .logs("\(path)/week/d/mlruns/1/run-id"),
-                .logs("\(path)/single.jsonl.gz"), .summary("\(path)/loose/summary.json"),
+                .logs("\(path)/single.jsonl.gz"), .outputFolder("\(path)/loose"),
+                .summary("\(path)/loose/summary.json"),
                 .logs("\(path)/empty"),
             ])
         #expect(resolution.notes == ["skipped '\(path)/week/last': an earlier digest, not a run"])

@@ -75,6 +75,7 @@ public struct DigestLoader {
             let source = sources[index]
             switch source {
             case .summary(let path): return readSummary(path, source)
+            case .outputFolder(let folder): return readFolder(folder, source)
             case .logs(let path): return analyze(path, source)
             }
         }
@@ -96,6 +97,16 @@ public struct DigestLoader {
             let message = DigestError.summary(path: path, reason: error.description).description
             return LoadedPart(source: source, error: message)
         }
+    }
+
+    /// The folder's `summary.json`; the folder's logs when that file is another tool's.
+    private func readFolder(_ folder: String, _ source: DigestSource) -> LoadedPart {
+        let path = DigestSource.join(folder, "summary.json")
+        let part = readSummary(path, source)
+        guard let data = FileManager.default.contents(atPath: path), part.error != nil,
+            !SummaryJSON.isRunLensSummary(data)
+        else { return part }
+        return analyze(folder, source)
     }
 
     private func analyze(_ path: String, _ source: DigestSource) -> LoadedPart {

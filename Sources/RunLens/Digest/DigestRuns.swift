@@ -69,7 +69,7 @@ public enum DigestRuns {
     static func label(_ source: DigestSource) -> String {
         let url = URL(fileURLWithPath: source.path)
         switch source {
-        case .logs(let path):
+        case .logs(let path), .outputFolder(let path):
             return RunName.label(path)
         case .summary:
             let name = url.lastPathComponent

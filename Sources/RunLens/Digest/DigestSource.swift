@@ -3,15 +3,18 @@ import Foundation
 /// One run, or one part of a run, that a digest reads: an earlier `summary.json`, or logs to
 /// analyze.
 public enum DigestSource: Equatable, Sendable {
-    /// A runlens `summary.json` (from an `analyze` output folder or collected on its own).
+    /// A runlens `summary.json` file given or collected on its own.
     case summary(String)
+    /// A folder holding `summary.json`: an `analyze` output folder when that file is a runlens
+    /// summary, else a run folder whose `summary.json` another tool wrote.
+    case outputFolder(String)
     /// A log file, or a run folder whose files are the run's ranks.
     case logs(String)
 
     /// The path.
     public var path: String {
         switch self {
-        case .summary(let path), .logs(let path): return path
+        case .summary(let path), .outputFolder(let path), .logs(let path): return path
         }
     }
 
@@ -27,7 +30,8 @@ public enum DigestSource: Equatable, Sendable {
     ///
     /// - A file named `summary.json` or `*.summary.json` is a summary; any other file is a
     ///   log, one run.
-    /// - A folder holding `summary.json` is an `analyze` output folder.
+    /// - A folder holding `summary.json` is an `analyze` output folder (a run folder when the
+    ///   file turns out not to be a runlens summary).
     /// - A folder holding only folders and `*.summary.json` files is a collection: each
     ///   summary file is a source, and each folder inside is looked at by these rules.
     /// - A folder holding `digest.md` with `digest.csv` or `digest.json` is an earlier digest:
@@ -59,7 +63,7 @@ public enum DigestSource: Equatable, Sendable {
         let entries = try list(path)
         let files = Set(entries.files)
         if files.contains("summary.json") {
-            resolution.sources.append(.summary(join(path, "summary.json")))
+            resolution.sources.append(.outputFolder(path))
             return
         }
         if files.contains("digest.md"),
@@ -116,7 +120,7 @@ public enum DigestSource: Equatable, Sendable {
         return entries
     }
 
-    private static func join(_ folder: String, _ name: String) -> String {
+    static func join(_ folder: String, _ name: String) -> String {
         folder.hasSuffix("/") ? folder + name : folder + "/" + name
     }
 }

@@ -8,7 +8,8 @@ extension RunFigures: Codable {
         case latencyExact, requests, failedRequests, errorRate
     }
 
-    /// Decodes a `run` block; `errorRate` is recomputed from the request counts.
+    /// Decodes a `run` block; only `name` is required (a block written by another version may
+    /// lack later keys), and `errorRate` is recomputed from the request counts.
     public init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let given = try container.decodeIfPresent(Bool.self, forKey: .nameGiven) ?? false
@@ -28,8 +29,12 @@ extension RunFigures: Codable {
         latencyP99 = try container.decodeNumberIfPresent(forKey: .latencyP99Ms)
         latencyMetric = try container.decodeIfPresent(String.self, forKey: .latencyMetric)
         latencyExact = try container.decodeIfPresent(Bool.self, forKey: .latencyExact)
-        requests = try container.decodeCount(forKey: .requests)
-        failedRequests = try container.decodeCount(forKey: .failedRequests)
+        if container.contains(.requests) {
+            requests = try container.decodeCount(forKey: .requests)
+        }
+        if container.contains(.failedRequests) {
+            failedRequests = try container.decodeCount(forKey: .failedRequests)
+        }
     }
 
     /// Encodes the block.

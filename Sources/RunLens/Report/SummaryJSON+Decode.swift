@@ -40,6 +40,12 @@ extension SummaryJSON {
         try decode(Head.self, data) { ($0.schema, $0.tool) }
     }
 
+    /// True when `data` is JSON naming runlens as its tool, whatever else it holds.
+    public static func isRunLensSummary(_ data: Data) -> Bool {
+        let header = try? JSONDecoder().decode(Header.self, from: data)
+        return header?.tool == "runlens"
+    }
+
     private static func decode<Value: Decodable>(
         _ type: Value.Type, _ data: Data, header: (Value) -> (Int, String)
     ) throws(SummaryJSONError) -> Value {
