@@ -21,8 +21,9 @@ enum DigestRunner {
 
     private static func digest(_ command: DigestCommand) -> Int32 {
         guard let (sources, previous) = prepare(command) else { return 2 }
+        guard let loader = loader(command) else { return 2 }
 
-        let parts = DigestLoader(analysis: command.analysis, jobs: command.jobs).load(sources)
+        let parts = loader.load(sources)
         for part in parts {
             for warning in part.warnings { Console.warning(warning) }
         }
@@ -42,6 +43,23 @@ enum DigestRunner {
         for run in unreadable { Console.error(run.error ?? "cannot read '\(run.name)'") }
         printHeadline(digest, writer: writer, quiet: command.quiet)
         return unreadable.isEmpty ? 0 : 2
+    }
+
+    /// A loader that analyzes logs with the settings `analyze` would use, or `nil` after
+    /// printing why the settings cannot be read.
+    private static func loader(_ command: DigestCommand) -> DigestLoader? {
+        let config: RunLensConfig
+        do {
+            config = try ConfigLoader.resolve(path: command.configPath)
+        } catch {
+            Console.error(error.description)
+            return nil
+        }
+        var analysis = command.analysis
+        config.apply(to: &analysis, explicitWindowSteps: command.analysis.windowSteps)
+        return DigestLoader(analysis: analysis, jobs: command.jobs) {
+            DetectorSuite(fleet: config.fleet, serving: config.serving)
+        }
     }
 
     /// The sources and the earlier digest's runs, or `nil` after printing why not.

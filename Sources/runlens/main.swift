@@ -12,6 +12,8 @@ let usage = """
     USAGE:
       runlens analyze INPUT... [-o DIR] [--fail-on LEVEL] [options]
       runlens digest INPUT... [-o DIR] [--since DATE] [--until DATE] [--previous DIR]
+      runlens synth SCENARIO [-o PATH] [--seed N] [--steps N] [--ranks N]
+      runlens config --print-defaults | --check FILE
       runlens --help | --version
       runlens COMMAND --help
     """
@@ -23,6 +25,10 @@ case "analyze":
     code = AnalyzeRunner.run(Array(arguments.dropFirst()))
 case "digest":
     code = DigestRunner.run(Array(arguments.dropFirst()))
+case "synth":
+    code = SynthRunner.run(Array(arguments.dropFirst()))
+case "config":
+    code = ConfigRunner.run(Array(arguments.dropFirst()))
 case "--version", "-V":
     Console.out("runlens \(Version.current)")
     code = 0

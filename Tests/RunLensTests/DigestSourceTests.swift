@@ -28,7 +28,7 @@ struct DigestSourceTests {
             "week/b/rank1.jsonl", "week/c.summary.json", "week/.hidden/summary.json",
             "week/d/mlruns/1/run-id/meta.yaml", "week/d/mlruns/1/run-id/metrics/loss",
             "single.jsonl.gz", "loose/summary.json", "empty/", "week/last/digest.md",
-            "week/last/digest.csv",
+            "week/last/digest.csv", "week/d.expected.json",
         ])
         defer { try? FileManager.default.removeItem(at: root) }
         let path = root.path

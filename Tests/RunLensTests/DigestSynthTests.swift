@@ -3,81 +3,80 @@ import Testing
 
 @testable import RunLens
 
-/// Two weeks of synthetic multi-rank runs with faults injected by the fleet scenarios,
-/// analyzed from their logs by the digest with the real detectors, and checked against what
-/// each scenario promises: its expected incidents found, its forbidden ones absent, the rank
-/// that overheated in three runs named as a flaky node, and the changes a week later.
+/// Two weeks of runs written by `runlens synth` (fleet scenarios with faults injected),
+/// digested from their logs with the real detectors, and checked against what each scenario
+/// promises in its `.expected.json`: the promised incidents found, the forbidden ones absent,
+/// the rank that overheated in three runs named as a flaky node, and a week later what got
+/// better and worse.
 struct DigestSynthTests {
-    /// One scenario run of a week: its folder name, scenario, seed, day of May 2024.
+    /// One run of a week: its folder name, scenario and seed.
     struct Planned {
         var name: String
         var scenario: String
         var seed: UInt64
-        var day: Int
     }
 
-    /// The scenario's output for `plan`.
-    static func generate(_ plan: Planned) throws -> SynthOutput {
-        var parameters = SynthParameters()
-        parameters.seed = plan.seed
-        parameters.steps = 800
-        parameters.startTime = SyntheticRuns.may2024(day: plan.day)
-        return try #require(FleetScenario.generate(plan.scenario, parameters))
+    /// What `runlens synth` writes beside a run.
+    struct Promise: Decodable {
+        var expected: [ExpectedIncident]
+        var forbidden: [String]
     }
 
     /// The first three seeds from 1 whose `overheat` run heats the same rank, and that rank.
     static func overheatSeeds() throws -> (seeds: [UInt64], rank: Int) {
         var byRank: [Int: [UInt64]] = [:]
         for seed in UInt64(1)...UInt64(40) {
-            let plan = Planned(name: "", scenario: "overheat", seed: seed, day: 1)
-            let rank = try #require(try generate(plan).expected.first?.rank)
+            var parameters = SynthParameters()
+            parameters.seed = seed
+            parameters.steps = 800
+            let output = try #require(FleetScenario.generate("overheat", parameters))
+            let rank = try #require(output.expected.first?.rank)
             byRank[rank, default: []].append(seed)
             if let seeds = byRank[rank], seeds.count == 3 { return (seeds, rank) }
         }
         throw CancellationError()
     }
 
-    /// Writes the runs of `plans` under `folder`; returns each run's output by name.
-    static func write(_ plans: [Planned], under folder: URL) throws -> [String: SynthOutput] {
-        var outputs: [String: SynthOutput] = [:]
+    /// Writes each planned run with `runlens synth` under `folder`; returns its promises.
+    static func synthesize(_ plans: [Planned], under folder: URL) throws -> [String: Promise] {
+        var promises: [String: Promise] = [:]
         for plan in plans {
-            let output = try generate(plan)
-            let run = SyntheticRuns.Run(
-                name: plan.name, files: output.files,
-                figures: SyntheticRuns.Figures(firstTime: 0, lastTime: 0))
-            try SyntheticRuns.write(run, under: folder)
-            outputs[plan.name] = output
+            let path = folder.appendingPathComponent(plan.name).path
+            let run = try BinaryRunner.run([
+                "synth", plan.scenario, "-o", path, "--seed", String(plan.seed), "--steps", "800",
+            ])
+            #expect(run.status == 0, "\(run.stderr)")
+            let data = try #require(FileManager.default.contents(atPath: path + ".expected.json"))
+            promises[plan.name] = try JSONDecoder().decode(Promise.self, from: data)
         }
-        return outputs
+        return promises
     }
 
-    @Test func synthWeekWithRealDetectors() throws {
+    @Test func synthWeeksWithRealDetectors() throws {
         let hot = try Self.overheatSeeds()
         let root = try SyntheticRuns.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: root) }
         let weekOne = [
-            Planned(name: "job-1", scenario: "fleet-clean", seed: 101, day: 13),
-            Planned(name: "job-2", scenario: "overheat", seed: hot.seeds[0], day: 14),
-            Planned(name: "job-3", scenario: "straggler", seed: 103, day: 15),
-            Planned(name: "job-4", scenario: "overheat", seed: hot.seeds[1], day: 16),
-            Planned(name: "job-5", scenario: "fleet-clean", seed: 105, day: 17),
-            Planned(name: "job-6", scenario: "overheat", seed: hot.seeds[2], day: 18),
-            Planned(name: "job-7", scenario: "leak", seed: 107, day: 19),
+            Planned(name: "job-1", scenario: "fleet-clean", seed: 101),
+            Planned(name: "job-2", scenario: "overheat", seed: hot.seeds[0]),
+            Planned(name: "job-3", scenario: "straggler", seed: 103),
+            Planned(name: "job-4", scenario: "overheat", seed: hot.seeds[1]),
+            Planned(name: "job-5", scenario: "fleet-clean", seed: 105),
+            Planned(name: "job-6", scenario: "overheat", seed: hot.seeds[2]),
+            Planned(name: "job-7", scenario: "leak", seed: 107),
         ]
-        let outputs = try Self.write(weekOne, under: root.appendingPathComponent("week1"))
+        let folder = root.appendingPathComponent("week1")
+        let promises = try Self.synthesize(weekOne, under: folder)
 
-        let first = try BinaryRunner.run([
-            "digest", root.appendingPathComponent("week1").path, "-o", "report",
-        ])
+        let first = try BinaryRunner.run(["digest", folder.path, "-o", "report"])
         #expect(first.status == 0, "\(first.stderr)")
         let digest = try Digest.decode(Data(first.output("digest.json").utf8))
-        #expect(digest.runs.map(\.name) == weekOne.map(\.name))
-        for run in digest.runs {
-            try checkPromises(run, try #require(outputs[run.name]))
-        }
+        // every run starts at synth's default time, give or take a few milliseconds of jitter
+        #expect(digest.runs.map(\.name).sorted() == weekOne.map(\.name))
+        for run in digest.runs { try checkPromises(run, try #require(promises[run.name])) }
 
         let overheat = try #require(digest.kinds.first { $0.detector == "gpu_overheat" })
-        #expect(overheat.runNames == ["job-2", "job-4", "job-6"])
+        #expect(overheat.runNames.sorted() == ["job-2", "job-4", "job-6"])
         #expect(overheat.worst == .critical)
         let ranked = digest.kinds.map(\.runs)
         #expect(ranked == ranked.sorted(by: >))
@@ -86,40 +85,78 @@ struct DigestSynthTests {
         #expect(node.detectors.contains("gpu_overheat"))
         #expect(digest.nodes.allSatisfy { !$0.runNames.contains("job-1") })
         #expect(digest.nodes.allSatisfy { !$0.runNames.contains("job-5") })
+        let markdown = first.output("digest.md")
+        #expect(markdown.contains("| rank \(hot.rank) | "))
 
+        try checkWeekTwo(root, previous: first.directory.appendingPathComponent("report"), hot)
+    }
+
+    /// Week 2: `job-1` overheats, the three hot runs of week 1 are clean.
+    private func checkWeekTwo(_ root: URL, previous: URL, _ hot: (seeds: [UInt64], rank: Int))
+        throws
+    {
         let weekTwo = [
-            Planned(name: "job-1", scenario: "overheat", seed: hot.seeds[0], day: 20),
-            Planned(name: "job-2", scenario: "fleet-clean", seed: 202, day: 21),
-            Planned(name: "job-4", scenario: "fleet-clean", seed: 204, day: 23),
-            Planned(name: "job-6", scenario: "fleet-clean", seed: 206, day: 25),
+            Planned(name: "job-1", scenario: "overheat", seed: hot.seeds[0]),
+            Planned(name: "job-2", scenario: "fleet-clean", seed: 202),
+            Planned(name: "job-4", scenario: "fleet-clean", seed: 204),
+            Planned(name: "job-6", scenario: "fleet-clean", seed: 206),
         ]
-        let outputsTwo = try Self.write(weekTwo, under: root.appendingPathComponent("week2"))
+        let folder = root.appendingPathComponent("week2")
+        let promises = try Self.synthesize(weekTwo, under: folder)
         let second = try BinaryRunner.run([
-            "digest", root.appendingPathComponent("week2").path, "--previous",
-            first.directory.appendingPathComponent("report").path, "-o", "report",
+            "digest", folder.path, "--previous", previous.path, "-o", "report",
         ])
         #expect(second.status == 0, "\(second.stderr)")
         let later = try Digest.decode(Data(second.output("digest.json").utf8))
-        for run in later.runs { try checkPromises(run, try #require(outputsTwo[run.name])) }
+        for run in later.runs { try checkPromises(run, try #require(promises[run.name])) }
 
         let comparison = try #require(later.comparison)
         #expect(comparison.newFailures == ["job-1"])
-        #expect(comparison.fixed == ["job-2", "job-4", "job-6"])
-        #expect(comparison.better.map(\.name) == ["job-2", "job-4", "job-6"])
-        #expect(comparison.worse.first?.name == "job-1")
-        #expect(comparison.worse.first?.changes.first?.hasPrefix("status ") == true)
+        #expect(comparison.fixed.sorted() == ["job-2", "job-4", "job-6"])
+        #expect(comparison.better.map(\.name).sorted() == ["job-2", "job-4", "job-6"])
+        let worse = try #require(comparison.worse.first { $0.name == "job-1" })
+        #expect(worse.changes.first == "status ok → critical")
+        #expect(comparison.worse.allSatisfy { $0.name == "job-1" })
         let cooler = try #require(comparison.betterKinds.first { $0.detector == "gpu_overheat" })
         #expect(cooler.before == 3 && cooler.now == 1)
         #expect(later.nodes.isEmpty)
     }
 
-    /// The row shows every incident the scenario promises (at its severity or above) and none
-    /// it forbids at warning or above; a clean scenario's row has nothing at warning or above.
-    private func checkPromises(_ run: DigestRun, _ output: SynthOutput) throws {
-        for expected in output.expected {
+    @Test func configSettingsReachTheDetectors() throws {
+        let hot = try Self.overheatSeeds()
+        let root = try SyntheticRuns.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let folder = root.appendingPathComponent("runs")
+        _ = try Self.synthesize(
+            [Planned(name: "hot", scenario: "overheat", seed: hot.seeds[0])], under: folder)
+        let config = root.appendingPathComponent("runlens.json")
+        try Data("{\"fleet\": {\"gpuOverheatCelsius\": 99}}\n".utf8).write(to: config)
+
+        let strict = try BinaryRunner.run(["digest", folder.path, "-o", "report"])
+        let relaxed = try BinaryRunner.run([
+            "digest", folder.path, "--config", config.path, "-o", "report",
+        ])
+        let strictRow = CSVTestReader.records(strict.output("digest.csv")).first
+        let relaxedRow = CSVTestReader.records(relaxed.output("digest.csv")).first
+        #expect(strictRow?["incident_kinds"]?.contains("gpu_overheat") == true)
+        #expect(relaxedRow?["incident_kinds"]?.contains("gpu_overheat") == false)
+
+        let missing = try BinaryRunner.run([
+            "digest", folder.path, "--config", root.appendingPathComponent("none.json").path,
+        ])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.hasPrefix("runlens: error: "))
+        #expect(missing.stderr.contains("none.json"))
+    }
+
+    /// The row shows every incident the scenario promises (at its severity or above, on its
+    /// rank for node detectors) and none it forbids at warning or above; a run without
+    /// promises has nothing at warning or above.
+    private func checkPromises(_ run: DigestRun, _ promise: Promise) throws {
+        for expected in promise.expected {
             let worst = try #require(run.worstByKind[expected.detector], "\(run.name)")
             #expect(worst >= expected.severity, "\(run.name) \(expected.detector)")
-            if Self.nodeDetectors.contains(expected.detector) {
+            if DigestRun.nodeDetectors.contains(expected.detector) {
                 #expect(
                     run.nodes.contains {
                         $0.detector == expected.detector && $0.rank == expected.rank
@@ -127,13 +164,11 @@ struct DigestSynthTests {
                     "\(run.name) \(expected.detector) rank \(expected.rank ?? -1)")
             }
         }
-        for forbidden in output.forbidden {
+        for forbidden in promise.forbidden {
             #expect((run.worstByKind[forbidden] ?? .info) < .warning, "\(run.name) \(forbidden)")
         }
-        if output.expected.isEmpty {
+        if promise.expected.isEmpty {
             #expect((run.incidents.worst ?? .info) < .warning, "\(run.name) is clean")
         }
     }
-
-    static let nodeDetectors: Set<String> = ["straggler", "gpu_overheat"]
 }

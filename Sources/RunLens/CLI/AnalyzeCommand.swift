@@ -8,6 +8,10 @@ public struct AnalyzeCommand {
     public var failOn: Severity? = .critical
     /// Print only the verdict line.
     public var quiet = false
+    /// The configuration file given with `--config`.
+    public var configPath: String?
+    /// GPU memory capacity in GB from `--gpu-memory`.
+    public var gpuMemory: Double?
     /// Print CI annotations for each incident: `github` for GitHub Actions workflow commands.
     public var annotations: AnnotationFormat?
     /// Show the help text instead of running.
@@ -31,6 +35,8 @@ public struct AnalyzeCommand {
           --max-fields N          distinct field names kept (default: 10000)
           --run-name NAME         name the run in summary.json; digest merges summaries
                                   analyzed with the same name (shards or ranks of one run)
+          --config FILE           settings file (default: runlens.json in the working folder)
+          --gpu-memory GB         GPU memory capacity for time-to-full projections
           --annotations github    print a GitHub Actions ::error/::warning line per incident
           -q, --quiet             print only the verdict line (and annotations if asked)
           -h, --help              show this help
@@ -73,6 +79,13 @@ public struct AnalyzeCommand {
         case "--max-fields": options.maxFields = try cursor.positiveInteger(for: flag)
         case "--run-name":
             options.runName = try cursor.value(for: flag, expecting: "a name for the run")
+        case "--config": configPath = try cursor.value(for: flag, expecting: "a settings file")
+        case "--gpu-memory":
+            let text = try cursor.value(for: flag, expecting: "a capacity in GB")
+            guard let value = Double(text), value > 0, value.isFinite else {
+                throw UsageError("--gpu-memory expects a capacity in GB such as 80, got '\(text)'")
+            }
+            gpuMemory = value
         case "--annotations":
             let text = try cursor.value(for: flag, expecting: "github")
             guard let format = AnnotationFormat(rawValue: text) else {

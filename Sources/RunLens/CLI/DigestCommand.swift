@@ -12,6 +12,8 @@ public struct DigestCommand {
     public var previous: String?
     /// How logs are analyzed (the same options as `analyze`).
     public var analysis = AnalysisOptions(inputs: [])
+    /// The settings file (`--config`); `nil` reads `runlens.json` when present, as `analyze`.
+    public var configPath: String?
     /// Runs read at once.
     public var jobs = ProcessInfo.processInfo.activeProcessorCount
     /// Print only the headline.
@@ -37,6 +39,8 @@ public struct DigestCommand {
           --until DATE            keep runs whose time span starts before the end of DATE
           --previous DIR          compare with the digest in DIR (its digest.json or digest.csv)
           -j, --jobs N            runs read at once (default: the number of cores)
+          --config FILE           settings for logs analyzed here (default: runlens.json in the
+                                  working folder), as for analyze
           --window-steps N        step-window width for logs analyzed here
           --window DURATION       time-window width for request logs analyzed here (default: 5m)
           --max-line-bytes N      skip and count lines longer than N bytes (default: 67108864)
@@ -82,6 +86,7 @@ public struct DigestCommand {
         case "--previous":
             previous = try cursor.value(for: flag, expecting: "an earlier digest folder")
         case "-j", "--jobs": jobs = try cursor.positiveInteger(for: flag)
+        case "--config": configPath = try cursor.value(for: flag, expecting: "a settings file")
         case "--window-steps": analysis.windowSteps = Double(try cursor.positiveInteger(for: flag))
         case "--window":
             let text = try cursor.value(for: flag, expecting: "a duration such as 5m")

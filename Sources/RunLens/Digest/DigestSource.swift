@@ -32,8 +32,9 @@ public enum DigestSource: Equatable, Sendable {
     ///   log, one run.
     /// - A folder holding `summary.json` is an `analyze` output folder (a run folder when the
     ///   file turns out not to be a runlens summary).
-    /// - A folder holding only folders and `*.summary.json` files is a collection: each
-    ///   summary file is a source, and each folder inside is looked at by these rules.
+    /// - A folder holding only folders, `*.summary.json` files and the `*.expected.json` files
+    ///   `runlens synth` writes beside its runs is a collection: each summary file is a
+    ///   source, and each folder inside is looked at by these rules.
     /// - A folder holding `digest.md` with `digest.csv` or `digest.json` is an earlier digest:
     ///   passed over, with a note.
     /// - Any other folder is one run, its log files (found recursively) its ranks.
@@ -72,14 +73,23 @@ public enum DigestSource: Equatable, Sendable {
             resolution.notes.append("skipped '\(path)': an earlier digest, not a run")
             return
         }
-        let isCollection = !entries.isEmpty && entries.files.allSatisfy(isSummaryName)
+        let isCollection = !entries.isEmpty && entries.files.allSatisfy(isSideFile)
         guard isCollection else {
             resolution.sources.append(.logs(path))
             return
         }
-        for name in entries.all {
+        for name in entries.all where !isExpectation(name) {
             try add(join(path, name), to: &resolution)
         }
+    }
+
+    /// A summary, or the expectations `runlens synth` writes beside a run (`NAME.expected.json`).
+    static func isSideFile(_ name: String) -> Bool {
+        isSummaryName(name) || isExpectation(name)
+    }
+
+    static func isExpectation(_ name: String) -> Bool {
+        name.hasSuffix(".expected.json")
     }
 
     /// `summary.json`, or a name ending in `.summary.json`.
