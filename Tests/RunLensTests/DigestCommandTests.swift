@@ -9,7 +9,7 @@ struct DigestCommandTests {
         let command = try DigestCommand(arguments: [
             "runs/", "a.jsonl", "-o", "out", "--since", "2024-05-13", "--until=2024-05-19",
             "--previous", "last-week", "-j", "1", "--window-steps", "50", "--window", "2m",
-            "--max-line-bytes", "4096", "--max-fields", "20", "-q",
+            "--max-line-bytes", "4096", "--max-fields", "20", "-q", "--config", "team.json",
         ])
         #expect(command.inputs == ["runs/", "a.jsonl"])
         #expect(command.outputDirectory == "out")
@@ -22,6 +22,7 @@ struct DigestCommandTests {
         #expect(command.analysis.maxLineBytes == 4096)
         #expect(command.analysis.maxFields == 20)
         #expect(command.quiet)
+        #expect(command.configPath == "team.json")
     }
 
     @Test func defaultsFollowTheSpecification() throws {
