@@ -19,8 +19,19 @@ enum AnalyzeRunner {
     }
 
     private static func analyze(_ command: AnalyzeCommand) -> Int32 {
-        let analyzer = Analyzer(options: command.options)
-        let suite = DetectorSuite()
+        let config: RunLensConfig
+        do {
+            config = try ConfigLoader.resolve(path: command.configPath)
+        } catch {
+            Console.error(error.description)
+            return 2
+        }
+        var options = command.options
+        config.apply(to: &options, explicitWindowSteps: command.options.windowSteps)
+        var fleet = config.fleet
+        if let capacity = command.gpuMemory { fleet.gpuMemoryCapacity = capacity }
+        let analyzer = Analyzer(options: options)
+        let suite = DetectorSuite(fleet: fleet, serving: config.serving)
         suite.register(with: analyzer)
         let meter = ProgressMeter(enabled: !command.quiet && Console.isTerminal(2))
         analyzer.progress = meter.update

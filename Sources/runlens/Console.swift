@@ -7,8 +7,8 @@ import RunLens
 /// Writes to standard output and standard error; stops quietly when a pipe is closed.
 enum Console {
     /// Prints `text` and a newline to standard output.
-    static func out(_ text: String) {
-        write(text + "\n", to: 1)
+    static func out(_ text: String, newline: Bool = true) {
+        write(newline ? text + "\n" : text, to: 1)
     }
 
     /// Colours for standard output: only on a terminal, never with `NO_COLOR`.

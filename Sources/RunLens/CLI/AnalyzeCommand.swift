@@ -8,6 +8,10 @@ public struct AnalyzeCommand {
     public var failOn: Severity? = .critical
     /// Print only the verdict line.
     public var quiet = false
+    /// The configuration file given with `--config`.
+    public var configPath: String?
+    /// GPU memory capacity in GB from `--gpu-memory`.
+    public var gpuMemory: Double?
     /// Print CI annotations for each incident: `github` for GitHub Actions workflow commands.
     public var annotations: AnnotationFormat?
     /// Show the help text instead of running.
@@ -29,6 +33,8 @@ public struct AnalyzeCommand {
           --window DURATION       time-window width for request logs, e.g. 5m (default: 5m)
           --max-line-bytes N      skip and count lines longer than N bytes (default: 67108864)
           --max-fields N          distinct field names kept (default: 10000)
+          --config FILE           settings file (default: runlens.json in the working folder)
+          --gpu-memory GB         GPU memory capacity for time-to-full projections
           --annotations github    print a GitHub Actions ::error/::warning line per incident
           -q, --quiet             print only the verdict line (and annotations if asked)
           -h, --help              show this help
@@ -69,6 +75,13 @@ public struct AnalyzeCommand {
             options.windowSeconds = seconds
         case "--max-line-bytes": options.maxLineBytes = try cursor.positiveInteger(for: flag)
         case "--max-fields": options.maxFields = try cursor.positiveInteger(for: flag)
+        case "--config": configPath = try cursor.value(for: flag, expecting: "a settings file")
+        case "--gpu-memory":
+            let text = try cursor.value(for: flag, expecting: "a capacity in GB")
+            guard let value = Double(text), value > 0, value.isFinite else {
+                throw UsageError("--gpu-memory expects a capacity in GB such as 80, got '\(text)'")
+            }
+            gpuMemory = value
         case "--annotations":
             let text = try cursor.value(for: flag, expecting: "github")
             guard let format = AnnotationFormat(rawValue: text) else {

@@ -65,7 +65,8 @@ public struct OutputWriter {
         directory.hasSuffix("/") ? directory + name : directory + "/" + name
     }
 
-    func makeDirectory(_ path: String) throws(OutputError) {
+    /// Creates `path` and its parents when missing.
+    public func makeDirectory(_ path: String) throws(OutputError) {
         do {
             try FileManager.default.createDirectory(
                 atPath: path, withIntermediateDirectories: true)
@@ -74,7 +75,8 @@ public struct OutputWriter {
         }
     }
 
-    func writeFile(_ path: String, _ text: String) throws(OutputError) {
+    /// Writes `text` to `path`, replacing it.
+    public func writeFile(_ path: String, _ text: String) throws(OutputError) {
         do {
             try Data(text.utf8).write(to: URL(fileURLWithPath: path))
         } catch {
