@@ -29,6 +29,9 @@ public final class RunAssembler {
 
     private let holdBack: Int
     private var observers: [SeriesObserver] = []
+    /// The same observers, called per point without retaining each one per call;
+    /// `observers` keeps them alive.
+    private var fanOut: [UnretainedObserver] = []
     private var requestObservers: [RequestObserver] = []
     private var seriesIndex: [SeriesKey: Int] = [:]
     private var pending: [PendingPoints] = []
@@ -49,6 +52,7 @@ public final class RunAssembler {
     /// Adds an observer of final points; call before the first record.
     public func addObserver(_ observer: SeriesObserver) {
         observers.append(observer)
+        fanOut.append(UnretainedObserver(observer: observer))
     }
 
     /// Adds an observer of request records; call before the first record.
@@ -301,19 +305,34 @@ public final class RunAssembler {
     private func append(
         _ value: MetricValue, point: Point, record: Record, rank: Int?, stream: inout StreamState
     ) {
-        let info = fields.infos[Int(value.field)]
+        let index = seriesIndex(
+            of: value, point: point, record: record, rank: rank, stream: &stream)
+        var final = point
+        final.value = value.value
+        pending[index].points.append(final)
+        if pending[index].count > holdBack { commitOldest(index) }
+    }
+
+    /// The series of `value`: from the stream's per-field cache for values without a
+    /// device (no hashing per value), else from the key table.
+    private func seriesIndex(
+        of value: MetricValue, point: Point, record: Record, rank: Int?, stream: inout StreamState
+    ) -> Int {
+        let field = Int(value.field)
+        let info = fields.infos[field]
         let device = value.index >= 0 ? Int(value.index) : (info.device ?? record.device)
+        if device == nil, field < stream.seriesByField.count, stream.seriesByField[field] >= 0 {
+            return stream.seriesByField[field]
+        }
+
         if let device { deviceSet.insert(device) }
         let key = SeriesKey(
             field: value.field, rank: Int32(rank ?? -1), device: Int32(device ?? -1))
         let index =
             seriesIndex[key] ?? createSeries(key, info: info, point: point, record: record)
         stream.series.insert(index)
-
-        var final = point
-        final.value = value.value
-        pending[index].points.append(final)
-        if pending[index].count > holdBack { commitOldest(index) }
+        if device == nil { stream.cache(series: index, field: field) }
+        return index
     }
 
     private func createSeries(
@@ -340,7 +359,7 @@ public final class RunAssembler {
 
     private func commitOldest(_ index: Int) {
         guard let point = pending[index].popFirst() else { return }
-        for observer in observers { observer.observe(series: index, point: point) }
+        for slot in fanOut.indices { fanOut[slot].observer.observe(series: index, point: point) }
     }
 
     private func commitAll(_ index: Int) {
@@ -348,6 +367,11 @@ public final class RunAssembler {
             for observer in observers { observer.observe(series: index, point: point) }
         }
     }
+}
+
+/// An observer held without a reference count, for the per-point calls.
+struct UnretainedObserver {
+    unowned(unsafe) let observer: SeriesObserver
 }
 
 /// Where a record sits: its step, if any, and whether it is an evaluation.
