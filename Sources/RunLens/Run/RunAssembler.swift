@@ -32,6 +32,7 @@ public final class RunAssembler {
     /// The same observers, called per point without retaining each one per call;
     /// `observers` keeps them alive.
     private var fanOut: [UnretainedObserver] = []
+    private var factTable: [FieldFacts] = []
     private var requestObservers: [RequestObserver] = []
     private var seriesIndex: [SeriesKey: Int] = [:]
     private var pending: [PendingPoints] = []
@@ -195,7 +196,7 @@ public final class RunAssembler {
     /// all (rewards, system metrics) has no evaluations either.
     private func isEvaluation(_ record: Record, stream: inout StreamState) -> Bool {
         if record.isEvalMode { return true }
-        for value in record.values where fields.infos[Int(value.field)].marksTraining {
+        for value in record.values where facts(value.field).marksTraining {
             stream.sawTraining = true
             return false
         }
@@ -243,15 +244,15 @@ public final class RunAssembler {
     /// in the error rate instead. The durations of an evaluation record time the evaluation
     /// loop (MMEngine), not a training step.
     private func keeps(_ value: MetricValue, of record: Record, placement: Placement) -> Bool {
-        let info = fields.infos[Int(value.field)]
-        switch info.role {
+        let facts = facts(value.field)
+        switch facts.role {
         case .latency, .ttft, .interTokenLatency:
             if case .error = record.outcome { return false }
             return true
         case .stepTime, .dataTime, .computeTime:
             return !placement.isEvaluation
         default:
-            if case .timeOrDuration = info.kind { return !placement.isEvaluation }
+            if facts.isTimeOrDuration { return !placement.isEvaluation }
             return true
         }
     }
@@ -259,7 +260,7 @@ public final class RunAssembler {
     private func isRequest(_ record: Record) -> Bool {
         if record.outcome != .unknown { return true }
         for value in record.values {
-            switch fields.infos[Int(value.field)].role {
+            switch facts(value.field).role {
             case .latency, .ttft, .inputTokens, .outputTokens: return true
             default: continue
             }
@@ -270,7 +271,7 @@ public final class RunAssembler {
     /// True for a latency of a failed request that the client filled with `0`.
     private func isZeroFilled(_ value: MetricValue, of record: Record) -> Bool {
         guard value.value == 0, case .error = record.outcome else { return false }
-        switch fields.infos[Int(value.field)].role {
+        switch facts(value.field).role {
         case .latency, .ttft, .interTokenLatency: return true
         default: return false
         }
@@ -319,11 +320,13 @@ public final class RunAssembler {
         of value: MetricValue, point: Point, record: Record, rank: Int?, stream: inout StreamState
     ) -> Int {
         let field = Int(value.field)
-        let info = fields.infos[field]
-        let device = value.index >= 0 ? Int(value.index) : (info.device ?? record.device)
+        let device =
+            value.index >= 0 ? Int(value.index) : (facts(value.field).device ?? record.device)
         if device == nil, field < stream.seriesByField.count, stream.seriesByField[field] >= 0 {
             return stream.seriesByField[field]
         }
+
+        let info = fields.infos[field]
 
         if let device { deviceSet.insert(device) }
         let key = SeriesKey(
@@ -333,6 +336,15 @@ public final class RunAssembler {
         stream.series.insert(index)
         if device == nil { stream.cache(series: index, field: field) }
         return index
+    }
+
+    /// The per-value facts of field `id`, cached as fields appear.
+    private func facts(_ id: Int32) -> FieldFacts {
+        let index = Int(id)
+        while factTable.count <= index, factTable.count < fields.infos.count {
+            factTable.append(FieldFacts(fields.infos[factTable.count]))
+        }
+        return factTable[index]
     }
 
     private func createSeries(
