@@ -31,7 +31,7 @@ enum AnalyzeRunner {
         var fleet = config.fleet
         if let capacity = command.gpuMemory { fleet.gpuMemoryCapacity = capacity }
         let analyzer = Analyzer(options: options)
-        let suite = DetectorSuite(fleet: fleet, serving: config.serving)
+        let suite = DetectorSuite(training: config.training, fleet: fleet, serving: config.serving)
         suite.register(with: analyzer)
         let meter = ProgressMeter(enabled: !command.quiet && Console.isTerminal(2))
         analyzer.progress = meter.update

@@ -75,6 +75,7 @@ public final class Analyzer {
         return AnalysisResult(
             inputs: summaries, skipped: skipped, inputErrors: inputErrors, accounting: total,
             overview: overview, series: statistics.summaries(descriptors: assembler.series),
-            fieldsDropped: fields.overflowed, bytesRead: bytesRead, files: assembler.fileNames)
+            fieldsDropped: fields.overflowed, bytesRead: bytesRead, files: assembler.fileNames,
+            runName: RunName(given: options.runName, inputs: options.inputs))
     }
 }

@@ -64,11 +64,11 @@ final class SeriesStatistics: SeriesObserver {
     func summaries(descriptors: [SeriesDescriptor]) -> [SeriesSummary] {
         descriptors.indices.map { index in
             let descriptor = descriptors[index]
+            let run = accumulators[index].runStats()
             return SeriesSummary(
                 name: descriptor.name, rank: descriptor.rank, device: descriptor.device,
                 role: descriptor.info.role, axis: descriptor.axis, scale: descriptor.info.scale,
-                stats: Self.row(accumulators[index].runStats()),
-                windows: closed[index].map(Self.window))
+                stats: Self.row(run), windows: closed[index].map(Self.window), mergeable: run)
         }
     }
 
@@ -100,7 +100,7 @@ final class SeriesStatistics: SeriesObserver {
         }
     }
 
-    private static func row(_ run: RunStats) -> StatRow {
+    static func row(_ run: RunStats) -> StatRow {
         var row = StatRow()
         let summary = run.summary
         row.count = summary.count

@@ -33,6 +33,8 @@ public struct AnalyzeCommand {
           --window DURATION       time-window width for request logs, e.g. 5m (default: 5m)
           --max-line-bytes N      skip and count lines longer than N bytes (default: 67108864)
           --max-fields N          distinct field names kept (default: 10000)
+          --run-name NAME         name the run in summary.json; digest merges summaries
+                                  analyzed with the same name (shards or ranks of one run)
           --config FILE           settings file (default: runlens.json in the working folder)
           --gpu-memory GB         GPU memory capacity for time-to-full projections
           --annotations github    print a GitHub Actions ::error/::warning line per incident
@@ -75,6 +77,8 @@ public struct AnalyzeCommand {
             options.windowSeconds = seconds
         case "--max-line-bytes": options.maxLineBytes = try cursor.positiveInteger(for: flag)
         case "--max-fields": options.maxFields = try cursor.positiveInteger(for: flag)
+        case "--run-name":
+            options.runName = try cursor.value(for: flag, expecting: "a name for the run")
         case "--config": configPath = try cursor.value(for: flag, expecting: "a settings file")
         case "--gpu-memory":
             let text = try cursor.value(for: flag, expecting: "a capacity in GB")
