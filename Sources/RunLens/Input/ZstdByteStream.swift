@@ -24,6 +24,7 @@ public final class ZstdByteStream: ByteStream {
     private var frameStart = 0
     private var produced = 0
     private var ownWarnings: [String] = []
+    private var mayHoldOutput = false
 
     /// Decodes `source`, naming `path` in errors.
     ///
@@ -85,11 +86,27 @@ public final class ZstdByteStream: ByteStream {
         return output.pos
     }
 
+    /// Either flushes what the decoder holds, with no new input, or decodes new input into
+    /// the decoder's own buffer with no room for output.
+    ///
+    /// `ZSTD_decompressStream` does not say how many bytes it wrote in a call that fails, so
+    /// a call that could fail (one given input) must write nothing: otherwise a bad checksum
+    /// or a corrupt block would swallow the good bytes decoded before it, as many of them as
+    /// the caller's buffer happened to hold.
     private func decodeStep(into output: inout ZSTD_outBuffer) -> Int {
+        let flushing = mayHoldOutput || inputStart == inputEnd
         var chunk = ZSTD_inBuffer(
             src: UnsafeRawPointer(input.baseAddress).map { $0 + inputStart },
-            size: inputEnd - inputStart, pos: 0)
-        let result = ZSTD_decompressStream(context, &output, &chunk)
+            size: flushing ? 0 : inputEnd - inputStart, pos: 0)
+        let result: Int
+        if flushing {
+            result = ZSTD_decompressStream(context, &output, &chunk)
+            mayHoldOutput = output.pos == output.size
+        } else {
+            var none = ZSTD_outBuffer(dst: output.dst, size: 0, pos: 0)
+            result = ZSTD_decompressStream(context, &none, &chunk)
+            mayHoldOutput = result != 0
+        }
 
         inputStart += chunk.pos
         compressedOffset += chunk.pos
