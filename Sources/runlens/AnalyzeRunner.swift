@@ -24,13 +24,11 @@ enum AnalyzeRunner {
         do {
             result = try analyzer.run()
         } catch {
+            printProblems(analyzer.inputsRead, analyzer.unreadableInputs, fatal: error)
             Console.error(error.description)
             return 2
         }
-        for error in result.inputErrors { Console.error(error.description) }
-        for input in result.inputs {
-            for warning in input.warnings { Console.warning("\(input.path): \(warning)") }
-        }
+        printProblems(result.inputs, result.inputErrors, fatal: nil)
 
         let incidents: [Incident] = []
         let verdict = Verdict(incidents: incidents, failOn: command.failOn)
@@ -45,6 +43,16 @@ enum AnalyzeRunner {
         printVerdict(result, verdict, writer: writer, quiet: command.quiet)
         if !result.inputErrors.isEmpty { return 2 }
         return verdict.failed ? 1 : 0
+    }
+
+    /// The inputs that could not be read, then every input's warnings, on standard error.
+    private static func printProblems(
+        _ inputs: [InputSummary], _ errors: [InputError], fatal: AnalysisError?
+    ) {
+        for error in errors where fatal != .input(error) { Console.error(error.description) }
+        for input in inputs {
+            for warning in input.warnings { Console.warning("\(input.path): \(warning)") }
+        }
     }
 
     private static func printVerdict(

@@ -3,7 +3,13 @@
 #endif
 
 /// Writes to standard output and standard error; stops quietly when a pipe is closed.
+///
+/// When the reader of standard output goes away (`runlens analyze ... | head -1`), later
+/// output is dropped and the run goes on: the report is still written and the exit code
+/// still tells the verdict.
 enum Console {
+    nonisolated(unsafe) private static var outputClosed = false
+
     /// Prints `text` and a newline to standard output.
     static func out(_ text: String) {
         write(text + "\n", to: 1)
@@ -30,6 +36,7 @@ enum Console {
     }
 
     private static func write(_ text: String, to descriptor: Int32) {
+        if descriptor == 1 && outputClosed { return }
         var bytes = Array(text.utf8)
         var offset = 0
         while offset < bytes.count {
@@ -39,7 +46,7 @@ enum Console {
             }
             if written < 0 && errno == EINTR { continue }
             if written <= 0 {
-                if errno == EPIPE && descriptor == 1 { exit(0) }
+                if errno == EPIPE && descriptor == 1 { outputClosed = true }
                 return
             }
             offset += written

@@ -1,15 +1,28 @@
 /// Reading one input: open, recognise the format by content, hand each record on.
 extension Analyzer {
+    /// The files to read. An input that cannot be reached is recorded as an input error and
+    /// the others are still found; it fails only when nothing is left to read.
     func discover() throws(AnalysisError) -> [String] {
-        let found: InputDiscovery.Result
-        do {
-            found = try InputDiscovery.discover(options.inputs)
-        } catch {
-            throw .input(error)
+        var arguments = options.inputs
+        var found = InputDiscovery.Result(files: [], notes: [])
+        while !arguments.isEmpty {
+            do {
+                found = try InputDiscovery.discover(arguments)
+                break
+            } catch {
+                let count = arguments.count
+                arguments.removeAll { $0 == error.path }
+                inputErrors.append(error)
+                if arguments.count == count { throw .input(error) }
+            }
         }
         for note in found.notes { skipped.append(SkippedInput(path: "", reason: note)) }
+        inputErrors += found.unreadable
         explicitFiles = Set(options.inputs)
-        guard !found.files.isEmpty else { throw .noInputs(options.inputs) }
+        guard !found.files.isEmpty else {
+            if let first = inputErrors.first { throw .input(first) }
+            throw .noInputs(options.inputs)
+        }
         return found.files
     }
 
@@ -20,6 +33,7 @@ extension Analyzer {
             skipped.append(SkippedInput(path: path, reason: "MLflow run metadata, not a metric"))
             return
         }
+        pushedBack = nil
         let opened: OpenedInput
         do {
             opened = try InputOpener.openDetecting(path: path)
@@ -28,20 +42,28 @@ extension Analyzer {
         }
         let chunker = LineChunker(
             stream: opened.stream, chunkSize: options.chunkSize, maxLineBytes: options.maxLineBytes)
-        let first: LineChunk?
-        do {
-            first = try chunker.next()
-        } catch {
-            throw .input(error)
-        }
+        let first = try head(chunker)
 
         let format = sniff(first, path: path)
         var summary = InputSummary(
             path: path, format: format.label, compression: opened.compression.label,
             rank: RankFromFileName.rank(in: path))
+        if case .text = format { return try refuse(path: path, format: format) }
+        if case .binary = format { return try refuse(path: path, format: format) }
+        // Lines read before a read error were handed to the run: keep their accounting.
+        defer {
+            summary.warnings.append(contentsOf: opened.stream.warnings)
+            bytesRead += opened.stream.bytesConsumed
+            summaries.append(summary)
+        }
+        try readRecords(format, first: first, chunker: chunker, summary: &summary)
+    }
+
+    private func readRecords(
+        _ format: LogFormat, first: LineChunk?, chunker: LineChunker, summary: inout InputSummary
+    ) throws(AnalysisError) {
         switch format {
         case .text, .binary:
-            try refuse(path: path, format: format)
             return
         case .jsonLines:
             try readJSONLines(first: first, chunker: chunker, summary: &summary)
@@ -52,9 +74,22 @@ extension Analyzer {
         case .mlflowMetric:
             try readMLflow(first: first, chunker: chunker, summary: &summary)
         }
-        summary.warnings.append(contentsOf: opened.stream.warnings)
-        bytesRead += opened.stream.bytesConsumed
-        summaries.append(summary)
+    }
+
+    /// The first chunk, joined with the next ones until it holds the sniffer's head, so that
+    /// the format found does not depend on the chunk size. An oversized line ends the head
+    /// and is read next.
+    private func head(_ chunker: LineChunker) throws(AnalysisError) -> LineChunk? {
+        guard var first = try nextChunk(chunker) else { return nil }
+        while first.oversizedLineLength == nil, first.bytes.count < FormatSniffer.headLength {
+            guard let next = try nextChunk(chunker) else { break }
+            if next.oversizedLineLength != nil {
+                pushedBack = next
+                break
+            }
+            first.bytes += next.bytes
+        }
+        return first
     }
 
     private func sniff(_ chunk: LineChunk?, path: String) -> LogFormat {
@@ -112,6 +147,10 @@ extension Analyzer {
     }
 
     func nextChunk(_ chunker: LineChunker) throws(AnalysisError) -> LineChunk? {
+        if let chunk = pushedBack {
+            pushedBack = nil
+            return chunk
+        }
         do {
             return try chunker.next()
         } catch {

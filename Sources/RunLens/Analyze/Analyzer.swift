@@ -15,6 +15,8 @@ public final class Analyzer {
     var bytesRead = 0
     var explicitFiles: Set<String> = []
     var lastLine = 0
+    /// A chunk read ahead while gathering an input's head, handed out next.
+    var pushedBack: LineChunk?
 
     /// Creates an analyzer for `options`.
     public init(options: AnalysisOptions) {
@@ -31,6 +33,12 @@ public final class Analyzer {
     public func addObserver(_ observer: SeriesObserver) {
         assembler.addObserver(observer)
     }
+
+    /// The inputs read so far, with their accounting and warnings; also when `run` threw.
+    public var inputsRead: [InputSummary] { summaries }
+
+    /// The inputs that could not be read so far; also when `run` threw.
+    public var unreadableInputs: [InputError] { inputErrors }
 
     /// Reads every input and returns the assembled run.
     ///
@@ -49,7 +57,9 @@ public final class Analyzer {
         let total = summaries.reduce(into: Accounting()) { $0.add($1.accounting) }
         guard total.records > 0 else {
             if let first = inputErrors.first, summaries.isEmpty { throw .input(first) }
-            throw .noRecords(options.inputs)
+            let unreadable = Set(inputErrors.map(\.path))
+            let read = options.inputs.filter { !unreadable.contains($0) }
+            throw .noRecords(read.isEmpty ? options.inputs : read, total)
         }
         assembler.finish()
         return makeResult(total: total)

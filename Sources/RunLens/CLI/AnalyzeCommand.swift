@@ -27,6 +27,8 @@ public struct AnalyzeCommand {
           --window DURATION       time-window width for request logs, e.g. 5m (default: 5m)
           --max-line-bytes N      skip and count lines longer than N bytes (default: 67108864)
           --max-fields N          distinct field names kept (default: 10000)
+          --chunk-size N          bytes read at a time; for testing, results do not depend
+                                  on it (default: 1048576)
           -q, --quiet             print only the verdict line
           -h, --help              show this help
 
@@ -53,6 +55,9 @@ public struct AnalyzeCommand {
         switch flag {
         case "-o", "--output":
             outputDirectory = try cursor.value(for: flag, expecting: "a folder for the report")
+            guard !outputDirectory.isEmpty else {
+                throw UsageError("\(flag) expects a folder for the report, got ''")
+            }
         case "--fail-on":
             failOn = try Self.failLevel(try cursor.value(for: flag, expecting: Self.levels))
         case "--strict": options.strict = true
@@ -66,6 +71,13 @@ public struct AnalyzeCommand {
             options.windowSeconds = seconds
         case "--max-line-bytes": options.maxLineBytes = try cursor.positiveInteger(for: flag)
         case "--max-fields": options.maxFields = try cursor.positiveInteger(for: flag)
+        case "--chunk-size":
+            options.chunkSize = try cursor.positiveInteger(for: flag)
+            guard options.chunkSize <= Self.maxChunkSize else {
+                throw UsageError(
+                    "--chunk-size expects at most \(Self.maxChunkSize) bytes, got \(options.chunkSize)"
+                )
+            }
         case "-q", "--quiet": quiet = true
         case "-h", "--help": help = true
         default:
@@ -74,6 +86,9 @@ public struct AnalyzeCommand {
     }
 
     static let levels = "info|warning|error|critical|never"
+
+    /// The largest `--chunk-size`: 1 GiB.
+    static let maxChunkSize = 1 << 30
 
     static func failLevel(_ text: String) throws(UsageError) -> Severity? {
         if text == "never" { return nil }

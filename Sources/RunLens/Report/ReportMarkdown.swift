@@ -173,7 +173,9 @@ public struct ReportMarkdown {
             for warning in input.warnings { lines.append("`\(input.path)`: \(warning)") }
         }
         for error in result.inputErrors { lines.append("error: \(error.description)") }
-        for skip in result.skipped { lines.append("skipped `\(skip.path)`: \(skip.reason)") }
+        for skip in result.skipped {
+            lines.append(skip.path.isEmpty ? skip.reason : "skipped `\(skip.path)`: \(skip.reason)")
+        }
         if result.fieldsDropped > 0 {
             lines.append(
                 "\(result.fieldsDropped) values of new field names were dropped: "
