@@ -29,6 +29,18 @@ enum AnalyzeRunner {
             return 2
         }
         printProblems(result.inputs, result.inputErrors, fatal: nil)
+        if result.fieldsDropped > 0 {
+            Console.warning(
+                "more than \(command.options.maxFields) distinct field names: "
+                    + "\(result.fieldsDropped) values of later new names were dropped "
+                    + "(raise --max-fields to keep them)")
+        }
+        if result.seriesDropped > 0 {
+            Console.warning(
+                "more than \(command.options.maxSeries) series (metric x rank x device): "
+                    + "\(result.seriesDropped) values of later new series were dropped "
+                    + "(raise --max-series to keep them)")
+        }
 
         let incidents: [Incident] = []
         let verdict = Verdict(incidents: incidents, failOn: command.failOn)

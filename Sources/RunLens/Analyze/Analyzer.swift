@@ -23,7 +23,8 @@ public final class Analyzer {
         self.options = options
         fields = FieldTable(
             matcher: RoleMatcher(extraRoles: options.extraRoles), capacity: options.maxFields)
-        assembler = RunAssembler(fields: fields, holdBack: options.holdBack)
+        assembler = RunAssembler(
+            fields: fields, holdBack: options.holdBack, maxSeries: options.maxSeries)
         statistics = SeriesStatistics(
             windowSteps: options.windowSteps, windowSeconds: options.windowSeconds)
         assembler.addObserver(statistics)
@@ -74,6 +75,7 @@ public final class Analyzer {
         return AnalysisResult(
             inputs: summaries, skipped: skipped, inputErrors: inputErrors, accounting: total,
             overview: overview, series: statistics.summaries(descriptors: assembler.series),
-            fieldsDropped: fields.overflowed, bytesRead: bytesRead)
+            fieldsDropped: fields.overflowed, seriesDropped: assembler.droppedValues,
+            bytesRead: bytesRead)
     }
 }

@@ -27,6 +27,7 @@ public struct AnalyzeCommand {
           --window DURATION       time-window width for request logs, e.g. 5m (default: 5m)
           --max-line-bytes N      skip and count lines longer than N bytes (default: 67108864)
           --max-fields N          distinct field names kept (default: 10000)
+          --max-series N          series (metric x rank x device) kept (default: 10000)
           --chunk-size N          bytes read at a time; for testing, results do not depend
                                   on it (default: 1048576)
           -q, --quiet             print only the verdict line
@@ -71,6 +72,7 @@ public struct AnalyzeCommand {
             options.windowSeconds = seconds
         case "--max-line-bytes": options.maxLineBytes = try cursor.positiveInteger(for: flag)
         case "--max-fields": options.maxFields = try cursor.positiveInteger(for: flag)
+        case "--max-series": options.maxSeries = try cursor.positiveInteger(for: flag)
         case "--chunk-size":
             options.chunkSize = try cursor.positiveInteger(for: flag)
             guard options.chunkSize <= Self.maxChunkSize else {

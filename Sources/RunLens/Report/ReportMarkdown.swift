@@ -181,6 +181,11 @@ public struct ReportMarkdown {
                 "\(result.fieldsDropped) values of new field names were dropped: "
                     + "the field table is full (--max-fields)")
         }
+        if result.seriesDropped > 0 {
+            lines.append(
+                "\(result.seriesDropped) values of new series were dropped: "
+                    + "the series limit was reached (--max-series)")
+        }
         let malformed = result.inputs.flatMap(\.malformedSamples)
         var text = lines.isEmpty ? "" : "\n" + lines.map { "- \($0)\n" }.joined()
         if !malformed.isEmpty {

@@ -5,7 +5,9 @@
 /// per-epoch iteration counters into a global step, and recognises resumes: the points a
 /// resume replays supersede the first pass. To allow that, each series holds back its
 /// last `holdBack` points before they become final and reach the observers. Memory is
-/// bounded by the number of series times `holdBack`.
+/// bounded by the number of series times `holdBack`; the number of series by `maxSeries`:
+/// values of later new series, and records of ranks first seen after the cap was reached,
+/// are dropped and counted in `droppedValues`.
 public final class RunAssembler {
     /// What each record turned out to be.
     public enum Disposition: Equatable, Sendable {
@@ -21,8 +23,11 @@ public final class RunAssembler {
     public private(set) var series: [SeriesDescriptor] = []
     /// Steps, times, ranks, resumes and events.
     public private(set) var overview = RunOverview()
+    /// Metric values dropped because `maxSeries` series existed already.
+    public private(set) var droppedValues = 0
 
     private let holdBack: Int
+    private let maxSeries: Int
     private var observers: [SeriesObserver] = []
     private var seriesIndex: [SeriesKey: Int] = [:]
     private var pending: [PendingPoints] = []
@@ -31,10 +36,12 @@ public final class RunAssembler {
     private var rankSet: Set<Int> = []
     private var deviceSet: Set<Int> = []
 
-    /// Creates an assembler over `fields` that holds back `holdBack` points per series.
-    public init(fields: FieldTable, holdBack: Int = 512) {
+    /// Creates an assembler over `fields` that holds back `holdBack` points per series and
+    /// makes at most `maxSeries` series.
+    public init(fields: FieldTable, holdBack: Int = 512, maxSeries: Int = 10_000) {
         self.fields = fields
         self.holdBack = holdBack
+        self.maxSeries = maxSeries
     }
 
     /// Adds an observer of final points; call before the first record.
@@ -53,6 +60,11 @@ public final class RunAssembler {
     public func add(_ record: Record, file: Int32, line: Int, fileRank: Int?) -> Disposition {
         let rank = record.rank ?? fileRank
         let streamKey = StreamKey(file: file, rank: Int32(rank ?? -1))
+        if series.count >= maxSeries, let rank, !rankSet.contains(rank), streams[streamKey] == nil {
+            // Only new series could hold this record's values: keep no state for its rank.
+            droppedValues += record.values.count
+            return record.hasMetrics ? .kept : .metadata
+        }
         var stream = streams[streamKey] ?? StreamState()
         defer { streams[streamKey] = stream }
 
@@ -188,7 +200,10 @@ public final class RunAssembler {
         if let device { deviceSet.insert(device) }
         let key = SeriesKey(
             field: value.field, rank: Int32(rank ?? -1), device: Int32(device ?? -1))
-        let index = seriesIndex[key] ?? createSeries(key, info: info, point: point)
+        guard let index = seriesIndex[key] ?? createSeries(key, info: info, point: point) else {
+            droppedValues += 1
+            return
+        }
         stream.series.insert(index)
 
         var final = point
@@ -197,7 +212,8 @@ public final class RunAssembler {
         if pending[index].count > holdBack { commitOldest(index) }
     }
 
-    private func createSeries(_ key: SeriesKey, info: FieldInfo, point: Point) -> Int {
+    private func createSeries(_ key: SeriesKey, info: FieldInfo, point: Point) -> Int? {
+        guard series.count < maxSeries else { return nil }
         let axis: Axis = point.step.isNaN && !point.time.isNaN ? .time : .step
         let descriptor = SeriesDescriptor(key: key, info: info, axis: axis)
         series.append(descriptor)
