@@ -50,13 +50,21 @@ extension Analyzer {
             rank: RankFromFileName.rank(in: path))
         if case .text = format { return try refuse(path: path, format: format) }
         if case .binary = format { return try refuse(path: path, format: format) }
-        // Lines read before a read error were handed to the run: keep their accounting.
-        defer {
-            summary.warnings.append(contentsOf: opened.stream.warnings)
-            bytesRead += opened.stream.bytesConsumed
-            summaries.append(summary)
+        do {
+            try readRecords(format, first: first, chunker: chunker, summary: &summary)
+        } catch {
+            // Lines read before a read error were handed to the run: keep their accounting.
+            if summary.accounting.lines > 0 { keep(summary, opened) }
+            throw error
         }
-        try readRecords(format, first: first, chunker: chunker, summary: &summary)
+        keep(summary, opened)
+    }
+
+    private func keep(_ summary: InputSummary, _ opened: OpenedInput) {
+        var summary = summary
+        summary.warnings.append(contentsOf: opened.stream.warnings)
+        bytesRead += opened.stream.bytesConsumed
+        summaries.append(summary)
     }
 
     private func readRecords(

@@ -60,7 +60,8 @@ public final class Analyzer {
             if let first = inputErrors.first, summaries.isEmpty { throw .input(first) }
             let unreadable = Set(inputErrors.map(\.path))
             let read = options.inputs.filter { !unreadable.contains($0) }
-            throw .noRecords(read.isEmpty ? options.inputs : read, total)
+            let first = summaries.lazy.compactMap(\.malformedSamples.first).first
+            throw .noRecords(read.isEmpty ? options.inputs : read, total, first)
         }
         assembler.finish()
         return makeResult(total: total)

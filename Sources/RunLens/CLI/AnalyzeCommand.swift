@@ -28,6 +28,8 @@ public struct AnalyzeCommand {
           --max-line-bytes N      skip and count lines longer than N bytes (default: 67108864)
           --max-fields N          distinct field names kept (default: 10000)
           --max-series N          series (metric x rank x device) kept (default: 10000)
+          --max-document-bytes N  refuse a single JSON document larger than N bytes
+                                  (default: 268435456)
           --chunk-size N          bytes read at a time; for testing, results do not depend
                                   on it (default: 1048576)
           -q, --quiet             print only the verdict line
@@ -73,6 +75,8 @@ public struct AnalyzeCommand {
         case "--max-line-bytes": options.maxLineBytes = try cursor.positiveInteger(for: flag)
         case "--max-fields": options.maxFields = try cursor.positiveInteger(for: flag)
         case "--max-series": options.maxSeries = try cursor.positiveInteger(for: flag)
+        case "--max-document-bytes":
+            options.maxDocumentBytes = try cursor.positiveInteger(for: flag)
         case "--chunk-size":
             options.chunkSize = try cursor.positiveInteger(for: flag)
             guard options.chunkSize <= Self.maxChunkSize else {
