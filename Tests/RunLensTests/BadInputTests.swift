@@ -61,6 +61,15 @@ struct BadInputTests {
         Case(file: "case-keys.jsonl", lines: 3, records: 3),
         Case(file: "crlf-bom-no-final-newline.jsonl", lines: 3, records: 3),
         Case(
+            file: "cut-first-line.jsonl", status: 2,
+            stderr: [
+                "runlens: error: no metric record could be read from '{path}' (1 line: "
+                    + "1 malformed; first: {path}:1: unexpected end of document (column 24))"
+            ]),
+        Case(
+            file: "cut-last-line.jsonl", lines: 3, records: 2, malformed: 1,
+            samples: ["3: unterminated string (column 13)"]),
+        Case(
             file: "truncated.jsonl.zst", lines: 200, records: 200,
             stderr: [
                 "runlens: warning: {path}: truncated zstd stream: the last frame (at byte 428) "
@@ -195,7 +204,7 @@ struct BadInputTests {
         let head = "{\"step\": 1, \"loss\": 1}\n" + opening
         let padding = 200 << 20
         let tail = "\"}\n{\"step\": 3, \"loss\": 3}\n"
-        try Self.writeFile(path, head: head, filler: UInt8(ascii: "x"), count: padding, tail: tail)
+        try Self.writeFile(path, head: head, filler: Array("x".utf8), count: padding, tail: tail)
 
         let run = try ProcessProbe.runlens(["analyze", path])
 
@@ -212,6 +221,46 @@ struct BadInputTests {
             ])
         // About 1.5 times the 64 MiB cap while the line grows towards it, plus the program.
         #expect(run.peakKiB < 160 << 10, "peak \(run.peakKiB) KiB")
+    }
+
+    @Test func anEndlessArrayIsBoundedByTheLineCap() throws {
+        let folder = try ProcessProbe.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("endless.jsonl").path
+        let opening = "{\"step\": 2, \"gpu_util\": ["
+        let count = 4 << 20
+        try Self.writeFile(
+            path, head: "{\"step\": 1, \"loss\": 1}\n" + opening, filler: Array("1,".utf8),
+            count: count, tail: "\n{\"step\": 3, \"loss\": 3}\n")
+
+        let run = try ProcessProbe.runlens(["analyze", path])
+
+        // 4 Mi elements in 8 MiB, under the 64 MiB cap: scanned, and the line ends inside
+        // the array, just after the last comma.
+        Self.expectNoCrash(run)
+        #expect(run.status == 0)
+        #expect(try run.accounting()["malformed"] == 1)
+        let column = opening.utf8.count + 2 * count + 1
+        #expect(try Self.samples(run) == ["2: unexpected end of line (column \(column))"])
+        #expect(run.peakKiB < 120 << 10, "peak \(run.peakKiB) KiB")
+    }
+
+    @Test func aJSONDocumentLargerThanItsCapIsRefused() throws {
+        let folder = try ProcessProbe.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("endless.json").path
+        let records = (1...2000).map { "  {\"step\": \($0), \"loss\": 1.5},\n" }.joined()
+        try Data(("[\n" + records).utf8).write(to: URL(fileURLWithPath: path))
+
+        let run = try ProcessProbe.runlens(["analyze", path, "--max-document-bytes", "10000"])
+
+        Self.expectNoCrash(run)
+        #expect(run.status == 2)
+        #expect(
+            run.stderrLines == [
+                "runlens: error: '\(path)': unsupported format: a single JSON document larger "
+                    + "than 10000 bytes (--max-document-bytes)"
+            ])
     }
 
     @Test func aFileThatGrowsWhileReadIsReadUpToItsSizeWhenOpened() throws {
@@ -416,15 +465,17 @@ struct BadInputTests {
 
     /// Writes `head`, `count` copies of `filler` and `tail` without holding them all.
     static func writeFile(
-        _ path: String, head: String, filler: UInt8, count: Int, tail: String
+        _ path: String, head: String, filler: [UInt8], count: Int, tail: String
     ) throws {
         FileManager.default.createFile(atPath: path, contents: Data(head.utf8))
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         defer { try? handle.close() }
         try handle.seekToEnd()
-        let block = Data(repeating: filler, count: 1 << 20)
-        for _ in 0..<(count >> 20) { try handle.write(contentsOf: block) }
-        try handle.write(contentsOf: Data(repeating: filler, count: count & ((1 << 20) - 1)))
+        let perBlock = max(1, (1 << 20) / filler.count)
+        let block = Data(Array([[UInt8]](repeating: filler, count: perBlock).joined()))
+        for _ in 0..<(count / perBlock) { try handle.write(contentsOf: block) }
+        let rest = [[UInt8]](repeating: filler, count: count % perBlock).joined()
+        try handle.write(contentsOf: Data(Array(rest)))
         try handle.write(contentsOf: Data(tail.utf8))
     }
 }
