@@ -113,6 +113,14 @@ struct InputDiscoveryTests {
         #expect(result.notes == ["skipped '-': standard input is already an input"])
     }
 
+    @Test func aDeviceNamedExplicitlyIsRefusedAsItNeverEnds() throws {
+        #expect(
+            throws: InputError(path: "/dev/zero", kind: .readFailed("a device, not a file or pipe"))
+        ) {
+            _ = try InputDiscovery.discover(["/dev/zero"])
+        }
+    }
+
     @Test func missingExplicitPathIsNotFound() throws {
         #expect(throws: InputError(path: "/nonexistent/logs", kind: .notFound)) {
             _ = try InputDiscovery.discover(["/nonexistent/logs"])

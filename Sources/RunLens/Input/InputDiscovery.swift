@@ -69,6 +69,9 @@ public struct InputDiscovery {
         }
         if Self.isDirectory(info) {
             try walk(argument, info, explicit: true)
+        } else if Self.isDevice(info) {
+            // A device such as /dev/zero never ends: reading it would never finish.
+            throw InputError(path: argument, kind: .readFailed("a device, not a file or pipe"))
         } else {
             addFile(argument, info)
         }
@@ -189,6 +192,11 @@ public struct InputDiscovery {
         case .readFailed(let why), .corrupt(let why), .unsupportedFormat(let why): return why
         case .noRecords: return "no metric record could be read"
         }
+    }
+
+    private static func isDevice(_ info: stat) -> Bool {
+        let type = info.st_mode & S_IFMT
+        return type == S_IFCHR || type == S_IFBLK
     }
 
     private static func isDirectory(_ info: stat) -> Bool {
