@@ -24,11 +24,14 @@ enum AnalyzeRunner {
         do {
             result = try analyzer.run()
         } catch {
-            printProblems(analyzer.inputsRead, analyzer.unreadableInputs, fatal: error)
+            printProblems(analyzer.inputsRead, analyzer.unreadableInputs)
+            if case .input(let input) = error, analyzer.unreadableInputs.contains(input) {
+                return 2
+            }
             Console.error(error.description)
             return 2
         }
-        printProblems(result.inputs, result.inputErrors, fatal: nil)
+        printProblems(result.inputs, result.inputErrors)
         if result.fieldsDropped > 0 {
             Console.warning(
                 "more than \(command.options.maxFields) distinct field names: "
@@ -59,9 +62,9 @@ enum AnalyzeRunner {
 
     /// The inputs that could not be read, then every input's warnings, on standard error.
     private static func printProblems(
-        _ inputs: [InputSummary], _ errors: [InputError], fatal: AnalysisError?
+        _ inputs: [InputSummary], _ errors: [InputError]
     ) {
-        for error in errors where fatal != .input(error) { Console.error(error.description) }
+        for error in errors { Console.error(error.description) }
         for input in inputs {
             for warning in input.warnings { Console.warning("\(input.path): \(warning)") }
         }
