@@ -59,6 +59,7 @@ struct BadInputTests {
             ]),
         Case(file: "duplicate-keys.jsonl", lines: 4, records: 4),
         Case(file: "case-keys.jsonl", lines: 3, records: 3),
+        Case(file: "control-characters.jsonl", lines: 2, records: 2),
         Case(file: "crlf-bom-no-final-newline.jsonl", lines: 3, records: 3),
         Case(
             file: "cut-first-line.jsonl", status: 2,
@@ -179,6 +180,32 @@ struct BadInputTests {
         let names = Set(
             CSVTestReader.records(run.output("windows.csv")).compactMap { $0["metric"] })
         #expect(names == ["loss", "lo\u{FFFD}ss", "\u{FFFD}("])
+    }
+
+    @Test func controlCharactersInNamesReachNeitherTheReportNorTheTerminal() throws {
+        let folder = try ProcessProbe.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let garbage = folder.appendingPathComponent("x\u{1B}[2Jy.bin")
+        try Self.copy("bad/binary-garbage.bin", to: garbage)
+        let input = BinaryRunner.fixture("bad/control-characters.jsonl")
+
+        let run = try ProcessProbe.runlens(["analyze", input, garbage.path])
+
+        #expect(run.status == 2)
+        #expect(
+            run.stderrLines == [
+                "runlens: error: '\(folder.path)/x\u{FFFD}[2Jy.bin': unsupported format: binary "
+                    + "data, not a metric log"
+            ])
+        let report = run.output("report.md")
+        #expect(!report.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })
+        for name in ["`e\u{FFFD}f`", "`\u{FFFD}[31mred`", "`c d`", "`a\\|b`"] {
+            #expect(report.contains("| \(name) |"), "\(name)")
+        }
+        let names = try (run.summary()["metrics"] as? [[String: Any]] ?? []).map {
+            $0["name"] as? String
+        }
+        #expect(names == ["e\u{0}f", "\u{1B}[31mred", "c\nd", "a|b"])
     }
 
     @Test func binaryGarbageInAFolderIsSkippedAndListed() throws {

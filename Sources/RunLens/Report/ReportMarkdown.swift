@@ -11,11 +11,26 @@ public struct ReportMarkdown {
         self.verdict = verdict
     }
 
-    /// The whole document.
+    /// The whole document; control characters from names and log text become U+FFFD.
     public func render() -> String {
         var sections = [header(), incidentTable(), incidentDetails(), overview()]
         sections += [metrics(), inputs()]
-        return sections.filter { !$0.isEmpty }.joined(separator: "\n")
+        return Self.printable(sections.filter { !$0.isEmpty }.joined(separator: "\n"))
+    }
+
+    /// `text` with control characters other than line ends made U+FFFD, so that a NUL or
+    /// an escape sequence in a log's keys cannot turn the report into binary or garble it.
+    static func printable(_ text: String) -> String {
+        let isControl = { (scalar: Unicode.Scalar) -> Bool in
+            let value = scalar.value
+            return value < 0x20 && value != 0x0A && value != 0x09 || (0x7F...0x9F).contains(value)
+        }
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            scalars.append(isControl(scalar) ? "\u{FFFD}" : scalar)
+        }
+        return String(scalars)
     }
 
     private func header() -> String {
