@@ -61,6 +61,7 @@ struct BadInputTests {
         Case(file: "case-keys.jsonl", lines: 3, records: 3),
         Case(file: "control-characters.jsonl", lines: 2, records: 2),
         Case(file: "huge-timestamps.jsonl", lines: 4, records: 4),
+        Case(file: "huge-device-index.jsonl", lines: 2, records: 2),
         Case(file: "crlf-bom-no-final-newline.jsonl", lines: 3, records: 3),
         Case(
             file: "cut-first-line.jsonl", status: 2,

@@ -22,7 +22,8 @@ public enum DeviceName {
                     return (remove(bytes, from: token.upperBound, to: next.upperBound), device)
                 }
             }
-            if word.hasPrefix("gpu"), let device = Int(word.dropFirst(3)), word.count > 3 {
+            let digits = token.lowerBound + 3..<token.upperBound
+            if word.hasPrefix("gpu"), !digits.isEmpty, let device = number(bytes, digits) {
                 return (remove(bytes, from: token.lowerBound + 3, to: token.upperBound), device)
             }
         }
