@@ -1,3 +1,5 @@
+import RunLens
+
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -12,33 +14,17 @@ enum Console {
 
     /// Prints `text` and a newline to standard output.
     static func out(_ text: String) {
-        write(printable(text, keepingNewlines: true) + "\n", to: 1)
+        write(PrintableText.of(text, keepingNewlines: true) + "\n", to: 1)
     }
 
     /// Prints `runlens: error: message` to standard error, on one line.
     static func error(_ message: String) {
-        write("runlens: error: \(printable(message))\n", to: 2)
+        write("runlens: error: \(PrintableText.of(message))\n", to: 2)
     }
 
     /// Prints `runlens: warning: message` to standard error, on one line.
     static func warning(_ message: String) {
-        write("runlens: warning: \(printable(message))\n", to: 2)
-    }
-
-    /// `text` with every control character made U+FFFD: file names and log text must not
-    /// move a terminal's cursor, change its colours or break a message over two lines.
-    static func printable(_ text: String, keepingNewlines: Bool = false) -> String {
-        let isControl = { (scalar: Unicode.Scalar) -> Bool in
-            let value = scalar.value
-            if keepingNewlines && value == 0x0A { return false }
-            return value < 0x20 && value != 0x09 || (0x7F...0x9F).contains(value)
-        }
-        guard text.unicodeScalars.contains(where: isControl) else { return text }
-        var scalars = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            scalars.append(isControl(scalar) ? "\u{FFFD}" : scalar)
-        }
-        return String(scalars)
+        write("runlens: warning: \(PrintableText.of(message))\n", to: 2)
     }
 
     /// Prints `text` to standard error as it is.

@@ -15,22 +15,8 @@ public struct ReportMarkdown {
     public func render() -> String {
         var sections = [header(), incidentTable(), incidentDetails(), overview()]
         sections += [metrics(), inputs()]
-        return Self.printable(sections.filter { !$0.isEmpty }.joined(separator: "\n"))
-    }
-
-    /// `text` with control characters other than line ends made U+FFFD, so that a NUL or
-    /// an escape sequence in a log's keys cannot turn the report into binary or garble it.
-    static func printable(_ text: String) -> String {
-        let isControl = { (scalar: Unicode.Scalar) -> Bool in
-            let value = scalar.value
-            return value < 0x20 && value != 0x0A && value != 0x09 || (0x7F...0x9F).contains(value)
-        }
-        guard text.unicodeScalars.contains(where: isControl) else { return text }
-        var scalars = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            scalars.append(isControl(scalar) ? "\u{FFFD}" : scalar)
-        }
-        return String(scalars)
+        let text = sections.filter { !$0.isEmpty }.joined(separator: "\n")
+        return PrintableText.of(text, keepingNewlines: true)
     }
 
     private func header() -> String {
