@@ -210,6 +210,27 @@ struct BadInputTests {
         #expect(names == ["e\u{0}f", "\u{1B}[31mred", "c\nd", "a|b"])
     }
 
+    /// `runlens analyze .` run twice wrote its report into the folder it read, then read the
+    /// report's CSVs and summary.json back as logs: the second run counted every value again.
+    @Test func aReportInTheFolderAnalyzedIsNotReadBackAsALog() throws {
+        let folder = try ProcessProbe.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Self.copy("bad/case-keys.jsonl", to: folder.appendingPathComponent("run.jsonl"))
+        let report = folder.appendingPathComponent("runlens-report").path
+
+        let first = try ProcessProbe.runlens(
+            ["analyze", folder.path, "-o", report], addOutput: false)
+        let windows = try String(contentsOfFile: report + "/windows.csv", encoding: .utf8)
+        let second = try ProcessProbe.runlens(
+            ["analyze", folder.path, "-o", report], addOutput: false)
+
+        #expect(first.status == 0 && second.status == 0)
+        #expect(try String(contentsOfFile: report + "/windows.csv", encoding: .utf8) == windows)
+        let markdown = try String(contentsOfFile: report + "/report.md", encoding: .utf8)
+        #expect(markdown.contains("- skipped '\(report)': a runlens report folder\n"))
+        #expect(markdown.contains("**PASS** — no incidents; 3 records from 1 input."))
+    }
+
     @Test func binaryGarbageInAFolderIsSkippedAndListed() throws {
         let folder = try ProcessProbe.scratchDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }

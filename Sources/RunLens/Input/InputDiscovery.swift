@@ -9,7 +9,8 @@ import Glibc
 /// named explicitly. A directory reached twice, as through a symbolic link loop, is walked
 /// once; a file reached twice is listed once. Files and folders that cannot be read are
 /// listed in `unreadable` without stopping the walk: they may be logs, so the caller reports
-/// them as errors. Other entries that are not read (hidden, special, loops) are noted.
+/// them as errors. Other entries that are not read (hidden, special, loops, folders holding
+/// a runlens report) are noted.
 public struct InputDiscovery {
     /// What the arguments came to.
     public struct Result: Equatable, Sendable {
@@ -108,6 +109,10 @@ public struct InputDiscovery {
             return
         }
         seenDirectories[id] = path
+        if Self.isReportFolder(path) {
+            result.notes.append("skipped '\(path)': a runlens report folder")
+            return
+        }
 
         let names: [String]
         do throws(InputError) {
@@ -203,7 +208,7 @@ public struct InputDiscovery {
         info.st_mode & S_IFMT == S_IFDIR
     }
 
-    private static func join(_ directory: String, _ name: String) -> String {
+    static func join(_ directory: String, _ name: String) -> String {
         directory.hasSuffix("/") ? directory + name : directory + "/" + name
     }
 }
