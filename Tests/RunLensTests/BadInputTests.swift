@@ -40,6 +40,12 @@ struct BadInputTests {
             stderr: ["runlens: error: '{path}': unsupported format: binary data, not a metric log"]
         ),
         Case(
+            file: "utf16.jsonl", status: 2,
+            stderr: [
+                "runlens: error: '{path}': unsupported format: UTF-16 text; runlens reads UTF-8 "
+                    + "(convert it with iconv -f UTF-16 -t UTF-8)"
+            ]),
+        Case(
             file: "nul-in-line.jsonl", lines: 10, records: 8, malformed: 2,
             samples: [
                 "4: control character in string (column 16)", "7: not a JSON object (column 1)",

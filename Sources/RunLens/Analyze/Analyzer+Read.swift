@@ -48,8 +48,8 @@ extension Analyzer {
         var summary = InputSummary(
             path: path, format: format.label, compression: opened.compression.label,
             rank: RankFromFileName.rank(in: path))
-        if case .text = format { return try refuse(path: path, format: format) }
-        if case .binary = format { return try refuse(path: path, format: format) }
+        if case .text = format { return try refuse(path: path, format: format, head: first) }
+        if case .binary = format { return try refuse(path: path, format: format, head: first) }
         do {
             try readRecords(format, first: first, chunker: chunker, summary: &summary)
         } catch {
@@ -113,9 +113,12 @@ extension Analyzer {
 
     /// A file that is not a metric log: an error when named explicitly, a note when found
     /// in a directory.
-    private func refuse(path: String, format: LogFormat) throws(AnalysisError) {
+    private func refuse(path: String, format: LogFormat, head: LineChunk?) throws(AnalysisError) {
         let reason: String
         switch format {
+        case .binary where Self.isUTF16(head?.bytes.prefix(2) ?? []):
+            // Windows PowerShell writes redirected output as UTF-16.
+            reason = "UTF-16 text; runlens reads UTF-8 (convert it with iconv -f UTF-16 -t UTF-8)"
         case .binary: reason = "binary data, not a metric log"
         default:
             reason =
@@ -126,6 +129,11 @@ extension Analyzer {
             return
         }
         throw .input(InputError(path: path, kind: .unsupportedFormat(reason)))
+    }
+
+    /// Whether `prefix` is a UTF-16 byte order mark, either way round.
+    private static func isUTF16(_ prefix: ArraySlice<UInt8>) -> Bool {
+        prefix.elementsEqual([0xFF, 0xFE]) || prefix.elementsEqual([0xFE, 0xFF])
     }
 
     /// Counts a malformed line, keeps the first few, and stops in strict mode.
