@@ -78,10 +78,10 @@ struct FormatSnifferTests {
             Array("{\"a\": 1}\n{\"a\": 2}\n".utf8) + [UInt8](repeating: 0, count: 600)
                 + Array("\n{\"a\": 3}\n".utf8), .jsonLines),
         .init(
-            "NUL runs between CSV rows",
-            Array("a,b\n1,2\n".utf8) + [0, 0, 0] + Array("\n3,4\n".utf8) + [0, 0]
-                + Array("5,6\n".utf8),
-            comma),
+            "a NUL run among twenty CSV rows",
+            Array(("a,b\n" + String(repeating: "1,2\n", count: 12)).utf8)
+                + [UInt8](repeating: 0, count: 300)
+                + Array(("\n" + String(repeating: "3,4\n", count: 8)).utf8), comma),
         .init(
             "a few Latin-1 bytes",
             Array("caf".utf8) + [0xE9] + Array(" 1 2 3 4 5 6 7 8 9 10\n".utf8), .text),
