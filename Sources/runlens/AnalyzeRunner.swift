@@ -19,11 +19,27 @@ enum AnalyzeRunner {
     }
 
     private static func analyze(_ command: AnalyzeCommand) -> Int32 {
-        let analyzer = Analyzer(options: command.options)
+        let config: RunLensConfig
+        do {
+            config = try ConfigLoader.resolve(path: command.configPath)
+        } catch {
+            Console.error(error.description)
+            return 2
+        }
+        var options = command.options
+        config.apply(to: &options, explicitWindowSteps: command.options.windowSteps)
+        var fleet = config.fleet
+        if let capacity = command.gpuMemory { fleet.gpuMemoryCapacity = capacity }
+        let analyzer = Analyzer(options: options)
+        let suite = DetectorSuite(fleet: fleet, serving: config.serving)
+        suite.register(with: analyzer)
+        let meter = ProgressMeter(enabled: !command.quiet && Console.isTerminal(2))
+        analyzer.progress = meter.update
         let result: AnalysisResult
         do {
             result = try analyzer.run()
         } catch {
+            meter.finish()
             printProblems(analyzer.inputsRead, analyzer.unreadableInputs)
             if case .input(let input) = error, analyzer.unreadableInputs.contains(input) {
                 return 2
@@ -31,33 +47,43 @@ enum AnalyzeRunner {
             Console.error(error.description)
             return 2
         }
+        meter.finish()
         printProblems(result.inputs, result.inputErrors)
+        printLimits(result, options)
+
+        let incidents = suite.incidents(for: result)
+        let verdict = Verdict(incidents: incidents, failOn: command.failOn)
+        let writer = OutputWriter(directory: command.outputDirectory)
+        do {
+            try writer.write(
+                result: result, incidents: incidents, verdict: verdict, version: Version.current,
+                serving: suite.servingSummary, seconds: meter.elapsedSeconds)
+        } catch {
+            Console.error(error.description)
+            return 2
+        }
+        if command.annotations == .github {
+            for line in GitHubAnnotations.lines(verdict) { Console.out(PrintableText.of(line)) }
+        }
+        printVerdict(result, verdict, writer: writer, quiet: command.quiet)
+        if !result.inputErrors.isEmpty { return 2 }
+        return verdict.failed ? 1 : 0
+    }
+
+    /// What `--max-fields` and `--max-series` dropped, on standard error.
+    private static func printLimits(_ result: AnalysisResult, _ options: AnalysisOptions) {
         if result.fieldsDropped > 0 {
             Console.warning(
-                "more than \(command.options.maxFields) distinct field names: "
+                "more than \(options.maxFields) distinct field names: "
                     + "\(result.fieldsDropped) values of later new names were dropped "
                     + "(raise --max-fields to keep them)")
         }
         if result.seriesDropped > 0 {
             Console.warning(
-                "more than \(command.options.maxSeries) series (metric x rank x device): "
+                "more than \(options.maxSeries) series (metric x rank x device): "
                     + "\(result.seriesDropped) values of later new series were dropped "
                     + "(raise --max-series to keep them)")
         }
-
-        let incidents: [Incident] = []
-        let verdict = Verdict(incidents: incidents, failOn: command.failOn)
-        let writer = OutputWriter(directory: command.outputDirectory)
-        do {
-            try writer.write(
-                result: result, incidents: incidents, verdict: verdict, version: Version.current)
-        } catch {
-            Console.error(error.description)
-            return 2
-        }
-        printVerdict(result, verdict, writer: writer, quiet: command.quiet)
-        if !result.inputErrors.isEmpty { return 2 }
-        return verdict.failed ? 1 : 0
     }
 
     /// The inputs that could not be read, then every input's warnings, on standard error.
@@ -74,13 +100,16 @@ enum AnalyzeRunner {
         _ result: AnalysisResult, _ verdict: Verdict, writer: OutputWriter, quiet: Bool
     ) {
         let counts = result.accounting
+        let style = Console.outStyle
+        let status = style.paint(verdict.status, verdict.failed ? .boldRed : .boldGreen)
         Console.out(
-            "\(verdict.status): \(verdict.countsText) — \(counts.records) records, "
+            "\(status): \(verdict.countsText) — \(counts.records) records, "
                 + "\(counts.malformed) malformed, \(result.inputs.count) input(s); "
-                + "report: \(writer.path("report.md"))")
+                + "report: \(PrintableText.of(writer.path("report.md")))")
         guard !quiet else { return }
         for incident in verdict.ranked.prefix(5) {
-            Console.out("  \(incident.severity.name) \(incident.detector): \(incident.message)")
+            let severity = style.severity(incident.severity)
+            Console.out("  \(severity) \(incident.detector): \(PrintableText.of(incident.message))")
         }
     }
 }

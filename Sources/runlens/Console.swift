@@ -12,19 +12,27 @@ import RunLens
 enum Console {
     nonisolated(unsafe) private static var outputClosed = false
 
-    /// Prints `text` and a newline to standard output.
-    static func out(_ text: String) {
-        write(PrintableText.of(text, keepingNewlines: true) + "\n", to: 1)
+    /// Prints `text` (and a newline) to standard output. Text from logs or file names must
+    /// pass through `PrintableText.of` first; colours added by the caller are kept.
+    static func out(_ text: String, newline: Bool = true) {
+        write(newline ? text + "\n" : text, to: 1)
     }
+
+    /// Colours for standard output: only on a terminal, never with `NO_COLOR`.
+    static let outStyle = TerminalStyle(isTerminal: isTerminal(1), environment: variable)
+    /// Colours for standard error.
+    static let errorStyle = TerminalStyle(isTerminal: isTerminal(2), environment: variable)
 
     /// Prints `runlens: error: message` to standard error, on one line.
     static func error(_ message: String) {
-        write("runlens: error: \(PrintableText.of(message))\n", to: 2)
+        let label = errorStyle.paint("error:", .boldRed)
+        write("runlens: \(label) \(PrintableText.of(message))\n", to: 2)
     }
 
     /// Prints `runlens: warning: message` to standard error, on one line.
     static func warning(_ message: String) {
-        write("runlens: warning: \(PrintableText.of(message))\n", to: 2)
+        let label = errorStyle.paint("warning:", .yellow)
+        write("runlens: \(label) \(PrintableText.of(message))\n", to: 2)
     }
 
     /// Prints `text` to standard error as it is.
@@ -35,6 +43,11 @@ enum Console {
     /// True when `descriptor` is a terminal.
     static func isTerminal(_ descriptor: Int32) -> Bool {
         isatty(descriptor) == 1
+    }
+
+    /// The value of the environment variable `name`, if set.
+    static func variable(_ name: String) -> String? {
+        getenv(name).map { String(cString: $0) }
     }
 
     private static func write(_ text: String, to descriptor: Int32) {

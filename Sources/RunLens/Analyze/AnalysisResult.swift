@@ -15,9 +15,16 @@ public struct AnalysisResult: Sendable {
     /// Values of new field names dropped because the table was full (`maxFields`).
     public var fieldsDropped: Int
     /// Values of new series dropped because `maxSeries` series existed.
-    public var seriesDropped: Int
+    public var seriesDropped = 0
     /// Bytes read from disk (compressed size for compressed inputs).
     public var bytesRead: Int
+    /// Input paths by file index, as points refer to them.
+    public var files: [String]
+
+    /// What detectors need to report on this result.
+    public var detectionContext: DetectionContext {
+        DetectionContext(series: series, overview: overview, files: files)
+    }
 }
 
 /// Count, moments, extremes and quantiles of a set of values.

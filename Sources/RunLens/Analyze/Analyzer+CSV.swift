@@ -21,7 +21,7 @@ extension Analyzer {
             summary.accounting.lines += 1
             try malformed(reason, line: lastLine, summary: &summary)
         }
-        summary.stepField = reader.columnNames.first { Self.isStepColumn($0) }
+        summary.stepField = Self.stepColumn(reader.columnNames)
     }
 
     private func readCSVLines(
@@ -53,7 +53,8 @@ extension Analyzer {
         first: LineChunk?, chunker: LineChunker, summary: inout InputSummary
     ) throws(AnalysisError) {
         let name = MLflowMetricReader.metricName(forPath: summary.path) ?? baseName(summary.path)
-        let reader = MLflowMetricReader(metricName: name)
+        let reader = MLflowMetricReader(
+            metricName: Self.withoutCompressionSuffix(name, compression: summary.compression))
         let file = assembler.registerFile(summary.path)
         var builder = RecordBuilder(fields: fields)
         var chunk = first
@@ -97,9 +98,36 @@ extension Analyzer {
             line: line, summary: &summary)
     }
 
-    private static func isStepColumn(_ name: String) -> Bool {
-        if case .step = RoleMatcher().kind(of: name) { return true }
-        return name.lowercased() == "epoch"
+    /// The column the records take their step from: the step column of highest priority,
+    /// else `epoch` (Lightning writes `epoch` before `step`).
+    private static func stepColumn(_ names: [String]) -> String? {
+        let matcher = RoleMatcher()
+        var best: (name: String, priority: Int)?
+        for name in names {
+            switch matcher.kind(of: name) {
+            case .step(let priority) where priority < best?.priority ?? .max:
+                best = (name, priority)
+            case .epoch where best == nil:
+                best = (name, .max)
+            default:
+                continue
+            }
+        }
+        return best?.name
+    }
+
+    /// The metric a compressed copy of an MLflow metric file names: `loss.zst` is `loss`.
+    private static func withoutCompressionSuffix(_ name: String, compression: String) -> String {
+        let suffixes: [String]
+        switch compression {
+        case Compression.zstd.label: suffixes = [".zst", ".zstd"]
+        case Compression.gzip.label: suffixes = [".gz", ".gzip"]
+        default: return name
+        }
+        for suffix in suffixes where name.count > suffix.count && name.hasSuffix(suffix) {
+            return String(name.dropLast(suffix.count))
+        }
+        return name
     }
 
     private func baseName(_ path: String) -> String {

@@ -40,6 +40,8 @@ extension Analyzer {
         } catch {
             throw .input(error)
         }
+        currentStream = opened.stream
+        defer { currentStream = nil }
         let chunker = LineChunker(
             stream: opened.stream, chunkSize: options.chunkSize, maxLineBytes: options.maxLineBytes)
         let first = try head(chunker)
@@ -163,6 +165,7 @@ extension Analyzer {
     }
 
     func nextChunk(_ chunker: LineChunker) throws(AnalysisError) -> LineChunk? {
+        reportProgress()
         if let chunk = pushedBack {
             pushedBack = nil
             return chunk

@@ -17,6 +17,14 @@ public final class Analyzer {
     var lastLine = 0
     /// A chunk read ahead while gathering an input's head, handed out next.
     var pushedBack: LineChunk?
+    var totalBytes: Int64?
+    var currentStream: ByteStream?
+
+    /// Called after each chunk is read with the input bytes consumed so far (on-disk bytes,
+    /// so compressed inputs count their compressed size) and the inputs' total size when
+    /// every input is a regular file; set before `run`. Called on the reading thread, once
+    /// per chunk (1 MiB by default): throttle in the callback.
+    public var progress: ((_ bytesConsumed: Int64, _ totalBytes: Int64?) -> Void)?
 
     /// Creates an analyzer for `options`.
     public init(options: AnalysisOptions) {
@@ -30,9 +38,11 @@ public final class Analyzer {
         assembler.addObserver(statistics)
     }
 
-    /// Adds an observer of every final point (detectors); call before `run`.
+    /// Adds an observer of every final point (detectors); call before `run`. An observer
+    /// that is also a `RequestObserver` receives every request record too.
     public func addObserver(_ observer: SeriesObserver) {
         assembler.addObserver(observer)
+        if let requests = observer as? RequestObserver { assembler.addRequestObserver(requests) }
     }
 
     /// The inputs read so far, with their accounting and warnings; also when `run` threw.
@@ -47,6 +57,7 @@ public final class Analyzer {
     /// are still read; the analysis fails only when no record could be read at all.
     public func run() throws(AnalysisError) -> AnalysisResult {
         let discovery = try discover()
+        if progress != nil { totalBytes = Self.totalSize(of: discovery) }
         for file in discovery {
             do {
                 try read(path: file)
@@ -77,6 +88,6 @@ public final class Analyzer {
             inputs: summaries, skipped: skipped, inputErrors: inputErrors, accounting: total,
             overview: overview, series: statistics.summaries(descriptors: assembler.series),
             fieldsDropped: fields.overflowed, seriesDropped: assembler.droppedValues,
-            bytesRead: bytesRead)
+            bytesRead: bytesRead, files: assembler.fileNames)
     }
 }

@@ -8,6 +8,12 @@ public struct AnalyzeCommand {
     public var failOn: Severity? = .critical
     /// Print only the verdict line.
     public var quiet = false
+    /// The configuration file given with `--config`.
+    public var configPath: String?
+    /// GPU memory capacity in GB from `--gpu-memory`.
+    public var gpuMemory: Double?
+    /// Print CI annotations for each incident: `github` for GitHub Actions workflow commands.
+    public var annotations: AnnotationFormat?
     /// Show the help text instead of running.
     public var help = false
 
@@ -32,7 +38,10 @@ public struct AnalyzeCommand {
                                   (default: 268435456)
           --chunk-size N          bytes read at a time; for testing, results do not depend
                                   on it (default: 1048576)
-          -q, --quiet             print only the verdict line
+          --config FILE           settings file (default: runlens.json in the working folder)
+          --gpu-memory GB         GPU memory capacity for time-to-full projections
+          --annotations github    print a GitHub Actions ::error/::warning line per incident
+          -q, --quiet             print only the verdict line (and annotations if asked)
           -h, --help              show this help
 
         EXIT CODES: 0 no incident at or above --fail-on; 1 at least one; 2 the analysis could
@@ -84,11 +93,29 @@ public struct AnalyzeCommand {
                     "--chunk-size expects at most \(Self.maxChunkSize) bytes, got \(options.chunkSize)"
                 )
             }
+        case "--config": configPath = try cursor.value(for: flag, expecting: "a settings file")
+        case "--gpu-memory":
+            let text = try cursor.value(for: flag, expecting: "a capacity in GB")
+            guard let value = Double(text), value > 0, value.isFinite else {
+                throw UsageError("--gpu-memory expects a capacity in GB such as 80, got '\(text)'")
+            }
+            gpuMemory = value
+        case "--annotations":
+            let text = try cursor.value(for: flag, expecting: "github")
+            guard let format = AnnotationFormat(rawValue: text) else {
+                throw UsageError("--annotations expects github, got '\(text)'")
+            }
+            annotations = format
         case "-q", "--quiet": quiet = true
         case "-h", "--help": help = true
         default:
             throw UsageError("unknown option '\(flag)' for analyze (see runlens analyze --help)")
         }
+    }
+
+    /// The CI systems `--annotations` can write for.
+    public enum AnnotationFormat: String, Sendable {
+        case github
     }
 
     static let levels = "info|warning|error|critical|never"

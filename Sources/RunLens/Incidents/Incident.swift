@@ -28,6 +28,8 @@ public struct Incident: Codable, Sendable, Equatable {
     public var evidence: [String]
     /// Where the first firing was read, `file:line`, when known.
     public var location: String?
+    /// The line a detector fitted (a memory trend), for the charts; `nil` for most incidents.
+    public var trend: TrendLine?
 
     /// Creates an incident.
     public init(

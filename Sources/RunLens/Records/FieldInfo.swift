@@ -10,6 +10,9 @@ public struct FieldInfo: Sendable {
     public var device: Int?
     /// Multiplier into the role's canonical unit (see `RoleMatcher.canonicalScale`).
     public var scale: Double
+    /// True for a metric only training records carry: a training role (loss, gradient
+    /// norm, learning rate, loss scale, throughput) or a name under `train`.
+    public var marksTraining: Bool
 
     /// The metric role, when the field is a metric that has one.
     public var role: MetricRole? {
@@ -28,8 +31,18 @@ public struct FieldInfo: Sendable {
             device = nil
         }
         kind = matcher.kind(of: name)
-        if case .timeOrDuration = kind { kind = .timeOrDuration }
         scale = 1
-        if case .metric(let role) = kind { scale = matcher.canonicalScale(of: name, role: role) }
+        marksTraining = false
+        if case .metric(let role) = kind {
+            scale = matcher.canonicalScale(of: name, role: role)
+            marksTraining = Self.isTraining(role) || RoleMatcher.normalize(name).hasPrefix("train")
+        }
+    }
+
+    private static func isTraining(_ role: MetricRole?) -> Bool {
+        switch role {
+        case .trainLoss, .gradNorm, .learningRate, .throughput, .lossScale: return true
+        default: return false
+        }
     }
 }

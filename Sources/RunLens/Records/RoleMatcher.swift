@@ -45,16 +45,23 @@ public struct RoleMatcher: Sendable {
     /// The role of a metric named `name`, or `nil` when no role's names match.
     public func role(of name: String) -> MetricRole? {
         let normal = Self.normalize(name)
+        if Self.namesWithoutRole.contains(normal) { return nil }
         if let role = lookup(normal) { return role }
         if let role = patternRole(name: name, normal: normal) { return role }
 
         let components = name.split(whereSeparator: { $0 == "/" || $0 == "." })
-        guard components.count > 1, let last = components.last else { return nil }
-        let lastNormal = Self.normalize(String(last))
-        if lastNormal == "loss" && components.dropLast().contains(where: Self.isEvalContext) {
-            return .valLoss
+        guard components.count > 1, let last = components.last,
+            let role = lookup(Self.normalize(String(last)))
+        else { return nil }
+        guard components.dropLast().contains(where: Self.isEvalContext) else { return role }
+
+        // Under `eval/` a loss is the validation loss; speeds and timings describe the
+        // evaluation loop, not training.
+        switch role {
+        case .trainLoss, .valLoss: return .valLoss
+        case .quality: return .quality
+        default: return nil
         }
-        return lookup(lastNormal)
     }
 
     /// How to turn a value of a metric named `name` into the role's canonical unit:
@@ -74,6 +81,14 @@ public struct RoleMatcher: Sendable {
     }
 
     private func lookup(_ normal: String) -> MetricRole? {
+        if let role = lookupWithUnit(normal) { return role }
+
+        // Lightning logs a metric per step as `<name>_step` beside its `<name>_epoch` mean.
+        guard normal.hasSuffix(Self.perStepSuffix) else { return nil }
+        return lookupWithUnit(String(normal.dropLast(Self.perStepSuffix.count)))
+    }
+
+    private func lookupWithUnit(_ normal: String) -> MetricRole? {
         if let role = roleByName[normal] { return role }
         for suffix in Self.unitSuffixes where normal.hasSuffix(suffix) {
             if let role = roleByName[String(normal.dropLast(suffix.count))] { return role }
@@ -85,10 +100,12 @@ public struct RoleMatcher: Sendable {
         if normal.hasPrefix("val_loss_") || normal.hasPrefix("eval_loss_") { return .valLoss }
         if normal.hasSuffix("_accuracy") && !normal.hasPrefix("train") { return .quality }
         let lower = name.lowercased()
-        if lower.hasPrefix("eval/") && !lower.hasSuffix("loss") && !Self.isEvalBookkeeping(normal) {
-            return .quality
-        }
-        return nil
+        guard lower.hasPrefix("eval/"), !lower.hasSuffix("loss"), !Self.isEvalBookkeeping(normal)
+        else { return nil }
+
+        // `eval/<benchmark>` is a score, unless the name is a known metric (`eval/step_time`).
+        let last = lower.split(separator: "/").last.map(String.init) ?? lower
+        return lookup(Self.normalize(last)) == nil ? .quality : nil
     }
 
     private static func isEvalContext(_ component: Substring) -> Bool {
@@ -101,6 +118,12 @@ public struct RoleMatcher: Sendable {
     }
 
     private static let unitSuffixes = ["_gb", "_mb", "_mib", "_ms", "_s", "_pct", "_sec", "_w"]
+
+    private static let perStepSuffix = "_step"
+
+    /// Names whose last component would take a role they do not have: W&B's
+    /// `system.gpu.N.memory` is the share of time the memory was busy, not memory in use.
+    private static let namesWithoutRole: Set<String> = ["system_gpu_memory"]
 
     /// Names that specific tools write for roles the generic tables cannot guess.
     private static let toolAliases: [String: MetricRole] = [

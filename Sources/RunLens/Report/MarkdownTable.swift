@@ -1,4 +1,4 @@
-/// Builds a GitHub-flavoured Markdown table, escaping pipes in cells.
+/// Builds a GitHub-flavoured Markdown table, escaping pipes, line ends and `<` in cells.
 struct MarkdownTable {
     private var lines: [String]
 
@@ -24,6 +24,7 @@ struct MarkdownTable {
         for character in cell {
             switch character {
             case "|": out += "\\|"
+            case "<": out += "&lt;"
             case "\n", "\r": out += " "
             default: out.append(character)
             }

@@ -22,12 +22,19 @@ public struct OutputWriter {
     }
 
     /// Writes the report files for `result`; returns the paths written.
+    ///
+    /// `seconds` is the analysis time written to `junit.xml`; `extraSections` are Markdown
+    /// sections (starting with `##`) added to `report.md` before the metric summary.
     @discardableResult
     public func write(
-        result: AnalysisResult, incidents: [Incident], verdict: Verdict, version: String
+        result: AnalysisResult, incidents: [Incident], verdict: Verdict, version: String,
+        serving: ServingSummary? = nil, seconds: Double = 0, extraSections: [String] = []
     ) throws(OutputError) -> [String] {
         try makeDirectory(directory)
         var document = SummaryJSON.document(result, version: version)
+        document.serving = serving
+        var sections = extraSections
+        if let serving { sections.append(ServingReportSection.render(serving)) }
         document.verdict = SummaryJSON.Verdict(verdict: verdict)
         document.incidents = verdict.ranked
         let summary: String
@@ -36,13 +43,19 @@ public struct OutputWriter {
         } catch {
             throw OutputError(path: path("summary.json"), reason: "\(error)")
         }
-        let files: [(String, String)] = [
-            ("report.md", ReportMarkdown(result: result, verdict: verdict).render()),
+        let charts = RunCharts.charts(result: result, incidents: verdict.ranked)
+        let report = ReportMarkdown(
+            result: result, verdict: verdict, charts: charts, extraSections: sections)
+        var files: [(String, String)] = [
+            ("report.md", report.render()),
             ("incidents.csv", IncidentsCSV.render(verdict.ranked)),
             ("windows.csv", WindowsCSV.render(result.series)),
             ("ranks.csv", RanksCSV.render(result.series)),
             ("summary.json", summary),
+            ("junit.xml", JUnitXML.render(verdict, seconds: seconds)),
         ]
+        if !charts.isEmpty { try makeDirectory(path("charts")) }
+        files += charts.map { ("charts/" + $0.name, $0.svg) }
         for (name, text) in files { try writeFile(path(name), text) }
         return files.map { path($0.0) }
     }
@@ -53,7 +66,7 @@ public struct OutputWriter {
     }
 
     /// Creates `path` and its missing parents, naming the part that is in the way.
-    func makeDirectory(_ path: String) throws(OutputError) {
+    public func makeDirectory(_ path: String) throws(OutputError) {
         var prefix = path.hasPrefix("/") ? "/" : ""
         for part in path.split(separator: "/") {
             prefix += part
@@ -69,7 +82,8 @@ public struct OutputWriter {
         }
     }
 
-    func writeFile(_ path: String, _ text: String) throws(OutputError) {
+    /// Writes `text` to `path`, replacing it.
+    public func writeFile(_ path: String, _ text: String) throws(OutputError) {
         do {
             try Data(text.utf8).write(to: URL(fileURLWithPath: path))
         } catch {

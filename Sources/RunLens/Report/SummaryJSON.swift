@@ -22,6 +22,8 @@ public enum SummaryJSON {
         public var roles: [String: String]
         public var metrics: [MetricEntry]
         public var incidents: [Incident]
+        /// Request statistics, for logs of model servers and load tests.
+        public var serving: ServingSummary?
     }
 
     /// One series' whole-run figures.
@@ -72,7 +74,7 @@ public enum SummaryJSON {
             inputErrors: result.inputErrors.map(\.description),
             fieldsDropped: result.fieldsDropped, seriesDropped: result.seriesDropped,
             overview: result.overview,
-            roles: roles, metrics: metrics, incidents: [])
+            roles: roles, metrics: metrics, incidents: [], serving: nil)
     }
 
     /// Encodes `document` as stable, pretty-printed JSON (keys sorted).

@@ -8,6 +8,11 @@
 /// bounded by the number of series times `holdBack`; the number of series by `maxSeries`:
 /// values of later new series, and records of ranks first seen after the cap was reached,
 /// are dropped and counted in `droppedValues`.
+///
+/// Failed requests whose latency, TTFT or inter-token latency is exactly `0` were
+/// zero-filled by the client (LLMPerf writes `ttft_s: 0` for a request that never got
+/// an answer): those values are dropped, not measured, and counted in
+/// `RunOverview.zeroFilledLatencies`.
 public final class RunAssembler {
     /// What each record turned out to be.
     public enum Disposition: Equatable, Sendable {
@@ -29,10 +34,14 @@ public final class RunAssembler {
     private let holdBack: Int
     private let maxSeries: Int
     private var observers: [SeriesObserver] = []
+    private var requestObservers: [RequestObserver] = []
     private var seriesIndex: [SeriesKey: Int] = [:]
     private var pending: [PendingPoints] = []
-    private var streams: [StreamKey: StreamState] = [:]
-    private var fileNames: [String] = []
+    private var streamIndex: [StreamKey: Int] = [:]
+    private var streams: [StreamState] = []
+    private var lastStream: (key: StreamKey, index: Int)?
+    /// The registered files, by index.
+    public private(set) var fileNames: [String] = []
     private var rankSet: Set<Int> = []
     private var deviceSet: Set<Int> = []
 
@@ -49,6 +58,11 @@ public final class RunAssembler {
         observers.append(observer)
     }
 
+    /// Adds an observer of request records; call before the first record.
+    public func addRequestObserver(_ observer: RequestObserver) {
+        requestObservers.append(observer)
+    }
+
     /// Registers an input file and returns its index for `add`.
     public func registerFile(_ name: String) -> Int32 {
         fileNames.append(name)
@@ -60,31 +74,70 @@ public final class RunAssembler {
     public func add(_ record: Record, file: Int32, line: Int, fileRank: Int?) -> Disposition {
         let rank = record.rank ?? fileRank
         let streamKey = StreamKey(file: file, rank: Int32(rank ?? -1))
-        if series.count >= maxSeries, let rank, !rankSet.contains(rank), streams[streamKey] == nil {
+        if series.count >= maxSeries, let rank, !rankSet.contains(rank),
+            streamIndex[streamKey] == nil
+        {
             // Only new series could hold this record's values: keep no state for its rank.
             droppedValues += record.values.count
             return record.hasMetrics ? .kept : .metadata
         }
-        var stream = streams[streamKey] ?? StreamState()
-        defer { streams[streamKey] = stream }
+        let slot = streamSlot(streamKey)
+        return withStream(slot) { stream in
+            addRecord(record, stream: &stream, file: file, line: line, rank: rank)
+        }
+    }
 
+    /// The index of the stream for `key`, created when new; the last one is remembered
+    /// because consecutive records nearly always share a stream.
+    private func streamSlot(_ key: StreamKey) -> Int {
+        if let last = lastStream, last.key == key { return last.index }
+        let index = streamIndex[key] ?? createStream(key)
+        lastStream = (key, index)
+        return index
+    }
+
+    private func createStream(_ key: StreamKey) -> Int {
+        streams.append(StreamState())
+        streamIndex[key] = streams.count - 1
+        return streams.count - 1
+    }
+
+    /// Runs `body` on the stream in place, without copying its buffers.
+    private func withStream<T>(_ slot: Int, _ body: (inout StreamState) -> T) -> T {
+        body(&streams[slot])
+    }
+
+    private func addRecord(
+        _ record: Record, stream: inout StreamState, file: Int32, line: Int, rank: Int?
+    ) -> Disposition {
         let hasPosition = record.step != nil || record.time != nil
         if !record.hasMetrics {
             return addBare(
                 record, stream: &stream, file: file, line: line, hasPosition: hasPosition)
         }
-        if hasPosition, stream.recentHashes.contains(record.contentHash) {
-            overview.duplicates += 1
-            return .duplicate
+        // A trace may hold two identical requests; they are two events, not one written twice.
+        let request = isRequest(record)
+        if hasPosition, !request {
+            if stream.recentHashes.contains(record.contentHash) {
+                overview.duplicates += 1
+                return .duplicate
+            }
+            stream.recentHashes.append(record.contentHash)
         }
-        if hasPosition { stream.recentHashes.append(record.contentHash) }
 
-        let step = position(of: record, stream: &stream, file: file, line: line)
-        noteRecord(record, step: step, rank: rank)
+        let placement = position(of: record, stream: &stream, file: file, line: line)
+        stream.records += 1
+        let step = placement.step ?? (record.time == nil ? Double(stream.records) : .nan)
+        noteRecord(
+            record, step: placement.step, rank: rank, request: request, file: file, line: line)
         let point = Point(
-            step: step ?? .nan, time: record.time ?? .nan, value: 0, line: Int32(clamping: line),
+            step: step, time: record.time ?? .nan, value: 0, line: Int32(clamping: line),
             file: file)
         for value in record.values {
+            guard keeps(value, of: record, placement: placement) else {
+                if isZeroFilled(value, of: record) { overview.zeroFilledLatencies += 1 }
+                continue
+            }
             append(value, point: point, record: record, rank: rank, stream: &stream)
         }
         if let time = record.time { stream.lastTime = time }
@@ -102,8 +155,14 @@ public final class RunAssembler {
     private func addBare(
         _ record: Record, stream: inout StreamState, file: Int32, line: Int, hasPosition: Bool
     ) -> Disposition {
+        if let step = record.step, !record.stepIsIter { stream.reach(step) }
         guard let text = record.event else {
-            if record.outcome != .unknown { noteOutcome(record.outcome) }
+            if record.outcome != .unknown {
+                if let time = record.time {
+                    overview.noteTime(time, relative: record.timeIsRelative)
+                }
+                noteRequest(record, step: record.step, file: file, line: line)
+            }
             return hasPosition || record.outcome != .unknown ? .kept : .metadata
         }
         if overview.events.count < RunOverview.maxEvents {
@@ -119,36 +178,38 @@ public final class RunAssembler {
     /// The record's step after epoch counters, evaluation re-stamping and resumes.
     private func position(
         of record: Record, stream: inout StreamState, file: Int32, line: Int
-    ) -> Double? {
-        guard var step = record.step ?? record.epoch else { return nil }
+    ) -> Placement {
+        guard var step = record.step ?? record.epoch else { return Placement() }
         if record.stepIsIter { step = stream.globalStep(iter: step, epoch: record.epoch) }
 
-        let evaluation = isEvaluation(record)
+        let evaluation = isEvaluation(record, stream: &stream)
         if evaluation { overview.evaluations += 1 }
         guard step < stream.lastTrainStep else {
             if !evaluation {
                 stream.lastTrainStep = step
                 stream.recentSteps.append(step)
             }
-            return step
+            stream.reach(step)
+            return Placement(step: step, isEvaluation: evaluation)
         }
         if evaluation {
             overview.restampedEvaluations += 1
-            return stream.lastTrainStep
+            return Placement(step: stream.lastTrainStep, isEvaluation: true)
         }
         resume(stream: &stream, to: step, time: record.time, file: file, line: line)
-        return step
+        return Placement(step: step)
     }
 
-    private func isEvaluation(_ record: Record) -> Bool {
+    /// An evaluation is a record that says so (`mode: val`), or one without training
+    /// metrics in a stream that has training records; a log with no training records at
+    /// all (rewards, system metrics) has no evaluations either.
+    private func isEvaluation(_ record: Record, stream: inout StreamState) -> Bool {
         if record.isEvalMode { return true }
-        for value in record.values {
-            switch fields.infos[Int(value.field)].role {
-            case .trainLoss, .gradNorm, .learningRate, .throughput, .lossScale: return false
-            default: continue
-            }
+        for value in record.values where fields.infos[Int(value.field)].marksTraining {
+            stream.sawTraining = true
+            return false
         }
-        return true
+        return stream.sawTraining
     }
 
     private func resume(
@@ -156,29 +217,53 @@ public final class RunAssembler {
     ) {
         let gap = time.map { $0 - stream.lastTime }.flatMap { $0.isFinite ? $0 : nil }
         let event = ResumeEvent(
-            file: fileNames[Int(file)], line: line, rank: nil, fromStep: stream.lastTrainStep,
-            toStep: step, checkpointStep: stream.checkpointStep(before: step), gapSeconds: gap)
+            file: fileNames[Int(file)], line: line, rank: nil,
+            fromStep: max(stream.lastTrainStep, stream.highestStep), toStep: step,
+            checkpointStep: stream.checkpointStep(before: step), gapSeconds: gap)
         overview.resumes.append(event)
         for index in stream.series {
             overview.seriesNotSuperseded += pending[index].supersede(from: step)
         }
         stream.lastTrainStep = step
+        stream.highestStep = step
         stream.recentSteps.append(step)
     }
 
-    private func noteRecord(_ record: Record, step: Double?, rank: Int?) {
+    private func noteRecord(
+        _ record: Record, step: Double?, rank: Int?, request: Bool, file: Int32, line: Int
+    ) {
         if let step { overview.noteStep(step) }
         if let time = record.time { overview.noteTime(time, relative: record.timeIsRelative) }
         if let rank { rankSet.insert(rank) }
         if let device = record.device { deviceSet.insert(device) }
-        if isRequest(record) {
-            overview.requests += 1
-            noteOutcome(record.outcome)
-        }
+        if request { noteRequest(record, step: step, file: file, line: line) }
     }
 
-    private func noteOutcome(_ outcome: Outcome) {
-        if case .error = outcome { overview.failedRequests += 1 }
+    private func noteRequest(_ record: Record, step: Double?, file: Int32, line: Int) {
+        overview.requests += 1
+        if case .error = record.outcome { overview.failedRequests += 1 }
+        guard !requestObservers.isEmpty else { return }
+
+        let sample = requestSample(record, step: step, file: file, line: line)
+        for observer in requestObservers { observer.observeRequest(sample) }
+    }
+
+    /// Whether `value` is a sample of its series. Latencies are those of successful
+    /// requests: a failure's timings are zero-filled or cut short (LLMPerf), and it counts
+    /// in the error rate instead. The durations of an evaluation record time the evaluation
+    /// loop (MMEngine), not a training step.
+    private func keeps(_ value: MetricValue, of record: Record, placement: Placement) -> Bool {
+        let info = fields.infos[Int(value.field)]
+        switch info.role {
+        case .latency, .ttft, .interTokenLatency:
+            if case .error = record.outcome { return false }
+            return true
+        case .stepTime, .dataTime, .computeTime:
+            return !placement.isEvaluation
+        default:
+            if case .timeOrDuration = info.kind { return !placement.isEvaluation }
+            return true
+        }
     }
 
     private func isRequest(_ record: Record) -> Bool {
@@ -192,6 +277,41 @@ public final class RunAssembler {
         return false
     }
 
+    /// True for a latency of a failed request that the client filled with `0`.
+    private func isZeroFilled(_ value: MetricValue, of record: Record) -> Bool {
+        guard value.value == 0, case .error = record.outcome else { return false }
+        switch fields.infos[Int(value.field)].role {
+        case .latency, .ttft, .interTokenLatency: return true
+        default: return false
+        }
+    }
+
+    private func requestSample(_ record: Record, step: Double?, file: Int32, line: Int)
+        -> RequestSample
+    {
+        var sample = RequestSample(
+            time: record.time, timeIsRelative: record.timeIsRelative, step: step,
+            outcome: record.outcome, version: record.version, file: file,
+            line: Int32(clamping: line))
+        for value in record.values where value.index < 0 && !isZeroFilled(value, of: record) {
+            let info = fields.infos[Int(value.field)]
+            switch info.role {
+            case .latency: fill(&sample.latencyMs, value.value * info.scale)
+            case .ttft: fill(&sample.ttftMs, value.value * info.scale)
+            case .interTokenLatency: fill(&sample.interTokenMs, value.value * info.scale)
+            case .inputTokens: fill(&sample.inputTokens, value.value)
+            case .outputTokens: fill(&sample.outputTokens, value.value)
+            default: continue
+            }
+        }
+        return sample
+    }
+
+    /// The first value of a role wins.
+    private func fill(_ slot: inout Double, _ value: Double) {
+        if slot.isNaN { slot = value }
+    }
+
     private func append(
         _ value: MetricValue, point: Point, record: Record, rank: Int?, stream: inout StreamState
     ) {
@@ -200,7 +320,10 @@ public final class RunAssembler {
         if let device { deviceSet.insert(device) }
         let key = SeriesKey(
             field: value.field, rank: Int32(rank ?? -1), device: Int32(device ?? -1))
-        guard let index = seriesIndex[key] ?? createSeries(key, info: info, point: point) else {
+        guard
+            let index = seriesIndex[key]
+                ?? createSeries(key, info: info, point: point, record: record)
+        else {
             droppedValues += 1
             return
         }
@@ -212,15 +335,27 @@ public final class RunAssembler {
         if pending[index].count > holdBack { commitOldest(index) }
     }
 
-    private func createSeries(_ key: SeriesKey, info: FieldInfo, point: Point) -> Int? {
+    private func createSeries(
+        _ key: SeriesKey, info: FieldInfo, point: Point, record: Record
+    ) -> Int? {
         guard series.count < maxSeries else { return nil }
         let axis: Axis = point.step.isNaN && !point.time.isNaN ? .time : .step
+        var info = info
+        if case .timeOrDuration = info.kind, axis == .step, carriesDataTime(record) {
+            info.kind = .metric(.stepTime)
+        }
         let descriptor = SeriesDescriptor(key: key, info: info, axis: axis)
         series.append(descriptor)
         pending.append(PendingPoints())
         seriesIndex[key] = series.count - 1
         for observer in observers { observer.seriesCreated(descriptor) }
         return series.count - 1
+    }
+
+    /// Whether `record` logs a data-loading time beside its `time`: then `time` is the
+    /// step's duration (detectron2, MMEngine, MMCV), not a clock.
+    private func carriesDataTime(_ record: Record) -> Bool {
+        record.values.contains { fields.infos[Int($0.field)].role == .dataTime }
     }
 
     private func commitOldest(_ index: Int) {
@@ -233,6 +368,12 @@ public final class RunAssembler {
             for observer in observers { observer.observe(series: index, point: point) }
         }
     }
+}
+
+/// Where a record sits: its step, if any, and whether it is an evaluation.
+struct Placement {
+    var step: Double?
+    var isEvaluation = false
 }
 
 /// One file and one rank.

@@ -24,6 +24,9 @@ public struct RunOverview: Sendable, Codable, Equatable {
     public var requests = 0
     /// Requests whose outcome was an error.
     public var failedRequests = 0
+    /// Latency, TTFT and inter-token values of failed requests dropped because the client
+    /// wrote `0` for a measurement it never made (LLMPerf's zero-filled failures).
+    public var zeroFilledLatencies = 0
     /// Evaluation records (`mode: val`, or only validation metrics).
     public var evaluations = 0
     /// Series in which a resume reached back past the held-back points, so some replayed

@@ -5,6 +5,13 @@
 struct StreamState {
     /// The highest step of a training record so far.
     var lastTrainStep = -Double.infinity
+    /// The highest step of any record since the last resume (evaluations and records with
+    /// only a step included): where a rewind went back from.
+    var highestStep = -Double.infinity
+    /// True once a record with training metrics came; only then are others evaluations.
+    var sawTraining = false
+    /// Records with metrics so far: the position of records with neither step nor time.
+    var records = 0
     /// The time of the last record, when records are timed.
     var lastTime = Double.nan
     /// Steps of recent training records, oldest first, to find a resume's checkpoint.
@@ -21,6 +28,19 @@ struct StreamState {
     var lastIter = -Double.infinity
     var iterOffset = 0.0
     var maxIterThisEpoch = 0.0
+
+    /// Remembers that values of `field` without a device go to series `index`.
+    mutating func cache(series index: Int, field: Int) {
+        if field >= seriesByField.count {
+            seriesByField += Array(repeating: -1, count: field + 1 - seriesByField.count)
+        }
+        seriesByField[field] = index
+    }
+
+    /// Notes that the stream reached `step`.
+    mutating func reach(_ step: Double) {
+        if step > highestStep { highestStep = step }
+    }
 
     /// The global step of a record whose step came from a per-epoch `iter` counter.
     mutating func globalStep(iter: Double, epoch: Double?) -> Double {

@@ -1,0 +1,83 @@
+/// Extremes, sum and positions of a run of consecutive points of one memory series.
+struct MemoryBucket {
+    var minimum = Double.infinity
+    var maximum = -Double.infinity
+    var sum = 0.0
+    var count = 0
+    /// Position on the series' axis (seconds or steps) of the first and last point.
+    var firstX = Double.nan
+    var lastX = Double.nan
+    var firstStep = Double.nan
+    var lastStep = Double.nan
+    var firstTime = Double.nan
+    var lastTime = Double.nan
+    var firstFile: Int32 = -1
+    var firstLine: Int32 = 0
+
+    /// Adds one value at axis position `x`, read at `point`.
+    mutating func add(_ value: Double, x: Double, at point: Point) {
+        if count == 0 {
+            firstX = x
+            firstStep = point.step
+            firstTime = point.time
+            firstFile = point.file
+            firstLine = point.line
+        }
+        lastX = x
+        lastStep = point.step
+        lastTime = point.time
+        minimum = min(minimum, value)
+        maximum = max(maximum, value)
+        sum += value
+        count += 1
+    }
+
+    /// Appends the later bucket `other`.
+    mutating func append(_ other: MemoryBucket) {
+        guard other.count > 0 else { return }
+        guard count > 0 else {
+            self = other
+            return
+        }
+        lastX = other.lastX
+        lastStep = other.lastStep
+        lastTime = other.lastTime
+        minimum = min(minimum, other.minimum)
+        maximum = max(maximum, other.maximum)
+        sum += other.sum
+        count += other.count
+    }
+}
+
+/// A memory series summarised in at most `cap` buckets of equally many points: when full,
+/// neighbours merge and each bucket takes twice as many points.
+struct MemoryBuckets {
+    /// The most buckets kept.
+    static let cap = 256
+
+    private(set) var buckets: [MemoryBucket] = []
+    private(set) var pointsPerBucket = 1
+
+    /// Adds a value at axis position `x`.
+    mutating func add(_ value: Double, x: Double, at point: Point) {
+        if buckets.isEmpty || buckets[buckets.count - 1].count >= pointsPerBucket {
+            if buckets.count >= Self.cap { compact() }
+            buckets.append(MemoryBucket())
+        }
+        buckets[buckets.count - 1].add(value, x: x, at: point)
+    }
+
+    private mutating func compact() {
+        var merged: [MemoryBucket] = []
+        merged.reserveCapacity(Self.cap / 2 + 1)
+        var index = 0
+        while index < buckets.count {
+            var bucket = buckets[index]
+            if index + 1 < buckets.count { bucket.append(buckets[index + 1]) }
+            merged.append(bucket)
+            index += 2
+        }
+        buckets = merged
+        pointsPerBucket *= 2
+    }
+}

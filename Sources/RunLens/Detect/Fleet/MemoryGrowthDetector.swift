@@ -1,0 +1,121 @@
+/// Finds memory trending up, toward an out-of-memory error: `memory_growth`.
+///
+/// Each rank's and device's GPU and process memory is summarised in buckets of points
+/// (minimum, maximum, mean, position). After a warm-up (`memoryWarmupFraction` of the
+/// series, or `memoryWarmupSeconds`), the buckets are grouped into windows long enough to
+/// hold an allocator's sawtooth trough, and a Theil–Sen line is fitted to the window minima
+/// (the floor a leak raises and a sawtooth does not). The fit must span
+/// `memoryMinSpanSeconds` and `memoryMinPoints`, and the floor must rise consistently
+/// (Kendall's τ of at least `memoryMinTrendConsistency`). Growth above
+/// `memoryGrowthPercentPerHour` is a warning that gives the rate, since when, and the time
+/// until the device's capacity when it is known. Series too short to fit that still rose
+/// are reported as info, saying why they were not judged.
+///
+/// Memory is indexed by time where the log has it; step-only logs use the rank's mean
+/// step time when logged, else judge total growth and report it per 1000 steps.
+public final class MemoryGrowthDetector: Detector {
+    /// The stable id of the incidents this detector raises.
+    public static let id = "memory_growth"
+
+    /// `memory_growth`.
+    public var ids: [String] { [Self.id] }
+
+    let settings: FleetSettings
+    /// Memory series by series index.
+    var memory: [Int: MemorySeries] = [:]
+    /// Largest `memory.total`-like value per (rank, device).
+    var capacities: [DeviceKey: Double] = [:]
+    /// Step-time sums per rank (seconds), to turn steps into time.
+    var stepTimes: [Int: (sum: Double, count: Int)] = [:]
+    private var kinds: [SeriesKind] = []
+
+    /// Creates the detector with `settings`.
+    public init(settings: FleetSettings = FleetSettings()) {
+        self.settings = settings
+    }
+
+    public func seriesCreated(_ descriptor: SeriesDescriptor) {
+        let key = DeviceKey(rank: descriptor.rank ?? -1, device: descriptor.device ?? -1)
+        switch descriptor.info.role {
+        case .gpuMemory, .processMemory:
+            kinds.append(.memory)
+            memory[kinds.count - 1] = MemorySeries(descriptor: descriptor)
+        case .stepTime:
+            kinds.append(.stepTime(rank: key.rank, scale: descriptor.info.scale))
+        default:
+            kinds.append(Self.isCapacity(descriptor.name) ? .capacity(key) : .other)
+        }
+    }
+
+    public func observe(series index: Int, point: Point) {
+        guard index < kinds.count, point.value.isFinite else { return }
+        switch kinds[index] {
+        case .memory:
+            memory[index]?.add(point)
+        case .capacity(let key):
+            capacities[key] = max(capacities[key] ?? 0, point.value)
+        case .stepTime(let rank, let scale):
+            let seconds = point.value * scale
+            guard seconds > 0 else { return }
+            stepTimes[rank, default: (0, 0)].sum += seconds
+            stepTimes[rank, default: (0, 0)].count += 1
+        case .other:
+            return
+        }
+    }
+
+    public func finish() {}
+
+    public func incidents(in context: DetectionContext) -> [Incident] {
+        guard settings.memoryGrowthEnabled else { return [] }
+        var result: [Incident] = []
+        for index in memory.keys.sorted() {
+            guard let series = memory[index], series.count > 0 else { continue }
+            let judge = MemoryJudgement(
+                series: series, settings: settings, secondsPerStep: secondsPerStep(series.rank),
+                capacity: capacity(for: series))
+            if let incident = judge.incident(context: context) { result.append(incident) }
+        }
+        return result
+    }
+
+    /// A name that holds a device's total memory (`memory.total`, nvidia-smi).
+    static func isCapacity(_ name: String) -> Bool {
+        let normal = RoleMatcher.normalize(name)
+        return normal.hasSuffix("memory_total") || normal.hasSuffix("mem_total")
+            || normal.hasSuffix("total_memory") || normal.hasPrefix("memory_total_")
+    }
+
+    /// The mean step time of `rank` (or of every rank) in seconds.
+    func secondsPerStep(_ rank: Int?) -> Double? {
+        let entry =
+            rank.flatMap { stepTimes[$0] }
+            ?? stepTimes.values.reduce(
+                (sum: 0.0, count: 0)
+            ) { ($0.sum + $1.sum, $0.count + $1.count) }
+        return entry.count > 0 ? entry.sum / Double(entry.count) : nil
+    }
+
+    /// The capacity of a series' device in its own unit: from the log, else the setting.
+    func capacity(for series: MemorySeries) -> (value: Double, source: String)? {
+        let key = DeviceKey(rank: series.rank ?? -1, device: series.device ?? -1)
+        if let logged = capacities[key], logged > 0 { return (logged, "memory.total in the log") }
+        guard series.role == .gpuMemory else { return nil }
+        if series.unit == .percent { return (100, "100%") }
+        guard let gigabytes = settings.gpuMemoryCapacity, gigabytes > 0 else { return nil }
+        return (series.unit.capacity(gigabytes: gigabytes), "gpuMemoryCapacity setting")
+    }
+
+    enum SeriesKind {
+        case memory
+        case capacity(DeviceKey)
+        case stepTime(rank: Int, scale: Double)
+        case other
+    }
+}
+
+/// A rank and device, `-1` for none.
+struct DeviceKey: Hashable {
+    var rank: Int
+    var device: Int
+}

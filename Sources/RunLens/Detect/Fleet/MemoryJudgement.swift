@@ -1,0 +1,156 @@
+/// The memory-growth rule applied to one series at the end of the run.
+struct MemoryJudgement {
+    let series: MemorySeries
+    let settings: FleetSettings
+    /// The rank's mean step time, to put a step-indexed series on a clock.
+    let secondsPerStep: Double?
+    /// The device's capacity in the series' unit, and where it came from.
+    let capacity: (value: Double, source: String)?
+
+    /// How positions are measured.
+    enum Clock: Equatable {
+        /// Timestamps in the log.
+        case logged
+        /// Steps times the mean step time.
+        case estimated(Double)
+        /// Steps only.
+        case none
+    }
+
+    var clock: Clock {
+        if series.timed == true { return .logged }
+        if let secondsPerStep, secondsPerStep > 0 { return .estimated(secondsPerStep) }
+        return .none
+    }
+
+    /// The buckets with positions in seconds where a clock exists, else in steps.
+    var buckets: [MemoryBucket] {
+        guard case .estimated(let seconds) = clock else { return series.buckets.buckets }
+        return series.buckets.buckets.map { bucket in
+            var scaled = bucket
+            scaled.firstX *= seconds
+            scaled.lastX *= seconds
+            return scaled
+        }
+    }
+
+    /// A warning when the floor grows too fast, info when too short to judge, else `nil`.
+    func incident(context: DetectionContext) -> Incident? {
+        let all = buckets
+        guard let first = all.first, let last = all.last else { return nil }
+        let span = last.lastX - first.firstX
+        var warmup = settings.memoryWarmupFraction * span
+        if clock != .none { warmup = max(warmup, min(settings.memoryWarmupSeconds, span / 4)) }
+        let fitted = all.filter { $0.firstX >= first.firstX + warmup }
+
+        let points = fitted.reduce(0) { $0 + $1.count }
+        let fitSpan = (fitted.last?.lastX ?? 0) - (fitted.first?.firstX ?? 0)
+        let tooShort =
+            points < settings.memoryMinPoints || fitted.count < settings.memoryMinWindows
+            || (clock != .none && fitSpan < settings.memoryMinSpanSeconds)
+        if tooShort { return shortIncident(span: span, context: context) }
+
+        // TODO(#4): a sawtooth whose teeth last over a fifth of the fit leaves too few windows
+        // and the series is skipped without a word; an info incident would say so.
+        let windows = self.windows(fitted, span: span)
+        guard windows.count >= settings.memoryMinWindows,
+            let finding = firstGrowingSegment(windows)
+        else { return nil }
+        return growthIncident(finding, context: context)
+    }
+
+    /// Groups `buckets` into windows of equal width: `memoryTargetWindows`, fewer when
+    /// resets show a sawtooth, so that each window spans 1.5 teeth and holds a trough.
+    func windows(_ buckets: [MemoryBucket], span: Double) -> [MemoryBucket] {
+        guard let first = buckets.first, let last = buckets.last else { return [] }
+        let fitSpan = last.lastX - first.firstX
+        var count = max(settings.memoryTargetWindows, 1)
+        if series.drops >= 2 {
+            let tooth = span / Double(series.drops)
+            count = min(count, Int((fitSpan / (1.5 * tooth)).rounded(.down)))
+        }
+        guard count > 0, fitSpan > 0 else { return [] }
+
+        var windows = Array(repeating: MemoryBucket(), count: count)
+        for bucket in buckets {
+            let middle = (bucket.firstX + bucket.lastX) / 2
+            let slot = Int(((middle - first.firstX) / fitSpan * Double(count)).rounded(.down))
+            windows[min(max(slot, 0), count - 1)].append(bucket)
+        }
+        return windows.filter { $0.count > 0 }
+    }
+
+    /// The earliest run of windows to the end whose floor rises consistently and fast
+    /// enough: the growth and since when it holds.
+    func firstGrowingSegment(_ windows: [MemoryBucket], refine: Bool = true) -> MemoryFinding? {
+        let minimum = settings.memoryMinWindows
+        guard windows.count >= minimum else { return nil }
+        for start in 0...(windows.count - minimum) {
+            let segment = Array(windows[start...])
+            guard let firstWindow = segment.first, let lastWindow = segment.last else { continue }
+            let span = lastWindow.lastX - firstWindow.firstX
+            if clock != .none, span < settings.memoryMinSpanSeconds { break }
+
+            let origin = firstWindow.firstX
+            let points = segment.map { (x: ($0.firstX + $0.lastX) / 2 - origin, y: $0.minimum) }
+            guard let trend = TheilSenTrend(points),
+                trend.consistency >= settings.memoryMinTrendConsistency
+            else { continue }
+            let level = trend.value(at: 0)
+            guard level > 0, trend.slope > 0 else { continue }
+
+            let finding = MemoryFinding(
+                windows: segment, trend: trend, level: level, span: span, clock: clock)
+            guard finding.exceeds(settings) else { continue }
+            return refine ? onset(of: finding) ?? finding : finding
+        }
+        return nil
+    }
+
+    /// The finding from the window where the floor starts rising: windows at the start
+    /// whose floor rose less than half the fitted rise per window are flat lead-in, and a
+    /// refit from the first rising one gives the rate and since when, if it still holds.
+    func onset(of finding: MemoryFinding) -> MemoryFinding? {
+        let windows = finding.windows
+        guard windows.count > settings.memoryMinWindows else { return nil }
+        var start = 0
+        while start + settings.memoryMinWindows < windows.count {
+            let step =
+                (windows[start + 1].firstX + windows[start + 1].lastX) / 2
+                - (windows[start].firstX + windows[start].lastX) / 2
+            let rise = windows[start + 1].minimum - windows[start].minimum
+            guard rise < 0.5 * finding.trend.slope * step else { break }
+            start += 1
+        }
+        guard start > 0 else { return nil }
+        return firstGrowingSegment(Array(windows[start...]), refine: false)
+    }
+}
+
+/// A fitted rise of a memory floor over the windows from some point to the end.
+struct MemoryFinding {
+    let windows: [MemoryBucket]
+    let trend: TheilSenTrend
+    /// The fitted floor at the segment's start.
+    let level: Double
+    /// Seconds (or steps) the segment spans.
+    let span: Double
+    let clock: MemoryJudgement.Clock
+
+    /// Growth in percent per hour; `nil` without a clock.
+    var percentPerHour: Double? {
+        clock == .none ? nil : trend.slope * 3600 / level * 100
+    }
+
+    /// Growth over the segment, in percent.
+    var percentOverall: Double { trend.slope * span / level * 100 }
+
+    /// Growth per 1000 steps in percent, for step-only series.
+    var percentPer1000Steps: Double { trend.slope * 1000 / level * 100 }
+
+    /// True when the growth breaks the rule.
+    func exceeds(_ settings: FleetSettings) -> Bool {
+        if let rate = percentPerHour { return rate > settings.memoryGrowthPercentPerHour }
+        return percentOverall > settings.memoryGrowthUntimedPercent
+    }
+}

@@ -1,0 +1,120 @@
+/// Finds ranks slower than the others on their own work: `straggler`.
+///
+/// Synchronised data-parallel training evens out step time at the all-reduce, and a rank
+/// that waits for a slow peer shows that wait inside its backward pass. So each rank is
+/// scored per window of steps on its own work, each metric separately: data-wait time,
+/// forward time, forward + backward time; step time only when the log has none of them.
+/// A rank is slow on a metric in a window when its mean exceeds `stragglerFactor` times
+/// the median of the other ranks' means and the excess costs at least
+/// `stragglerMinExcessShare` of a step. An excess in a metric that can hold waits
+/// (forward + backward, step) is not blamed when another rank is slow in the same window
+/// by as much: it is the shadow of that rank. A rank slow for `stragglerMinWindows`
+/// windows in a row, after the warm-up, is a straggler.
+///
+/// Memory: one bucket grid shared by every series, at most `bucketCap` buckets wide.
+public final class StragglerDetector: Detector {
+    /// The stable id of the incidents this detector raises.
+    public static let id = "straggler"
+    /// The most buckets a series keeps before the grid's width doubles.
+    static let bucketCap = 1024
+
+    /// `straggler`.
+    public var ids: [String] { [Self.id] }
+
+    let settings: FleetSettings
+    /// Grid origin (the first step seen) and bucket width in steps.
+    var origin = Double.nan
+    var width = 1.0
+    /// Tracked series; `slots[seriesIndex]` is the position in `tracked`, or -1.
+    var tracked: [TrackedWork] = []
+    private var slots: [Int] = []
+    /// The lowest and highest grid index any series holds.
+    private var lowest = Int.max
+    private var highest = Int.min
+
+    /// Creates the detector with `settings`.
+    public init(settings: FleetSettings = FleetSettings()) {
+        self.settings = settings
+    }
+
+    public func seriesCreated(_ descriptor: SeriesDescriptor) {
+        var slot = -1
+        if let rank = descriptor.rank, let component = StragglerComponent(descriptor),
+            component != .optimizer
+        {
+            slot = tracked.count
+            tracked.append(
+                TrackedWork(
+                    name: descriptor.name, rank: rank, component: component,
+                    scale: descriptor.info.scale))
+        }
+        slots.append(slot)
+    }
+
+    public func observe(series index: Int, point: Point) {
+        guard index < slots.count, slots[index] >= 0 else { return }
+        let value = point.value * tracked[slots[index]].scale
+        guard value.isFinite, value >= 0, point.step.isFinite else { return }
+
+        if origin.isNaN { origin = point.step }
+        var bucket = gridIndex(of: point.step)
+        while max(highest, bucket) - min(lowest, bucket) >= Self.bucketCap {
+            doubleWidth()
+            bucket = gridIndex(of: point.step)
+        }
+        lowest = min(lowest, bucket)
+        highest = max(highest, bucket)
+        tracked[slots[index]].add(value, at: point, index: bucket)
+    }
+
+    public func finish() {}
+
+    public func incidents(in context: DetectionContext) -> [Incident] {
+        guard settings.stragglerEnabled else { return [] }
+        let plan = StragglerPlan(detector: self)
+        guard let plan else { return [] }
+        return plan.incidents(context: context)
+    }
+
+    /// The grid index of `step`.
+    func gridIndex(of step: Double) -> Int {
+        let offset = ((step - origin) / width).rounded(.down)
+        return Int(max(min(offset, 1e15), -1e15))
+    }
+
+    /// Doubles the bucket width, so that the grid over every series stays within the cap
+    /// (one wild step on one rank cannot make the windows span a billion buckets).
+    private func doubleWidth() {
+        width *= 2
+        lowest = StepBuckets.floorHalf(lowest)
+        highest = StepBuckets.floorHalf(highest)
+        for position in tracked.indices { tracked[position].buckets.halve() }
+    }
+}
+
+/// One series a straggler detector scores: a rank's data, forward, backward or step time.
+struct TrackedWork {
+    /// The metric name as logged.
+    var name: String
+    var rank: Int
+    var component: StragglerComponent
+    /// Multiplier into seconds.
+    var scale: Double
+    var buckets = StepBuckets()
+    /// Points, and the first and last step, to estimate the logging stride.
+    var count = 0
+    var firstStep = Double.infinity
+    var lastStep = -Double.infinity
+
+    /// Steps between two logged points, on average.
+    var stride: Double {
+        count > 1 && lastStep > firstStep ? (lastStep - firstStep) / Double(count - 1) : 1
+    }
+
+    mutating func add(_ value: Double, at point: Point, index: Int) {
+        buckets.add(value, at: point, index: index)
+        count += 1
+        firstStep = min(firstStep, point.step)
+        lastStep = max(lastStep, point.step)
+    }
+}

@@ -1,0 +1,61 @@
+/// Finds a metric past a threshold for a while, per rank and device: the GPU and host
+/// detectors `gpu_underutilized`, `gpu_overheat` and `resource_pressure`.
+///
+/// A stretch is a run of consecutive samples that break the rule (`stretchTolerance`
+/// samples on the safe side do not end it). It is an incident when it has
+/// `stretchMinSamples` samples and lasts the rule's minimum duration (or
+/// `stretchMinStepsUntimed` steps without timestamps), so one sample is never an incident.
+/// Stretches closer than the cooldown are one incident. A series that breaks the rule from
+/// its first sample to its last but is too short for the minimum gets an info incident that
+/// says so. Memory: the open stretch and at most `StretchTracker.cap` stretches per series.
+public final class StretchDetector: Detector {
+    /// The ids of the rules, without repeats.
+    public let ids: [String]
+    let rules: [StretchRule]
+    let settings: FleetSettings
+    private var trackers: [Int: StretchTracker] = [:]
+    private var descriptors: [Int: SeriesDescriptor] = [:]
+    private var created = 0
+
+    init(rules: [StretchRule], settings: FleetSettings) {
+        self.rules = rules
+        self.settings = settings
+        var ids: [String] = []
+        for rule in rules where !ids.contains(rule.id) { ids.append(rule.id) }
+        self.ids = ids
+    }
+
+    public func seriesCreated(_ descriptor: SeriesDescriptor) {
+        let index = created
+        created += 1
+        guard let role = descriptor.info.role, let rule = rules.first(where: { $0.role == role })
+        else { return }
+        trackers[index] = StretchTracker(rule: rule, settings: settings)
+        descriptors[index] = descriptor
+    }
+
+    public func observe(series index: Int, point: Point) {
+        trackers[index]?.add(point)
+    }
+
+    public func finish() {
+        for index in trackers.keys { trackers[index]?.close() }
+    }
+
+    public func incidents(in context: DetectionContext) -> [Incident] {
+        var result: [Incident] = []
+        for index in trackers.keys.sorted() {
+            guard let tracker = trackers[index], let descriptor = descriptors[index] else {
+                continue
+            }
+            let words = StretchWords(tracker: tracker, descriptor: descriptor, context: context)
+            result += tracker.closed.map { words.incident($0) }
+            if let short = tracker.shortFromStart, tracker.closed.isEmpty,
+                tracker.coversWholeSeries(short)
+            {
+                result.append(words.shortIncident(short))
+            }
+        }
+        return result
+    }
+}

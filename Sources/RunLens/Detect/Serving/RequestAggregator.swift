@@ -1,0 +1,95 @@
+/// How request windows are laid out.
+public enum WindowAxis: String, Codable, Sendable {
+    /// Tumbling windows of `windowSeconds`, aligned to multiples of the width.
+    case time
+    /// Windows of `untimedWindowRequests` consecutive requests, for logs without times.
+    case requests
+}
+
+/// The whole-log and per-window statistics of one set of requests.
+///
+/// The axis is chosen by the first request: timed logs get time windows (later requests
+/// without a time count for the whole log only), untimed logs get windows of consecutive
+/// requests. Windows stay open until the end, so requests may arrive in any order.
+// TODO(#5): windows stay open until the end (requests may arrive in any order), so memory
+// grows with the number of windows (each at most 3 metrics × max(cap × 8 bytes, 32 KiB));
+// closing the windows the stream has left far behind would bound it by the lateness.
+struct RequestAggregator {
+    private(set) var axis: WindowAxis?
+    private(set) var whole: RequestAccumulator
+    private(set) var firstTime: Double?
+    private(set) var lastTime: Double?
+    private(set) var untimed = 0
+    private var windows: [Int64: RequestAccumulator] = [:]
+    private let settings: ServingSettings
+    private let targets: [LatencyTarget]
+
+    /// Creates an empty aggregator.
+    init(settings: ServingSettings, targets: [LatencyTarget]) {
+        self.settings = settings
+        self.targets = targets
+        whole = RequestAccumulator(
+            targets: targets, valueCap: settings.wholeLogValueCap, tokenDistributions: true)
+    }
+
+    /// Adds one request, the `ordinal`-th (1-based) of the log.
+    mutating func add(_ sample: RequestSample, ordinal: Int) {
+        let time = sample.time.flatMap { $0.isFinite ? $0 : nil }
+        let ref = RequestRef(file: sample.file, line: sample.line, time: time, ordinal: ordinal)
+        if axis == nil { axis = time == nil ? .requests : .time }
+        whole.add(sample, ref: ref)
+        if let time {
+            firstTime = min(firstTime ?? time, time)
+            lastTime = max(lastTime ?? time, time)
+        }
+
+        guard let index = windowIndex(time: time, ordinal: ordinal) else {
+            untimed += 1
+            return
+        }
+        if windows[index] == nil {
+            windows[index] = RequestAccumulator(
+                targets: targets, valueCap: settings.windowValueCap, tokenDistributions: false)
+        }
+        windows[index]?.add(sample, ref: ref)
+    }
+
+    /// Statistics of the whole log.
+    func wholeStats() -> ServingStats {
+        let span = firstTime.flatMap { first in lastTime.map { $0 - first } }
+        return whole.stats(seconds: axis == .time ? span : nil)
+    }
+
+    /// The windows in order, with their bounds (seconds, or request ordinals).
+    func windowStats() -> [ServingWindow] {
+        windows.keys.sorted().compactMap { index in
+            guard let accumulator = windows[index] else { return nil }
+            let bounds = self.bounds(of: index)
+            let seconds = axis == .time ? settings.windowSeconds : nil
+            return ServingWindow(
+                start: bounds.start, end: bounds.end, stats: accumulator.stats(seconds: seconds))
+        }
+    }
+
+    private func windowIndex(time: Double?, ordinal: Int) -> Int64? {
+        switch axis {
+        case .time:
+            guard let time else { return nil }
+            let index = (time / settings.windowSeconds).rounded(.down)
+            return abs(index) < 1e15 ? Int64(index) : nil
+        case .requests:
+            return Int64((ordinal - 1) / max(1, settings.untimedWindowRequests))
+        case nil:
+            return nil
+        }
+    }
+
+    private func bounds(of index: Int64) -> (start: Double, end: Double) {
+        if axis == .time {
+            let start = Double(index) * settings.windowSeconds
+            return (start, start + settings.windowSeconds)
+        }
+        let size = Double(max(1, settings.untimedWindowRequests))
+        return (Double(index) * size + 1, Double(index + 1) * size)
+    }
+}

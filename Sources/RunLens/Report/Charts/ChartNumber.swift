@@ -1,0 +1,45 @@
+import Foundation
+
+/// Tick labels: short, round, with k/M/G/T once the ticks are that far apart.
+enum ChartNumber {
+    /// `value` as a tick label on an axis whose ticks are `step` apart.
+    static func label(_ value: Double, step: Double) -> String {
+        guard value.isFinite else { return NumberFormat.exact(value) }
+        if abs(value) < step * 1e-9 { return "0" }
+        for (power, suffix) in [(1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k")]
+        where step >= power {
+            return fixed(value / power, decimals: decimals(step / power)) + suffix
+        }
+        return fixed(value, decimals: decimals(step))
+    }
+
+    /// `value` as a label on its own (log-axis ticks): the fewest digits that show it.
+    static func label(_ value: Double) -> String {
+        guard value.isFinite else { return NumberFormat.exact(value) }
+        if value == 0 { return "0" }
+        let magnitude = abs(value)
+        if magnitude < 1e-3 {
+            let exponent = Int(log10(magnitude).rounded(.down))
+            let mantissa = value / pow(10, Double(exponent))
+            return fixed(mantissa, decimals: 1).replacingOccurrences(of: ".0", with: "")
+                + "e\(exponent)"
+        }
+        return label(value, step: pow(10, log10(magnitude).rounded(.down)))
+    }
+
+    /// Digits after the point that a tick spacing of `step` needs (at most 6).
+    static func decimals(_ step: Double) -> Int {
+        guard step > 0, step.isFinite, step < 1 else { return 0 }
+        var digits = 0
+        var scaled = step
+        while digits < 6 && abs(scaled - scaled.rounded()) > 1e-6 * max(scaled, 1) {
+            scaled *= 10
+            digits += 1
+        }
+        return digits
+    }
+
+    private static func fixed(_ value: Double, decimals: Int) -> String {
+        NumberFormat.fixed(value, decimals: decimals)
+    }
+}

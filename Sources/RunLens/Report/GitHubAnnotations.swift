@@ -1,0 +1,65 @@
+/// Workflow commands that make GitHub Actions annotate a run: one `::error`, `::warning` or
+/// `::notice` line per incident.
+public enum GitHubAnnotations {
+    /// The lines for `verdict`'s incidents, most severe first: `error` at or above
+    /// `--fail-on`, below it `warning` for warnings and errors and `notice` for info.
+    public static func lines(_ verdict: Verdict) -> [String] {
+        verdict.ranked.map(line(verdict.failOn))
+    }
+
+    static func line(_ failOn: Severity?) -> (Incident) -> String {
+        { incident in
+            var properties: [String] = []
+            if let (file, line) = fileAndLine(incident.location) {
+                properties.append("file=" + escapeProperty(file))
+                properties.append("line=\(line)")
+            }
+            properties.append("title=" + escapeProperty("runlens \(incident.detector)"))
+            let command = level(incident.severity, failOn: failOn)
+            return "::\(command) " + properties.joined(separator: ",") + "::"
+                + escapeData(incident.message)
+        }
+    }
+
+    /// `error`, `warning` or `notice`.
+    static func level(_ severity: Severity, failOn: Severity?) -> String {
+        if let failOn, severity >= failOn { return "error" }
+        return severity >= .warning ? "warning" : "notice"
+    }
+
+    /// Splits `path:line` at its last colon; `nil` when there is no line number.
+    static func fileAndLine(_ location: String?) -> (String, Int)? {
+        guard let location, let colon = location.lastIndex(of: ":"),
+            let line = Int(location[location.index(after: colon)...]), line > 0
+        else { return nil }
+        let file = String(location[..<colon])
+        return file.isEmpty ? nil : (file, line)
+    }
+
+    /// A message: `%`, CR and LF percent-encoded, as the Actions toolkit does.
+    static func escapeData(_ text: String) -> String {
+        var out = ""
+        for character in text.unicodeScalars {
+            switch character {
+            case "%": out += "%25"
+            case "\r": out += "%0D"
+            case "\n": out += "%0A"
+            default: out.unicodeScalars.append(character)
+            }
+        }
+        return out
+    }
+
+    /// A property value: like a message, and `:` and `,` too.
+    static func escapeProperty(_ text: String) -> String {
+        var out = ""
+        for character in escapeData(text).unicodeScalars {
+            switch character {
+            case ":": out += "%3A"
+            case ",": out += "%2C"
+            default: out.unicodeScalars.append(character)
+            }
+        }
+        return out
+    }
+}

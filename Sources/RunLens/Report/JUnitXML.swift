@@ -1,0 +1,80 @@
+/// Writes `junit.xml`: one test case per detector, a `<failure>` per incident at or above
+/// `--fail-on`, incidents below it as the case's `<system-out>`.
+///
+/// The shape is the common one Jenkins (its `junit-10.xsd`) and GitLab read: `testsuites`
+/// (name, tests, failures, errors, time) › `testsuite` (the same and skipped) › `testcase`
+/// (classname, name, time). `failures` counts failing test cases, not incidents.
+public enum JUnitXML {
+    /// The document for `verdict`; `seconds` is the analysis time written as `time`.
+    public static func render(_ verdict: Verdict, seconds: Double = 0) -> String {
+        let cases = testCases(verdict)
+        let failures = cases.filter { !$0.failures.isEmpty }.count
+        let time = NumberFormat.fixed(max(seconds, 0), decimals: 3)
+        let counts = "tests=\"\(cases.count)\" failures=\"\(failures)\" errors=\"0\""
+        var text = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        text += "<testsuites name=\"runlens\" \(counts) time=\"\(time)\">\n"
+        text += "  <testsuite name=\"runlens analyze\" \(counts) skipped=\"0\" time=\"\(time)\">\n"
+        text += "    <properties>\n"
+        text += "      <property name=\"fail-on\" value=\"\(verdict.failOn?.name ?? "never")\"/>\n"
+        text += "    </properties>\n"
+        for testCase in cases { text += render(testCase) }
+        text += "  </testsuite>\n</testsuites>\n"
+        return text
+    }
+
+    /// One detector's test case: the incidents that fail it, and the ones below the bar.
+    struct TestCase {
+        var family: String
+        var detector: String
+        var failures: [Incident] = []
+        var notes: [Incident] = []
+    }
+
+    /// A case for every known detector, and for any other id an incident names, in catalogue
+    /// order; each case's incidents most severe first.
+    static func testCases(_ verdict: Verdict) -> [TestCase] {
+        var cases = DetectorCatalog.families.flatMap { family in
+            family.ids.map { TestCase(family: family.family, detector: $0) }
+        }
+        for incident in verdict.ranked {
+            var index = cases.firstIndex { $0.detector == incident.detector }
+            if index == nil {
+                cases.append(TestCase(family: "other", detector: incident.detector))
+                index = cases.count - 1
+            }
+            guard let index else { continue }
+            if let level = verdict.failOn, incident.severity >= level {
+                cases[index].failures.append(incident)
+            } else {
+                cases[index].notes.append(incident)
+            }
+        }
+        return cases
+    }
+
+    private static func render(_ testCase: TestCase) -> String {
+        let open =
+            "    <testcase classname=\"runlens.\(XMLText.attribute(testCase.family))\" "
+            + "name=\"\(XMLText.attribute(testCase.detector))\" time=\"0\""
+        guard !testCase.failures.isEmpty || !testCase.notes.isEmpty else { return open + "/>\n" }
+        var text = open + ">\n"
+        for incident in testCase.failures {
+            text += "      <failure message=\"\(XMLText.attribute(incident.message))\" "
+            text += "type=\"\(incident.severity.name)\">"
+            text += XMLText.content(body(incident)) + "</failure>\n"
+        }
+        if !testCase.notes.isEmpty {
+            let lines = testCase.notes.map { "\($0.severity.name): \($0.message)\n" + body($0) }
+            text += "      <system-out>" + XMLText.content(lines.joined(separator: "\n"))
+            text += "</system-out>\n"
+        }
+        return text + "    </testcase>\n"
+    }
+
+    /// Where and what, then each line of evidence.
+    static func body(_ incident: Incident) -> String {
+        var lines = [IncidentWords.context(incident)]
+        lines += incident.evidence
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,69 @@
+/// The inputs with their line accounting, notes, and the first malformed lines, last.
+extension ReportMarkdown {
+    func inputs() -> String {
+        var table = MarkdownTable(
+            [
+                "input", "format", "compression", "lines", "records", "metadata", "empty",
+                "malformed", "duplicates",
+            ],
+            alignRight: Set(3...8))
+        for input in result.inputs {
+            let counts = input.accounting
+            table.add([
+                "`\(input.path)`", input.format, input.compression, String(counts.lines),
+                String(counts.records), String(counts.metadata), String(counts.empty),
+                String(counts.malformed), String(input.duplicates),
+            ])
+        }
+        if result.inputs.count > 1 {
+            let total = result.accounting
+            let duplicates = result.inputs.reduce(0) { $0 + $1.duplicates }
+            table.add([
+                "**total**", "", "", String(total.lines), String(total.records),
+                String(total.metadata), String(total.empty), String(total.malformed),
+                String(duplicates),
+            ])
+        }
+        var text = "## Inputs and line accounting\n\n"
+        text += "Every line is counted once: lines = records + metadata + empty + malformed.\n\n"
+        return text + table.text + notes() + malformedLines()
+    }
+
+    private func notes() -> String {
+        var lines: [String] = []
+        for input in result.inputs {
+            if let step = input.stepField { lines.append("`\(input.path)`: step from `\(step)`") }
+            for warning in input.warnings { lines.append("`\(input.path)`: \(warning)") }
+        }
+        for error in result.inputErrors { lines.append("error: \(error.description)") }
+        for skip in result.skipped {
+            // Discovery notes name their path already: "skipped 'x': hidden".
+            lines.append(
+                skip.path.isEmpty ? skip.reason : "skipped `\(skip.path)`: \(skip.reason)")
+        }
+        if result.fieldsDropped > 0 {
+            lines.append(
+                "\(result.fieldsDropped) values of new field names were dropped: "
+                    + "the field table is full (--max-fields)")
+        }
+        if result.seriesDropped > 0 {
+            lines.append(
+                "\(result.seriesDropped) values of new series were dropped: "
+                    + "the series limit was reached (--max-series)")
+        }
+        return lines.isEmpty ? "" : "\n" + lines.map { "- \(MarkdownTable.escape($0))\n" }.joined()
+    }
+
+    private func malformedLines() -> String {
+        let malformed = result.inputs.flatMap(\.malformedSamples)
+        guard !malformed.isEmpty else { return "" }
+        var text = "\n### First malformed lines\n\n"
+        text += malformed.map { "- `\($0.file):\($0.line)`: \(MarkdownTable.escape($0.reason))\n" }
+            .joined()
+        let total = result.accounting.malformed
+        if total > malformed.count {
+            text += "\n\(total - malformed.count) more malformed lines are counted above.\n"
+        }
+        return text
+    }
+}

@@ -1,0 +1,84 @@
+/// The run overview and the per-metric summary.
+extension ReportMarkdown {
+    /// Series listed in the metric summary; the rest are in `summary.json`.
+    static let metricRows = 200
+
+    func overview() -> String {
+        let run = result.overview
+        var table = MarkdownTable(["", ""])
+        if let first = run.firstStep, let last = run.lastStep {
+            table.add(["steps", "\(NumberFormat.short(first)) – \(NumberFormat.short(last))"])
+        }
+        if let first = run.firstTime, let last = run.lastTime {
+            let span = TimeFormat.duration(last - first)
+            let text =
+                run.timeIsRelative
+                ? "\(span) (times relative to the log's start)"
+                : "\(TimeFormat.iso(first)) – \(TimeFormat.iso(last)) (\(span))"
+            table.add(["time", text])
+        }
+        if !run.ranks.isEmpty { table.add(["ranks", compact(run.ranks)]) }
+        if !run.devices.isEmpty { table.add(["devices", compact(run.devices)]) }
+        table.add(["resumes", String(run.resumes.count)])
+        if !run.events.isEmpty { table.add(["events", String(run.events.count)]) }
+        if run.evaluations > 0 { table.add(["evaluation records", String(run.evaluations)]) }
+        if run.requests > 0 {
+            table.add(["requests", "\(run.requests) (\(run.failedRequests) failed)"])
+        }
+        if run.duplicates > 0 {
+            table.add([
+                "duplicates",
+                "\(run.duplicates) records written twice were dropped "
+                    + "(the log looks written by more than one process)",
+            ])
+        }
+        return "## Run overview\n\n" + table.text + resumes()
+    }
+
+    private func resumes() -> String {
+        guard !result.overview.resumes.isEmpty else { return "" }
+        var table = MarkdownTable(
+            ["where", "rank", "from step", "to step", "steps redone", "gap"], alignRight: [2, 3, 4])
+        for resume in result.overview.resumes {
+            table.add([
+                "`\(resume.file):\(resume.line)`", resume.rank.map(String.init) ?? "",
+                NumberFormat.short(resume.fromStep), NumberFormat.short(resume.toStep),
+                NumberFormat.short(resume.stepsRedone),
+                resume.gapSeconds.map(TimeFormat.duration) ?? "",
+            ])
+        }
+        return "\n### Resumes\n\nReplayed steps supersede the first pass.\n\n" + table.text
+    }
+
+    func metrics() -> String {
+        guard !result.series.isEmpty else { return "" }
+        var table = MarkdownTable(
+            [
+                "metric", "rank", "device", "role", "over the run", "count", "non-finite", "mean",
+                "min", "p50", "p95", "max", "last",
+            ],
+            alignRight: Set(5...12))
+        for series in result.series.prefix(Self.metricRows) {
+            let stats = series.stats
+            table.add([
+                "`\(series.name)`", series.rank.map(String.init) ?? "",
+                series.device.map(String.init) ?? "", series.role?.rawValue ?? "",
+                Sparkline.render(series.windows.map(\.stats.mean)), String(stats.count),
+                String(stats.nonfinite), NumberFormat.short(stats.mean),
+                NumberFormat.short(stats.min), NumberFormat.short(stats.p50),
+                NumberFormat.short(stats.p95), NumberFormat.short(stats.max),
+                NumberFormat.short(stats.last),
+            ])
+        }
+        var text = "## Metrics\n\n"
+        text += "\"Over the run\" draws the window means from the lowest (▁) to the highest (█); "
+        text += "· marks stretches without a finite value.\n\n" + table.text
+        if result.series.count > Self.metricRows {
+            text += "\n\(result.series.count - Self.metricRows) more series in summary.json.\n"
+        }
+        if result.series.contains(where: { !$0.stats.quantilesExact }) {
+            text += "\nQuantiles of long series come from a sketch with relative error ≤ 0.5%.\n"
+        }
+        return text
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+
+/// The built binary's report folder, verdict line, annotations and terminal behaviour.
+struct AnalyzeRunnerTests {
+    static let case02 = "cases/02-resume-replayed-steps.jsonl"
+
+    @Test func writesJUnitAndChartsAndLinksThemFromTheReport() throws {
+        let run = try BinaryRunner.run(["analyze", BinaryRunner.fixture(Self.case02)])
+        #expect(run.status == 0, "\(run.stderr)")
+        let junit = try #require(XMLInspector.parse(run.output("junit.xml")))
+        #expect(junit.all("testcase").count == 18)
+        #expect(
+            run.output("report.md").contains("[![Training loss](charts/loss.svg)](charts/loss.svg)")
+        )
+        let chart = try #require(ChartCheck(run.output("charts/loss.svg")))
+        #expect(chart.paths() == ["loss"])
+        #expect(chart.texts.contains("resume 212 → 202"))
+    }
+
+    @Test func quietPrintsOnlyTheVerdictLine() throws {
+        let run = try BinaryRunner.run(["analyze", "--quiet", BinaryRunner.fixture(Self.case02)])
+        let lines = run.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.count == 2 && lines[1].isEmpty)
+        #expect(lines[0].hasPrefix("PASS: no incidents — 156 records, 0 malformed, 1 input(s)"))
+        #expect(run.stderr.isEmpty)
+    }
+
+    @Test func annotationsForACleanRunPrintNoCommands() throws {
+        let run = try BinaryRunner.run([
+            "analyze", "--annotations", "github", BinaryRunner.fixture(Self.case02),
+        ])
+        #expect(run.status == 0)
+        #expect(!run.stdout.contains("::"))
+    }
+
+    @Test func anUnknownAnnotationFormatIsAUsageError() throws {
+        let run = try BinaryRunner.run([
+            "analyze", "--annotations", "bogus", BinaryRunner.fixture(Self.case02),
+        ])
+        #expect(run.status == 2)
+        #expect(run.stderr == "runlens: error: --annotations expects github, got 'bogus'\n")
+        #expect(run.stdout.isEmpty)
+    }
+
+    @Test func pipesGetNoColourCodes() throws {
+        let good = try BinaryRunner.run(["analyze", BinaryRunner.fixture(Self.case02)])
+        let bad = try BinaryRunner.run(["analyze", "/no/such/log.jsonl"])
+        for text in [good.stdout, good.stderr, bad.stdout, bad.stderr] {
+            #expect(!text.contains("\u{1B}"))
+        }
+        #expect(bad.stderr.hasPrefix("runlens: error: "))
+    }
+
+    @Test func aClosedStandardOutputEndsQuietly() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "runlens-pipe-\(UUID().uuidString)")
+        let process = Process()
+        process.executableURL = BinaryRunner.executable
+        process.arguments = [
+            "analyze", BinaryRunner.fixture(Self.case02), "-o", directory.path,
+        ]
+        let out = Pipe()
+        let err = Pipe()
+        try out.fileHandleForReading.close()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit)
+        #expect(process.terminationStatus == 0)
+        #expect(stderr.isEmpty)
+    }
+}

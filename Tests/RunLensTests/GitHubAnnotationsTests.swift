@@ -1,0 +1,45 @@
+import Testing
+
+@testable import RunLens
+
+struct GitHubAnnotationsTests {
+    @Test func matchesTheGoldenFile() throws {
+        let verdict = Verdict(incidents: ReportFixture.trainingIncidents, failOn: .error)
+        let text = GitHubAnnotations.lines(verdict).joined(separator: "\n") + "\n"
+        #expect(try Golden.mismatch(text, "annotations-training.txt") == nil)
+    }
+
+    @Test func messagesEscapePercentAndLineEnds() {
+        #expect(
+            GitHubAnnotations.escapeData("50% done\r\nnext: a,b") == "50%25 done%0D%0Anext: a,b")
+    }
+
+    @Test func propertiesAlsoEscapeColonsAndCommas() {
+        #expect(GitHubAnnotations.escapeProperty("a:b,c%\n") == "a%3Ab%2Cc%25%0A")
+    }
+
+    @Test func splitsTheLocationAtItsLastColon() throws {
+        let plain = try #require(GitHubAnnotations.fileAndLine("logs/a.jsonl:141"))
+        #expect(plain == ("logs/a.jsonl", 141))
+        let drive = try #require(GitHubAnnotations.fileAndLine("C:/runs/a.jsonl:12"))
+        #expect(drive == ("C:/runs/a.jsonl", 12))
+        #expect(GitHubAnnotations.fileAndLine("a.jsonl") == nil)
+        #expect(GitHubAnnotations.fileAndLine("a.jsonl:0") == nil)
+        #expect(GitHubAnnotations.fileAndLine(nil) == nil)
+    }
+
+    @Test(arguments: [
+        (Severity.critical, Severity?.some(.error), "error"), (.error, .error, "error"),
+        (.warning, .error, "warning"), (.error, .critical, "warning"), (.info, .critical, "notice"),
+        (.critical, nil, "warning"), (.info, .info, "error"),
+    ])
+    func levelFollowsFailOn(severity: Severity, failOn: Severity?, level: String) {
+        #expect(GitHubAnnotations.level(severity, failOn: failOn) == level)
+    }
+
+    @Test func anIncidentWithoutALocationHasOnlyATitle() {
+        let incident = Incident(severity: .warning, detector: "alert_storm", message: "12 alerts")
+        let line = GitHubAnnotations.lines(Verdict(incidents: [incident], failOn: .critical))
+        #expect(line == ["::warning title=runlens alert_storm::12 alerts"])
+    }
+}

@@ -1,0 +1,61 @@
+import Testing
+
+@testable import RunLens
+
+struct JUnitXMLTests {
+    static var verdict: Verdict {
+        Verdict(incidents: ReportFixture.trainingIncidents, failOn: .error)
+    }
+
+    @Test func matchesTheGoldenFile() throws {
+        let text = JUnitXML.render(Self.verdict, seconds: 1.5)
+        #expect(try Golden.mismatch(text, "junit-training.xml") == nil)
+    }
+
+    @Test func hasOneCasePerDetectorAndAFailurePerIncidentAtTheBar() throws {
+        let parsed = try #require(XMLInspector.parse(JUnitXML.render(Self.verdict)))
+        let suites = try #require(parsed.all("testsuites").first)
+        let suite = try #require(parsed.all("testsuite").first)
+        for element in [suites, suite] {
+            // 18 known detectors and the unknown `custom_check`; failing: loss_spike
+            // (critical) and custom_check (error); straggler and memory_growth are below.
+            #expect(element.attributes["tests"] == "19")
+            #expect(element.attributes["failures"] == "2")
+            #expect(element.attributes["errors"] == "0")
+            #expect(element.attributes["time"] == "0.000")
+        }
+        #expect(suite.attributes["skipped"] == "0")
+        #expect(suite.attributes["name"] == "runlens analyze")
+        let cases = parsed.all("testcase")
+        #expect(cases.count == 19)
+        #expect(
+            cases.allSatisfy { $0.attributes["classname"] != nil && $0.attributes["name"] != nil })
+        #expect(cases.last?.attributes["name"] == "custom_check")
+        #expect(cases.last?.attributes["classname"] == "runlens.other")
+
+        let failures = parsed.all("failure")
+        #expect(failures.map { $0.attributes["type"] } == ["critical", "error"])
+        #expect(
+            failures.last?.attributes["message"]
+                == "budget: 5% used, \"fast\" <burn> & more\nsecond line")
+        #expect(failures.first?.text.contains("steps 138–142: 2.5, 2.4, 9.1, 2.6, 2.5") == true)
+        let notes = parsed.all("system-out")
+        #expect(notes.count == 2)
+        #expect(notes.first?.path.last == "testcase")
+    }
+
+    @Test func neverFailsWithFailOnNever() throws {
+        let verdict = Verdict(incidents: ReportFixture.trainingIncidents, failOn: nil)
+        let parsed = try #require(XMLInspector.parse(JUnitXML.render(verdict)))
+        #expect(parsed.all("failure").isEmpty)
+        #expect(parsed.all("system-out").count == 4)
+        #expect(parsed.all("testsuite").first?.attributes["failures"] == "0")
+    }
+
+    @Test func aCleanRunHasEighteenPassingCases() throws {
+        let parsed = try #require(
+            XMLInspector.parse(JUnitXML.render(Verdict(incidents: [], failOn: .critical))))
+        #expect(parsed.all("testcase").count == 18)
+        #expect(parsed.all("failure").isEmpty && parsed.all("system-out").isEmpty)
+    }
+}

@@ -1,0 +1,31 @@
+import Testing
+
+@testable import RunLens
+
+/// Ranks read from file names (SPEC section 2, "rank" row), by hand.
+struct RankFromFileNameTests {
+    struct NameCase: CustomTestStringConvertible, Sendable {
+        var path: String
+        var rank: Int?
+        var testDescription: String { path }
+    }
+
+    static let names: [NameCase] = [
+        .init(path: "rank3.jsonl", rank: 3),
+        .init(path: "logs/rank-03.log", rank: 3),
+        .init(path: "worker_3.jsonl", rank: 3),
+        .init(path: "RANK_12.jsonl.zst", rank: 12),
+        .init(path: "output/log.txt.rank1", rank: 1),
+        .init(path: "metrics_rank0_of_8.jsonl", rank: 0),
+        .init(path: "metrics.jsonl", rank: nil),
+        .init(path: "ranking.jsonl", rank: nil),
+        .init(path: "workers.jsonl", rank: nil),
+        // Only the file's own name counts, not its folders.
+        .init(path: "run/rank7/metrics.jsonl", rank: nil),
+    ]
+
+    @Test(arguments: names)
+    func readsTheRankFromTheBaseName(_ example: NameCase) {
+        #expect(RankFromFileName.rank(in: example.path) == example.rank)
+    }
+}

@@ -1,0 +1,25 @@
+import Testing
+
+@testable import RunLens
+
+struct SparklineTests {
+    @Test func eightRisingValuesUseEveryLevel() {
+        #expect(Sparkline.render([1, 2, 3, 4, 5, 6, 7, 8]) == "▁▂▃▄▅▆▇█")
+    }
+
+    @Test func aConstantSeriesSitsAtMidHeight() {
+        #expect(Sparkline.render([5, 5, 5]) == "▄▄▄")
+    }
+
+    @Test func missingAndNonFiniteValuesAreGaps() {
+        #expect(Sparkline.render([1, nil, 3, .nan]) == "▁·█·")
+        #expect(Sparkline.render([nil, .infinity]) == "")
+    }
+
+    @Test func longSeriesAreAveragedIntoTheWidth() {
+        // Forty values 0…39 become twenty pair means 0.5, 2.5, …, 38.5; pair i has level
+        // ⌊8·i/19⌋ (the last clamped to 7).
+        let line = Sparkline.render((0..<40).map(Double.init), width: 20)
+        #expect(line == "▁▁▁▂▂▃▃▃▄▄▅▅▆▆▆▇▇███")
+    }
+}
