@@ -97,6 +97,9 @@ struct BadInputTests {
                     + "match checksum; reading stopped, lines before it were read"
             ]),
         Case(
+            file: "fuzz-zstd-raw-block-shorter-than-frame.zst", status: 2,
+            stderr: ["runlens: error: '{path}' is corrupt: zstd: data corruption detected"]),
+        Case(
             file: "bad-crc.jsonl.gz", lines: 100, records: 100,
             stderr: [
                 "runlens: warning: {path}: gzip member 1 (at byte 0) failed its CRC check; its "

@@ -116,6 +116,20 @@ struct ZstdByteStreamTests {
             ])
     }
 
+    /// Found by fuzzing: a frame declaring 72 bytes whose one raw block holds 12. zstd
+    /// checks a raw block whole when it has all of it but streams it out as pieces arrive,
+    /// so bytes fed a few at a time came out (and the file was read) while the same bytes
+    /// read at once were corrupt. The stream now fills its input buffer before decoding.
+    @Test(arguments: [(Int.max, 1 << 20), (1, 1 << 16), (3, 7), (13, 1)])
+    func aFrameShorterThanItsDeclaredSizeIsCorruptHoweverItIsFed(piece: Int, buffer: Int) throws {
+        let bytes = try CorpusFixture.bytes("bad/fuzz-zstd-raw-block-shorter-than-frame.zst")
+
+        #expect(throws: InputError(path: "x.zst", kind: .corrupt("zstd: data corruption detected")))
+        {
+            _ = try decode(bytes, piece: piece, buffer: buffer)
+        }
+    }
+
     @Test func dataThatIsNotZstdFromTheStartIsAnError() throws {
         #expect(throws: InputError(path: "x.zst", kind: .corrupt("not a zstd stream"))) {
             _ = try decode(Array("{\"loss\": 1}\n".utf8))

@@ -144,7 +144,12 @@ public final class ZstdByteStream: ByteStream {
             "ignored data after the last zstd frame, from byte \(frameStart): not a zstd frame")
     }
 
-    /// Reads the next block after the unread input, which moves to the front.
+    /// Fills the buffer after the unread input, which moves to the front.
+    ///
+    /// The buffer is filled whole (or to the end of the source), never with whatever one read
+    /// gave: zstd streams a raw block out as its bytes arrive but checks a whole one first,
+    /// so how a damaged frame's bytes are fed would decide how many of them come out, and a
+    /// pipe feeding pieces of varying size would make the result vary from run to run.
     private func refill() throws(InputError) {
         guard let base = input.baseAddress else { return }
         let kept = inputEnd - inputStart
@@ -152,10 +157,17 @@ public final class ZstdByteStream: ByteStream {
             base.copyMemory(from: base + inputStart, byteCount: kept)
         }
 
-        let count = try source.read(into: UnsafeMutableRawBufferPointer(rebasing: input[kept...]))
         inputStart = 0
-        inputEnd = kept + count
-        sourceEnded = count == 0
+        inputEnd = kept
+        while inputEnd < input.count {
+            let count = try source.read(
+                into: UnsafeMutableRawBufferPointer(rebasing: input[inputEnd...]))
+            if count == 0 {
+                sourceEnded = true
+                return
+            }
+            inputEnd += count
+        }
     }
 
     private func finish() {
