@@ -68,6 +68,12 @@ struct BadInputTests {
         Case(file: "control-characters.jsonl", lines: 2, records: 2),
         Case(file: "huge-timestamps.jsonl", lines: 4, records: 4),
         Case(file: "huge-device-index.jsonl", lines: 2, records: 2),
+        Case(
+            file: "fuzz-analyze-short-token-after-gpu.log", lines: 4, records: 1, malformed: 3,
+            samples: [
+                "1: expected ':' after a key (column 25)",
+                "2: control character in string (column 25)", "3: expected a value (column 21)",
+            ]),
         Case(file: "crlf-bom-no-final-newline.jsonl", lines: 3, records: 3),
         Case(
             file: "cut-first-line.jsonl", status: 2,

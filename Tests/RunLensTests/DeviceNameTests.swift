@@ -33,6 +33,10 @@ struct DeviceNameTests {
         // Found by hand: the index overflowed the Int32 of a series key and crashed the run.
         .init(name: "gpu99999999999_util", base: nil, device: nil),
         .init(name: "gpu12345_util", base: nil, device: nil),
+        // Found by fuzzing: a token shorter than "gpu" made an inverted range and trapped.
+        .init(name: "gpu_a_b", base: nil, device: nil),
+        .init(name: "system.io.x", base: nil, device: nil),
+        .init(name: "gpu", base: nil, device: nil),
     ]
 
     @Test(arguments: splits)

@@ -41,11 +41,15 @@ public func fuzzAnalyze(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     return 0
 }
 
-/// The rendered outputs of one analysis, or its error.
+/// Every output of one analysis with the default detectors, as `runlens analyze` writes
+/// them, or its error.
 private func analyze(_ options: AnalysisOptions) -> [String] {
+    let analyzer = Analyzer(options: options)
+    let suite = DetectorSuite()
+    suite.register(with: analyzer)
     let result: AnalysisResult
     do {
-        result = try Analyzer(options: options).run()
+        result = try analyzer.run()
     } catch {
         return ["error: \(error.description)"]
     }
@@ -54,14 +58,27 @@ private func analyze(_ options: AnalysisOptions) -> [String] {
     for input in result.inputs {
         fuzzCheck(input.accounting.balances, "\(input.path): \(input.accounting)")
     }
-    let verdict = Verdict(incidents: [], failOn: .critical)
+    let verdict = Verdict(incidents: suite.incidents(for: result), failOn: .critical)
+    return render(result, verdict, serving: suite.servingSummary)
+}
+
+/// The files `OutputWriter` writes, rendered in memory.
+private func render(_ result: AnalysisResult, _ verdict: Verdict, serving: ServingSummary?)
+    -> [String]
+{
     var document = SummaryJSON.document(result, version: "fuzz")
+    document.serving = serving
     document.verdict = SummaryJSON.Verdict(verdict: verdict)
+    document.incidents = verdict.ranked
     let summary = (try? SummaryJSON.encode(document)) ?? "summary failed"
+    let sections = serving.map { [ServingReportSection.render($0)] } ?? []
+    let charts = RunCharts.charts(result: result, incidents: verdict.ranked)
+    let report = ReportMarkdown(
+        result: result, verdict: verdict, charts: charts, extraSections: sections)
     return [
-        ReportMarkdown(result: result, verdict: verdict).render(),
-        WindowsCSV.render(result.series), RanksCSV.render(result.series), summary,
-    ]
+        report.render(), IncidentsCSV.render(verdict.ranked), WindowsCSV.render(result.series),
+        RanksCSV.render(result.series), summary, JUnitXML.render(verdict, seconds: 0),
+    ] + charts.map(\.svg)
 }
 
 /// Compressed input that decodes to more than 4 MiB would only make the run slow.

@@ -22,8 +22,9 @@ public enum DeviceName {
                     return (remove(bytes, from: token.upperBound, to: next.upperBound), device)
                 }
             }
-            let digits = token.lowerBound + 3..<token.upperBound
-            if word.hasPrefix("gpu"), !digits.isEmpty, let device = number(bytes, digits) {
+            if word.hasPrefix("gpu"), token.count > 3,
+                let device = number(bytes, token.lowerBound + 3..<token.upperBound)
+            {
                 return (remove(bytes, from: token.lowerBound + 3, to: token.upperBound), device)
             }
         }
