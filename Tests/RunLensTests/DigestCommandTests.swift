@@ -130,7 +130,7 @@ struct DigestCommandTests {
                 + "wrong type at 'incidents'\n")
         let rows = CSVTestReader.records(run.output("digest.csv"))
         #expect(rows.map { $0["run"] ?? "" } == ["05-loss-scale-collapse", "broken"])
-        #expect(rows.map { $0["status"] ?? "" } == ["ok", "unreadable"])
+        #expect(rows.map { $0["status"] ?? "" } == ["critical", "unreadable"])
         #expect(run.output("digest.md").contains("## Could not read"))
         #expect(
             run.stdout.hasPrefix(

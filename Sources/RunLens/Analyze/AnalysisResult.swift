@@ -12,8 +12,10 @@ public struct AnalysisResult: Sendable {
     public var overview: RunOverview
     /// Every series with its whole-run statistics and windows.
     public var series: [SeriesSummary]
-    /// New field names dropped because the table was full.
+    /// Values of new field names dropped because the table was full (`maxFields`).
     public var fieldsDropped: Int
+    /// Values of new series dropped because `maxSeries` series existed.
+    public var seriesDropped = 0
     /// Bytes read from disk (compressed size for compressed inputs).
     public var bytesRead: Int
     /// Input paths by file index, as points refer to them.

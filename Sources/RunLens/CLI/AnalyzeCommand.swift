@@ -37,6 +37,11 @@ public struct AnalyzeCommand {
           --max-fields N          distinct field names kept (default: 10000)
           --run-name NAME         name the run in summary.json; digest merges summaries
                                   analyzed with the same name (shards or ranks of one run)
+          --max-series N          series (metric x rank x device) kept (default: 10000)
+          --max-document-bytes N  refuse a single JSON document larger than N bytes
+                                  (default: 268435456)
+          --chunk-size N          bytes read at a time; for testing, results do not depend
+                                  on it (default: 1048576)
           --config FILE           settings file (default: runlens.json in the working folder)
           --gpu-memory GB         GPU memory capacity for time-to-full projections
           --baseline PATH         an earlier report folder or summary.json: eval scores below
@@ -68,6 +73,9 @@ public struct AnalyzeCommand {
         switch flag {
         case "-o", "--output":
             outputDirectory = try cursor.value(for: flag, expecting: "a folder for the report")
+            guard !outputDirectory.isEmpty else {
+                throw UsageError("\(flag) expects a folder for the report, got ''")
+            }
         case "--fail-on":
             failOn = try Self.failLevel(try cursor.value(for: flag, expecting: Self.levels))
         case "--strict": options.strict = true
@@ -83,6 +91,16 @@ public struct AnalyzeCommand {
         case "--max-fields": options.maxFields = try cursor.positiveInteger(for: flag)
         case "--run-name":
             options.runName = try cursor.value(for: flag, expecting: "a name for the run")
+        case "--max-series": options.maxSeries = try cursor.positiveInteger(for: flag)
+        case "--max-document-bytes":
+            options.maxDocumentBytes = try cursor.positiveInteger(for: flag)
+        case "--chunk-size":
+            options.chunkSize = try cursor.positiveInteger(for: flag)
+            guard options.chunkSize <= Self.maxChunkSize else {
+                throw UsageError(
+                    "--chunk-size expects at most \(Self.maxChunkSize) bytes, got \(options.chunkSize)"
+                )
+            }
         case "--config": configPath = try cursor.value(for: flag, expecting: "a settings file")
         case "--baseline":
             baseline = try cursor.value(for: flag, expecting: "a report folder or summary.json")
@@ -111,6 +129,9 @@ public struct AnalyzeCommand {
     }
 
     static let levels = "info|warning|error|critical|never"
+
+    /// The largest `--chunk-size`: 1 GiB.
+    static let maxChunkSize = 1 << 30
 
     static func failLevel(_ text: String) throws(UsageError) -> Severity? {
         if text == "never" { return nil }

@@ -15,6 +15,9 @@ public enum SummaryJSON {
         public var inputs: [InputSummary]
         public var skipped: [SkippedInput]
         public var inputErrors: [String]
+        /// Values dropped by the `--max-fields` and `--max-series` limits.
+        public var fieldsDropped: Int
+        public var seriesDropped: Int
         public var overview: RunOverview
         public var roles: [String: String]
         public var metrics: [MetricEntry]
@@ -75,7 +78,9 @@ public enum SummaryJSON {
             verdict: Verdict(verdict: RunLens.Verdict(incidents: [], failOn: .critical)),
             accounting: result.accounting,
             inputs: result.inputs, skipped: result.skipped,
-            inputErrors: result.inputErrors.map(\.description), overview: result.overview,
+            inputErrors: result.inputErrors.map(\.description),
+            fieldsDropped: result.fieldsDropped, seriesDropped: result.seriesDropped,
+            overview: result.overview,
             roles: roles, metrics: metrics, incidents: [], serving: nil,
             run: RunFigures(name: result.runName, metrics: metrics, overview: result.overview))
     }

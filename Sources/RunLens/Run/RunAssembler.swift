@@ -5,7 +5,9 @@
 /// per-epoch iteration counters into a global step, and recognises resumes: the points a
 /// resume replays supersede the first pass. To allow that, each series holds back its
 /// last `holdBack` points before they become final and reach the observers. Memory is
-/// bounded by the number of series times `holdBack`.
+/// bounded by the number of series times `holdBack`; the number of series by `maxSeries`:
+/// values of later new series, and records of ranks first seen after the cap was reached,
+/// are dropped and counted in `droppedValues`.
 ///
 /// Failed requests whose latency, TTFT or inter-token latency is exactly `0` were
 /// zero-filled by the client (LLMPerf writes `ttft_s: 0` for a request that never got
@@ -26,8 +28,11 @@ public final class RunAssembler {
     public private(set) var series: [SeriesDescriptor] = []
     /// Steps, times, ranks, resumes and events.
     public private(set) var overview = RunOverview()
+    /// Metric values dropped because `maxSeries` series existed already.
+    public private(set) var droppedValues = 0
 
     private let holdBack: Int
+    private let maxSeries: Int
     private var observers: [SeriesObserver] = []
     /// The same observers, called per point without retaining each one per call;
     /// `observers` keeps them alive.
@@ -44,10 +49,12 @@ public final class RunAssembler {
     private var rankSet: Set<Int> = []
     private var deviceSet: Set<Int> = []
 
-    /// Creates an assembler over `fields` that holds back `holdBack` points per series.
-    public init(fields: FieldTable, holdBack: Int = 512) {
+    /// Creates an assembler over `fields` that holds back `holdBack` points per series and
+    /// makes at most `maxSeries` series.
+    public init(fields: FieldTable, holdBack: Int = 512, maxSeries: Int = 10_000) {
         self.fields = fields
         self.holdBack = holdBack
+        self.maxSeries = maxSeries
     }
 
     /// Adds an observer of final points; call before the first record.
@@ -72,6 +79,13 @@ public final class RunAssembler {
     public func add(_ record: Record, file: Int32, line: Int, fileRank: Int?) -> Disposition {
         let rank = record.rank ?? fileRank
         let streamKey = StreamKey(file: file, rank: Int32(rank ?? -1))
+        if series.count >= maxSeries, let rank, !rankSet.contains(rank),
+            streamIndex[streamKey] == nil
+        {
+            // Only new series could hold this record's values: keep no state for its rank.
+            droppedValues += record.values.count
+            return record.hasMetrics ? .kept : .metadata
+        }
         let slot = streamSlot(streamKey)
         return withStream(slot) { stream in
             addRecord(record, stream: &stream, file: file, line: line, rank: rank)
@@ -306,8 +320,10 @@ public final class RunAssembler {
     private func append(
         _ value: MetricValue, point: Point, record: Record, rank: Int?, stream: inout StreamState
     ) {
-        let index = seriesIndex(
-            of: value, point: point, record: record, rank: rank, stream: &stream)
+        guard
+            let index = seriesIndex(
+                of: value, point: point, record: record, rank: rank, stream: &stream)
+        else { return }
         var final = point
         final.value = value.value
         pending[index].points.append(final)
@@ -318,7 +334,7 @@ public final class RunAssembler {
     /// device (no hashing per value), else from the key table.
     private func seriesIndex(
         of value: MetricValue, point: Point, record: Record, rank: Int?, stream: inout StreamState
-    ) -> Int {
+    ) -> Int? {
         let field = Int(value.field)
         let device =
             value.index >= 0 ? Int(value.index) : (facts(value.field).device ?? record.device)
@@ -331,8 +347,13 @@ public final class RunAssembler {
         if let device { deviceSet.insert(device) }
         let key = SeriesKey(
             field: value.field, rank: Int32(rank ?? -1), device: Int32(device ?? -1))
-        let index =
-            seriesIndex[key] ?? createSeries(key, info: info, point: point, record: record)
+        guard
+            let index = seriesIndex[key]
+                ?? createSeries(key, info: info, point: point, record: record)
+        else {
+            droppedValues += 1
+            return nil
+        }
         stream.series.insert(index)
         if device == nil { stream.cache(series: index, field: field) }
         return index
@@ -349,7 +370,8 @@ public final class RunAssembler {
 
     private func createSeries(
         _ key: SeriesKey, info: FieldInfo, point: Point, record: Record
-    ) -> Int {
+    ) -> Int? {
+        guard series.count < maxSeries else { return nil }
         let axis: Axis = point.step.isNaN && !point.time.isNaN ? .time : .step
         var info = info
         if case .timeOrDuration = info.kind, axis == .step, carriesDataTime(record) {
