@@ -19,9 +19,13 @@ enum AnalyzeRunner {
     }
 
     private static func analyze(_ command: AnalyzeCommand) -> Int32 {
-        let config: RunLensConfig
+        var config: RunLensConfig
         do {
             config = try ConfigLoader.resolve(path: command.configPath)
+            if let baseline = command.baseline {
+                let scores = try Baseline.qualityScores(path: baseline)
+                config.serving.qualityBaselines.merge(scores) { configured, _ in configured }
+            }
         } catch {
             Console.error(error.description)
             return 2

@@ -10,6 +10,8 @@ public struct AnalyzeCommand {
     public var quiet = false
     /// The configuration file given with `--config`.
     public var configPath: String?
+    /// An earlier run's report folder or `summary.json`, from `--baseline`.
+    public var baseline: String?
     /// GPU memory capacity in GB from `--gpu-memory`.
     public var gpuMemory: Double?
     /// Print CI annotations for each incident: `github` for GitHub Actions workflow commands.
@@ -37,6 +39,8 @@ public struct AnalyzeCommand {
                                   analyzed with the same name (shards or ranks of one run)
           --config FILE           settings file (default: runlens.json in the working folder)
           --gpu-memory GB         GPU memory capacity for time-to-full projections
+          --baseline PATH         an earlier report folder or summary.json: eval scores below
+                                  95% of its last values are quality regressions
           --annotations github    print a GitHub Actions ::error/::warning line per incident
           -q, --quiet             print only the verdict line (and annotations if asked)
           -h, --help              show this help
@@ -80,6 +84,8 @@ public struct AnalyzeCommand {
         case "--run-name":
             options.runName = try cursor.value(for: flag, expecting: "a name for the run")
         case "--config": configPath = try cursor.value(for: flag, expecting: "a settings file")
+        case "--baseline":
+            baseline = try cursor.value(for: flag, expecting: "a report folder or summary.json")
         case "--gpu-memory":
             let text = try cursor.value(for: flag, expecting: "a capacity in GB")
             guard let value = Double(text), value > 0, value.isFinite else {
