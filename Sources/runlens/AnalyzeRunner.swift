@@ -19,8 +19,23 @@ enum AnalyzeRunner {
     }
 
     private static func analyze(_ command: AnalyzeCommand) -> Int32 {
-        let analyzer = Analyzer(options: command.options)
-        let suite = DetectorSuite()
+        var config: RunLensConfig
+        do {
+            config = try ConfigLoader.resolve(path: command.configPath)
+            if let baseline = command.baseline {
+                let scores = try Baseline.qualityScores(path: baseline)
+                config.serving.qualityBaselines.merge(scores) { configured, _ in configured }
+            }
+        } catch {
+            Console.error(error.description)
+            return 2
+        }
+        var options = command.options
+        config.apply(to: &options, explicitWindowSteps: command.options.windowSteps)
+        var fleet = config.fleet
+        if let capacity = command.gpuMemory { fleet.gpuMemoryCapacity = capacity }
+        let analyzer = Analyzer(options: options)
+        let suite = DetectorSuite(training: config.training, fleet: fleet, serving: config.serving)
         suite.register(with: analyzer)
         let meter = ProgressMeter(enabled: !command.quiet && Console.isTerminal(2))
         analyzer.progress = meter.update
@@ -29,14 +44,16 @@ enum AnalyzeRunner {
             result = try analyzer.run()
         } catch {
             meter.finish()
+            printProblems(analyzer.inputsRead, analyzer.unreadableInputs)
+            if case .input(let input) = error, analyzer.unreadableInputs.contains(input) {
+                return 2
+            }
             Console.error(error.description)
             return 2
         }
         meter.finish()
-        for error in result.inputErrors { Console.error(error.description) }
-        for input in result.inputs {
-            for warning in input.warnings { Console.warning("\(input.path): \(warning)") }
-        }
+        printProblems(result.inputs, result.inputErrors)
+        printLimits(result, options)
 
         let incidents = suite.incidents(for: result)
         let verdict = Verdict(incidents: incidents, failOn: command.failOn)
@@ -50,11 +67,37 @@ enum AnalyzeRunner {
             return 2
         }
         if command.annotations == .github {
-            for line in GitHubAnnotations.lines(verdict) { Console.out(line) }
+            for line in GitHubAnnotations.lines(verdict) { Console.out(PrintableText.of(line)) }
         }
         printVerdict(result, verdict, writer: writer, quiet: command.quiet)
         if !result.inputErrors.isEmpty { return 2 }
         return verdict.failed ? 1 : 0
+    }
+
+    /// What `--max-fields` and `--max-series` dropped, on standard error.
+    private static func printLimits(_ result: AnalysisResult, _ options: AnalysisOptions) {
+        if result.fieldsDropped > 0 {
+            Console.warning(
+                "more than \(options.maxFields) distinct field names: "
+                    + "\(result.fieldsDropped) values of later new names were dropped "
+                    + "(raise --max-fields to keep them)")
+        }
+        if result.seriesDropped > 0 {
+            Console.warning(
+                "more than \(options.maxSeries) series (metric x rank x device): "
+                    + "\(result.seriesDropped) values of later new series were dropped "
+                    + "(raise --max-series to keep them)")
+        }
+    }
+
+    /// The inputs that could not be read, then every input's warnings, on standard error.
+    private static func printProblems(
+        _ inputs: [InputSummary], _ errors: [InputError]
+    ) {
+        for error in errors { Console.error(error.description) }
+        for input in inputs {
+            for warning in input.warnings { Console.warning("\(input.path): \(warning)") }
+        }
     }
 
     private static func printVerdict(
@@ -66,11 +109,11 @@ enum AnalyzeRunner {
         Console.out(
             "\(status): \(verdict.countsText) — \(counts.records) records, "
                 + "\(counts.malformed) malformed, \(result.inputs.count) input(s); "
-                + "report: \(writer.path("report.md"))")
+                + "report: \(PrintableText.of(writer.path("report.md")))")
         guard !quiet else { return }
         for incident in verdict.ranked.prefix(5) {
             let severity = style.severity(incident.severity)
-            Console.out("  \(severity) \(incident.detector): \(incident.message)")
+            Console.out("  \(severity) \(incident.detector): \(PrintableText.of(incident.message))")
         }
     }
 }

@@ -11,6 +11,9 @@ let usage = """
 
     USAGE:
       runlens analyze INPUT... [-o DIR] [--fail-on LEVEL] [options]
+      runlens digest INPUT... [-o DIR] [--since DATE] [--until DATE] [--previous DIR]
+      runlens synth SCENARIO [-o PATH] [--seed N] [--steps N] [--ranks N]
+      runlens config --print-defaults | --check FILE
       runlens --help | --version
       runlens COMMAND --help
     """
@@ -20,6 +23,12 @@ let code: Int32
 switch arguments.first {
 case "analyze":
     code = AnalyzeRunner.run(Array(arguments.dropFirst()))
+case "digest":
+    code = DigestRunner.run(Array(arguments.dropFirst()))
+case "synth":
+    code = SynthRunner.run(Array(arguments.dropFirst()))
+case "config":
+    code = ConfigRunner.run(Array(arguments.dropFirst()))
 case "--version", "-V":
     Console.out("runlens \(Version.current)")
     code = 0

@@ -29,6 +29,14 @@ struct DeviceNameTests {
         .init(name: "gpu_mem", base: nil, device: nil),
         .init(name: "system.cpu", base: nil, device: nil),
         .init(name: "system.proc.memory.rssMB", base: nil, device: nil),
+        .init(name: "gpu1234_util", base: "gpu_util", device: 1234),
+        // Found by hand: the index overflowed the Int32 of a series key and crashed the run.
+        .init(name: "gpu99999999999_util", base: nil, device: nil),
+        .init(name: "gpu12345_util", base: nil, device: nil),
+        // Found by fuzzing: a token shorter than "gpu" made an inverted range and trapped.
+        .init(name: "gpu_a_b", base: nil, device: nil),
+        .init(name: "system.io.x", base: nil, device: nil),
+        .init(name: "gpu", base: nil, device: nil),
     ]
 
     @Test(arguments: splits)

@@ -15,6 +15,32 @@ struct FileByteStreamTests {
         #expect(stream.warnings.isEmpty)
     }
 
+    @Test func fileIsReadUpToTheSizeItHadWhenOpened() throws {
+        let directory = try InputFixtures.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = try InputFixtures.write(
+            Array("{\"step\": 1}\n".utf8), to: "growing", in: directory)
+        let stream = try FileByteStream(path: path)
+
+        let appender = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        try appender.seekToEnd()
+        try appender.write(contentsOf: Data("{\"step\": 2}\n".utf8))
+        try appender.close()
+        let bytes = try readAll(stream, buffer: 3)
+
+        #expect(bytes == Array("{\"step\": 1}\n".utf8))
+        #expect(stream.bytesConsumed == 12)
+    }
+
+    @Test func fileWithoutASizeIsReadToItsEnd() throws {
+        let stream = try FileByteStream(path: "/proc/self/status")
+
+        let text = String(decoding: try readAll(stream, buffer: 64), as: UTF8.self)
+
+        #expect(text.hasPrefix("Name:"))
+        #expect(text.contains("VmPeak:"))
+    }
+
     @Test func missingFileIsNotFound() {
         #expect(throws: InputError(path: "/nonexistent/x.jsonl", kind: .notFound)) {
             _ = try FileByteStream(path: "/nonexistent/x.jsonl")
@@ -50,7 +76,7 @@ struct FileByteStreamTests {
     @Test(arguments: [
         (ENOENT, InputError.Kind.notFound), (ENOTDIR, .notFound), (EACCES, .permissionDenied),
         (EPERM, .permissionDenied), (EISDIR, .isDirectory),
-        (EIO, .readFailed("Input/output error")),
+        (EIO, .readFailed("input/output error")),
     ])
     func errnoMapsToKinds(code: Int32, kind: InputError.Kind) {
         #expect(FileByteStream.kind(forErrno: code) == kind)

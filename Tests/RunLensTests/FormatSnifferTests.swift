@@ -72,6 +72,16 @@ struct FormatSnifferTests {
             "mostly invalid UTF-8", [UInt8](repeating: 0xFF, count: 20) + Array("a,b\n".utf8),
             .binary),
         .init("control bytes", [UInt8](repeating: 0x01, count: 5) + Array("abc\n".utf8), .binary),
+        .init("NUL in the first line", Array("{\"a\":".utf8) + [0] + Array(" 1}\n".utf8), .binary),
+        .init(
+            "NUL run a crash left after the first line",
+            Array("{\"a\": 1}\n{\"a\": 2}\n".utf8) + [UInt8](repeating: 0, count: 600)
+                + Array("\n{\"a\": 3}\n".utf8), .jsonLines),
+        .init(
+            "a NUL run among twenty CSV rows",
+            Array(("a,b\n" + String(repeating: "1,2\n", count: 12)).utf8)
+                + [UInt8](repeating: 0, count: 300)
+                + Array(("\n" + String(repeating: "3,4\n", count: 8)).utf8), comma),
         .init(
             "a few Latin-1 bytes",
             Array("caf".utf8) + [0xE9] + Array(" 1 2 3 4 5 6 7 8 9 10\n".utf8), .text),

@@ -113,6 +113,31 @@ struct InputDiscoveryTests {
         #expect(result.notes == ["skipped '-': standard input is already an input"])
     }
 
+    @Test func aFolderHoldingARunlensReportIsNotWalked() throws {
+        let root = try makeTree()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let run = root.appendingPathComponent("run").path
+        try InputFixtures.write(
+            Array("# runlens report\n\n**PASS**\n".utf8), to: "run/a/report.md", in: root)
+        try InputFixtures.write(Array("{}\n".utf8), to: "run/a/summary.json", in: root)
+        try InputFixtures.write(Array("# notes\n".utf8), to: "run/B/report.md", in: root)
+        try InputFixtures.write(Array("{}\n".utf8), to: "run/B/summary.json", in: root)
+
+        let result = try InputDiscovery.discover([run])
+
+        #expect(result.files.filter { $0.contains("/a/") }.isEmpty)
+        #expect(result.files.filter { $0.contains("/B/") }.count == 3)
+        #expect(result.notes.contains("skipped '\(run)/a': a runlens report folder"))
+    }
+
+    @Test func aDeviceNamedExplicitlyIsRefusedAsItNeverEnds() throws {
+        #expect(
+            throws: InputError(path: "/dev/zero", kind: .readFailed("a device, not a file or pipe"))
+        ) {
+            _ = try InputDiscovery.discover(["/dev/zero"])
+        }
+    }
+
     @Test func missingExplicitPathIsNotFound() throws {
         #expect(throws: InputError(path: "/nonexistent/logs", kind: .notFound)) {
             _ = try InputDiscovery.discover(["/nonexistent/logs"])
@@ -120,7 +145,7 @@ struct InputDiscoveryTests {
     }
 
     @Test(.enabled(if: getuid() != 0, "root reads every directory"))
-    func unreadableSubdirectoryIsNotedAndTheRestIsRead() throws {
+    func unreadableSubdirectoryIsListedAsUnreadableAndTheRestIsRead() throws {
         let root = try makeTree()
         defer {
             chmod(root.appendingPathComponent("run/a").path, 0o700)
@@ -132,6 +157,6 @@ struct InputDiscoveryTests {
         let result = try InputDiscovery.discover([run])
 
         #expect(result.files.count == 4)
-        #expect(result.notes.contains("skipped '\(run)/a': permission denied"))
+        #expect(result.unreadable == [InputError(path: "\(run)/a", kind: .permissionDenied)])
     }
 }

@@ -16,6 +16,12 @@ struct SparklineTests {
         #expect(Sparkline.render([nil, .infinity]) == "")
     }
 
+    /// Found by the random-log property test: the span from -1.7e308 to 1.7e308 overflows
+    /// to infinity and the level of the top value was NaN, which trapped when made an Int.
+    @Test func valuesNearTheLargestDoubleAreDrawn() {
+        #expect(Sparkline.render([-1.7e308, 1.7e308, 0]) == "▁▄▁")
+    }
+
     @Test func longSeriesAreAveragedIntoTheWidth() {
         // Forty values 0…39 become twenty pair means 0.5, 2.5, …, 38.5; pair i has level
         // ⌊8·i/19⌋ (the last clamped to 7).

@@ -96,6 +96,40 @@ struct ZstdByteStreamTests {
         #expect(stream.warnings.first?.hasPrefix("corrupt zstd frame at byte 8836: ") == true)
     }
 
+    /// Found by fuzzing: zstd does not report the bytes it wrote in a call that fails, so a
+    /// bad checksum at the end of a frame smaller than the read buffer lost the whole frame
+    /// (and the file was called corrupt), while small buffers got every byte.
+    @Test(arguments: [(Int.max, 1 << 20), (Int.max, 100), (7, 4096), (1, 1)])
+    func checksumMismatchKeepsEveryDecodedByteWhateverTheBufferSize(piece: Int, buffer: Int)
+        throws
+    {
+        let bytes = try CorpusFixture.bytes("bad/zstd-bad-checksum.jsonl.zst")
+        let expected = (1...100).map { "{\"step\": \($0), \"loss\": \(1000 - $0)}\n" }.joined()
+
+        let (decoded, stream) = try decode(bytes, piece: piece, buffer: buffer)
+
+        #expect(decoded == Array(expected.utf8))
+        #expect(
+            stream.warnings == [
+                "corrupt zstd frame at byte 0: restored data doesn't match checksum; "
+                    + "reading stopped, lines before it were read"
+            ])
+    }
+
+    /// Found by fuzzing: a frame declaring 72 bytes whose one raw block holds 12. zstd
+    /// checks a raw block whole when it has all of it but streams it out as pieces arrive,
+    /// so bytes fed a few at a time came out (and the file was read) while the same bytes
+    /// read at once were corrupt. The stream now fills its input buffer before decoding.
+    @Test(arguments: [(Int.max, 1 << 20), (1, 1 << 16), (3, 7), (13, 1)])
+    func aFrameShorterThanItsDeclaredSizeIsCorruptHoweverItIsFed(piece: Int, buffer: Int) throws {
+        let bytes = try CorpusFixture.bytes("bad/fuzz-zstd-raw-block-shorter-than-frame.zst")
+
+        #expect(throws: InputError(path: "x.zst", kind: .corrupt("zstd: data corruption detected")))
+        {
+            _ = try decode(bytes, piece: piece, buffer: buffer)
+        }
+    }
+
     @Test func dataThatIsNotZstdFromTheStartIsAnError() throws {
         #expect(throws: InputError(path: "x.zst", kind: .corrupt("not a zstd stream"))) {
             _ = try decode(Array("{\"loss\": 1}\n".utf8))

@@ -17,6 +17,17 @@ public struct Accounting: Sendable, Codable, Equatable {
     /// True when every line is accounted for.
     public var balances: Bool { lines == records + metadata + empty + malformed }
 
+    /// `5 lines: 4 empty, 1 malformed`, naming only the kinds that occur.
+    public var breakdown: String {
+        let kinds = [
+            (records, "records"), (metadata, "metadata"), (empty, "empty"),
+            (malformed, "malformed"),
+        ]
+        let parts = kinds.filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }
+        let total = lines == 1 ? "1 line" : "\(lines) lines"
+        return parts.isEmpty ? total : total + ": " + parts.joined(separator: ", ")
+    }
+
     /// Adds `other`'s counts to these.
     public mutating func add(_ other: Accounting) {
         lines += other.lines

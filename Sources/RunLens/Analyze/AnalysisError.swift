@@ -4,8 +4,9 @@ public enum AnalysisError: Error, Equatable, CustomStringConvertible {
     case input(InputError)
     /// `--strict` and a line could not be read.
     case malformed(MalformedLine)
-    /// No record could be read from any input.
-    case noRecords([String])
+    /// No record could be read from any input; the lines read, by what they were, and the
+    /// first line that could not be read.
+    case noRecords([String], Accounting, MalformedLine?)
     /// Nothing to analyze: the inputs held no log file.
     case noInputs([String])
 
@@ -16,8 +17,10 @@ public enum AnalysisError: Error, Equatable, CustomStringConvertible {
             return error.description
         case .malformed(let line):
             return "\(line.file):\(line.line): \(line.reason) (--strict)"
-        case .noRecords(let paths):
-            return "no metric record could be read from \(Self.list(paths))"
+        case .noRecords(let paths, let counts, let first):
+            let example = first.map { "; first: \($0.description)" } ?? ""
+            return "no metric record could be read from \(Self.list(paths)) "
+                + "(\(counts.breakdown)\(example))"
         case .noInputs(let paths):
             return "no log file found in \(Self.list(paths))"
         }

@@ -12,6 +12,9 @@ public struct AnalysisOptions: Sendable {
     public var maxDocumentBytes = 256 << 20
     /// Distinct field names kept; later new names are dropped with a warning.
     public var maxFields = 10_000
+    /// Series (metric × rank × device) kept; values of later new series are dropped with a
+    /// warning.
+    public var maxSeries = 10_000
     /// Step-window width; `nil` chooses one from the run length (about 100 windows).
     public var windowSteps: Double?
     /// Time-window width in seconds, for series indexed by time.
@@ -22,6 +25,8 @@ public struct AnalysisOptions: Sendable {
     public var malformedSamples = 5
     /// Extra metric names per role.
     public var extraRoles: [MetricRole: [String]] = [:]
+    /// The run's name (`--run-name`); `nil` derives one from the inputs (``RunName``).
+    public var runName: String?
 
     /// Creates options for `inputs` with the defaults.
     public init(inputs: [String]) {

@@ -12,12 +12,16 @@ public struct AnalysisResult: Sendable {
     public var overview: RunOverview
     /// Every series with its whole-run statistics and windows.
     public var series: [SeriesSummary]
-    /// New field names dropped because the table was full.
+    /// Values of new field names dropped because the table was full (`maxFields`).
     public var fieldsDropped: Int
+    /// Values of new series dropped because `maxSeries` series existed.
+    public var seriesDropped = 0
     /// Bytes read from disk (compressed size for compressed inputs).
     public var bytesRead: Int
     /// Input paths by file index, as points refer to them.
     public var files: [String]
+    /// The run's name, given or derived from the inputs.
+    public var runName = RunName(name: "run", given: false)
 
     /// What detectors need to report on this result.
     public var detectionContext: DetectionContext {
@@ -77,4 +81,6 @@ public struct SeriesSummary: Sendable, Codable, Equatable {
     public var stats: StatRow
     /// Tumbling windows in order.
     public var windows: [WindowRow]
+    /// The whole-run statistics in mergeable form (moments and sketch), for `summary.json`.
+    public var mergeable: RunStats?
 }

@@ -13,7 +13,8 @@ extension Analyzer {
                     InputError(
                         path: summary.path,
                         kind: .unsupportedFormat(
-                            "a single JSON document larger than \(options.maxDocumentBytes) bytes"))
+                            "a single JSON document larger than \(options.maxDocumentBytes) bytes "
+                                + "(--max-document-bytes)"))
                 )
             }
             document.append(contentsOf: current.bytes)

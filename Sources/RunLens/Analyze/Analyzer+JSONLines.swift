@@ -20,11 +20,7 @@ extension Analyzer {
         summary: inout InputSummary
     ) throws(AnalysisError) {
         if let length = chunk.oversizedLineLength {
-            summary.accounting.lines += 1
-            try malformed(
-                "line of \(length) bytes exceeds the \(options.maxLineBytes)-byte limit",
-                line: chunk.firstLineNumber, summary: &summary)
-            return
+            return try oversized(length, line: chunk.firstLineNumber, summary: &summary)
         }
         var failure: AnalysisError?
         chunk.forEachLine { line, number in

@@ -1,15 +1,28 @@
 /// Reading one input: open, recognise the format by content, hand each record on.
 extension Analyzer {
+    /// The files to read. An input that cannot be reached is recorded as an input error and
+    /// the others are still found; it fails only when nothing is left to read.
     func discover() throws(AnalysisError) -> [String] {
-        let found: InputDiscovery.Result
-        do {
-            found = try InputDiscovery.discover(options.inputs)
-        } catch {
-            throw .input(error)
+        var arguments = options.inputs
+        var found = InputDiscovery.Result(files: [], notes: [])
+        while !arguments.isEmpty {
+            do {
+                found = try InputDiscovery.discover(arguments)
+                break
+            } catch {
+                let count = arguments.count
+                arguments.removeAll { $0 == error.path }
+                inputErrors.append(error)
+                if arguments.count == count { throw .input(error) }
+            }
         }
         for note in found.notes { skipped.append(SkippedInput(path: "", reason: note)) }
+        inputErrors += found.unreadable
         explicitFiles = Set(options.inputs)
-        guard !found.files.isEmpty else { throw .noInputs(options.inputs) }
+        guard !found.files.isEmpty else {
+            if let first = inputErrors.first { throw .input(first) }
+            throw .noInputs(options.inputs)
+        }
         return found.files
     }
 
@@ -20,6 +33,7 @@ extension Analyzer {
             skipped.append(SkippedInput(path: path, reason: "MLflow run metadata, not a metric"))
             return
         }
+        pushedBack = nil
         let opened: OpenedInput
         do {
             opened = try InputOpener.openDetecting(path: path)
@@ -30,20 +44,36 @@ extension Analyzer {
         defer { currentStream = nil }
         let chunker = LineChunker(
             stream: opened.stream, chunkSize: options.chunkSize, maxLineBytes: options.maxLineBytes)
-        let first: LineChunk?
-        do {
-            first = try chunker.next()
-        } catch {
-            throw .input(error)
-        }
+        let first = try head(chunker)
 
         let format = sniff(first, path: path)
         var summary = InputSummary(
             path: path, format: format.label, compression: opened.compression.label,
             rank: RankFromFileName.rank(in: path))
+        if case .text = format { return try refuse(path: path, format: format, head: first) }
+        if case .binary = format { return try refuse(path: path, format: format, head: first) }
+        do {
+            try readRecords(format, first: first, chunker: chunker, summary: &summary)
+        } catch {
+            // Lines read before a read error were handed to the run: keep their accounting.
+            if summary.accounting.lines > 0 { keep(summary, opened) }
+            throw error
+        }
+        keep(summary, opened)
+    }
+
+    private func keep(_ summary: InputSummary, _ opened: OpenedInput) {
+        var summary = summary
+        summary.warnings.append(contentsOf: opened.stream.warnings)
+        bytesRead += opened.stream.bytesConsumed
+        summaries.append(summary)
+    }
+
+    private func readRecords(
+        _ format: LogFormat, first: LineChunk?, chunker: LineChunker, summary: inout InputSummary
+    ) throws(AnalysisError) {
         switch format {
         case .text, .binary:
-            try refuse(path: path, format: format)
             return
         case .jsonLines:
             try readJSONLines(first: first, chunker: chunker, summary: &summary)
@@ -54,9 +84,22 @@ extension Analyzer {
         case .mlflowMetric:
             try readMLflow(first: first, chunker: chunker, summary: &summary)
         }
-        summary.warnings.append(contentsOf: opened.stream.warnings)
-        bytesRead += opened.stream.bytesConsumed
-        summaries.append(summary)
+    }
+
+    /// The first chunk, joined with the next ones until it holds the sniffer's head, so that
+    /// the format found does not depend on the chunk size. An oversized line ends the head
+    /// and is read next.
+    private func head(_ chunker: LineChunker) throws(AnalysisError) -> LineChunk? {
+        guard var first = try nextChunk(chunker) else { return nil }
+        while first.oversizedLineLength == nil, first.bytes.count < FormatSniffer.headLength {
+            guard let next = try nextChunk(chunker) else { break }
+            if next.oversizedLineLength != nil {
+                pushedBack = next
+                break
+            }
+            first.bytes += next.bytes
+        }
+        return first
     }
 
     private func sniff(_ chunk: LineChunk?, path: String) -> LogFormat {
@@ -72,9 +115,12 @@ extension Analyzer {
 
     /// A file that is not a metric log: an error when named explicitly, a note when found
     /// in a directory.
-    private func refuse(path: String, format: LogFormat) throws(AnalysisError) {
+    private func refuse(path: String, format: LogFormat, head: LineChunk?) throws(AnalysisError) {
         let reason: String
         switch format {
+        case .binary where Self.isUTF16(head?.bytes.prefix(2) ?? []):
+            // Windows PowerShell writes redirected output as UTF-16.
+            reason = "UTF-16 text; runlens reads UTF-8 (convert it with iconv -f UTF-16 -t UTF-8)"
         case .binary: reason = "binary data, not a metric log"
         default:
             reason =
@@ -85,6 +131,11 @@ extension Analyzer {
             return
         }
         throw .input(InputError(path: path, kind: .unsupportedFormat(reason)))
+    }
+
+    /// Whether `prefix` is a UTF-16 byte order mark, either way round.
+    private static func isUTF16(_ prefix: ArraySlice<UInt8>) -> Bool {
+        prefix.elementsEqual([0xFF, 0xFE]) || prefix.elementsEqual([0xFE, 0xFF])
     }
 
     /// Counts a malformed line, keeps the first few, and stops in strict mode.
@@ -115,6 +166,10 @@ extension Analyzer {
 
     func nextChunk(_ chunker: LineChunker) throws(AnalysisError) -> LineChunk? {
         reportProgress()
+        if let chunk = pushedBack {
+            pushedBack = nil
+            return chunk
+        }
         do {
             return try chunker.next()
         } catch {

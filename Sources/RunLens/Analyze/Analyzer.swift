@@ -15,6 +15,8 @@ public final class Analyzer {
     var bytesRead = 0
     var explicitFiles: Set<String> = []
     var lastLine = 0
+    /// A chunk read ahead while gathering an input's head, handed out next.
+    var pushedBack: LineChunk?
     var totalBytes: Int64?
     var currentStream: ByteStream?
 
@@ -29,7 +31,8 @@ public final class Analyzer {
         self.options = options
         fields = FieldTable(
             matcher: RoleMatcher(extraRoles: options.extraRoles), capacity: options.maxFields)
-        assembler = RunAssembler(fields: fields, holdBack: options.holdBack)
+        assembler = RunAssembler(
+            fields: fields, holdBack: options.holdBack, maxSeries: options.maxSeries)
         statistics = SeriesStatistics(
             windowSteps: options.windowSteps, windowSeconds: options.windowSeconds)
         assembler.addObserver(statistics)
@@ -41,6 +44,12 @@ public final class Analyzer {
         assembler.addObserver(observer)
         if let requests = observer as? RequestObserver { assembler.addRequestObserver(requests) }
     }
+
+    /// The inputs read so far, with their accounting and warnings; also when `run` threw.
+    public var inputsRead: [InputSummary] { summaries }
+
+    /// The inputs that could not be read so far; also when `run` threw.
+    public var unreadableInputs: [InputError] { inputErrors }
 
     /// Reads every input and returns the assembled run.
     ///
@@ -60,7 +69,10 @@ public final class Analyzer {
         let total = summaries.reduce(into: Accounting()) { $0.add($1.accounting) }
         guard total.records > 0 else {
             if let first = inputErrors.first, summaries.isEmpty { throw .input(first) }
-            throw .noRecords(options.inputs)
+            let unreadable = Set(inputErrors.map(\.path))
+            let read = options.inputs.filter { !unreadable.contains($0) }
+            let first = summaries.lazy.compactMap(\.malformedSamples.first).first
+            throw .noRecords(read.isEmpty ? options.inputs : read, total, first)
         }
         assembler.finish()
         return makeResult(total: total)
@@ -75,6 +87,8 @@ public final class Analyzer {
         return AnalysisResult(
             inputs: summaries, skipped: skipped, inputErrors: inputErrors, accounting: total,
             overview: overview, series: statistics.summaries(descriptors: assembler.series),
-            fieldsDropped: fields.overflowed, bytesRead: bytesRead, files: assembler.fileNames)
+            fieldsDropped: fields.overflowed, seriesDropped: assembler.droppedValues,
+            bytesRead: bytesRead, files: assembler.fileNames,
+            runName: RunName(given: options.runName, inputs: options.inputs))
     }
 }

@@ -8,6 +8,12 @@ public struct AnalyzeCommand {
     public var failOn: Severity? = .critical
     /// Print only the verdict line.
     public var quiet = false
+    /// The configuration file given with `--config`.
+    public var configPath: String?
+    /// An earlier run's report folder or `summary.json`, from `--baseline`.
+    public var baseline: String?
+    /// GPU memory capacity in GB from `--gpu-memory`.
+    public var gpuMemory: Double?
     /// Print CI annotations for each incident: `github` for GitHub Actions workflow commands.
     public var annotations: AnnotationFormat?
     /// Show the help text instead of running.
@@ -29,6 +35,17 @@ public struct AnalyzeCommand {
           --window DURATION       time-window width for request logs, e.g. 5m (default: 5m)
           --max-line-bytes N      skip and count lines longer than N bytes (default: 67108864)
           --max-fields N          distinct field names kept (default: 10000)
+          --run-name NAME         name the run in summary.json; digest merges summaries
+                                  analyzed with the same name (shards or ranks of one run)
+          --max-series N          series (metric x rank x device) kept (default: 10000)
+          --max-document-bytes N  refuse a single JSON document larger than N bytes
+                                  (default: 268435456)
+          --chunk-size N          bytes read at a time; for testing, results do not depend
+                                  on it (default: 1048576)
+          --config FILE           settings file (default: runlens.json in the working folder)
+          --gpu-memory GB         GPU memory capacity for time-to-full projections
+          --baseline PATH         an earlier report folder or summary.json: eval scores below
+                                  95% of its last values are quality regressions
           --annotations github    print a GitHub Actions ::error/::warning line per incident
           -q, --quiet             print only the verdict line (and annotations if asked)
           -h, --help              show this help
@@ -56,6 +73,9 @@ public struct AnalyzeCommand {
         switch flag {
         case "-o", "--output":
             outputDirectory = try cursor.value(for: flag, expecting: "a folder for the report")
+            guard !outputDirectory.isEmpty else {
+                throw UsageError("\(flag) expects a folder for the report, got ''")
+            }
         case "--fail-on":
             failOn = try Self.failLevel(try cursor.value(for: flag, expecting: Self.levels))
         case "--strict": options.strict = true
@@ -69,6 +89,27 @@ public struct AnalyzeCommand {
             options.windowSeconds = seconds
         case "--max-line-bytes": options.maxLineBytes = try cursor.positiveInteger(for: flag)
         case "--max-fields": options.maxFields = try cursor.positiveInteger(for: flag)
+        case "--run-name":
+            options.runName = try cursor.value(for: flag, expecting: "a name for the run")
+        case "--max-series": options.maxSeries = try cursor.positiveInteger(for: flag)
+        case "--max-document-bytes":
+            options.maxDocumentBytes = try cursor.positiveInteger(for: flag)
+        case "--chunk-size":
+            options.chunkSize = try cursor.positiveInteger(for: flag)
+            guard options.chunkSize <= Self.maxChunkSize else {
+                throw UsageError(
+                    "--chunk-size expects at most \(Self.maxChunkSize) bytes, got \(options.chunkSize)"
+                )
+            }
+        case "--config": configPath = try cursor.value(for: flag, expecting: "a settings file")
+        case "--baseline":
+            baseline = try cursor.value(for: flag, expecting: "a report folder or summary.json")
+        case "--gpu-memory":
+            let text = try cursor.value(for: flag, expecting: "a capacity in GB")
+            guard let value = Double(text), value > 0, value.isFinite else {
+                throw UsageError("--gpu-memory expects a capacity in GB such as 80, got '\(text)'")
+            }
+            gpuMemory = value
         case "--annotations":
             let text = try cursor.value(for: flag, expecting: "github")
             guard let format = AnnotationFormat(rawValue: text) else {
@@ -88,6 +129,9 @@ public struct AnalyzeCommand {
     }
 
     static let levels = "info|warning|error|critical|never"
+
+    /// The largest `--chunk-size`: 1 GiB.
+    static let maxChunkSize = 1 << 30
 
     static func failLevel(_ text: String) throws(UsageError) -> Severity? {
         if text == "never" { return nil }

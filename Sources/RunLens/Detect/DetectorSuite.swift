@@ -2,10 +2,11 @@
 public final class DetectorSuite {
     /// The detectors, in family order.
     public let detectors: [Detector]
-    /// Cooldowns, one cause one incident, and the alert storm, over every family.
+
+    /// Merges, absorbs and counts incidents across detectors.
     public let builder: IncidentBuilder
 
-    /// Builds the detectors of every family from `settings`.
+    /// Builds the detectors of every family from their settings.
     public init(
         training: TrainingSettings = TrainingSettings(), fleet: FleetSettings = FleetSettings(),
         serving: ServingSettings = ServingSettings()
@@ -16,12 +17,17 @@ public final class DetectorSuite {
         builder = IncidentBuilder(rules: TrainingDetectors.rules(training))
     }
 
+    /// Builds the detectors from a configuration file's settings.
+    public convenience init(config: RunLensConfig) {
+        self.init(training: config.training, fleet: config.fleet, serving: config.serving)
+    }
+
     /// Registers every detector with `analyzer` before it runs.
     public func register(with analyzer: Analyzer) {
         for detector in detectors { analyzer.addObserver(detector) }
     }
 
-    /// The incidents of every detector, once the analysis has run, through the builder.
+    /// The incidents of every detector, once the analysis has run.
     public func incidents(for result: AnalysisResult) -> [Incident] {
         let context = result.detectionContext
         return builder.build(detectors.flatMap { $0.incidents(in: context) })

@@ -4,6 +4,11 @@ import Glibc
 ///
 /// Reads go straight into the caller's buffer with `read(2)`, so the block size is the
 /// caller's: hand it a large buffer (the line chunker uses 1 MiB).
+///
+/// A regular file is read up to the size it had when it was opened: lines a running job
+/// appends meanwhile are left for the next analysis, so a writer faster than the reader
+/// cannot keep it reading forever. Files that report no size (`/proc`, pipes) are read to
+/// their end.
 public final class FileByteStream: ByteStream {
     /// The path as given; `-` for standard input.
     public let path: String
@@ -14,6 +19,7 @@ public final class FileByteStream: ByteStream {
 
     private let descriptor: Int32
     private let ownsDescriptor: Bool
+    private var remaining = Int.max
 
     /// Opens `path` for reading, or adopts standard input when `path` is `-`.
     ///
@@ -40,6 +46,9 @@ public final class FileByteStream: ByteStream {
             close(opened)
             throw InputError(path: path, kind: .isDirectory)
         }
+        if info.st_mode & S_IFMT == S_IFREG, info.st_size > 0 {
+            remaining = Int(info.st_size)
+        }
     }
 
     deinit {
@@ -50,12 +59,13 @@ public final class FileByteStream: ByteStream {
 
     /// Reads the next bytes with one `read(2)`, retried when a signal interrupts it.
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
-        guard let base = buffer.baseAddress, buffer.count > 0 else { return 0 }
+        guard let base = buffer.baseAddress, buffer.count > 0, remaining > 0 else { return 0 }
 
         while true {
-            let count = Glibc.read(descriptor, base, buffer.count)
+            let count = Glibc.read(descriptor, base, min(buffer.count, remaining))
             if count >= 0 {
                 bytesConsumed += count
+                remaining -= count
                 return count
             }
             let code = errno
@@ -71,7 +81,7 @@ public final class FileByteStream: ByteStream {
         case ENOENT, ENOTDIR: return .notFound
         case EACCES, EPERM: return .permissionDenied
         case EISDIR: return .isDirectory
-        default: return .readFailed(String(cString: strerror(code)))
+        default: return .readFailed(String(cString: strerror(code)).lowercased())
         }
     }
 }

@@ -7,8 +7,10 @@ import Glibc
 /// regular file found is a candidate whatever its name; the format sniffer decides later.
 /// Hidden entries (a name starting with `.`) are skipped inside directories but not when
 /// named explicitly. A directory reached twice, as through a symbolic link loop, is walked
-/// once; a file reached twice is listed once. Entries that cannot be read are noted and
-/// skipped without stopping the walk.
+/// once; a file reached twice is listed once. Files and folders that cannot be read are
+/// listed in `unreadable` without stopping the walk: they may be logs, so the caller reports
+/// them as errors. Other entries that are not read (hidden, special, loops, folders holding
+/// a runlens report) are noted.
 public struct InputDiscovery {
     /// What the arguments came to.
     public struct Result: Equatable, Sendable {
@@ -16,6 +18,15 @@ public struct InputDiscovery {
         public var files: [String]
         /// One line per skipped entry: the path in quotes, then why.
         public var notes: [String]
+        /// Files and folders found in a walk that could not be read: logs may be among them.
+        public var unreadable: [InputError] = []
+
+        /// Creates a result.
+        public init(files: [String], notes: [String], unreadable: [InputError] = []) {
+            self.files = files
+            self.notes = notes
+            self.unreadable = unreadable
+        }
     }
 
     /// A file's identity, so that two paths to it are recognised.
@@ -59,6 +70,9 @@ public struct InputDiscovery {
         }
         if Self.isDirectory(info) {
             try walk(argument, info, explicit: true)
+        } else if Self.isDevice(info) {
+            // A device such as /dev/zero never ends: reading it would never finish.
+            throw InputError(path: argument, kind: .readFailed("a device, not a file or pipe"))
         } else {
             addFile(argument, info)
         }
@@ -95,6 +109,10 @@ public struct InputDiscovery {
             return
         }
         seenDirectories[id] = path
+        if Self.isReportFolder(path) {
+            result.notes.append("skipped '\(path)': a runlens report folder")
+            return
+        }
 
         let names: [String]
         do throws(InputError) {
@@ -103,7 +121,7 @@ public struct InputDiscovery {
             if explicit {
                 throw error
             }
-            result.notes.append("skipped '\(path)': \(Self.reason(error.kind))")
+            result.unreadable.append(error)
             return
         }
 
@@ -131,8 +149,8 @@ public struct InputDiscovery {
         } else if info.st_mode & S_IFMT != S_IFREG {
             result.notes.append("skipped '\(path)': not a regular file")
         } else if access(path, R_OK) != 0 {
-            let why = Self.reason(FileByteStream.kind(forErrno: errno))
-            result.notes.append("skipped '\(path)': \(why)")
+            result.unreadable.append(
+                InputError(path: path, kind: FileByteStream.kind(forErrno: errno)))
         } else {
             addFile(path, info)
         }
@@ -181,11 +199,16 @@ public struct InputDiscovery {
         }
     }
 
+    private static func isDevice(_ info: stat) -> Bool {
+        let type = info.st_mode & S_IFMT
+        return type == S_IFCHR || type == S_IFBLK
+    }
+
     private static func isDirectory(_ info: stat) -> Bool {
         info.st_mode & S_IFMT == S_IFDIR
     }
 
-    private static func join(_ directory: String, _ name: String) -> String {
+    static func join(_ directory: String, _ name: String) -> String {
         directory.hasSuffix("/") ? directory + name : directory + "/" + name
     }
 }

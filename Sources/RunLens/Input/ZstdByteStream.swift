@@ -24,6 +24,7 @@ public final class ZstdByteStream: ByteStream {
     private var frameStart = 0
     private var produced = 0
     private var ownWarnings: [String] = []
+    private var mayHoldOutput = false
 
     /// Decodes `source`, naming `path` in errors.
     ///
@@ -85,11 +86,27 @@ public final class ZstdByteStream: ByteStream {
         return output.pos
     }
 
+    /// Either flushes what the decoder holds, with no new input, or decodes new input into
+    /// the decoder's own buffer with no room for output.
+    ///
+    /// `ZSTD_decompressStream` does not say how many bytes it wrote in a call that fails, so
+    /// a call that could fail (one given input) must write nothing: otherwise a bad checksum
+    /// or a corrupt block would swallow the good bytes decoded before it, as many of them as
+    /// the caller's buffer happened to hold.
     private func decodeStep(into output: inout ZSTD_outBuffer) -> Int {
+        let flushing = mayHoldOutput || inputStart == inputEnd
         var chunk = ZSTD_inBuffer(
             src: UnsafeRawPointer(input.baseAddress).map { $0 + inputStart },
-            size: inputEnd - inputStart, pos: 0)
-        let result = ZSTD_decompressStream(context, &output, &chunk)
+            size: flushing ? 0 : inputEnd - inputStart, pos: 0)
+        let result: Int
+        if flushing {
+            result = ZSTD_decompressStream(context, &output, &chunk)
+            mayHoldOutput = output.pos == output.size
+        } else {
+            var none = ZSTD_outBuffer(dst: output.dst, size: 0, pos: 0)
+            result = ZSTD_decompressStream(context, &none, &chunk)
+            mayHoldOutput = result != 0
+        }
 
         inputStart += chunk.pos
         compressedOffset += chunk.pos
@@ -127,7 +144,12 @@ public final class ZstdByteStream: ByteStream {
             "ignored data after the last zstd frame, from byte \(frameStart): not a zstd frame")
     }
 
-    /// Reads the next block after the unread input, which moves to the front.
+    /// Fills the buffer after the unread input, which moves to the front.
+    ///
+    /// The buffer is filled whole (or to the end of the source), never with whatever one read
+    /// gave: zstd streams a raw block out as its bytes arrive but checks a whole one first,
+    /// so how a damaged frame's bytes are fed would decide how many of them come out, and a
+    /// pipe feeding pieces of varying size would make the result vary from run to run.
     private func refill() throws(InputError) {
         guard let base = input.baseAddress else { return }
         let kept = inputEnd - inputStart
@@ -135,10 +157,17 @@ public final class ZstdByteStream: ByteStream {
             base.copyMemory(from: base + inputStart, byteCount: kept)
         }
 
-        let count = try source.read(into: UnsafeMutableRawBufferPointer(rebasing: input[kept...]))
         inputStart = 0
-        inputEnd = kept + count
-        sourceEnded = count == 0
+        inputEnd = kept
+        while inputEnd < input.count {
+            let count = try source.read(
+                into: UnsafeMutableRawBufferPointer(rebasing: input[inputEnd...]))
+            if count == 0 {
+                sourceEnded = true
+                return
+            }
+            inputEnd += count
+        }
     }
 
     private func finish() {

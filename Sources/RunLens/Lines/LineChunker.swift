@@ -5,7 +5,7 @@
 /// copied twice. A UTF-8 BOM at the very start is dropped; CRLF is kept as is. A line longer
 /// than `maxLineBytes` is never held whole: it is skipped while streaming and comes back
 /// alone, as a chunk with empty bytes and `oversizedLineLength` set. Memory stays below
-/// about `chunkSize + maxLineBytes`.
+/// about `chunkSize + 1.5 × maxLineBytes` (the peak while a long line is copied to grow).
 public final class LineChunker {
     /// Bytes read from the stream per chunk.
     public let chunkSize: Int
@@ -52,17 +52,27 @@ public final class LineChunker {
                 return oversizedLine(length: length)
             }
 
-            // No newline at all: the whole buffer is the start of one line.
+            // No newline at all: the whole buffer is the start of one line, too long to keep.
             if bytes.count > maxLineBytes {
-                return try finishOversizedLine(after: bytes.count)
+                let length = bytes.count
+                bytes = []
+                return try finishOversizedLine(after: length)
             }
             if streamEnded {
                 return bytes.isEmpty ? nil : lastLine(bytes)
             }
             searchFrom = bytes.count
-            let amount = max(chunkSize, min(bytes.count, maxLineBytes + 1 - bytes.count))
-            bytes = try read(after: bytes, amount: amount)
+            bytes = try read(after: bytes, amount: growth(of: bytes.count))
         }
+    }
+
+    /// How many bytes to add to an unfinished line of `length` bytes: as many again, but no
+    /// more than one byte past the cap, and the cap at once when it is near. Growing an
+    /// array copies it, so this bounds memory by about 1.5 times the cap, never twice.
+    private func growth(of length: Int) -> Int {
+        let room = maxLineBytes - length + 1
+        let amount = min(max(chunkSize, length), room)
+        return room - amount < chunkSize ? room : amount
     }
 
     /// Keeps the lines before `scan.end` as a chunk and the rest for the next call.

@@ -1,14 +1,23 @@
 extension FormatSniffer {
-    /// Whether a head is not text: it holds a NUL byte, or more than one byte in ten is a
-    /// control character or not part of valid UTF-8.
+    /// Whether a head is not text: its first line holds a NUL byte, or more than one byte in
+    /// ten is a control character or not part of valid UTF-8.
+    ///
+    /// After the first line a run of NUL bytes counts as one suspicious byte: a file system
+    /// that crashed while a log was written leaves such runs in it, and the lines around
+    /// them are still worth reading. Binary formats put a NUL in their first bytes.
     static func isBinary(_ text: UnsafeRawBufferPointer, isCut: Bool) -> Bool {
         var suspicious = 0
         var index = 0
+        var inFirstLine = true
         while index < text.count {
             let byte = text[index]
             if byte == 0 {
-                return true
+                if inFirstLine { return true }
+                suspicious += index > 0 && text[index - 1] == 0 ? 0 : 1
+                index += 1
+                continue
             }
+            inFirstLine = inFirstLine && byte != 0x0A
 
             if byte < 0x80 {
                 suspicious += isControl(byte) ? 1 : 0

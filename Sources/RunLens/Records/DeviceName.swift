@@ -22,7 +22,9 @@ public enum DeviceName {
                     return (remove(bytes, from: token.upperBound, to: next.upperBound), device)
                 }
             }
-            if word.hasPrefix("gpu"), let device = Int(word.dropFirst(3)), word.count > 3 {
+            if word.hasPrefix("gpu"), token.count > 3,
+                let device = number(bytes, token.lowerBound + 3..<token.upperBound)
+            {
                 return (remove(bytes, from: token.lowerBound + 3, to: token.upperBound), device)
             }
         }

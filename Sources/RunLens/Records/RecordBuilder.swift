@@ -15,6 +15,9 @@ public struct RecordBuilder: FieldVisitor {
 
     private var predicted: [Int32] = []
     private var leafPosition = 0
+    /// For each field id, the last record (by `recordSerial`) that took a metric value of it.
+    private var takenIn: [Int] = []
+    private var recordSerial = 0
 
     /// Creates a builder that interns names into `fields`.
     public init(fields: FieldTable) {
@@ -25,6 +28,7 @@ public struct RecordBuilder: FieldVisitor {
     public mutating func begin() {
         record.reset()
         leafPosition = 0
+        recordSerial &+= 1
     }
 
     /// The id of `key`: the id the same leaf had in the previous record when the bytes
@@ -122,7 +126,21 @@ public struct RecordBuilder: FieldVisitor {
             let role = fields.infos[Int(id)].role
             guard role == .trainLoss || role == .gradNorm else { return }
         }
+        if index ?? 0 == 0 { dropEarlierValues(of: id) }
         record.values.append(MetricValue(field: id, index: Int32(index ?? -1), value: value))
+    }
+
+    /// A key written twice in one record keeps its last value, as JSON readers do: a scalar,
+    /// or the first element of an array, replaces what the key gave before.
+    private mutating func dropEarlierValues(of id: Int32) {
+        let field = Int(id)
+        if field >= takenIn.count {
+            takenIn.append(contentsOf: repeatElement(0, count: field + 1 - takenIn.count))
+        }
+        if takenIn[field] == recordSerial {
+            record.values.removeAll { $0.field == id }
+        }
+        takenIn[field] = recordSerial
     }
 
     private mutating func setTime(_ value: Double, priority: Int) {

@@ -33,6 +33,8 @@ public enum NumberFormat {
         var scale = 1.0
         for _ in 0..<decimals { scale *= 10 }
         let scaled = (abs(value) * scale).rounded()
+        // Past 2^63 the digits do not fit an Int64; such values keep their exact form.
+        guard scaled < 0x1p63 else { return exact(value) }
         let whole = Int64(scaled / scale)
         var fraction = String(Int64(scaled - Double(whole) * scale))
         while fraction.count < decimals { fraction = "0" + fraction }

@@ -65,16 +65,25 @@ public struct OutputWriter {
         directory.hasSuffix("/") ? directory + name : directory + "/" + name
     }
 
-    func makeDirectory(_ path: String) throws(OutputError) {
-        do {
-            try FileManager.default.createDirectory(
-                atPath: path, withIntermediateDirectories: true)
-        } catch {
-            throw OutputError(path: path, reason: Self.reason(error))
+    /// Creates `path` and its missing parents, naming the part that is in the way.
+    public func makeDirectory(_ path: String) throws(OutputError) {
+        var prefix = path.hasPrefix("/") ? "/" : ""
+        for part in path.split(separator: "/") {
+            prefix += part
+            if mkdir(prefix, 0o777) != 0, errno != EEXIST {
+                throw OutputError(path: path, reason: Self.systemReason(errno))
+            }
+            var info = stat()
+            if stat(prefix, &info) == 0, info.st_mode & S_IFMT != S_IFDIR {
+                let what = prefix == path ? "it" : "'\(prefix)'"
+                throw OutputError(path: path, reason: "\(what) exists and is not a folder")
+            }
+            prefix += "/"
         }
     }
 
-    func writeFile(_ path: String, _ text: String) throws(OutputError) {
+    /// Writes `text` to `path`, replacing it.
+    public func writeFile(_ path: String, _ text: String) throws(OutputError) {
         do {
             try Data(text.utf8).write(to: URL(fileURLWithPath: path))
         } catch {
@@ -82,12 +91,16 @@ public struct OutputWriter {
         }
     }
 
+    private static func systemReason(_ code: Int32) -> String {
+        String(cString: strerror(code)).lowercased()
+    }
+
     private static func reason(_ error: Error) -> String {
         let nsError = error as NSError
         if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError,
             underlying.domain == NSPOSIXErrorDomain
         {
-            return String(cString: strerror(Int32(underlying.code))).lowercased()
+            return systemReason(Int32(underlying.code))
         }
         if nsError.code == NSFileWriteNoPermissionError { return "permission denied" }
         return nsError.localizedDescription

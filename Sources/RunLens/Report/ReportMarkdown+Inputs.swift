@@ -37,14 +37,19 @@ extension ReportMarkdown {
         }
         for error in result.inputErrors { lines.append("error: \(error.description)") }
         for skip in result.skipped {
+            // Discovery notes name their path already: "skipped 'x': hidden".
             lines.append(
-                skip.path.isEmpty
-                    ? "skipped: \(skip.reason)" : "skipped `\(skip.path)`: \(skip.reason)")
+                skip.path.isEmpty ? skip.reason : "skipped `\(skip.path)`: \(skip.reason)")
         }
         if result.fieldsDropped > 0 {
             lines.append(
                 "\(result.fieldsDropped) values of new field names were dropped: "
                     + "the field table is full (--max-fields)")
+        }
+        if result.seriesDropped > 0 {
+            lines.append(
+                "\(result.seriesDropped) values of new series were dropped: "
+                    + "the series limit was reached (--max-series)")
         }
         return lines.isEmpty ? "" : "\n" + lines.map { "- \(MarkdownTable.escape($0))\n" }.joined()
     }

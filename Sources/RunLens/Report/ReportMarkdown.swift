@@ -25,12 +25,13 @@ public struct ReportMarkdown {
         self.extraSections = extraSections
     }
 
-    /// The whole document.
+    /// The whole document; control characters from names and log text become U+FFFD.
     public func render() -> String {
         var sections = [header(), incidentTable(), incidentDetails(), timeline(), chartLinks()]
         sections += [overview()] + extraSections + [metrics(), inputs()]
-        return sections.filter { !$0.isEmpty }.map(Self.endingWithNewline)
+        let text = sections.filter { !$0.isEmpty }.map(Self.endingWithNewline)
             .joined(separator: "\n")
+        return PrintableText.of(text, keepingNewlines: true)
     }
 
     private func header() -> String {

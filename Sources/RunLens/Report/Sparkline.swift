@@ -17,6 +17,8 @@ public enum Sparkline {
                 guard let value else { return gap }
                 guard high > low else { return levels[3] }
                 let share = (value - low) / (high - low)
+                // Values near ±Double.greatestFiniteMagnitude overflow the span.
+                guard share.isFinite else { return levels[3] }
                 return levels[min(levels.count - 1, Int(share * Double(levels.count)))]
             })
     }
@@ -30,7 +32,8 @@ public enum Sparkline {
             let from = bucket * clean.count / width
             let to = (bucket + 1) * clean.count / width
             let finite = clean[from..<to].compactMap { $0 }
-            return finite.isEmpty ? nil : finite.reduce(0, +) / Double(finite.count)
+            let count = Double(finite.count)
+            return finite.isEmpty ? nil : finite.reduce(0) { $0 + $1 / count }
         }
     }
 }

@@ -2,9 +2,15 @@ import Foundation
 
 /// Writes times as ISO 8601 UTC, and durations for people.
 public enum TimeFormat {
-    /// `2024-05-14T09:00:00.701Z` (milliseconds only when the time has them).
+    /// Seconds since 1970 of `0000-01-01T00:00:00Z` and of `10000-01-01T00:00:00Z`: the
+    /// times ISO 8601 writes with four-digit years.
+    static let isoRange = -62_167_219_200.0..<253_402_300_800.0
+
+    /// `2024-05-14T09:00:00.701Z` (milliseconds only when the time has them); a time
+    /// outside the years 0000–9999, which a log can hold, as its number of seconds.
     public static func iso(_ seconds: Double) -> String {
         guard seconds.isFinite else { return "" }
+        guard isoRange.contains(seconds) else { return NumberFormat.exact(seconds) }
         let whole = (seconds * 1000).rounded() / 1000
         var days = Int((whole / 86_400).rounded(.down))
         var rest = whole - Double(days) * 86_400
@@ -27,6 +33,7 @@ public enum TimeFormat {
     /// `1h 02m`, `3m 05s`, `12.5s` for a duration in seconds.
     public static func duration(_ seconds: Double) -> String {
         guard seconds.isFinite else { return "–" }
+        guard abs(seconds) < 1e15 else { return NumberFormat.short(seconds) + "s" }
         let total = Int(seconds.rounded())
         if seconds < 60 { return NumberFormat.fixed(seconds, decimals: seconds < 10 ? 2 : 1) + "s" }
         if total < 3600 { return String(format: "%dm %02ds", total / 60, total % 60) }

@@ -5,7 +5,9 @@
 /// per-epoch iteration counters into a global step, and recognises resumes: the points a
 /// resume replays supersede the first pass. To allow that, each series holds back its
 /// last `holdBack` points before they become final and reach the observers. Memory is
-/// bounded by the number of series times `holdBack`.
+/// bounded by the number of series times `holdBack`; the number of series by `maxSeries`:
+/// values of later new series, and records of ranks first seen after the cap was reached,
+/// are dropped and counted in `droppedValues`.
 ///
 /// Failed requests whose latency, TTFT or inter-token latency is exactly `0` were
 /// zero-filled by the client (LLMPerf writes `ttft_s: 0` for a request that never got
@@ -26,9 +28,16 @@ public final class RunAssembler {
     public private(set) var series: [SeriesDescriptor] = []
     /// Steps, times, ranks, resumes and events.
     public private(set) var overview = RunOverview()
+    /// Metric values dropped because `maxSeries` series existed already.
+    public private(set) var droppedValues = 0
 
     private let holdBack: Int
+    private let maxSeries: Int
     private var observers: [SeriesObserver] = []
+    /// The same observers, called per point without retaining each one per call;
+    /// `observers` keeps them alive.
+    private var fanOut: [UnretainedObserver] = []
+    private var factTable: [FieldFacts] = []
     private var requestObservers: [RequestObserver] = []
     private var seriesIndex: [SeriesKey: Int] = [:]
     private var pending: [PendingPoints] = []
@@ -40,15 +49,18 @@ public final class RunAssembler {
     private var rankSet: Set<Int> = []
     private var deviceSet: Set<Int> = []
 
-    /// Creates an assembler over `fields` that holds back `holdBack` points per series.
-    public init(fields: FieldTable, holdBack: Int = 512) {
+    /// Creates an assembler over `fields` that holds back `holdBack` points per series and
+    /// makes at most `maxSeries` series.
+    public init(fields: FieldTable, holdBack: Int = 512, maxSeries: Int = 10_000) {
         self.fields = fields
         self.holdBack = holdBack
+        self.maxSeries = maxSeries
     }
 
     /// Adds an observer of final points; call before the first record.
     public func addObserver(_ observer: SeriesObserver) {
         observers.append(observer)
+        fanOut.append(UnretainedObserver(observer: observer))
     }
 
     /// Adds an observer of request records; call before the first record.
@@ -67,6 +79,13 @@ public final class RunAssembler {
     public func add(_ record: Record, file: Int32, line: Int, fileRank: Int?) -> Disposition {
         let rank = record.rank ?? fileRank
         let streamKey = StreamKey(file: file, rank: Int32(rank ?? -1))
+        if series.count >= maxSeries, let rank, !rankSet.contains(rank),
+            streamIndex[streamKey] == nil
+        {
+            // Only new series could hold this record's values: keep no state for its rank.
+            droppedValues += record.values.count
+            return record.hasMetrics ? .kept : .metadata
+        }
         let slot = streamSlot(streamKey)
         return withStream(slot) { stream in
             addRecord(record, stream: &stream, file: file, line: line, rank: rank)
@@ -191,7 +210,7 @@ public final class RunAssembler {
     /// all (rewards, system metrics) has no evaluations either.
     private func isEvaluation(_ record: Record, stream: inout StreamState) -> Bool {
         if record.isEvalMode { return true }
-        for value in record.values where fields.infos[Int(value.field)].marksTraining {
+        for value in record.values where facts(value.field).marksTraining {
             stream.sawTraining = true
             return false
         }
@@ -239,15 +258,15 @@ public final class RunAssembler {
     /// in the error rate instead. The durations of an evaluation record time the evaluation
     /// loop (MMEngine), not a training step.
     private func keeps(_ value: MetricValue, of record: Record, placement: Placement) -> Bool {
-        let info = fields.infos[Int(value.field)]
-        switch info.role {
+        let facts = facts(value.field)
+        switch facts.role {
         case .latency, .ttft, .interTokenLatency:
             if case .error = record.outcome { return false }
             return true
         case .stepTime, .dataTime, .computeTime:
             return !placement.isEvaluation
         default:
-            if case .timeOrDuration = info.kind { return !placement.isEvaluation }
+            if facts.isTimeOrDuration { return !placement.isEvaluation }
             return true
         }
     }
@@ -255,7 +274,7 @@ public final class RunAssembler {
     private func isRequest(_ record: Record) -> Bool {
         if record.outcome != .unknown { return true }
         for value in record.values {
-            switch fields.infos[Int(value.field)].role {
+            switch facts(value.field).role {
             case .latency, .ttft, .inputTokens, .outputTokens: return true
             default: continue
             }
@@ -266,7 +285,7 @@ public final class RunAssembler {
     /// True for a latency of a failed request that the client filled with `0`.
     private func isZeroFilled(_ value: MetricValue, of record: Record) -> Bool {
         guard value.value == 0, case .error = record.outcome else { return false }
-        switch fields.infos[Int(value.field)].role {
+        switch facts(value.field).role {
         case .latency, .ttft, .interTokenLatency: return true
         default: return false
         }
@@ -301,24 +320,58 @@ public final class RunAssembler {
     private func append(
         _ value: MetricValue, point: Point, record: Record, rank: Int?, stream: inout StreamState
     ) {
-        let info = fields.infos[Int(value.field)]
-        let device = value.index >= 0 ? Int(value.index) : (info.device ?? record.device)
-        if let device { deviceSet.insert(device) }
-        let key = SeriesKey(
-            field: value.field, rank: Int32(rank ?? -1), device: Int32(device ?? -1))
-        let index =
-            seriesIndex[key] ?? createSeries(key, info: info, point: point, record: record)
-        stream.series.insert(index)
-
+        guard
+            let index = seriesIndex(
+                of: value, point: point, record: record, rank: rank, stream: &stream)
+        else { return }
         var final = point
         final.value = value.value
         pending[index].points.append(final)
         if pending[index].count > holdBack { commitOldest(index) }
     }
 
+    /// The series of `value`: from the stream's per-field cache for values without a
+    /// device (no hashing per value), else from the key table.
+    private func seriesIndex(
+        of value: MetricValue, point: Point, record: Record, rank: Int?, stream: inout StreamState
+    ) -> Int? {
+        let field = Int(value.field)
+        let device =
+            value.index >= 0 ? Int(value.index) : (facts(value.field).device ?? record.device)
+        if device == nil, field < stream.seriesByField.count, stream.seriesByField[field] >= 0 {
+            return stream.seriesByField[field]
+        }
+
+        let info = fields.infos[field]
+
+        if let device { deviceSet.insert(device) }
+        let key = SeriesKey(
+            field: value.field, rank: Int32(rank ?? -1), device: Int32(device ?? -1))
+        guard
+            let index = seriesIndex[key]
+                ?? createSeries(key, info: info, point: point, record: record)
+        else {
+            droppedValues += 1
+            return nil
+        }
+        stream.series.insert(index)
+        if device == nil { stream.cache(series: index, field: field) }
+        return index
+    }
+
+    /// The per-value facts of field `id`, cached as fields appear.
+    private func facts(_ id: Int32) -> FieldFacts {
+        let index = Int(id)
+        while factTable.count <= index, factTable.count < fields.infos.count {
+            factTable.append(FieldFacts(fields.infos[factTable.count]))
+        }
+        return factTable[index]
+    }
+
     private func createSeries(
         _ key: SeriesKey, info: FieldInfo, point: Point, record: Record
-    ) -> Int {
+    ) -> Int? {
+        guard series.count < maxSeries else { return nil }
         let axis: Axis = point.step.isNaN && !point.time.isNaN ? .time : .step
         var info = info
         if case .timeOrDuration = info.kind, axis == .step, carriesDataTime(record) {
@@ -340,7 +393,7 @@ public final class RunAssembler {
 
     private func commitOldest(_ index: Int) {
         guard let point = pending[index].popFirst() else { return }
-        for observer in observers { observer.observe(series: index, point: point) }
+        for slot in fanOut.indices { fanOut[slot].observer.observe(series: index, point: point) }
     }
 
     private func commitAll(_ index: Int) {
@@ -348,6 +401,11 @@ public final class RunAssembler {
             for observer in observers { observer.observe(series: index, point: point) }
         }
     }
+}
+
+/// An observer held without a reference count, for the per-point calls.
+struct UnretainedObserver {
+    unowned(unsafe) let observer: SeriesObserver
 }
 
 /// Where a record sits: its step, if any, and whether it is an evaluation.

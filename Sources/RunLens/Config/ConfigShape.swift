@@ -1,0 +1,86 @@
+import Foundation
+
+/// Compares a parsed config with the defaults' shape: every key must exist in the defaults
+/// at the same path, with a value of the same kind.
+enum ConfigShape {
+    /// Checks `value`; `optionalKeys` are dotted paths whose default is unset, so the
+    /// encoded defaults lack them.
+    static func check(
+        _ value: Any, against defaults: Any, optionalKeys: Set<String>, path: String
+    ) throws(ConfigError) {
+        try check(value, defaults, key: "", optionalKeys: optionalKeys, path: path)
+    }
+
+    private static func check(
+        _ value: Any, _ defaults: Any, key: String, optionalKeys: Set<String>, path: String
+    ) throws(ConfigError) {
+        if key == "roles" { return }
+        guard let expected = defaults as? [String: Any] else {
+            try checkLeaf(value, defaults, key: key, path: path)
+            return
+        }
+        guard let object = value as? [String: Any] else {
+            throw ConfigError(path: path, key: key.isEmpty ? "" : key, reason: "expected an object")
+        }
+        for name in object.keys.sorted() {
+            let child = key.isEmpty ? name : key + "." + name
+            guard let defaultValue = expected[name] else {
+                if optionalKeys.contains(child) {
+                    try checkOptional(object[name] ?? NSNull(), key: child, path: path)
+                    continue
+                }
+                let optional = optionalKeys.filter { $0.hasPrefix(key.isEmpty ? "" : key + ".") }
+                    .map { String($0.split(separator: ".").last ?? "") }
+                let allowed = (Array(expected.keys) + optional).sorted().joined(separator: ", ")
+                throw ConfigError(
+                    path: path, key: child, reason: "unknown key (allowed: \(allowed))")
+            }
+            try check(
+                object[name] ?? NSNull(), defaultValue, key: child, optionalKeys: optionalKeys,
+                path: path)
+        }
+    }
+
+    private static func checkOptional(_ value: Any, key: String, path: String)
+        throws(ConfigError)
+    {
+        let got = kind(value)
+        guard got == "number" || got == "null" else {
+            throw ConfigError(
+                path: path, key: key, reason: "expected number, got \(describe(value))")
+        }
+    }
+
+    private static func checkLeaf(_ value: Any, _ defaults: Any, key: String, path: String)
+        throws(ConfigError)
+    {
+        if value is NSNull || defaults is NSNull { return }
+        let wanted = kind(defaults)
+        let got = kind(value)
+        if let text = defaults as? String, Severity(name: text) != nil {
+            if let given = value as? String, Severity(name: given) != nil { return }
+            throw ConfigError(
+                path: path, key: key,
+                reason: "expected one of info, warning, error, critical, got \(describe(value))")
+        }
+        if wanted == got { return }
+        throw ConfigError(
+            path: path, key: key, reason: "expected \(wanted), got \(describe(value))")
+    }
+
+    private static func kind(_ value: Any) -> String {
+        if value is [String: Any] { return "an object" }
+        if value is [Any] { return "a list" }
+        if value is String { return "string" }
+        if value is NSNumber {
+            let typeName = String(describing: type(of: value))
+            return typeName.contains("Boolean") ? "true or false" : "number"
+        }
+        return "null"
+    }
+
+    private static func describe(_ value: Any) -> String {
+        if let text = value as? String { return "'\(text)'" }
+        return "\(value)"
+    }
+}

@@ -1,0 +1,47 @@
+import Testing
+
+@testable import RunLens
+
+struct RecordBuilderTests {
+    /// Builds a record from each of `lines` in turn, reusing one builder; the last record's
+    /// values with their names.
+    private func build(_ lines: [String]) -> [(name: String, index: Int32, value: Double)] {
+        let fields = FieldTable(matcher: RoleMatcher())
+        var builder = RecordBuilder(fields: fields)
+        var scanner = JSONScanner()
+        for line in lines {
+            builder.begin()
+            _ = Array(line.utf8).withUnsafeBytes { scanner.scanRecord($0, visitor: &builder) }
+        }
+        return builder.record.values.map {
+            (fields.infos[Int($0.field)].rawName, $0.index, $0.value)
+        }
+    }
+
+    @Test func aKeyWrittenTwiceKeepsItsLastValueAsJSONReadersDo() {
+        let values = build(["{\"step\": 1, \"loss\": 1, \"lr\": 3, \"loss\": 10}"])
+
+        #expect(values.map(\.name) == ["lr", "loss"])
+        #expect(values.map(\.value) == [3, 10])
+    }
+
+    @Test func anArrayWrittenTwiceIsReplacedWhole() {
+        let values = build(["{\"gpu_util\": [1, 2], \"gpu_util\": [30, 40, 50]}"])
+
+        #expect(values.map(\.index) == [0, 1, 2])
+        #expect(values.map(\.value) == [30, 40, 50])
+    }
+
+    @Test func aScalarAfterAnArrayOfTheSameKeyReplacesIt() {
+        let values = build(["{\"gpu_util\": [1, 2], \"gpu_util\": 7}"])
+
+        #expect(values.map(\.index) == [-1])
+        #expect(values.map(\.value) == [7])
+    }
+
+    @Test func theSameKeyInTheNextRecordIsNotADuplicate() {
+        let values = build(["{\"loss\": 1}", "{\"loss\": 2, \"lr\": 1}"])
+
+        #expect(values.map(\.value) == [2, 1])
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Runs a program with its output in files, kills it when it runs too long, and learns its
+/// own peak memory from `wait4`, so that a hang or a memory blow-up fails a test instead of
+/// stalling it.
+enum ProcessProbe {
+    /// What one run did.
+    struct Outcome {
+        /// The exit code, or 128 + the signal that ended the process.
+        var status: Int32
+        var stdout: String
+        var stderr: String
+        /// The peak resident memory of the process, in KiB.
+        var peakKiB: Int
+        /// True when the run was killed after the timeout.
+        var timedOut: Bool
+        /// The folder it ran in; `runlens analyze` reports go to `directory/report`.
+        var directory: URL
+
+        /// The text of `report/<name>`, or `""` when the file is missing.
+        func output(_ name: String) -> String {
+            (try? String(
+                contentsOf: directory.appendingPathComponent("report/\(name)"), encoding: .utf8))
+                ?? ""
+        }
+
+        /// The bytes of `report/<name>`, or empty when the file is missing.
+        func outputBytes(_ name: String) -> [UInt8] {
+            Array(
+                (try? Data(contentsOf: directory.appendingPathComponent("report/\(name)")))
+                    ?? Data())
+        }
+
+        /// `summary.json`, decoded.
+        func summary() throws -> [String: Any] {
+            let data = Data(output("summary.json").utf8)
+            return try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
+        }
+
+        /// The total accounting of `summary.json`.
+        func accounting() throws -> [String: Int] {
+            try summary()["accounting"] as? [String: Int] ?? [:]
+        }
+
+        /// The lines of standard error.
+        var stderrLines: [String] {
+            stderr.split(separator: "\n").map(String.init)
+        }
+    }
+
+    /// Runs `runlens arguments`, with `-o <new folder>/report` added for `analyze` unless
+    /// `addOutput` is false.
+    static func runlens(
+        _ arguments: [String], addOutput: Bool = true, timeout: Double = 120
+    ) throws -> Outcome {
+        var arguments = arguments
+        let directory = try scratchDirectory()
+        if addOutput, arguments.first == "analyze" {
+            arguments += ["-o", directory.appendingPathComponent("report").path]
+        }
+        return try run(
+            BinaryRunner.executable.path, arguments, in: directory, timeout: timeout)
+    }
+
+    /// Runs `bash -c script` in a new folder with `$RUNLENS` set to the built executable.
+    static func shell(_ script: String, timeout: Double = 120) throws -> Outcome {
+        let directory = try scratchDirectory()
+        return try run(
+            "/bin/bash", ["-c", "cd '\(directory.path)' && \(script)"], in: directory,
+            timeout: timeout,
+            environment: ["RUNLENS=\(BinaryRunner.executable.path)"])
+    }
+
+    /// A fresh folder under the system's temporary folder.
+    static func scratchDirectory() throws -> URL {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "runlens-probe-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return directory
+    }
+
+    private static func run(
+        _ program: String, _ arguments: [String], in directory: URL, timeout: Double,
+        environment: [String] = []
+    ) throws -> Outcome {
+        let out = directory.appendingPathComponent(".stdout").path
+        let err = directory.appendingPathComponent(".stderr").path
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, out, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, err, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+
+        let argv = ([program] + arguments).map { strdup($0) } + [nil]
+        let inherited = ProcessInfo.processInfo.environment.map { "\($0.key)=\($0.value)" }
+        let envp = (inherited + environment).map { strdup($0) } + [nil]
+        defer { (argv + envp).forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, program, &actions, nil, argv, envp)
+        guard spawned == 0 else {
+            throw POSIXError(POSIXErrorCode(rawValue: spawned) ?? .EIO)
+        }
+
+        let (status, usage, timedOut) = wait(for: pid, timeout: timeout)
+        return Outcome(
+            status: status, stdout: (try? String(contentsOfFile: out, encoding: .utf8)) ?? "",
+            stderr: (try? String(contentsOfFile: err, encoding: .utf8)) ?? "",
+            peakKiB: usage.ru_maxrss, timedOut: timedOut, directory: directory)
+    }
+
+    private static func wait(for pid: pid_t, timeout: Double) -> (Int32, rusage, Bool) {
+        let deadline = Date().addingTimeInterval(timeout)
+        var status: Int32 = 0
+        var usage = rusage()
+        var timedOut = false
+        while true {
+            let waited = wait4(pid, &status, WNOHANG, &usage)
+            if waited < 0 && errno == EINTR { continue }
+            if waited != 0 { break }
+            if Date() > deadline, !timedOut {
+                timedOut = true
+                kill(pid, SIGKILL)
+            }
+            usleep(5_000)
+        }
+        let signal = status & 0x7F
+        return (signal == 0 ? (status >> 8) & 0xFF : 128 + signal, usage, timedOut)
+    }
+}

@@ -1,0 +1,12 @@
+@testable import RunLens
+
+/// Decodes the input as gzip, whole and cut into small pieces; both must give the same bytes,
+/// warnings and error.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzGzip(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+    let input = UnsafeRawBufferPointer(start: data, count: size)
+    checkDecoderIsCutIndependent(input) { source throws(InputError) in
+        try GzipByteStream(source: source, path: "fuzz.gz")
+    }
+    return 0
+}
