@@ -49,6 +49,9 @@ struct TrainingPipelineSweepTests {
                 falseAlarms += verdict.falseAlarms.count
                 let label = "\(scenario) seed \(seed) noise \(shape.noise) steps \(shape.steps)"
                 for item in verdict.missed { Issue.record("missed in \(label): \(item)") }
+                for item in verdict.duplicated {
+                    Issue.record("more than one incident in \(label): \(item)")
+                }
                 for incident in verdict.falseAlarms {
                     Issue.record(
                         "false alarm in \(label): \(incident.detector) \(incident.message)")

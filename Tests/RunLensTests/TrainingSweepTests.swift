@@ -64,6 +64,10 @@ struct TrainingSweepTests {
                 "\(item.detector) rank \(rank) at \(item.startStep ?? -1) ± \(item.maxLag)"
             Issue.record("missed in \(label): \(expected); found \(seen)")
         }
+        for item in verdict.duplicated {
+            Issue.record(
+                "more than one incident in \(label) for \(item.detector) rank \(item.rank ?? -1)")
+        }
         for incident in verdict.falseAlarms {
             Issue.record("false alarm in \(label): \(Self.describe(incident)): \(incident.message)")
         }
