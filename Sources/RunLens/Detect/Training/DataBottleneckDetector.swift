@@ -42,6 +42,8 @@ public final class DataBottleneckDetector: Detector {
     private var buckets: [StepHistory?] = []
     private var seen: [Int] = []
     private var positions: [Double] = []
+    private var watch: [Axis?] = []
+    private var scales: [Double] = []
 
     /// Creates the detector with `settings`.
     public init(settings: DataBottleneckSettings = DataBottleneckSettings()) {
@@ -55,12 +57,14 @@ public final class DataBottleneckDetector: Detector {
         buckets.append(watched ? StepHistory(capacity: 512) : nil)
         seen.append(0)
         positions.append(-.infinity)
+        watch.append(settings.enabled && watched ? descriptor.axis : nil)
+        scales.append(descriptor.info.scale)
     }
 
     /// Takes a final point.
     public func observe(series index: Int, point: Point) {
-        guard settings.enabled, index < descriptors.count, buckets[index] != nil else { return }
-        let position = descriptors[index].position(of: point)
+        guard index < watch.count, let axis = watch[index] else { return }
+        let position = axis.position(of: point)
         guard position.isFinite, point.value.isFinite else { return }
         if position < positions[index] {
             buckets[index]?.truncate(from: position)
@@ -70,7 +74,7 @@ public final class DataBottleneckDetector: Detector {
 
         seen[index] += 1
         guard seen[index] > settings.warmupPoints else { return }
-        let seconds = point.value * descriptors[index].info.scale
+        let seconds = point.value * scales[index]
         buckets[index]?.add(step: position, time: point.time, value: seconds)
     }
 

@@ -13,6 +13,7 @@ public final class OverfittingDetector: Detector {
     private var trains: [StepHistory?] = []
     private var trainPositions: [Double] = []
     private var trainByRank: [Int32: Int] = [:]
+    private var watch: [Axis?] = []
 
     /// Creates the detector with `settings`.
     public init(settings: OverfittingSettings = OverfittingSettings()) {
@@ -30,12 +31,14 @@ public final class OverfittingDetector: Detector {
         evals.append(role == .valLoss ? EvalTracker(settings: settings) : nil)
         trains.append(isTrain ? StepHistory(capacity: 1024) : nil)
         trainPositions.append(-.infinity)
+        let watched = settings.enabled && (isTrain || role == .valLoss)
+        watch.append(watched ? descriptor.axis : nil)
     }
 
     /// Takes a final point.
     public func observe(series index: Int, point: Point) {
-        guard settings.enabled, index < descriptors.count else { return }
-        let position = descriptors[index].position(of: point)
+        guard index < watch.count, let axis = watch[index] else { return }
+        let position = axis.position(of: point)
         guard position.isFinite else { return }
 
         if trains[index] != nil {

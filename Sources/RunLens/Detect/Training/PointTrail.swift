@@ -1,23 +1,38 @@
 /// The last few points of a series, kept so an incident can show the values before it.
+///
+/// A ring: appending never moves the points already held.
 struct PointTrail {
     /// How many points are kept.
     let capacity: Int
-    private(set) var points: [Point] = []
+    private var storage: [Point] = []
+    private var next = 0
 
     /// Creates an empty trail of `capacity` points.
     init(capacity: Int = 3) {
         self.capacity = max(1, capacity)
+        storage.reserveCapacity(self.capacity)
+    }
+
+    /// The points held, oldest first.
+    var points: [Point] {
+        guard storage.count == capacity else { return storage }
+        return Array(storage[next...] + storage[..<next])
     }
 
     /// Adds `point`, forgetting the oldest beyond `capacity`.
     mutating func append(_ point: Point) {
-        if points.count == capacity { points.removeFirst() }
-        points.append(point)
+        if storage.count < capacity {
+            storage.append(point)
+        } else {
+            storage[next] = point
+            next = (next + 1) % capacity
+        }
     }
 
     /// Forgets every point.
     mutating func removeAll() {
-        points.removeAll(keepingCapacity: true)
+        storage.removeAll(keepingCapacity: true)
+        next = 0
     }
 }
 
