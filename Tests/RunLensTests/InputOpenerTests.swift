@@ -63,7 +63,9 @@ struct InputOpenerTests {
     }
 
     @Test func rotatedThreeMemberGzipCaseHas180Lines() throws {
-        let path = "/work/shared/cases/08-rotated-concatenated.jsonl.gz"
+        let path = CorpusFixture.root().appendingPathComponent(
+            "cases/08-rotated-concatenated.jsonl.gz"
+        ).path
         try #require(FileManager.default.fileExists(atPath: path))
 
         let opened = try InputOpener.openDetecting(path: path)
@@ -78,7 +80,9 @@ struct InputOpenerTests {
     }
 
     @Test func detectron2ZstdMetricsHave77Lines() throws {
-        let path = "/work/shared/corpus/detectron2-metrics-jsonl/gdp_objdetect_metrics.json.zst"
+        let path = CorpusFixture.root().appendingPathComponent(
+            "corpus/detectron2-metrics-jsonl/gdp_objdetect_metrics.json.zst"
+        ).path
         try #require(FileManager.default.fileExists(atPath: path))
 
         let opened = try InputOpener.openDetecting(path: path)
