@@ -63,7 +63,7 @@ struct InputOpenerTests {
     }
 
     @Test func rotatedThreeMemberGzipCaseHas180Lines() throws {
-        let path = "/work/shared/cases/08-rotated-concatenated.jsonl.gz"
+        let path = BinaryRunner.fixture("cases/08-rotated-concatenated.jsonl.gz")
         try #require(FileManager.default.fileExists(atPath: path))
 
         let opened = try InputOpener.openDetecting(path: path)
@@ -78,7 +78,8 @@ struct InputOpenerTests {
     }
 
     @Test func detectron2ZstdMetricsHave77Lines() throws {
-        let path = "/work/shared/corpus/detectron2-metrics-jsonl/gdp_objdetect_metrics.json.zst"
+        let path = BinaryRunner.fixture(
+            "corpus/detectron2-metrics-jsonl/gdp_objdetect_metrics.json.zst")
         try #require(FileManager.default.fileExists(atPath: path))
 
         let opened = try InputOpener.openDetecting(path: path)
