@@ -114,6 +114,20 @@ struct DivergenceDetectorTests {
         #expect(incidents.first?.threshold != nil)
     }
 
+    @Test func riseThatEndsInNaNIsOneDivergence() {
+        let falling = (1...300).map { 2 + 8 * exp(-Double($0) / 40) }
+        let rising = (1...100).map { 2.0 * exp(Double($0) / 40) }
+        let broken = Array(repeating: Double.nan, count: 100)
+        let series = [Series("loss", falling + rising + broken)]
+
+        let incidents = DetectorHarness.run(DivergenceDetector(), series)
+
+        #expect(incidents.count == 1)
+        #expect(incidents.first?.endStep == 500)
+        #expect(
+            incidents.first?.evidence.contains { $0.contains("became NaN at step 401") } == true)
+    }
+
     @Test func tinyQuantisedLossNearZeroDoesNotDiverge() {
         let falling = (1...100).map { 0.3 * exp(-Double($0) / 10) }
         let noise = (1...300).map { $0 % 3 == 0 ? 0.0002 : 0.0001 }

@@ -30,6 +30,31 @@ struct IncidentBuilderTests {
         #expect(built.last?.startStep == 300)
     }
 
+    @Test func incidentsWithoutAPositionAreNeverMerged() {
+        let unplaced = Incident(
+            severity: .warning, detector: "slo_violation", metric: "latency_ms", message: "p95")
+        var other = unplaced
+        other.message = "p99"
+
+        #expect(Self.builder.build([unplaced, other]).map(\.message) == ["p95", "p99"])
+    }
+
+    @Test func timedIncidentsMergeWithinTheCooldownInSeconds() {
+        var rules = IncidentBuilder.Rules()
+        rules.cooldowns = ["error_rate": 300]
+        let first = Incident(
+            severity: .critical, detector: "error_rate", startTime: 1000, endTime: 1200,
+            message: "a")
+        var second = first
+        second.startTime = 1400
+        second.endTime = 1500
+
+        let built = IncidentBuilder(rules: rules).build([first, second])
+
+        #expect(built.count == 1)
+        #expect(built.first?.endTime == 1500)
+    }
+
     @Test func differentRanksAndMetricsAreNotMerged() {
         let incidents = [
             Self.incident("loss_spike", 100, 101, rank: 0),

@@ -108,14 +108,22 @@ struct SweepVerdict {
     var found = 0
     var injected = 0
     var missed: [ExpectedIncident] = []
+    /// For each found incident, how far its start was from the injection (steps).
+    var lags: [Double] = []
+    /// Expected incidents reported more than once: one cause must give one incident.
+    var duplicated: [ExpectedIncident] = []
     var falseAlarms: [Incident] = []
 
     /// Judges `incidents` against `expected` and `forbidden`.
     init(incidents: [Incident], expected: [ExpectedIncident], forbidden: [String]) {
         injected = expected.count
         for item in expected {
-            if incidents.contains(where: { Self.matches($0, item) }) {
+            let matching = incidents.filter { Self.matches($0, item) }
+            let sameSeries = incidents.filter { Self.sameSeries($0, item) }
+            if sameSeries.count > 1 { duplicated.append(item) }
+            if let lag = matching.compactMap({ Self.lag($0, item) }).min() {
                 found += 1
+                lags.append(lag)
             } else {
                 missed.append(item)
             }
@@ -123,6 +131,18 @@ struct SweepVerdict {
         falseAlarms = incidents.filter {
             $0.severity >= .warning && forbidden.contains($0.detector)
         }
+    }
+
+    /// Same detector, rank and (when named) metric, anywhere in the run.
+    static func sameSeries(_ incident: Incident, _ expected: ExpectedIncident) -> Bool {
+        incident.detector == expected.detector && incident.rank == expected.rank
+            && (expected.metric == nil || incident.metric == expected.metric)
+    }
+
+    /// How far the incident's start is from the injection.
+    static func lag(_ incident: Incident, _ expected: ExpectedIncident) -> Double? {
+        guard let start = incident.startStep, let injected = expected.startStep else { return nil }
+        return abs(start - injected)
     }
 
     /// Same detector, rank and (when named) metric, severity at least the expected one,

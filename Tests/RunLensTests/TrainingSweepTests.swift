@@ -16,6 +16,7 @@ struct TrainingSweepTests {
         var found = 0
         var injected = 0
         var falseAlarms = 0
+        var lags: [Double] = []
         for seed in Self.seeds {
             for noise in Self.noises {
                 for steps in Self.lengths {
@@ -35,13 +36,18 @@ struct TrainingSweepTests {
                     found += verdict.found
                     injected += verdict.injected
                     falseAlarms += verdict.falseAlarms.count
+                    lags += verdict.lags
                     report(
                         verdict, scenario: scenario, seed: seed, noise: noise, steps: steps,
                         incidents: incidents)
                 }
             }
         }
-        print("sweep \(scenario): found \(found)/\(injected), false alarms \(falseAlarms)")
+        let meanLag = lags.isEmpty ? 0 : lags.reduce(0, +) / Double(lags.count)
+        print(
+            "sweep \(scenario): found \(found)/\(injected), false alarms \(falseAlarms),"
+                + " start off by \(NumberFormat.fixed(meanLag, decimals: 1)) steps on average,"
+                + " \(NumberFormat.exact(lags.max() ?? 0)) at most")
         #expect(found == injected)
         #expect(falseAlarms == 0)
     }
@@ -57,6 +63,10 @@ struct TrainingSweepTests {
             let expected =
                 "\(item.detector) rank \(rank) at \(item.startStep ?? -1) ± \(item.maxLag)"
             Issue.record("missed in \(label): \(expected); found \(seen)")
+        }
+        for item in verdict.duplicated {
+            Issue.record(
+                "more than one incident in \(label) for \(item.detector) rank \(item.rank ?? -1)")
         }
         for incident in verdict.falseAlarms {
             Issue.record("false alarm in \(label): \(Self.describe(incident)): \(incident.message)")

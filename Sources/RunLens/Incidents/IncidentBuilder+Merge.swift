@@ -13,6 +13,15 @@ extension IncidentBuilder {
             device: incident.device)
     }
 
+    /// True when both incidents are placed on the same axis: both by step, or both by
+    /// time only.
+    static func sameAxis(_ first: Incident, _ second: Incident) -> Bool {
+        if first.startStep != nil && second.startStep != nil { return true }
+        let timed = { (incident: Incident) in incident.startStep == nil && incident.startTime != nil
+        }
+        return timed(first) && timed(second)
+    }
+
     /// The start on the incident's axis: its step, else its time.
     static func start(_ incident: Incident) -> Double {
         incident.startStep ?? incident.startTime ?? -.infinity

@@ -12,12 +12,22 @@ public final class DataBottleneckDetector: Detector {
         var data: Int?
         var compute: [Int] = []
         var step: Int?
+
+        /// Files series `index` as `part`, keeping the first data and step series.
+        mutating func add(_ index: Int, as part: Part?) {
+            switch part {
+            case .data?: data = data ?? index
+            case .compute?: compute.append(index)
+            case .step?: step = step ?? index
+            case nil: break
+            }
+        }
     }
 
     /// One stretch of buckets breaking the rule.
     struct Stretch {
-        var first: StepBuckets.Bucket
-        var last: StepBuckets.Bucket
+        var first: StepHistory.Bucket
+        var last: StepHistory.Bucket
         var points = 0
         var dataSum = 0.0
         var computeSum = 0.0
@@ -29,9 +39,11 @@ public final class DataBottleneckDetector: Detector {
     public let ids = ["data_bottleneck"]
     let settings: DataBottleneckSettings
     private var descriptors: [SeriesDescriptor] = []
-    private var buckets: [StepBuckets?] = []
+    private var buckets: [StepHistory?] = []
     private var seen: [Int] = []
     private var positions: [Double] = []
+    private var watch: [Axis?] = []
+    private var scales: [Double] = []
 
     /// Creates the detector with `settings`.
     public init(settings: DataBottleneckSettings = DataBottleneckSettings()) {
@@ -42,15 +54,17 @@ public final class DataBottleneckDetector: Detector {
     public func seriesCreated(_ descriptor: SeriesDescriptor) {
         descriptors.append(descriptor)
         let watched = Self.part(of: descriptor) != nil && descriptor.axis == .step
-        buckets.append(watched ? StepBuckets(capacity: 512) : nil)
+        buckets.append(watched ? StepHistory(capacity: 512) : nil)
         seen.append(0)
         positions.append(-.infinity)
+        watch.append(settings.enabled && watched ? descriptor.axis : nil)
+        scales.append(descriptor.info.scale)
     }
 
     /// Takes a final point.
     public func observe(series index: Int, point: Point) {
-        guard settings.enabled, index < descriptors.count, buckets[index] != nil else { return }
-        let position = descriptors[index].position(of: point)
+        guard index < watch.count, let axis = watch[index] else { return }
+        let position = axis.position(of: point)
         guard position.isFinite, point.value.isFinite else { return }
         if position < positions[index] {
             buckets[index]?.truncate(from: position)
@@ -60,7 +74,7 @@ public final class DataBottleneckDetector: Detector {
 
         seen[index] += 1
         guard seen[index] > settings.warmupPoints else { return }
-        let seconds = point.value * descriptors[index].info.scale
+        let seconds = point.value * scales[index]
         buckets[index]?.add(step: position, time: point.time, value: seconds)
     }
 
@@ -72,27 +86,19 @@ public final class DataBottleneckDetector: Detector {
         guard settings.enabled else { return [] }
         var ranks: [Int32: RankSeries] = [:]
         for index in descriptors.indices where buckets[index] != nil {
-            let rank = descriptors[index].key.rank
-            switch Self.part(of: descriptors[index]) {
-            case .data?:
-                if ranks[rank, default: RankSeries()].data == nil {
-                    ranks[rank, default: RankSeries()].data = index
-                }
-            case .compute?: ranks[rank, default: RankSeries()].compute.append(index)
-            case .step?:
-                if ranks[rank, default: RankSeries()].step == nil {
-                    ranks[rank, default: RankSeries()].step = index
-                }
-            case nil: break
-            }
+            ranks[descriptors[index].key.rank, default: RankSeries()].add(
+                index, as: Self.part(of: descriptors[index]))
         }
         return ranks.keys.sorted().flatMap { rank in
             incidents(ranks[rank] ?? RankSeries(), context: context)
         }
     }
 
+    /// What a series is to the rule.
     enum Part { case data, compute, step }
 
+    /// The part `descriptor` plays: `time` in a step log that also has `data_time` is the
+    /// step time (detectron2, MMEngine), as the record layer hands it on.
     static func part(of descriptor: SeriesDescriptor) -> Part? {
         switch descriptor.info.role {
         case .dataTime?: return .data
@@ -128,7 +134,7 @@ public final class DataBottleneckDetector: Detector {
     }
 
     private func stretches(
-        data: StepBuckets, compute: [StepBuckets], step: StepBuckets?
+        data: StepHistory, compute: [StepHistory], step: StepHistory?
     ) -> [Stretch] {
         var found: [Stretch] = []
         var current: Stretch?
@@ -159,7 +165,7 @@ public final class DataBottleneckDetector: Detector {
     }
 
     private func computeTime(
-        at index: Int, data: Double, compute: [StepBuckets], step: StepBuckets?
+        at index: Int, data: Double, compute: [StepHistory], step: StepHistory?
     ) -> Double? {
         guard compute.isEmpty else {
             let parts = compute.compactMap { $0.bucket(at: index)?.mean }

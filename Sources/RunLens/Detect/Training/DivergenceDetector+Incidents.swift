@@ -62,7 +62,7 @@ extension DivergenceDetector {
         }.min { losses[$0].episode.firstPosition < losses[$1].episode.firstPosition }
     }
 
-    private func scaleFell(during episode: NonFiniteTracker.Episode, in scales: [StepBuckets])
+    private func scaleFell(during episode: NonFiniteTracker.Episode, in scales: [StepHistory])
         -> Bool
     {
         scales.contains { $0.fell(from: episode.firstPosition, through: episode.lastPosition) }
@@ -70,10 +70,9 @@ extension DivergenceDetector {
 
     private func merge(_ spans: [DivergenceSpan]) -> [DivergenceSpan] {
         var merged: [DivergenceSpan] = []
+        let gap = max(settings.cooldown, settings.followSteps)
         for span in spans.sorted(by: { $0.startPosition < $1.startPosition }) {
-            guard var current = merged.last,
-                span.startPosition <= current.endPosition + settings.cooldown
-            else {
+            guard var current = merged.last, span.startPosition <= current.endPosition + gap else {
                 merged.append(span)
                 continue
             }

@@ -14,7 +14,8 @@ public final class DivergenceDetector: Detector {
     var descriptors: [SeriesDescriptor] = []
     var nonFinite: [NonFiniteTracker?] = []
     var rises: [RiseTracker?] = []
-    var scales: [StepBuckets?] = []
+    var scales: [StepHistory?] = []
+    private var watch: [Axis?] = []
 
     /// Creates the detector with `settings`.
     public init(settings: DivergenceSettings = DivergenceSettings()) {
@@ -28,13 +29,15 @@ public final class DivergenceDetector: Detector {
         descriptors.append(descriptor)
         nonFinite.append(watched ? NonFiniteTracker(gap: settings.cooldown) : nil)
         rises.append(role == .trainLoss ? RiseTracker(settings: settings) : nil)
-        scales.append(role == .lossScale ? StepBuckets(capacity: 512) : nil)
+        scales.append(role == .lossScale ? StepHistory(capacity: 512) : nil)
+        let used = watched || role == .lossScale
+        watch.append(settings.enabled && used ? descriptor.axis : nil)
     }
 
     /// Takes a final point.
     public func observe(series index: Int, point: Point) {
-        guard settings.enabled, index < descriptors.count else { return }
-        let position = descriptors[index].position(of: point)
+        guard index < watch.count, let axis = watch[index] else { return }
+        let position = axis.position(of: point)
         guard position.isFinite else { return }
 
         nonFinite[index]?.observe(point, position: position)

@@ -4,8 +4,9 @@
 /// points, once `warmup` points were accepted since the start or a restart (a step going
 /// backwards). Firing points stay out of the window unless `maxSpikePoints` arrive in a
 /// row, when the new level becomes the baseline. Non-finite norms are the divergence
-/// detector's. The median is refreshed every few points, so the cost per point stays
-/// constant. A divergence on the same rank absorbs these incidents (`IncidentBuilder`).
+/// detector's. The median is refreshed every quarter window (at least every 8 points),
+/// so the cost per point stays constant. A divergence on the same rank absorbs these
+/// incidents (`IncidentBuilder`).
 public final class GradExplosionDetector: Detector {
     /// One stretch of firing points.
     struct Episode {
@@ -36,6 +37,7 @@ public final class GradExplosionDetector: Detector {
     private var descriptors: [SeriesDescriptor] = []
     private var states: [SeriesState?] = []
     private var scratch: [Double] = []
+    private var watch: [Axis?] = []
 
     /// Creates the detector with `settings`.
     public init(settings: GradExplosionSettings = GradExplosionSettings()) {
@@ -45,16 +47,17 @@ public final class GradExplosionDetector: Detector {
     /// Starts tracking a gradient norm series.
     public func seriesCreated(_ descriptor: SeriesDescriptor) {
         descriptors.append(descriptor)
-        let watched = descriptor.info.role == .gradNorm
+        let watched = settings.enabled && descriptor.info.role == .gradNorm
         states.append(
             watched ? SeriesState(window: TrailingWindow(capacity: settings.window)) : nil)
+        watch.append(watched ? descriptor.axis : nil)
     }
 
     /// Takes a final point.
     public func observe(series index: Int, point: Point) {
-        guard settings.enabled, index < descriptors.count, var state = states[index] else { return }
-        let position = descriptors[index].position(of: point)
-        guard position.isFinite, point.value.isFinite else { return }
+        guard index < watch.count, let axis = watch[index] else { return }
+        let position = axis.position(of: point)
+        guard position.isFinite, point.value.isFinite, var state = states[index] else { return }
         states[index] = nil
         defer { states[index] = state }
 
@@ -85,7 +88,7 @@ public final class GradExplosionDetector: Detector {
     }
 
     private func currentMedian(_ state: inout SeriesState) -> Double? {
-        if state.median == nil || state.acceptedSinceMedian >= 8 {
+        if state.median == nil || state.acceptedSinceMedian >= max(8, settings.window / 4) {
             state.median = state.window.median(scratch: &scratch)
             state.acceptedSinceMedian = 0
         }

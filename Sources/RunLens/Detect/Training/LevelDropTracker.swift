@@ -22,7 +22,7 @@ struct LevelDropTracker {
     let settings: ThroughputDropSettings
     private(set) var episodes: [Episode] = []
     /// The series after warm-up, for comparing ranks at the same steps.
-    private(set) var buckets = StepBuckets(capacity: 512)
+    private(set) var buckets = StepHistory(capacity: 512)
     private var baseline: TrailingWindow
     private var scratch: [Double] = []
     private var window: [(point: Point, position: Double)] = []
@@ -63,7 +63,7 @@ struct LevelDropTracker {
     private mutating func closeWindow() {
         let mean = window.reduce(0) { $0 + $1.point.value } / Double(window.count)
         defer {
-            previousWindow = window
+            swap(&previousWindow, &window)
             window.removeAll(keepingCapacity: true)
         }
         guard baseline.count >= settings.minBaselineWindows,

@@ -11,6 +11,7 @@ public final class LossPlateauDetector: Detector {
     private var descriptors: [SeriesDescriptor] = []
     private var trackers: [PlateauTracker?] = []
     private var lastPoints: [Point?] = []
+    private var watch: [Axis?] = []
 
     /// Creates the detector with `settings`.
     public init(settings: LossPlateauSettings = LossPlateauSettings()) {
@@ -20,15 +21,16 @@ public final class LossPlateauDetector: Detector {
     /// Starts tracking a train loss series.
     public func seriesCreated(_ descriptor: SeriesDescriptor) {
         descriptors.append(descriptor)
-        let watched = descriptor.info.role == .trainLoss
+        let watched = settings.enabled && descriptor.info.role == .trainLoss
         trackers.append(watched ? PlateauTracker(settings: settings) : nil)
+        watch.append(watched ? descriptor.axis : nil)
         lastPoints.append(nil)
     }
 
     /// Takes a final point.
     public func observe(series index: Int, point: Point) {
-        guard settings.enabled, index < descriptors.count, trackers[index] != nil else { return }
-        let position = descriptors[index].position(of: point)
+        guard index < watch.count, let axis = watch[index] else { return }
+        let position = axis.position(of: point)
         guard position.isFinite else { return }
         trackers[index]?.observe(point, position: position)
         if point.value.isFinite { lastPoints[index] = point }

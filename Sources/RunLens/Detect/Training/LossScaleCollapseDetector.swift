@@ -9,7 +9,8 @@ public final class LossScaleCollapseDetector: Detector {
     let settings: LossScaleCollapseSettings
     private var descriptors: [SeriesDescriptor] = []
     private var trackers: [ScaleRunTracker?] = []
-    private var skips: [StepBuckets?] = []
+    private var skips: [StepHistory?] = []
+    private var watch: [Axis?] = []
 
     /// Creates the detector with `settings`.
     public init(settings: LossScaleCollapseSettings = LossScaleCollapseSettings()) {
@@ -22,13 +23,14 @@ public final class LossScaleCollapseDetector: Detector {
         let isScale = descriptor.info.role == .lossScale
         let isSkip = descriptor.info.role == nil && descriptor.name.lowercased().contains("skip")
         trackers.append(isScale ? ScaleRunTracker(settings: settings) : nil)
-        skips.append(isSkip ? StepBuckets(capacity: 1024) : nil)
+        skips.append(isSkip ? StepHistory(capacity: 1024) : nil)
+        watch.append(settings.enabled && (isScale || isSkip) ? descriptor.axis : nil)
     }
 
     /// Takes a final point.
     public func observe(series index: Int, point: Point) {
-        guard settings.enabled, index < descriptors.count else { return }
-        let position = descriptors[index].position(of: point)
+        guard index < watch.count, let axis = watch[index] else { return }
+        let position = axis.position(of: point)
         guard position.isFinite else { return }
         trackers[index]?.observe(point, position: position)
         skips[index]?.add(step: position, time: point.time, value: point.value)

@@ -9,6 +9,7 @@ public final class LossSpikeDetector: Detector {
     let settings: LossSpikeSettings
     private var descriptors: [SeriesDescriptor] = []
     private var trackers: [SpikeTracker?] = []
+    private var watch: [Axis?] = []
 
     /// Creates the detector with `settings`.
     public init(settings: LossSpikeSettings = LossSpikeSettings()) {
@@ -18,13 +19,15 @@ public final class LossSpikeDetector: Detector {
     /// Starts tracking a train loss series.
     public func seriesCreated(_ descriptor: SeriesDescriptor) {
         descriptors.append(descriptor)
-        trackers.append(descriptor.info.role == .trainLoss ? SpikeTracker(settings: settings) : nil)
+        let watched = settings.enabled && descriptor.info.role == .trainLoss
+        trackers.append(watched ? SpikeTracker(settings: settings) : nil)
+        watch.append(watched ? descriptor.axis : nil)
     }
 
     /// Takes a final point.
     public func observe(series index: Int, point: Point) {
-        guard settings.enabled, index < descriptors.count else { return }
-        let position = descriptors[index].position(of: point)
+        guard index < watch.count, let axis = watch[index] else { return }
+        let position = axis.position(of: point)
         guard position.isFinite else { return }
         trackers[index]?.observe(point, position: position)
     }

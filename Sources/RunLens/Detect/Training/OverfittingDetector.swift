@@ -10,9 +10,10 @@ public final class OverfittingDetector: Detector {
     let settings: OverfittingSettings
     private var descriptors: [SeriesDescriptor] = []
     private var evals: [EvalTracker?] = []
-    private var trains: [StepBuckets?] = []
+    private var trains: [StepHistory?] = []
     private var trainPositions: [Double] = []
     private var trainByRank: [Int32: Int] = [:]
+    private var watch: [Axis?] = []
 
     /// Creates the detector with `settings`.
     public init(settings: OverfittingSettings = OverfittingSettings()) {
@@ -28,14 +29,16 @@ public final class OverfittingDetector: Detector {
 
         descriptors.append(descriptor)
         evals.append(role == .valLoss ? EvalTracker(settings: settings) : nil)
-        trains.append(isTrain ? StepBuckets(capacity: 1024) : nil)
+        trains.append(isTrain ? StepHistory(capacity: 1024) : nil)
         trainPositions.append(-.infinity)
+        let watched = settings.enabled && (isTrain || role == .valLoss)
+        watch.append(watched ? descriptor.axis : nil)
     }
 
     /// Takes a final point.
     public func observe(series index: Int, point: Point) {
-        guard settings.enabled, index < descriptors.count else { return }
-        let position = descriptors[index].position(of: point)
+        guard index < watch.count, let axis = watch[index] else { return }
+        let position = axis.position(of: point)
         guard position.isFinite else { return }
 
         if trains[index] != nil {

@@ -30,7 +30,7 @@ struct PlateauTracker {
 
     let settings: LossPlateauSettings
     private(set) var episodes: [Episode] = []
-    private var buckets = StepBuckets(capacity: 512)
+    private var buckets = StepHistory(capacity: 512)
     private var firstPosition = Double.nan
     private var lastPosition = -Double.infinity
     private var lastBucket = Int.min
@@ -96,7 +96,7 @@ struct PlateauTracker {
         fire(episode)
     }
 
-    private func variance(_ bucket: StepBuckets.Bucket) -> Double {
+    private func variance(_ bucket: StepHistory.Bucket) -> Double {
         let mean = bucket.mean
         return max(0, bucket.sumOfSquares / Double(bucket.count) - mean * mean)
     }

@@ -1,31 +1,48 @@
 /// The last few points of a series, kept so an incident can show the values before it.
+///
+/// A ring: appending never moves the points already held.
 struct PointTrail {
     /// How many points are kept.
     let capacity: Int
-    private(set) var points: [Point] = []
+    private var storage: [Point] = []
+    private var next = 0
 
     /// Creates an empty trail of `capacity` points.
     init(capacity: Int = 3) {
         self.capacity = max(1, capacity)
+        storage.reserveCapacity(self.capacity)
+    }
+
+    /// The points held, oldest first.
+    var points: [Point] {
+        guard storage.count == capacity else { return storage }
+        return Array(storage[next...] + storage[..<next])
     }
 
     /// Adds `point`, forgetting the oldest beyond `capacity`.
     mutating func append(_ point: Point) {
-        if points.count == capacity { points.removeFirst() }
-        points.append(point)
+        if storage.count < capacity {
+            storage.append(point)
+        } else {
+            storage[next] = point
+            next = (next + 1) % capacity
+        }
     }
 
     /// Forgets every point.
     mutating func removeAll() {
-        points.removeAll(keepingCapacity: true)
+        storage.removeAll(keepingCapacity: true)
+        next = 0
     }
 }
 
 /// Words and numbers for incident messages and evidence lines.
 enum EvidenceText {
-    /// A value rounded for people.
+    /// A value rounded for people; `+Inf`, `-Inf` and `NaN` for non-finite ones.
     static func value(_ value: Double) -> String {
-        NumberFormat.short(value)
+        if value.isNaN { return "NaN" }
+        if value.isInfinite { return value > 0 ? "+Inf" : "-Inf" }
+        return NumberFormat.short(value)
     }
 
     /// `step 120`, or the time when the point has no step.

@@ -10,6 +10,7 @@ public final class ThroughputDropDetector: Detector {
     let settings: ThroughputDropSettings
     var descriptors: [SeriesDescriptor] = []
     var trackers: [LevelDropTracker?] = []
+    private var watch: [Axis?] = []
 
     /// Creates the detector with `settings`.
     public init(settings: ThroughputDropSettings = ThroughputDropSettings()) {
@@ -22,12 +23,13 @@ public final class ThroughputDropDetector: Detector {
         let role = descriptor.info.role
         let watched = (role == .throughput || role == .mfu) && descriptor.axis == .step
         trackers.append(watched ? LevelDropTracker(settings: settings) : nil)
+        watch.append(settings.enabled && watched ? descriptor.axis : nil)
     }
 
     /// Takes a final point.
     public func observe(series index: Int, point: Point) {
-        guard settings.enabled, index < descriptors.count, trackers[index] != nil else { return }
-        let position = descriptors[index].position(of: point)
+        guard index < watch.count, let axis = watch[index] else { return }
+        let position = axis.position(of: point)
         guard position.isFinite else { return }
         trackers[index]?.observe(point, position: position)
     }

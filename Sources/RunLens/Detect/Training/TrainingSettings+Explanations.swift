@@ -11,7 +11,8 @@ extension TrainingSettings {
             + " overflow skips, reported at info",
         "divergence.follow_steps":
             "a non-finite loss within this many steps after a non-finite gradient norm makes"
-            + " the gradient norm the first metric to go",
+            + " the gradient norm the first metric to go; pieces of evidence this close (a"
+            + " rise, then NaN) are one divergence",
         "divergence.smoothing":
             "points in the exponential moving average of the loss used for the rising rule",
         "divergence.warmup": "points before the running minimum of the smoothed loss counts",

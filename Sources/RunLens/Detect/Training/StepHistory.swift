@@ -10,7 +10,7 @@
 /// compare series (data time against compute time, a rank against the cluster) rely on
 /// that. Each bucket keeps count, sum, sum of squares, extremes and its first and last
 /// value, which is enough for window means, noise estimates and "value before step s".
-struct StepBuckets {
+struct StepHistory {
     /// What one bucket knows about its values.
     struct Bucket: Equatable {
         var count = 0

@@ -2,9 +2,9 @@ import Testing
 
 @testable import RunLens
 
-struct StepBucketsTests {
-    static func filled(_ steps: ClosedRange<Int>, capacity: Int = 8) -> StepBuckets {
-        var buckets = StepBuckets(capacity: capacity)
+struct StepHistoryTests {
+    static func filled(_ steps: ClosedRange<Int>, capacity: Int = 8) -> StepHistory {
+        var buckets = StepHistory(capacity: capacity)
         for step in steps {
             buckets.add(step: Double(step), time: Double(step) + 1000, value: Double(step))
         }
@@ -55,7 +55,7 @@ struct StepBucketsTests {
     }
 
     @Test func fellSeesACutInsideTheStretch() {
-        var buckets = StepBuckets(capacity: 16)
+        var buckets = StepHistory(capacity: 16)
         for (step, value) in [(1.0, 8.0), (2, 8), (3, 4), (4, 4)] {
             buckets.add(step: step, time: 0, value: value)
         }
@@ -75,7 +75,7 @@ struct StepBucketsTests {
     }
 
     @Test func nonFiniteStepsAndValuesAreIgnored() {
-        var buckets = StepBuckets(capacity: 4)
+        var buckets = StepHistory(capacity: 4)
         buckets.add(step: .nan, time: 0, value: 1)
         buckets.add(step: 1, time: 0, value: .infinity)
 
