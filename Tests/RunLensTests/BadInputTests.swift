@@ -147,6 +147,19 @@ struct BadInputTests {
         #expect(try Self.samples(run) == expected.samples)
     }
 
+    /// Found by fuzzing: an nvidia-smi log whose mangled timestamp reads as 1.7e32 seconds
+    /// made the memory-growth detector turn an overflowed window share into an Int, and
+    /// crash.
+    @Test func aMemoryLogWithAnAbsurdTimestampIsJudgedWithoutCrashing() throws {
+        let run = try ProcessProbe.runlens([
+            "analyze", BinaryRunner.fixture("bad/fuzz-analyze-memory-time-overflow.log"),
+        ])
+
+        Self.expectNoCrash(run)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try run.accounting()["records"] ?? 0 > 0)
+    }
+
     @Test func numbersAreReadAsJSONReadersReadThem() throws {
         let run = try ProcessProbe.runlens([
             "analyze", BinaryRunner.fixture("bad/numbers.jsonl"), "--window-steps", "1",
