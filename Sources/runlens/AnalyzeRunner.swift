@@ -19,9 +19,13 @@ enum AnalyzeRunner {
     }
 
     private static func analyze(_ command: AnalyzeCommand) -> Int32 {
-        let config: RunLensConfig
+        var config: RunLensConfig
         do {
             config = try ConfigLoader.resolve(path: command.configPath)
+            if let baseline = command.baseline {
+                let scores = try Baseline.qualityScores(path: baseline)
+                config.serving.qualityBaselines.merge(scores) { configured, _ in configured }
+            }
         } catch {
             Console.error(error.description)
             return 2
@@ -31,7 +35,7 @@ enum AnalyzeRunner {
         var fleet = config.fleet
         if let capacity = command.gpuMemory { fleet.gpuMemoryCapacity = capacity }
         let analyzer = Analyzer(options: options)
-        let suite = DetectorSuite(fleet: fleet, serving: config.serving)
+        let suite = DetectorSuite(training: config.training, fleet: fleet, serving: config.serving)
         suite.register(with: analyzer)
         let meter = ProgressMeter(enabled: !command.quiet && Console.isTerminal(2))
         analyzer.progress = meter.update

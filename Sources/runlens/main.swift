@@ -11,6 +11,7 @@ let usage = """
 
     USAGE:
       runlens analyze INPUT... [-o DIR] [--fail-on LEVEL] [options]
+      runlens digest INPUT... [-o DIR] [--since DATE] [--until DATE] [--previous DIR]
       runlens synth SCENARIO [-o PATH] [--seed N] [--steps N] [--ranks N]
       runlens config --print-defaults | --check FILE
       runlens --help | --version
@@ -22,6 +23,8 @@ let code: Int32
 switch arguments.first {
 case "analyze":
     code = AnalyzeRunner.run(Array(arguments.dropFirst()))
+case "digest":
+    code = DigestRunner.run(Array(arguments.dropFirst()))
 case "synth":
     code = SynthRunner.run(Array(arguments.dropFirst()))
 case "config":

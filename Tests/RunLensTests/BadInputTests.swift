@@ -127,7 +127,8 @@ struct BadInputTests {
     func badInputGivesItsExpectedOutcome(_ expected: Case) throws {
         let path = BinaryRunner.fixture("bad/\(expected.file)")
 
-        let run = try ProcessProbe.runlens(["analyze", path, "-q"])
+        // What is read is under test here, not the verdict: detectors stay out of the code.
+        let run = try ProcessProbe.runlens(["analyze", path, "--fail-on", "never", "-q"])
 
         Self.expectNoCrash(run)
         #expect(run.status == expected.status, "\(run.stderr)")
@@ -350,7 +351,7 @@ struct BadInputTests {
 
         let writer = Appender(path: path)
         writer.start()
-        let run = try ProcessProbe.runlens(["analyze", path], timeout: 60)
+        let run = try ProcessProbe.runlens(["analyze", path, "--fail-on", "never"], timeout: 60)
         writer.stop()
 
         Self.expectNoCrash(run)

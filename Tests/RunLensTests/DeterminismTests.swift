@@ -58,10 +58,10 @@ struct DeterminismTests {
         try Data(log.text.utf8).write(to: URL(fileURLWithPath: path))
         let chunk = String(4 + Int(seed * 7919 % 500))
 
-        let run = try ProcessProbe.runlens(["analyze", path, "--window-steps", "1", "-q"])
-        let cut = try ProcessProbe.runlens([
-            "analyze", path, "--window-steps", "1", "--chunk-size", chunk, "-q",
-        ])
+        // Random values may well look like a divergence; the verdict is not what is tested.
+        let quiet = ["--window-steps", "1", "--fail-on", "never", "-q"]
+        let run = try ProcessProbe.runlens(["analyze", path] + quiet)
+        let cut = try ProcessProbe.runlens(["analyze", path, "--chunk-size", chunk] + quiet)
 
         #expect(run.status == 0, "\(run.stderr)")
         let counts = try run.accounting()

@@ -118,6 +118,28 @@ struct WindowAccumulatorTests {
         #expect(accumulator.runStats().percentiles?.isExact == true)
     }
 
+    // Windows of 100 values; after 450 values the exact values are limited to 50 per window:
+    // windows 0 and 1 had closed (exact), window 4 onwards and the whole run use the sketch.
+    @Test func limitingExactValuesMovesLaterQuantilesToTheSketch() throws {
+        let values = StatsTestData.lognormal(count: 1_000, seed: 7)
+        var accumulator = try Self.fixed(100)
+        for (step, value) in values.enumerated() {
+            if step == 450 { accumulator.limitExactValues(perWindow: 50) }
+            accumulator.add(position: Double(step), value: value)
+        }
+
+        let windows = accumulator.finish()
+        let run = accumulator.runStats()
+
+        #expect(windows.map(\.quantilesExact) == [true, true] + Array(repeating: false, count: 8))
+        let p95 = StatsTestData.referenceQuantile(Array(values[900...]), 0.95)
+        #expect(abs(try #require(windows.last?.p95) - p95) <= 0.005 * p95)
+        #expect(run.percentiles?.isExact == false)
+        #expect(run.summary.count == 1_000)
+        let runP95 = StatsTestData.referenceQuantile(values, 0.95)
+        #expect(abs(try #require(run.percentiles?.p95) - runP95) <= 0.005 * runP95)
+    }
+
     // With the run's exact capacity lowered to 1,000, the 5,000-value window may hold only
     // 4,096 values exactly and must switch to the sketch.
     @Test func windowPastCapacityUsesTheSketchButKeepsExactMoments() throws {

@@ -25,6 +25,8 @@ public struct AnalysisOptions: Sendable {
     public var malformedSamples = 5
     /// Extra metric names per role.
     public var extraRoles: [MetricRole: [String]] = [:]
+    /// The run's name (`--run-name`); `nil` derives one from the inputs (``RunName``).
+    public var runName: String?
 
     /// Creates options for `inputs` with the defaults.
     public init(inputs: [String]) {

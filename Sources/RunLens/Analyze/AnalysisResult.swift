@@ -20,6 +20,8 @@ public struct AnalysisResult: Sendable {
     public var bytesRead: Int
     /// Input paths by file index, as points refer to them.
     public var files: [String]
+    /// The run's name, given or derived from the inputs.
+    public var runName = RunName(name: "run", given: false)
 
     /// What detectors need to report on this result.
     public var detectionContext: DetectionContext {
@@ -79,4 +81,6 @@ public struct SeriesSummary: Sendable, Codable, Equatable {
     public var stats: StatRow
     /// Tumbling windows in order.
     public var windows: [WindowRow]
+    /// The whole-run statistics in mergeable form (moments and sketch), for `summary.json`.
+    public var mergeable: RunStats?
 }

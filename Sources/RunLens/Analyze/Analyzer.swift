@@ -88,6 +88,7 @@ public final class Analyzer {
             inputs: summaries, skipped: skipped, inputErrors: inputErrors, accounting: total,
             overview: overview, series: statistics.summaries(descriptors: assembler.series),
             fieldsDropped: fields.overflowed, seriesDropped: assembler.droppedValues,
-            bytesRead: bytesRead, files: assembler.fileNames)
+            bytesRead: bytesRead, files: assembler.fileNames,
+            runName: RunName(given: options.runName, inputs: options.inputs))
     }
 }

@@ -3,15 +3,28 @@
 /// Step-indexed series share one window grid, so their windows line up across ranks: a
 /// fixed width from `--window-steps`, else a width that doubles as the run grows (about
 /// 100–200 windows a run). Time-indexed series use fixed windows of `windowSeconds`.
+///
+/// **Memory.** All series share one budget of ``exactBudget`` values held exactly (2 MiB):
+/// a small log's quantiles are all exact. Once more values than that have arrived, every
+/// series' whole-run quantiles move to its sketch and each window holds at most its share
+/// of the budget exactly (the budget over the windows the run may hold open), so memory
+/// stays flat however long the log is.
 final class SeriesStatistics: SeriesObserver {
+    /// The values held exactly over all series before quantiles come from sketches.
+    static let exactBudget = 1 << 18
+
     private let grid: WindowGrid
     private let windowSteps: Double?
     private let windowSeconds: Double
     private var accumulators: [WindowAccumulator] = []
     private var axes: [Axis] = []
     private var closed: [[WindowStats]] = []
+    private var arrivals = 0
+    private var windowShare: Int?
+    private let budget: Int
 
-    init(windowSteps: Double?, windowSeconds: Double) {
+    init(windowSteps: Double?, windowSeconds: Double, exactBudget: Int = exactBudget) {
+        budget = exactBudget
         grid = WindowGrid()
         self.windowSteps = windowSteps
         self.windowSeconds = windowSeconds
@@ -21,6 +34,10 @@ final class SeriesStatistics: SeriesObserver {
         axes.append(descriptor.axis)
         closed.append([])
         accumulators.append(makeAccumulator(descriptor.axis))
+        if windowShare != nil {
+            windowShare = share()
+            accumulators[accumulators.count - 1].limitExactValues(perWindow: windowShare ?? 0)
+        }
     }
 
     func observe(series index: Int, point: Point) {
@@ -29,6 +46,8 @@ final class SeriesStatistics: SeriesObserver {
             _ = grid.observe(position)
         }
         accumulators[index].add(position: position, value: point.value)
+        arrivals += 1
+        if arrivals > budget, windowShare == nil { limitExactValues() }
         if axes[index] == .time || windowSteps != nil {
             let finished = accumulators[index].drainClosedWindows()
             if !finished.isEmpty { closed[index].append(contentsOf: finished) }
@@ -45,12 +64,30 @@ final class SeriesStatistics: SeriesObserver {
     func summaries(descriptors: [SeriesDescriptor]) -> [SeriesSummary] {
         descriptors.indices.map { index in
             let descriptor = descriptors[index]
+            let run = accumulators[index].runStats()
             return SeriesSummary(
                 name: descriptor.name, rank: descriptor.rank, device: descriptor.device,
                 role: descriptor.info.role, axis: descriptor.axis, scale: descriptor.info.scale,
-                stats: Self.row(accumulators[index].runStats()),
-                windows: closed[index].map(Self.window))
+                stats: Self.row(run), windows: closed[index].map(Self.window), mergeable: run)
         }
+    }
+
+    /// The budget is spent: from now on quantiles come from sketches, except in windows
+    /// small enough for their share.
+    private func limitExactValues() {
+        let perWindow = share()
+        windowShare = perWindow
+        for index in accumulators.indices {
+            accumulators[index].limitExactValues(perWindow: perWindow)
+        }
+    }
+
+    /// Each window's share of the budget: adaptive windows all stay open (up to 201 per
+    /// series), fixed ones at most `closingLag + 1`.
+    private func share() -> Int {
+        let adaptive = windowSteps == nil && axes.contains(.step)
+        let open = adaptive ? 2 * WindowGrid.defaultTarget + 1 : WindowAccumulator.closingLag + 1
+        return budget / Swift.max(1, accumulators.count * open)
     }
 
     private func makeAccumulator(_ axis: Axis) -> WindowAccumulator {
@@ -63,7 +100,7 @@ final class SeriesStatistics: SeriesObserver {
         }
     }
 
-    private static func row(_ run: RunStats) -> StatRow {
+    static func row(_ run: RunStats) -> StatRow {
         var row = StatRow()
         let summary = run.summary
         row.count = summary.count

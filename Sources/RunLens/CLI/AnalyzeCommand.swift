@@ -10,6 +10,8 @@ public struct AnalyzeCommand {
     public var quiet = false
     /// The configuration file given with `--config`.
     public var configPath: String?
+    /// An earlier run's report folder or `summary.json`, from `--baseline`.
+    public var baseline: String?
     /// GPU memory capacity in GB from `--gpu-memory`.
     public var gpuMemory: Double?
     /// Print CI annotations for each incident: `github` for GitHub Actions workflow commands.
@@ -33,6 +35,8 @@ public struct AnalyzeCommand {
           --window DURATION       time-window width for request logs, e.g. 5m (default: 5m)
           --max-line-bytes N      skip and count lines longer than N bytes (default: 67108864)
           --max-fields N          distinct field names kept (default: 10000)
+          --run-name NAME         name the run in summary.json; digest merges summaries
+                                  analyzed with the same name (shards or ranks of one run)
           --max-series N          series (metric x rank x device) kept (default: 10000)
           --max-document-bytes N  refuse a single JSON document larger than N bytes
                                   (default: 268435456)
@@ -40,6 +44,8 @@ public struct AnalyzeCommand {
                                   on it (default: 1048576)
           --config FILE           settings file (default: runlens.json in the working folder)
           --gpu-memory GB         GPU memory capacity for time-to-full projections
+          --baseline PATH         an earlier report folder or summary.json: eval scores below
+                                  95% of its last values are quality regressions
           --annotations github    print a GitHub Actions ::error/::warning line per incident
           -q, --quiet             print only the verdict line (and annotations if asked)
           -h, --help              show this help
@@ -83,6 +89,8 @@ public struct AnalyzeCommand {
             options.windowSeconds = seconds
         case "--max-line-bytes": options.maxLineBytes = try cursor.positiveInteger(for: flag)
         case "--max-fields": options.maxFields = try cursor.positiveInteger(for: flag)
+        case "--run-name":
+            options.runName = try cursor.value(for: flag, expecting: "a name for the run")
         case "--max-series": options.maxSeries = try cursor.positiveInteger(for: flag)
         case "--max-document-bytes":
             options.maxDocumentBytes = try cursor.positiveInteger(for: flag)
@@ -94,6 +102,8 @@ public struct AnalyzeCommand {
                 )
             }
         case "--config": configPath = try cursor.value(for: flag, expecting: "a settings file")
+        case "--baseline":
+            baseline = try cursor.value(for: flag, expecting: "a report folder or summary.json")
         case "--gpu-memory":
             let text = try cursor.value(for: flag, expecting: "a capacity in GB")
             guard let value = Double(text), value > 0, value.isFinite else {

@@ -76,6 +76,7 @@ public enum ConfigLoader {
 
     static func explanations() -> [String: String] {
         var all = RunLensConfig.explanations
+        for (key, text) in TrainingSettings.explanations { all["training." + key] = text }
         for (key, text) in FleetSettings.explanations { all["fleet." + key] = text }
         for (key, text) in ServingSettings.explanations { all["serving." + key] = text }
         return all

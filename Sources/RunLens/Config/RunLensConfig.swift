@@ -5,6 +5,8 @@ public struct RunLensConfig: Codable, Sendable, Equatable {
     public var windows = WindowSettings()
     /// Extra metric names per role (`"train_loss": ["my_loss"]`).
     public var roles: [String: [String]] = [:]
+    /// Divergence, spikes, plateaus, overfitting and the other training detectors.
+    public var training = TrainingSettings()
     /// Stragglers, memory growth, GPU and host pressure.
     public var fleet = FleetSettings()
     /// Request statistics, SLOs, error budgets, quality.
@@ -20,6 +22,9 @@ public struct RunLensConfig: Codable, Sendable, Equatable {
         windows =
             try container.decodeIfPresent(WindowSettings.self, forKey: .windows) ?? defaults.windows
         roles = try container.decodeIfPresent([String: [String]].self, forKey: .roles) ?? [:]
+        training =
+            try container.decodeIfPresent(TrainingSettings.self, forKey: .training)
+            ?? defaults.training
         fleet = try container.decodeIfPresent(FleetSettings.self, forKey: .fleet) ?? defaults.fleet
         serving =
             try container.decodeIfPresent(ServingSettings.self, forKey: .serving)

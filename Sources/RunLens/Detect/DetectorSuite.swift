@@ -3,11 +3,23 @@ public final class DetectorSuite {
     /// The detectors, in family order.
     public let detectors: [Detector]
 
-    /// Builds the detectors of every family from `settings`.
+    /// Merges, absorbs and counts incidents across detectors.
+    public let builder: IncidentBuilder
+
+    /// Builds the detectors of every family from their settings.
     public init(
-        fleet: FleetSettings = FleetSettings(), serving: ServingSettings = ServingSettings()
+        training: TrainingSettings = TrainingSettings(), fleet: FleetSettings = FleetSettings(),
+        serving: ServingSettings = ServingSettings()
     ) {
-        detectors = FleetDetectors.make(fleet) + ServingDetectors.make(serving)
+        detectors =
+            TrainingDetectors.make(training) + FleetDetectors.make(fleet)
+            + ServingDetectors.make(serving)
+        builder = IncidentBuilder(rules: TrainingDetectors.rules(training))
+    }
+
+    /// Builds the detectors from a configuration file's settings.
+    public convenience init(config: RunLensConfig) {
+        self.init(training: config.training, fleet: config.fleet, serving: config.serving)
     }
 
     /// Registers every detector with `analyzer` before it runs.
@@ -18,7 +30,7 @@ public final class DetectorSuite {
     /// The incidents of every detector, once the analysis has run.
     public func incidents(for result: AnalysisResult) -> [Incident] {
         let context = result.detectionContext
-        return detectors.flatMap { $0.incidents(in: context) }
+        return builder.build(detectors.flatMap { $0.incidents(in: context) })
     }
 
     /// The request statistics, when the log held requests.

@@ -24,6 +24,8 @@ public enum SummaryJSON {
         public var incidents: [Incident]
         /// Request statistics, for logs of model servers and load tests.
         public var serving: ServingSummary?
+        /// The figures a digest row shows (absent in summaries written before digests existed).
+        public var run: RunFigures?
     }
 
     /// One series' whole-run figures.
@@ -35,6 +37,10 @@ public enum SummaryJSON {
         public var axis: Axis
         public var stats: StatRow
         public var windows: Int
+        /// Multiplier into the role's canonical unit (ms for latencies).
+        public var scale: Double?
+        /// Counts, sums, moments and the quantile sketch, so summaries merge.
+        public var mergeable: RunStats?
     }
 
     /// The verdict: how many incidents at each severity and whether the run passed.
@@ -64,7 +70,8 @@ public enum SummaryJSON {
         let metrics = result.series.map {
             MetricEntry(
                 name: $0.name, rank: $0.rank, device: $0.device, role: $0.role, axis: $0.axis,
-                stats: $0.stats, windows: $0.windows.count)
+                stats: $0.stats, windows: $0.windows.count, scale: $0.scale,
+                mergeable: $0.mergeable)
         }
         return Document(
             schema: schema, tool: "runlens", version: version,
@@ -74,7 +81,8 @@ public enum SummaryJSON {
             inputErrors: result.inputErrors.map(\.description),
             fieldsDropped: result.fieldsDropped, seriesDropped: result.seriesDropped,
             overview: result.overview,
-            roles: roles, metrics: metrics, incidents: [], serving: nil)
+            roles: roles, metrics: metrics, incidents: [], serving: nil,
+            run: RunFigures(name: result.runName, metrics: metrics, overview: result.overview))
     }
 
     /// Encodes `document` as stable, pretty-printed JSON (keys sorted).

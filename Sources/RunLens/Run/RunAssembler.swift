@@ -34,6 +34,10 @@ public final class RunAssembler {
     private let holdBack: Int
     private let maxSeries: Int
     private var observers: [SeriesObserver] = []
+    /// The same observers, called per point without retaining each one per call;
+    /// `observers` keeps them alive.
+    private var fanOut: [UnretainedObserver] = []
+    private var factTable: [FieldFacts] = []
     private var requestObservers: [RequestObserver] = []
     private var seriesIndex: [SeriesKey: Int] = [:]
     private var pending: [PendingPoints] = []
@@ -56,6 +60,7 @@ public final class RunAssembler {
     /// Adds an observer of final points; call before the first record.
     public func addObserver(_ observer: SeriesObserver) {
         observers.append(observer)
+        fanOut.append(UnretainedObserver(observer: observer))
     }
 
     /// Adds an observer of request records; call before the first record.
@@ -205,7 +210,7 @@ public final class RunAssembler {
     /// all (rewards, system metrics) has no evaluations either.
     private func isEvaluation(_ record: Record, stream: inout StreamState) -> Bool {
         if record.isEvalMode { return true }
-        for value in record.values where fields.infos[Int(value.field)].marksTraining {
+        for value in record.values where facts(value.field).marksTraining {
             stream.sawTraining = true
             return false
         }
@@ -253,15 +258,15 @@ public final class RunAssembler {
     /// in the error rate instead. The durations of an evaluation record time the evaluation
     /// loop (MMEngine), not a training step.
     private func keeps(_ value: MetricValue, of record: Record, placement: Placement) -> Bool {
-        let info = fields.infos[Int(value.field)]
-        switch info.role {
+        let facts = facts(value.field)
+        switch facts.role {
         case .latency, .ttft, .interTokenLatency:
             if case .error = record.outcome { return false }
             return true
         case .stepTime, .dataTime, .computeTime:
             return !placement.isEvaluation
         default:
-            if case .timeOrDuration = info.kind { return !placement.isEvaluation }
+            if facts.isTimeOrDuration { return !placement.isEvaluation }
             return true
         }
     }
@@ -269,7 +274,7 @@ public final class RunAssembler {
     private func isRequest(_ record: Record) -> Bool {
         if record.outcome != .unknown { return true }
         for value in record.values {
-            switch fields.infos[Int(value.field)].role {
+            switch facts(value.field).role {
             case .latency, .ttft, .inputTokens, .outputTokens: return true
             default: continue
             }
@@ -280,7 +285,7 @@ public final class RunAssembler {
     /// True for a latency of a failed request that the client filled with `0`.
     private func isZeroFilled(_ value: MetricValue, of record: Record) -> Bool {
         guard value.value == 0, case .error = record.outcome else { return false }
-        switch fields.infos[Int(value.field)].role {
+        switch facts(value.field).role {
         case .latency, .ttft, .interTokenLatency: return true
         default: return false
         }
@@ -315,8 +320,30 @@ public final class RunAssembler {
     private func append(
         _ value: MetricValue, point: Point, record: Record, rank: Int?, stream: inout StreamState
     ) {
-        let info = fields.infos[Int(value.field)]
-        let device = value.index >= 0 ? Int(value.index) : (info.device ?? record.device)
+        guard
+            let index = seriesIndex(
+                of: value, point: point, record: record, rank: rank, stream: &stream)
+        else { return }
+        var final = point
+        final.value = value.value
+        pending[index].points.append(final)
+        if pending[index].count > holdBack { commitOldest(index) }
+    }
+
+    /// The series of `value`: from the stream's per-field cache for values without a
+    /// device (no hashing per value), else from the key table.
+    private func seriesIndex(
+        of value: MetricValue, point: Point, record: Record, rank: Int?, stream: inout StreamState
+    ) -> Int? {
+        let field = Int(value.field)
+        let device =
+            value.index >= 0 ? Int(value.index) : (facts(value.field).device ?? record.device)
+        if device == nil, field < stream.seriesByField.count, stream.seriesByField[field] >= 0 {
+            return stream.seriesByField[field]
+        }
+
+        let info = fields.infos[field]
+
         if let device { deviceSet.insert(device) }
         let key = SeriesKey(
             field: value.field, rank: Int32(rank ?? -1), device: Int32(device ?? -1))
@@ -325,14 +352,20 @@ public final class RunAssembler {
                 ?? createSeries(key, info: info, point: point, record: record)
         else {
             droppedValues += 1
-            return
+            return nil
         }
         stream.series.insert(index)
+        if device == nil { stream.cache(series: index, field: field) }
+        return index
+    }
 
-        var final = point
-        final.value = value.value
-        pending[index].points.append(final)
-        if pending[index].count > holdBack { commitOldest(index) }
+    /// The per-value facts of field `id`, cached as fields appear.
+    private func facts(_ id: Int32) -> FieldFacts {
+        let index = Int(id)
+        while factTable.count <= index, factTable.count < fields.infos.count {
+            factTable.append(FieldFacts(fields.infos[factTable.count]))
+        }
+        return factTable[index]
     }
 
     private func createSeries(
@@ -360,7 +393,7 @@ public final class RunAssembler {
 
     private func commitOldest(_ index: Int) {
         guard let point = pending[index].popFirst() else { return }
-        for observer in observers { observer.observe(series: index, point: point) }
+        for slot in fanOut.indices { fanOut[slot].observer.observe(series: index, point: point) }
     }
 
     private func commitAll(_ index: Int) {
@@ -368,6 +401,11 @@ public final class RunAssembler {
             for observer in observers { observer.observe(series: index, point: point) }
         }
     }
+}
+
+/// An observer held without a reference count, for the per-point calls.
+struct UnretainedObserver {
+    unowned(unsafe) let observer: SeriesObserver
 }
 
 /// Where a record sits: its step, if any, and whether it is an evaluation.

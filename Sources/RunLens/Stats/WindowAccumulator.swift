@@ -193,6 +193,17 @@ public struct WindowAccumulator {
         }
     }
 
+    /// Holds at most `capacity` values exactly per window from now on (never more than
+    /// ``exactCapacity``) and moves the whole-run quantiles to the sketch at once: for a
+    /// caller that shares one exact-value budget between many series and has spent it.
+    public mutating func limitExactValues(perWindow capacity: Int) {
+        windowCapacity = Swift.min(windowCapacity, exactCapacity, Swift.max(0, capacity))
+        runQuantiles.setExactCapacity(0)
+        for slot in windows.indices {
+            windows[slot].quantiles.setExactCapacity(windowCapacity)
+        }
+    }
+
     /// The slot of window `index` in `windows`, opening the window if needed.
     private mutating func slot(for index: Int) -> Int {
         let count = windows.count

@@ -2,11 +2,12 @@
 public enum SynthCatalog {
     /// The scenario names, in family order.
     public static var names: [String] {
-        FleetScenario.names + ServingScenario.names
+        TrainingScenario.names + FleetScenario.names + ServingScenario.names
     }
 
     /// The log and expectations of scenario `name`, or `nil` for an unknown name.
     public static func generate(_ name: String, _ parameters: SynthParameters) -> SynthOutput? {
-        FleetScenario.generate(name, parameters) ?? ServingScenario.generate(name, parameters)
+        TrainingScenario.generate(name, parameters) ?? FleetScenario.generate(name, parameters)
+            ?? ServingScenario.generate(name, parameters)
     }
 }

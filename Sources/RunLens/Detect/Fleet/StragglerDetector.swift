@@ -86,8 +86,8 @@ public final class StragglerDetector: Detector {
     /// (one wild step on one rank cannot make the windows span a billion buckets).
     private func doubleWidth() {
         width *= 2
-        lowest = StepBuckets.floorHalf(lowest)
-        highest = StepBuckets.floorHalf(highest)
+        lowest = RankStepBuckets.floorHalf(lowest)
+        highest = RankStepBuckets.floorHalf(highest)
         for position in tracked.indices { tracked[position].buckets.halve() }
     }
 }
@@ -100,7 +100,7 @@ struct TrackedWork {
     var component: StragglerComponent
     /// Multiplier into seconds.
     var scale: Double
-    var buckets = StepBuckets()
+    var buckets = RankStepBuckets()
     /// Points, and the first and last step, to estimate the logging stride.
     var count = 0
     var firstStep = Double.infinity

@@ -90,7 +90,7 @@ extension StragglerPlan {
     /// The first (or last) bucket of `window` in which `rank` is slow on `kind` against
     /// the others' median, or the rank's whole window when no single bucket is.
     func edgeBucket(rank: Int, kind: StragglerKind, window: StragglerWindow, fromStart: Bool)
-        -> StepBucket
+        -> RankStepBucket
     {
         let indices = fromStart ? Array(window.range) : window.range.reversed()
         for index in indices {
@@ -104,7 +104,7 @@ extension StragglerPlan {
             guard let median = FleetMath.median(others), median > 0 else { continue }
             if own.value / median > settings.stragglerFactor { return own.bucket }
         }
-        return window.work[kind]?[rank]?.bucket ?? StepBucket()
+        return window.work[kind]?[rank]?.bucket ?? RankStepBucket()
     }
 
     /// The metric as logged: `data_time`, or `forward_time+backward_time`.

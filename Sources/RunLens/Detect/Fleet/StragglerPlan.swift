@@ -89,7 +89,7 @@ struct StragglerPlan {
         guard let lead = positions.first else { return nil }
 
         var total = 0.0
-        var leadBucket = StepBucket()
+        var leadBucket = RankStepBucket()
         for position in positions {
             let bucket = series[position].buckets.merged(range)
             guard bucket.count > 0 else { return nil }
@@ -101,7 +101,7 @@ struct StragglerPlan {
     }
 
     /// The mean without the single largest value, when there are at least three.
-    static func trimmedMean(_ bucket: StepBucket) -> Double {
+    static func trimmedMean(_ bucket: RankStepBucket) -> Double {
         guard bucket.count >= 3 else { return bucket.sum / Double(max(bucket.count, 1)) }
         return (bucket.sum - bucket.maximum) / Double(bucket.count - 1)
     }
@@ -127,5 +127,5 @@ struct RankWork {
     /// Steps the window covers for this rank.
     var steps: Double
     /// The lead component's bucket: first and last step, time, location.
-    var bucket: StepBucket
+    var bucket: RankStepBucket
 }

@@ -93,7 +93,7 @@ struct StragglerSummary {
         }
         let shown = slow.count <= 6 ? Array(slow) : Array(slow.prefix(3) + slow.suffix(3))
         for (window, flag) in shown {
-            let bucket = window.work[kind]?[rank]?.bucket ?? StepBucket()
+            let bucket = window.work[kind]?[rank]?.bucket ?? RankStepBucket()
             lines.append(
                 "steps \(NumberFormat.exact(bucket.firstStep))–"
                     + "\(NumberFormat.exact(bucket.lastStep)): \(FleetMath.seconds(flag.value)) "

@@ -13,9 +13,10 @@ public final class StretchDetector: Detector {
     public let ids: [String]
     let rules: [StretchRule]
     let settings: FleetSettings
-    private var trackers: [Int: StretchTracker] = [:]
+    /// Tracker by series index (`nil` for series no rule covers): an array, because a
+    /// dictionary's in-place update moves the whole tracker for every point.
+    private var trackers: [StretchTracker?] = []
     private var descriptors: [Int: SeriesDescriptor] = [:]
-    private var created = 0
 
     init(rules: [StretchRule], settings: FleetSettings) {
         self.rules = rules
@@ -26,8 +27,8 @@ public final class StretchDetector: Detector {
     }
 
     public func seriesCreated(_ descriptor: SeriesDescriptor) {
-        let index = created
-        created += 1
+        let index = trackers.count
+        trackers.append(nil)
         guard let role = descriptor.info.role, let rule = rules.first(where: { $0.role == role })
         else { return }
         trackers[index] = StretchTracker(rule: rule, settings: settings)
@@ -35,16 +36,17 @@ public final class StretchDetector: Detector {
     }
 
     public func observe(series index: Int, point: Point) {
+        guard index < trackers.count, trackers[index] != nil else { return }
         trackers[index]?.add(point)
     }
 
     public func finish() {
-        for index in trackers.keys { trackers[index]?.close() }
+        for index in trackers.indices { trackers[index]?.close() }
     }
 
     public func incidents(in context: DetectionContext) -> [Incident] {
         var result: [Incident] = []
-        for index in trackers.keys.sorted() {
+        for index in trackers.indices {
             guard let tracker = trackers[index], let descriptor = descriptors[index] else {
                 continue
             }

@@ -18,6 +18,9 @@ public final class QualityRegressionDetector: Detector {
     private let settings: ServingSettings
     private var tracks: [Int: QualityTrack] = [:]
     private var seriesCount = 0
+    /// Whether each series is a loss or a tracked score: most are neither, and skip the
+    /// lookups below for every point.
+    private var watched: [Bool] = []
     private var lossAxes: [Int: Axis] = [:]
     private var divergedAt: [Axis: Double] = [:]
 
@@ -30,8 +33,10 @@ public final class QualityRegressionDetector: Detector {
     public func seriesCreated(_ descriptor: SeriesDescriptor) {
         let index = seriesCount
         seriesCount += 1
+        watched.append(false)
         if descriptor.info.role == .trainLoss || descriptor.info.role == .valLoss {
             lossAxes[index] = descriptor.axis
+            watched[index] = true
         }
         guard settings.qualityEnabled, descriptor.info.role == .quality,
             !Self.isTrainingScore(descriptor.name)
@@ -45,10 +50,12 @@ public final class QualityRegressionDetector: Detector {
             ?? settings.qualityBaselines[descriptor.info.rawName]
         tracks[index] = QualityTrack(
             descriptor: descriptor, lowerIsBetter: lowerIsBetter, configured: baseline)
+        watched[index] = true
     }
 
     /// Judges one eval against the baseline.
     public func observe(series index: Int, point: Point) {
+        guard index < watched.count, watched[index] else { return }
         if let axis = lossAxes[index], !point.value.isFinite {
             let position = axis.position(of: point)
             if position.isFinite { divergedAt[axis] = min(divergedAt[axis] ?? position, position) }

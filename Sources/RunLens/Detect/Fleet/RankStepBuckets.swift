@@ -1,5 +1,5 @@
 /// Sum, count and extremes of one series' values over a run of steps.
-struct StepBucket {
+struct RankStepBucket {
     var sum = 0.0
     var count = 0
     var maximum = -Double.infinity
@@ -31,7 +31,7 @@ struct StepBucket {
     }
 
     /// Adds everything `other` holds.
-    mutating func merge(_ other: StepBucket) {
+    mutating func merge(_ other: RankStepBucket) {
         guard other.count > 0 else { return }
         if other.firstStep < firstStep {
             firstStep = other.firstStep
@@ -54,25 +54,25 @@ struct StepBucket {
 ///
 /// The grid's width doubles (and neighbouring buckets merge) when a series would hold
 /// more than its cap, so memory stays bounded whatever the run length.
-struct StepBuckets {
+struct RankStepBuckets {
     /// The grid index of `buckets[0]`.
     private(set) var firstIndex = 0
     /// Buckets in grid order; empty ones have `count == 0`.
-    private(set) var buckets: [StepBucket] = []
+    private(set) var buckets: [RankStepBucket] = []
 
     /// The grid index one past the last bucket.
     var endIndex: Int { firstIndex + buckets.count }
 
     /// The bucket at grid `index`, or `nil` outside the series or when empty.
-    func bucket(at index: Int) -> StepBucket? {
+    func bucket(at index: Int) -> RankStepBucket? {
         let offset = index - firstIndex
         guard offset >= 0, offset < buckets.count, buckets[offset].count > 0 else { return nil }
         return buckets[offset]
     }
 
     /// The buckets of grid indices `range` merged into one.
-    func merged(_ range: Range<Int>) -> StepBucket {
-        var total = StepBucket()
+    func merged(_ range: Range<Int>) -> RankStepBucket {
+        var total = RankStepBucket()
         let lower = max(range.lowerBound, firstIndex)
         let upper = min(range.upperBound, endIndex)
         guard lower < upper else { return total }
@@ -91,10 +91,10 @@ struct StepBuckets {
         if buckets.isEmpty { firstIndex = index }
         if index < firstIndex {
             let missing = firstIndex - index
-            buckets.insert(contentsOf: repeatElement(StepBucket(), count: missing), at: 0)
+            buckets.insert(contentsOf: repeatElement(RankStepBucket(), count: missing), at: 0)
             firstIndex = index
         }
-        while index >= endIndex { buckets.append(StepBucket()) }
+        while index >= endIndex { buckets.append(RankStepBucket()) }
         buckets[index - firstIndex].add(value, at: point)
     }
 
@@ -104,7 +104,7 @@ struct StepBuckets {
         guard !buckets.isEmpty else { return }
         let newFirst = Self.floorHalf(firstIndex)
         let newEnd = Self.floorHalf(endIndex - 1) + 1
-        var merged = Array(repeating: StepBucket(), count: newEnd - newFirst)
+        var merged = Array(repeating: RankStepBucket(), count: newEnd - newFirst)
         for (offset, bucket) in buckets.enumerated() {
             merged[Self.floorHalf(firstIndex + offset) - newFirst].merge(bucket)
         }

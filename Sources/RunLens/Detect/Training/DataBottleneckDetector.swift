@@ -1,0 +1,199 @@
+/// `data_bottleneck`: data loading slower than compute, sustained, on one rank.
+///
+/// Compute is the forward and backward time where the log has them (all compute-time
+/// series when it names neither), else the step time minus the data time, as detectron2
+/// and MMEngine log a `time` that includes `data_time`. Every series is summarised in
+/// step buckets (after `warmupPoints`, when workers start) and the rule is judged at the
+/// end, bucket by bucket, over the buckets where both sides have values: `sustainPoints`
+/// data points in a row above `factor` × compute make an incident.
+public final class DataBottleneckDetector: Detector {
+    /// The series of one rank that the rule needs.
+    struct RankSeries {
+        var data: Int?
+        var compute: [Int] = []
+        var step: Int?
+    }
+
+    /// One stretch of buckets breaking the rule.
+    struct Stretch {
+        var first: StepBuckets.Bucket
+        var last: StepBuckets.Bucket
+        var points = 0
+        var dataSum = 0.0
+        var computeSum = 0.0
+        var buckets = 0
+        var worst = 0.0
+    }
+
+    /// The incident id.
+    public let ids = ["data_bottleneck"]
+    let settings: DataBottleneckSettings
+    private var descriptors: [SeriesDescriptor] = []
+    private var buckets: [StepBuckets?] = []
+    private var seen: [Int] = []
+    private var positions: [Double] = []
+
+    /// Creates the detector with `settings`.
+    public init(settings: DataBottleneckSettings = DataBottleneckSettings()) {
+        self.settings = settings
+    }
+
+    /// Starts tracking data, compute and step time series.
+    public func seriesCreated(_ descriptor: SeriesDescriptor) {
+        descriptors.append(descriptor)
+        let watched = Self.part(of: descriptor) != nil && descriptor.axis == .step
+        buckets.append(watched ? StepBuckets(capacity: 512) : nil)
+        seen.append(0)
+        positions.append(-.infinity)
+    }
+
+    /// Takes a final point.
+    public func observe(series index: Int, point: Point) {
+        guard settings.enabled, index < descriptors.count, buckets[index] != nil else { return }
+        let position = descriptors[index].position(of: point)
+        guard position.isFinite, point.value.isFinite else { return }
+        if position < positions[index] {
+            buckets[index]?.truncate(from: position)
+            seen[index] = 0
+        }
+        positions[index] = position
+
+        seen[index] += 1
+        guard seen[index] > settings.warmupPoints else { return }
+        let seconds = point.value * descriptors[index].info.scale
+        buckets[index]?.add(step: position, time: point.time, value: seconds)
+    }
+
+    /// Nothing is pending at the end.
+    public func finish() {}
+
+    /// One incident per stretch and rank.
+    public func incidents(in context: DetectionContext) -> [Incident] {
+        guard settings.enabled else { return [] }
+        var ranks: [Int32: RankSeries] = [:]
+        for index in descriptors.indices where buckets[index] != nil {
+            let rank = descriptors[index].key.rank
+            switch Self.part(of: descriptors[index]) {
+            case .data?:
+                if ranks[rank, default: RankSeries()].data == nil {
+                    ranks[rank, default: RankSeries()].data = index
+                }
+            case .compute?: ranks[rank, default: RankSeries()].compute.append(index)
+            case .step?:
+                if ranks[rank, default: RankSeries()].step == nil {
+                    ranks[rank, default: RankSeries()].step = index
+                }
+            case nil: break
+            }
+        }
+        return ranks.keys.sorted().flatMap { rank in
+            incidents(ranks[rank] ?? RankSeries(), context: context)
+        }
+    }
+
+    enum Part { case data, compute, step }
+
+    static func part(of descriptor: SeriesDescriptor) -> Part? {
+        switch descriptor.info.role {
+        case .dataTime?: return .data
+        case .computeTime?: return .compute
+        case .stepTime?: return .step
+        default: return descriptor.info.kind == .timeOrDuration ? .step : nil
+        }
+    }
+
+    private func incidents(_ rank: RankSeries, context: DetectionContext) -> [Incident] {
+        guard let dataIndex = rank.data, var data = buckets[dataIndex] else { return [] }
+        let named = rank.compute.filter { index in
+            let name = descriptors[index].name.lowercased()
+            return name.contains("forward") || name.contains("backward")
+        }
+        let computeIndices = named.isEmpty ? rank.compute : named
+        var compute = computeIndices.compactMap { buckets[$0] }
+        var step = rank.step.flatMap { buckets[$0] }
+        guard !compute.isEmpty || step != nil else { return [] }
+
+        let width = ([data.width, step?.width ?? 1] + compute.map(\.width)).max() ?? 1
+        data.coarsen(toWidth: width)
+        step?.coarsen(toWidth: width)
+        for index in compute.indices { compute[index].coarsen(toWidth: width) }
+
+        let source =
+            compute.isEmpty
+            ? "step time minus data time"
+            : computeIndices.map { descriptors[$0].name }.joined(separator: " + ")
+        return stretches(data: data, compute: compute, step: step).map {
+            incident($0, series: dataIndex, source: source)
+        }
+    }
+
+    private func stretches(
+        data: StepBuckets, compute: [StepBuckets], step: StepBuckets?
+    ) -> [Stretch] {
+        var found: [Stretch] = []
+        var current: Stretch?
+        for (index, bucket) in data.filled {
+            guard let work = computeTime(at: index, data: bucket.mean, compute: compute, step: step)
+            else {
+                continue
+            }
+            let ratio = bucket.mean / work
+            guard bucket.mean >= settings.minDataSeconds, ratio > settings.factor else {
+                if let stretch = current, stretch.points >= settings.sustainPoints {
+                    found.append(stretch)
+                }
+                current = nil
+                continue
+            }
+            var stretch = current ?? Stretch(first: bucket, last: bucket)
+            stretch.last = bucket
+            stretch.points += bucket.count
+            stretch.dataSum += bucket.mean
+            stretch.computeSum += work
+            stretch.buckets += 1
+            stretch.worst = max(stretch.worst, ratio)
+            current = stretch
+        }
+        if let stretch = current, stretch.points >= settings.sustainPoints { found.append(stretch) }
+        return found
+    }
+
+    private func computeTime(
+        at index: Int, data: Double, compute: [StepBuckets], step: StepBuckets?
+    ) -> Double? {
+        guard compute.isEmpty else {
+            let parts = compute.compactMap { $0.bucket(at: index)?.mean }
+            guard parts.count == compute.count else { return nil }
+            let total = parts.reduce(0, +)
+            return total > 0 ? total : nil
+        }
+        guard let total = step?.bucket(at: index)?.mean, total - data > 0 else { return nil }
+        return total - data
+    }
+
+    private func incident(_ stretch: Stretch, series index: Int, source: String) -> Incident {
+        let descriptor = descriptors[index]
+        let data = stretch.dataSum / Double(stretch.buckets)
+        let compute = stretch.computeSum / Double(stretch.buckets)
+        var incident = Incident(
+            severity: settings.severity, detector: "data_bottleneck", metric: descriptor.name,
+            rank: descriptor.rank, device: descriptor.device, startStep: stretch.first.firstStep,
+            endStep: stretch.last.lastStep,
+            startTime: stretch.first.firstTime.isFinite ? stretch.first.firstTime : nil,
+            peak: stretch.worst, threshold: settings.factor, count: stretch.points,
+            message:
+                "\(descriptor.name) averaged \(EvidenceText.value(data)) s per step against"
+                + " \(EvidenceText.value(compute)) s of compute (\(source)) from step"
+                + " \(NumberFormat.exact(stretch.first.firstStep)) to"
+                + " \(NumberFormat.exact(stretch.last.lastStep)): the input pipeline is slower"
+                + " than the model",
+            evidence: [
+                "rule: data time above \(EvidenceText.value(settings.factor)) × compute for"
+                    + " \(settings.sustainPoints) or more points in a row",
+                "\(stretch.points) points; worst ratio \(EvidenceText.times(stretch.worst));"
+                    + " peak and threshold are data/compute ratios",
+            ])
+        incident.endTime = nil
+        return incident
+    }
+}

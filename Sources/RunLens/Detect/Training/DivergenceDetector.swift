@@ -1,0 +1,57 @@
+/// `divergence`: the training loss going NaN/Inf, a gradient norm that stays NaN/Inf or
+/// that the loss follows, and the smoothed loss rising well above its running minimum.
+///
+/// A NaN/Inf gradient norm alone is what fp16 loss scaling logs on a skipped step: a
+/// short run of them (fewer than `gradientRunLength` in a row, with the loss staying
+/// finite) is reported once per series at info; so is a long run during which the
+/// rank's loss scale was being cut, since that is `loss_scale_collapse`'s to report.
+/// Validation and other metrics are not looked at: a NaN in an eval row is no divergence.
+/// State per series is a handful of numbers plus the stretches found.
+public final class DivergenceDetector: Detector {
+    /// The incident id.
+    public let ids = ["divergence"]
+    let settings: DivergenceSettings
+    var descriptors: [SeriesDescriptor] = []
+    var nonFinite: [NonFiniteTracker?] = []
+    var rises: [RiseTracker?] = []
+    var scales: [StepBuckets?] = []
+
+    /// Creates the detector with `settings`.
+    public init(settings: DivergenceSettings = DivergenceSettings()) {
+        self.settings = settings
+    }
+
+    /// Starts tracking a train loss, gradient norm or loss scale series.
+    public func seriesCreated(_ descriptor: SeriesDescriptor) {
+        let role = descriptor.info.role
+        let watched = role == .trainLoss || role == .gradNorm
+        descriptors.append(descriptor)
+        nonFinite.append(watched ? NonFiniteTracker(gap: settings.cooldown) : nil)
+        rises.append(role == .trainLoss ? RiseTracker(settings: settings) : nil)
+        scales.append(role == .lossScale ? StepBuckets(capacity: 512) : nil)
+    }
+
+    /// Takes a final point.
+    public func observe(series index: Int, point: Point) {
+        guard settings.enabled, index < descriptors.count else { return }
+        let position = descriptors[index].position(of: point)
+        guard position.isFinite else { return }
+
+        nonFinite[index]?.observe(point, position: position)
+        rises[index]?.observe(point, position: position)
+        scales[index]?.add(step: position, time: point.time, value: point.value)
+    }
+
+    /// Nothing is pending at the end.
+    public func finish() {}
+
+    /// One incident per divergence and rank, plus one info incident per gradient norm
+    /// series for its isolated non-finite values.
+    public func incidents(in context: DetectionContext) -> [Incident] {
+        guard settings.enabled else { return [] }
+        let byRank = Dictionary(grouping: descriptors.indices) { descriptors[$0].key.rank }
+        return byRank.keys.sorted().flatMap { rank in
+            incidents(series: byRank[rank] ?? [], context: context)
+        }
+    }
+}

@@ -1,0 +1,154 @@
+/// `grad_explosion`: the gradient norm far above its recent level.
+///
+/// A point fires when it is above `ratio` × the median of the last `window` accepted
+/// points, once `warmup` points were accepted since the start or a restart (a step going
+/// backwards). Firing points stay out of the window unless `maxSpikePoints` arrive in a
+/// row, when the new level becomes the baseline. Non-finite norms are the divergence
+/// detector's. The median is refreshed every few points, so the cost per point stays
+/// constant. A divergence on the same rank absorbs these incidents (`IncidentBuilder`).
+public final class GradExplosionDetector: Detector {
+    /// One stretch of firing points.
+    struct Episode {
+        var first: Point
+        var last: Point
+        var lastPosition: Double
+        var median: Double
+        var peak: Point
+        var count = 1
+        var before: [Point]
+    }
+
+    /// What the detector keeps per gradient norm series.
+    struct SeriesState {
+        var window: TrailingWindow
+        var median: Double?
+        var acceptedSinceMedian = 0
+        var accepted = 0
+        var run = 0
+        var lastPosition = -Double.infinity
+        var trail = PointTrail(capacity: 3)
+        var episodes: [Episode] = []
+    }
+
+    /// The incident id.
+    public let ids = ["grad_explosion"]
+    let settings: GradExplosionSettings
+    private var descriptors: [SeriesDescriptor] = []
+    private var states: [SeriesState?] = []
+    private var scratch: [Double] = []
+
+    /// Creates the detector with `settings`.
+    public init(settings: GradExplosionSettings = GradExplosionSettings()) {
+        self.settings = settings
+    }
+
+    /// Starts tracking a gradient norm series.
+    public func seriesCreated(_ descriptor: SeriesDescriptor) {
+        descriptors.append(descriptor)
+        let watched = descriptor.info.role == .gradNorm
+        states.append(
+            watched ? SeriesState(window: TrailingWindow(capacity: settings.window)) : nil)
+    }
+
+    /// Takes a final point.
+    public func observe(series index: Int, point: Point) {
+        guard settings.enabled, index < descriptors.count, var state = states[index] else { return }
+        let position = descriptors[index].position(of: point)
+        guard position.isFinite, point.value.isFinite else { return }
+        states[index] = nil
+        defer { states[index] = state }
+
+        if position < state.lastPosition { restart(&state) }
+        state.lastPosition = position
+        if state.accepted >= settings.warmup, let median = currentMedian(&state), median > 0,
+            point.value > settings.ratio * median
+        {
+            fire(&state, point, position: position, median: median)
+            return
+        }
+        state.run = 0
+        state.window.append(point.value)
+        state.accepted += 1
+        state.acceptedSinceMedian += 1
+        state.trail.append(point)
+    }
+
+    /// Nothing is pending at the end.
+    public func finish() {}
+
+    /// One incident per stretch of firing points.
+    public func incidents(in context: DetectionContext) -> [Incident] {
+        guard settings.enabled else { return [] }
+        return states.indices.flatMap { index in
+            (states[index]?.episodes ?? []).map { incident($0, series: index, context: context) }
+        }
+    }
+
+    private func currentMedian(_ state: inout SeriesState) -> Double? {
+        if state.median == nil || state.acceptedSinceMedian >= 8 {
+            state.median = state.window.median(scratch: &scratch)
+            state.acceptedSinceMedian = 0
+        }
+        return state.median
+    }
+
+    private func fire(_ state: inout SeriesState, _ point: Point, position: Double, median: Double)
+    {
+        state.run += 1
+        let index = state.episodes.count - 1
+        if index >= 0,
+            state.run > 1 || position - state.episodes[index].lastPosition <= settings.cooldown
+        {
+            state.episodes[index].last = point
+            state.episodes[index].lastPosition = position
+            state.episodes[index].count += 1
+            if point.value > state.episodes[index].peak.value { state.episodes[index].peak = point }
+        } else if state.episodes.count < NonFiniteTracker.maxEpisodes {
+            state.episodes.append(
+                Episode(
+                    first: point, last: point, lastPosition: position, median: median, peak: point,
+                    before: state.trail.points))
+        }
+        if state.run >= settings.maxSpikePoints { restart(&state) }
+    }
+
+    private func restart(_ state: inout SeriesState) {
+        state.window.removeAll()
+        state.median = nil
+        state.accepted = 0
+        state.acceptedSinceMedian = 0
+        state.run = 0
+        state.trail.removeAll()
+    }
+
+    private func incident(_ episode: Episode, series index: Int, context: DetectionContext)
+        -> Incident
+    {
+        let descriptor = descriptors[index]
+        let ratio = episode.peak.value / episode.median
+        let threshold = settings.ratio * episode.median
+        var evidence = [
+            "trailing median of the last \(settings.window) points"
+                + " \(EvidenceText.value(episode.median)); threshold"
+                + " \(EvidenceText.value(threshold))",
+            "\(episode.count) points above it, peak \(EvidenceText.value(episode.peak.value)) at"
+                + " \(EvidenceText.position(episode.peak))",
+        ]
+        if !episode.before.isEmpty {
+            evidence.append("before: \(EvidenceText.values(episode.before))")
+        }
+        var incident = Incident(
+            severity: settings.severity, detector: "grad_explosion", metric: descriptor.name,
+            rank: descriptor.rank, device: descriptor.device, peak: episode.peak.value,
+            threshold: threshold, count: episode.count,
+            message:
+                "\(descriptor.name) reached \(EvidenceText.value(episode.peak.value)) at"
+                + " \(EvidenceText.position(episode.peak)), \(EvidenceText.times(ratio)) its"
+                + " trailing median \(EvidenceText.value(episode.median)); rule: above"
+                + " \(EvidenceText.times(settings.ratio))",
+            evidence: evidence)
+        incident.span(from: episode.first, to: episode.last)
+        incident.location = context.location(of: episode.first)
+        return incident
+    }
+}

@@ -1,0 +1,91 @@
+/// `loss_scale_collapse`: the mixed-precision loss scale cut again and again, which means
+/// every update overflowed and was skipped while the logged loss can look ordinary.
+///
+/// See `ScaleRunTracker` for the rule. When the rank also logs a skipped-step counter
+/// (a metric whose name contains `skip`), the evidence gives how many steps were skipped.
+public final class LossScaleCollapseDetector: Detector {
+    /// The incident id.
+    public let ids = ["loss_scale_collapse"]
+    let settings: LossScaleCollapseSettings
+    private var descriptors: [SeriesDescriptor] = []
+    private var trackers: [ScaleRunTracker?] = []
+    private var skips: [StepBuckets?] = []
+
+    /// Creates the detector with `settings`.
+    public init(settings: LossScaleCollapseSettings = LossScaleCollapseSettings()) {
+        self.settings = settings
+    }
+
+    /// Starts tracking loss scale series and skipped-step counters.
+    public func seriesCreated(_ descriptor: SeriesDescriptor) {
+        descriptors.append(descriptor)
+        let isScale = descriptor.info.role == .lossScale
+        let isSkip = descriptor.info.role == nil && descriptor.name.lowercased().contains("skip")
+        trackers.append(isScale ? ScaleRunTracker(settings: settings) : nil)
+        skips.append(isSkip ? StepBuckets(capacity: 1024) : nil)
+    }
+
+    /// Takes a final point.
+    public func observe(series index: Int, point: Point) {
+        guard settings.enabled, index < descriptors.count else { return }
+        let position = descriptors[index].position(of: point)
+        guard position.isFinite else { return }
+        trackers[index]?.observe(point, position: position)
+        skips[index]?.add(step: position, time: point.time, value: point.value)
+    }
+
+    /// Closes the runs still open.
+    public func finish() {
+        for index in trackers.indices { trackers[index]?.finish() }
+    }
+
+    /// One incident per collapse.
+    public func incidents(in context: DetectionContext) -> [Incident] {
+        guard settings.enabled else { return [] }
+        return trackers.indices.flatMap { index in
+            (trackers[index]?.collapses ?? []).map { incident($0, series: index, context: context) }
+        }
+    }
+
+    private func incident(
+        _ run: ScaleRunTracker.Run, series index: Int, context: DetectionContext
+    ) -> Incident {
+        let descriptor = descriptors[index]
+        let kind = run.allHalvings ? "halvings" : "cuts"
+        let counted =
+            run.consecutive
+            ? "\(run.cuts) consecutive \(kind)" : "\(run.cuts) \(kind) without a growth"
+        let summary =
+            "\(counted) from \(EvidenceText.value(run.from)) to \(EvidenceText.value(run.to))"
+        var evidence = [
+            summary,
+            "rule: a fall by 2^\(settings.minHalvings) since the scale last grew, or below"
+                + " \(EvidenceText.value(settings.floor)); start-up calibration excluded",
+        ]
+        if let skipped = skippedSteps(run, rank: descriptor.key.rank) { evidence.append(skipped) }
+        var incident = Incident(
+            severity: settings.severity, detector: "loss_scale_collapse", metric: descriptor.name,
+            rank: descriptor.rank, device: descriptor.device, peak: run.to,
+            threshold: run.from / ScaleRunTracker.pow2(settings.minHalvings), count: run.cuts,
+            message:
+                "\(descriptor.name): \(summary) between \(EvidenceText.position(run.first)) and"
+                + " \(EvidenceText.position(run.last)); every update overflowed and was skipped",
+            evidence: evidence)
+        incident.span(from: run.first, to: run.last)
+        incident.location = context.location(of: run.first)
+        return incident
+    }
+
+    private func skippedSteps(_ run: ScaleRunTracker.Run, rank: Int32) -> String? {
+        for index in skips.indices where descriptors[index].key.rank == rank {
+            guard let buckets = skips[index],
+                let after = buckets.lastValue(atOrBefore: run.lastPosition)
+            else { continue }
+            let before = buckets.lastValue(before: run.firstPosition) ?? 0
+            let name = descriptors[index].name
+            return "\(name) went \(EvidenceText.value(before)) → \(EvidenceText.value(after)):"
+                + " \(EvidenceText.value(after - before)) steps skipped"
+        }
+        return nil
+    }
+}

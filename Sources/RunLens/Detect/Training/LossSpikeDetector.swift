@@ -1,0 +1,99 @@
+/// `loss_spike`: the training loss jumping above its trailing level, each jump judged
+/// afterwards as recovered (with the steps it cost), partly recovered or diverged.
+///
+/// See `SpikeTracker` for the rule. Only train loss series are watched; a divergence on
+/// the same rank absorbs the spikes inside it (`IncidentBuilder`).
+public final class LossSpikeDetector: Detector {
+    /// The incident id.
+    public let ids = ["loss_spike"]
+    let settings: LossSpikeSettings
+    private var descriptors: [SeriesDescriptor] = []
+    private var trackers: [SpikeTracker?] = []
+
+    /// Creates the detector with `settings`.
+    public init(settings: LossSpikeSettings = LossSpikeSettings()) {
+        self.settings = settings
+    }
+
+    /// Starts tracking a train loss series.
+    public func seriesCreated(_ descriptor: SeriesDescriptor) {
+        descriptors.append(descriptor)
+        trackers.append(descriptor.info.role == .trainLoss ? SpikeTracker(settings: settings) : nil)
+    }
+
+    /// Takes a final point.
+    public func observe(series index: Int, point: Point) {
+        guard settings.enabled, index < descriptors.count else { return }
+        let position = descriptors[index].position(of: point)
+        guard position.isFinite else { return }
+        trackers[index]?.observe(point, position: position)
+    }
+
+    /// Judges the spikes still being followed.
+    public func finish() {
+        for index in trackers.indices { trackers[index]?.finish() }
+    }
+
+    /// One incident per spike.
+    public func incidents(in context: DetectionContext) -> [Incident] {
+        guard settings.enabled else { return [] }
+        return trackers.indices.flatMap { index in
+            (trackers[index]?.episodes ?? []).map { incident($0, series: index, context: context) }
+        }
+    }
+
+    private func incident(
+        _ episode: SpikeTracker.Episode, series index: Int, context: DetectionContext
+    ) -> Incident {
+        let descriptor = descriptors[index]
+        let ratio = episode.peak.value / episode.baseline
+        let message =
+            "\(descriptor.name) jumped to \(EvidenceText.value(episode.peak.value)) at"
+            + " \(EvidenceText.position(episode.peak)), \(EvidenceText.times(ratio)) its trailing"
+            + " mean \(EvidenceText.value(episode.baseline)) (rule: above"
+            + " \(EvidenceText.times(settings.ratio)) and \(EvidenceText.value(settings.zScore))"
+            + " typical deviations); \(outcome(episode))"
+        var incident = Incident(
+            severity: settings.severity, detector: "loss_spike", metric: descriptor.name,
+            rank: descriptor.rank, device: descriptor.device, peak: episode.peak.value,
+            threshold: episode.threshold, count: episode.count, message: message,
+            evidence: evidence(episode))
+        incident.span(from: episode.first, to: episode.last)
+        incident.location = context.location(of: episode.first)
+        return incident
+    }
+
+    private func outcome(_ episode: SpikeTracker.Episode) -> String {
+        switch episode.outcome {
+        case .recovered(let point):
+            let cost = point.step - episode.first.step
+            let steps = cost.isFinite ? "\(NumberFormat.exact(cost)) steps" : "some time"
+            return "recovered at \(EvidenceText.position(point)), costing \(steps)"
+        case .partlyRecovered(let last):
+            let excess = (last - episode.baseline) / episode.baseline
+            return "partly recovered: still \(EvidenceText.percent(excess)) above the trailing"
+                + " mean \(settings.recoveryPoints) points later"
+        case .diverged:
+            return "diverged: the loss did not come back"
+        case .unknown:
+            return "the run ended before the loss could recover"
+        }
+    }
+
+    private func evidence(_ episode: SpikeTracker.Episode) -> [String] {
+        var lines = [
+            "trailing mean of the last \(settings.window) points"
+                + " \(EvidenceText.value(episode.baseline)), typical deviation"
+                + " \(EvidenceText.value(episode.deviation)); threshold"
+                + " \(EvidenceText.value(episode.threshold))",
+            "peak \(EvidenceText.value(episode.peak.value)) at"
+                + " \(EvidenceText.position(episode.peak));"
+                + " \(episode.count) points above the threshold",
+        ]
+        if !episode.before.isEmpty {
+            lines.append("before: \(EvidenceText.values(episode.before))")
+        }
+        if !episode.after.isEmpty { lines.append("after: \(EvidenceText.values(episode.after))") }
+        return lines
+    }
+}

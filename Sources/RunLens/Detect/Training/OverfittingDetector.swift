@@ -1,0 +1,114 @@
+/// `overfitting`: validation loss worsening against the train loss, per validation
+/// series (each `val_loss_<domain>` on its own) and rank.
+///
+/// See `EvalTracker` for the rule. The train loss of each rank is summarised in step
+/// buckets, so evaluations can be judged whatever order the series' points arrive in;
+/// evaluations are held (they are sparse) and judged at the end.
+public final class OverfittingDetector: Detector {
+    /// The incident id.
+    public let ids = ["overfitting"]
+    let settings: OverfittingSettings
+    private var descriptors: [SeriesDescriptor] = []
+    private var evals: [EvalTracker?] = []
+    private var trains: [StepBuckets?] = []
+    private var trainPositions: [Double] = []
+    private var trainByRank: [Int32: Int] = [:]
+
+    /// Creates the detector with `settings`.
+    public init(settings: OverfittingSettings = OverfittingSettings()) {
+        self.settings = settings
+    }
+
+    /// Starts tracking validation series and the first train loss series of each rank.
+    public func seriesCreated(_ descriptor: SeriesDescriptor) {
+        let role = descriptor.info.role
+        let index = descriptors.count
+        let isTrain = role == .trainLoss && trainByRank[descriptor.key.rank] == nil
+        if isTrain { trainByRank[descriptor.key.rank] = index }
+
+        descriptors.append(descriptor)
+        evals.append(role == .valLoss ? EvalTracker(settings: settings) : nil)
+        trains.append(isTrain ? StepBuckets(capacity: 1024) : nil)
+        trainPositions.append(-.infinity)
+    }
+
+    /// Takes a final point.
+    public func observe(series index: Int, point: Point) {
+        guard settings.enabled, index < descriptors.count else { return }
+        let position = descriptors[index].position(of: point)
+        guard position.isFinite else { return }
+
+        if trains[index] != nil {
+            if position < trainPositions[index] { trains[index]?.truncate(from: position) }
+            trainPositions[index] = position
+            trains[index]?.add(step: position, time: point.time, value: point.value)
+        } else if evals[index]?.hold(point, position: position) == true {
+            judge(index)
+        }
+    }
+
+    /// Judges every held evaluation.
+    public func finish() {
+        for index in evals.indices where evals[index] != nil { judge(index) }
+    }
+
+    /// One incident per stretch of evaluations breaking the rule.
+    public func incidents(in context: DetectionContext) -> [Incident] {
+        guard settings.enabled else { return [] }
+        return evals.indices.flatMap { index in
+            (evals[index]?.episodes ?? []).map { incident($0, series: index, context: context) }
+        }
+    }
+
+    private func judge(_ index: Int) {
+        let train = trainIndex(for: descriptors[index].key.rank).flatMap { trains[$0] }
+        evals[index]?.judgePending(train: train)
+    }
+
+    private func trainIndex(for rank: Int32) -> Int? {
+        if let index = trainByRank[rank] { return index }
+        return trainByRank[-1] ?? trainByRank.min { $0.key < $1.key }?.value
+    }
+
+    private func incident(
+        _ episode: EvalTracker.Episode, series index: Int, context: DetectionContext
+    ) -> Incident {
+        let descriptor = descriptors[index]
+        let train = episode.first.train ?? .nan
+        var incident = Incident(
+            severity: settings.severity, detector: "overfitting", metric: descriptor.name,
+            rank: descriptor.rank, device: descriptor.device, peak: episode.peak,
+            threshold: train.isFinite ? train * settings.ratio : nil, count: episode.count,
+            message: message(episode, name: descriptor.name), evidence: evidence(episode))
+        incident.span(from: episode.start, to: episode.last)
+        incident.location = context.location(of: episode.start)
+        return incident
+    }
+
+    private func message(_ episode: EvalTracker.Episode, name: String) -> String {
+        let first = episode.first
+        guard episode.byRatio, let train = first.train else {
+            let values = episode.rising.map { EvidenceText.value($0.point.value) }
+            return "\(name) rose at \(max(0, episode.rising.count - 1)) evaluations in a row"
+                + " (\(values.joined(separator: " → "))) while the train loss fell; rule:"
+                + " \(settings.rises) rises of at least \(EvidenceText.percent(settings.minRise))"
+        }
+        return "\(name) \(EvidenceText.value(first.point.value)) at"
+            + " \(EvidenceText.position(first.point)) is"
+            + " \(EvidenceText.times(first.point.value / train)) the train loss"
+            + " \(EvidenceText.value(train)); rule: above \(EvidenceText.times(settings.ratio))"
+    }
+
+    private func evidence(_ episode: EvalTracker.Episode) -> [String] {
+        let shown = episode.rising.isEmpty ? episode.shown : episode.rising
+        var lines = shown.map { evaluation in
+            let train = evaluation.train.map { " against train \(EvidenceText.value($0))" } ?? ""
+            return "\(EvidenceText.value(evaluation.point.value)) at"
+                + " \(EvidenceText.position(evaluation.point))\(train)"
+        }
+        lines.append(
+            "train loss at an evaluation: mean of its last \(settings.trainPoints) points;"
+                + " \(episode.count) evaluations broke the rule")
+        return lines
+    }
+}

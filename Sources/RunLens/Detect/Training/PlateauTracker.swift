@@ -1,0 +1,139 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Judges whether one loss series is still improving, comparing two windows whose size
+/// and distance scale with the run so far.
+///
+/// With `D` steps since the series began, the older window covers
+/// `(first + lookback·D, first + (lookback + span)·D]` and the recent one the last
+/// `span·D` steps. The rule holds when the recent mean is less than `minImprovement`
+/// below the older mean, even after adding `noiseMargin` standard errors of the two
+/// means. Loss curves fall roughly as a power of the step, so windows that scale with
+/// the run see the same relative progress early and late, and a slow late decrease is
+/// not a plateau while a run that never learns is. The rule is judged when a new step
+/// bucket starts, at most about 256 times per doubling of the run, from `minPoints` on.
+/// A plateau starts, looking back, in the middle of the older window at its first firing.
+struct PlateauTracker {
+    /// One stretch of the rule holding.
+    struct Episode {
+        var start: Double
+        var startTime: Double
+        var last: Point
+        var older: Double
+        var recent: Double
+        var olderRange: ClosedRange<Double>
+        var recentRange: ClosedRange<Double>
+        var improvement: Double
+        var count = 1
+    }
+
+    let settings: LossPlateauSettings
+    private(set) var episodes: [Episode] = []
+    private var buckets = StepBuckets(capacity: 512)
+    private var firstPosition = Double.nan
+    private var lastPosition = -Double.infinity
+    private var lastBucket = Int.min
+    private var seen = 0
+    private var judged = 0
+    private var misses = 0
+    private var open = false
+
+    /// Creates a tracker with `settings`.
+    init(settings: LossPlateauSettings) {
+        self.settings = settings
+    }
+
+    /// Takes the next point at `position`.
+    mutating func observe(_ point: Point, position: Double) {
+        guard point.value.isFinite else { return }
+        if position < lastPosition { rewind(to: position) }
+        lastPosition = position
+        if firstPosition.isNaN { firstPosition = position }
+
+        let bucket = buckets.bucketIndex(position)
+        if bucket != lastBucket, seen >= settings.minPoints, seen - judged >= seen / 256 {
+            judge(at: point, position: position)
+            judged = seen
+        }
+        buckets.add(step: position, time: point.time, value: point.value)
+        lastBucket = buckets.bucketIndex(position)
+        seen += 1
+    }
+
+    /// Judges the last position once more at the end of the run.
+    mutating func finish(last point: Point?) {
+        guard let point, seen >= settings.minPoints else { return }
+        judge(at: point, position: lastPosition)
+    }
+
+    private mutating func judge(at point: Point, position: Double) {
+        let span = position - firstPosition
+        guard span > 0 else { return }
+        let olderStart = firstPosition + settings.lookback * span
+        let olderRange = olderStart...(olderStart + settings.span * span)
+        let recentRange = (position - settings.span * span)...position
+        let older = buckets.summary(after: olderRange.lowerBound, through: olderRange.upperBound)
+        let recent = buckets.summary(after: recentRange.lowerBound, through: recentRange.upperBound)
+        guard older.count >= settings.minWindowPoints, recent.count >= settings.minWindowPoints,
+            older.mean != 0
+        else { return }
+
+        let improvement = (older.mean - recent.mean) / abs(older.mean)
+        let error =
+            (variance(older) / Double(older.count) + variance(recent) / Double(recent.count))
+            .squareRoot()
+        guard improvement + settings.noiseMargin * error / abs(older.mean) < settings.minImprovement
+        else {
+            miss()
+            return
+        }
+        let start = (olderRange.lowerBound + olderRange.upperBound) / 2
+        let episode = Episode(
+            start: start, startTime: older.firstTime, last: point, older: older.mean,
+            recent: recent.mean, olderRange: olderRange, recentRange: recentRange,
+            improvement: improvement)
+        fire(episode)
+    }
+
+    private func variance(_ bucket: StepBuckets.Bucket) -> Double {
+        let mean = bucket.mean
+        return max(0, bucket.sumOfSquares / Double(bucket.count) - mean * mean)
+    }
+
+    private mutating func fire(_ episode: Episode) {
+        misses = 0
+        guard open, let index = episodes.indices.last else {
+            guard episodes.count < NonFiniteTracker.maxEpisodes else { return }
+            episodes.append(episode)
+            open = true
+            return
+        }
+        episodes[index].last = episode.last
+        episodes[index].recent = episode.recent
+        episodes[index].older = episode.older
+        episodes[index].olderRange = episode.olderRange
+        episodes[index].recentRange = episode.recentRange
+        episodes[index].improvement = episode.improvement
+        episodes[index].count += 1
+    }
+
+    private mutating func miss() {
+        misses += 1
+        if misses >= settings.patience { open = false }
+    }
+
+    private mutating func rewind(to position: Double) {
+        open = false
+        misses = 0
+        if position <= firstPosition {
+            buckets.removeAll()
+            firstPosition = position
+            seen = 0
+            judged = 0
+        } else {
+            buckets.truncate(from: position)
+        }
+        lastBucket = Int.min
+    }
+}

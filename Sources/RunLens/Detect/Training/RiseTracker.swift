@@ -1,0 +1,114 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Finds stretches where the smoothed loss sits well above its running minimum and is
+/// still rising: a divergence that does not (yet) produce NaN.
+///
+/// The loss is smoothed with a bias-corrected exponential moving average. After a
+/// warm-up the running minimum of the smoothed loss is tracked; the rule holds when the
+/// smoothed loss is `riseRatio` above that minimum, the rise is at least
+/// `riseShareOfDrop` of the earlier drop from the highest smoothed value, and it is
+/// above its value `risingLookback` points before. After `sustain` points in a row it
+/// fires. A stretch starts, looking back, where the smoothed loss last sat near its
+/// minimum. A step going backwards (a restart) resets the state.
+struct RiseTracker {
+    /// One stretch of the rule holding.
+    struct Episode {
+        var start: Point
+        var first: Point
+        var last: Point
+        var lastPosition: Double
+        var minimum: Double
+        var minimumPoint: Point
+        var peak: Double
+        var count: Int
+    }
+
+    let settings: DivergenceSettings
+    private(set) var episodes: [Episode] = []
+    private var alpha: Double
+    private var average = 0.0
+    private var decay = 1.0
+    private var seen = 0
+    private var minimum = Double.infinity
+    private var minimumPoint: Point?
+    private var nearMinimum: Point?
+    private var highest = -Double.infinity
+    private var history: TrailingWindow
+    private var held = 0
+    private var lastPosition = -Double.infinity
+
+    /// Creates a tracker with `settings`.
+    init(settings: DivergenceSettings) {
+        self.settings = settings
+        alpha = 2 / (Double(max(1, settings.smoothing)) + 1)
+        history = TrailingWindow(capacity: max(1, settings.risingLookback) + 1)
+    }
+
+    /// Takes the next point of the loss at `position`.
+    mutating func observe(_ point: Point, position: Double) {
+        guard point.value.isFinite else { return }
+        if position < lastPosition { reset() }
+        lastPosition = position
+
+        let smoothed = smooth(point.value)
+        history.append(smoothed)
+        highest = max(highest, smoothed)
+        guard seen > settings.warmup else { return }
+
+        trackMinimum(smoothed, point: point)
+        if holds(smoothed) { held += 1 } else { held = 0 }
+        if held >= max(1, settings.sustain) { fire(point, smoothed: smoothed, position: position) }
+    }
+
+    private mutating func smooth(_ value: Double) -> Double {
+        seen += 1
+        average = (1 - alpha) * average + alpha * value
+        decay *= 1 - alpha
+        return average / (1 - decay)
+    }
+
+    private mutating func trackMinimum(_ smoothed: Double, point: Point) {
+        if smoothed < minimum {
+            minimum = smoothed
+            minimumPoint = point
+        }
+        if smoothed <= minimum * (1 + settings.riseRatio / 5) { nearMinimum = point }
+    }
+
+    private func holds(_ smoothed: Double) -> Bool {
+        guard minimum > 0, let before = history.oldest else { return false }
+        let rise = smoothed - minimum
+        return smoothed >= minimum * (1 + settings.riseRatio)
+            && rise >= settings.riseShareOfDrop * (highest - minimum) && smoothed > before
+    }
+
+    private mutating func fire(_ point: Point, smoothed: Double, position: Double) {
+        let index = episodes.count - 1
+        if index >= 0, held > max(1, settings.sustain) {
+            episodes[index].last = point
+            episodes[index].lastPosition = position
+            episodes[index].peak = max(episodes[index].peak, smoothed)
+            episodes[index].count += 1
+            return
+        }
+        guard episodes.count < NonFiniteTracker.maxEpisodes, let minimumPoint else { return }
+        episodes.append(
+            Episode(
+                start: nearMinimum ?? point, first: point, last: point, lastPosition: position,
+                minimum: minimum, minimumPoint: minimumPoint, peak: smoothed, count: 1))
+    }
+
+    private mutating func reset() {
+        average = 0
+        decay = 1
+        seen = 0
+        minimum = .infinity
+        minimumPoint = nil
+        nearMinimum = nil
+        highest = -.infinity
+        history.removeAll()
+        held = 0
+    }
+}

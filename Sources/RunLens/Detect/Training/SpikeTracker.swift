@@ -1,0 +1,181 @@
+/// Finds short jumps of one loss series above its trailing level and follows each one
+/// afterwards to say whether the loss recovered.
+///
+/// The trailing level is the mean of the last `window` accepted points; the typical
+/// deviation is an exponential average of their distance from that mean. A point is a
+/// spike when it is above `ratio` × the mean and `zScore` typical deviations above it,
+/// once `warmup` points were accepted since the start or a restart. Spike points are
+/// kept out of the window (as OLMo skips them), unless `maxSpikePoints` arrive in a row:
+/// then the new level is taken as the baseline. A step going backwards is a restart:
+/// the window and warm-up start again, so the high first steps of a new session are no
+/// spikes.
+struct SpikeTracker {
+    /// How a spike ended.
+    enum Outcome: Equatable {
+        case recovered(at: Point)
+        case partlyRecovered(last: Double)
+        case diverged
+        case unknown
+    }
+
+    /// One spike: consecutive spike points, with what followed.
+    struct Episode {
+        var first: Point
+        var last: Point
+        var lastPosition: Double
+        var baseline: Double
+        var deviation: Double
+        var threshold: Double
+        var peak: Point
+        var count = 1
+        var before: [Point]
+        var after: [Point] = []
+        var outcome = Outcome.unknown
+        var pointsSince = 0
+    }
+
+    let settings: LossSpikeSettings
+    private(set) var episodes: [Episode] = []
+    private(set) var droppedEpisodes = 0
+    private var window: TrailingWindow
+    private var deviation = 0.0
+    private var accepted = 0
+    private var spikeRun = 0
+    private var trail = PointTrail(capacity: 3)
+    private var recent = TrailingWindow(capacity: 3)
+    private var tracking = false
+    private var lastPosition = -Double.infinity
+
+    /// Creates a tracker with `settings`.
+    init(settings: LossSpikeSettings) {
+        self.settings = settings
+        window = TrailingWindow(capacity: settings.window)
+    }
+
+    /// Takes the next point at `position`.
+    mutating func observe(_ point: Point, position: Double) {
+        if position < lastPosition { restart() }
+        lastPosition = position
+        guard point.value.isFinite else {
+            if tracking { close(.diverged) }
+            return
+        }
+
+        if let mean = window.mean, accepted >= settings.warmup, isSpike(point.value, mean: mean) {
+            spike(point, position: position, mean: mean)
+            return
+        }
+        spikeRun = 0
+        follow(point)
+        accept(point)
+    }
+
+    /// Ends the episode still being followed: the run is over.
+    mutating func finish() {
+        if tracking { close(judge()) }
+    }
+
+    private func isSpike(_ value: Double, mean: Double) -> Bool {
+        guard mean > 0 else { return false }
+        let scale = max(deviation, 1e-12 * mean)
+        return value > settings.ratio * mean && value - mean > settings.zScore * scale
+    }
+
+    private mutating func spike(_ point: Point, position: Double, mean: Double) {
+        spikeRun += 1
+        let index = episodes.count - 1
+        if index >= 0, spikeRun > 1 || position - episodes[index].lastPosition <= settings.cooldown
+        {
+            extend(index, point, position: position)
+            tracking = true
+        } else {
+            if tracking { close(judge()) }
+            open(point, position: position, mean: mean)
+        }
+        if spikeRun >= settings.maxSpikePoints { rebaseline() }
+    }
+
+    private mutating func open(_ point: Point, position: Double, mean: Double) {
+        guard episodes.count < NonFiniteTracker.maxEpisodes else {
+            droppedEpisodes += 1
+            return
+        }
+        episodes.append(
+            Episode(
+                first: point, last: point, lastPosition: position, baseline: mean,
+                deviation: deviation, threshold: settings.ratio * mean, peak: point,
+                before: trail.points))
+        tracking = true
+        recent.removeAll()
+    }
+
+    private mutating func extend(_ index: Int, _ point: Point, position: Double) {
+        episodes[index].last = point
+        episodes[index].lastPosition = position
+        episodes[index].count += 1
+        episodes[index].after.removeAll()
+        episodes[index].outcome = .unknown
+        episodes[index].pointsSince = 0
+        recent.removeAll()
+        if point.value > episodes[index].peak.value { episodes[index].peak = point }
+    }
+
+    private mutating func follow(_ point: Point) {
+        guard tracking, let index = episodes.indices.last else { return }
+        episodes[index].pointsSince += 1
+        if episodes[index].after.count < 3 { episodes[index].after.append(point) }
+        recent.append(point.value)
+
+        let episode = episodes[index]
+        if let mean = recent.mean, recent.count == recent.capacity, mean <= recoveredLevel(episode)
+        {
+            close(.recovered(at: point))
+        } else if episode.pointsSince >= settings.recoveryPoints {
+            close(judge())
+        }
+    }
+
+    private func recoveredLevel(_ episode: Episode) -> Double {
+        let excess = episode.peak.value - episode.baseline
+        return episode.baseline + max(3 * episode.deviation, 0.1 * excess)
+    }
+
+    private func judge() -> Outcome {
+        guard let episode = episodes.last, let mean = recent.mean else { return .unknown }
+        let halfway = episode.baseline + 0.5 * (episode.peak.value - episode.baseline)
+        return mean <= halfway ? .partlyRecovered(last: mean) : .diverged
+    }
+
+    private mutating func close(_ outcome: Outcome) {
+        if let index = episodes.indices.last { episodes[index].outcome = outcome }
+        tracking = false
+    }
+
+    private mutating func accept(_ point: Point) {
+        if let mean = window.mean {
+            let distance = abs(point.value - mean)
+            let weight = 2 / (Double(settings.window) + 1)
+            deviation = accepted <= 1 ? distance : deviation + weight * (distance - deviation)
+        }
+        window.append(point.value)
+        accepted += 1
+        trail.append(point)
+    }
+
+    private mutating func rebaseline() {
+        if tracking { close(.diverged) }
+        window.removeAll()
+        deviation = 0
+        accepted = 0
+        spikeRun = 0
+    }
+
+    private mutating func restart() {
+        if tracking { close(judge()) }
+        window.removeAll()
+        deviation = 0
+        accepted = 0
+        spikeRun = 0
+        trail.removeAll()
+    }
+}

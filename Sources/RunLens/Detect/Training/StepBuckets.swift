@@ -1,0 +1,225 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A whole series summarised in step buckets whose width doubles as the run grows, so
+/// memory stays within `capacity` buckets however long the run is.
+///
+/// Bucket `k` covers steps `[k·width, (k+1)·width)`. Widths are powers of two, so two
+/// series' buckets line up once both are coarsened to the larger width; detectors that
+/// compare series (data time against compute time, a rank against the cluster) rely on
+/// that. Each bucket keeps count, sum, sum of squares, extremes and its first and last
+/// value, which is enough for window means, noise estimates and "value before step s".
+struct StepBuckets {
+    /// What one bucket knows about its values.
+    struct Bucket: Equatable {
+        var count = 0
+        var sum = 0.0
+        var sumOfSquares = 0.0
+        var minimum = Double.infinity
+        var maximum = -Double.infinity
+        var firstValue = Double.nan
+        var lastValue = Double.nan
+        var firstStep = Double.nan
+        var lastStep = Double.nan
+        var firstTime = Double.nan
+
+        /// The mean of the bucket's values.
+        var mean: Double { sum / Double(count) }
+
+        mutating func add(step: Double, time: Double, value: Double) {
+            if count == 0 {
+                firstValue = value
+                firstStep = step
+                firstTime = time
+            }
+            count += 1
+            sum += value
+            sumOfSquares += value * value
+            minimum = min(minimum, value)
+            maximum = max(maximum, value)
+            lastValue = value
+            lastStep = step
+        }
+
+        mutating func merge(_ later: Bucket) {
+            guard later.count > 0 else { return }
+            guard count > 0 else {
+                self = later
+                return
+            }
+            count += later.count
+            sum += later.sum
+            sumOfSquares += later.sumOfSquares
+            minimum = min(minimum, later.minimum)
+            maximum = max(maximum, later.maximum)
+            lastValue = later.lastValue
+            lastStep = later.lastStep
+        }
+    }
+
+    /// The most buckets kept.
+    let capacity: Int
+    /// Steps per bucket: a power of two.
+    private(set) var width = 1.0
+    /// The index of `buckets[0]`.
+    private(set) var baseIndex = 0
+    /// The buckets from `baseIndex` on; empty ones have `count == 0`.
+    private(set) var buckets: [Bucket] = []
+
+    /// Creates an empty summary of at most `capacity` buckets (at least 4).
+    init(capacity: Int) {
+        self.capacity = max(4, capacity)
+    }
+
+    /// True when no value was added.
+    var isEmpty: Bool { !buckets.contains { $0.count > 0 } }
+
+    /// Adds a finite `value` at a finite `step`; anything else is ignored.
+    mutating func add(step: Double, time: Double, value: Double) {
+        guard step.isFinite, value.isFinite, abs(step) < 1e15 else { return }
+        var index = bucketIndex(step)
+        if buckets.isEmpty {
+            baseIndex = index
+            buckets = [Bucket()]
+        }
+        while max(index, baseIndex + buckets.count - 1) - min(index, baseIndex) >= capacity {
+            coarsen()
+            index = bucketIndex(step)
+        }
+
+        if index < baseIndex {
+            buckets.insert(contentsOf: Array(repeating: Bucket(), count: baseIndex - index), at: 0)
+            baseIndex = index
+        }
+        while index >= baseIndex + buckets.count { buckets.append(Bucket()) }
+        buckets[index - baseIndex].add(step: step, time: time, value: value)
+    }
+
+    /// Forgets every bucket at or after the one holding `step`: a replay or restart
+    /// supersedes them.
+    mutating func truncate(from step: Double) {
+        guard !buckets.isEmpty, step.isFinite else { return }
+        let keep = bucketIndex(step) - baseIndex
+        if keep <= 0 {
+            buckets.removeAll()
+        } else if keep < buckets.count {
+            buckets.removeSubrange(keep...)
+        }
+    }
+
+    /// Forgets everything.
+    mutating func removeAll() {
+        buckets.removeAll()
+        width = 1
+        baseIndex = 0
+    }
+
+    /// Doubles the width until it is at least `target`.
+    mutating func coarsen(toWidth target: Double) {
+        while width < target { coarsen() }
+    }
+
+    /// The non-empty buckets with their index, in step order.
+    var filled: [(index: Int, bucket: Bucket)] {
+        buckets.indices.compactMap { offset in
+            buckets[offset].count > 0 ? (baseIndex + offset, buckets[offset]) : nil
+        }
+    }
+
+    /// The bucket holding `step`, if it has values.
+    func bucket(at index: Int) -> Bucket? {
+        let offset = index - baseIndex
+        guard offset >= 0, offset < buckets.count, buckets[offset].count > 0 else { return nil }
+        return buckets[offset]
+    }
+
+    /// The bucket index of `step` at the current width.
+    func bucketIndex(_ step: Double) -> Int {
+        Int((step / width).rounded(.down))
+    }
+
+    /// The values of the buckets whose first step lies in `(after, through]`, merged.
+    func summary(after lower: Double, through upper: Double) -> Bucket {
+        var total = Bucket()
+        guard !buckets.isEmpty, lower.isFinite, upper.isFinite, lower < upper else { return total }
+        let first = max(0, bucketIndex(lower) - baseIndex)
+        let last = min(buckets.count - 1, bucketIndex(upper) - baseIndex)
+        guard first <= last else { return total }
+        for bucket in buckets[first...last] where bucket.count > 0 {
+            if bucket.firstStep > lower && bucket.firstStep <= upper { total.merge(bucket) }
+        }
+        return total
+    }
+
+    /// The last `points` or more values at or before `step`, merged, walking back whole
+    /// buckets; `nil` when nothing lies at or before `step`.
+    func trailing(points: Int, atOrBefore step: Double) -> Bucket? {
+        var total = Bucket()
+        var offset = min(buckets.count - 1, bucketIndex(step) - baseIndex)
+        while offset >= 0, total.count < points {
+            let bucket = buckets[offset]
+            if bucket.count > 0 && bucket.firstStep <= step {
+                total = merged(bucket, before: total)
+            }
+            offset -= 1
+        }
+        return total.count > 0 ? total : nil
+    }
+
+    /// The last value logged before `step`, if any.
+    func lastValue(before step: Double) -> Double? {
+        var offset = min(buckets.count - 1, bucketIndex(step) - baseIndex)
+        while offset >= 0 {
+            let bucket = buckets[offset]
+            if bucket.count > 0 && bucket.lastStep < step { return bucket.lastValue }
+            offset -= 1
+        }
+        return nil
+    }
+
+    /// The last value of the latest bucket starting at or before `step`: the value at
+    /// `step` at the bucket's resolution.
+    func lastValue(atOrBefore step: Double) -> Double? {
+        var offset = min(buckets.count - 1, bucketIndex(step) - baseIndex)
+        while offset >= 0 {
+            let bucket = buckets[offset]
+            if bucket.count > 0 && bucket.firstStep <= step { return bucket.lastValue }
+            offset -= 1
+        }
+        return nil
+    }
+
+    /// True when the values over `lower...upper` went below the value before `lower`
+    /// (or, with no value before, below the first value of that stretch).
+    func fell(from lower: Double, through upper: Double) -> Bool {
+        let overlapping = buckets.filter { bucket in
+            bucket.count > 0 && bucket.lastStep >= lower && bucket.firstStep <= upper
+        }
+        guard let first = overlapping.first else { return false }
+        let reference = lastValue(before: lower) ?? first.firstValue
+        return (overlapping.map(\.minimum).min() ?? reference) < reference
+    }
+
+    private func merged(_ earlier: Bucket, before later: Bucket) -> Bucket {
+        var total = earlier
+        total.merge(later)
+        return total
+    }
+
+    private mutating func coarsen() {
+        width *= 2
+        guard !buckets.isEmpty else { return }
+        let newBase = Int((Double(baseIndex) / 2).rounded(.down))
+        let last = baseIndex + buckets.count - 1
+        let newLast = Int((Double(last) / 2).rounded(.down))
+        var merged = Array(repeating: Bucket(), count: newLast - newBase + 1)
+        for offset in buckets.indices {
+            let index = baseIndex + offset
+            let target = Int((Double(index) / 2).rounded(.down)) - newBase
+            merged[target].merge(buckets[offset])
+        }
+        buckets = merged
+        baseIndex = newBase
+    }
+}

@@ -1,0 +1,117 @@
+/// The last `capacity` values of a series, with their running sum, in a ring.
+///
+/// Appending is O(1); the sum is recomputed once per lap of the ring so rounding cannot
+/// drift over a long run. The median sorts a copy into a scratch buffer the caller owns,
+/// so the window itself never allocates after it is full.
+struct TrailingWindow {
+    /// How many values the window keeps.
+    let capacity: Int
+    private var storage: [Double] = []
+    private var next = 0
+    private var sum = 0.0
+    private var appendsSinceResum = 0
+
+    /// Creates an empty window of `capacity` values (at least one).
+    init(capacity: Int) {
+        self.capacity = max(1, capacity)
+        storage.reserveCapacity(self.capacity)
+    }
+
+    /// The number of values held.
+    var count: Int { storage.count }
+
+    /// True when nothing is held.
+    var isEmpty: Bool { storage.isEmpty }
+
+    /// The mean of the values held, or `nil` when empty.
+    var mean: Double? { storage.isEmpty ? nil : sum / Double(storage.count) }
+
+    /// The oldest value held, or `nil` when empty.
+    var oldest: Double? {
+        guard !storage.isEmpty else { return nil }
+        return storage.count < capacity ? storage[0] : storage[next]
+    }
+
+    /// The newest value held, or `nil` when empty.
+    var newest: Double? {
+        guard !storage.isEmpty else { return nil }
+        return storage.count < capacity
+            ? storage[storage.count - 1] : storage[(next + capacity - 1) % capacity]
+    }
+
+    /// The values held, oldest first.
+    var ordered: [Double] {
+        guard storage.count == capacity else { return storage }
+        return Array(storage[next...] + storage[..<next])
+    }
+
+    /// Adds `value`, forgetting the oldest when full.
+    mutating func append(_ value: Double) {
+        if storage.count < capacity {
+            storage.append(value)
+            sum += value
+        } else {
+            sum += value - storage[next]
+            storage[next] = value
+            next = (next + 1) % capacity
+        }
+
+        appendsSinceResum += 1
+        if appendsSinceResum >= capacity {
+            sum = storage.reduce(0, +)
+            appendsSinceResum = 0
+        }
+    }
+
+    /// Forgets every value.
+    mutating func removeAll() {
+        storage.removeAll(keepingCapacity: true)
+        next = 0
+        sum = 0
+        appendsSinceResum = 0
+    }
+
+    /// The median of the values held, selected in a copy in `scratch` in linear expected
+    /// time; `nil` when empty. Non-finite values must not be appended.
+    func median(scratch: inout [Double]) -> Double? {
+        guard !storage.isEmpty else { return nil }
+        scratch.removeAll(keepingCapacity: true)
+        scratch.append(contentsOf: storage)
+        let middle = scratch.count / 2
+        Self.select(middle, in: &scratch)
+        guard scratch.count % 2 == 0 else { return scratch[middle] }
+        let below = scratch[..<middle].max() ?? scratch[middle]
+        return (below + scratch[middle]) / 2
+    }
+
+    /// Reorders `values` so that `values[k]` is the k-th smallest, smaller ones before it
+    /// and larger ones after (Hoare's selection with a median-of-three pivot).
+    static func select(_ k: Int, in values: inout [Double]) {
+        var low = 0
+        var high = values.count - 1
+        while low < high {
+            let middle = low + (high - low) / 2
+            let pivot = max(
+                min(values[low], values[middle]),
+                min(max(values[low], values[middle]), values[high]))
+            var left = low
+            var right = high
+            while left <= right {
+                while values[left] < pivot { left += 1 }
+                while values[right] > pivot { right -= 1 }
+                if left <= right {
+                    values.swapAt(left, right)
+                    left += 1
+                    right -= 1
+                }
+            }
+            if k <= right {
+                high = right
+            } else if k >= left {
+                low = left
+            } else {
+                return
+            }
+        }
+    }
+}

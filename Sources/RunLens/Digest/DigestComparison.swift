@@ -1,0 +1,97 @@
+/// What changed against an earlier digest: failing runs, runs that got better or worse, and
+/// incident kinds that hit more or fewer runs.
+///
+/// Runs are matched by name. A run got **worse** when its status rose (`ok` < `info` <
+/// `warning` < `error` < `critical`), its final train or validation loss rose by 10% or more
+/// (or became NaN), its throughput fell by 10% or more, its latency p95 or p99 rose by 10%
+/// or more, or its error rate rose by a percentage point or more; **better** for the
+/// opposite moves. A **new failure** is a run at `error` or `critical` that was not failing
+/// in the earlier digest (or was not in it).
+public struct DigestComparison: Codable, Sendable, Equatable {
+    /// One run that moved, and how.
+    public struct RunChange: Codable, Sendable, Equatable {
+        /// The run.
+        public var name: String
+        /// What moved, one phrase each: `status ok → critical`, `throughput 1200 → 900 (-25%)`.
+        public var changes: [String]
+    }
+
+    /// One incident kind that hit a different number of runs.
+    public struct KindChange: Codable, Sendable, Equatable {
+        /// The detector id.
+        public var detector: String
+        /// Runs hit in the earlier digest and in this one.
+        public var before: Int
+        public var now: Int
+    }
+
+    /// Runs in the earlier digest.
+    public var previousRuns: Int
+    /// Failing runs (`error` or `critical`) in the earlier digest and in this one.
+    public var previousFailed: Int
+    public var failed: Int
+    /// Runs failing now that were not failing (or not present) before.
+    public var newFailures: [String]
+    /// Runs present in both that failed before and do not now.
+    public var fixed: [String]
+    /// Runs present in both that got worse, or better.
+    public var worse: [RunChange]
+    public var better: [RunChange]
+    /// Kinds that hit more runs now, and fewer.
+    public var worseKinds: [KindChange]
+    public var betterKinds: [KindChange]
+
+    /// Compares `runs` with `previous`.
+    public init(runs: [DigestRun], previous: [DigestRun]) {
+        var before: [String: DigestRun] = [:]
+        for run in previous where before[run.name] == nil { before[run.name] = run }
+        previousRuns = previous.count
+        previousFailed = previous.filter(\.status.failed).count
+        failed = runs.filter(\.status.failed).count
+        newFailures = runs.filter { run in
+            run.status.failed && !(before[run.name]?.status.failed ?? false)
+        }.map(\.name)
+        fixed = runs.filter { run in
+            !run.status.failed && run.status != .unreadable
+                && (before[run.name]?.status.failed ?? false)
+        }.map(\.name)
+
+        worse = []
+        better = []
+        for run in runs {
+            guard let earlier = before[run.name] else { continue }
+            let moves = RunMoves(now: run, before: earlier)
+            if !moves.worse.isEmpty {
+                worse.append(RunChange(name: run.name, changes: moves.worse))
+            }
+            if !moves.better.isEmpty {
+                better.append(RunChange(name: run.name, changes: moves.better))
+            }
+        }
+
+        let kindsNow = Self.runsHit(runs)
+        let kindsBefore = Self.runsHit(previous)
+        let changes = Set(kindsNow.keys).union(kindsBefore.keys).sorted().map {
+            KindChange(detector: $0, before: kindsBefore[$0] ?? 0, now: kindsNow[$0] ?? 0)
+        }
+        worseKinds = Self.byChange(changes.filter { $0.now > $0.before })
+        betterKinds = Self.byChange(changes.filter { $0.now < $0.before })
+    }
+
+    private static func runsHit(_ runs: [DigestRun]) -> [String: Int] {
+        var hits: [String: Int] = [:]
+        for run in runs {
+            for kind in run.kinds.keys { hits[kind, default: 0] += 1 }
+        }
+        return hits
+    }
+
+    private static func byChange(_ changes: [KindChange]) -> [KindChange] {
+        changes.sorted { left, right in
+            let leftSize = abs(left.now - left.before)
+            let rightSize = abs(right.now - right.before)
+            if leftSize != rightSize { return leftSize > rightSize }
+            return left.detector < right.detector
+        }
+    }
+}

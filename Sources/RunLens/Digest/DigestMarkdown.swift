@@ -1,0 +1,151 @@
+/// Writes `digest.md`: the headline, the change against the earlier digest, one row per run,
+/// incident kinds ranked by runs hit, flaky nodes, and the runs that could not be read.
+public struct DigestMarkdown {
+    /// The digest to write.
+    public var digest: Digest
+
+    /// Prepares to write `digest`.
+    public init(digest: Digest) {
+        self.digest = digest
+    }
+
+    /// The Markdown text.
+    public func render() -> String {
+        var sections = [headline()]
+        if let comparison = digest.comparison { sections.append(changes(comparison)) }
+        sections.append(runTable())
+        sections.append(kindTable())
+        sections.append(nodeTable())
+        let unreadable = digest.runs.filter { $0.status == .unreadable }
+        if !unreadable.isEmpty { sections.append(unreadableList(unreadable)) }
+        return sections.joined(separator: "\n")
+    }
+
+    private func headline() -> String {
+        var lines = ["# runlens digest", ""]
+        let runs = digest.runs
+        let starts = runs.compactMap(\.figures.firstTime)
+        let ends = runs.compactMap(\.figures.lastTime)
+        var line = "\(runs.count) run\(runs.count == 1 ? "" : "s")"
+        if let first = starts.min(), let last = ends.max() {
+            line += " from \(TimeFormat.iso(first)) to \(TimeFormat.iso(last))"
+        }
+        lines.append(line + ": " + digest.statusCounts + ".")
+        if let period = period() {
+            lines.append("")
+            lines.append(
+                "Runs picked by their own time span, \(period); \(digest.leftOut.count) left out.")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `from 2024-05-13T00:00:00Z to 2024-05-20T00:00:00Z (end excluded)`, or `nil`.
+    private func period() -> String? {
+        switch (digest.since.map(TimeFormat.iso), digest.until.map(TimeFormat.iso)) {
+        case (let since?, let until?): return "from \(since) to \(until) (end excluded)"
+        case (let since?, nil): return "from \(since) on"
+        case (nil, let until?): return "before \(until)"
+        case (nil, nil): return nil
+        }
+    }
+
+    private func changes(_ comparison: DigestComparison) -> String {
+        var lines = ["## Changes since the previous digest", ""]
+        lines.append(
+            "- Failing runs (error or critical): \(comparison.failed), previously "
+                + "\(comparison.previousFailed) of \(comparison.previousRuns).")
+        lines.append("- New failures: " + names(comparison.newFailures, status: true))
+        lines.append("- Fixed: " + names(comparison.fixed, status: false))
+        lines.append("- Worse:" + runChanges(comparison.worse))
+        lines.append("- Better:" + runChanges(comparison.better))
+        lines.append("- Incident kinds hitting more runs: " + kindChanges(comparison.worseKinds))
+        lines.append("- Incident kinds hitting fewer runs: " + kindChanges(comparison.betterKinds))
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private func names(_ names: [String], status: Bool) -> String {
+        guard !names.isEmpty else { return "none." }
+        let items = names.map { name -> String in
+            let state = digest.runs.first { $0.name == name }?.status.rawValue
+            return status ? "`\(name)` (\(state ?? "?"))" : "`\(name)`"
+        }
+        return items.joined(separator: ", ") + "."
+    }
+
+    private func runChanges(_ changes: [DigestComparison.RunChange]) -> String {
+        guard !changes.isEmpty else { return " none." }
+        let items = changes.map { "\n  - `\($0.name)`: " + $0.changes.joined(separator: "; ") }
+        return items.joined()
+    }
+
+    private func kindChanges(_ changes: [DigestComparison.KindChange]) -> String {
+        guard !changes.isEmpty else { return "none." }
+        return changes.map { "`\($0.detector)` \($0.before) → \($0.now) runs" }
+            .joined(separator: ", ") + "."
+    }
+
+    private func runTable() -> String {
+        var table = MarkdownTable(
+            [
+                "run", "start", "end", "steps", "status", "critical", "error", "warning", "info",
+                "train loss", "val loss", "throughput", "latency p95 ms", "latency p99 ms",
+                "error rate",
+            ], alignRight: Set(3...14).subtracting([4]))
+        for run in digest.runs {
+            let figures = run.figures
+            table.add([
+                run.parts > 1 ? "\(run.name) (\(run.parts) parts)" : run.name,
+                figures.firstTime.map(TimeFormat.iso) ?? "–",
+                figures.lastTime.map(TimeFormat.iso) ?? "–", steps(figures), run.status.rawValue,
+                String(run.incidents.critical), String(run.incidents.error),
+                String(run.incidents.warning), String(run.incidents.info),
+                NumberFormat.short(figures.finalTrainLoss),
+                NumberFormat.short(figures.finalValLoss),
+                NumberFormat.short(figures.throughput), NumberFormat.short(figures.latencyP95),
+                NumberFormat.short(figures.latencyP99),
+                figures.errorRate.map(RunMoves.percent) ?? "–",
+            ])
+        }
+        return "## Runs\n\n" + table.text
+    }
+
+    private func steps(_ figures: RunFigures) -> String {
+        guard let first = figures.firstStep, let last = figures.lastStep else { return "–" }
+        return "\(NumberFormat.short(first))–\(NumberFormat.short(last))"
+    }
+
+    private func kindTable() -> String {
+        guard !digest.kinds.isEmpty else { return "## Recurring incidents\n\nNo incidents.\n" }
+        var table = MarkdownTable(
+            ["incident", "runs", "incidents", "worst", "runs hit"], alignRight: [1, 2])
+        for kind in digest.kinds {
+            table.add([
+                kind.detector, String(kind.runs), String(kind.incidents), kind.worst.name,
+                kind.runNames.joined(separator: ", "),
+            ])
+        }
+        return "## Recurring incidents\n\nRanked by the number of runs each kind hit.\n\n"
+            + table.text
+    }
+
+    private func nodeTable() -> String {
+        let heading = "## Flaky nodes\n\n"
+        guard !digest.nodes.isEmpty else {
+            return heading + "No rank or device straggled or overheated in more than one run.\n"
+        }
+        var table = MarkdownTable(["node", "runs", "detectors", "runs hit"], alignRight: [1])
+        for node in digest.nodes {
+            table.add([
+                node.label, String(node.runNames.count), node.detectors.joined(separator: ", "),
+                node.runNames.joined(separator: ", "),
+            ])
+        }
+        return heading + "Ranks and devices that straggled or overheated in more than one run.\n\n"
+            + table.text
+    }
+
+    private func unreadableList(_ runs: [DigestRun]) -> String {
+        let lines = runs.map { "- `\($0.name)`: \($0.error ?? "unreadable")" }
+        return "## Could not read\n\n" + lines.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,136 @@
+import Foundation
+
+/// One run, or one part of a run, that a digest reads: an earlier `summary.json`, or logs to
+/// analyze.
+public enum DigestSource: Equatable, Sendable {
+    /// A runlens `summary.json` file given or collected on its own.
+    case summary(String)
+    /// A folder holding `summary.json`: an `analyze` output folder when that file is a runlens
+    /// summary, else a run folder whose `summary.json` another tool wrote.
+    case outputFolder(String)
+    /// A log file, or a run folder whose files are the run's ranks.
+    case logs(String)
+
+    /// The path.
+    public var path: String {
+        switch self {
+        case .summary(let path), .outputFolder(let path), .logs(let path): return path
+        }
+    }
+
+    /// The sources the INPUT arguments name, and what was passed over.
+    public struct Resolution: Equatable, Sendable {
+        /// The sources, in order.
+        public var sources: [DigestSource] = []
+        /// One line per folder passed over: the path in quotes, then why.
+        public var notes: [String] = []
+    }
+
+    /// Turns the digest's INPUT arguments into sources, in order.
+    ///
+    /// - A file named `summary.json` or `*.summary.json` is a summary; any other file is a
+    ///   log, one run.
+    /// - A folder holding `summary.json` is an `analyze` output folder (a run folder when the
+    ///   file turns out not to be a runlens summary).
+    /// - A folder holding only folders, `*.summary.json` files and the `*.expected.json` files
+    ///   `runlens synth` writes beside its runs is a collection: each summary file is a
+    ///   source, and each folder inside is looked at by these rules.
+    /// - A folder holding `digest.md` with `digest.csv` or `digest.json` is an earlier digest:
+    ///   passed over, with a note.
+    /// - Any other folder is one run, its log files (found recursively) its ranks.
+    ///
+    /// Folders and files whose names start with `.` are passed over inside folders.
+    ///
+    /// - Throws: ``DigestError/input(_:)`` for an argument that does not exist or cannot be
+    ///   listed.
+    public static func resolve(_ inputs: [String]) throws(DigestError) -> Resolution {
+        var resolution = Resolution()
+        for input in inputs {
+            try add(input, to: &resolution)
+        }
+        return resolution
+    }
+
+    private static func add(_ path: String, to resolution: inout Resolution) throws(DigestError) {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            throw .input(InputError(path: path, kind: FileByteStream.kind(forErrno: errno)))
+        }
+        guard info.st_mode & S_IFMT == S_IFDIR else {
+            resolution.sources.append(isSummaryName(path) ? .summary(path) : .logs(path))
+            return
+        }
+
+        let entries = try list(path)
+        let files = Set(entries.files)
+        if files.contains("summary.json") {
+            resolution.sources.append(.outputFolder(path))
+            return
+        }
+        if files.contains("digest.md"),
+            files.contains("digest.csv") || files.contains("digest.json")
+        {
+            resolution.notes.append("skipped '\(path)': an earlier digest, not a run")
+            return
+        }
+        let isCollection = !entries.isEmpty && entries.files.allSatisfy(isSideFile)
+        guard isCollection else {
+            resolution.sources.append(.logs(path))
+            return
+        }
+        for name in entries.all where !isExpectation(name) {
+            try add(join(path, name), to: &resolution)
+        }
+    }
+
+    /// A summary, or the expectations `runlens synth` writes beside a run (`NAME.expected.json`).
+    static func isSideFile(_ name: String) -> Bool {
+        isSummaryName(name) || isExpectation(name)
+    }
+
+    static func isExpectation(_ name: String) -> Bool {
+        name.hasSuffix(".expected.json")
+    }
+
+    /// `summary.json`, or a name ending in `.summary.json`.
+    static func isSummaryName(_ path: String) -> Bool {
+        let name = URL(fileURLWithPath: path).lastPathComponent
+        return name == "summary.json" || name.hasSuffix(".summary.json")
+    }
+
+    private struct Entries {
+        var files: [String] = []
+        var all: [String] = []
+        var isEmpty: Bool { all.isEmpty }
+    }
+
+    private static func list(_ folder: String) throws(DigestError) -> Entries {
+        guard let directory = opendir(folder) else {
+            throw .input(InputError(path: folder, kind: FileByteStream.kind(forErrno: errno)))
+        }
+        defer { closedir(directory) }
+
+        var names: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if !name.hasPrefix(".") { names.append(name) }
+        }
+        names.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+
+        var entries = Entries()
+        for name in names {
+            var info = stat()
+            guard stat(join(folder, name), &info) == 0 else { continue }
+            let mode = info.st_mode & S_IFMT
+            if mode == S_IFREG { entries.files.append(name) }
+            if mode == S_IFREG || mode == S_IFDIR { entries.all.append(name) }
+        }
+        return entries
+    }
+
+    static func join(_ folder: String, _ name: String) -> String {
+        folder.hasSuffix("/") ? folder + name : folder + "/" + name
+    }
+}

@@ -1,0 +1,33 @@
+extension RunOverview {
+    /// Adds the overview of another part of the same run: spans widen, ranks and devices
+    /// join, resumes and events follow in order (events up to `maxEvents`), counts add.
+    public mutating func merge(_ other: RunOverview) {
+        firstStep = Self.lower(firstStep, other.firstStep)
+        lastStep = Self.higher(lastStep, other.lastStep)
+        firstTime = Self.lower(firstTime, other.firstTime)
+        lastTime = Self.higher(lastTime, other.lastTime)
+        timeIsRelative = timeIsRelative || other.timeIsRelative
+        ranks = Array(Set(ranks).union(other.ranks)).sorted()
+        devices = Array(Set(devices).union(other.devices)).sorted()
+        resumes += other.resumes
+        events += other.events.prefix(max(0, Self.maxEvents - events.count))
+
+        duplicates += other.duplicates
+        restampedEvaluations += other.restampedEvaluations
+        requests += other.requests
+        failedRequests += other.failedRequests
+        zeroFilledLatencies += other.zeroFilledLatencies
+        evaluations += other.evaluations
+        seriesNotSuperseded += other.seriesNotSuperseded
+    }
+
+    private static func lower(_ left: Double?, _ right: Double?) -> Double? {
+        guard let left else { return right }
+        return right.map { Swift.min(left, $0) } ?? left
+    }
+
+    private static func higher(_ left: Double?, _ right: Double?) -> Double? {
+        guard let left else { return right }
+        return right.map { Swift.max(left, $0) } ?? left
+    }
+}

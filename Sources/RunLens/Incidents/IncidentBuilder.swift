@@ -1,0 +1,115 @@
+/// Turns the incidents of every detector into the list a report shows.
+///
+/// Three steps, in order:
+/// 1. Cooldown: incidents of one detector on one metric, rank and device that start
+///    within the detector's cooldown of the previous one's end become one.
+/// 2. One cause, one incident: an absorbing incident (a divergence, at warning or above)
+///    removes the
+///    incidents it absorbs (spikes, plateaus, gradient explosions) on the same rank that
+///    overlap it or end within `leadIn` before it starts, and notes them in its evidence.
+/// 3. Alert storm: more than `stormThreshold` distinct alerts (detector, metric, rank,
+///    device) at `stormSeverity` or above add one critical `alert_storm` incident.
+public struct IncidentBuilder: Sendable {
+    /// What the builder merges, absorbs and counts.
+    public struct Rules: Codable, Sendable, Equatable {
+        /// Cooldown per detector id, in steps (seconds for time-indexed incidents).
+        public var cooldowns: [String: Double] = [:]
+        /// Detector id → the ids its incidents absorb on the same rank.
+        public var absorbs: [String: [String]] = [:]
+        /// How far before an absorbing incident an absorbed one may end (the run-up).
+        public var leadIn = 50.0
+        /// More distinct alerts than this raise `alert_storm` (source document: 10).
+        public var stormThreshold = 10
+        /// The lowest severity that counts as an alert.
+        public var stormSeverity = Severity.warning
+
+        /// The defaults: no cooldowns, no absorption.
+        public init() {}
+    }
+
+    /// The rules in use.
+    public let rules: Rules
+
+    /// Creates a builder with `rules`.
+    public init(rules: Rules) {
+        self.rules = rules
+    }
+
+    /// The incidents after cooldown merging, absorption and the storm check.
+    public func build(_ incidents: [Incident]) -> [Incident] {
+        let merged = mergeCooldowns(incidents)
+        let kept = absorb(merged)
+        guard let storm = stormIncident(kept) else { return kept }
+        return kept + [storm]
+    }
+
+    func mergeCooldowns(_ incidents: [Incident]) -> [Incident] {
+        let groups = Dictionary(grouping: incidents.indices) { Self.key(incidents[$0]) }
+        var merged: [(order: Int, incident: Incident)] = []
+        for indices in groups.values {
+            let sorted = indices.sorted { Self.start(incidents[$0]) < Self.start(incidents[$1]) }
+            var current: (order: Int, incident: Incident)?
+            for index in sorted {
+                let next = incidents[index]
+                guard var open = current,
+                    Self.start(next) <= Self.end(open.incident) + cooldown(next.detector)
+                else {
+                    if let open = current { merged.append(open) }
+                    current = (index, next)
+                    continue
+                }
+                open.incident = combine(open.incident, next)
+                current = open
+            }
+            if let open = current { merged.append(open) }
+        }
+        return merged.sorted { $0.order < $1.order }.map(\.incident)
+    }
+
+    func absorb(_ incidents: [Incident]) -> [Incident] {
+        var absorbed = Set<Int>()
+        var notes: [Int: [String]] = [:]
+        for (index, absorber) in incidents.enumerated() {
+            guard let kinds = rules.absorbs[absorber.detector], absorber.severity >= .warning
+            else { continue }
+            for (other, candidate) in incidents.enumerated()
+            where other != index && !absorbed.contains(other) && kinds.contains(candidate.detector)
+                && candidate.rank == absorber.rank && covers(absorber, candidate)
+            {
+                absorbed.insert(other)
+                notes[index, default: []].append("absorbed \(Self.describe(candidate))")
+            }
+        }
+        return incidents.enumerated().compactMap { index, incident in
+            guard !absorbed.contains(index) else { return nil }
+            var kept = incident
+            kept.evidence += notes[index] ?? []
+            return kept
+        }
+    }
+
+    func stormIncident(_ incidents: [Incident]) -> Incident? {
+        let alerts = incidents.filter { $0.severity >= rules.stormSeverity }
+        let distinct = Set(alerts.map(Self.key))
+        guard distinct.count > rules.stormThreshold else { return nil }
+
+        let counts = Dictionary(grouping: distinct, by: \.detector).mapValues(\.count)
+        let listed = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+            .map { "\($0.value) × \($0.key)" }
+        var storm = Incident(
+            severity: .critical, detector: "alert_storm", count: distinct.count,
+            message:
+                "\(distinct.count) distinct alerts at \(rules.stormSeverity.name) or above (more"
+                + " than \(rules.stormThreshold)): \(listed.joined(separator: ", "))",
+            evidence: alerts.prefix(20).map(Self.describe))
+        storm.peak = Double(distinct.count)
+        storm.threshold = Double(rules.stormThreshold)
+        let steps = alerts.compactMap(\.startStep) + alerts.compactMap(\.endStep)
+        storm.startStep = steps.min()
+        storm.endStep = steps.max()
+        let times = alerts.compactMap(\.startTime) + alerts.compactMap(\.endTime)
+        storm.startTime = times.min()
+        storm.endTime = times.max()
+        return storm
+    }
+}

@@ -1,0 +1,96 @@
+import RunLens
+
+/// Runs `runlens digest`: reads every run (summaries decoded, logs analyzed, in parallel),
+/// writes the digest, prints the headline.
+enum DigestRunner {
+    /// The exit code of `runlens digest arguments`.
+    static func run(_ arguments: [String]) -> Int32 {
+        let command: DigestCommand
+        do {
+            command = try DigestCommand(arguments: arguments)
+        } catch {
+            Console.error(error.message)
+            return 2
+        }
+        if command.help {
+            Console.out(DigestCommand.usage)
+            return 0
+        }
+        return digest(command)
+    }
+
+    private static func digest(_ command: DigestCommand) -> Int32 {
+        guard let (sources, previous) = prepare(command) else { return 2 }
+        guard let loader = loader(command) else { return 2 }
+
+        let parts = loader.load(sources)
+        for part in parts {
+            for warning in part.warnings { Console.warning(warning) }
+        }
+        let digest = Digest(
+            runs: DigestRuns.assemble(parts, jobs: command.jobs), window: command.window,
+            previous: previous,
+            previousPath: command.previous)
+
+        let writer = DigestWriter(directory: command.outputDirectory)
+        do {
+            try writer.write(digest)
+        } catch {
+            Console.error(error.description)
+            return 2
+        }
+        let unreadable = digest.runs.filter { $0.status == .unreadable }
+        for run in unreadable { Console.error(run.error ?? "cannot read '\(run.name)'") }
+        printHeadline(digest, writer: writer, quiet: command.quiet)
+        return unreadable.isEmpty ? 0 : 2
+    }
+
+    /// A loader that analyzes logs with the settings `analyze` would use, or `nil` after
+    /// printing why the settings cannot be read.
+    private static func loader(_ command: DigestCommand) -> DigestLoader? {
+        let config: RunLensConfig
+        do {
+            config = try ConfigLoader.resolve(path: command.configPath)
+        } catch {
+            Console.error(error.description)
+            return nil
+        }
+        var analysis = command.analysis
+        config.apply(to: &analysis, explicitWindowSteps: command.analysis.windowSteps)
+        return DigestLoader(analysis: analysis, jobs: command.jobs) {
+            DetectorSuite(fleet: config.fleet, serving: config.serving)
+        }
+    }
+
+    /// The sources and the earlier digest's runs, or `nil` after printing why not.
+    private static func prepare(_ command: DigestCommand) -> ([DigestSource], [DigestRun]?)? {
+        let resolution: DigestSource.Resolution
+        let previous: [DigestRun]?
+        do {
+            resolution = try DigestSource.resolve(command.inputs)
+            previous = try command.previous.map(PreviousDigest.read)
+        } catch {
+            Console.error(error.description)
+            return nil
+        }
+        for note in resolution.notes { Console.warning(note) }
+        guard !resolution.sources.isEmpty else {
+            Console.error(DigestError.noRuns(command.inputs).description)
+            return nil
+        }
+        return (resolution.sources, previous)
+    }
+
+    private static func printHeadline(_ digest: Digest, writer: DigestWriter, quiet: Bool) {
+        var line = "digest: \(digest.runs.count) run(s) — \(digest.statusCounts)"
+        if let comparison = digest.comparison {
+            line += "; \(comparison.newFailures.count) new failure(s)"
+        }
+        Console.out(line + "; report: \(writer.path("digest.md"))")
+        guard !quiet else { return }
+        for run in digest.runs.filter(\.status.failed).prefix(5) {
+            let kinds = run.kinds.keys.sorted().joined(separator: ", ")
+            Console.out("  \(run.status.rawValue) \(run.name): \(kinds)")
+        }
+    }
+}

@@ -1,0 +1,137 @@
+import Foundation
+import Testing
+
+@testable import RunLens
+
+/// `runlens digest` arguments: what they set, and every error message word for word.
+struct DigestCommandTests {
+    @Test func readsEveryOption() throws {
+        let command = try DigestCommand(arguments: [
+            "runs/", "a.jsonl", "-o", "out", "--since", "2024-05-13", "--until=2024-05-19",
+            "--previous", "last-week", "-j", "1", "--window-steps", "50", "--window", "2m",
+            "--max-line-bytes", "4096", "--max-fields", "20", "-q", "--config", "team.json",
+        ])
+        #expect(command.inputs == ["runs/", "a.jsonl"])
+        #expect(command.outputDirectory == "out")
+        #expect(command.window.since == 1_715_558_400)
+        #expect(command.window.until == 1_716_163_200)
+        #expect(command.previous == "last-week")
+        #expect(command.jobs == 1)
+        #expect(command.analysis.windowSteps == 50)
+        #expect(command.analysis.windowSeconds == 120)
+        #expect(command.analysis.maxLineBytes == 4096)
+        #expect(command.analysis.maxFields == 20)
+        #expect(command.quiet)
+        #expect(command.configPath == "team.json")
+    }
+
+    @Test func defaultsFollowTheSpecification() throws {
+        let command = try DigestCommand(arguments: ["runs"])
+        #expect(command.outputDirectory == "runlens-report")
+        #expect(command.window == DateWindow(since: nil, until: nil))
+        #expect(command.previous == nil)
+        #expect(command.jobs >= 1)
+    }
+
+    static let errors: [([String], String)] = [
+        ([], "digest needs at least one INPUT (a log, a run folder or an analyze output folder)"),
+        (["-"], "digest reads files and folders, not standard input ('-')"),
+        (
+            ["runs", "--frobnicate"],
+            "unknown option '--frobnicate' for digest (see runlens digest --help)"
+        ),
+        (
+            ["runs", "--since", "last monday"],
+            "--since expects an ISO 8601 date such as 2024-05-13 or 2024-05-13T09:00:00Z, "
+                + "got 'last monday'"
+        ),
+        (
+            ["runs", "--until", "2024-13-01"],
+            "--until expects an ISO 8601 date such as 2024-05-13 or 2024-05-13T09:00:00Z, "
+                + "got '2024-13-01'"
+        ),
+        (
+            ["runs", "--since", "2024-05-20", "--until", "2024-05-13"],
+            "--since must come before --until"
+        ),
+        (["runs", "--previous"], "--previous needs a value: an earlier digest folder"),
+        (["runs", "-j", "0"], "-j expects a positive integer, got '0'"),
+        (
+            ["runs", "--window", "soon"],
+            "--window expects a duration such as 30s, 5m or 1h, got 'soon'"
+        ),
+    ]
+
+    @Test(arguments: errors)
+    func wrongArgumentsSayWhatWasExpected(_ arguments: [String], _ message: String) {
+        #expect(throws: UsageError(message)) { try DigestCommand(arguments: arguments) }
+    }
+
+    @Test func helpNeedsNoInput() throws {
+        #expect(try DigestCommand(arguments: ["--help"]).help)
+    }
+
+    @Test func binaryPrintsHelp() throws {
+        let run = try BinaryRunner.run(["digest", "--help"])
+        #expect(run.status == 0)
+        #expect(run.stdout == DigestCommand.usage + "\n")
+        let top = try BinaryRunner.run(["--help"])
+        #expect(top.stdout.contains("runlens digest INPUT... [-o DIR] [--since DATE]"))
+    }
+
+    @Test func binaryExitsTwoOnBadArgumentsWithOneLine() throws {
+        let run = try BinaryRunner.run(["digest", "runs", "--since", "yesterday"])
+        #expect(run.status == 2)
+        #expect(
+            run.stderr
+                == "runlens: error: --since expects an ISO 8601 date such as 2024-05-13 or "
+                + "2024-05-13T09:00:00Z, got 'yesterday'\n")
+        #expect(run.stdout.isEmpty)
+    }
+
+    @Test func binaryExitsTwoOnAMissingInput() throws {
+        let run = try BinaryRunner.run(["digest", "no-such-run", "-o", "report"])
+        #expect(run.status == 2)
+        #expect(
+            run.stderr == "runlens: error: cannot read 'no-such-run': no such file or directory\n")
+    }
+
+    @Test func binaryExitsTwoOnAMissingPreviousDigest() throws {
+        let folder = try SyntheticRuns.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try BinaryRunner.run([
+            "digest", BinaryRunner.fixture("cases/05-loss-scale-collapse.jsonl"), "--previous",
+            folder.path, "-o", "report",
+        ])
+        #expect(run.status == 2)
+        #expect(
+            run.stderr
+                == "runlens: error: cannot read previous digest '\(folder.path)': "
+                + "it holds no digest.json or digest.csv\n")
+    }
+
+    @Test func unreadableRunIsListedAndTheDigestStillWritten() throws {
+        let folder = try SyntheticRuns.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let broken = folder.appendingPathComponent("broken")
+        try FileManager.default.createDirectory(at: broken, withIntermediateDirectories: true)
+        try Data("{\"schema\": 1, \"tool\": \"runlens\", \"incidents\": {}}".utf8).write(
+            to: broken.appendingPathComponent("summary.json"))
+        let summary = broken.appendingPathComponent("summary.json").path
+
+        let run = try BinaryRunner.run([
+            "digest", BinaryRunner.fixture("cases/05-loss-scale-collapse.jsonl"), broken.path,
+            "-o", "report",
+        ])
+        #expect(run.status == 2)
+        #expect(
+            run.stderr
+                == "runlens: error: cannot read summary '\(summary)': "
+                + "wrong type at 'incidents'\n")
+        let rows = CSVTestReader.records(run.output("digest.csv"))
+        #expect(rows.map { $0["run"] ?? "" } == ["05-loss-scale-collapse", "broken"])
+        #expect(rows.map { $0["status"] ?? "" } == ["critical", "unreadable"])
+        #expect(run.output("digest.md").contains("## Could not read"))
+        #expect(run.stdout.hasPrefix("digest: 2 run(s) — 1 unreadable, "))
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+
+@testable import RunLens
+
+/// From parts read to digest rows: merging by given name, order, unique names.
+struct DigestRunsTests {
+    static func part(
+        _ name: String, given: Bool = false, start: Double? = nil, source: String = "x"
+    ) -> LoadedPart {
+        var figures = RunFigures(name: RunName(name: name, given: given))
+        figures.firstTime = start
+        figures.lastTime = start
+        return LoadedPart(
+            source: .summary(source),
+            head: SummaryJSON.Head(schema: 1, tool: "runlens", run: figures, incidents: []))
+    }
+
+    @Test func rowsGoByStartTimeThenInputOrderWithUnreadableLast() {
+        let runs = DigestRuns.assemble([
+            LoadedPart(source: .logs("/x/broken.jsonl"), error: "bad"),
+            Self.part("late", start: 300), Self.part("untimed"), Self.part("early", start: 100),
+        ])
+        #expect(runs.map(\.name) == ["early", "late", "untimed", "broken"])
+        #expect(runs.map(\.status) == [.ok, .ok, .ok, .unreadable])
+        #expect(runs.last?.error == "bad")
+    }
+
+    @Test func derivedNamesThatCollideStayApart() {
+        let runs = DigestRuns.assemble([
+            Self.part("logs", start: 1), Self.part("logs", start: 2),
+            Self.part("logs (2)", start: 3),
+        ])
+        #expect(runs.map(\.name) == ["logs", "logs (3)", "logs (2)"])
+    }
+
+    @Test func givenNamesWithoutMergeableDocumentsBecomeUnreadable() {
+        let runs = DigestRuns.assemble([
+            Self.part("job", given: true, start: 1), Self.part("job", given: true, start: 2),
+        ])
+        #expect(runs.count == 1)
+        #expect(runs.first?.status == .unreadable)
+        #expect(runs.first?.error == "cannot merge run 'job': 'x' was read without its metrics")
+    }
+
+    @Test func labelsSourcesWithoutANamedRun() {
+        #expect(DigestRuns.label(.summary("/r/week/job-3-report/summary.json")) == "job-3-report")
+        #expect(DigestRuns.label(.summary("/r/job-4.summary.json")) == "job-4")
+        #expect(DigestRuns.label(.logs("/r/job-5.jsonl.gz")) == "job-5")
+    }
+
+    @Test func summariesWithoutARunBlockStillGetTheirFigures() throws {
+        let folder = try SyntheticRuns.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = SyntheticRuns.make(
+            SyntheticRuns.Training(name: "old", start: 1_715_677_200, seed: 4, ranks: 1))
+        let report = try SummaryFixture.write(run, incidents: [], under: folder)
+        let path = report.appendingPathComponent("summary.json").path
+        var document = try SummaryJSON.decode(
+            try #require(FileManager.default.contents(atPath: path)))
+        document.run = nil
+        for index in document.metrics.indices {
+            document.metrics[index].mergeable = nil
+            document.metrics[index].scale = nil
+        }
+        try Data(try SummaryJSON.encode(document).utf8).write(to: URL(fileURLWithPath: path))
+
+        let parts = DigestLoader(analysis: AnalysisOptions(inputs: []), jobs: 1).load([
+            .summary(path)
+        ])
+        let row = try #require(DigestRuns.assemble(parts).first)
+        #expect(row.name == "old-report")
+        #expect(row.figures.finalTrainLoss == run.figures.finalTrainLoss)
+        #expect(row.figures.finalValLoss == run.figures.finalValLoss)
+        #expect(row.figures.firstTime == run.figures.firstTime)
+        let throughput = try #require(row.figures.throughput)
+        #expect(abs(throughput - (run.figures.throughput ?? 0)) <= 1e-9 * throughput)
+    }
+}

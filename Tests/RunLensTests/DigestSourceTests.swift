@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+
+@testable import RunLens
+
+/// How digest inputs turn into sources: summaries, analyze folders, run folders, logs, and
+/// folders of those.
+struct DigestSourceTests {
+    /// Creates `paths` (files, or folders when ending in `/`) under a new folder.
+    private func tree(_ paths: [String]) throws -> URL {
+        let root = try SyntheticRuns.temporaryFolder()
+        for path in paths {
+            let url = root.appendingPathComponent(path)
+            if path.hasSuffix("/") {
+                try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+            } else {
+                try FileManager.default.createDirectory(
+                    at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try Data("{}\n".utf8).write(to: url)
+            }
+        }
+        return root
+    }
+
+    @Test func sortsEachKindOfInput() throws {
+        let root = try tree([
+            "week/a-report/summary.json", "week/a-report/report.md", "week/b/rank0.jsonl",
+            "week/b/rank1.jsonl", "week/c.summary.json", "week/.hidden/summary.json",
+            "week/d/mlruns/1/run-id/meta.yaml", "week/d/mlruns/1/run-id/metrics/loss",
+            "single.jsonl.gz", "loose/summary.json", "empty/", "week/last/digest.md",
+            "week/last/digest.csv", "week/d.expected.json",
+        ])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let path = root.path
+
+        let resolution = try DigestSource.resolve([
+            "\(path)/week", "\(path)/single.jsonl.gz", "\(path)/loose",
+            "\(path)/loose/summary.json",
+            "\(path)/empty",
+        ])
+        #expect(
+            resolution.sources == [
+                .outputFolder("\(path)/week/a-report"), .logs("\(path)/week/b"),
+                .summary("\(path)/week/c.summary.json"), .logs("\(path)/week/d/mlruns/1/run-id"),
+                .logs("\(path)/single.jsonl.gz"), .outputFolder("\(path)/loose"),
+                .summary("\(path)/loose/summary.json"),
+                .logs("\(path)/empty"),
+            ])
+        #expect(resolution.notes == ["skipped '\(path)/week/last': an earlier digest, not a run"])
+    }
+
+    @Test func aFolderWithLogsAndSummaryFilesIsOneRun() throws {
+        let root = try tree(["run/rank0.jsonl", "run/old.summary.json"])
+        defer { try? FileManager.default.removeItem(at: root) }
+        #expect(
+            try DigestSource.resolve([root.path + "/run"]).sources == [.logs(root.path + "/run")])
+    }
+
+    @Test func aMissingInputIsAnError() {
+        #expect(throws: DigestError.input(InputError(path: "nope", kind: .notFound))) {
+            try DigestSource.resolve(["nope"])
+        }
+    }
+}

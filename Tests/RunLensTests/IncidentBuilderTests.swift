@@ -1,0 +1,89 @@
+import Testing
+
+@testable import RunLens
+
+struct IncidentBuilderTests {
+    static func incident(
+        _ detector: String, _ start: Double, _ end: Double, _ severity: Severity = .warning,
+        metric: String = "loss", rank: Int? = 0
+    ) -> Incident {
+        Incident(
+            severity: severity, detector: detector, metric: metric, rank: rank, startStep: start,
+            endStep: end, peak: 1, threshold: 0.5, message: "\(detector) \(start)")
+    }
+
+    static let builder = IncidentBuilder(rules: TrainingDetectors.rules())
+
+    @Test func incidentsWithinTheCooldownBecomeOne() {
+        let incidents = [
+            Self.incident("loss_spike", 100, 101, .critical), Self.incident("loss_spike", 130, 140),
+            Self.incident("loss_spike", 300, 301),
+        ]
+
+        let built = Self.builder.build(incidents)
+
+        #expect(built.count == 2)
+        #expect(built.first?.startStep == 100)
+        #expect(built.first?.endStep == 140)
+        #expect(built.first?.count == 2)
+        #expect(built.first?.severity == .critical)
+        #expect(built.last?.startStep == 300)
+    }
+
+    @Test func differentRanksAndMetricsAreNotMerged() {
+        let incidents = [
+            Self.incident("loss_spike", 100, 101, rank: 0),
+            Self.incident("loss_spike", 100, 101, rank: 1),
+            Self.incident("loss_spike", 105, 106, metric: "total_loss", rank: 0),
+        ]
+        #expect(Self.builder.build(incidents).count == 3)
+    }
+
+    @Test func divergenceAbsorbsTheRunUpAndWhatOverlapsItOnItsRank() {
+        let incidents = [
+            Self.incident("divergence", 41, 60, .critical, metric: "grad_norm"),
+            Self.incident("grad_explosion", 39, 40, metric: "grad_norm"),
+            Self.incident("loss_spike", 42, 43, .critical),
+            Self.incident("loss_spike", 42, 43, .critical, rank: 1),
+            Self.incident("loss_spike", 500, 501, .critical),
+            Self.incident("throughput_drop", 45, 60, metric: "tokens_per_second"),
+        ]
+
+        let built = Self.builder.build(incidents)
+
+        #expect(
+            built.map(\.detector) == ["divergence", "loss_spike", "loss_spike", "throughput_drop"])
+        #expect(built.map(\.rank) == [0, 1, 0, 0])
+        #expect(built.first?.evidence.filter { $0.hasPrefix("absorbed") }.count == 2)
+    }
+
+    @Test func lossScaleCollapseAbsorbsThePlateauItCauses() {
+        let incidents = [
+            Self.incident("loss_scale_collapse", 61, 120, .critical, metric: "loss_scale"),
+            Self.incident("loss_plateau", 70, 120),
+        ]
+        #expect(Self.builder.build(incidents).map(\.detector) == ["loss_scale_collapse"])
+    }
+
+    @Test(arguments: [(10, false), (11, true)])
+    func moreThanTenDistinctAlertsRaiseAStorm(count: Int, storm: Bool) {
+        var incidents = (0..<count).map { Self.incident("throughput_drop", 100, 200, rank: $0) }
+        incidents.append(Self.incident("divergence", 50, 50, .info, metric: "grad_norm"))
+
+        let built = Self.builder.build(incidents)
+
+        #expect(built.contains { $0.detector == "alert_storm" } == storm)
+        if storm {
+            #expect(built.last?.severity == .critical)
+            #expect(built.last?.count == 11)
+            #expect(built.last?.message.hasPrefix("11 distinct alerts at warning or above") == true)
+        }
+    }
+
+    @Test func repeatsOfOneAlertAreNotAStorm() {
+        let incidents = (0..<30).map {
+            Self.incident("grad_explosion", Double($0 * 1000), Double($0 * 1000 + 1))
+        }
+        #expect(!Self.builder.build(incidents).contains { $0.detector == "alert_storm" })
+    }
+}

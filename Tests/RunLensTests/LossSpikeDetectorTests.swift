@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+
+@testable import RunLens
+
+struct LossSpikeDetectorTests {
+    typealias Series = DetectorHarness.Series
+
+    /// 2.5 with a bounded wobble of ±0.02.
+    static func flat(_ count: Int) -> [Double] {
+        (1...count).map { 2.5 + 0.02 * sin(Double($0) * 1.3) }
+    }
+
+    @Test func shortJumpIsOneCriticalSpikeThatRecovered() {
+        var values = Self.flat(300)
+        values[149] = 8.0
+        let incidents = DetectorHarness.run(LossSpikeDetector(), [Series("loss", values)])
+
+        #expect(incidents.count == 1)
+        #expect(incidents.first?.severity == .critical)
+        #expect(incidents.first?.startStep == 150)
+        #expect(incidents.first?.endStep == 150)
+        #expect(incidents.first?.peak == 8.0)
+        #expect(incidents.first?.message.contains("recovered at step 153, costing 3 steps") == true)
+    }
+
+    @Test func jumpToANewLevelIsJudgedDiverged() {
+        var values = Self.flat(300)
+        for index in 149..<300 { values[index] = 6.0 }
+        let incidents = DetectorHarness.run(LossSpikeDetector(), [Series("loss", values)])
+
+        #expect(incidents.count == 1)
+        #expect(incidents.first?.startStep == 150)
+        #expect(incidents.first?.count == 50)
+        #expect(incidents.first?.message.contains("diverged") == true)
+    }
+
+    @Test func jumpThatSettlesAboveTheOldLevelPartlyRecovered() {
+        var values = Self.flat(500)
+        values[149] = 10.0
+        for index in 150..<500 { values[index] = 4.5 }
+        let incidents = DetectorHarness.run(LossSpikeDetector(), [Series("loss", values)])
+
+        #expect(incidents.count == 1)
+        #expect(incidents.first?.message.contains("partly recovered: still 80.0% above") == true)
+    }
+
+    @Test func steepStartAndARestartThatBeginsHighAreNoSpikes() {
+        let first: [(Double, Double)] = (0..<100).map { index in
+            let decay: Double = 95 * exp(-Double(index) / 15)
+            let wobble: Double = 0.3 * sin(Double(index))
+            return (19 + Double(index) * 20, decay + 14 + wobble)
+        }
+        let second: [(Double, Double)] = (0..<60).map { index in
+            let decay: Double = 110 * exp(-Double(index) / 15)
+            return (19 + Double(index) * 20, decay + 12)
+        }
+        let series = [Series("total_loss", first + second)]
+
+        #expect(DetectorHarness.run(LossSpikeDetector(), series).isEmpty)
+    }
+
+    @Test func quantisedNearZeroLossHasNoSpikes() {
+        let values = (1...200).map { $0 % 4 == 0 ? 0.0003 : ($0 % 2 == 0 ? 0.0002 : 0.0001) }
+        #expect(DetectorHarness.run(LossSpikeDetector(), [Series("loss", values)]).isEmpty)
+    }
+
+    @Test func jumpBelowTwiceTheMeanIsNoSpike() {
+        var values = Self.flat(300)
+        values[149] = 4.5
+        #expect(DetectorHarness.run(LossSpikeDetector(), [Series("loss", values)]).isEmpty)
+    }
+
+    @Test func spikesInTheWarmupAreNotJudged() {
+        var values = Self.flat(100)
+        values[9] = 9.0
+        #expect(DetectorHarness.run(LossSpikeDetector(), [Series("loss", values)]).isEmpty)
+    }
+
+    @Test func otherMetricsAreNotWatched() {
+        var values = Self.flat(300)
+        values[149] = 8.0
+        #expect(DetectorHarness.run(LossSpikeDetector(), [Series("val_loss", values)]).isEmpty)
+    }
+}
