@@ -148,6 +148,36 @@ struct BadInputTests {
         #expect(try Self.samples(run) == expected.samples)
     }
 
+    /// Found by fuzzing: an nvidia-smi log whose mangled timestamp reads as 1.7e32 seconds
+    /// made the memory-growth detector turn an overflowed window share into an Int, and
+    /// crash.
+    @Test func aMemoryLogWithAnAbsurdTimestampIsJudgedWithoutCrashing() throws {
+        let run = try ProcessProbe.runlens([
+            "analyze", BinaryRunner.fixture("bad/fuzz-analyze-memory-time-overflow.log"),
+        ])
+
+        Self.expectNoCrash(run)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try run.accounting()["records"] ?? 0 > 0)
+    }
+
+    /// Found by fuzzing: a damaged gzip log whose steps jump back and then to 3.6e77 made
+    /// the loss-plateau detector's step buckets convert that step to an Int, and crash.
+    @Test func aResumeToAHugeStepIsJudgedWithoutCrashing() throws {
+        let path = BinaryRunner.fixture("bad/fuzz-analyze-resume-to-a-huge-step.jsonl.gz")
+
+        let run = try ProcessProbe.runlens(["analyze", path, "--fail-on", "never"])
+
+        Self.expectNoCrash(run)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(
+            run.stderrLines == [
+                "runlens: warning: \(path): corrupt gzip member 1 at byte 0: invalid distance too "
+                    + "far back; reading stopped, lines before it were read"
+            ])
+        #expect(try run.accounting()["records"] ?? 0 > 0)
+    }
+
     @Test func numbersAreReadAsJSONReadersReadThem() throws {
         let run = try ProcessProbe.runlens([
             "analyze", BinaryRunner.fixture("bad/numbers.jsonl"), "--window-steps", "1",

@@ -67,15 +67,18 @@ struct MemoryJudgement {
         var count = max(settings.memoryTargetWindows, 1)
         if series.drops >= 2 {
             let tooth = span / Double(series.drops)
-            count = min(count, Int((fitSpan / (1.5 * tooth)).rounded(.down)))
+            // Bounded before it becomes an Int: times near the largest Double overflow it.
+            let teeth = (fitSpan / (1.5 * tooth)).rounded(.down)
+            if teeth.isFinite { count = Int(min(max(teeth, 0), Double(count))) }
         }
-        guard count > 0, fitSpan > 0 else { return [] }
+        guard count > 0, fitSpan > 0, fitSpan.isFinite else { return [] }
 
         var windows = Array(repeating: MemoryBucket(), count: count)
         for bucket in buckets {
             let middle = (bucket.firstX + bucket.lastX) / 2
-            let slot = Int(((middle - first.firstX) / fitSpan * Double(count)).rounded(.down))
-            windows[min(max(slot, 0), count - 1)].append(bucket)
+            let share = ((middle - first.firstX) / fitSpan * Double(count)).rounded(.down)
+            let slot = share.isFinite ? Int(min(max(share, 0), Double(count - 1))) : count - 1
+            windows[slot].append(bucket)
         }
         return windows.filter { $0.count > 0 }
     }

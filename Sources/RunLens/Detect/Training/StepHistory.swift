@@ -135,8 +135,15 @@ struct StepHistory {
     }
 
     /// The bucket index of `step` at the current width.
+    ///
+    /// Clamped to ±1e15: `add` stores no step that far out, and a query about one (a
+    /// resume to step 3e77 in a damaged log) must not overflow the conversion to Int.
     func bucketIndex(_ step: Double) -> Int {
-        Int((step / width).rounded(.down))
+        let index = (step / width).rounded(.down)
+        guard abs(index) < 1e15 else {
+            return index > 0 ? 1_000_000_000_000_000 : -1_000_000_000_000_000
+        }
+        return Int(index)
     }
 
     /// The values of the buckets whose first step lies in `(after, through]`, merged.
