@@ -48,9 +48,8 @@ final class SeriesStatistics: SeriesObserver {
         accumulators[index].add(position: position, value: point.value)
         arrivals += 1
         if arrivals > budget, windowShare == nil { limitExactValues() }
-        if axes[index] == .time || windowSteps != nil {
-            let finished = accumulators[index].drainClosedWindows()
-            if !finished.isEmpty { closed[index].append(contentsOf: finished) }
+        if axes[index] == .time || windowSteps != nil, accumulators[index].hasClosedWindows {
+            closed[index].append(contentsOf: accumulators[index].drainClosedWindows())
         }
     }
 
