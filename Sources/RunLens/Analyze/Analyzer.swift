@@ -56,6 +56,9 @@ public final class Analyzer {
     /// An input that cannot be read is recorded in the result's `inputErrors` and the others
     /// are still read; the analysis fails only when no record could be read at all.
     public func run() throws(AnalysisError) -> AnalysisResult {
+        if options.threads > 1 { assembler.startObserverThread() }
+        defer { assembler.stopObserverThread() }
+
         let discovery = try discover()
         if progress != nil { totalBytes = Self.totalSize(of: discovery) }
         for file in discovery {

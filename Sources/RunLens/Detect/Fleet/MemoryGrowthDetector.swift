@@ -66,6 +66,13 @@ public final class MemoryGrowthDetector: Detector {
         return capacityKeys.count - 1
     }
 
+    /// Memory, capacities and step times.
+    public func wantsPoints(ofSeries index: Int) -> Bool {
+        guard index < kinds.count else { return false }
+        if case .other = kinds[index] { return false }
+        return true
+    }
+
     public func observe(series index: Int, point: Point) {
         guard index < kinds.count, point.value.isFinite else { return }
         switch kinds[index] {
