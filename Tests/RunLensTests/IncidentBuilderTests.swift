@@ -55,6 +55,34 @@ struct IncidentBuilderTests {
         #expect(built.first?.endTime == 1500)
     }
 
+    @Test func anErrorBurstAbsorbsItsErrorSLOFindingsButNotLatency() {
+        let builder = DetectorSuite().builder
+        let burst = Incident(
+            severity: .warning, detector: "error_rate", startTime: 1000, endTime: 1600,
+            message: "burst")
+        let timed = { (metric: String, severity: Severity, start: Double) in
+            Incident(
+                severity: severity, detector: "slo_violation", metric: metric,
+                startTime: start, endTime: start + 300, message: metric)
+        }
+        let incidents = [
+            burst, timed("error_rate", .critical, 1000), timed("availability", .warning, 1300),
+            timed("latency_ms", .warning, 1000), timed("error_rate", .critical, 9000),
+        ]
+
+        let built = builder.build(incidents)
+
+        #expect(built.map(\.message) == ["burst", "latency_ms", "error_rate"])
+        #expect(built.first?.severity == .critical)
+        #expect(
+            built.first?.evidence == [
+                "absorbed critical slo_violation error_rate, 1970-01-01T00:16:40Z–"
+                    + "1970-01-01T00:21:40Z: error_rate",
+                "absorbed warning slo_violation availability, 1970-01-01T00:21:40Z–"
+                    + "1970-01-01T00:26:40Z: availability",
+            ])
+    }
+
     @Test func differentRanksAndMetricsAreNotMerged() {
         let incidents = [
             Self.incident("loss_spike", 100, 101, rank: 0),
