@@ -120,7 +120,9 @@ struct IncidentBuilderTests {
 
     @Test(arguments: [(10, false), (11, true)])
     func moreThanTenDistinctAlertsRaiseAStorm(count: Int, storm: Bool) {
-        var incidents = (0..<count).map { Self.incident("throughput_drop", 100, 200, rank: $0) }
+        var incidents = (0..<count).map {
+            Self.incident("throughput_drop", 100, 200, metric: "metric\($0)", rank: 0)
+        }
         incidents.append(Self.incident("divergence", 50, 50, .info, metric: "grad_norm"))
 
         let built = Self.builder.build(incidents)
@@ -138,5 +140,27 @@ struct IncidentBuilderTests {
             Self.incident("grad_explosion", Double($0 * 1000), Double($0 * 1000 + 1))
         }
         #expect(!Self.builder.build(incidents).contains { $0.detector == "alert_storm" })
+    }
+
+    @Test func oneFaultOnSixteenRanksAtOnceIsOneAlert() {
+        let incidents = (0..<16).map {
+            Self.incident("divergence", 997 + Double($0 % 2), 2000, .critical, rank: $0)
+        }
+
+        let built = Self.builder.build(incidents)
+
+        #expect(built.count == 16)
+        #expect(!built.contains { $0.detector == "alert_storm" })
+    }
+
+    @Test func elevenRanksFailingAtDifferentTimesAreAStorm() {
+        let incidents = (0..<11).map {
+            Self.incident("loss_spike", Double($0 * 1000), Double($0 * 1000 + 5), rank: $0)
+        }
+
+        let storm = Self.builder.build(incidents).first { $0.detector == "alert_storm" }
+
+        #expect(storm?.count == 11)
+        #expect(storm?.message.hasSuffix("11 × loss_spike") == true)
     }
 }

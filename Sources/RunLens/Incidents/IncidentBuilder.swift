@@ -10,7 +10,9 @@
 ///    that overlap it or end within `leadIn` before it starts, notes them in its evidence,
 ///    and takes the worse severity.
 /// 3. Alert storm: more than `stormThreshold` distinct alerts (detector, metric, rank,
-///    device) at `stormSeverity` or above add one critical `alert_storm` incident.
+///    device) at `stormSeverity` or above add one critical `alert_storm` incident. One
+///    fault on many ranks at once (a NaN the all-reduce spread) is one alert, not one per
+///    rank.
 public struct IncidentBuilder: Sendable {
     /// What the builder merges, absorbs and counts.
     public struct Rules: Codable, Sendable, Equatable {
@@ -103,12 +105,9 @@ public struct IncidentBuilder: Sendable {
         return kinds.contains("\(candidate.detector)/\(metric)")
     }
 
-    // TODO(#3): a fault that reaches every rank (a NaN spread by the all-reduce) gives one
-    // alert per rank, so a run of more than 10 ranks that diverges also raises alert_storm;
-    // grouping one detector's incidents that overlap on every rank into one alert would fix it.
     func stormIncident(_ incidents: [Incident]) -> Incident? {
         let alerts = incidents.filter { $0.severity >= rules.stormSeverity }
-        let distinct = Set(alerts.map(Self.key))
+        let distinct = Self.distinctAlerts(alerts)
         guard distinct.count > rules.stormThreshold else { return nil }
 
         let counts = Dictionary(grouping: distinct, by: \.detector).mapValues(\.count)
