@@ -84,6 +84,7 @@ public enum ConfigLoader {
         for (key, text) in TrainingSettings.explanations { all["training." + key] = text }
         for (key, text) in FleetSettings.explanations { all["fleet." + key] = text }
         for (key, text) in ServingSettings.explanations { all["serving." + key] = text }
+        for (key, text) in BaselineSettings.explanations { all["baseline." + key] = text }
         return all
     }
 
