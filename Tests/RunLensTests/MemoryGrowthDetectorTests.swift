@@ -103,7 +103,9 @@ struct MemoryGrowthDetectorTests {
             "gpu_memory_allocated", from: 40, perHour: 8, settings: settings)
 
         let incident = try #require(incidents.first)
-        #expect(incident.message.contains("80 GB capacity (gpuMemoryCapacity setting)"))
+        #expect(
+            incident.message.contains(
+                "80 GB capacity (fleet.memory_growth.gpu_memory_capacity setting)"))
         #expect(incident.message.contains("in about 3h 01m"))
     }
 

@@ -24,17 +24,22 @@ public struct OutputWriter {
     /// Writes the report files for `result`; returns the paths written.
     ///
     /// `seconds` is the analysis time written to `junit.xml`; `extraSections` are Markdown
-    /// sections (starting with `##`) added to `report.md` before the metric summary.
+    /// sections (starting with `##`) added to `report.md` before the metric summary, after
+    /// the comparison with `baseline` and the request statistics of `serving`.
     @discardableResult
     public func write(
         result: AnalysisResult, incidents: [Incident], verdict: Verdict, version: String,
-        serving: ServingSummary? = nil, seconds: Double = 0, extraSections: [String] = []
+        serving: ServingSummary? = nil, baseline: BaselineComparison? = nil,
+        seconds: Double = 0, extraSections: [String] = []
     ) throws(OutputError) -> [String] {
         try makeDirectory(directory)
         var document = SummaryJSON.document(result, version: version)
         document.serving = serving
-        var sections = extraSections
+        document.baseline = baseline
+        var sections: [String] = []
+        if let baseline { sections.append(BaselineReportSection.render(baseline)) }
         if let serving { sections.append(ServingReportSection.render(serving)) }
+        sections += extraSections
         document.verdict = SummaryJSON.Verdict(verdict: verdict)
         document.incidents = verdict.ranked
         let summary: String
@@ -52,7 +57,7 @@ public struct OutputWriter {
             ("windows.csv", WindowsCSV.render(result.series)),
             ("ranks.csv", RanksCSV.render(result.series)),
             ("summary.json", summary),
-            ("junit.xml", JUnitXML.render(verdict, seconds: seconds)),
+            ("junit.xml", JUnitXML.render(verdict, seconds: seconds, baseline: baseline != nil)),
         ]
         if !charts.isEmpty { try makeDirectory(path("charts")) }
         files += charts.map { ("charts/" + $0.name, $0.svg) }
