@@ -109,6 +109,13 @@ enum AnalyzeRunner {
         }
     }
 
+    /// `, 1 with warnings` when inputs were damaged or cut short, so the verdict never
+    /// hides that some of what it judged may be wrong.
+    private static func warned(_ result: AnalysisResult) -> String {
+        let count = result.inputs.filter { !$0.warnings.isEmpty }.count
+        return count == 0 ? "" : ", \(count) with warnings"
+    }
+
     private static func printVerdict(
         _ result: AnalysisResult, _ verdict: Verdict, writer: OutputWriter, quiet: Bool
     ) {
@@ -117,8 +124,8 @@ enum AnalyzeRunner {
         let status = style.paint(verdict.status, verdict.failed ? .boldRed : .boldGreen)
         Console.out(
             "\(status): \(verdict.countsText) — \(counts.records) records, "
-                + "\(counts.malformed) malformed, \(result.inputs.count) input(s); "
-                + "report: \(PrintableText.of(writer.path("report.md")))")
+                + "\(counts.malformed) malformed, \(result.inputs.count) input(s)"
+                + Self.warned(result) + "; report: \(PrintableText.of(writer.path("report.md")))")
         guard !quiet else { return }
         for incident in verdict.ranked.prefix(5) {
             let severity = style.severity(incident.severity)
