@@ -47,6 +47,7 @@ enum AnalyzeRunner {
             result = try analyzer.run()
         } catch {
             meter.finish()
+            removeEarlierReport(command.outputDirectory)
             printProblems(analyzer.inputsRead, analyzer.unreadableInputs)
             if case .input(let input) = error, analyzer.unreadableInputs.contains(input) {
                 return 2
@@ -75,12 +76,21 @@ enum AnalyzeRunner {
             Console.error(error.description)
             return 2
         }
+        // The verdict first: `| head -1` and people reading the log see it before the
+        // annotations, which GitHub picks up from anywhere in the output.
+        printVerdict(result, verdict, writer: writer, quiet: command.quiet)
         if command.annotations == .github {
             for line in GitHubAnnotations.lines(verdict) { Console.out(PrintableText.of(line)) }
         }
-        printVerdict(result, verdict, writer: writer, quiet: command.quiet)
         if !result.inputErrors.isEmpty { return 2 }
         return verdict.failed ? 1 : 0
+    }
+
+    /// Clears a report an earlier run left in the output folder, so a failed analysis never
+    /// leaves an old verdict behind for CI to pick up.
+    private static func removeEarlierReport(_ directory: String) {
+        guard OutputWriter(directory: directory).removeEarlierReport() else { return }
+        Console.warning("removed the earlier report in '\(PrintableText.of(directory))'")
     }
 
     /// What `--max-fields` and `--max-series` dropped, on standard error.

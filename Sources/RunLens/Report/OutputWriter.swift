@@ -32,6 +32,7 @@ public struct OutputWriter {
         serving: ServingSummary? = nil, baseline: BaselineComparison? = nil,
         seconds: Double = 0, extraSections: [String] = []
     ) throws(OutputError) -> [String] {
+        removeEarlierReport()
         try makeDirectory(directory)
         var document = SummaryJSON.document(result, version: version)
         document.serving = serving
@@ -63,6 +64,23 @@ public struct OutputWriter {
         files += charts.map { ("charts/" + $0.name, $0.svg) }
         for (name, text) in files { try writeFile(path(name), text) }
         return files.map { path($0.0) }
+    }
+
+    /// The files an analysis writes, besides `charts/*.svg`.
+    static let fileNames = [
+        "report.md", "incidents.csv", "windows.csv", "ranks.csv", "summary.json", "junit.xml",
+    ]
+
+    /// Removes what an earlier analysis wrote, when the folder is a runlens report folder,
+    /// so it never mixes two runs' files (an old chart beside a new report) or keeps a
+    /// report the input no longer gives. Returns true when something was removed.
+    @discardableResult
+    public func removeEarlierReport() -> Bool {
+        guard InputDiscovery.isReportFolder(directory) else { return false }
+        for name in Self.fileNames { unlink(path(name)) }
+        let charts = (try? FileManager.default.contentsOfDirectory(atPath: path("charts"))) ?? []
+        for name in charts where name.hasSuffix(".svg") { unlink(path("charts/" + name)) }
+        return true
     }
 
     /// `directory/name`.
