@@ -87,6 +87,12 @@ public final class Analyzer {
     }
 
     private func makeResult(total: Accounting) -> AnalysisResult {
+        for overlap in assembler.overlappingFiles() {
+            guard let index = summaries.firstIndex(where: { $0.path == overlap.later }) else {
+                continue
+            }
+            summaries[index].warnings.append(overlap.warning)
+        }
         var overview = assembler.overview
         for index in overview.resumes.indices {
             let file = overview.resumes[index].file

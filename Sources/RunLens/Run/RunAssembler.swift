@@ -154,6 +154,10 @@ public final class RunAssembler {
 
         let placement = position(of: record, stream: &stream, file: file, line: line)
         stream.records += 1
+        if let step = placement.step, step.isFinite {
+            stream.lowestStep = min(stream.lowestStep, step)
+            stream.topStep = max(stream.topStep, step)
+        }
         let step = placement.step ?? (record.time == nil ? Double(stream.records) : .nan)
         noteRecord(
             record, step: placement.step, rank: rank, request: request, file: file, line: line)
@@ -169,6 +173,20 @@ public final class RunAssembler {
         }
         if let time = record.time { stream.lastTime = time }
         return .kept
+    }
+
+    /// Pairs of files that write the same series over the same steps though no record or
+    /// file name gives a rank: two runs in one folder, or one log twice, read as one run.
+    /// Each later file is paired with the first earlier one it overlaps.
+    public func overlappingFiles() -> [FileOverlap] {
+        guard rankSet.isEmpty else { return [] }
+        var files: [Int32: FileOverlap.Span] = [:]
+        for (key, index) in streamIndex where streams[index].lowestStep <= streams[index].topStep {
+            let stream = streams[index]
+            files[key.file, default: FileOverlap.Span()].add(
+                stream.lowestStep...stream.topStep, series: stream.series)
+        }
+        return FileOverlap.pairs(files, names: fileNames)
     }
 
     /// Makes every held-back point final and tells the observers the run has ended.

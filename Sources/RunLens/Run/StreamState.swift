@@ -18,6 +18,9 @@ struct StreamState {
     var recentSteps = BoundedRing<Double>(capacity: 4096)
     /// Hashes of recent records, to drop exact duplicates.
     var recentHashes = RecentHashes(capacity: 256)
+    /// The lowest and highest step of its records with metrics, resumes included.
+    var lowestStep = Double.infinity
+    var topStep = -Double.infinity
     /// Series this stream has fed, so a resume can supersede their replayed points.
     var series: Set<Int> = []
     /// Series index by field id, for values with no device (the common case).
