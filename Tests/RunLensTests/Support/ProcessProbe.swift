@@ -5,7 +5,7 @@ import Foundation
 #endif
 
 /// Runs a program with its output in files, kills it when it runs too long, and learns its
-/// own peak memory from `wait4`, so that a hang or a memory blow-up fails a test instead of
+/// own peak memory from `/proc`, so that a hang or a memory blow-up fails a test instead of
 /// stalling it.
 enum ProcessProbe {
     /// What one run did.
@@ -106,19 +106,27 @@ enum ProcessProbe {
             throw POSIXError(POSIXErrorCode(rawValue: spawned) ?? .EIO)
         }
 
-        let (status, usage, timedOut) = wait(for: pid, timeout: timeout)
+        let (status, peak, timedOut) = wait(for: pid, timeout: timeout)
         return Outcome(
             status: status, stdout: (try? String(contentsOfFile: out, encoding: .utf8)) ?? "",
             stderr: (try? String(contentsOfFile: err, encoding: .utf8)) ?? "",
-            peakKiB: usage.ru_maxrss, timedOut: timedOut, directory: directory)
+            peakKiB: peak, timedOut: timedOut, directory: directory)
     }
 
-    private static func wait(for pid: pid_t, timeout: Double) -> (Int32, rusage, Bool) {
+    /// Waits for `pid`; returns its exit code, its peak memory in KiB and whether it was
+    /// killed for taking too long.
+    ///
+    /// The peak is the highest `VmHWM` read while it ran: `wait4`'s `ru_maxrss` would also
+    /// count this test process, whose memory a child spawned with `vfork` shares until it
+    /// runs the program.
+    private static func wait(for pid: pid_t, timeout: Double) -> (Int32, Int, Bool) {
         let deadline = Date().addingTimeInterval(timeout)
         var status: Int32 = 0
         var usage = rusage()
         var timedOut = false
+        var peak: Int?
         while true {
+            if let seen = highWater(pid) { peak = max(peak ?? 0, seen) }
             let waited = wait4(pid, &status, WNOHANG, &usage)
             if waited < 0 && errno == EINTR { continue }
             if waited != 0 { break }
@@ -129,6 +137,15 @@ enum ProcessProbe {
             usleep(5_000)
         }
         let signal = status & 0x7F
-        return (signal == 0 ? (status >> 8) & 0xFF : 128 + signal, usage, timedOut)
+        let code = signal == 0 ? (status >> 8) & 0xFF : 128 + signal
+        return (code, peak ?? usage.ru_maxrss, timedOut)
+    }
+
+    /// `VmHWM` of a running process, in KiB.
+    private static func highWater(_ pid: pid_t) -> Int? {
+        guard let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+            let line = text.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") })
+        else { return nil }
+        return Int(line.split(separator: " ").dropFirst().first ?? "")
     }
 }
