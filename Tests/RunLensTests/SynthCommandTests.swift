@@ -24,6 +24,32 @@ struct SynthCommandTests {
             })
     }
 
+    /// The `nan` scenario puts NaN in the all-reduced loss and gradient norm, so all 16
+    /// ranks log it from the injected step on: one finding, one incident naming 16 ranks.
+    @Test func nanOnSixteenRanksIsOneIncidentNamingEveryRank() throws {
+        let synth = try BinaryRunner.run(["synth", "nan", "--ranks", "16", "-o", "run"])
+        #expect(synth.status == 0, "\(synth.stderr)")
+        let expected = try Data(
+            contentsOf: synth.directory.appendingPathComponent("run.expected.json"))
+        let document = try JSONSerialization.jsonObject(with: expected) as? [String: Any]
+        let promised = document?["expected"] as? [[String: Any]] ?? []
+        let step = try #require(promised.first?["startStep"] as? Double)
+
+        let folder = synth.directory.appendingPathComponent("run")
+        let analysis = try BinaryRunner.run(["analyze", folder.path])
+
+        let rows = CSVTestReader.records(analysis.output("incidents.csv"))
+        #expect(rows.count == 1)
+        #expect(rows.first?["detector"] == "divergence")
+        #expect(rows.first?["severity"] == "critical")
+        #expect(rows.first?["start_step"].flatMap(Double.init) == step)
+        let incidents = try analysis.summary()["incidents"] as? [[String: Any]] ?? []
+        #expect(incidents.first?["ranks"] as? [Int] == Array(0..<16))
+        let report = analysis.output("report.md")
+        #expect(report.contains("| critical | [`divergence`](#divergence) | grad_norm | 0–15 |"))
+        #expect(report.contains("  - on 16 ranks: 0–15; wording from rank "))
+    }
+
     @Test func sameSeedSameLog() throws {
         let first = try BinaryRunner.run([
             "synth", "serving-clean", "--steps", "30", "-o", "a.jsonl",
