@@ -50,6 +50,35 @@ struct SynthCommandTests {
         #expect(report.contains("  - on 16 ranks: 0–15; wording from rank "))
     }
 
+    /// An fp16 run whose loss scale collapses logs NaN gradient norms on its overflow
+    /// steps: by the rules an info divergence (fp16 skips), not a divergence. The
+    /// expectations must say that `forbidden` holds from warning up, and the analysis must
+    /// keep every forbidden detector below it.
+    @Test(arguments: ["1", "3"])
+    func lossScaleExpectationsAllowTheInfoOverflowSkips(seed: String) throws {
+        let synth = try BinaryRunner.run(["synth", "loss-scale", "--seed", seed, "-o", "run"])
+        let expected = try Data(
+            contentsOf: synth.directory.appendingPathComponent("run.expected.json"))
+        let document = try JSONSerialization.jsonObject(with: expected) as? [String: Any]
+        let forbidden = document?["forbidden"] as? [String] ?? []
+        #expect(document?["forbiddenFrom"] as? String == "warning")
+        #expect(forbidden.contains("divergence"))
+        #expect(synth.stdout.contains("forbid at warning or above: divergence, "))
+
+        let folder = synth.directory.appendingPathComponent("run")
+        let rows = CSVTestReader.records(
+            try BinaryRunner.run(["analyze", folder.path]).output("incidents.csv"))
+
+        #expect(rows.contains { $0["detector"] == "loss_scale_collapse" })
+        let divergences = rows.filter { $0["detector"] == "divergence" }
+        #expect(!divergences.isEmpty)
+        #expect(divergences.allSatisfy { $0["severity"] == "info" })
+        #expect(
+            !rows.contains {
+                forbidden.contains($0["detector"] ?? "") && $0["severity"] != "info"
+            })
+    }
+
     @Test func sameSeedSameLog() throws {
         let first = try BinaryRunner.run([
             "synth", "serving-clean", "--steps", "30", "-o", "a.jsonl",

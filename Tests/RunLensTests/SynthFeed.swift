@@ -129,7 +129,7 @@ struct SweepVerdict {
             }
         }
         falseAlarms = incidents.filter {
-            $0.severity >= .warning && forbidden.contains($0.detector)
+            $0.severity >= SynthOutput.forbiddenFrom && forbidden.contains($0.detector)
         }
     }
 
