@@ -1,3 +1,6 @@
+// TODO(#3): without a logged learning rate the warm-up is unknown, so a loss that barely
+// moves while the rate ramps up can still read as a plateau; telling a warm-up from the
+// loss curve's own shape would fix it.
 /// `loss_plateau`: the training loss no longer improving over a long stretch.
 ///
 /// See `PlateauTracker` for the rule. The source document's rule (the last 100 steps'
