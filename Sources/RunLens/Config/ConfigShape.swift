@@ -22,6 +22,16 @@ enum ConfigShape {
         guard let object = value as? [String: Any] else {
             throw ConfigError(path: path, key: key.isEmpty ? "" : key, reason: "expected an object")
         }
+        // An empty default object is a map the user fills: names to numbers.
+        if expected.isEmpty, !key.isEmpty {
+            for name in object.keys.sorted() {
+                // Scores may be negative (a log-likelihood): no range here.
+                try checkLeaf(
+                    object[name] ?? NSNull(), 0.0, key: key + "." + name, path: path,
+                    ranged: false)
+            }
+            return
+        }
         for name in object.keys.sorted() {
             let child = key.isEmpty ? name : key + "." + name
             guard let defaultValue = expected[name] else {
@@ -29,9 +39,8 @@ enum ConfigShape {
                     try checkOptional(object[name] ?? NSNull(), key: child, path: path)
                     continue
                 }
-                let optional = optionalKeys.filter { $0.hasPrefix(key.isEmpty ? "" : key + ".") }
-                    .map { String($0.split(separator: ".").last ?? "") }
-                let allowed = (Array(expected.keys) + optional).sorted().joined(separator: ", ")
+                let allowed = (Array(expected.keys) + optionalChildren(of: key, optionalKeys))
+                    .sorted().joined(separator: ", ")
                 throw ConfigError(
                     path: path, key: child, reason: "unknown key (allowed: \(allowed))")
             }
@@ -39,6 +48,15 @@ enum ConfigShape {
                 object[name] ?? NSNull(), defaultValue, key: child, optionalKeys: optionalKeys,
                 path: path)
         }
+    }
+
+    /// The names of the optional keys directly inside the object at `key`.
+    private static func optionalChildren(of key: String, _ optionalKeys: Set<String>) -> [String] {
+        let prefix = key.isEmpty ? "" : key + "."
+        return optionalKeys.filter { $0.hasPrefix(prefix) }.map {
+            String($0.dropFirst(prefix.count))
+        }
+        .filter { !$0.contains(".") }
     }
 
     private static func checkOptional(_ value: Any, key: String, path: String)
@@ -49,12 +67,18 @@ enum ConfigShape {
             throw ConfigError(
                 path: path, key: key, reason: "expected number, got \(describe(value))")
         }
+        if got == "number" { try checkRange(value, key: key, path: path) }
     }
 
-    private static func checkLeaf(_ value: Any, _ defaults: Any, key: String, path: String)
-        throws(ConfigError)
-    {
-        if value is NSNull || defaults is NSNull { return }
+    private static func checkLeaf(
+        _ value: Any, _ defaults: Any, key: String, path: String, ranged: Bool = true
+    ) throws(ConfigError) {
+        if value is NSNull { return }
+        // A default of null is an unset number (a width chosen from the run, no capacity).
+        if defaults is NSNull {
+            try checkOptional(value, key: key, path: path)
+            return
+        }
         let wanted = kind(defaults)
         let got = kind(value)
         if let text = defaults as? String, Severity(name: text) != nil {
@@ -63,9 +87,26 @@ enum ConfigShape {
                 path: path, key: key,
                 reason: "expected one of info, warning, error, critical, got \(describe(value))")
         }
-        if wanted == got { return }
+        if wanted == got {
+            if got == "number" && ranged { try checkRange(value, key: key, path: path) }
+            return
+        }
         throw ConfigError(
             path: path, key: key, reason: "expected \(wanted), got \(describe(value))")
+    }
+
+    /// Keys whose numbers must be above zero; every other number must be zero or more.
+    static let positiveKeys: Set<String> = ["windows.seconds", "windows.steps"]
+
+    /// No setting takes a negative number (a threshold of -5 ms would flag everything), and
+    /// a window must have a size.
+    private static func checkRange(_ value: Any, key: String, path: String) throws(ConfigError) {
+        guard let number = (value as? NSNumber)?.doubleValue else { return }
+        let positive = positiveKeys.contains(key)
+        guard number.isFinite, positive ? number > 0 : number >= 0 else {
+            let wanted = positive ? "a number above 0" : "a number of 0 or more"
+            throw ConfigError(path: path, key: key, reason: "expected \(wanted), got \(value)")
+        }
     }
 
     private static func kind(_ value: Any) -> String {

@@ -29,9 +29,15 @@ public enum ServingScenario {
         var traffic = ServingTraffic(
             start: plan.start, minutes: plan.minutes, seed: parameters.seed, faults: plan.faults)
         let text = ServingLogWriter.jsonl(traffic.lines())
-        return SynthOutput(
+        var output = SynthOutput(
             files: [(name: "\(name).jsonl", text: text)], expected: plan.expected,
             forbidden: plan.forbidden)
+        if parameters.steps < minimumMinutes {
+            output.notes = [
+                "this scenario needs at least \(minimumMinutes) minutes: wrote \(minimumMinutes)"
+            ]
+        }
+        return output
     }
 
     /// The traffic and the expectations of a scenario, without writing the log.
@@ -62,8 +68,8 @@ public enum ServingScenario {
         case "serving-errors":
             plan.faults.errorBurst = (stretch, rate: 0.05, status: 503)
             plan.expected = [
+                // The error-rate SLO finding is the same cause: error_rate absorbs it.
                 expect("error_rate", .critical, "error_rate", faultStart, lag: 300),
-                expect("slo_violation", .critical, "error_rate", faultStart, lag: 300),
                 expect("error_budget_burn", .critical, "error_budget", faultStart, lag: 600),
             ]
             plan.forbidden = ["quality_regression"]
