@@ -35,6 +35,11 @@ enum SynthRunner {
             Console.out(
                 "expect \(expected.severity.name) \(expected.detector)\(rank)\(device)\(start)")
         }
+        if !output.forbidden.isEmpty {
+            Console.out(
+                "forbid at \(SynthOutput.forbiddenFrom.name) or above: "
+                    + output.forbidden.joined(separator: ", "))
+        }
         return 0
     }
 
@@ -67,6 +72,7 @@ enum SynthRunner {
         struct Document: Encodable {
             var expected: [ExpectedIncident]
             var forbidden: [String]
+            var forbiddenFrom = SynthOutput.forbiddenFrom
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

@@ -114,6 +114,44 @@ struct DivergenceDetectorTests {
         #expect(incidents.first?.threshold != nil)
     }
 
+    /// A loss falling smoothly from 4 towards 1 over 1000 steps, with `outliers` put in
+    /// by step: a step whose loss is far off but the curve goes on as before.
+    static func smoothLoss(outliers: [Int: Double]) -> [Double] {
+        (1...1000).map { (step: Int) -> Double in
+            let smooth: Double = 1 + 3 * exp(-Double(step) / 400)
+            return outliers[step] ?? smooth
+        }
+    }
+
+    @Test(arguments: [
+        [500: 25.0], [500: 25.0, 501: 20.0], [500: 25.0, 501: 20.0, 502: 15.0],
+        [500: 25.0, 501: 10.0, 502: 6.0, 503: 4.0],
+    ])
+    func shortOutlierThatRecoversIsNoDivergence(outliers: [Int: Double]) {
+        let series = [Series("loss", Self.smoothLoss(outliers: outliers))]
+
+        let incidents = DetectorHarness.run(DivergenceDetector(), series)
+
+        #expect(incidents.isEmpty)
+    }
+
+    /// The same loss held at 25 from step 500 on. The 20-point average (minimum about 1.8
+    /// at step 499) is above 1.5× the minimum and rising from step 500, so the rule has
+    /// held 5 points in a row at step 504; there 5 of the last 10 raw points are 25, so
+    /// their median (about 13) is above the threshold too and it fires with no extra lag.
+    /// The stretch starts at step 499, the last point near the minimum.
+    @Test func lossThatStaysHighAfterAJumpIsStillADivergence() {
+        let high = Dictionary(uniqueKeysWithValues: (500...1000).map { ($0, 25.0) })
+        let series = [Series("loss", Self.smoothLoss(outliers: high))]
+
+        let incidents = DetectorHarness.run(DivergenceDetector(), series)
+
+        #expect(incidents.count == 1)
+        #expect(incidents.first?.startStep == 499)
+        #expect(
+            incidents.first?.evidence.contains { $0.contains("first held at step 504") } == true)
+    }
+
     @Test func riseThatEndsInNaNIsOneDivergence() {
         let falling = (1...300).map { 2 + 8 * exp(-Double($0) / 40) }
         let rising = (1...100).map { 2.0 * exp(Double($0) / 40) }

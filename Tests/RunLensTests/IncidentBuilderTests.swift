@@ -83,13 +83,14 @@ struct IncidentBuilderTests {
             ])
     }
 
-    @Test func differentRanksAndMetricsAreNotMerged() {
+    @Test func differentRanksOfARankSpecificDetectorAndDifferentMetricsAreNotMerged() {
         let incidents = [
+            Self.incident("throughput_drop", 100, 101, metric: "tokens_per_second", rank: 0),
+            Self.incident("throughput_drop", 100, 101, metric: "tokens_per_second", rank: 1),
             Self.incident("loss_spike", 100, 101, rank: 0),
-            Self.incident("loss_spike", 100, 101, rank: 1),
-            Self.incident("loss_spike", 105, 106, metric: "total_loss", rank: 0),
+            Self.incident("loss_spike", 105, 106, metric: "total_loss", rank: 1),
         ]
-        #expect(Self.builder.build(incidents).count == 3)
+        #expect(Self.builder.build(incidents).count == 4)
     }
 
     @Test func divergenceAbsorbsTheRunUpAndWhatOverlapsItOnItsRank() {
@@ -142,15 +143,71 @@ struct IncidentBuilderTests {
         #expect(!Self.builder.build(incidents).contains { $0.detector == "alert_storm" })
     }
 
-    @Test func oneFaultOnSixteenRanksAtOnceIsOneAlert() {
+    @Test func oneFaultOnSixteenRanksAtOnceIsOneIncidentAndNoStorm() {
         let incidents = (0..<16).map {
-            Self.incident("divergence", 997 + Double($0 % 2), 2000, .critical, rank: $0)
+            Self.incident("divergence", 998 - Double($0 % 2), 2000, .critical, rank: $0)
         }
 
         let built = Self.builder.build(incidents)
 
-        #expect(built.count == 16)
-        #expect(!built.contains { $0.detector == "alert_storm" })
+        #expect(built.count == 1)
+        let folded = built.first
+        #expect(folded?.ranks == Array(0..<16))
+        #expect(folded?.rank == 1)
+        #expect(folded?.message == "divergence 997.0")
+        #expect(folded?.startStep == 997)
+        #expect(folded?.endStep == 2000)
+        #expect(folded?.count == 16)
+        #expect(
+            folded?.evidence.first
+                == "on 16 ranks: 0–15; wording from rank 1, the first to show it")
+    }
+
+    /// Rank 2 and rank 1 start together at 100 (rank 1 wins the tie), rank 3 starts later
+    /// and is critical, rank 5 ends last; rank 4 starts after all of them have ended.
+    @Test func foldedFindingKeepsTheFirstWordingTheWorstSeverityAndTheWholeSpan() {
+        var critical = Self.incident("loss_plateau", 150, 250, .critical, rank: 3)
+        critical.peak = 9
+        let incidents = [
+            Self.incident("loss_plateau", 100, 200, rank: 2), critical,
+            Self.incident("loss_plateau", 100, 180, rank: 1),
+            Self.incident("loss_plateau", 240, 400, rank: 5),
+            Self.incident("loss_plateau", 401, 500, rank: 4),
+        ]
+
+        let built = Self.builder.build(incidents)
+
+        #expect(built.count == 2)
+        #expect(built.first?.ranks == [1, 2, 3, 5])
+        #expect(built.first?.rank == 1)
+        #expect(built.first?.message == "loss_plateau 100.0")
+        #expect(built.first?.severity == .critical)
+        #expect(built.first?.peak == 9)
+        #expect(built.first?.startStep == 100)
+        #expect(built.first?.endStep == 400)
+        #expect(built.first?.count == 4)
+        #expect(built.last?.rank == 4)
+        #expect(built.last?.ranks == nil)
+    }
+
+    @Test func onlyTheConfiguredDetectorsFold() {
+        let spikes = (0..<4).map { Self.incident("loss_spike", 100, 101, rank: $0) }
+        var rules = TrainingDetectors.rules()
+        rules.foldAcrossRanks = []
+
+        #expect(IncidentBuilder(rules: rules).build(spikes).count == 4)
+        #expect(Self.builder.build(spikes).map(\.ranks) == [[0, 1, 2, 3]])
+    }
+
+    @Test func findingsOnOtherDevicesOrWithoutARankStayApart() {
+        var onDevice = Self.incident("grad_explosion", 100, 110, metric: "grad_norm", rank: 1)
+        onDevice.device = 3
+        let incidents = [
+            Self.incident("grad_explosion", 100, 110, metric: "grad_norm", rank: 0), onDevice,
+            Self.incident("grad_explosion", 100, 110, metric: "grad_norm", rank: nil),
+        ]
+
+        #expect(Self.builder.build(incidents).count == 3)
     }
 
     @Test func elevenRanksFailingAtDifferentTimesAreAStorm() {

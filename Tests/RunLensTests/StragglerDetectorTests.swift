@@ -145,6 +145,29 @@ struct StragglerDetectorTests {
         #expect(incidents.map(\.metric) == ["data_time"])
     }
 
+    /// Data time equal on every rank, no compute time, and rank 5's step time 1.35× the
+    /// others' from step 201: its own work is slower, and step time is the only measure of
+    /// it the log has.
+    @Test func stepTimeStandsInForComputeWhenOnlyDataTimeIsLoggedBesideIt() throws {
+        let feed = FleetFeed([StragglerDetector()])
+        for step in 1...400 {
+            for rank in 0..<8 {
+                let jitter = 1 + 0.01 * Double((step * 7 + rank * 3) % 5)
+                let slow = rank == 5 && step > 200 ? 1.35 : 1
+                feed.add("data_time", rank: rank, step: Double(step), value: 0.0125)
+                feed.add("step_time", rank: rank, step: Double(step), value: 0.43 * slow * jitter)
+            }
+        }
+
+        let incidents = feed.incidents()
+
+        #expect(incidents.count == 1)
+        let incident = try #require(incidents.first)
+        #expect(incident.rank == 5)
+        #expect(incident.metric == "step_time")
+        #expect(incident.endStep == 400)
+    }
+
     @Test func stepTimeIsScoredWhenItIsAllTheLogHas() throws {
         let feed = FleetFeed([StragglerDetector()])
         for step in 1...300 {

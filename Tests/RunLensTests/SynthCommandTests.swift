@@ -24,6 +24,61 @@ struct SynthCommandTests {
             })
     }
 
+    /// The `nan` scenario puts NaN in the all-reduced loss and gradient norm, so all 16
+    /// ranks log it from the injected step on: one finding, one incident naming 16 ranks.
+    @Test func nanOnSixteenRanksIsOneIncidentNamingEveryRank() throws {
+        let synth = try BinaryRunner.run(["synth", "nan", "--ranks", "16", "-o", "run"])
+        #expect(synth.status == 0, "\(synth.stderr)")
+        let expected = try Data(
+            contentsOf: synth.directory.appendingPathComponent("run.expected.json"))
+        let document = try JSONSerialization.jsonObject(with: expected) as? [String: Any]
+        let promised = document?["expected"] as? [[String: Any]] ?? []
+        let step = try #require(promised.first?["startStep"] as? Double)
+
+        let folder = synth.directory.appendingPathComponent("run")
+        let analysis = try BinaryRunner.run(["analyze", folder.path])
+
+        let rows = CSVTestReader.records(analysis.output("incidents.csv"))
+        #expect(rows.count == 1)
+        #expect(rows.first?["detector"] == "divergence")
+        #expect(rows.first?["severity"] == "critical")
+        #expect(rows.first?["start_step"].flatMap(Double.init) == step)
+        let incidents = try analysis.summary()["incidents"] as? [[String: Any]] ?? []
+        #expect(incidents.first?["ranks"] as? [Int] == Array(0..<16))
+        let report = analysis.output("report.md")
+        #expect(report.contains("| critical | [`divergence`](#divergence) | grad_norm | 0–15 |"))
+        #expect(report.contains("  - on 16 ranks: 0–15; wording from rank "))
+    }
+
+    /// An fp16 run whose loss scale collapses logs NaN gradient norms on its overflow
+    /// steps: by the rules an info divergence (fp16 skips), not a divergence. The
+    /// expectations must say that `forbidden` holds from warning up, and the analysis must
+    /// keep every forbidden detector below it.
+    @Test(arguments: ["1", "3"])
+    func lossScaleExpectationsAllowTheInfoOverflowSkips(seed: String) throws {
+        let synth = try BinaryRunner.run(["synth", "loss-scale", "--seed", seed, "-o", "run"])
+        let expected = try Data(
+            contentsOf: synth.directory.appendingPathComponent("run.expected.json"))
+        let document = try JSONSerialization.jsonObject(with: expected) as? [String: Any]
+        let forbidden = document?["forbidden"] as? [String] ?? []
+        #expect(document?["forbiddenFrom"] as? String == "warning")
+        #expect(forbidden.contains("divergence"))
+        #expect(synth.stdout.contains("forbid at warning or above: divergence, "))
+
+        let folder = synth.directory.appendingPathComponent("run")
+        let rows = CSVTestReader.records(
+            try BinaryRunner.run(["analyze", folder.path]).output("incidents.csv"))
+
+        #expect(rows.contains { $0["detector"] == "loss_scale_collapse" })
+        let divergences = rows.filter { $0["detector"] == "divergence" }
+        #expect(!divergences.isEmpty)
+        #expect(divergences.allSatisfy { $0["severity"] == "info" })
+        #expect(
+            !rows.contains {
+                forbidden.contains($0["detector"] ?? "") && $0["severity"] != "info"
+            })
+    }
+
     @Test func whatCannotBeWrittenAsAskedIsSaid() throws {
         let synth = try BinaryRunner.run([
             "synth", "nan", "--ranks", "100", "--steps", "100", "-o", "run",

@@ -129,14 +129,23 @@ struct SweepVerdict {
             }
         }
         falseAlarms = incidents.filter {
-            $0.severity >= .warning && forbidden.contains($0.detector)
+            $0.severity >= SynthOutput.forbiddenFrom && forbidden.contains($0.detector)
         }
     }
 
-    /// Same detector, rank and (when named) metric, anywhere in the run.
+    /// Same detector, rank (its own, or one of the ranks a finding was folded from) and
+    /// (when named) metric, anywhere in the run.
     static func sameSeries(_ incident: Incident, _ expected: ExpectedIncident) -> Bool {
-        incident.detector == expected.detector && incident.rank == expected.rank
+        incident.detector == expected.detector && onRank(incident, expected)
             && (expected.metric == nil || incident.metric == expected.metric)
+    }
+
+    /// True when the incident is on the expected rank: its rank, or for a finding folded
+    /// across ranks, one of its `ranks`.
+    static func onRank(_ incident: Incident, _ expected: ExpectedIncident) -> Bool {
+        if incident.rank == expected.rank { return true }
+        guard let rank = expected.rank, let ranks = incident.ranks else { return false }
+        return ranks.contains(rank)
     }
 
     /// How far the incident's start is from the injection.
@@ -145,10 +154,10 @@ struct SweepVerdict {
         return abs(start - injected)
     }
 
-    /// Same detector, rank and (when named) metric, severity at least the expected one,
-    /// start within `maxLag` steps of the injection.
+    /// Same detector, rank (see `onRank`) and (when named) metric, severity at least the
+    /// expected one, start within `maxLag` steps of the injection.
     static func matches(_ incident: Incident, _ expected: ExpectedIncident) -> Bool {
-        guard incident.detector == expected.detector, incident.rank == expected.rank,
+        guard incident.detector == expected.detector, onRank(incident, expected),
             incident.severity >= expected.severity,
             expected.metric == nil || incident.metric == expected.metric,
             let start = incident.startStep, let injected = expected.startStep

@@ -98,6 +98,35 @@ struct TrainingPipelineTests {
         #expect(try Self.training(input).isEmpty)
     }
 
+    /// Analyzes `text` written to a temporary `name`.
+    static func analyze(text: String, name: String) throws -> [Incident] {
+        let folder = FileManager.default.temporaryDirectory
+            .appendingPathComponent("runlens-train-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent(name)
+        try Data(text.utf8).write(to: path)
+        return try analyze([path.path]).incidents
+    }
+
+    /// A loss falling smoothly from about 3 to 1.07 over 1000 steps, with a ±1% alternating
+    /// wiggle on the fall, and `25` at step 500 only: the mean of steps 400–499 is about
+    /// 1.45, so 25 is over 17× it, a spike that is back at once. Nothing rises for good.
+    @Test func singleStepOutlierIsOneCriticalSpikeAndNoDivergence() throws {
+        let lines = (1...1000).map { step -> String in
+            let smooth = 1 + 2 * exp(-Double(step) / 300) * (1 + 0.01 * Double(step % 2 * 2 - 1))
+            let loss = step == 500 ? 25 : smooth
+            return "{\"step\": \(step), \"loss\": \(loss)}"
+        }
+
+        let incidents = try Self.analyze(text: lines.joined(separator: "\n"), name: "run.jsonl")
+
+        #expect(incidents.map(\.detector) == ["loss_spike"])
+        #expect(incidents.first?.severity == .critical)
+        #expect(incidents.first?.startStep == 500)
+        #expect(incidents.first?.endStep == 500)
+    }
+
     @Test func whisperTrainerStateOverfitsFromItsFirstEvaluation() throws {
         let incidents = try Self.training(
             "corpus/hf-trainer-state-json/whisper_large_v2_ja_trainer_state.json")

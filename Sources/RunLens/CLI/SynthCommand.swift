@@ -15,9 +15,11 @@ public struct SynthCommand {
         USAGE: runlens synth SCENARIO [-o PATH] [--seed N] [--steps N] [--ranks N]
 
         Writes a realistic log with a known fault injected, and beside it PATH.expected.json:
-        the incidents a correct analysis reports. One-file scenarios write PATH (default
-        SCENARIO.jsonl); scenarios with one file per rank write the folder PATH (default
-        SCENARIO).
+        the incidents a correct analysis reports (`expected`) and the detectors that must not
+        fire at `forbiddenFrom` (warning) or above (`forbidden`; below it they may, such as
+        the info divergence for an fp16 run's isolated NaN gradient norms). One-file
+        scenarios write PATH (default SCENARIO.jsonl); scenarios with one file per rank
+        write the folder PATH (default SCENARIO).
 
         SCENARIOS: \(SynthCatalog.names.joined(separator: ", "))
 

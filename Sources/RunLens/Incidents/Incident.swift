@@ -6,8 +6,12 @@ public struct Incident: Codable, Sendable, Equatable {
     public var detector: String
     /// The metric as the log named it, when the incident is about one.
     public var metric: String?
-    /// The rank, when the incident is about one.
+    /// The rank, when the incident is about one; for a finding folded across ranks, the
+    /// rank whose wording it keeps.
     public var rank: Int?
+    /// Every rank that showed the finding, in order, when it was folded from several
+    /// ranks' incidents (`nil` otherwise, and in summaries written before it existed).
+    public var ranks: [Int]?
     /// The device, when the incident is about one.
     public var device: Int?
     /// First and last step, for step-indexed evidence.

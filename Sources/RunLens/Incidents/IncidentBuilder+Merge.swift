@@ -34,7 +34,10 @@ extension IncidentBuilder {
     }
 
     static func describe(_ incident: Incident) -> String {
-        let rank = incident.rank.map { " on rank \($0)" } ?? ""
+        var rank = incident.rank.map { " on rank \($0)" } ?? ""
+        if let ranks = incident.ranks, ranks.count > 1 {
+            rank = " on ranks \(IncidentWords.rankList(ranks))"
+        }
         let metric = incident.metric.map { " \($0)" } ?? ""
         let (first, last) = span(incident)
         return "\(incident.severity.name) \(incident.detector)\(metric)\(rank), \(first)–\(last):"
@@ -77,7 +80,7 @@ extension IncidentBuilder {
         return combined
     }
 
-    private func worsePeak(_ first: Incident, _ next: Incident) -> Double? {
+    func worsePeak(_ first: Incident, _ next: Incident) -> Double? {
         guard let one = first.peak, let other = next.peak else { return first.peak ?? next.peak }
         guard one.isFinite, other.isFinite else { return one.isFinite ? other : one }
         let lowerIsWorse = first.threshold.map { one < $0 } ?? false

@@ -1,6 +1,6 @@
 /// Turns the incidents of every detector into the list a report shows.
 ///
-/// Three steps, in order:
+/// Four steps, in order:
 /// 1. Cooldown: incidents of one detector on one metric, rank and device that start
 ///    within the detector's cooldown of the previous one's end become one (incidents with
 ///    no step or time are never merged).
@@ -9,7 +9,10 @@
 ///    explosions; the error-rate and availability SLO findings) on the same rank and axis
 ///    that overlap it or end within `leadIn` before it starts, notes them in its evidence,
 ///    and takes the worse severity.
-/// 3. Alert storm: more than `stormThreshold` distinct alerts (detector, metric, rank,
+/// 3. One finding on many ranks: incidents of a `foldAcrossRanks` detector on one metric
+///    and device whose spans overlap on different ranks become one incident listing every
+///    rank in `ranks` (a NaN or spike in an all-reduced loss shows on every rank at once).
+/// 4. Alert storm: more than `stormThreshold` distinct alerts (detector, metric, rank,
 ///    device) at `stormSeverity` or above add one critical `alert_storm` incident. One
 ///    fault on many ranks at once (a NaN the all-reduce spread) is one alert, not one per
 ///    rank.
@@ -23,12 +26,16 @@ public struct IncidentBuilder: Sendable {
         public var absorbs: [String: [String]] = [:]
         /// How far before an absorbing incident an absorbed one may end (the run-up).
         public var leadIn = 50.0
+        /// Detector ids whose incidents on several ranks at once are one finding, folded
+        /// into one incident with `ranks`. Leave out detectors whose finding is about one
+        /// rank against the others (straggler, throughput, memory).
+        public var foldAcrossRanks: [String] = []
         /// More distinct alerts than this raise `alert_storm` (source document: 10).
         public var stormThreshold = 10
         /// The lowest severity that counts as an alert.
         public var stormSeverity = Severity.warning
 
-        /// The defaults: no cooldowns, no absorption.
+        /// The defaults: no cooldowns, no absorption, no folding across ranks.
         public init() {}
     }
 
@@ -40,10 +47,11 @@ public struct IncidentBuilder: Sendable {
         self.rules = rules
     }
 
-    /// The incidents after cooldown merging, absorption and the storm check.
+    /// The incidents after cooldown merging, absorption, folding across ranks and the storm
+    /// check.
     public func build(_ incidents: [Incident]) -> [Incident] {
         let merged = mergeCooldowns(incidents)
-        let kept = absorb(merged)
+        let kept = foldAcrossRanks(absorb(merged))
         guard let storm = stormIncident(kept) else { return kept }
         return kept + [storm]
     }

@@ -20,9 +20,27 @@ enum IncidentWords {
     static func subject(_ incident: Incident) -> String {
         var parts: [String] = []
         if let metric = incident.metric { parts.append(metric) }
-        if let rank = incident.rank { parts.append("rank \(rank)") }
+        if let ranks = incident.ranks, ranks.count > 1 {
+            parts.append("ranks \(rankList(ranks))")
+        } else if let rank = incident.rank {
+            parts.append("rank \(rank)")
+        }
         if let device = incident.device { parts.append("device \(device)") }
         return parts.joined(separator: ", ")
+    }
+
+    /// The rank column: `3`, `0–15` for a finding on a contiguous range of ranks, `0, 2, 5`
+    /// for others, or `""`.
+    static func rank(_ incident: Incident) -> String {
+        if let ranks = incident.ranks, ranks.count > 1 { return rankList(ranks) }
+        return incident.rank.map(String.init) ?? ""
+    }
+
+    /// `0–15` for three or more consecutive ranks, else the ranks listed: `0, 1`, `0, 2, 5`.
+    static func rankList(_ ranks: [Int]) -> String {
+        guard let first = ranks.first, let last = ranks.last else { return "" }
+        if ranks.count > 2, last - first + 1 == ranks.count { return "\(first)–\(last)" }
+        return ranks.map(String.init).joined(separator: ", ")
     }
 
     /// `peak 9.1, threshold 4.2, 3 firings`: the numbers of the incident, or `""`.

@@ -1,5 +1,7 @@
 /// Writes `incidents.csv`: one row per incident, most severe first.
 public enum IncidentsCSV {
+    // TODO(#3): a finding folded across ranks shows only the rank whose wording it keeps
+    // here; a `ranks` column (after SPEC section 5 names one) would list them all.
     /// The columns, as SPEC section 5 names them.
     public static let header = [
         "severity", "detector", "metric", "rank", "device", "start_step", "end_step",

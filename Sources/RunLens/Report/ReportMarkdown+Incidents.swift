@@ -6,7 +6,7 @@ extension ReportMarkdown {
         for incident in verdict.ranked {
             table.add([
                 incident.severity.name, detectorLink(incident.detector), incident.metric ?? "",
-                incident.rank.map(String.init) ?? "", IncidentWords.span(incident),
+                IncidentWords.rank(incident), IncidentWords.span(incident),
                 incident.message,
             ])
         }

@@ -38,8 +38,12 @@ public struct SynthOutput: Sendable {
     public var files: [(name: String, text: String)]
     /// What must be found; empty for clean scenarios.
     public var expected: [ExpectedIncident]
-    /// Detector ids that must NOT fire at warning or above (e.g. `straggler` on `sawtooth`).
+    /// Detector ids that must NOT fire at `forbiddenFrom` or above (e.g. `straggler` on
+    /// `sawtooth`). Below it they may: an fp16 run's isolated NaN gradient norms are an info
+    /// `divergence` by the rules, even in a scenario that forbids a divergence.
     public var forbidden: [String]
+    /// The lowest severity at which a forbidden detector must not fire.
+    public static let forbiddenFrom = Severity.warning
     /// What was written differently from what was asked (a run too short to hold the
     /// fault, more ranks than a scenario writes), one sentence each.
     public var notes: [String] = []

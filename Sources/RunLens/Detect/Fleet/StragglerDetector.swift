@@ -3,7 +3,8 @@
 /// Synchronised data-parallel training evens out step time at the all-reduce, and a rank
 /// that waits for a slow peer shows that wait inside its backward pass. So each rank is
 /// scored per window of steps on its own work, each metric separately: data-wait time,
-/// forward time, forward + backward time; step time only when the log has none of them.
+/// forward time, forward + backward time; step time in place of compute time when the log
+/// has no forward or backward time (a log with data and step time only scores both).
 /// A rank is slow on a metric in a window when its mean exceeds `stragglerFactor` times
 /// the median of the other ranks' means and the excess costs at least
 /// `stragglerMinExcessShare` of a step. An excess in a metric that can hold waits

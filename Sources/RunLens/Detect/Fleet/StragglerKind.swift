@@ -11,8 +11,8 @@ enum StragglerComponent: Equatable {
     case backward
     /// The optimizer step: not scored (sharded optimizers gather inside it).
     case optimizer
-    /// The whole step: evened out by the collectives, so scored only when nothing finer is
-    /// logged.
+    /// The whole step: evened out by the collectives, so scored only when no compute time
+    /// is logged.
     case step
 
     /// The component a series measures, or `nil` when it is none.
@@ -42,7 +42,8 @@ enum StragglerKind: Int, CaseIterable, Comparable {
     case forward
     /// Forward plus backward time.
     case compute
-    /// Step time, when the log has neither data nor compute time.
+    /// Step time, standing in for compute time when the log has none (beside data time,
+    /// if logged): a rank's own work is compute or data time, else step time.
     case step
 
     /// The components summed into this metric.

@@ -35,7 +35,8 @@ struct StragglerPlan {
         if components.contains(.data) { kinds.append(.data) }
         if components.contains(.forward) { kinds.append(.forward) }
         if components.contains(.backward) { kinds.append(.compute) }
-        if kinds.isEmpty { kinds.append(.step) }
+        let compute = components.contains(.forward) || components.contains(.backward)
+        if !compute, components.contains(.step) { kinds.append(.step) }
         self.kinds = kinds
 
         origin = detector.origin

@@ -120,10 +120,12 @@ public struct LossPlateauSettings: Codable, Sendable, Equatable {
     public var lookback = 0.5
     /// Each window covers this fraction of the run so far.
     public var span = 0.1
-    /// Finite points before the rule is judged (not at the very start).
-    public var minPoints = 50
-    /// Points each window needs.
-    public var minWindowPoints = 5
+    /// Finite points before the rule is judged (not at the very start): enough for each
+    /// window, a tenth of the run, to hold `minWindowPoints`.
+    public var minPoints = 100
+    /// Points each window needs: a mean and a noise estimate from fewer are too rough to
+    /// tell a 1% change.
+    public var minWindowPoints = 10
     /// Evaluations without the rule holding that end a plateau.
     public var patience = 3
 

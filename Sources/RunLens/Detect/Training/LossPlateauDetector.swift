@@ -1,9 +1,17 @@
+// TODO(#3): without a logged learning rate the warm-up is unknown, so a loss that barely
+// moves while the rate ramps up can still read as a plateau; telling a warm-up from the
+// loss curve's own shape would fix it.
 /// `loss_plateau`: the training loss no longer improving over a long stretch.
 ///
 /// See `PlateauTracker` for the rule. The source document's rule (the last 100 steps'
 /// mean above 1.1 × the mean of steps −500..−100) only catches a loss that rises; a run
 /// that never learns keeps a flat loss and passes it, so the windows here scale with the
 /// run and the rule asks for at least `minImprovement` of progress.
+///
+/// While the rank's learning rate is still warming up the loss is not judged: a loss that
+/// barely moves while the rate ramps up from almost nothing is the warm-up working, not
+/// a stall. The warm-up ends where the logged learning rate first reaches the top of its
+/// opening rise (`WarmupTracker`); a run that logs no learning rate is judged throughout.
 public final class LossPlateauDetector: Detector {
     /// The incident id.
     public let ids = ["loss_plateau"]
@@ -11,6 +19,7 @@ public final class LossPlateauDetector: Detector {
     private var descriptors: [SeriesDescriptor] = []
     private var trackers: [PlateauTracker?] = []
     private var lastPoints: [Point?] = []
+    private var warmups: [WarmupTracker?] = []
     private var watch: [Axis?] = []
 
     /// Creates the detector with `settings`.
@@ -22,8 +31,10 @@ public final class LossPlateauDetector: Detector {
     public func seriesCreated(_ descriptor: SeriesDescriptor) {
         descriptors.append(descriptor)
         let watched = settings.enabled && descriptor.info.role == .trainLoss
+        let rate = settings.enabled && descriptor.info.role == .learningRate
         trackers.append(watched ? PlateauTracker(settings: settings) : nil)
-        watch.append(watched ? descriptor.axis : nil)
+        warmups.append(rate ? WarmupTracker() : nil)
+        watch.append(watched || rate ? descriptor.axis : nil)
         lastPoints.append(nil)
     }
 
@@ -37,6 +48,7 @@ public final class LossPlateauDetector: Detector {
         guard index < watch.count, let axis = watch[index] else { return }
         let position = axis.position(of: point)
         guard position.isFinite else { return }
+        warmups[index]?.observe(point, position: position)
         trackers[index]?.observe(point, position: position)
         if point.value.isFinite { lastPoints[index] = point }
     }
@@ -49,9 +61,33 @@ public final class LossPlateauDetector: Detector {
     /// One incident per plateau.
     public func incidents(in context: DetectionContext) -> [Incident] {
         guard settings.enabled else { return [] }
-        return trackers.indices.flatMap { index in
-            (trackers[index]?.episodes ?? []).map { incident($0, series: index) }
+        return trackers.indices.flatMap { index -> [Incident] in
+            guard let tracker = trackers[index] else { return [] }
+            let warmup = warmup(of: index)
+            let start = warmup.map { descriptors[index].position(of: $0) } ?? -.infinity
+            return tracker.episodes(after: start).map { episode in
+                var incident = incident(episode, series: index)
+                if let warmup {
+                    incident.evidence.append(
+                        "judged after the learning-rate warm-up, which ended at"
+                            + " \(EvidenceText.position(warmup))")
+                }
+                return incident
+            }
         }
+    }
+
+    /// Where the learning rate of the loss series `index`'s rank stopped warming up: the
+    /// rank's own rate, else one logged without a rank; `nil` without a warm-up.
+    private func warmup(of index: Int) -> Point? {
+        let rank = descriptors[index].rank
+        let rates = warmups.indices.filter { warmups[$0] != nil }
+        let own = rates.first { descriptors[$0].rank == rank }
+        let shared = rates.first { descriptors[$0].rank == nil }
+        guard let rate = own ?? shared, let tracker = warmups[rate], tracker.rose else {
+            return nil
+        }
+        return tracker.end
     }
 
     private func incident(_ episode: PlateauTracker.Episode, series index: Int) -> Incident {
@@ -61,8 +97,8 @@ public final class LossPlateauDetector: Detector {
             "\(descriptor.name) stopped improving: mean \(EvidenceText.value(episode.recent))"
             + " over steps \(range(episode.recentRange)) against"
             + " \(EvidenceText.value(episode.older)) over steps \(range(episode.olderRange))"
-            + " (\(EvidenceText.percent(episode.improvement)) better; rule: at least"
-            + " \(EvidenceText.percent(settings.minImprovement)))"
+            + " (\(change(episode.improvement)); rule: at least"
+            + " \(EvidenceText.percent(settings.minImprovement)) better)"
         var incident = Incident(
             severity: settings.severity, detector: "loss_plateau", metric: descriptor.name,
             rank: descriptor.rank, device: descriptor.device, peak: episode.recent,
@@ -81,8 +117,16 @@ public final class LossPlateauDetector: Detector {
         return incident
     }
 
+    /// The steps a window's mean covers: its first and last logged step.
     private func range(_ range: ClosedRange<Double>) -> String {
-        let lower = NumberFormat.exact(range.lowerBound.rounded())
-        return "\(lower)–\(NumberFormat.exact(range.upperBound.rounded()))"
+        let lower = NumberFormat.exact(range.lowerBound)
+        return "\(lower)–\(NumberFormat.exact(range.upperBound))"
+    }
+
+    /// `3.2% better`, `12.5% worse` or `no better`.
+    private func change(_ improvement: Double) -> String {
+        if improvement > 0 { return "\(EvidenceText.percent(improvement)) better" }
+        if improvement < 0 { return "\(EvidenceText.percent(-improvement)) worse" }
+        return "no better"
     }
 }

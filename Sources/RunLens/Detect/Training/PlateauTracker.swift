@@ -14,6 +14,11 @@
 /// not a plateau while a run that never learns is. The rule is judged when a new step
 /// bucket starts, at most about 256 times per doubling of the run, from `minPoints` on.
 /// A plateau starts, looking back, in the middle of the older window at its first firing.
+///
+/// Judgements are kept (a few thousand at most: about 256 per doubling of the run) and
+/// folded into plateaus at the end, so judgements made while the learning rate was still
+/// warming up can be left out once the warm-up's end is known, whatever order the loss and
+/// learning-rate points arrived in.
 struct PlateauTracker {
     /// One stretch of the rule holding.
     struct Episode {
@@ -28,16 +33,28 @@ struct PlateauTracker {
         var count = 1
     }
 
+    /// What one judgement found.
+    enum Outcome {
+        /// The rule held; the plateau as this judgement alone sees it.
+        case held(Episode)
+        /// The rule did not hold.
+        case missed
+        /// The series restarted: an open plateau ends.
+        case restarted
+    }
+
+    /// The most judgements kept; later ones are dropped (a run would need far more than
+    /// 2^100 steps to make this many).
+    static let maxJudgements = 25_600
+
     let settings: LossPlateauSettings
-    private(set) var episodes: [Episode] = []
+    private(set) var judgements: [(recentStart: Double, outcome: Outcome)] = []
     private var buckets = StepHistory(capacity: 512)
     private var firstPosition = Double.nan
     private var lastPosition = -Double.infinity
     private var lastBucket = Int.min
     private var seen = 0
     private var judged = 0
-    private var misses = 0
-    private var open = false
 
     /// Creates a tracker with `settings`.
     init(settings: LossPlateauSettings) {
@@ -85,15 +102,36 @@ struct PlateauTracker {
             .squareRoot()
         guard improvement + settings.noiseMargin * error / abs(older.mean) < settings.minImprovement
         else {
-            miss()
+            record(recentRange.lowerBound, .missed)
             return
         }
         let start = (olderRange.lowerBound + olderRange.upperBound) / 2
         let episode = Episode(
             start: start, startTime: older.firstTime, last: point, older: older.mean,
-            recent: recent.mean, olderRange: olderRange, recentRange: recentRange,
-            improvement: improvement)
-        fire(episode)
+            recent: recent.mean, olderRange: older.firstStep...older.lastStep,
+            recentRange: recent.firstStep...recent.lastStep, improvement: improvement)
+        record(recentRange.lowerBound, .held(episode))
+    }
+
+    private mutating func record(_ recentStart: Double, _ outcome: Outcome) {
+        guard judgements.count < Self.maxJudgements else { return }
+        judgements.append((recentStart, outcome))
+    }
+
+    /// The plateaus of the judgements whose recent window lies after `start` (the end of
+    /// the learning-rate warm-up, or `-infinity`): consecutive holding judgements make one
+    /// plateau, which `patience` misses in a row or a restart end.
+    func episodes(after start: Double) -> [Episode] {
+        var folder = EpisodeFolder(patience: settings.patience)
+        for judgement in judgements {
+            switch judgement.outcome {
+            case .restarted: folder.close()
+            case .missed where judgement.recentStart >= start: folder.miss()
+            case .held(let episode) where judgement.recentStart >= start: folder.fire(episode)
+            default: continue
+            }
+        }
+        return folder.episodes
     }
 
     private func variance(_ bucket: StepHistory.Bucket) -> Double {
@@ -101,7 +139,33 @@ struct PlateauTracker {
         return max(0, bucket.sumOfSquares / Double(bucket.count) - mean * mean)
     }
 
-    private mutating func fire(_ episode: Episode) {
+    private mutating func rewind(to position: Double) {
+        record(position, .restarted)
+        if position <= firstPosition {
+            buckets.removeAll()
+            firstPosition = position
+            seen = 0
+            judged = 0
+        } else {
+            buckets.truncate(from: position)
+        }
+        lastBucket = Int.min
+    }
+}
+
+/// Folds judgements into plateaus: holding judgements extend the open plateau, `patience`
+/// misses in a row close it.
+private struct EpisodeFolder {
+    let patience: Int
+    private(set) var episodes: [PlateauTracker.Episode] = []
+    private var open = false
+    private var misses = 0
+
+    init(patience: Int) {
+        self.patience = patience
+    }
+
+    mutating func fire(_ episode: PlateauTracker.Episode) {
         misses = 0
         guard open, let index = episodes.indices.last else {
             guard episodes.count < NonFiniteTracker.maxEpisodes else { return }
@@ -118,22 +182,13 @@ struct PlateauTracker {
         episodes[index].count += 1
     }
 
-    private mutating func miss() {
+    mutating func miss() {
         misses += 1
-        if misses >= settings.patience { open = false }
+        if misses >= patience { open = false }
     }
 
-    private mutating func rewind(to position: Double) {
+    mutating func close() {
         open = false
         misses = 0
-        if position <= firstPosition {
-            buckets.removeAll()
-            firstPosition = position
-            seen = 0
-            judged = 0
-        } else {
-            buckets.truncate(from: position)
-        }
-        lastBucket = Int.min
     }
 }

@@ -10,7 +10,14 @@
 /// smoothed loss is `riseRatio` above that minimum, the rise is at least
 /// `riseShareOfDrop` of the earlier drop from the highest smoothed value, and it is
 /// above its value `risingLookback` points before. After `sustain` points in a row it
-/// fires. A stretch starts, looking back, where the smoothed loss last sat near its
+/// fires, if the raw loss is high too: the median of its last `2 × sustain` points is above
+/// the same threshold.
+///
+/// The median keeps a short outlier from passing for a rise: one point of 25 in a loss of
+/// 2 lifts a 20-point moving average above 1.5× its minimum for a dozen points, but the
+/// raw loss is back at once, so fewer than half of the recent points are high. A loss
+/// that climbs, or jumps and stays, has at least half of them high by the time the
+/// average has held for `sustain` points, so the median costs it no lag. A stretch starts, looking back, where the smoothed loss last sat near its
 /// minimum. A step going backwards (a restart) resets the state.
 struct RiseTracker {
     /// One stretch of the rule holding.
@@ -36,7 +43,10 @@ struct RiseTracker {
     private var nearMinimum: Point?
     private var highest = -Double.infinity
     private var history: TrailingWindow
+    private var raw: TrailingWindow
+    private var scratch: [Double] = []
     private var held = 0
+    private var firing = false
     private var lastPosition = -Double.infinity
 
     /// Creates a tracker with `settings`.
@@ -44,6 +54,8 @@ struct RiseTracker {
         self.settings = settings
         alpha = 2 / (Double(max(1, settings.smoothing)) + 1)
         history = TrailingWindow(capacity: max(1, settings.risingLookback) + 1)
+        raw = TrailingWindow(capacity: 2 * max(1, settings.sustain))
+        scratch.reserveCapacity(raw.capacity)
     }
 
     /// Takes the next point of the loss at `position`.
@@ -54,12 +66,19 @@ struct RiseTracker {
 
         let smoothed = smooth(point.value)
         history.append(smoothed)
+        raw.append(point.value)
         highest = max(highest, smoothed)
         guard seen > settings.warmup else { return }
 
         trackMinimum(smoothed, point: point)
-        if holds(smoothed) { held += 1 } else { held = 0 }
-        if held >= max(1, settings.sustain) { fire(point, smoothed: smoothed, position: position) }
+        if holds(smoothed) {
+            held += 1
+        } else {
+            held = 0
+            firing = false
+        }
+        guard held >= max(1, settings.sustain), rawIsHigh() else { return }
+        fire(point, smoothed: smoothed, position: position)
     }
 
     private mutating func smooth(_ value: Double) -> Double {
@@ -84,9 +103,15 @@ struct RiseTracker {
             && rise >= settings.riseShareOfDrop * (highest - minimum) && smoothed > before
     }
 
+    /// True when the median of the recent raw points is above the rise threshold.
+    private mutating func rawIsHigh() -> Bool {
+        guard let median = raw.median(scratch: &scratch) else { return false }
+        return median >= minimum * (1 + settings.riseRatio)
+    }
+
     private mutating func fire(_ point: Point, smoothed: Double, position: Double) {
         let index = episodes.count - 1
-        if index >= 0, held > max(1, settings.sustain) {
+        if index >= 0, firing {
             episodes[index].last = point
             episodes[index].lastPosition = position
             episodes[index].peak = max(episodes[index].peak, smoothed)
@@ -94,6 +119,7 @@ struct RiseTracker {
             return
         }
         guard episodes.count < NonFiniteTracker.maxEpisodes, let minimumPoint else { return }
+        firing = true
         episodes.append(
             Episode(
                 start: nearMinimum ?? point, first: point, last: point, lastPosition: position,
@@ -109,6 +135,8 @@ struct RiseTracker {
         nearMinimum = nil
         highest = -.infinity
         history.removeAll()
+        raw.removeAll()
         held = 0
+        firing = false
     }
 }

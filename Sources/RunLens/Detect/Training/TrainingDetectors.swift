@@ -32,7 +32,8 @@ public enum TrainingDetectors {
 
     /// The incident rules for this family: cooldowns from `settings`, and one cause one
     /// incident (a divergence absorbs the spikes, plateaus and gradient explosions on its
-    /// rank; a loss scale collapse absorbs the plateau it causes).
+    /// rank; a loss scale collapse absorbs the plateau it causes), and one incident for a
+    /// loss-type finding that every rank shows at once (`foldedAcrossRanks`).
     public static func rules(_ settings: TrainingSettings = TrainingSettings())
         -> IncidentBuilder.Rules
     {
@@ -42,6 +43,15 @@ public enum TrainingDetectors {
             "divergence": ["loss_spike", "loss_plateau", "grad_explosion"],
             "loss_scale_collapse": ["loss_plateau"],
         ]
+        rules.foldAcrossRanks = foldedAcrossRanks
         return rules
     }
+
+    /// The detectors whose finding on several ranks at once has one cause: the loss,
+    /// gradient norm and loss scale are all-reduced or shared, so every rank logs the same
+    /// fault. Throughput, straggler and memory findings are about one rank and stay apart.
+    public static let foldedAcrossRanks = [
+        "divergence", "loss_spike", "loss_plateau", "overfitting", "grad_explosion",
+        "loss_scale_collapse",
+    ]
 }

@@ -52,8 +52,11 @@ extension TrainingSettings {
             + " scales with the run and a slow late decrease is not a plateau",
         "loss_plateau.span": "each window covers this fraction of the run so far",
         "loss_plateau.min_points":
-            "finite points before the rule is judged (not at the very start)",
-        "loss_plateau.min_window_points": "points each window needs",
+            "finite points before the rule is judged (not at the very start; enough for each"
+            + " window to hold min_window_points)",
+        "loss_plateau.min_window_points":
+            "points each window needs: fewer give too rough a mean and noise estimate to tell"
+            + " a 1% change",
         "loss_plateau.patience": "evaluations without the rule holding that end a plateau",
 
         "overfitting.enabled": "run the overfitting detector",

@@ -119,7 +119,11 @@ public enum RunCharts {
             let end = axis == .step ? incident.endStep : incident.endTime
             guard let start, start.isFinite else { return nil }
             var label = incident.detector
-            if let rank = incident.rank { label += " rank \(rank)" }
+            if let ranks = incident.ranks, ranks.count > 1 {
+                label += " ranks \(IncidentWords.rankList(ranks))"
+            } else if let rank = incident.rank {
+                label += " rank \(rank)"
+            }
             let peak = peakDetectors.contains(incident.detector) ? incident.peak : nil
             return ChartMarker(
                 x: start, end: end.flatMap { $0.isFinite && $0 > start ? $0 : nil },
