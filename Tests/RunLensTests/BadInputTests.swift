@@ -68,6 +68,7 @@ struct BadInputTests {
         Case(file: "control-characters.jsonl", lines: 2, records: 2),
         Case(file: "huge-timestamps.jsonl", lines: 4, records: 4),
         Case(file: "huge-device-index.jsonl", lines: 2, records: 2),
+        Case(file: "fuzz-analyze-untimed-then-huge-times.jsonl", lines: 3, records: 3),
         Case(
             file: "fuzz-analyze-short-token-after-gpu.log", lines: 4, records: 1, malformed: 3,
             samples: [
@@ -176,6 +177,18 @@ struct BadInputTests {
                     + "far back; reading stopped, lines before it were read"
             ])
         #expect(try run.accounting()["records"] ?? 0 > 0)
+    }
+
+    /// Found by fuzzing: a request log whose first request has no time is laid out by
+    /// request; a later time of -1e300 s was shown as a request number, and crashed.
+    @Test func timesAfterAnUntimedFirstRequestAreNotShownAsRequestNumbers() throws {
+        let run = try ProcessProbe.runlens([
+            "analyze", BinaryRunner.fixture("bad/fuzz-analyze-untimed-then-huge-times.jsonl"),
+        ])
+
+        Self.expectNoCrash(run)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.output("report.md").contains("\n3 requests, 0 failed (0%).\n"))
     }
 
     @Test func numbersAreReadAsJSONReadersReadThem() throws {
