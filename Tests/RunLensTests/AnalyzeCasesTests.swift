@@ -105,6 +105,20 @@ struct AnalyzeCasesTests {
         #expect(!run.stderr.contains("warning"))
     }
 
+    @Test func oneErrorBurstIsOneIncidentWithItsSLOFindingsAsEvidence() throws {
+        let run = try BinaryRunner.run([
+            "analyze", BinaryRunner.fixture("cases/08-rotated-concatenated.jsonl.gz"),
+        ])
+        let incidents = try run.summary()["incidents"] as? [[String: Any]] ?? []
+
+        #expect(run.status == 1)
+        #expect(incidents.map { $0["detector"] as? String } == ["error_rate"])
+        let evidence = incidents.first?["evidence"] as? [String] ?? []
+        let absorbed = evidence.filter { $0.hasPrefix("absorbed critical slo_violation") }
+        #expect(absorbed.count == 2)
+        #expect(absorbed.contains { $0.contains("availability 96.7%") })
+    }
+
     @Test func threeClocksLandOnOneTimeline() throws {
         let run = try BinaryRunner.run([
             "analyze", BinaryRunner.fixture("cases/13-mixed-epoch-units.jsonl"),

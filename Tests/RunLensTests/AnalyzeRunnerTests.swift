@@ -34,6 +34,45 @@ struct AnalyzeRunnerTests {
         #expect(!run.stdout.contains("::"))
     }
 
+    @Test func theVerdictComesBeforeTheAnnotations() throws {
+        let run = try BinaryRunner.run([
+            "analyze", "--annotations", "github", "-q",
+            BinaryRunner.fixture("cases/08-rotated-concatenated.jsonl.gz"),
+        ])
+        let lines = run.stdout.split(separator: "\n")
+
+        #expect(run.status == 1)
+        #expect(lines.count == 2)
+        #expect(lines.first?.hasPrefix("FAIL: 1 critical — 180 records") == true)
+        #expect(lines.last?.hasPrefix("::error ") == true)
+    }
+
+    @Test func aReportFolderNeverMixesTwoRunsOrKeepsAFailedRunsVerdict() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "runlens-reuse-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let output = folder.path
+        let charts = { (try? FileManager.default.contentsOfDirectory(atPath: output + "/charts")) }
+
+        let serving = BinaryRunner.fixture("cases/08-rotated-concatenated.jsonl.gz")
+        _ = try BinaryRunner.run(["analyze", serving, "-o", output], addOutput: false)
+        #expect(charts()?.sorted() == ["latency.svg", "ttft.svg"])
+
+        _ = try BinaryRunner.run(
+            ["analyze", BinaryRunner.fixture(Self.case02), "-o", output], addOutput: false)
+        #expect(charts()?.contains("latency.svg") == false)
+        #expect(charts()?.isEmpty == false)
+
+        let failed = try BinaryRunner.run(
+            ["analyze", BinaryRunner.fixture("bad/empty.jsonl"), "-o", output], addOutput: false)
+        #expect(failed.status == 2)
+        #expect(
+            failed.stderr.contains("runlens: warning: removed the earlier report in '\(output)'"))
+        #expect(!FileManager.default.fileExists(atPath: output + "/report.md"))
+        #expect(!FileManager.default.fileExists(atPath: output + "/summary.json"))
+        #expect(charts()?.isEmpty == true)
+    }
+
     @Test func anUnknownAnnotationFormatIsAUsageError() throws {
         let run = try BinaryRunner.run([
             "analyze", "--annotations", "bogus", BinaryRunner.fixture(Self.case02),

@@ -191,6 +191,21 @@ struct BadInputTests {
         #expect(run.output("report.md").contains("\n3 requests, 0 failed (0%).\n"))
     }
 
+    /// A damaged input is still judged, but the verdict line and the report's first
+    /// sentence say so.
+    @Test func theVerdictSaysWhenAnInputWasDamaged() throws {
+        let path = BinaryRunner.fixture("bad/bad-crc.jsonl.gz")
+
+        let run = try ProcessProbe.runlens(["analyze", path, "--fail-on", "never"])
+
+        #expect(run.stdout.hasPrefix("PASS: "))
+        #expect(run.stdout.contains(" 1 input(s), 1 with warnings; report: "))
+        #expect(
+            run.output("report.md").contains(
+                "records from 1 input (1 with warnings: see [Inputs](#inputs-and-line-accounting))"
+            ))
+    }
+
     @Test func numbersAreReadAsJSONReadersReadThem() throws {
         let run = try ProcessProbe.runlens([
             "analyze", BinaryRunner.fixture("bad/numbers.jsonl"), "--window-steps", "1",

@@ -29,16 +29,46 @@ struct ConfigLoaderTests {
             text: #"{"windows": {"step": 10}}"#,
             message: "config 'c.json': 'windows.step': unknown key (allowed: seconds, steps)"),
         Bad(
-            text: #"{"serving": {"slo_enabled": "yes"}}"#,
-            message: "config 'c.json': 'serving.slo_enabled': expected true or false, got 'yes'"),
+            text: #"{"serving": {"slo_violation": {"enabled": "yes"}}}"#,
+            message:
+                "config 'c.json': 'serving.slo_violation.enabled': expected true or false, got 'yes'"
+        ),
+        Bad(
+            text: #"{"fleet": {"stragglerFactor": 1.5}}"#,
+            message:
+                "config 'c.json': 'fleet.stragglerFactor': unknown key (allowed: gpu_overheat, "
+                + "gpu_underutilized, memory_growth, resource_pressure, straggler, "
+                + "threshold_stretches)"),
+        Bad(
+            text: #"{"fleet": {"straggler": {"factr": 2}}}"#,
+            message:
+                "config 'c.json': 'fleet.straggler.factr': unknown key (allowed: enabled, factor, "
+                + "gap_windows, min_excess_share, min_windows, severity, warmup_fraction, "
+                + "window_steps)"),
+        Bad(
+            text: #"{"fleet": {"straggler": {"window_steps": "wide"}}}"#,
+            message: "config 'c.json': 'fleet.straggler.window_steps': expected number, got 'wide'"),
+        Bad(
+            text: #"{"serving": {"slo_burn": {}}}"#,
+            message:
+                "config 'c.json': 'serving.slo_burn': unknown key (allowed: error_budget_burn, "
+                + "error_rate, quality_regression, request_statistics, slo_violation)"),
+        Bad(
+            text: #"{"serving": {"quality_regression": {"baselines": {"eval/mmlu": "high"}}}}"#,
+            message:
+                "config 'c.json': 'serving.quality_regression.baselines.eval/mmlu': expected "
+                + "number, got 'high'"),
+        Bad(
+            text: #"{"serving": {"slo_violation": {"availability": 1.5}}}"#,
+            message: "config 'c.json': serving.slo_violation.availability must be between 0 and 1"),
         Bad(
             text: #"{"windows": {"seconds": "5m"}}"#,
             message: "config 'c.json': 'windows.seconds': expected number, got '5m'"),
         Bad(
-            text: #"{"fleet": {"stragglerSeverity": "fatal"}}"#,
+            text: #"{"fleet": {"straggler": {"severity": "fatal"}}}"#,
             message:
-                "config 'c.json': 'fleet.stragglerSeverity': expected one of info, warning, error, "
-                + "critical, got 'fatal'"),
+                "config 'c.json': 'fleet.straggler.severity': expected one of info, warning, "
+                + "error, critical, got 'fatal'"),
         Bad(
             text: #"{"roles": {"train_loss": "my_loss"}}"#,
             message: "config 'c.json': 'roles.train_loss': expected a list of metric names"),
@@ -68,6 +98,43 @@ struct ConfigLoaderTests {
                 error.description.hasPrefix("config 'c.json': 'roles.trian_loss': unknown role"))
             #expect(error.description.contains("train_loss, val_loss"))
         }
+    }
+
+    @Test func nestedDetectorKeysReachTheSettings() throws {
+        let text = """
+            { "fleet": { "straggler": { "factor": 1.5, "window_steps": 20 },
+                         "memory_growth": { "gpu_memory_capacity": null },
+                         "threshold_stretches": { "tolerance": 2 } },
+              "serving": { "slo_violation": { "latency_p95_ms": 1500 },
+                           "error_budget_burn": { "cooldown": 60 },
+                           "quality_regression": { "baselines": { "eval/mmlu": 0.7 } },
+                           "request_statistics": { "max_versions": 4 } } }
+            """
+        let config = try ConfigLoader.parse(text, path: "c.json")
+        #expect(config.fleet.stragglerFactor == 1.5)
+        #expect(config.fleet.stragglerWindowSteps == 20)
+        #expect(config.fleet.gpuMemoryCapacity == nil)
+        #expect(config.fleet.stretchTolerance == 2)
+        #expect(config.fleet.memoryGrowthPercentPerHour == 10)
+        #expect(config.serving.sloLatencyP95Ms == 1500)
+        #expect(config.serving.burnCooldownSeconds == 60)
+        #expect(config.serving.qualityBaselines == ["eval/mmlu": 0.7])
+        #expect(config.serving.maxVersions == 4)
+        #expect(config.serving.sloLatencyP99Ms == 5000)
+    }
+
+    @Test func printedDefaultsNameEveryDetectorObject() {
+        let text = ConfigLoader.defaultsText()
+        for line in [
+            "  \"fleet\": {", "    \"straggler\": {", "      \"factor\": 1.2,",
+            "      \"window_steps\": null", "    \"threshold_stretches\": {",
+            "    \"slo_violation\": {", "      \"latency_p95_ms\": 2000,",
+            "    \"request_statistics\": {",
+        ] {
+            #expect(text.contains("\n" + line + "\n"), "\(line)")
+        }
+        #expect(!text.contains("stragglerFactor") && !text.contains("slo_latency_p95_ms"))
+        #expect(text.contains("      // window width in steps; null chooses 10-50 logged steps\n"))
     }
 
     @Test func commentsAndPartialSectionsKeepTheOtherDefaults() throws {

@@ -19,4 +19,9 @@ struct DetectorCatalogTests {
         #expect(DetectorCatalog.family(of: "loss_spike") == "training")
         #expect(DetectorCatalog.family(of: "made_up") == nil)
     }
+
+    @Test func baselineRegressionRunsOnRequestInItsOwnFamily() {
+        #expect(DetectorCatalog.family(of: "baseline_regression") == "baseline")
+        #expect(!DetectorCatalog.ids.contains("baseline_regression"))
+    }
 }

@@ -130,7 +130,7 @@ struct DigestSynthTests {
         _ = try Self.synthesize(
             [Planned(name: "hot", scenario: "overheat", seed: hot.seeds[0])], under: folder)
         let config = root.appendingPathComponent("runlens.json")
-        try Data("{\"fleet\": {\"gpuOverheatCelsius\": 99}}\n".utf8).write(to: config)
+        try Data("{\"fleet\": {\"gpu_overheat\": {\"celsius\": 99}}}\n".utf8).write(to: config)
 
         let strict = try BinaryRunner.run(["digest", folder.path, "-o", "report"])
         let relaxed = try BinaryRunner.run([

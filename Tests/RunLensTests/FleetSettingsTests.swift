@@ -5,7 +5,10 @@ import Testing
 
 struct FleetSettingsTests {
     @Test func aPartialConfigKeepsTheOtherDefaults() throws {
-        let json = #"{"stragglerFactor": 1.5, "gpuMemoryCapacity": 80, "diskSeverity": "error"}"#
+        let json = """
+            {"straggler": {"factor": 1.5}, "memory_growth": {"gpu_memory_capacity": 80},
+             "resource_pressure": {"disk_severity": "error"}}
+            """
         let settings = try JSONDecoder().decode(FleetSettings.self, from: Data(json.utf8))
 
         #expect(settings.stragglerFactor == 1.5)
@@ -30,10 +33,27 @@ struct FleetSettingsTests {
         #expect(settings.cpuPercent == 95)
     }
 
-    @Test func everyKeyIsExplainedAndNothingElse() {
-        let keys = Set(FleetSettings.CodingKeys.allCases.map(\.rawValue))
+    @Test func everyKeyIsExplainedAndNothingElse() throws {
+        let data = try JSONEncoder().encode(FleetSettings())
+        let tree = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
 
-        #expect(Set(FleetSettings.explanations.keys) == keys)
+        #expect(Set(FleetSettings.explanations.keys) == Set(SettingsTree.leafPaths(tree)))
+    }
+
+    @Test func eachDetectorHasItsOwnObjectWithSnakeCaseKeys() throws {
+        let data = try JSONEncoder().encode(FleetSettings())
+        let tree = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+
+        #expect(
+            Set(tree.keys) == [
+                "straggler", "memory_growth", "gpu_underutilized", "gpu_overheat",
+                "resource_pressure", "threshold_stretches",
+            ])
+        #expect(SettingsTree.leafPaths(tree).allSatisfy { $0 == $0.lowercased() })
+        let straggler = try #require(tree["straggler"] as? [String: Any])
+        #expect(straggler["enabled"] as? Bool == true)
+        #expect(straggler["severity"] as? String == "warning")
+        #expect(straggler["window_steps"] is NSNull)
     }
 
     @Test func encodingRoundTrips() throws {
@@ -46,7 +66,7 @@ struct FleetSettingsTests {
     }
 
     @Test func aWrongTypeIsAnError() {
-        let json = #"{"stragglerFactor": "fast"}"#
+        let json = #"{"straggler": {"factor": "fast"}}"#
 
         #expect(throws: DecodingError.self) {
             try JSONDecoder().decode(FleetSettings.self, from: Data(json.utf8))

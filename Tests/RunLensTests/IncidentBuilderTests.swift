@@ -55,6 +55,34 @@ struct IncidentBuilderTests {
         #expect(built.first?.endTime == 1500)
     }
 
+    @Test func anErrorBurstAbsorbsItsErrorSLOFindingsButNotLatency() {
+        let builder = DetectorSuite().builder
+        let burst = Incident(
+            severity: .warning, detector: "error_rate", startTime: 1000, endTime: 1600,
+            message: "burst")
+        let timed = { (metric: String, severity: Severity, start: Double) in
+            Incident(
+                severity: severity, detector: "slo_violation", metric: metric,
+                startTime: start, endTime: start + 300, message: metric)
+        }
+        let incidents = [
+            burst, timed("error_rate", .critical, 1000), timed("availability", .warning, 1300),
+            timed("latency_ms", .warning, 1000), timed("error_rate", .critical, 9000),
+        ]
+
+        let built = builder.build(incidents)
+
+        #expect(built.map(\.message) == ["burst", "latency_ms", "error_rate"])
+        #expect(built.first?.severity == .critical)
+        #expect(
+            built.first?.evidence == [
+                "absorbed critical slo_violation error_rate, 1970-01-01T00:16:40Z–"
+                    + "1970-01-01T00:21:40Z: error_rate",
+                "absorbed warning slo_violation availability, 1970-01-01T00:21:40Z–"
+                    + "1970-01-01T00:26:40Z: availability",
+            ])
+    }
+
     @Test func differentRanksAndMetricsAreNotMerged() {
         let incidents = [
             Self.incident("loss_spike", 100, 101, rank: 0),
@@ -92,7 +120,9 @@ struct IncidentBuilderTests {
 
     @Test(arguments: [(10, false), (11, true)])
     func moreThanTenDistinctAlertsRaiseAStorm(count: Int, storm: Bool) {
-        var incidents = (0..<count).map { Self.incident("throughput_drop", 100, 200, rank: $0) }
+        var incidents = (0..<count).map {
+            Self.incident("throughput_drop", 100, 200, metric: "metric\($0)", rank: 0)
+        }
         incidents.append(Self.incident("divergence", 50, 50, .info, metric: "grad_norm"))
 
         let built = Self.builder.build(incidents)
@@ -110,5 +140,27 @@ struct IncidentBuilderTests {
             Self.incident("grad_explosion", Double($0 * 1000), Double($0 * 1000 + 1))
         }
         #expect(!Self.builder.build(incidents).contains { $0.detector == "alert_storm" })
+    }
+
+    @Test func oneFaultOnSixteenRanksAtOnceIsOneAlert() {
+        let incidents = (0..<16).map {
+            Self.incident("divergence", 997 + Double($0 % 2), 2000, .critical, rank: $0)
+        }
+
+        let built = Self.builder.build(incidents)
+
+        #expect(built.count == 16)
+        #expect(!built.contains { $0.detector == "alert_storm" })
+    }
+
+    @Test func elevenRanksFailingAtDifferentTimesAreAStorm() {
+        let incidents = (0..<11).map {
+            Self.incident("loss_spike", Double($0 * 1000), Double($0 * 1000 + 5), rank: $0)
+        }
+
+        let storm = Self.builder.build(incidents).first { $0.detector == "alert_storm" }
+
+        #expect(storm?.count == 11)
+        #expect(storm?.message.hasSuffix("11 × loss_spike") == true)
     }
 }

@@ -130,6 +130,23 @@ struct InputDiscoveryTests {
         #expect(result.notes.contains("skipped '\(run)/a': a runlens report folder"))
     }
 
+    @Test func aSynthExpectationBesideItsLogIsNotALog() throws {
+        let root = try makeTree()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let run = root.appendingPathComponent("run").path
+        let expectation = "{\n  \"expected\" : [\n\n  ],\n  \"forbidden\" : []\n}\n"
+        try InputFixtures.write(Array(expectation.utf8), to: "run/x.jsonl.expected.json", in: root)
+        try InputFixtures.write(Array("{\"loss\": 1}\n".utf8), to: "run/y.expected.json", in: root)
+
+        let result = try InputDiscovery.discover([run])
+
+        #expect(!result.files.contains("\(run)/x.jsonl.expected.json"))
+        #expect(result.files.contains("\(run)/y.expected.json"))
+        #expect(
+            result.notes.contains(
+                "skipped '\(run)/x.jsonl.expected.json': a runlens synth expectation file"))
+    }
+
     @Test func aDeviceNamedExplicitlyIsRefusedAsItNeverEnds() throws {
         #expect(
             throws: InputError(path: "/dev/zero", kind: .readFailed("a device, not a file or pipe"))

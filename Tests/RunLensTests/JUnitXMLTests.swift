@@ -12,6 +12,22 @@ struct JUnitXMLTests {
         #expect(try Golden.mismatch(text, "junit-training.xml") == nil)
     }
 
+    @Test func theBaselineCaseAppearsOnlyWhenABaselineWasCompared() throws {
+        let without = try #require(XMLInspector.parse(JUnitXML.render(Self.verdict)))
+        #expect(
+            !without.all("testcase").contains { $0.attributes["name"] == "baseline_regression" })
+
+        let regression = Incident(
+            severity: .warning, detector: "baseline_regression", metric: "loss", peak: 2.2,
+            threshold: 2.1, message: "final train loss 2.2 is 10.0% higher")
+        let verdict = Verdict(incidents: [regression], failOn: .warning)
+        let with = try #require(XMLInspector.parse(JUnitXML.render(verdict, baseline: true)))
+        let cases = with.all("testcase").filter { $0.attributes["name"] == "baseline_regression" }
+        #expect(cases.count == 1)
+        #expect(cases.first?.attributes["classname"] == "runlens.baseline")
+        #expect(with.all("failure").map { $0.attributes["message"] } == [regression.message])
+    }
+
     @Test func hasOneCasePerDetectorAndAFailurePerIncidentAtTheBar() throws {
         let parsed = try #require(XMLInspector.parse(JUnitXML.render(Self.verdict)))
         let suites = try #require(parsed.all("testsuites").first)

@@ -103,8 +103,14 @@ struct MemoryGrowthDetectorTests {
             "gpu_memory_allocated", from: 40, perHour: 8, settings: settings)
 
         let incident = try #require(incidents.first)
-        #expect(incident.message.contains("80 GB capacity (gpuMemoryCapacity setting)"))
+        #expect(
+            incident.message.contains(
+                "80 GB capacity (fleet.memory_growth.gpu_memory_capacity setting)"))
         #expect(incident.message.contains("in about 3h 01m"))
+        // The observed minima quoted beside the fit are values of the series: 40–55.87 GB.
+        let first = try #require(Self.number(after: "(lowest value ", in: incident.message))
+        let last = try #require(Self.number(after: "window fitted, ", in: incident.message))
+        #expect(first >= 40 && first < last && last <= 55.87)
     }
 
     @Test func growthBelowTheRateIsNoIncident() {

@@ -14,4 +14,13 @@ struct NumberFormatTests {
     func fixedWritesAnyFiniteValue(value: Double, decimals: Int, text: String) {
         #expect(NumberFormat.fixed(value, decimals: decimals) == text)
     }
+
+    /// A mantissa that rounds up to 10 carries into the exponent: never `10.000e-321`.
+    @Test(arguments: [
+        (-1e-320, "-1.000e-320"), (9.99999e-5, "1.000e-4"), (9.9994e-5, "9.999e-5"),
+        (2.5e9, "2.500e9"), (1.2346e-7, "1.235e-7"),
+    ])
+    func shortScientificHasOneDigitBeforeThePoint(value: Double, text: String) {
+        #expect(NumberFormat.short(value) == text)
+    }
 }

@@ -5,7 +5,8 @@ import Testing
 
 struct ServingScenarioTests {
     /// Runs the serving detectors over a scenario's traffic, fed as requests and eval points
-    /// (the end-to-end tests read the written JSON Lines instead).
+    /// (the end-to-end tests read the written JSON Lines instead), and builds the incidents
+    /// as a report would.
     private func analyze(_ name: String, seed: UInt64, minutes: Int) throws -> (
         [Incident], ServingScenario.Plan
     ) {
@@ -41,7 +42,7 @@ struct ServingScenarioTests {
         let incidents =
             monitor.incidents(in: ServingSamples.context)
             + quality.incidents(in: ServingSamples.context)
-        return (incidents, plan)
+        return (DetectorSuite().builder.build(incidents), plan)
     }
 
     private func sample(_ request: ServingTraffic.Request, line: Int32) -> RequestSample {

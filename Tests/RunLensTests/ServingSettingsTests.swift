@@ -18,7 +18,8 @@ struct ServingSettingsTests {
 
     @Test func partialConfigKeepsOtherDefaults() throws {
         let json =
-            #"{"slo_latency_p95_ms": 1500, "error_rate_severity": "warning", "quality_baselines": {"eval/mmlu": 0.7}}"#
+            #"{"slo_violation": {"latency_p95_ms": 1500}, "error_rate": {"severity": "warning"}, "#
+            + #""quality_regression": {"baselines": {"eval/mmlu": 0.7}}}"#
         let settings = try JSONDecoder().decode(ServingSettings.self, from: Data(json.utf8))
 
         #expect(settings.sloLatencyP95Ms == 1500)
@@ -30,7 +31,8 @@ struct ServingSettingsTests {
 
     @Test func burnWindowsReadFromConfig() throws {
         let json =
-            #"{"burn_windows": [{"long_seconds": 7200, "short_seconds": 600, "factor": 10, "severity": "error"}]}"#
+            #"{"error_budget_burn": {"windows": [{"long_seconds": 7200, "short_seconds": 600, "#
+            + #""factor": 10, "severity": "error"}]}}"#
         let settings = try JSONDecoder().decode(ServingSettings.self, from: Data(json.utf8))
 
         #expect(
@@ -40,7 +42,7 @@ struct ServingSettingsTests {
     }
 
     @Test func wrongTypeIsADecodingError() {
-        let json = #"{"slo_latency_p95_ms": "fast"}"#
+        let json = #"{"slo_violation": {"latency_p95_ms": "fast"}}"#
         #expect(throws: DecodingError.self) {
             try JSONDecoder().decode(ServingSettings.self, from: Data(json.utf8))
         }
@@ -51,9 +53,23 @@ struct ServingSettingsTests {
         #expect(try JSONDecoder().decode(ServingSettings.self, from: data) == ServingSettings())
     }
 
-    @Test func everyKeyIsExplained() {
-        let keys = Set(ServingSettings.CodingKeys.allCases.map(\.rawValue))
-        #expect(Set(ServingSettings.explanations.keys) == keys)
+    @Test func everyKeyIsExplained() throws {
+        let data = try JSONEncoder().encode(ServingSettings())
+        let tree = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(Set(ServingSettings.explanations.keys) == Set(SettingsTree.leafPaths(tree)))
+    }
+
+    @Test func eachDetectorHasItsOwnObject() throws {
+        let data = try JSONEncoder().encode(ServingSettings())
+        let tree = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(
+            Set(tree.keys) == [
+                "request_statistics", "slo_violation", "error_budget_burn", "error_rate",
+                "quality_regression",
+            ])
+        let burn = try #require(tree["error_budget_burn"] as? [String: Any])
+        #expect(burn["cooldown"] as? Double == 900)
+        #expect((burn["windows"] as? [Any])?.count == 4)
     }
 
     @Test func problemsNameTheKey() {
@@ -66,9 +82,9 @@ struct ServingSettingsTests {
 
         #expect(
             settings.problems == [
-                "window_seconds must be a positive number",
-                "slo_availability must be between 0 and 1",
-                "burn_windows 1m/5m: the long window must cover the short one",
+                "request_statistics.window_seconds must be a positive number",
+                "slo_violation.availability must be between 0 and 1",
+                "error_budget_burn.windows 1m/5m: the long window must cover the short one",
             ])
     }
 }

@@ -9,6 +9,8 @@ struct SparklineTests {
 
     @Test func aConstantSeriesSitsAtMidHeight() {
         #expect(Sparkline.render([5, 5, 5]) == "▄▄▄")
+        // Means of a constant 0.1 summed in different orders differ in their last bit.
+        #expect(Sparkline.render([0.1, 0.1 + 1.4e-17, 0.1, 0.1 + 1.4e-17]) == "▄▄▄▄")
     }
 
     @Test func missingAndNonFiniteValuesAreGaps() {

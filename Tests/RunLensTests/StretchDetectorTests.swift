@@ -52,6 +52,25 @@ struct StretchDetectorTests {
         #expect(Self.run("gpu_temp", values).isEmpty)
     }
 
+    @Test func aStretchNeverSpansAJumpBackInTime() {
+        // Two logs of one device in one folder: 40 idle samples a day later, then 40 idle
+        // samples of the earlier day, 15 s apart: two stretches of 9m 45s, none negative.
+        let feed = FleetFeed(FleetDetectors.make(FleetSettings()))
+        for (index, day) in [1, 0].enumerated() {
+            for sample in 0..<40 {
+                let time = 1_700_000_000 + Double(day * 86_400 + sample * 15)
+                let step = Double(index * 40 + sample)
+                feed.add("gpu_util", device: 0, step: step, time: time, value: 10)
+            }
+        }
+
+        let incidents = feed.incidents()
+
+        #expect(incidents.count == 2)
+        #expect(incidents.allSatisfy { $0.message.contains("below 50% for 9m 45s (40 samples") })
+        #expect(incidents.allSatisfy { ($0.endTime ?? 0) - ($0.startTime ?? 0) == 585 })
+    }
+
     @Test func oneSafeSampleDoesNotSplitAStretch() throws {
         let low = Array(repeating: 10.0, count: 30)
         let incidents = Self.run("gpu_util", Array(repeating: 90.0, count: 5) + low + [60] + low)

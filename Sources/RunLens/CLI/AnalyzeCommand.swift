@@ -44,8 +44,10 @@ public struct AnalyzeCommand {
                                   on it (default: 1048576)
           --config FILE           settings file (default: runlens.json in the working folder)
           --gpu-memory GB         GPU memory capacity for time-to-full projections
-          --baseline PATH         an earlier report folder or summary.json: eval scores below
-                                  95% of its last values are quality regressions
+          --baseline PATH         an earlier report folder or summary.json: compare losses,
+                                  throughput, step time, latency, error rate and eval scores
+                                  with it (report section, summary.json, incidents by the
+                                  config's 'baseline' rules)
           --annotations github    print a GitHub Actions ::error/::warning line per incident
           -q, --quiet             print only the verdict line (and annotations if asked)
           -h, --help              show this help

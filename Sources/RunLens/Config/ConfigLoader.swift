@@ -39,11 +39,16 @@ public enum ConfigLoader {
         try ConfigShape.check(
             object, against: defaultsTree(), optionalKeys: optionalKeys(), path: path)
         try checkRoles(object, path: path)
+        let config: RunLensConfig
         do {
-            return try JSONDecoder().decode(RunLensConfig.self, from: Data(stripped.utf8))
+            config = try JSONDecoder().decode(RunLensConfig.self, from: Data(stripped.utf8))
         } catch {
             throw ConfigError(path: path, reason: "a value has the wrong type (\(error))")
         }
+        if let problem = config.serving.problems.first {
+            throw ConfigError(path: path, reason: "serving." + problem)
+        }
+        return config
     }
 
     /// The defaults as JSON with a `//` line of explanation before each key.
@@ -79,6 +84,7 @@ public enum ConfigLoader {
         for (key, text) in TrainingSettings.explanations { all["training." + key] = text }
         for (key, text) in FleetSettings.explanations { all["fleet." + key] = text }
         for (key, text) in ServingSettings.explanations { all["serving." + key] = text }
+        for (key, text) in BaselineSettings.explanations { all["baseline." + key] = text }
         return all
     }
 

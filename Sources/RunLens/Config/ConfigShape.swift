@@ -22,6 +22,13 @@ enum ConfigShape {
         guard let object = value as? [String: Any] else {
             throw ConfigError(path: path, key: key.isEmpty ? "" : key, reason: "expected an object")
         }
+        // An empty default object is a map the user fills: names to numbers.
+        if expected.isEmpty, !key.isEmpty {
+            for name in object.keys.sorted() {
+                try checkLeaf(object[name] ?? NSNull(), 0.0, key: key + "." + name, path: path)
+            }
+            return
+        }
         for name in object.keys.sorted() {
             let child = key.isEmpty ? name : key + "." + name
             guard let defaultValue = expected[name] else {
@@ -29,9 +36,8 @@ enum ConfigShape {
                     try checkOptional(object[name] ?? NSNull(), key: child, path: path)
                     continue
                 }
-                let optional = optionalKeys.filter { $0.hasPrefix(key.isEmpty ? "" : key + ".") }
-                    .map { String($0.split(separator: ".").last ?? "") }
-                let allowed = (Array(expected.keys) + optional).sorted().joined(separator: ", ")
+                let allowed = (Array(expected.keys) + optionalChildren(of: key, optionalKeys))
+                    .sorted().joined(separator: ", ")
                 throw ConfigError(
                     path: path, key: child, reason: "unknown key (allowed: \(allowed))")
             }
@@ -39,6 +45,15 @@ enum ConfigShape {
                 object[name] ?? NSNull(), defaultValue, key: child, optionalKeys: optionalKeys,
                 path: path)
         }
+    }
+
+    /// The names of the optional keys directly inside the object at `key`.
+    private static func optionalChildren(of key: String, _ optionalKeys: Set<String>) -> [String] {
+        let prefix = key.isEmpty ? "" : key + "."
+        return optionalKeys.filter { $0.hasPrefix(prefix) }.map {
+            String($0.dropFirst(prefix.count))
+        }
+        .filter { !$0.contains(".") }
     }
 
     private static func checkOptional(_ value: Any, key: String, path: String)
@@ -54,7 +69,12 @@ enum ConfigShape {
     private static func checkLeaf(_ value: Any, _ defaults: Any, key: String, path: String)
         throws(ConfigError)
     {
-        if value is NSNull || defaults is NSNull { return }
+        if value is NSNull { return }
+        // A default of null is an unset number (a width chosen from the run, no capacity).
+        if defaults is NSNull {
+            try checkOptional(value, key: key, path: path)
+            return
+        }
         let wanted = kind(defaults)
         let got = kind(value)
         if let text = defaults as? String, Severity(name: text) != nil {

@@ -11,6 +11,8 @@ public struct RunLensConfig: Codable, Sendable, Equatable {
     public var fleet = FleetSettings()
     /// Request statistics, SLOs, error budgets, quality.
     public var serving = ServingSettings()
+    /// What counts as a regression against `--baseline`.
+    public var baseline = BaselineSettings()
 
     /// The defaults.
     public init() {}
@@ -29,6 +31,9 @@ public struct RunLensConfig: Codable, Sendable, Equatable {
         serving =
             try container.decodeIfPresent(ServingSettings.self, forKey: .serving)
             ?? defaults.serving
+        baseline =
+            try container.decodeIfPresent(BaselineSettings.self, forKey: .baseline)
+            ?? defaults.baseline
     }
 
     /// The extra role names, by role; unknown role names were rejected by the loader.

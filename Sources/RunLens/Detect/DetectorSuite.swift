@@ -14,7 +14,9 @@ public final class DetectorSuite {
         detectors =
             TrainingDetectors.make(training) + FleetDetectors.make(fleet)
             + ServingDetectors.make(serving)
-        builder = IncidentBuilder(rules: TrainingDetectors.rules(training))
+        var rules = TrainingDetectors.rules(training)
+        rules.absorbs.merge(ServingDetectors.absorbs) { $0 + $1 }
+        builder = IncidentBuilder(rules: rules)
     }
 
     /// Builds the detectors from a configuration file's settings.

@@ -20,11 +20,17 @@ public enum DetectorCatalog {
         ("meta", ["alert_storm"]),
     ]
 
+    /// Families whose detectors run only when asked for: `baseline_regression` needs
+    /// `--baseline`.
+    public static let onRequest: [(family: String, ids: [String])] = [
+        ("baseline", ["baseline_regression"])
+    ]
+
     /// Every known id, in family order.
     public static var ids: [String] { families.flatMap(\.ids) }
 
     /// The family of `id`, or `nil` for an id this catalogue does not know.
     public static func family(of id: String) -> String? {
-        families.first { $0.ids.contains(id) }?.family
+        (families + onRequest).first { $0.ids.contains(id) }?.family
     }
 }

@@ -36,10 +36,19 @@ extension IncidentBuilder {
     static func describe(_ incident: Incident) -> String {
         let rank = incident.rank.map { " on rank \($0)" } ?? ""
         let metric = incident.metric.map { " \($0)" } ?? ""
-        let first = incident.startStep.map { "step \(NumberFormat.exact($0))" } ?? "the start"
-        let last = incident.endStep.map { "step \(NumberFormat.exact($0))" } ?? first
+        let (first, last) = span(incident)
         return "\(incident.severity.name) \(incident.detector)\(metric)\(rank), \(first)–\(last):"
             + " \(incident.message)"
+    }
+
+    /// Where the incident starts and ends: steps when it has them, else times.
+    private static func span(_ incident: Incident) -> (String, String) {
+        if let step = incident.startStep {
+            let first = "step \(NumberFormat.exact(step))"
+            return (first, incident.endStep.map { "step \(NumberFormat.exact($0))" } ?? first)
+        }
+        guard let time = incident.startTime else { return ("the start", "the start") }
+        return (TimeFormat.iso(time), TimeFormat.iso(incident.endTime ?? time))
     }
 
     func cooldown(_ detector: String) -> Double {

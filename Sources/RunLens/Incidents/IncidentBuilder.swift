@@ -4,18 +4,22 @@
 /// 1. Cooldown: incidents of one detector on one metric, rank and device that start
 ///    within the detector's cooldown of the previous one's end become one (incidents with
 ///    no step or time are never merged).
-/// 2. One cause, one incident: an absorbing incident (a divergence, at warning or above)
-///    removes the
-///    incidents it absorbs (spikes, plateaus, gradient explosions) on the same rank that
-///    overlap it or end within `leadIn` before it starts, and notes them in its evidence.
+/// 2. One cause, one incident: an absorbing incident (a divergence, an error-rate burst; at
+///    warning or above) removes the incidents it absorbs (spikes, plateaus, gradient
+///    explosions; the error-rate and availability SLO findings) on the same rank and axis
+///    that overlap it or end within `leadIn` before it starts, notes them in its evidence,
+///    and takes the worse severity.
 /// 3. Alert storm: more than `stormThreshold` distinct alerts (detector, metric, rank,
-///    device) at `stormSeverity` or above add one critical `alert_storm` incident.
+///    device) at `stormSeverity` or above add one critical `alert_storm` incident. One
+///    fault on many ranks at once (a NaN the all-reduce spread) is one alert, not one per
+///    rank.
 public struct IncidentBuilder: Sendable {
     /// What the builder merges, absorbs and counts.
     public struct Rules: Codable, Sendable, Equatable {
         /// Cooldown per detector id, in steps (seconds for time-indexed incidents).
         public var cooldowns: [String: Double] = [:]
-        /// Detector id → the ids its incidents absorb on the same rank.
+        /// Detector id → the ids its incidents absorb on the same rank (`detector` or
+        /// `detector/metric`).
         public var absorbs: [String: [String]] = [:]
         /// How far before an absorbing incident an absorbed one may end (the run-up).
         public var leadIn = 50.0
@@ -70,31 +74,40 @@ public struct IncidentBuilder: Sendable {
     func absorb(_ incidents: [Incident]) -> [Incident] {
         var absorbed = Set<Int>()
         var notes: [Int: [String]] = [:]
+        var worst: [Int: Severity] = [:]
         for (index, absorber) in incidents.enumerated() {
             guard let kinds = rules.absorbs[absorber.detector], absorber.severity >= .warning
             else { continue }
             for (other, candidate) in incidents.enumerated()
-            where other != index && !absorbed.contains(other) && kinds.contains(candidate.detector)
-                && candidate.rank == absorber.rank && covers(absorber, candidate)
+            where other != index && !absorbed.contains(other) && Self.matches(kinds, candidate)
+                && candidate.rank == absorber.rank && Self.sameAxis(absorber, candidate)
+                && covers(absorber, candidate)
             {
                 absorbed.insert(other)
                 notes[index, default: []].append("absorbed \(Self.describe(candidate))")
+                worst[index] = max(worst[index] ?? absorber.severity, candidate.severity)
             }
         }
         return incidents.enumerated().compactMap { index, incident in
             guard !absorbed.contains(index) else { return nil }
             var kept = incident
             kept.evidence += notes[index] ?? []
+            kept.severity = worst[index] ?? kept.severity
             return kept
         }
     }
 
-    // TODO(#3): a fault that reaches every rank (a NaN spread by the all-reduce) gives one
-    // alert per rank, so a run of more than 10 ranks that diverges also raises alert_storm;
-    // grouping one detector's incidents that overlap on every rank into one alert would fix it.
+    /// True when `kinds` names the candidate's detector, or its detector and metric as
+    /// `detector/metric`.
+    static func matches(_ kinds: [String], _ candidate: Incident) -> Bool {
+        if kinds.contains(candidate.detector) { return true }
+        guard let metric = candidate.metric else { return false }
+        return kinds.contains("\(candidate.detector)/\(metric)")
+    }
+
     func stormIncident(_ incidents: [Incident]) -> Incident? {
         let alerts = incidents.filter { $0.severity >= rules.stormSeverity }
-        let distinct = Set(alerts.map(Self.key))
+        let distinct = Self.distinctAlerts(alerts)
         guard distinct.count > rules.stormThreshold else { return nil }
 
         let counts = Dictionary(grouping: distinct, by: \.detector).mapValues(\.count)

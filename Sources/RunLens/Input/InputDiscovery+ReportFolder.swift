@@ -17,4 +17,19 @@ extension InputDiscovery {
         let count = head.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
         return count == reportTitle.count && head == reportTitle
     }
+
+    /// Whether `path`, named `name`, is the expectation file `runlens synth` writes beside a
+    /// log (`X.expected.json`, a JSON object whose first key is `"expected"`). Read as a
+    /// log it would be one malformed document.
+    static func isSynthExpectation(_ path: String, name: String) -> Bool {
+        guard name.hasSuffix(".expected.json") else { return false }
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+
+        var head = [UInt8](repeating: 0, count: 64)
+        let count = head.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+        let text = head.prefix(max(count, 0)).filter { $0 != 0x20 && $0 != 0x0A && $0 != 0x09 }
+        return text.starts(with: Array("{\"expected\":[".utf8))
+    }
 }

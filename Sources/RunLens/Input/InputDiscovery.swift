@@ -148,6 +148,8 @@ public struct InputDiscovery {
             try? walk(path, info, explicit: false)
         } else if info.st_mode & S_IFMT != S_IFREG {
             result.notes.append("skipped '\(path)': not a regular file")
+        } else if Self.isSynthExpectation(path, name: name) {
+            result.notes.append("skipped '\(path)': a runlens synth expectation file")
         } else if access(path, R_OK) != 0 {
             result.unreadable.append(
                 InputError(path: path, kind: FileByteStream.kind(forErrno: errno)))

@@ -5,9 +5,12 @@
 /// (name, tests, failures, errors, time) › `testsuite` (the same and skipped) › `testcase`
 /// (classname, name, time). `failures` counts failing test cases, not incidents.
 public enum JUnitXML {
-    /// The document for `verdict`; `seconds` is the analysis time written as `time`.
-    public static func render(_ verdict: Verdict, seconds: Double = 0) -> String {
-        let cases = testCases(verdict)
+    /// The document for `verdict`; `seconds` is the analysis time written as `time`;
+    /// `baseline` adds the case of `baseline_regression`, which runs only with `--baseline`.
+    public static func render(_ verdict: Verdict, seconds: Double = 0, baseline: Bool = false)
+        -> String
+    {
+        let cases = testCases(verdict, baseline: baseline)
         let failures = cases.filter { !$0.failures.isEmpty }.count
         let time = NumberFormat.fixed(max(seconds, 0), decimals: 3)
         let counts = "tests=\"\(cases.count)\" failures=\"\(failures)\" errors=\"0\""
@@ -30,16 +33,19 @@ public enum JUnitXML {
         var notes: [Incident] = []
     }
 
-    /// A case for every known detector, and for any other id an incident names, in catalogue
-    /// order; each case's incidents most severe first.
-    static func testCases(_ verdict: Verdict) -> [TestCase] {
-        var cases = DetectorCatalog.families.flatMap { family in
+    /// A case for every known detector (with `baseline`, also those that run on request),
+    /// and for any other id an incident names, in catalogue order; each case's incidents most
+    /// severe first.
+    static func testCases(_ verdict: Verdict, baseline: Bool = false) -> [TestCase] {
+        let families = DetectorCatalog.families + (baseline ? DetectorCatalog.onRequest : [])
+        var cases = families.flatMap { family in
             family.ids.map { TestCase(family: family.family, detector: $0) }
         }
         for incident in verdict.ranked {
             var index = cases.firstIndex { $0.detector == incident.detector }
             if index == nil {
-                cases.append(TestCase(family: "other", detector: incident.detector))
+                let family = DetectorCatalog.family(of: incident.detector) ?? "other"
+                cases.append(TestCase(family: family, detector: incident.detector))
                 index = cases.count - 1
             }
             guard let index else { continue }

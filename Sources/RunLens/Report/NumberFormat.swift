@@ -53,6 +53,11 @@ public enum NumberFormat {
             mantissa *= 10
             exponent -= 1
         }
+        // 9.9996 rounds to 10.000: carry into the exponent.
+        if (mantissa * 1000).rounded() >= 10_000 {
+            mantissa /= 10
+            exponent += 1
+        }
         let sign = value < 0 ? "-" : ""
         return "\(sign)\(fixed(mantissa, decimals: 3))e\(exponent)"
     }

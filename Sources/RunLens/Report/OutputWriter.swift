@@ -24,17 +24,23 @@ public struct OutputWriter {
     /// Writes the report files for `result`; returns the paths written.
     ///
     /// `seconds` is the analysis time written to `junit.xml`; `extraSections` are Markdown
-    /// sections (starting with `##`) added to `report.md` before the metric summary.
+    /// sections (starting with `##`) added to `report.md` before the metric summary, after
+    /// the comparison with `baseline` and the request statistics of `serving`.
     @discardableResult
     public func write(
         result: AnalysisResult, incidents: [Incident], verdict: Verdict, version: String,
-        serving: ServingSummary? = nil, seconds: Double = 0, extraSections: [String] = []
+        serving: ServingSummary? = nil, baseline: BaselineComparison? = nil,
+        seconds: Double = 0, extraSections: [String] = []
     ) throws(OutputError) -> [String] {
+        removeEarlierReport()
         try makeDirectory(directory)
         var document = SummaryJSON.document(result, version: version)
         document.serving = serving
-        var sections = extraSections
+        document.baseline = baseline
+        var sections: [String] = []
+        if let baseline { sections.append(BaselineReportSection.render(baseline)) }
         if let serving { sections.append(ServingReportSection.render(serving)) }
+        sections += extraSections
         document.verdict = SummaryJSON.Verdict(verdict: verdict)
         document.incidents = verdict.ranked
         let summary: String
@@ -52,12 +58,29 @@ public struct OutputWriter {
             ("windows.csv", WindowsCSV.render(result.series)),
             ("ranks.csv", RanksCSV.render(result.series)),
             ("summary.json", summary),
-            ("junit.xml", JUnitXML.render(verdict, seconds: seconds)),
+            ("junit.xml", JUnitXML.render(verdict, seconds: seconds, baseline: baseline != nil)),
         ]
         if !charts.isEmpty { try makeDirectory(path("charts")) }
         files += charts.map { ("charts/" + $0.name, $0.svg) }
         for (name, text) in files { try writeFile(path(name), text) }
         return files.map { path($0.0) }
+    }
+
+    /// The files an analysis writes, besides `charts/*.svg`.
+    static let fileNames = [
+        "report.md", "incidents.csv", "windows.csv", "ranks.csv", "summary.json", "junit.xml",
+    ]
+
+    /// Removes what an earlier analysis wrote, when the folder is a runlens report folder,
+    /// so it never mixes two runs' files (an old chart beside a new report) or keeps a
+    /// report the input no longer gives. Returns true when something was removed.
+    @discardableResult
+    public func removeEarlierReport() -> Bool {
+        guard InputDiscovery.isReportFolder(directory) else { return false }
+        for name in Self.fileNames { unlink(path(name)) }
+        let charts = (try? FileManager.default.contentsOfDirectory(atPath: path("charts"))) ?? []
+        for name in charts where name.hasSuffix(".svg") { unlink(path("charts/" + name)) }
+        return true
     }
 
     /// `directory/name`.

@@ -43,7 +43,11 @@ public struct ReportMarkdown {
             text += " (--fail-on never)"
         }
         let records = result.accounting.records
-        text += "; \(records) records from \(plural(result.inputs.count, "input")).\n"
+        text += "; \(records) records from \(plural(result.inputs.count, "input"))"
+        let warned = result.inputs.filter { !$0.warnings.isEmpty }.count
+        text +=
+            warned == 0
+            ? ".\n" : " (\(warned) with warnings: see [Inputs](#inputs-and-line-accounting)).\n"
         let worst = verdict.ranked.prefix(Self.worstShown)
         guard !worst.isEmpty else { return text }
         text += "\n"

@@ -15,12 +15,18 @@ public enum Sparkline {
         return String(
             buckets.map { value -> Character in
                 guard let value else { return gap }
-                guard high > low else { return levels[3] }
+                guard !flat(low, high) else { return levels[3] }
                 let share = (value - low) / (high - low)
                 // Values near ±Double.greatestFiniteMagnitude overflow the span.
                 guard share.isFinite else { return levels[3] }
                 return levels[min(levels.count - 1, Int(share * Double(levels.count)))]
             })
+    }
+
+    /// True when the span is rounding noise: window means of a constant metric differ in
+    /// their last bits, and drawing that difference full height would invent a pattern.
+    static func flat(_ low: Double, _ high: Double) -> Bool {
+        high - low <= 1e-9 * max(abs(low), abs(high))
     }
 
     /// The mean of the finite values in each of `width` equal stretches (or the values

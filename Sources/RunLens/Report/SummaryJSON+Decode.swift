@@ -46,7 +46,8 @@ extension SummaryJSON {
         return header?.tool == "runlens"
     }
 
-    private static func decode<Value: Decodable>(
+    /// Decodes `type` from `data`; `header` gives its schema and tool, which must be runlens's.
+    static func decode<Value: Decodable>(
         _ type: Value.Type, _ data: Data, header: (Value) -> (Int, String)
     ) throws(SummaryJSONError) -> Value {
         let decoder = JSONDecoder()

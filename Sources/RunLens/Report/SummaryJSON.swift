@@ -26,6 +26,8 @@ public enum SummaryJSON {
         public var serving: ServingSummary?
         /// The figures a digest row shows (absent in summaries written before digests existed).
         public var run: RunFigures?
+        /// This run against `--baseline`'s (absent without one, and in older summaries).
+        public var baseline: BaselineComparison? = nil
     }
 
     /// One series' whole-run figures.

@@ -62,8 +62,8 @@ public enum ServingScenario {
         case "serving-errors":
             plan.faults.errorBurst = (stretch, rate: 0.05, status: 503)
             plan.expected = [
+                // The error-rate SLO finding is the same cause: error_rate absorbs it.
                 expect("error_rate", .critical, "error_rate", faultStart, lag: 300),
-                expect("slo_violation", .critical, "error_rate", faultStart, lag: 300),
                 expect("error_budget_burn", .critical, "error_budget", faultStart, lag: 600),
             ]
             plan.forbidden = ["quality_regression"]

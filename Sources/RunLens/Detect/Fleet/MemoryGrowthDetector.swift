@@ -103,7 +103,10 @@ public final class MemoryGrowthDetector: Detector {
         guard series.role == .gpuMemory else { return nil }
         if series.unit == .percent { return (100, "100%") }
         guard let gigabytes = settings.gpuMemoryCapacity, gigabytes > 0 else { return nil }
-        return (series.unit.capacity(gigabytes: gigabytes), "gpuMemoryCapacity setting")
+        return (
+            series.unit.capacity(gigabytes: gigabytes),
+            "fleet.memory_growth.gpu_memory_capacity setting"
+        )
     }
 
     enum SeriesKind {

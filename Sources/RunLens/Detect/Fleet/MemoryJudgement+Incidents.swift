@@ -16,8 +16,10 @@ extension MemoryJudgement {
                 + "clock to give a rate per hour)"
         }
         text += " since \(position(step: first.firstStep, time: first.firstTime))"
-        text += ": its floor went from \(unit.text(finding.level)) to "
+        text += ": the fitted floor went from \(unit.text(finding.level)) to "
         text += "\(unit.text(finding.trend.value(at: last.lastX - first.firstX)))"
+        text += " (lowest value \(unit.text(first.minimum)) in the first window fitted, "
+        text += "\(unit.text(last.minimum)) in the last)"
         if let projection = projection(finding, peak: last.maximum) { text += "; " + projection }
 
         var incident = Incident(

@@ -23,6 +23,7 @@ struct StretchTracker {
     /// Takes the next sample.
     mutating func add(_ point: Point) {
         guard point.value.isFinite else { return }
+        if let lastPoint, Self.goesBack(from: lastPoint, to: point) { close() }
         let first = samples == 0
         samples += 1
         lastPoint = point
@@ -49,7 +50,7 @@ struct StretchTracker {
         guard qualifies(stretch) else { return }
         shortFromStart = nil
 
-        if var last = closed.last, gap(from: last, to: stretch) <= cooldown(stretch) {
+        if var last = closed.last, (0...cooldown(stretch)).contains(gap(from: last, to: stretch)) {
             last.absorb(stretch, above: rule.above)
             closed[closed.count - 1] = last
         } else if closed.count < Self.cap {
@@ -74,6 +75,13 @@ struct StretchTracker {
         let sameTime = stretch.lastTime == lastPoint.time
         let sameStep = stretch.lastStep == lastPoint.step
         return sameTime || sameStep
+    }
+
+    /// True when `point` lies before `previous` on the series' clock (its time, else its
+    /// step): another file's samples, or a restart. A stretch never spans such a jump.
+    private static func goesBack(from previous: Point, to point: Point) -> Bool {
+        if previous.time.isFinite && point.time.isFinite { return point.time < previous.time }
+        return point.step < previous.step
     }
 
     private func gap(from earlier: Stretch, to later: Stretch) -> Double {

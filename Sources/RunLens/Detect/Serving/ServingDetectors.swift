@@ -7,6 +7,13 @@ public enum ServingDetectors {
         [ServingMonitor(settings: settings), QualityRegressionDetector(settings: settings)]
     }
 
+    /// One cause, one incident: a burst of failed requests is an `error_rate` incident,
+    /// and the error-rate and availability SLO findings over the same minutes are its
+    /// evidence, not incidents of their own. Latency SLO findings stay separate.
+    public static let absorbs: [String: [String]] = [
+        "error_rate": ["slo_violation/error_rate", "slo_violation/availability"]
+    ]
+
     /// Adds each detector to `assembler` as a series observer, and those that observe
     /// requests as request observers too.
     public static func register(_ detectors: [Detector], with assembler: RunAssembler) {

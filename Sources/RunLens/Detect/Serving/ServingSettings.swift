@@ -93,31 +93,40 @@ public struct ServingSettings: Codable, Sendable, Equatable {
     public var problems: [String] {
         var found: [String] = []
         let positive: [(String, Double)] = [
-            ("window_seconds", windowSeconds), ("slo_latency_p95_ms", sloLatencyP95Ms),
-            ("slo_latency_p99_ms", sloLatencyP99Ms), ("slo_ttft_p95_ms", sloTtftP95Ms),
-            ("slo_ttft_p99_ms", sloTtftP99Ms), ("burn_period_days", burnPeriodDays),
-            ("quality_ratio", qualityRatio),
+            ("request_statistics.window_seconds", windowSeconds),
+            ("slo_violation.latency_p95_ms", sloLatencyP95Ms),
+            ("slo_violation.latency_p99_ms", sloLatencyP99Ms),
+            ("slo_violation.ttft_p95_ms", sloTtftP95Ms),
+            ("slo_violation.ttft_p99_ms", sloTtftP99Ms),
+            ("error_budget_burn.period_days", burnPeriodDays),
+            ("quality_regression.ratio", qualityRatio),
         ]
         for (key, value) in positive where !(value > 0 && value.isFinite) {
             found.append("\(key) must be a positive number")
         }
         let fractions: [(String, Double)] = [
-            ("slo_error_rate", sloErrorRate), ("slo_availability", sloAvailability),
-            ("slo_significance", sloSignificance), ("error_rate_threshold", errorRateThreshold),
+            ("slo_violation.error_rate", sloErrorRate),
+            ("slo_violation.availability", sloAvailability),
+            ("slo_violation.significance", sloSignificance),
+            ("error_rate.threshold", errorRateThreshold),
         ]
         for (key, value) in fractions where !(value > 0 && value < 1) {
             found.append("\(key) must be between 0 and 1")
         }
         let counts: [(String, Int)] = [
-            ("untimed_window_requests", untimedWindowRequests),
-            ("window_value_cap", windowValueCap), ("whole_log_value_cap", wholeLogValueCap),
-            ("max_versions", maxVersions), ("quality_baseline_evals", qualityBaselineEvals),
-            ("quality_min_consecutive", qualityMinConsecutive),
+            ("request_statistics.untimed_window_requests", untimedWindowRequests),
+            ("request_statistics.window_value_cap", windowValueCap),
+            ("request_statistics.whole_log_value_cap", wholeLogValueCap),
+            ("request_statistics.max_versions", maxVersions),
+            ("quality_regression.baseline_evals", qualityBaselineEvals),
+            ("quality_regression.min_consecutive", qualityMinConsecutive),
         ]
         for (key, value) in counts where value < 1 { found.append("\(key) must be at least 1") }
         for window in burnWindows
         where !(window.shortSeconds > 0 && window.longSeconds >= window.shortSeconds) {
-            found.append("burn_windows \(window.label): the long window must cover the short one")
+            found.append(
+                "error_budget_burn.windows \(window.label): the long window must cover the short one"
+            )
         }
         return found
     }
