@@ -58,6 +58,7 @@ enum AnalyzeRunner {
         meter.finish()
         printProblems(result.inputs, result.inputErrors)
         printLimits(result, options)
+        if result.judgedNothing { Console.warning(ReportMarkdown.judgedNothingText) }
 
         let serving = suite.servingSummary
         let comparison = baseline.map {

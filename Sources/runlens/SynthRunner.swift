@@ -20,6 +20,7 @@ enum SynthRunner {
             Console.error("scenario '\(command.scenario)' cannot be generated with these settings")
             return 2
         }
+        for note in output.notes { Console.warning(note) }
         do {
             let written = try write(output, command: command)
             for path in written { Console.out("wrote \(path)") }

@@ -73,6 +73,21 @@ struct AnalyzeRunnerTests {
         #expect(charts()?.isEmpty == true)
     }
 
+    @Test func aPassWithNothingJudgedSaysSo() throws {
+        let log = Data("{\"foo\": 1, \"bar\": 2}\n{\"foo\": 2, \"bar\": 3}\n".utf8)
+
+        let run = try BinaryRunner.run(["analyze", "-"], stdin: log)
+
+        #expect(run.status == 0)
+        #expect(run.stdout.hasPrefix("PASS: no incidents — 2 records"))
+        #expect(
+            run.stderr
+                == "runlens: warning: no metric name took a role the detectors use (loss, step "
+                + "time, GPU memory, latency, ...): nothing was judged; name yours under "
+                + "\"roles\" in the config\n")
+        #expect(run.output("report.md").contains("\n\nNo metric name took a role"))
+    }
+
     @Test func anUnknownAnnotationFormatIsAUsageError() throws {
         let run = try BinaryRunner.run([
             "analyze", "--annotations", "bogus", BinaryRunner.fixture(Self.case02),

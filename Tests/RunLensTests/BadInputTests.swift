@@ -9,6 +9,11 @@ import Testing
 /// checks that it neither crashes nor hangs, says what went wrong in one line naming the file
 /// (and the line, where there is one), and still accounts for every line.
 struct BadInputTests {
+    /// What a run whose names take no role says on standard error.
+    static let judgedNothing =
+        "runlens: warning: no metric name took a role the detectors use (loss, step time, GPU "
+        + "memory, latency, ...): nothing was judged; name yours under \"roles\" in the config"
+
     /// One committed fixture and what runlens must make of it.
     struct Case: CustomStringConvertible, Sendable {
         var file: String
@@ -65,7 +70,9 @@ struct BadInputTests {
             ]),
         Case(file: "duplicate-keys.jsonl", lines: 4, records: 4),
         Case(file: "case-keys.jsonl", lines: 3, records: 3),
-        Case(file: "control-characters.jsonl", lines: 2, records: 2),
+        Case(
+            file: "control-characters.jsonl", lines: 2, records: 2,
+            stderr: [Self.judgedNothing]),
         Case(file: "huge-timestamps.jsonl", lines: 4, records: 4),
         Case(file: "huge-device-index.jsonl", lines: 2, records: 2),
         Case(file: "fuzz-analyze-untimed-then-huge-times.jsonl", lines: 3, records: 3),
@@ -271,7 +278,8 @@ struct BadInputTests {
         #expect(
             run.stderrLines == [
                 "runlens: error: '\(folder.path)/x\u{FFFD}[2Jy.bin': unsupported format: binary "
-                    + "data, not a metric log"
+                    + "data, not a metric log",
+                Self.judgedNothing,
             ])
         let report = run.output("report.md")
         #expect(!report.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })

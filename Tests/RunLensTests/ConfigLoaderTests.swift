@@ -73,6 +73,19 @@ struct ConfigLoaderTests {
             text: #"{"roles": {"train_loss": "my_loss"}}"#,
             message: "config 'c.json': 'roles.train_loss': expected a list of metric names"),
         Bad(text: "{\"windows\": ", message: "config 'c.json': not valid JSON (unreadable)"),
+        Bad(
+            text: #"{"training": {"loss_spike": {"ratio": -2}}}"#,
+            message:
+                "config 'c.json': 'training.loss_spike.ratio': expected a number of 0 or more, "
+                + "got -2"),
+        Bad(
+            text: #"{"fleet": {"straggler": {"window_steps": -10}}}"#,
+            message:
+                "config 'c.json': 'fleet.straggler.window_steps': expected a number of 0 or "
+                + "more, got -10"),
+        Bad(
+            text: #"{"windows": {"seconds": 0}}"#,
+            message: "config 'c.json': 'windows.seconds': expected a number above 0, got 0"),
     ]
 
     @Test(arguments: bad)
@@ -87,6 +100,14 @@ struct ConfigLoaderTests {
                 #expect(error.description == bad.message)
             }
         }
+    }
+
+    @Test func aBaselineScoreMayBeNegative() throws {
+        let text = #"{"serving": {"quality_regression": {"baselines": {"eval/ll": -1.25}}}}"#
+
+        let config = try ConfigLoader.parse(text, path: "c.json")
+
+        #expect(config.serving.qualityBaselines["eval/ll"] == -1.25)
     }
 
     @Test func unknownRoleListsTheRoles() {

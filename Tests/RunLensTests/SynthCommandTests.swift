@@ -24,6 +24,21 @@ struct SynthCommandTests {
             })
     }
 
+    @Test func whatCannotBeWrittenAsAskedIsSaid() throws {
+        let synth = try BinaryRunner.run([
+            "synth", "nan", "--ranks", "100", "--steps", "100", "-o", "run",
+        ])
+        let files = try FileManager.default.contentsOfDirectory(
+            atPath: synth.directory.appendingPathComponent("run").path)
+
+        #expect(synth.status == 0)
+        #expect(files.count == 64)
+        #expect(
+            synth.stderr
+                == "runlens: warning: this scenario needs at least 400 steps: wrote 400\n"
+                + "runlens: warning: this scenario writes 1 to 64 ranks: wrote 64\n")
+    }
+
     @Test func sameSeedSameLog() throws {
         let first = try BinaryRunner.run([
             "synth", "serving-clean", "--steps", "30", "-o", "a.jsonl",

@@ -23,6 +23,12 @@ public struct AnalysisResult: Sendable {
     /// The run's name, given or derived from the inputs.
     public var runName = RunName(name: "run", given: false)
 
+    /// True when records were read but no detector had anything to judge: no series took
+    /// a role (loss, step time, GPU memory, latency...) and no request was seen.
+    public var judgedNothing: Bool {
+        accounting.records > 0 && overview.requests == 0 && series.allSatisfy { $0.role == nil }
+    }
+
     /// What detectors need to report on this result.
     public var detectionContext: DetectionContext {
         DetectionContext(series: series, overview: overview, files: files)

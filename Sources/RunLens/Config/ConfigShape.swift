@@ -25,7 +25,10 @@ enum ConfigShape {
         // An empty default object is a map the user fills: names to numbers.
         if expected.isEmpty, !key.isEmpty {
             for name in object.keys.sorted() {
-                try checkLeaf(object[name] ?? NSNull(), 0.0, key: key + "." + name, path: path)
+                // Scores may be negative (a log-likelihood): no range here.
+                try checkLeaf(
+                    object[name] ?? NSNull(), 0.0, key: key + "." + name, path: path,
+                    ranged: false)
             }
             return
         }
@@ -64,11 +67,12 @@ enum ConfigShape {
             throw ConfigError(
                 path: path, key: key, reason: "expected number, got \(describe(value))")
         }
+        if got == "number" { try checkRange(value, key: key, path: path) }
     }
 
-    private static func checkLeaf(_ value: Any, _ defaults: Any, key: String, path: String)
-        throws(ConfigError)
-    {
+    private static func checkLeaf(
+        _ value: Any, _ defaults: Any, key: String, path: String, ranged: Bool = true
+    ) throws(ConfigError) {
         if value is NSNull { return }
         // A default of null is an unset number (a width chosen from the run, no capacity).
         if defaults is NSNull {
@@ -83,9 +87,26 @@ enum ConfigShape {
                 path: path, key: key,
                 reason: "expected one of info, warning, error, critical, got \(describe(value))")
         }
-        if wanted == got { return }
+        if wanted == got {
+            if got == "number" && ranged { try checkRange(value, key: key, path: path) }
+            return
+        }
         throw ConfigError(
             path: path, key: key, reason: "expected \(wanted), got \(describe(value))")
+    }
+
+    /// Keys whose numbers must be above zero; every other number must be zero or more.
+    static let positiveKeys: Set<String> = ["windows.seconds", "windows.steps"]
+
+    /// No setting takes a negative number (a threshold of -5 ms would flag everything), and
+    /// a window must have a size.
+    private static func checkRange(_ value: Any, key: String, path: String) throws(ConfigError) {
+        guard let number = (value as? NSNumber)?.doubleValue else { return }
+        let positive = positiveKeys.contains(key)
+        guard number.isFinite, positive ? number > 0 : number >= 0 else {
+            let wanted = positive ? "a number above 0" : "a number of 0 or more"
+            throw ConfigError(path: path, key: key, reason: "expected \(wanted), got \(value)")
+        }
     }
 
     private static func kind(_ value: Any) -> String {

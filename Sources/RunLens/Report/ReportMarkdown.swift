@@ -34,6 +34,11 @@ public struct ReportMarkdown {
         return PrintableText.of(text, keepingNewlines: true)
     }
 
+    /// Said when no detector had anything to judge, so a PASS is not read as a clean run.
+    public static let judgedNothingText =
+        "no metric name took a role the detectors use (loss, step time, GPU memory, latency, "
+        + "...): nothing was judged; name yours under \"roles\" in the config"
+
     private func header() -> String {
         var text = "# runlens report\n\n"
         text += "**\(verdict.status)** — \(verdict.countsText)"
@@ -48,6 +53,9 @@ public struct ReportMarkdown {
         text +=
             warned == 0
             ? ".\n" : " (\(warned) with warnings: see [Inputs](#inputs-and-line-accounting)).\n"
+        if result.judgedNothing {
+            text += "\nN" + Self.judgedNothingText.dropFirst() + ".\n"
+        }
         let worst = verdict.ranked.prefix(Self.worstShown)
         guard !worst.isEmpty else { return text }
         text += "\n"

@@ -20,6 +20,7 @@ public enum FleetScenario {
     /// Writes scenario `name`, or `nil` when the name is not a fleet scenario.
     public static func generate(_ name: String, _ parameters: SynthParameters) -> SynthOutput? {
         guard names.contains(name) else { return nil }
+        let asked = parameters
         var parameters = parameters
         parameters.steps = max(parameters.steps, 800)
         parameters.ranks = max(parameters.ranks, 2)
@@ -32,6 +33,8 @@ public enum FleetScenario {
         let forbidden = allIds.filter { id in
             !setup.expected.contains { $0.detector == id } && !setup.allowed.contains(id)
         }
-        return SynthOutput(files: files, expected: setup.expected, forbidden: forbidden)
+        var output = SynthOutput(files: files, expected: setup.expected, forbidden: forbidden)
+        output.notes = asked.adjustments(minimumSteps: 800, ranks: 2...Int.max)
+        return output
     }
 }

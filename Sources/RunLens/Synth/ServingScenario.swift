@@ -29,9 +29,15 @@ public enum ServingScenario {
         var traffic = ServingTraffic(
             start: plan.start, minutes: plan.minutes, seed: parameters.seed, faults: plan.faults)
         let text = ServingLogWriter.jsonl(traffic.lines())
-        return SynthOutput(
+        var output = SynthOutput(
             files: [(name: "\(name).jsonl", text: text)], expected: plan.expected,
             forbidden: plan.forbidden)
+        if parameters.steps < minimumMinutes {
+            output.notes = [
+                "this scenario needs at least \(minimumMinutes) minutes: wrote \(minimumMinutes)"
+            ]
+        }
+        return output
     }
 
     /// The traffic and the expectations of a scenario, without writing the log.

@@ -40,6 +40,9 @@ public struct SynthOutput: Sendable {
     public var expected: [ExpectedIncident]
     /// Detector ids that must NOT fire at warning or above (e.g. `straggler` on `sawtooth`).
     public var forbidden: [String]
+    /// What was written differently from what was asked (a run too short to hold the
+    /// fault, more ranks than a scenario writes), one sentence each.
+    public var notes: [String] = []
 
     /// Creates an output.
     public init(
@@ -67,4 +70,26 @@ public struct SynthParameters: Sendable {
 
     /// Creates the defaults.
     public init() {}
+}
+
+extension SynthParameters {
+    /// Sentences for each knob a scenario had to move: steps raised to `minimumSteps`
+    /// (`unit` names them), ranks moved into `ranks`.
+    func adjustments(minimumSteps: Int, unit: String = "steps", ranks: ClosedRange<Int>)
+        -> [String]
+    {
+        var notes: [String] = []
+        if steps < minimumSteps {
+            notes.append(
+                "this scenario needs at least \(minimumSteps) \(unit): wrote \(minimumSteps)")
+        }
+        let written = min(max(self.ranks, ranks.lowerBound), ranks.upperBound)
+        if written != self.ranks {
+            let range =
+                ranks.upperBound == .max
+                ? "at least \(ranks.lowerBound)" : "\(ranks.lowerBound) to \(ranks.upperBound)"
+            notes.append("this scenario writes \(range) ranks: wrote \(written)")
+        }
+        return notes
+    }
 }

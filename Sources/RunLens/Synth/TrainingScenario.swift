@@ -20,7 +20,9 @@ public enum TrainingScenario {
 
     /// Writes scenario `name`, or `nil` when the name is not a training scenario.
     public static func generate(_ name: String, _ parameters: SynthParameters) -> SynthOutput? {
-        run(name, parameters)?.output
+        guard var output = run(name, parameters)?.output else { return nil }
+        output.notes = parameters.adjustments(minimumSteps: 400, ranks: 1...64)
+        return output
     }
 
     /// Scenario `name` in memory, or `nil` when the name is not a training scenario.
