@@ -2,7 +2,10 @@
 """Writes a deterministic training log for benchmarks: RANKS interleaved ranks, one JSON
 object per line (~200 bytes, ten numeric fields), until SIZE bytes are written.
 
-usage: gen-bench-log.py SIZE_MB OUT [--ranks 8] [--seed 1]
+usage: gen-bench-log.py SIZE_MB OUT [--ranks 8] [--seed 1] [--extra-metrics 0]
+
+--extra-metrics K adds K more numeric fields (`extra_00`...) to every line, for scaling runs;
+with 0 the output is the same as without the option.
 """
 import argparse
 import math
@@ -15,6 +18,7 @@ def main():
     parser.add_argument("out")
     parser.add_argument("--ranks", type=int, default=8)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--extra-metrics", type=int, default=0)
     args = parser.parse_args()
     rng = random.Random(args.seed)
     limit = int(args.size_mb * 1_000_000)
@@ -36,6 +40,10 @@ def main():
                     % (step, rank, start + step * 0.42, loss, 0.8 + 0.1 * rng.random(),
                        3e-4 * min(1.0, step / 2000.0), step_time, 0.01 + 0.002 * rng.random(),
                        131072 / step_time, 38.5 + 0.01 * rng.random(), 0.41 + 0.01 * rng.random()))
+                if args.extra_metrics:
+                    extra = "".join(', "extra_%02d": %.5f' % (k, k + rng.random())
+                                    for k in range(args.extra_metrics))
+                    line = line[:-2] + extra + "}\n"
                 lines.append(line)
             chunk = "".join(lines)
             out.write(chunk)

@@ -1,3 +1,4 @@
+import Foundation
 import RunLens
 
 /// Runs `runlens analyze`: reads, detects, writes the report, prints the verdict.
@@ -35,6 +36,7 @@ enum AnalyzeRunner {
         }
         var options = command.options
         config.apply(to: &options, explicitWindowSteps: command.options.windowSteps)
+        if let threads = threadsFromEnvironment() { options.threads = threads }
         var fleet = config.fleet
         if let capacity = command.gpuMemory { fleet.gpuMemoryCapacity = capacity }
         let analyzer = Analyzer(options: options)
@@ -95,6 +97,15 @@ enum AnalyzeRunner {
     }
 
     /// What `--max-fields` and `--max-series` dropped, on standard error.
+    /// `RUNLENS_THREADS=1` runs the analysis on one thread (for comparing the two ways);
+    /// unset or not a positive number, the default stands.
+    private static func threadsFromEnvironment() -> Int? {
+        guard let text = ProcessInfo.processInfo.environment["RUNLENS_THREADS"],
+            let threads = Int(text), threads > 0
+        else { return nil }
+        return threads
+    }
+
     private static func printLimits(_ result: AnalysisResult, _ options: AnalysisOptions) {
         if result.fieldsDropped > 0 {
             Console.warning(

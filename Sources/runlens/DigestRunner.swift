@@ -27,10 +27,11 @@ enum DigestRunner {
         for part in parts {
             for warning in part.warnings { Console.warning(warning) }
         }
+        let runs = DigestRuns.assemble(parts, jobs: command.jobs)
         let digest = Digest(
-            runs: DigestRuns.assemble(parts, jobs: command.jobs), window: command.window,
-            previous: previous,
+            runs: runs, window: command.window, previous: previous,
             previousPath: command.previous)
+        warnUntimed(runs, digest)
 
         let writer = DigestWriter(directory: command.outputDirectory)
         do {
@@ -43,6 +44,19 @@ enum DigestRunner {
         for run in unreadable { Console.error(run.error ?? "cannot read '\(run.name)'") }
         printHeadline(digest, writer: writer, quiet: command.quiet)
         return unreadable.isEmpty ? 0 : 2
+    }
+
+    /// Runs without wall-clock times are never inside `--since`/`--until`: say how many
+    /// were left out for that, so an empty digest is not read as a quiet week.
+    private static func warnUntimed(_ runs: [DigestRun], _ digest: Digest) {
+        let left = Set(digest.leftOut)
+        let untimed = runs.filter { left.contains($0.name) && $0.figures.lastTime == nil }
+        guard !untimed.isEmpty else { return }
+        let names = untimed.prefix(3).map { "'\($0.name)'" }.joined(separator: ", ")
+        let more = untimed.count > 3 ? " and \(untimed.count - 3) more" : ""
+        Console.warning(
+            "\(untimed.count) run(s) left out of the period: no wall-clock times to place them "
+                + "(\(names)\(more))")
     }
 
     /// A loader that analyzes logs with the settings `analyze` would use, or `nil` after

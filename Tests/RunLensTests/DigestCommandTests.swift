@@ -89,6 +89,25 @@ struct DigestCommandTests {
         #expect(run.stdout.isEmpty)
     }
 
+    @Test func runsWithoutTimesLeftOutOfAPeriodAreNamed() throws {
+        let log = Data("{\"step\": 1, \"loss\": 2.0}\n{\"step\": 2, \"loss\": 1.9}\n".utf8)
+        let folder = try SyntheticRuns.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try log.write(to: folder.appendingPathComponent("untimed.jsonl"))
+
+        let run = try BinaryRunner.run([
+            "digest", folder.appendingPathComponent("untimed.jsonl").path, "--since",
+            "2000-01-01", "-o", "out",
+        ])
+
+        #expect(run.status == 0)
+        #expect(run.stdout.hasPrefix("digest: 0 run(s) — no runs"))
+        #expect(
+            run.stderr
+                == "runlens: warning: 1 run(s) left out of the period: no wall-clock times to "
+                + "place them ('untimed')\n")
+    }
+
     @Test func binaryExitsTwoOnAMissingInput() throws {
         let run = try BinaryRunner.run(["digest", "no-such-run", "-o", "report"])
         #expect(run.status == 2)

@@ -27,6 +27,10 @@ public struct AnalysisOptions: Sendable {
     public var extraRoles: [MetricRole: [String]] = [:]
     /// The run's name (`--run-name`); `nil` derives one from the inputs (``RunName``).
     public var runName: String?
+    /// Threads for one analysis: `1` does everything on the calling thread; `2` (or more)
+    /// reads, parses and assembles on the calling thread while a second thread feeds the
+    /// statistics and detectors. The results are the same either way.
+    public var threads = 2
 
     /// Creates options for `inputs` with the defaults.
     public init(inputs: [String]) {

@@ -48,9 +48,8 @@ final class SeriesStatistics: SeriesObserver {
         accumulators[index].add(position: position, value: point.value)
         arrivals += 1
         if arrivals > budget, windowShare == nil { limitExactValues() }
-        if axes[index] == .time || windowSteps != nil {
-            let finished = accumulators[index].drainClosedWindows()
-            if !finished.isEmpty { closed[index].append(contentsOf: finished) }
+        if axes[index] == .time || windowSteps != nil, accumulators[index].hasClosedWindows {
+            closed[index].append(contentsOf: accumulators[index].drainClosedWindows())
         }
     }
 
@@ -84,6 +83,10 @@ final class SeriesStatistics: SeriesObserver {
 
     /// Each window's share of the budget: adaptive windows all stay open (up to 201 per
     /// series), fixed ones at most `closingLag + 1`.
+    // TODO(#8): only exact values share a budget; open windows' sketches and the detectors'
+    // per-series state come on top, so memory grows by about 0.4 MiB per series (149 MiB
+    // for 304 series); a shared budget for window sketches too (coarser buckets or fewer
+    // open windows as series grow) would cap the larger part.
     private func share() -> Int {
         let adaptive = windowSteps == nil && axes.contains(.step)
         let open = adaptive ? 2 * WindowGrid.defaultTarget + 1 : WindowAccumulator.closingLag + 1

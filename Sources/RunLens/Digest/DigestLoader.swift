@@ -113,6 +113,8 @@ public struct DigestLoader {
         var options = analysis
         options.inputs = [path]
         options.runName = nil
+        // The runs already take every core, one run per thread.
+        options.threads = 1
         let analyzer = Analyzer(options: options)
         let suite = makeSuite()
         suite.register(with: analyzer)

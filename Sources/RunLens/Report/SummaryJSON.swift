@@ -89,6 +89,9 @@ public enum SummaryJSON {
 
     /// Encodes `document` as stable, pretty-printed JSON (keys sorted).
     public static func encode(_ document: Document) throws -> String {
+        // TODO(#8): JSONEncoder takes about 3% of a whole analysis with 1,000-step windows
+        // (every window row is an object), on one thread after the run; writing the rows
+        // with the report's own number formatter would take a fraction of that.
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(

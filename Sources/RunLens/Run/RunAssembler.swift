@@ -33,12 +33,14 @@ public final class RunAssembler {
 
     private let holdBack: Int
     private let maxSeries: Int
-    private var observers: [SeriesObserver] = []
-    /// The same observers, called per point without retaining each one per call;
-    /// `observers` keeps them alive.
-    private var fanOut: [UnretainedObserver] = []
+    private let fanOut = ObserverFanOut()
+    /// The observer calls not delivered yet: after each record on this thread, or in
+    /// batches of `batchPoints` points on the observer thread once one is started.
+    private var outbox = ObserverBatch()
+    private var observerThread: ObserverThread?
+    private var batchPoints = 8192
     private var factTable: [FieldFacts] = []
-    private var requestObservers: [RequestObserver] = []
+    private var hasRequestObservers = false
     private var seriesIndex: [SeriesKey: Int] = [:]
     private var pending: [PendingPoints] = []
     private var streamIndex: [StreamKey: Int] = [:]
@@ -59,13 +61,13 @@ public final class RunAssembler {
 
     /// Adds an observer of final points; call before the first record.
     public func addObserver(_ observer: SeriesObserver) {
-        observers.append(observer)
-        fanOut.append(UnretainedObserver(observer: observer))
+        fanOut.add(observer)
     }
 
     /// Adds an observer of request records; call before the first record.
     public func addRequestObserver(_ observer: RequestObserver) {
-        requestObservers.append(observer)
+        fanOut.add(requests: observer)
+        hasRequestObservers = true
     }
 
     /// Registers an input file and returns its index for `add`.
@@ -87,9 +89,29 @@ public final class RunAssembler {
             return record.hasMetrics ? .kept : .metadata
         }
         let slot = streamSlot(streamKey)
-        return withStream(slot) { stream in
+        let disposition = withStream(slot) { stream in
             addRecord(record, stream: &stream, file: file, line: line, rank: rank)
         }
+        flush()
+        return disposition
+    }
+
+    /// From now on, delivers the observer calls on a second thread, in batches of
+    /// `batchPoints` points with at most `depth` batches waiting; call after the observers
+    /// were added and before the first record. ``finish()`` waits for the thread; on any
+    /// other way out call ``stopObserverThread()``.
+    func startObserverThread(batchPoints: Int = 8192, depth: Int = 3) {
+        guard observerThread == nil else { return }
+
+        self.batchPoints = max(1, batchPoints)
+        observerThread = ObserverThread(fanOut: fanOut, depth: depth)
+    }
+
+    /// Stops the observer thread, if one runs, without delivering what is pending, and
+    /// waits for it to end: for a run that ends by an error.
+    func stopObserverThread() {
+        observerThread?.cancel()
+        observerThread = nil
     }
 
     /// The index of the stream for `key`, created when new; the last one is remembered
@@ -132,6 +154,10 @@ public final class RunAssembler {
 
         let placement = position(of: record, stream: &stream, file: file, line: line)
         stream.records += 1
+        if let step = placement.step, step.isFinite {
+            stream.lowestStep = min(stream.lowestStep, step)
+            stream.topStep = max(stream.topStep, step)
+        }
         let step = placement.step ?? (record.time == nil ? Double(stream.records) : .nan)
         noteRecord(
             record, step: placement.step, rank: rank, request: request, file: file, line: line)
@@ -149,12 +175,29 @@ public final class RunAssembler {
         return .kept
     }
 
+    /// Pairs of files that write the same series over the same steps though no record or
+    /// file name gives a rank: two runs in one folder, or one log twice, read as one run.
+    /// Each later file is paired with the first earlier one it overlaps.
+    public func overlappingFiles() -> [FileOverlap] {
+        guard rankSet.isEmpty else { return [] }
+        var files: [Int32: FileOverlap.Span] = [:]
+        for (key, index) in streamIndex where streams[index].lowestStep <= streams[index].topStep {
+            let stream = streams[index]
+            files[key.file, default: FileOverlap.Span()].add(
+                stream.lowestStep...stream.topStep, series: stream.series)
+        }
+        return FileOverlap.pairs(files, names: fileNames)
+    }
+
     /// Makes every held-back point final and tells the observers the run has ended.
     public func finish() {
         for index in pending.indices { commitAll(index) }
         overview.ranks = rankSet.sorted()
         overview.devices = deviceSet.sorted()
-        for observer in observers { observer.finish() }
+        outbox.mark(.finish)
+        flush(force: true)
+        observerThread?.finish()
+        observerThread = nil
     }
 
     private func addBare(
@@ -247,10 +290,9 @@ public final class RunAssembler {
     private func noteRequest(_ record: Record, step: Double?, file: Int32, line: Int) {
         overview.requests += 1
         if case .error = record.outcome { overview.failedRequests += 1 }
-        guard !requestObservers.isEmpty else { return }
+        guard hasRequestObservers else { return }
 
-        let sample = requestSample(record, step: step, file: file, line: line)
-        for observer in requestObservers { observer.observeRequest(sample) }
+        outbox.mark(.request(requestSample(record, step: step, file: file, line: line)))
     }
 
     /// Whether `value` is a sample of its series. Latencies are those of successful
@@ -360,12 +402,17 @@ public final class RunAssembler {
     }
 
     /// The per-value facts of field `id`, cached as fields appear.
+    @inline(__always)
     private func facts(_ id: Int32) -> FieldFacts {
         let index = Int(id)
+        if index >= factTable.count { addFacts(through: index) }
+        return factTable[index]
+    }
+
+    private func addFacts(through index: Int) {
         while factTable.count <= index, factTable.count < fields.infos.count {
             factTable.append(FieldFacts(fields.infos[factTable.count]))
         }
-        return factTable[index]
     }
 
     private func createSeries(
@@ -381,7 +428,7 @@ public final class RunAssembler {
         series.append(descriptor)
         pending.append(PendingPoints())
         seriesIndex[key] = series.count - 1
-        for observer in observers { observer.seriesCreated(descriptor) }
+        outbox.mark(.seriesCreated(descriptor))
         return series.count - 1
     }
 
@@ -393,19 +440,29 @@ public final class RunAssembler {
 
     private func commitOldest(_ index: Int) {
         guard let point = pending[index].popFirst() else { return }
-        for slot in fanOut.indices { fanOut[slot].observer.observe(series: index, point: point) }
+        outbox.points.append(CommittedPoint(series: index, point: point))
     }
 
     private func commitAll(_ index: Int) {
         while let point = pending[index].popFirst() {
-            for observer in observers { observer.observe(series: index, point: point) }
+            outbox.points.append(CommittedPoint(series: index, point: point))
+            if outbox.points.count >= max(batchPoints, 4096) { flush(force: true) }
         }
     }
-}
 
-/// An observer held without a reference count, for the per-point calls.
-struct UnretainedObserver {
-    unowned(unsafe) let observer: SeriesObserver
+    /// Delivers the collected observer calls: at once on this thread, else to the observer
+    /// thread when a batch is full (or `force`).
+    private func flush(force: Bool = false) {
+        guard let observerThread else {
+            if !outbox.isEmpty { fanOut.deliver(outbox) }
+            outbox.removeAll()
+            return
+        }
+        let full = outbox.points.count >= batchPoints || outbox.marks.count >= 1024
+        guard force || full, !outbox.isEmpty else { return }
+
+        if !observerThread.submit(&outbox) { outbox.removeAll() }
+    }
 }
 
 /// Where a record sits: its step, if any, and whether it is an evaluation.

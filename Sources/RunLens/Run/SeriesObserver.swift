@@ -24,4 +24,12 @@ public protocol SeriesObserver: AnyObject {
     func observe(series index: Int, point: Point)
     /// No more points will come.
     func finish()
+    /// Whether the points of series `index` matter to this observer; asked once, right
+    /// after `seriesCreated`. The points of a series it does not want need not be sent.
+    func wantsPoints(ofSeries index: Int) -> Bool
+}
+
+extension SeriesObserver {
+    /// Every series is wanted unless the observer says otherwise.
+    public func wantsPoints(ofSeries index: Int) -> Bool { true }
 }

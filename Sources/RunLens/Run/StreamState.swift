@@ -17,7 +17,10 @@ struct StreamState {
     /// Steps of recent training records, oldest first, to find a resume's checkpoint.
     var recentSteps = BoundedRing<Double>(capacity: 4096)
     /// Hashes of recent records, to drop exact duplicates.
-    var recentHashes = BoundedRing<UInt64>(capacity: 256)
+    var recentHashes = RecentHashes(capacity: 256)
+    /// The lowest and highest step of its records with metrics, resumes included.
+    var lowestStep = Double.infinity
+    var topStep = -Double.infinity
     /// Series this stream has fed, so a resume can supersede their replayed points.
     var series: Set<Int> = []
     /// Series index by field id, for values with no device (the common case).

@@ -136,6 +136,9 @@ public struct WindowAccumulator {
         }
     }
 
+    /// Whether windows closed since the last ``drainClosedWindows()``.
+    public var hasClosedWindows: Bool { !closed.isEmpty }
+
     /// Removes and returns the windows closed so far, in position order.
     public mutating func drainClosedWindows() -> [WindowStats] {
         defer { closed.removeAll() }

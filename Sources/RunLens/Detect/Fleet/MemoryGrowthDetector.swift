@@ -21,13 +21,16 @@ public final class MemoryGrowthDetector: Detector {
     public var ids: [String] { [Self.id] }
 
     let settings: FleetSettings
-    /// Memory series by series index.
-    var memory: [Int: MemorySeries] = [:]
-    /// Largest `memory.total`-like value per (rank, device).
-    var capacities: [DeviceKey: Double] = [:]
-    /// Step-time sums per rank (seconds), to turn steps into time.
-    var stepTimes: [Int: (sum: Double, count: Int)] = [:]
+    /// Memory series by series index (`nil` for other series), so that a point finds its
+    /// series without hashing.
+    var memory: [MemorySeries?] = []
     private var kinds: [SeriesKind] = []
+    /// Step-time sums by slot, one slot per rank, in the order ranks appeared.
+    private var stepTimeSlots: [(sum: Double, count: Int)] = []
+    private var stepTimeRanks: [Int] = []
+    /// Capacities by slot, one slot per (rank, device).
+    private var capacitySlots: [Double] = []
+    private var capacityKeys: [DeviceKey] = []
 
     /// Creates the detector with `settings`.
     public init(settings: FleetSettings = FleetSettings()) {
@@ -39,12 +42,35 @@ public final class MemoryGrowthDetector: Detector {
         switch descriptor.info.role {
         case .gpuMemory, .processMemory:
             kinds.append(.memory)
-            memory[kinds.count - 1] = MemorySeries(descriptor: descriptor)
+            memory.append(MemorySeries(descriptor: descriptor))
+            return
         case .stepTime:
-            kinds.append(.stepTime(rank: key.rank, scale: descriptor.info.scale))
+            kinds.append(.stepTime(slot: stepTimeSlot(key.rank), scale: descriptor.info.scale))
         default:
-            kinds.append(Self.isCapacity(descriptor.name) ? .capacity(key) : .other)
+            kinds.append(Self.isCapacity(descriptor.name) ? .capacity(capacitySlot(key)) : .other)
         }
+        memory.append(nil)
+    }
+
+    private func stepTimeSlot(_ rank: Int) -> Int {
+        if let slot = stepTimeRanks.firstIndex(of: rank) { return slot }
+        stepTimeRanks.append(rank)
+        stepTimeSlots.append((0, 0))
+        return stepTimeRanks.count - 1
+    }
+
+    private func capacitySlot(_ key: DeviceKey) -> Int {
+        if let slot = capacityKeys.firstIndex(of: key) { return slot }
+        capacityKeys.append(key)
+        capacitySlots.append(0)
+        return capacityKeys.count - 1
+    }
+
+    /// Memory, capacities and step times.
+    public func wantsPoints(ofSeries index: Int) -> Bool {
+        guard index < kinds.count else { return false }
+        if case .other = kinds[index] { return false }
+        return true
     }
 
     public func observe(series index: Int, point: Point) {
@@ -52,13 +78,13 @@ public final class MemoryGrowthDetector: Detector {
         switch kinds[index] {
         case .memory:
             memory[index]?.add(point)
-        case .capacity(let key):
-            capacities[key] = max(capacities[key] ?? 0, point.value)
-        case .stepTime(let rank, let scale):
+        case .capacity(let slot):
+            capacitySlots[slot] = max(capacitySlots[slot], point.value)
+        case .stepTime(let slot, let scale):
             let seconds = point.value * scale
             guard seconds > 0 else { return }
-            stepTimes[rank, default: (0, 0)].sum += seconds
-            stepTimes[rank, default: (0, 0)].count += 1
+            stepTimeSlots[slot].sum += seconds
+            stepTimeSlots[slot].count += 1
         case .other:
             return
         }
@@ -66,10 +92,28 @@ public final class MemoryGrowthDetector: Detector {
 
     public func finish() {}
 
+    /// Largest `memory.total`-like value per (rank, device).
+    var capacities: [DeviceKey: Double] {
+        var table: [DeviceKey: Double] = [:]
+        for (slot, key) in capacityKeys.enumerated() where capacitySlots[slot] > 0 {
+            table[key] = capacitySlots[slot]
+        }
+        return table
+    }
+
+    /// Step-time sums per rank (seconds), to turn steps into time.
+    var stepTimes: [Int: (sum: Double, count: Int)] {
+        var table: [Int: (sum: Double, count: Int)] = [:]
+        for (slot, rank) in stepTimeRanks.enumerated() where stepTimeSlots[slot].count > 0 {
+            table[rank] = stepTimeSlots[slot]
+        }
+        return table
+    }
+
     public func incidents(in context: DetectionContext) -> [Incident] {
         guard settings.memoryGrowthEnabled else { return [] }
         var result: [Incident] = []
-        for index in memory.keys.sorted() {
+        for index in memory.indices {
             guard let series = memory[index], series.count > 0 else { continue }
             let judge = MemoryJudgement(
                 series: series, settings: settings, secondsPerStep: secondsPerStep(series.rank),
@@ -111,8 +155,8 @@ public final class MemoryGrowthDetector: Detector {
 
     enum SeriesKind {
         case memory
-        case capacity(DeviceKey)
-        case stepTime(rank: Int, scale: Double)
+        case capacity(Int)
+        case stepTime(slot: Int, scale: Double)
         case other
     }
 }

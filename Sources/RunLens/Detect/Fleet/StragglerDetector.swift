@@ -51,6 +51,11 @@ public final class StragglerDetector: Detector {
         slots.append(slot)
     }
 
+    /// Only the step-time components of ranks.
+    public func wantsPoints(ofSeries index: Int) -> Bool {
+        index < slots.count && slots[index] >= 0
+    }
+
     public func observe(series index: Int, point: Point) {
         guard index < slots.count, slots[index] >= 0 else { return }
         let value = point.value * tracked[slots[index]].scale

@@ -35,6 +35,11 @@ public final class StretchDetector: Detector {
         descriptors[index] = descriptor
     }
 
+    /// Only the series with a rule.
+    public func wantsPoints(ofSeries index: Int) -> Bool {
+        index < trackers.count && trackers[index] != nil
+    }
+
     public func observe(series index: Int, point: Point) {
         guard index < trackers.count, trackers[index] != nil else { return }
         trackers[index]?.add(point)

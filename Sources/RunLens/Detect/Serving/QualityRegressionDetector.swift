@@ -53,6 +53,11 @@ public final class QualityRegressionDetector: Detector {
         watched[index] = true
     }
 
+    /// Losses and tracked scores.
+    public func wantsPoints(ofSeries index: Int) -> Bool {
+        index < watched.count && watched[index]
+    }
+
     /// Judges one eval against the baseline.
     public func observe(series index: Int, point: Point) {
         guard index < watched.count, watched[index] else { return }

@@ -57,6 +57,9 @@ public final class ServingMonitor: Detector, RequestObserver {
     /// Series points are not needed.
     public func observe(series index: Int, point: Point) {}
 
+    /// Requests come through `observeRequest`, not as points.
+    public func wantsPoints(ofSeries index: Int) -> Bool { false }
+
     /// Builds the summary once every request is in.
     public func finish() {
         built = makeSummary()

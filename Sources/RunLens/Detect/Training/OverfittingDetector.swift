@@ -35,6 +35,11 @@ public final class OverfittingDetector: Detector {
         watch.append(watched ? descriptor.axis : nil)
     }
 
+    /// Only the series it watches.
+    public func wantsPoints(ofSeries index: Int) -> Bool {
+        index < watch.count && watch[index] != nil
+    }
+
     /// Takes a final point.
     public func observe(series index: Int, point: Point) {
         guard index < watch.count, let axis = watch[index] else { return }

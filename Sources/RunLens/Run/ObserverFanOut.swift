@@ -1,0 +1,64 @@
+/// The observers of one run, and the delivery of an ``ObserverBatch`` to them.
+///
+/// Observers keep no state in common, so a batch goes to one observer after the other:
+/// each sees the same sequence of calls it would see point by point, and the loop over a
+/// batch's points runs with the observer held once instead of once per point. An observer
+/// is sent only the points of the series it wants (``SeriesObserver/wantsPoints(ofSeries:)``).
+final class ObserverFanOut {
+    private(set) var observers: [SeriesObserver] = []
+    private(set) var requestObservers: [RequestObserver] = []
+    /// Per observer, by series: whether it wants the series' points.
+    private var wanted: [[Bool]] = []
+
+    /// Adds an observer of final points.
+    func add(_ observer: SeriesObserver) {
+        observers.append(observer)
+        wanted.append([])
+    }
+
+    /// Adds an observer of request records.
+    func add(requests observer: RequestObserver) {
+        requestObservers.append(observer)
+    }
+
+    /// Delivers every call in `batch`, in order.
+    func deliver(_ batch: ObserverBatch) {
+        batch.points.withUnsafeBufferPointer { points in
+            var start = 0
+            for mark in batch.marks {
+                deliver(UnsafeBufferPointer(rebasing: points[start..<mark.position]))
+                start = mark.position
+                deliver(mark.event)
+            }
+            deliver(UnsafeBufferPointer(rebasing: points[start...]))
+        }
+    }
+
+    private func deliver(_ points: UnsafeBufferPointer<CommittedPoint>) {
+        guard !points.isEmpty else { return }
+
+        for slot in observers.indices {
+            let observer = observers[slot]
+            wanted[slot].withUnsafeBufferPointer { wants in
+                for item in points where wants[item.series] {
+                    observer.observe(series: item.series, point: item.point)
+                }
+            }
+        }
+    }
+
+    private func deliver(_ event: ObserverEvent) {
+        switch event {
+        case .seriesCreated(let descriptor):
+            for slot in observers.indices {
+                observers[slot].seriesCreated(descriptor)
+                let index = wanted[slot].count
+                wanted[slot].append(observers[slot].wantsPoints(ofSeries: index))
+            }
+        case .request(let sample):
+            for observer in requestObservers { observer.observeRequest(sample) }
+        case .finish:
+            for observer in observers { observer.finish() }
+        }
+    }
+}
