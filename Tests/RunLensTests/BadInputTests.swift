@@ -75,6 +75,7 @@ struct BadInputTests {
             stderr: [Self.judgedNothing]),
         Case(file: "huge-timestamps.jsonl", lines: 4, records: 4),
         Case(file: "huge-device-index.jsonl", lines: 2, records: 2),
+        Case(file: "fuzz-analyze-untimed-then-huge-times.jsonl", lines: 3, records: 3),
         Case(
             file: "fuzz-analyze-short-token-after-gpu.log", lines: 4, records: 1, malformed: 3,
             samples: [
@@ -183,6 +184,18 @@ struct BadInputTests {
                     + "far back; reading stopped, lines before it were read"
             ])
         #expect(try run.accounting()["records"] ?? 0 > 0)
+    }
+
+    /// Found by fuzzing: a request log whose first request has no time is laid out by
+    /// request; a later time of -1e300 s was shown as a request number, and crashed.
+    @Test func timesAfterAnUntimedFirstRequestAreNotShownAsRequestNumbers() throws {
+        let run = try ProcessProbe.runlens([
+            "analyze", BinaryRunner.fixture("bad/fuzz-analyze-untimed-then-huge-times.jsonl"),
+        ])
+
+        Self.expectNoCrash(run)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.output("report.md").contains("\n3 requests, 0 failed (0%).\n"))
     }
 
     /// A damaged input is still judged, but the verdict line and the report's first
@@ -450,23 +463,6 @@ struct BadInputTests {
         #expect(try run.accounting()["records"] == 3)
         let errors = try run.summary()["inputErrors"] as? [String]
         #expect(errors?.count == 2)
-    }
-
-    @Test(.enabled(if: getuid() != 0, "root reads every file"))
-    func aFileWithoutReadPermissionInAFolderFailsTheRun() throws {
-        let folder = try ProcessProbe.scratchDirectory()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        try Self.copy("bad/case-keys.jsonl", to: folder.appendingPathComponent("a.jsonl"))
-        let locked = folder.appendingPathComponent("b.jsonl")
-        try Self.copy("bad/case-keys.jsonl", to: locked)
-        chmod(locked.path, 0)
-
-        let run = try ProcessProbe.runlens(["analyze", folder.path])
-
-        #expect(run.status == 2)
-        #expect(
-            run.stderrLines == ["runlens: error: cannot read '\(locked.path)': permission denied"])
-        #expect(try run.accounting()["records"] == 3)
     }
 
     @Test func anOutputFolderThatCannotBeWrittenIsAnError() throws {

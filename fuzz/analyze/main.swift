@@ -62,7 +62,7 @@ private func analyze(_ options: AnalysisOptions) -> [String] {
     return render(result, verdict, serving: suite.servingSummary)
 }
 
-/// The files `OutputWriter` writes, rendered in memory.
+/// The files `OutputWriter` writes, rendered in memory, and the `--annotations github` lines.
 private func render(_ result: AnalysisResult, _ verdict: Verdict, serving: ServingSummary?)
     -> [String]
 {
@@ -78,7 +78,7 @@ private func render(_ result: AnalysisResult, _ verdict: Verdict, serving: Servi
     return [
         report.render(), IncidentsCSV.render(verdict.ranked), WindowsCSV.render(result.series),
         RanksCSV.render(result.series), summary, JUnitXML.render(verdict, seconds: 0),
-    ] + charts.map(\.svg)
+    ] + charts.map(\.svg) + GitHubAnnotations.lines(verdict)
 }
 
 /// Compressed input that decodes to more than 4 MiB would only make the run slow.

@@ -66,6 +66,23 @@ enum ProcessProbe {
             BinaryRunner.executable.path, arguments, in: directory, timeout: timeout)
     }
 
+    /// Runs `runlens arguments` as the unprivileged user `nobody` when the tests run as root,
+    /// so that file permissions hold for it; as the current user otherwise.
+    static func runlensUnprivileged(_ arguments: [String], timeout: Double = 120) throws
+        -> Outcome
+    {
+        let directory = try scratchDirectory()
+        let executable = BinaryRunner.executable.path
+        guard getuid() == 0 else {
+            return try run(executable, arguments, in: directory, timeout: timeout)
+        }
+        let drop = ["--reuid=65534", "--regid=65534", "--clear-groups", executable]
+        return try run(setpriv, drop + arguments, in: directory, timeout: timeout)
+    }
+
+    /// The util-linux tool that drops root's privileges before running a program.
+    static let setpriv = "/usr/bin/setpriv"
+
     /// Runs `bash -c script` in a new folder with `$RUNLENS` set to the built executable.
     static func shell(_ script: String, timeout: Double = 120) throws -> Outcome {
         let directory = try scratchDirectory()

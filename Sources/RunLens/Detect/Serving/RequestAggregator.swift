@@ -38,7 +38,9 @@ struct RequestAggregator {
         let ref = RequestRef(file: sample.file, line: sample.line, time: time, ordinal: ordinal)
         if axis == nil { axis = time == nil ? .requests : .time }
         whole.add(sample, ref: ref)
-        if let time {
+        // A log whose first request has no time is laid out by request: later times are no
+        // positions on that axis, and reading them as request numbers would be wrong.
+        if let time, axis == .time {
             firstTime = min(firstTime ?? time, time)
             lastTime = max(lastTime ?? time, time)
         }
