@@ -38,7 +38,8 @@ extension BadInputTests {
         let closed = folder.appendingPathComponent("closed")
         try FileManager.default.createDirectory(at: closed, withIntermediateDirectories: false)
         chmod(closed.path, 0o555)
-        let input = BinaryRunner.fixture("bad/case-keys.jsonl")
+        let input = folder.appendingPathComponent("in.jsonl").path
+        try Self.copy("bad/case-keys.jsonl", to: URL(fileURLWithPath: input))
 
         let into = try ProcessProbe.runlensUnprivileged(["analyze", input, "-o", closed.path])
         let below = try ProcessProbe.runlensUnprivileged(
