@@ -58,17 +58,7 @@ struct ObserverThreadTests {
             assembler.addRequestObserver(log)
         }
         if let batchPoints { assembler.startObserverThread(batchPoints: batchPoints, depth: 2) }
-        let file = assembler.registerFile("log.jsonl")
-        var builder = RecordBuilder(fields: fields)
-        var scanner = JSONScanner()
-        for (offset, line) in lines.enumerated() {
-            builder.begin()
-            let bytes = Array(line.utf8)
-            let result = bytes.withUnsafeBytes { scanner.scanRecord($0, visitor: &builder) }
-            guard result == .record else { continue }
-            assembler.add(builder.record, file: file, line: offset + 1, fileRank: nil)
-        }
-        assembler.finish()
+        RunAssemblerTests.feed(lines, to: assembler, fields: fields)
         return logs.map(\.calls)
     }
 

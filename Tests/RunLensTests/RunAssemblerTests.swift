@@ -32,6 +32,12 @@ struct RunAssemblerTests {
         let assembler = RunAssembler(fields: fields, holdBack: 8)
         let log = PointLog()
         assembler.addObserver(log)
+        feed(lines, to: assembler, fields: fields)
+        return (assembler, log)
+    }
+
+    /// Scans each of `lines` as one file's JSON Lines into `assembler`, then finishes it.
+    static func feed(_ lines: [String], to assembler: RunAssembler, fields: FieldTable) {
         let file = assembler.registerFile("log.jsonl")
         var builder = RecordBuilder(fields: fields)
         var scanner = JSONScanner()
@@ -43,7 +49,6 @@ struct RunAssemblerTests {
             assembler.add(builder.record, file: file, line: offset + 1, fileRank: nil)
         }
         assembler.finish()
-        return (assembler, log)
     }
 
     @Test func rewindCountsFromTheHighestStepReached() {
