@@ -124,7 +124,8 @@ struct AnalyzeCasesTests {
             "analyze", BinaryRunner.fixture("cases/13-mixed-epoch-units.jsonl"),
         ])
         #expect(
-            run.output("report.md").contains("2024-05-14T09:00:00.701Z – 2024-05-14T09:09:55.182Z"))
+            run.output("report.md").contains(
+                "2024-05-14T09:00:00.701Z – 2024-05-14T09:09:55.182Z"))
         let windows = CSVTestReader.records(run.output("windows.csv"))
         let latency = windows.filter { $0["metric"] == "latency_ms" }
         #expect(latency.map { $0["count"] } == ["60", "60"])

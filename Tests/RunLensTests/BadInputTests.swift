@@ -484,7 +484,8 @@ struct BadInputTests {
         #expect(below.status == 2)
         #expect(
             below.stderrLines == [
-                "runlens: error: cannot write '\(file)/report': '\(file)' exists and is not a folder"
+                "runlens: error: cannot write '\(file)/report': '\(file)' exists and is not "
+                    + "a folder"
             ])
     }
 

@@ -31,7 +31,8 @@ struct ConfigLoaderTests {
         Bad(
             text: #"{"serving": {"slo_violation": {"enabled": "yes"}}}"#,
             message:
-                "config 'c.json': 'serving.slo_violation.enabled': expected true or false, got 'yes'"
+                "config 'c.json': 'serving.slo_violation.enabled': expected true or false, "
+                + "got 'yes'"
         ),
         Bad(
             text: #"{"fleet": {"stragglerFactor": 1.5}}"#,
@@ -47,7 +48,9 @@ struct ConfigLoaderTests {
                 + "window_steps)"),
         Bad(
             text: #"{"fleet": {"straggler": {"window_steps": "wide"}}}"#,
-            message: "config 'c.json': 'fleet.straggler.window_steps': expected number, got 'wide'"),
+            message:
+                "config 'c.json': 'fleet.straggler.window_steps': expected number, "
+                + "got 'wide'"),
         Bad(
             text: #"{"serving": {"slo_burn": {}}}"#,
             message:

@@ -65,6 +65,11 @@ struct ServingScenarioTests {
         return start >= injected - 300 && start <= injected + expected.maxLag
     }
 
+    /// `detector/metric@start` for each incident, for failure messages.
+    static func describe(_ incidents: [Incident]) -> [String] {
+        incidents.map { "\($0.detector)/\($0.metric ?? "")@\($0.startTime ?? 0)" }
+    }
+
     static let sweep: [(String, UInt64)] = ServingScenario.names.flatMap { name in
         (1...3).map { (name, UInt64($0)) }
     }
@@ -76,7 +81,10 @@ struct ServingScenarioTests {
         for expected in plan.expected {
             #expect(
                 incidents.contains { Self.matches($0, expected) },
-                "\(name) seed \(seed): no \(expected.detector) on \(expected.metric ?? "") near \(expected.startTime ?? 0); got \(incidents.map { "\($0.detector)/\($0.metric ?? "")@\($0.startTime ?? 0)" })"
+                Comment(
+                    rawValue: "\(name) seed \(seed): no \(expected.detector) on "
+                        + "\(expected.metric ?? "") near \(expected.startTime ?? 0); got "
+                        + "\(Self.describe(incidents))")
             )
         }
         let loud = incidents.filter {

@@ -124,7 +124,8 @@ extension Analyzer {
         case .binary: reason = "binary data, not a metric log"
         default:
             reason =
-                "plain-text log; runlens reads JSON Lines, JSON documents, CSV and MLflow metric files"
+                "plain-text log; runlens reads JSON Lines, JSON documents, CSV and MLflow "
+                + "metric files"
         }
         guard explicitFiles.contains(path) else {
             skipped.append(SkippedInput(path: path, reason: reason))

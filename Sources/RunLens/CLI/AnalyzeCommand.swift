@@ -100,7 +100,8 @@ public struct AnalyzeCommand {
             options.chunkSize = try cursor.positiveInteger(for: flag)
             guard options.chunkSize <= Self.maxChunkSize else {
                 throw UsageError(
-                    "--chunk-size expects at most \(Self.maxChunkSize) bytes, got \(options.chunkSize)"
+                    "--chunk-size expects at most \(Self.maxChunkSize) bytes, "
+                        + "got \(options.chunkSize)"
                 )
             }
         case "--config": configPath = try cursor.value(for: flag, expecting: "a settings file")

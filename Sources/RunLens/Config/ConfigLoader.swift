@@ -53,7 +53,7 @@ public enum ConfigLoader {
 
     /// The defaults as JSON with a `//` line of explanation before each key.
     public static func defaultsText() -> String {
-        ConfigPrinter.print(defaultsTree(), explanations: explanations())
+        ConfigPrinter.render(defaultsTree(), explanations: explanations())
     }
 
     static func defaultsTree() -> Any {

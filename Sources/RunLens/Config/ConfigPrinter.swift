@@ -3,7 +3,7 @@ import Foundation
 /// Prints a config tree as indented JSON, keys sorted, with a `//` explanation line before
 /// every key that has one.
 enum ConfigPrinter {
-    static func print(_ tree: Any, explanations: [String: String]) -> String {
+    static func render(_ tree: Any, explanations: [String: String]) -> String {
         var lines = [
             "// runlens configuration: the complete defaults. Save as runlens.json (read from",
             "// the working directory) or pass --config FILE; keep only what you change.",

@@ -107,7 +107,8 @@ extension FleetSettings {
                 "gpu_underutilized", "min_seconds", \.gpuUnderutilizedMinSeconds,
                 "low utilisation must last this many seconds"),
             Field(
-                "gpu_overheat", "enabled", \.gpuOverheatEnabled, "run the GPU temperature detector"),
+                "gpu_overheat", "enabled", \.gpuOverheatEnabled,
+                "run the GPU temperature detector"),
             Field("gpu_overheat", "severity", \.gpuOverheatSeverity, "severity of a hot GPU"),
             Field(
                 "gpu_overheat", "celsius", \.gpuOverheatCelsius,

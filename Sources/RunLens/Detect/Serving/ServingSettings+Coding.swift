@@ -88,7 +88,8 @@ extension ServingSettings {
         return [
             Field(group, "enabled", \.burnEnabled, "run error_budget_burn"),
             Field(
-                group, "period_days", \.burnPeriodDays, "SLO period the error budget covers (days)"),
+                group, "period_days", \.burnPeriodDays,
+                "SLO period the error budget covers (days)"),
             Field(
                 group, "windows", \.burnWindows,
                 "multi-window burn-rate alerts: long and short window, factor, severity"),

@@ -125,7 +125,8 @@ public struct ServingSettings: Codable, Sendable, Equatable {
         for window in burnWindows
         where !(window.shortSeconds > 0 && window.longSeconds >= window.shortSeconds) {
             found.append(
-                "error_budget_burn.windows \(window.label): the long window must cover the short one"
+                "error_budget_burn.windows \(window.label): the long window must cover the "
+                    + "short one"
             )
         }
         return found

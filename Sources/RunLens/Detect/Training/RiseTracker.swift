@@ -17,8 +17,9 @@
 /// 2 lifts a 20-point moving average above 1.5× its minimum for a dozen points, but the
 /// raw loss is back at once, so fewer than half of the recent points are high. A loss
 /// that climbs, or jumps and stays, has at least half of them high by the time the
-/// average has held for `sustain` points, so the median costs it no lag. A stretch starts, looking back, where the smoothed loss last sat near its
-/// minimum. A step going backwards (a restart) resets the state.
+/// average has held for `sustain` points, so the median costs it no lag. A stretch starts,
+/// looking back, where the smoothed loss last sat near its minimum. A step going backwards
+/// (a restart) resets the state.
 struct RiseTracker {
     /// One stretch of the rule holding.
     struct Episode {
