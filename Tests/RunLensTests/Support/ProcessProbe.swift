@@ -75,10 +75,15 @@ enum ProcessProbe {
         guard getuid() == 0 else {
             return try run(BinaryRunner.executable.path, arguments, in: directory, timeout: timeout)
         }
-        // A copy in an open folder: the build folder may lie where `nobody` cannot go.
+        // A copy in an open folder: the build folder may lie where `nobody` cannot go. `cp`
+        // writes it in a process of its own: a file this process held open for writing could
+        // be inherited by a child another test spawns meanwhile, and executing it would then
+        // fail with "Text file busy".
         chmod(directory.path, 0o755)
         let executable = directory.appendingPathComponent("runlens").path
-        try FileManager.default.copyItem(atPath: BinaryRunner.executable.path, toPath: executable)
+        let copy = try run(
+            "/bin/cp", [BinaryRunner.executable.path, executable], in: directory, timeout: 60)
+        guard copy.status == 0 else { throw CopyFailure(message: copy.stderr) }
         chmod(executable, 0o755)
         let drop = ["--reuid=65534", "--regid=65534", "--clear-groups", executable]
         return try run(setpriv, drop + arguments, in: directory, timeout: timeout)
@@ -169,4 +174,10 @@ enum ProcessProbe {
         else { return nil }
         return Int(line.split(separator: " ").dropFirst().first ?? "")
     }
+}
+
+/// `cp` could not copy runlens for a run as another user.
+struct CopyFailure: Error, CustomStringConvertible {
+    var message: String
+    var description: String { "cannot copy runlens: \(message)" }
 }
