@@ -31,7 +31,6 @@ public final class RunAssembler {
     /// Metric values dropped because `maxSeries` series existed already.
     public private(set) var droppedValues = 0
 
-    private let holdBack: Int
     private let maxSeries: Int
     private let fanOut = ObserverFanOut()
     /// The observer calls not delivered yet: after each record on this thread, or in
@@ -42,7 +41,7 @@ public final class RunAssembler {
     private var factTable: [FieldFacts] = []
     private var hasRequestObservers = false
     private var seriesIndex: [SeriesKey: Int] = [:]
-    private var pending: [PendingPoints] = []
+    private let pending: PendingQueues
     private var streamIndex: [StreamKey: Int] = [:]
     private var streams: [StreamState] = []
     private var lastStream: (key: StreamKey, index: Int)?
@@ -55,8 +54,8 @@ public final class RunAssembler {
     /// makes at most `maxSeries` series.
     public init(fields: FieldTable, holdBack: Int = 512, maxSeries: Int = 10_000) {
         self.fields = fields
-        self.holdBack = holdBack
         self.maxSeries = maxSeries
+        pending = PendingQueues(holdBack: holdBack)
     }
 
     /// Adds an observer of final points; call before the first record.
@@ -191,7 +190,7 @@ public final class RunAssembler {
 
     /// Makes every held-back point final and tells the observers the run has ended.
     public func finish() {
-        for index in pending.indices { commitAll(index) }
+        for index in 0..<pending.count { commitAll(index) }
         overview.ranks = rankSet.sorted()
         overview.devices = deviceSet.sorted()
         outbox.mark(.finish)
@@ -270,7 +269,7 @@ public final class RunAssembler {
             checkpointStep: stream.checkpointStep(before: step), gapSeconds: gap)
         overview.resumes.append(event)
         for index in stream.series {
-            overview.seriesNotSuperseded += pending[index].supersede(from: step)
+            overview.seriesNotSuperseded += pending.supersede(series: index, from: step)
         }
         stream.lastTrainStep = step
         stream.highestStep = step
@@ -368,8 +367,9 @@ public final class RunAssembler {
         else { return }
         var final = point
         final.value = value.value
-        pending[index].points.append(final)
-        if pending[index].count > holdBack { commitOldest(index) }
+        if let committed = pending.push(final, series: index) {
+            outbox.points.append(CommittedPoint(series: index, point: committed))
+        }
     }
 
     /// The series of `value`: from the stream's per-field cache for values without a
@@ -426,7 +426,7 @@ public final class RunAssembler {
         }
         let descriptor = SeriesDescriptor(key: key, info: info, axis: axis)
         series.append(descriptor)
-        pending.append(PendingPoints())
+        pending.addSeries()
         seriesIndex[key] = series.count - 1
         outbox.mark(.seriesCreated(descriptor))
         return series.count - 1
@@ -438,13 +438,8 @@ public final class RunAssembler {
         record.values.contains { fields.infos[Int($0.field)].role == .dataTime }
     }
 
-    private func commitOldest(_ index: Int) {
-        guard let point = pending[index].popFirst() else { return }
-        outbox.points.append(CommittedPoint(series: index, point: point))
-    }
-
     private func commitAll(_ index: Int) {
-        while let point = pending[index].popFirst() {
+        while let point = pending.popFirst(series: index) {
             outbox.points.append(CommittedPoint(series: index, point: point))
             if outbox.points.count >= max(batchPoints, 4096) { flush(force: true) }
         }
@@ -475,33 +470,4 @@ struct Placement {
 struct StreamKey: Hashable {
     var file: Int32
     var rank: Int32
-}
-
-/// A series' held-back points: a queue with a moving head.
-struct PendingPoints {
-    var points: [Point] = []
-    var head = 0
-    var lastCommittedStep = -Double.infinity
-
-    var count: Int { points.count - head }
-
-    mutating func popFirst() -> Point? {
-        guard head < points.count else { return nil }
-        let point = points[head]
-        head += 1
-        if point.step > lastCommittedStep { lastCommittedStep = point.step }
-        if head >= 4096 && head * 2 >= points.count {
-            points.removeFirst(head)
-            head = 0
-        }
-        return point
-    }
-
-    /// Drops held-back points at or after `step`; returns `1` when points at or after it
-    /// had already been made final (the resume reached further back than the hold-back).
-    mutating func supersede(from step: Double) -> Int {
-        points = points[head...].filter { !($0.step >= step) }
-        head = 0
-        return lastCommittedStep >= step ? 1 : 0
-    }
 }
