@@ -44,11 +44,13 @@ public final class RunAssembler {
     private let pending: PendingQueues
     private var streamIndex: [StreamKey: Int] = [:]
     private var streams: [StreamState] = []
-    private var lastStream: (key: StreamKey, index: Int)?
+    /// Streams found lately, by a few bits of their key, so that records of interleaved
+    /// ranks find their stream without hashing.
+    private var recentStreams = [RecentStream](repeating: RecentStream(), count: 64)
     /// The registered files, by index.
     public private(set) var fileNames: [String] = []
-    private var rankSet: Set<Int> = []
-    private var deviceSet: Set<Int> = []
+    private var rankSet = SmallIntSet()
+    private var deviceSet = SmallIntSet()
 
     /// Creates an assembler over `fields` that holds back `holdBack` points per series and
     /// makes at most `maxSeries` series.
@@ -113,12 +115,14 @@ public final class RunAssembler {
         observerThread = nil
     }
 
-    /// The index of the stream for `key`, created when new; the last one is remembered
-    /// because consecutive records nearly always share a stream.
+    /// The index of the stream for `key`, created when new; recent ones are remembered
+    /// because consecutive records nearly always come from a few streams.
     private func streamSlot(_ key: StreamKey) -> Int {
-        if let last = lastStream, last.key == key { return last.index }
+        let slot = Int(truncatingIfNeeded: key.rank &+ key.file &* 31) & (recentStreams.count - 1)
+        let recent = recentStreams[slot]
+        if recent.index >= 0, recent.key == key { return recent.index }
         let index = streamIndex[key] ?? createStream(key)
-        lastStream = (key, index)
+        recentStreams[slot] = RecentStream(key: key, index: index)
         return index
     }
 
@@ -470,4 +474,10 @@ struct Placement {
 struct StreamKey: Hashable {
     var file: Int32
     var rank: Int32
+}
+
+/// An entry of the assembler's cache of recent streams; `index` is -1 when empty.
+struct RecentStream {
+    var key = StreamKey(file: -1, rank: -1)
+    var index = -1
 }
