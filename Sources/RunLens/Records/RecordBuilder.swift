@@ -57,7 +57,11 @@ public struct RecordBuilder: FieldVisitor {
         record.mix(
             UInt64(UInt32(bitPattern: id)) << 32 | UInt64(UInt32(truncatingIfNeeded: index ?? -1)))
         record.mix(value.bitPattern)
-        take(id: id, index: index, value: value)
+        if case .metric = use(id).kind, !nanIsMissing {
+            appendMetric(id: id, index: index, value: value)
+        } else {
+            take(id: id, index: index, value: value)
+        }
     }
 
     public mutating func visitString(key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer) {
@@ -137,6 +141,7 @@ public struct RecordBuilder: FieldVisitor {
         }
     }
 
+    @inline(__always)
     private mutating func appendMetric(id: Int32, index: Int?, value: Double) {
         if nanIsMissing, value.isNaN, !use(id).keepsNaN { return }
         if index ?? 0 == 0 { dropEarlierValues(of: id) }
