@@ -304,27 +304,18 @@ public final class RunAssembler {
     /// loop (MMEngine), not a training step.
     private func keeps(_ value: MetricValue, of record: Record, placement: Placement) -> Bool {
         let facts = facts(value.field)
-        switch facts.role {
-        case .latency, .ttft, .interTokenLatency:
+        if facts.timesRequest {
             if case .error = record.outcome { return false }
             return true
-        case .stepTime, .dataTime, .computeTime:
-            return !placement.isEvaluation
-        default:
-            if facts.isTimeOrDuration { return !placement.isEvaluation }
-            return true
         }
+        return !(facts.timesStep && placement.isEvaluation)
     }
 
     private func isRequest(_ record: Record) -> Bool {
-        if record.outcome != .unknown { return true }
-        for value in record.values {
-            switch facts(value.field).role {
-            case .latency, .ttft, .inputTokens, .outputTokens: return true
-            default: continue
-            }
+        if case .unknown = record.outcome {
+            return record.values.contains { facts($0.field).marksRequest }
         }
-        return false
+        return true
     }
 
     /// True for a latency of a failed request that the client filled with `0`.
