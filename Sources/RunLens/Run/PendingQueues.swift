@@ -7,6 +7,11 @@
 /// series with few points keeps a small ring. The rings and their bookkeeping live in
 /// manually managed buffers, freed with the queues, so no operation copies, retains or
 /// checks the uniqueness of an array.
+// TODO(#8): `perf annotate` still puts most of `RunAssembler.addRecord` on loading the point
+// `popFirst` returns, though each series' ring is now as small as its hold-back (a software
+// prefetch of the next points did not help); a point's step, time, line and file repeat in
+// every series of its record, so one entry per record and stream, with only values per
+// series, would shrink the queues about threefold.
 final class PendingQueues {
     /// One series' ring: where it lies, where its oldest point is, how many it holds.
     private struct Queue {
