@@ -150,15 +150,22 @@ public struct RecordBuilder: FieldVisitor {
 
     /// A key written twice in one record keeps its last value, as JSON readers do: a scalar,
     /// or the first element of an array, replaces what the key gave before.
+    @inline(__always)
     private mutating func dropEarlierValues(of id: Int32) {
         let field = Int(id)
         if field >= takenIn.count {
             takenIn.append(contentsOf: repeatElement(0, count: field + 1 - takenIn.count))
         }
         if takenIn[field] == recordSerial {
-            record.values.removeAll { $0.field == id }
+            dropValues(of: id)
         }
         takenIn[field] = recordSerial
+    }
+
+    /// Removes every value of field `id` from the record: rare, so kept out of line.
+    @inline(never)
+    private mutating func dropValues(of id: Int32) {
+        record.values.removeAll { $0.field == id }
     }
 
     private mutating func setTime(_ value: Double, priority: Int) {
