@@ -51,6 +51,7 @@ public struct RecordBuilder: FieldVisitor {
         return id
     }
 
+    @inline(__always)
     public mutating func visitNumber(key: UnsafeRawBufferPointer, index: Int?, value: Double) {
         record.leafCount += 1
         guard let id = fieldID(key) else { return }

@@ -369,6 +369,7 @@ public final class RunAssembler {
 
     /// The series of `value`: from the stream's per-field cache for values without a
     /// device (no hashing per value), else from the key table.
+    @inline(__always)
     private func seriesIndex(
         of value: MetricValue, point: Point, record: Record, rank: Int?, stream: inout StreamState
     ) -> Int? {
@@ -378,7 +379,17 @@ public final class RunAssembler {
         if device == nil, field < stream.seriesByField.count, stream.seriesByField[field] >= 0 {
             return stream.seriesByField[field]
         }
+        return seriesIndex(
+            of: value, device: device, point: point, record: record, rank: rank, stream: &stream)
+    }
 
+    /// The series of `value` with `device` from the key table, created when new.
+    @inline(never)
+    private func seriesIndex(
+        of value: MetricValue, device: Int?, point: Point, record: Record, rank: Int?,
+        stream: inout StreamState
+    ) -> Int? {
+        let field = Int(value.field)
         let info = fields.infos[field]
 
         if let device { deviceSet.insert(device) }
