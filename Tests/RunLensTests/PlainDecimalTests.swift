@@ -38,6 +38,7 @@ struct PlainDecimalTests {
             let text = randomDecimal(&generator)
             let expected = try #require(Double(text)).bitPattern
             #expect(scanNumber(#"{"v": "# + text + Self.padding)?.bitPattern == expected, "\(text)")
+            #expect(scanNumber(#"{"v": "# + text + "}")?.bitPattern == expected, "\(text)")
         }
     }
 
@@ -50,6 +51,12 @@ struct PlainDecimalTests {
             scanner.scanRecord(UnsafeRawBufferPointer($0), visitor: &recorder)
         }
         #expect(result == .malformed(reason: reason, column: 7))
+
+        var end = Array((#"{"v": "# + text + "}").utf8)
+        let atEnd = end.withUnsafeMutableBytes {
+            scanner.scanRecord(UnsafeRawBufferPointer($0), visitor: &recorder)
+        }
+        #expect(atEnd == .malformed(reason: reason, column: 7))
     }
 
     /// A sign, 1 to 16 integer digits, maybe a fraction of 1 to 8 digits, maybe an exponent.
