@@ -29,7 +29,7 @@ extension Analyzer {
             builder.begin()
             switch scanner.scanRecord(line, visitor: &builder) {
             case .record:
-                deliver(builder.record, file: file, line: number, summary: &summary)
+                deliver(from: &builder, file: file, line: number, summary: &summary)
             case .empty:
                 summary.accounting.empty += 1
             case .malformed(let reason, let column):

@@ -151,6 +151,14 @@ extension Analyzer {
         if options.strict { throw .malformed(entry) }
     }
 
+    /// Hands the record `builder` built to the run and counts it; reading it in place from
+    /// `builder` (not through a copy made by the caller) saves retaining its buffers.
+    func deliver(
+        from builder: inout RecordBuilder, file: Int32, line: Int, summary: inout InputSummary
+    ) {
+        deliver(builder.record, file: file, line: line, summary: &summary)
+    }
+
     /// Hands a built record to the run and counts it.
     func deliver(_ record: Record, file: Int32, line: Int, summary: inout InputSummary) {
         let disposition = assembler.add(record, file: file, line: line, fileRank: summary.rank)

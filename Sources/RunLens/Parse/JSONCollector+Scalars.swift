@@ -20,7 +20,10 @@ extension JSONCollector {
             return scanWord(p, start, end)
         }
 
-        let scan = NumberParser.scanNumber(p, start, end, lenient: false)
+        var scan = NumberParser.scanPlainDecimal(p, start, end)
+        if scan.end < 0 {
+            scan = NumberParser.scanNumber(p, start, end, lenient: false)
+        }
         if scan.end < 0 || (scan.end < end && Self.continuesToken(p[scan.end])) {
             return Scalar(end: fail(.invalidNumber, start), kind: .number)
         }

@@ -106,13 +106,13 @@ extension NumberParser {
     }
 
     /// `10^n` for `n` in 0...8.
-    private static let powersOfTen: [UInt64] = [
+    static let powersOfTen: [UInt64] = [
         1, 10, 100, 1000, 10000, 100_000, 1_000_000, 10_000_000, 100_000_000,
     ]
 
     /// How many of the word's bytes, from the lowest, are ASCII digits.
     @inline(__always)
-    private static func leadingDigitCount(_ word: UInt64) -> Int {
+    static func leadingDigitCount(_ word: UInt64) -> Int {
         let highNibbles: UInt64 = 0xF0F0_F0F0_F0F0_F0F0
         let threes: UInt64 = 0x3030_3030_3030_3030
         // A digit has high nibble 3 before and after adding 6; carries only move upwards,
@@ -125,7 +125,7 @@ extension NumberParser {
 
     /// The value of the first `count` (1...8) digit bytes of `word`.
     @inline(__always)
-    private static func eightDigitValue(_ word: UInt64, count: Int) -> UInt64 {
+    static func eightDigitValue(_ word: UInt64, count: Int) -> UInt64 {
         var value = (word &- 0x3030_3030_3030_3030) << UInt64(64 - 8 * count)
         value = value &* 10 &+ value >> 8
         let pairs: UInt64 = 0x0000_00FF_0000_00FF

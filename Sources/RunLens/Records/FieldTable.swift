@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// Interns flattened field names: each distinct byte string gets a small integer id once.
 ///
 /// Lookups hash the key bytes and compare them with the stored copy; nothing is
@@ -39,8 +35,39 @@ public final class FieldTable {
         if span.count == 0 { return true }
         return arena.withUnsafeBytes { stored in
             guard let base = stored.baseAddress, let other = key.baseAddress else { return false }
-            return memcmp(base + span.start, other, span.count) == 0
+            return Self.equalBytes(base + span.start, other, span.count)
         }
+    }
+
+    /// Whether `count` bytes at `a` and `b` are equal: names are short, so eight or four
+    /// bytes at a time (the last load overlapping the one before) beat a call to `memcmp`.
+    @inline(__always)
+    static func equalBytes(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ count: Int) -> Bool {
+        if count >= 8 {
+            var offset = 0
+            while offset + 8 < count {
+                if a.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                    != b.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                {
+                    return false
+                }
+                offset += 8
+            }
+            return a.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+                == b.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+        }
+        if count >= 4 {
+            return a.loadUnaligned(as: UInt32.self) == b.loadUnaligned(as: UInt32.self)
+                && a.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
+                    == b.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
+        }
+        for offset in 0..<count
+        where a.load(fromByteOffset: offset, as: UInt8.self)
+            != b.load(fromByteOffset: offset, as: UInt8.self)
+        {
+            return false
+        }
+        return true
     }
 
     /// The id of `key`, interning it when new; `nil` when the table is full.

@@ -18,6 +18,8 @@ public struct RecordBuilder: FieldVisitor {
     /// For each field id, the last record (by `recordSerial`) that took a metric value of it.
     private var takenIn: [Int] = []
     private var recordSerial = 0
+    /// What each field id is for, filled in as ids appear.
+    private var uses: [FieldUse] = []
 
     /// Creates a builder that interns names into `fields`.
     public init(fields: FieldTable) {
@@ -49,13 +51,18 @@ public struct RecordBuilder: FieldVisitor {
         return id
     }
 
+    @inline(__always)
     public mutating func visitNumber(key: UnsafeRawBufferPointer, index: Int?, value: Double) {
         record.leafCount += 1
         guard let id = fieldID(key) else { return }
         record.mix(
             UInt64(UInt32(bitPattern: id)) << 32 | UInt64(UInt32(truncatingIfNeeded: index ?? -1)))
         record.mix(value.bitPattern)
-        take(id: id, index: index, value: value)
+        if case .metric = use(id).kind, !nanIsMissing {
+            appendMetric(id: id, index: index, value: value)
+        } else {
+            take(id: id, index: index, value: value)
+        }
     }
 
     public mutating func visitString(key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer) {
@@ -70,7 +77,7 @@ public struct RecordBuilder: FieldVisitor {
         record.leafCount += 1
         guard let id = fieldID(key) else { return }
         record.mix(UInt64(UInt32(bitPattern: id)) ^ (value ? 1 : 2))
-        if case .outcome = fields.infos[Int(id)].kind {
+        if case .outcome = use(id).kind {
             record.outcome = value ? .error(type: "error") : .ok
         }
     }
@@ -79,19 +86,19 @@ public struct RecordBuilder: FieldVisitor {
         record.leafCount += 1
         guard let id = fieldID(key) else { return }
         record.mix(UInt64(UInt32(bitPattern: id)) ^ 3)
-        if case .outcome = fields.infos[Int(id)].kind, record.outcome == .unknown {
+        if case .outcome = use(id).kind, record.outcome == .unknown {
             record.outcome = .ok
         }
     }
 
     private mutating func take(id: Int32, index: Int?, value: Double) {
-        let info = fields.infos[Int(id)]
-        switch info.kind {
+        let use = use(id)
+        switch use.kind {
         case .step(let priority):
             if priority < record.stepPriority, value.isFinite {
                 record.step = value
                 record.stepPriority = priority
-                record.stepIsIter = info.name.lowercased() == "iter"
+                record.stepIsIter = use.isIter
             }
         case .epoch:
             record.epoch = value
@@ -111,7 +118,7 @@ public struct RecordBuilder: FieldVisitor {
         case .device:
             if value.isFinite, abs(value) < 1e6 { record.device = Int(value) }
         case .outcome:
-            takeOutcomeCode(name: info.name, value: value)
+            takeOutcomeCode(name: fields.infos[Int(id)].name, value: value)
         case .version:
             record.version = Outcome.formatCode(value)
         case .mode, .event, .ignored:
@@ -121,26 +128,45 @@ public struct RecordBuilder: FieldVisitor {
         }
     }
 
-    private mutating func appendMetric(id: Int32, index: Int?, value: Double) {
-        if nanIsMissing, value.isNaN {
-            let role = fields.infos[Int(id)].role
-            guard role == .trainLoss || role == .gradNorm else { return }
+    /// The uses of field `id`.
+    @inline(__always)
+    private mutating func use(_ id: Int32) -> FieldUse {
+        let field = Int(id)
+        if field >= uses.count { addUses(through: field) }
+        return uses[field]
+    }
+
+    private mutating func addUses(through field: Int) {
+        while uses.count <= field {
+            uses.append(FieldUse(fields.infos[uses.count]))
         }
+    }
+
+    @inline(__always)
+    private mutating func appendMetric(id: Int32, index: Int?, value: Double) {
+        if nanIsMissing, value.isNaN, !use(id).keepsNaN { return }
         if index ?? 0 == 0 { dropEarlierValues(of: id) }
         record.values.append(MetricValue(field: id, index: Int32(index ?? -1), value: value))
     }
 
     /// A key written twice in one record keeps its last value, as JSON readers do: a scalar,
     /// or the first element of an array, replaces what the key gave before.
+    @inline(__always)
     private mutating func dropEarlierValues(of id: Int32) {
         let field = Int(id)
         if field >= takenIn.count {
             takenIn.append(contentsOf: repeatElement(0, count: field + 1 - takenIn.count))
         }
         if takenIn[field] == recordSerial {
-            record.values.removeAll { $0.field == id }
+            dropValues(of: id)
         }
         takenIn[field] = recordSerial
+    }
+
+    /// Removes every value of field `id` from the record: rare, so kept out of line.
+    @inline(never)
+    private mutating func dropValues(of id: Int32) {
+        record.values.removeAll { $0.field == id }
     }
 
     private mutating func setTime(_ value: Double, priority: Int) {
@@ -169,8 +195,7 @@ public struct RecordBuilder: FieldVisitor {
     }
 
     private mutating func takeText(id: Int32, value: UnsafeRawBufferPointer) {
-        let info = fields.infos[Int(id)]
-        switch info.kind {
+        switch use(id).kind {
         case .metric, .step, .epoch, .rank, .device:
             if let number = NumberParser.parseLenient(value) {
                 take(id: id, index: nil, value: number)
@@ -187,7 +212,7 @@ public struct RecordBuilder: FieldVisitor {
                 record.event = String(decoding: value.prefix(200), as: UTF8.self)
             }
         case .outcome:
-            takeOutcomeText(name: info.name, value: value)
+            takeOutcomeText(name: fields.infos[Int(id)].name, value: value)
         case .version:
             record.version = String(decoding: value.prefix(80), as: UTF8.self)
         case .ignored:

@@ -31,7 +31,7 @@ struct RecentHashes {
         }
         buckets[Self.bucket(ring[next])] -= 1
         ring[next] = hash
-        next = (next + 1) % capacity
+        next = next + 1 == capacity ? 0 : next + 1
     }
 
     private static func bucket(_ hash: UInt64) -> Int {

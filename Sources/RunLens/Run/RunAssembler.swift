@@ -31,7 +31,6 @@ public final class RunAssembler {
     /// Metric values dropped because `maxSeries` series existed already.
     public private(set) var droppedValues = 0
 
-    private let holdBack: Int
     private let maxSeries: Int
     private let fanOut = ObserverFanOut()
     /// The observer calls not delivered yet: after each record on this thread, or in
@@ -42,21 +41,23 @@ public final class RunAssembler {
     private var factTable: [FieldFacts] = []
     private var hasRequestObservers = false
     private var seriesIndex: [SeriesKey: Int] = [:]
-    private var pending: [PendingPoints] = []
+    private let pending: PendingQueues
     private var streamIndex: [StreamKey: Int] = [:]
     private var streams: [StreamState] = []
-    private var lastStream: (key: StreamKey, index: Int)?
+    /// Streams found lately, by a few bits of their key, so that records of interleaved
+    /// ranks find their stream without hashing.
+    private var recentStreams = [RecentStream](repeating: RecentStream(), count: 64)
     /// The registered files, by index.
     public private(set) var fileNames: [String] = []
-    private var rankSet: Set<Int> = []
-    private var deviceSet: Set<Int> = []
+    private var rankSet = SmallIntSet()
+    private var deviceSet = SmallIntSet()
 
     /// Creates an assembler over `fields` that holds back `holdBack` points per series and
     /// makes at most `maxSeries` series.
     public init(fields: FieldTable, holdBack: Int = 512, maxSeries: Int = 10_000) {
         self.fields = fields
-        self.holdBack = holdBack
         self.maxSeries = maxSeries
+        pending = PendingQueues(holdBack: holdBack)
     }
 
     /// Adds an observer of final points; call before the first record.
@@ -114,12 +115,14 @@ public final class RunAssembler {
         observerThread = nil
     }
 
-    /// The index of the stream for `key`, created when new; the last one is remembered
-    /// because consecutive records nearly always share a stream.
+    /// The index of the stream for `key`, created when new; recent ones are remembered
+    /// because consecutive records nearly always come from a few streams.
     private func streamSlot(_ key: StreamKey) -> Int {
-        if let last = lastStream, last.key == key { return last.index }
+        let slot = Int(truncatingIfNeeded: key.rank &+ key.file &* 31) & (recentStreams.count - 1)
+        let recent = recentStreams[slot]
+        if recent.index >= 0, recent.key == key { return recent.index }
         let index = streamIndex[key] ?? createStream(key)
-        lastStream = (key, index)
+        recentStreams[slot] = RecentStream(key: key, index: index)
         return index
     }
 
@@ -191,7 +194,7 @@ public final class RunAssembler {
 
     /// Makes every held-back point final and tells the observers the run has ended.
     public func finish() {
-        for index in pending.indices { commitAll(index) }
+        for index in 0..<pending.count { commitAll(index) }
         overview.ranks = rankSet.sorted()
         overview.devices = deviceSet.sorted()
         outbox.mark(.finish)
@@ -270,7 +273,7 @@ public final class RunAssembler {
             checkpointStep: stream.checkpointStep(before: step), gapSeconds: gap)
         overview.resumes.append(event)
         for index in stream.series {
-            overview.seriesNotSuperseded += pending[index].supersede(from: step)
+            overview.seriesNotSuperseded += pending.supersede(series: index, from: step)
         }
         stream.lastTrainStep = step
         stream.highestStep = step
@@ -301,27 +304,18 @@ public final class RunAssembler {
     /// loop (MMEngine), not a training step.
     private func keeps(_ value: MetricValue, of record: Record, placement: Placement) -> Bool {
         let facts = facts(value.field)
-        switch facts.role {
-        case .latency, .ttft, .interTokenLatency:
+        if facts.timesRequest {
             if case .error = record.outcome { return false }
             return true
-        case .stepTime, .dataTime, .computeTime:
-            return !placement.isEvaluation
-        default:
-            if facts.isTimeOrDuration { return !placement.isEvaluation }
-            return true
         }
+        return !(facts.timesStep && placement.isEvaluation)
     }
 
     private func isRequest(_ record: Record) -> Bool {
-        if record.outcome != .unknown { return true }
-        for value in record.values {
-            switch facts(value.field).role {
-            case .latency, .ttft, .inputTokens, .outputTokens: return true
-            default: continue
-            }
+        if case .unknown = record.outcome {
+            return record.values.contains { facts($0.field).marksRequest }
         }
-        return false
+        return true
     }
 
     /// True for a latency of a failed request that the client filled with `0`.
@@ -368,12 +362,14 @@ public final class RunAssembler {
         else { return }
         var final = point
         final.value = value.value
-        pending[index].points.append(final)
-        if pending[index].count > holdBack { commitOldest(index) }
+        if let committed = pending.push(final, series: index) {
+            outbox.points.append(CommittedPoint(series: index, point: committed))
+        }
     }
 
     /// The series of `value`: from the stream's per-field cache for values without a
     /// device (no hashing per value), else from the key table.
+    @inline(__always)
     private func seriesIndex(
         of value: MetricValue, point: Point, record: Record, rank: Int?, stream: inout StreamState
     ) -> Int? {
@@ -383,7 +379,17 @@ public final class RunAssembler {
         if device == nil, field < stream.seriesByField.count, stream.seriesByField[field] >= 0 {
             return stream.seriesByField[field]
         }
+        return seriesIndex(
+            of: value, device: device, point: point, record: record, rank: rank, stream: &stream)
+    }
 
+    /// The series of `value` with `device` from the key table, created when new.
+    @inline(never)
+    private func seriesIndex(
+        of value: MetricValue, device: Int?, point: Point, record: Record, rank: Int?,
+        stream: inout StreamState
+    ) -> Int? {
+        let field = Int(value.field)
         let info = fields.infos[field]
 
         if let device { deviceSet.insert(device) }
@@ -426,7 +432,7 @@ public final class RunAssembler {
         }
         let descriptor = SeriesDescriptor(key: key, info: info, axis: axis)
         series.append(descriptor)
-        pending.append(PendingPoints())
+        pending.addSeries()
         seriesIndex[key] = series.count - 1
         outbox.mark(.seriesCreated(descriptor))
         return series.count - 1
@@ -438,13 +444,8 @@ public final class RunAssembler {
         record.values.contains { fields.infos[Int($0.field)].role == .dataTime }
     }
 
-    private func commitOldest(_ index: Int) {
-        guard let point = pending[index].popFirst() else { return }
-        outbox.points.append(CommittedPoint(series: index, point: point))
-    }
-
     private func commitAll(_ index: Int) {
-        while let point = pending[index].popFirst() {
+        while let point = pending.popFirst(series: index) {
             outbox.points.append(CommittedPoint(series: index, point: point))
             if outbox.points.count >= max(batchPoints, 4096) { flush(force: true) }
         }
@@ -477,31 +478,8 @@ struct StreamKey: Hashable {
     var rank: Int32
 }
 
-/// A series' held-back points: a queue with a moving head.
-struct PendingPoints {
-    var points: [Point] = []
-    var head = 0
-    var lastCommittedStep = -Double.infinity
-
-    var count: Int { points.count - head }
-
-    mutating func popFirst() -> Point? {
-        guard head < points.count else { return nil }
-        let point = points[head]
-        head += 1
-        if point.step > lastCommittedStep { lastCommittedStep = point.step }
-        if head >= 4096 && head * 2 >= points.count {
-            points.removeFirst(head)
-            head = 0
-        }
-        return point
-    }
-
-    /// Drops held-back points at or after `step`; returns `1` when points at or after it
-    /// had already been made final (the resume reached further back than the hold-back).
-    mutating func supersede(from step: Double) -> Int {
-        points = points[head...].filter { !($0.step >= step) }
-        head = 0
-        return lastCommittedStep >= step ? 1 : 0
-    }
+/// An entry of the assembler's cache of recent streams; `index` is -1 when empty.
+struct RecentStream {
+    var key = StreamKey(file: -1, rank: -1)
+    var index = -1
 }

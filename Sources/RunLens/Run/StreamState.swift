@@ -83,7 +83,7 @@ struct BoundedRing<Element> {
             elements.append(element)
         } else {
             elements[next] = element
-            next = (next + 1) % capacity
+            next = next + 1 == capacity ? 0 : next + 1
         }
     }
 

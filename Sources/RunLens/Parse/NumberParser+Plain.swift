@@ -1,0 +1,92 @@
+extension NumberParser {
+    /// Reads the numbers most logs write (`-12.5`, `0.87638`, `1715677200.420`, `1.5e-07`, `3`)
+    /// in a few word operations; `end` is -1 for anything else, which ``scanNumber`` then
+    /// reads (or rejects) in full.
+    ///
+    /// Taken: an optional `-`, one to fifteen integer digits without a leading zero, an
+    /// optional `.` with one to seven digits, an optional exponent of one to three digits,
+    /// at most 19 digits in all, and a value that ``convert`` makes on its exact path (a
+    /// mantissa up to 2^53 and a power of ten up to 10^22), which is computed here the same
+    /// way. The caller checks the byte after the number, as after ``scanNumber``.
+    @inline(__always)
+    static func scanPlainDecimal(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Scan {
+        let other: Scan = (0, -1)
+        let negative = p[start] == UInt8(ascii: "-")
+        var index = negative ? start + 1 : start
+        guard index + 8 <= end else { return other }
+
+        // The integer part: one word, or two for nine to fifteen digits.
+        var word = Self.word(p, index)
+        var count = leadingDigitCount(word)
+        guard count > 0, count == 1 || p[index] != UInt8(ascii: "0") else { return other }
+        var mantissa = eightDigitValue(word, count: count)
+        var digits = count
+        index += count
+        if count == 8 {
+            guard index + 8 <= end else { return other }
+            word = Self.word(p, index)
+            count = leadingDigitCount(word)
+            guard count < 8 else { return other }
+            if count > 0 {
+                mantissa = mantissa &* powersOfTen[count] &+ eightDigitValue(word, count: count)
+            }
+            digits += count
+            index += count
+        }
+
+        var exponent = 0
+        if p[index] == UInt8(ascii: ".") {
+            guard index + 9 <= end else { return other }
+            word = Self.word(p, index + 1)
+            count = leadingDigitCount(word)
+            guard count > 0, count < 8, digits + count <= 19 else { return other }
+            mantissa = mantissa &* powersOfTen[count] &+ eightDigitValue(word, count: count)
+            exponent = -count
+            index += 1 + count
+        }
+        if p[index] | 0x20 == UInt8(ascii: "e") {
+            index = shortExponent(p, index + 1, end, adding: &exponent)
+            guard index >= 0 else { return other }
+        }
+
+        guard mantissa <= 1 << 53, exponent >= -22, exponent <= 22 else { return other }
+        let significand = Double(mantissa)
+        let magnitude =
+            exponent < 0
+            ? significand / exactPowersOfTen[-exponent]
+            : significand * exactPowersOfTen[exponent]
+        return (negative ? -magnitude : magnitude, index)
+    }
+
+    /// Reads an exponent's optional sign and one to three digits at `start` into `exponent`;
+    /// returns the offset after them, or -1 for anything else (no digits, or more).
+    @inline(__always)
+    private static func shortExponent(
+        _ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int, adding exponent: inout Int
+    ) -> Int {
+        var index = start
+        var negative = false
+        if index < end && (p[index] == UInt8(ascii: "-") || p[index] == UInt8(ascii: "+")) {
+            negative = p[index] == UInt8(ascii: "-")
+            index += 1
+        }
+        let digitsStart = index
+        var magnitude = 0
+        while index < end, index - digitsStart < 4 {
+            let digit = p[index] &- UInt8(ascii: "0")
+            if digit > 9 { break }
+            magnitude = magnitude * 10 + Int(digit)
+            index += 1
+        }
+        let count = index - digitsStart
+        guard count > 0, count < 4 else { return -1 }
+        exponent += negative ? -magnitude : magnitude
+        return index
+    }
+
+    /// The eight bytes at `index` as a little-endian word.
+    @inline(__always)
+    private static func word(_ p: UnsafePointer<UInt8>, _ index: Int) -> UInt64 {
+        UInt64(littleEndian: UnsafeRawPointer(p + index).loadUnaligned(as: UInt64.self))
+    }
+}

@@ -1,0 +1,94 @@
+import Testing
+
+@testable import RunLens
+
+/// The scanner's fast path for plain decimals (`NumberParser.scanPlainDecimal`) must give
+/// the value the standard library's parser gives, and leave every number it does not take
+/// to the full reader, errors included. Each number is tried mid-line (where the fast path
+/// may read ahead) and at the end of a line (where it may not).
+struct PlainDecimalTests {
+    static let padding = #", "pad": "abcdefghijklmnopqrstuvwxyz0123456789"}"#
+
+    static let numbers = [
+        "0", "-0", "7", "-3", "0.0", "-0.0", "0.87638", "10.257227", "299071.6", "38.5050",
+        "1715677200.420", "1.500000e-07", "1e22", "1e23", "1.5E+3", "2e-22", "2e-23", "1e0",
+        "123456789012345", "1234567890123456", "12345678.1234567", "900719925474099.3",
+        "9007199254740993", "0.00000001", "0.0000001", "12345678", "123456789", "5e-324",
+        "1.7976931348623157e308", "4.9e-999", "100e-2", "0.1e1", "-12.5e-3", "1e999",
+    ]
+
+    static let rejected: [(String, String)] = [
+        ("01", "invalid number '01'"), ("00.5", "invalid number '00.5'"),
+        ("1.", "invalid number '1.'"), ("1.e5", "invalid number '1.e5'"),
+        ("1e", "invalid number '1e'"), ("1e+", "invalid number '1e+'"),
+        ("-", "invalid number '-'"), ("1.5x", "invalid number '1.5x'"),
+        ("12345678x", "invalid number '12345678x'"), ("1e5e", "invalid number '1e5e'"),
+    ]
+
+    @Test(arguments: numbers)
+    func givesTheStandardLibrarysValue(text: String) throws {
+        let expected = try #require(Double(text)).bitPattern
+        #expect(scanNumber(#"{"v": "# + text + Self.padding)?.bitPattern == expected)
+        #expect(scanNumber(#"{"v": "# + text + "}")?.bitPattern == expected)
+    }
+
+    @Test func randomPlainDecimalsGiveTheStandardLibrarysValue() throws {
+        var generator = SplitMix64(seed: 0xDEC1_4A15)
+        for _ in 0..<5_000 {
+            let text = randomDecimal(&generator)
+            let expected = try #require(Double(text)).bitPattern
+            #expect(scanNumber(#"{"v": "# + text + Self.padding)?.bitPattern == expected, "\(text)")
+            #expect(scanNumber(#"{"v": "# + text + "}")?.bitPattern == expected, "\(text)")
+        }
+    }
+
+    @Test(arguments: rejected)
+    func leavesMalformedNumbersToTheFullReader(text: String, reason: String) {
+        var scanner = JSONScanner()
+        var recorder = LeafRecorder()
+        var line = Array((#"{"v": "# + text + Self.padding).utf8)
+        let result = line.withUnsafeMutableBytes {
+            scanner.scanRecord(UnsafeRawBufferPointer($0), visitor: &recorder)
+        }
+        #expect(result == .malformed(reason: reason, column: 7))
+
+        var end = Array((#"{"v": "# + text + "}").utf8)
+        let atEnd = end.withUnsafeMutableBytes {
+            scanner.scanRecord(UnsafeRawBufferPointer($0), visitor: &recorder)
+        }
+        #expect(atEnd == .malformed(reason: reason, column: 7))
+    }
+
+    /// A sign, 1 to 16 integer digits, maybe a fraction of 1 to 8 digits, maybe an exponent.
+    private func randomDecimal(_ generator: inout SplitMix64) -> String {
+        let bits = generator.next()
+        var text = bits & 1 == 0 ? "" : "-"
+        text += digits(Int((bits >> 1) % 16) + 1, &generator, leadingZero: false)
+        if bits >> 5 & 1 == 1 {
+            text += "." + digits(Int((bits >> 6) % 8) + 1, &generator, leadingZero: true)
+        }
+        if bits >> 9 & 3 == 0 {
+            text += "e" + String(Int((bits >> 11) % 61) - 30)
+        }
+        return text
+    }
+
+    private func digits(_ count: Int, _ generator: inout SplitMix64, leadingZero: Bool) -> String {
+        var text = ""
+        for position in 0..<count {
+            let digit = Int(generator.next() % 10)
+            text += String(position == 0 && !leadingZero && count > 1 ? max(1, digit) : digit)
+        }
+        return text
+    }
+
+    private func scanNumber(_ line: String) -> Double? {
+        var scanner = JSONScanner()
+        var recorder = LeafRecorder()
+        var bytes = Array(line.utf8)
+        let result = bytes.withUnsafeMutableBytes {
+            scanner.scanRecord(UnsafeRawBufferPointer($0), visitor: &recorder)
+        }
+        return result == .record ? recorder.numbers.first : nil
+    }
+}
