@@ -35,7 +35,7 @@ public final class GradExplosionDetector: Detector {
     public let ids = ["grad_explosion"]
     let settings: GradExplosionSettings
     private var descriptors: [SeriesDescriptor] = []
-    private var states: [SeriesState?] = []
+    private var states = SeriesStates<SeriesState>()
     private var scratch: [Double] = []
     private var watch: [Axis?] = []
 
@@ -62,10 +62,11 @@ public final class GradExplosionDetector: Detector {
     public func observe(series index: Int, point: Point) {
         guard index < watch.count, let axis = watch[index] else { return }
         let position = axis.position(of: point)
-        guard position.isFinite, point.value.isFinite, var state = states[index] else { return }
-        states[index] = nil
-        defer { states[index] = state }
+        guard position.isFinite, point.value.isFinite else { return }
+        states.update(index) { observe(&$0, point, position: position) }
+    }
 
+    private func observe(_ state: inout SeriesState, _ point: Point, position: Double) {
         if position < state.lastPosition { restart(&state) }
         state.lastPosition = position
         if state.accepted >= settings.warmup, let median = currentMedian(&state), median > 0,
