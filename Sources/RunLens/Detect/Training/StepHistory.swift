@@ -27,6 +27,7 @@ struct StepHistory {
         /// The mean of the bucket's values.
         var mean: Double { sum / Double(count) }
 
+        @inline(__always)
         mutating func add(step: Double, time: Double, value: Double) {
             if count == 0 {
                 firstValue = value
@@ -79,6 +80,12 @@ struct StepHistory {
     mutating func add(step: Double, time: Double, value: Double) {
         guard step.isFinite, value.isFinite, abs(step) < 1e15 else { return }
         var index = bucketIndex(step)
+        let offset = index - baseIndex
+        if offset >= 0 && offset < buckets.count {
+            buckets[offset].add(step: step, time: time, value: value)
+            return
+        }
+
         if buckets.isEmpty {
             baseIndex = index
             buckets = [Bucket()]
@@ -220,13 +227,23 @@ struct StepHistory {
         let newBase = Int((Double(baseIndex) / 2).rounded(.down))
         let last = baseIndex + buckets.count - 1
         let newLast = Int((Double(last) / 2).rounded(.down))
-        var merged = Array(repeating: Bucket(), count: newLast - newBase + 1)
+
+        // Pairs merge into the front of the same buffer: bucket `offset` goes to a slot at
+        // or before it, and every slot is written only after the buckets it held were read.
+        var target = 0
+        var merged = Bucket()
         for offset in buckets.indices {
             let index = baseIndex + offset
-            let target = Int((Double(index) / 2).rounded(.down)) - newBase
-            merged[target].merge(buckets[offset])
+            let next = Int((Double(index) / 2).rounded(.down)) - newBase
+            if next != target {
+                buckets[target] = merged
+                merged = Bucket()
+                target = next
+            }
+            merged.merge(buckets[offset])
         }
-        buckets = merged
+        buckets[target] = merged
+        buckets.removeLast(buckets.count - (newLast - newBase + 1))
         baseIndex = newBase
     }
 }
