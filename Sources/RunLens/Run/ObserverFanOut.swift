@@ -9,11 +9,15 @@ final class ObserverFanOut {
     private(set) var requestObservers: [RequestObserver] = []
     /// Per observer, by series: whether it wants the series' points.
     private var wanted: [[Bool]] = []
+    /// Per observer: whether it wants the points of any series so far. Several observers
+    /// want none in a given log (the serving ones in a training log), and skip every batch.
+    private var wantsAny: [Bool] = []
 
     /// Adds an observer of final points.
     func add(_ observer: SeriesObserver) {
         observers.append(observer)
         wanted.append([])
+        wantsAny.append(false)
     }
 
     /// Adds an observer of request records.
@@ -37,7 +41,7 @@ final class ObserverFanOut {
     private func deliver(_ points: UnsafeBufferPointer<CommittedPoint>) {
         guard !points.isEmpty else { return }
 
-        for slot in observers.indices {
+        for slot in observers.indices where wantsAny[slot] {
             let observer = observers[slot]
             wanted[slot].withUnsafeBufferPointer { wants in
                 for item in points where wants[item.series] {
@@ -53,7 +57,9 @@ final class ObserverFanOut {
             for slot in observers.indices {
                 observers[slot].seriesCreated(descriptor)
                 let index = wanted[slot].count
-                wanted[slot].append(observers[slot].wantsPoints(ofSeries: index))
+                let wants = observers[slot].wantsPoints(ofSeries: index)
+                wanted[slot].append(wants)
+                if wants { wantsAny[slot] = true }
             }
         case .request(let sample):
             for observer in requestObservers { observer.observeRequest(sample) }
