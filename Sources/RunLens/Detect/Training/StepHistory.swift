@@ -43,6 +43,7 @@ struct StepHistory {
             lastStep = step
         }
 
+        @inline(__always)
         mutating func merge(_ later: Bucket) {
             guard later.count > 0 else { return }
             guard count > 0 else {
@@ -160,8 +161,12 @@ struct StepHistory {
         let first = max(0, bucketIndex(lower) - baseIndex)
         let last = min(buckets.count - 1, bucketIndex(upper) - baseIndex)
         guard first <= last else { return total }
-        for bucket in buckets[first...last] where bucket.count > 0 {
-            if bucket.firstStep > lower && bucket.firstStep <= upper { total.merge(bucket) }
+        // Read in place: iterating the slice copied every 80-byte bucket first.
+        buckets.withUnsafeBufferPointer { buckets in
+            for offset in first...last where buckets[offset].count > 0 {
+                let step = buckets[offset].firstStep
+                if step > lower && step <= upper { total.merge(buckets[offset]) }
+            }
         }
         return total
     }

@@ -53,7 +53,7 @@ struct TrailingWindow {
         } else {
             sum += value - storage[next]
             storage[next] = value
-            next = (next + 1) % capacity
+            next = next + 1 == capacity ? 0 : next + 1
         }
 
         appendsSinceResum += 1
