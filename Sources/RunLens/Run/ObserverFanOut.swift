@@ -6,6 +6,8 @@
 /// is sent only the points of the series it wants (``SeriesObserver/wantsPoints(ofSeries:)``).
 final class ObserverFanOut {
     private(set) var observers: [SeriesObserver] = []
+    /// The observers that take a batch in one call, by slot (`nil` for the others).
+    private var batchObservers: [BatchObserver?] = []
     private(set) var requestObservers: [RequestObserver] = []
     /// Per observer, by series: whether it wants the series' points.
     private var wanted: [[Bool]] = []
@@ -16,6 +18,7 @@ final class ObserverFanOut {
     /// Adds an observer of final points.
     func add(_ observer: SeriesObserver) {
         observers.append(observer)
+        batchObservers.append(observer as? BatchObserver)
         wanted.append([])
         wantsAny.append(false)
     }
@@ -44,6 +47,10 @@ final class ObserverFanOut {
         for slot in observers.indices where wantsAny[slot] {
             let observer = observers[slot]
             wanted[slot].withUnsafeBufferPointer { wants in
+                if let batch = batchObservers[slot] {
+                    batch.observe(points, wanted: wants)
+                    return
+                }
                 for item in points where wants[item.series] {
                     observer.observe(series: item.series, point: item.point)
                 }

@@ -1,0 +1,32 @@
+/// A series observer that takes a batch's points in one call.
+///
+/// The loop over the points then runs inside the observer's own code, where the call to
+/// its `observe(series:point:)` is direct (and can be inlined) instead of one dynamic
+/// dispatch per point from ``ObserverFanOut``. A conformance needs no code: the default
+/// below is compiled once for each conforming class.
+protocol BatchObserver: SeriesObserver {
+    /// Takes, in order, the points of `points` whose series `wanted` marks.
+    func observe(_ points: UnsafeBufferPointer<CommittedPoint>, wanted: UnsafeBufferPointer<Bool>)
+}
+
+extension BatchObserver {
+    func observe(_ points: UnsafeBufferPointer<CommittedPoint>, wanted: UnsafeBufferPointer<Bool>) {
+        for item in points where wanted[item.series] {
+            observe(series: item.series, point: item.point)
+        }
+    }
+}
+
+// The detectors that see points in a training log; the others want none of its series.
+extension DivergenceDetector: BatchObserver {}
+extension LossSpikeDetector: BatchObserver {}
+extension LossPlateauDetector: BatchObserver {}
+extension OverfittingDetector: BatchObserver {}
+extension GradExplosionDetector: BatchObserver {}
+extension LossScaleCollapseDetector: BatchObserver {}
+extension ThroughputDropDetector: BatchObserver {}
+extension DataBottleneckDetector: BatchObserver {}
+extension StragglerDetector: BatchObserver {}
+extension MemoryGrowthDetector: BatchObserver {}
+extension StretchDetector: BatchObserver {}
+extension QualityRegressionDetector: BatchObserver {}
