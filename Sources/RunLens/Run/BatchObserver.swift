@@ -17,7 +17,7 @@ extension BatchObserver {
     }
 }
 
-// The detectors that see points in a training log; the others want none of its series.
+// Every detector that may want points (the serving monitor takes requests, no points).
 extension DivergenceDetector: BatchObserver {}
 extension LossSpikeDetector: BatchObserver {}
 extension LossPlateauDetector: BatchObserver {}
