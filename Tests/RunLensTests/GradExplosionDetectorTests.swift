@@ -28,6 +28,24 @@ struct GradExplosionDetectorTests {
         #expect(DetectorHarness.run(GradExplosionDetector(), series).isEmpty)
     }
 
+    @Test func pointAboveTheWindowMinimumButNotTheMedianDoesNotFire() {
+        // Steps 1–40 alternate 1 and 10. The median is taken at step 21 over steps 1–20:
+        // ten 1s and ten 10s, (1 + 10) / 2 = 5.5, threshold 10 × 5.5 = 55, kept until 25
+        // more points are accepted. Step 41 (30) is above 10 × the minimum but below 55;
+        // step 42 (60) is above 55.
+        let alternating = (1...40).map { $0 % 2 == 1 ? 1.0 : 10.0 }
+        let series = [Series("grad_norm", alternating + [30, 60])]
+
+        let incidents = DetectorHarness.run(GradExplosionDetector(), series)
+
+        #expect(incidents.count == 1)
+        #expect(incidents.first?.startStep == 42)
+        #expect(incidents.first?.endStep == 42)
+        #expect(incidents.first?.threshold == 55)
+        #expect(incidents.first?.peak == 60)
+        #expect(incidents.first?.count == 1)
+    }
+
     @Test func restartTakesAFreshBaseline() {
         let first: [(Double, Double)] = (1...100).map { (Double($0), 1.0) }
         let second: [(Double, Double)] = (1...100).map { (Double($0), 30.0) }

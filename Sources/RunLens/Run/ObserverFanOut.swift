@@ -6,14 +6,21 @@
 /// is sent only the points of the series it wants (``SeriesObserver/wantsPoints(ofSeries:)``).
 final class ObserverFanOut {
     private(set) var observers: [SeriesObserver] = []
+    /// The observers that take a batch in one call, by slot (`nil` for the others).
+    private var batchObservers: [BatchObserver?] = []
     private(set) var requestObservers: [RequestObserver] = []
     /// Per observer, by series: whether it wants the series' points.
     private var wanted: [[Bool]] = []
+    /// Per observer: whether it wants the points of any series so far. Several observers
+    /// want none in a given log (the serving ones in a training log), and skip every batch.
+    private var wantsAny: [Bool] = []
 
     /// Adds an observer of final points.
     func add(_ observer: SeriesObserver) {
         observers.append(observer)
+        batchObservers.append(observer as? BatchObserver)
         wanted.append([])
+        wantsAny.append(false)
     }
 
     /// Adds an observer of request records.
@@ -37,9 +44,13 @@ final class ObserverFanOut {
     private func deliver(_ points: UnsafeBufferPointer<CommittedPoint>) {
         guard !points.isEmpty else { return }
 
-        for slot in observers.indices {
+        for slot in observers.indices where wantsAny[slot] {
             let observer = observers[slot]
             wanted[slot].withUnsafeBufferPointer { wants in
+                if let batch = batchObservers[slot] {
+                    batch.observe(points, wanted: wants)
+                    return
+                }
                 for item in points where wants[item.series] {
                     observer.observe(series: item.series, point: item.point)
                 }
@@ -53,7 +64,9 @@ final class ObserverFanOut {
             for slot in observers.indices {
                 observers[slot].seriesCreated(descriptor)
                 let index = wanted[slot].count
-                wanted[slot].append(observers[slot].wantsPoints(ofSeries: index))
+                let wants = observers[slot].wantsPoints(ofSeries: index)
+                wanted[slot].append(wants)
+                if wants { wantsAny[slot] = true }
             }
         case .request(let sample):
             for observer in requestObservers { observer.observeRequest(sample) }

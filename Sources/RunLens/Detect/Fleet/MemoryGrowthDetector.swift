@@ -23,7 +23,7 @@ public final class MemoryGrowthDetector: Detector {
     let settings: FleetSettings
     /// Memory series by series index (`nil` for other series), so that a point finds its
     /// series without hashing.
-    var memory: [MemorySeries?] = []
+    var memory = SeriesStates<MemorySeries>()
     private var kinds: [SeriesKind] = []
     /// Step-time sums by slot, one slot per rank, in the order ranks appeared.
     private var stepTimeSlots: [(sum: Double, count: Int)] = []
@@ -77,7 +77,7 @@ public final class MemoryGrowthDetector: Detector {
         guard index < kinds.count, point.value.isFinite else { return }
         switch kinds[index] {
         case .memory:
-            memory[index]?.add(point)
+            memory.update(index) { $0.add(point) }
         case .capacity(let slot):
             capacitySlots[slot] = max(capacitySlots[slot], point.value)
         case .stepTime(let slot, let scale):

@@ -13,9 +13,9 @@ public final class StretchDetector: Detector {
     public let ids: [String]
     let rules: [StretchRule]
     let settings: FleetSettings
-    /// Tracker by series index (`nil` for series no rule covers): an array, because a
-    /// dictionary's in-place update moves the whole tracker for every point.
-    private var trackers: [StretchTracker?] = []
+    /// Tracker by series index (none for series no rule covers), updated in place: a
+    /// dictionary's or an optional's in-place update moves the whole tracker for every point.
+    private var trackers = SeriesStates<StretchTracker>()
     private var descriptors: [Int: SeriesDescriptor] = [:]
 
     init(rules: [StretchRule], settings: FleetSettings) {
@@ -28,25 +28,27 @@ public final class StretchDetector: Detector {
 
     public func seriesCreated(_ descriptor: SeriesDescriptor) {
         let index = trackers.count
-        trackers.append(nil)
         guard let role = descriptor.info.role, let rule = rules.first(where: { $0.role == role })
-        else { return }
-        trackers[index] = StretchTracker(rule: rule, settings: settings)
+        else {
+            trackers.append(nil)
+            return
+        }
+        trackers.append(StretchTracker(rule: rule, settings: settings))
         descriptors[index] = descriptor
     }
 
     /// Only the series with a rule.
     public func wantsPoints(ofSeries index: Int) -> Bool {
-        index < trackers.count && trackers[index] != nil
+        index < trackers.count && trackers.tracks(index)
     }
 
     public func observe(series index: Int, point: Point) {
-        guard index < trackers.count, trackers[index] != nil else { return }
-        trackers[index]?.add(point)
+        guard index < trackers.count else { return }
+        trackers.update(index) { $0.add(point) }
     }
 
     public func finish() {
-        for index in trackers.indices { trackers[index]?.close() }
+        for index in trackers.indices { trackers.update(index) { $0.close() } }
     }
 
     public func incidents(in context: DetectionContext) -> [Incident] {

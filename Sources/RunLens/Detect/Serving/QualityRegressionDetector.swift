@@ -17,11 +17,9 @@ public final class QualityRegressionDetector: Detector {
 
     private let settings: ServingSettings
     private var tracks: [Int: QualityTrack] = [:]
-    private var seriesCount = 0
-    /// Whether each series is a loss or a tracked score: most are neither, and skip the
-    /// lookups below for every point.
-    private var watched: [Bool] = []
-    private var lossAxes: [Int: Axis] = [:]
+    /// What each series is to this detector: most are neither a loss nor a tracked score,
+    /// and a loss point only matters when it is not finite, so few points need a lookup.
+    private var kinds: [SeriesKind] = []
     private var divergedAt: [Axis: Double] = [:]
 
     /// Creates a detector with `settings`.
@@ -31,13 +29,9 @@ public final class QualityRegressionDetector: Detector {
 
     /// Starts following the series when its role is `quality`.
     public func seriesCreated(_ descriptor: SeriesDescriptor) {
-        let index = seriesCount
-        seriesCount += 1
-        watched.append(false)
-        if descriptor.info.role == .trainLoss || descriptor.info.role == .valLoss {
-            lossAxes[index] = descriptor.axis
-            watched[index] = true
-        }
+        let index = kinds.count
+        let isLoss = descriptor.info.role == .trainLoss || descriptor.info.role == .valLoss
+        kinds.append(isLoss ? .loss(descriptor.axis) : .other)
         guard settings.qualityEnabled, descriptor.info.role == .quality,
             !Self.isTrainingScore(descriptor.name)
         else { return }
@@ -50,24 +44,30 @@ public final class QualityRegressionDetector: Detector {
             ?? settings.qualityBaselines[descriptor.info.rawName]
         tracks[index] = QualityTrack(
             descriptor: descriptor, lowerIsBetter: lowerIsBetter, configured: baseline)
-        watched[index] = true
+        kinds[index] = .score
     }
 
     /// Losses and tracked scores.
     public func wantsPoints(ofSeries index: Int) -> Bool {
-        index < watched.count && watched[index]
+        guard index < kinds.count else { return false }
+        if case .other = kinds[index] { return false }
+        return true
     }
 
     /// Judges one eval against the baseline.
     public func observe(series index: Int, point: Point) {
-        guard index < watched.count, watched[index] else { return }
-        if let axis = lossAxes[index], !point.value.isFinite {
+        guard index < kinds.count else { return }
+        switch kinds[index] {
+        case .loss(let axis) where !point.value.isFinite:
             let position = axis.position(of: point)
             if position.isFinite { divergedAt[axis] = min(divergedAt[axis] ?? position, position) }
+        case .score:
+            guard var track = tracks[index] else { return }
+            track.add(point, settings: settings)
+            tracks[index] = track
+        default:
+            return
         }
-        guard var track = tracks[index] else { return }
-        track.add(point, settings: settings)
-        tracks[index] = track
     }
 
     /// Closes the regressed stretches still open.
@@ -93,5 +93,15 @@ public final class QualityRegressionDetector: Detector {
         let components = name.lowercased().split { $0 == "/" || $0 == "." }
         guard components.count > 1, let first = components.first else { return false }
         return ["train", "training", "main"].contains(String(first))
+    }
+
+    /// What a series is to the quality detector.
+    enum SeriesKind {
+        /// A training or validation loss, on `axis`: its first non-finite value ends the scores.
+        case loss(Axis)
+        /// A tracked eval score.
+        case score
+        /// Anything else.
+        case other
     }
 }

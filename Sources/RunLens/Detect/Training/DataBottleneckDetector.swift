@@ -39,7 +39,7 @@ public final class DataBottleneckDetector: Detector {
     public let ids = ["data_bottleneck"]
     let settings: DataBottleneckSettings
     private var descriptors: [SeriesDescriptor] = []
-    private var buckets: [StepHistory?] = []
+    private var buckets = SeriesStates<StepHistory>()
     private var seen: [Int] = []
     private var positions: [Double] = []
     private var watch: [Axis?] = []
@@ -72,7 +72,7 @@ public final class DataBottleneckDetector: Detector {
         let position = axis.position(of: point)
         guard position.isFinite, point.value.isFinite else { return }
         if position < positions[index] {
-            buckets[index]?.truncate(from: position)
+            buckets.update(index) { $0.truncate(from: position) }
             seen[index] = 0
         }
         positions[index] = position
@@ -80,7 +80,7 @@ public final class DataBottleneckDetector: Detector {
         seen[index] += 1
         guard seen[index] > settings.warmupPoints else { return }
         let seconds = point.value * scales[index]
-        buckets[index]?.add(step: position, time: point.time, value: seconds)
+        buckets.update(index) { $0.add(step: position, time: point.time, value: seconds) }
     }
 
     /// Nothing is pending at the end.
@@ -90,7 +90,7 @@ public final class DataBottleneckDetector: Detector {
     public func incidents(in context: DetectionContext) -> [Incident] {
         guard settings.enabled else { return [] }
         var ranks: [Int32: RankSeries] = [:]
-        for index in descriptors.indices where buckets[index] != nil {
+        for index in descriptors.indices where buckets.tracks(index) {
             ranks[descriptors[index].key.rank, default: RankSeries()].add(
                 index, as: Self.part(of: descriptors[index]))
         }

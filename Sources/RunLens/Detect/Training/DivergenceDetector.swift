@@ -12,9 +12,9 @@ public final class DivergenceDetector: Detector {
     public let ids = ["divergence"]
     let settings: DivergenceSettings
     var descriptors: [SeriesDescriptor] = []
-    var nonFinite: [NonFiniteTracker?] = []
-    var rises: [RiseTracker?] = []
-    var scales: [StepHistory?] = []
+    var nonFinite = SeriesStates<NonFiniteTracker>()
+    var rises = SeriesStates<RiseTracker>()
+    var scales = SeriesStates<StepHistory>()
     private var watch: [Axis?] = []
 
     /// Creates the detector with `settings`.
@@ -45,9 +45,9 @@ public final class DivergenceDetector: Detector {
         let position = axis.position(of: point)
         guard position.isFinite else { return }
 
-        nonFinite[index]?.observe(point, position: position)
-        rises[index]?.observe(point, position: position)
-        scales[index]?.add(step: position, time: point.time, value: point.value)
+        nonFinite.update(index) { $0.observe(point, position: position) }
+        rises.update(index) { $0.observe(point, position: position) }
+        scales.update(index) { $0.add(step: position, time: point.time, value: point.value) }
     }
 
     /// Nothing is pending at the end.

@@ -5,8 +5,9 @@
 /// backwards). Firing points stay out of the window unless `maxSpikePoints` arrive in a
 /// row, when the new level becomes the baseline. Non-finite norms are the divergence
 /// detector's. The median is refreshed every quarter window (at least every 8 points),
-/// so the cost per point stays constant. A divergence on the same rank absorbs these
-/// incidents (`IncidentBuilder`).
+/// so the cost per point stays constant; and it is only selected when a point could be
+/// above the threshold, that is above `ratio` × the smallest value the window held at the
+/// refresh. A divergence on the same rank absorbs these incidents (`IncidentBuilder`).
 public final class GradExplosionDetector: Detector {
     /// One stretch of firing points.
     struct Episode {
@@ -22,7 +23,12 @@ public final class GradExplosionDetector: Detector {
     /// What the detector keeps per gradient norm series.
     struct SeriesState {
         var window: TrailingWindow
+        /// The window as of the last median refresh, and its smallest value.
+        var frozen: [Double] = []
+        var frozenMinimum = Double.infinity
+        /// The median of `frozen`, once a point needed it.
         var median: Double?
+        var refreshDue = true
         var acceptedSinceMedian = 0
         var accepted = 0
         var run = 0
@@ -35,8 +41,7 @@ public final class GradExplosionDetector: Detector {
     public let ids = ["grad_explosion"]
     let settings: GradExplosionSettings
     private var descriptors: [SeriesDescriptor] = []
-    private var states: [SeriesState?] = []
-    private var scratch: [Double] = []
+    private var states = SeriesStates<SeriesState>()
     private var watch: [Axis?] = []
 
     /// Creates the detector with `settings`.
@@ -62,13 +67,15 @@ public final class GradExplosionDetector: Detector {
     public func observe(series index: Int, point: Point) {
         guard index < watch.count, let axis = watch[index] else { return }
         let position = axis.position(of: point)
-        guard position.isFinite, point.value.isFinite, var state = states[index] else { return }
-        states[index] = nil
-        defer { states[index] = state }
+        guard position.isFinite, point.value.isFinite else { return }
+        states.update(index) { observe(&$0, point, position: position) }
+    }
 
+    private func observe(_ state: inout SeriesState, _ point: Point, position: Double) {
         if position < state.lastPosition { restart(&state) }
         state.lastPosition = position
-        if state.accepted >= settings.warmup, let median = currentMedian(&state), median > 0,
+        if state.accepted >= settings.warmup,
+            let median = currentMedian(&state, couldFire: point.value), median > 0,
             point.value > settings.ratio * median
         {
             fire(&state, point, position: position, median: median)
@@ -92,11 +99,19 @@ public final class GradExplosionDetector: Detector {
         }
     }
 
-    private func currentMedian(_ state: inout SeriesState) -> Double? {
-        if state.median == nil || state.acceptedSinceMedian >= max(8, settings.window / 4) {
-            state.median = state.window.median(scratch: &scratch)
+    /// The trailing median as of the last refresh; `nil` when the window was empty, and
+    /// also when `value` cannot be above `ratio` × it (it is not above `ratio` × the
+    /// window's minimum, and the median is no smaller), which spares the selection.
+    private func currentMedian(_ state: inout SeriesState, couldFire value: Double) -> Double? {
+        if state.refreshDue || state.acceptedSinceMedian >= max(8, settings.window / 4) {
+            state.window.copy(into: &state.frozen)
+            state.frozenMinimum = state.frozen.min() ?? .infinity
+            state.median = nil
+            state.refreshDue = state.frozen.isEmpty
             state.acceptedSinceMedian = 0
         }
+        if settings.ratio > 0, value <= settings.ratio * state.frozenMinimum { return nil }
+        if state.median == nil { state.median = TrailingWindow.median(of: &state.frozen) }
         return state.median
     }
 
@@ -123,6 +138,7 @@ public final class GradExplosionDetector: Detector {
     private func restart(_ state: inout SeriesState) {
         state.window.removeAll()
         state.median = nil
+        state.refreshDue = true
         state.accepted = 0
         state.acceptedSinceMedian = 0
         state.run = 0

@@ -17,9 +17,9 @@ public final class LossPlateauDetector: Detector {
     public let ids = ["loss_plateau"]
     let settings: LossPlateauSettings
     private var descriptors: [SeriesDescriptor] = []
-    private var trackers: [PlateauTracker?] = []
+    private var trackers = SeriesStates<PlateauTracker>()
     private var lastPoints: [Point?] = []
-    private var warmups: [WarmupTracker?] = []
+    private var warmups = SeriesStates<WarmupTracker>()
     private var watch: [Axis?] = []
 
     /// Creates the detector with `settings`.
@@ -48,14 +48,16 @@ public final class LossPlateauDetector: Detector {
         guard index < watch.count, let axis = watch[index] else { return }
         let position = axis.position(of: point)
         guard position.isFinite else { return }
-        warmups[index]?.observe(point, position: position)
-        trackers[index]?.observe(point, position: position)
+        warmups.update(index) { $0.observe(point, position: position) }
+        trackers.update(index) { $0.observe(point, position: position) }
         if point.value.isFinite { lastPoints[index] = point }
     }
 
     /// Judges each series at its last point.
     public func finish() {
-        for index in trackers.indices { trackers[index]?.finish(last: lastPoints[index]) }
+        for index in trackers.indices {
+            trackers.update(index) { $0.finish(last: lastPoints[index]) }
+        }
     }
 
     /// One incident per plateau.
@@ -81,7 +83,7 @@ public final class LossPlateauDetector: Detector {
     /// rank's own rate, else one logged without a rank; `nil` without a warm-up.
     private func warmup(of index: Int) -> Point? {
         let rank = descriptors[index].rank
-        let rates = warmups.indices.filter { warmups[$0] != nil }
+        let rates = warmups.indices.filter { warmups.tracks($0) }
         let own = rates.first { descriptors[$0].rank == rank }
         let shared = rates.first { descriptors[$0].rank == nil }
         guard let rate = own ?? shared, let tracker = warmups[rate], tracker.rose else {

@@ -8,8 +8,8 @@ public final class LossScaleCollapseDetector: Detector {
     public let ids = ["loss_scale_collapse"]
     let settings: LossScaleCollapseSettings
     private var descriptors: [SeriesDescriptor] = []
-    private var trackers: [ScaleRunTracker?] = []
-    private var skips: [StepHistory?] = []
+    private var trackers = SeriesStates<ScaleRunTracker>()
+    private var skips = SeriesStates<StepHistory>()
     private var watch: [Axis?] = []
 
     /// Creates the detector with `settings`.
@@ -37,13 +37,13 @@ public final class LossScaleCollapseDetector: Detector {
         guard index < watch.count, let axis = watch[index] else { return }
         let position = axis.position(of: point)
         guard position.isFinite else { return }
-        trackers[index]?.observe(point, position: position)
-        skips[index]?.add(step: position, time: point.time, value: point.value)
+        trackers.update(index) { $0.observe(point, position: position) }
+        skips.update(index) { $0.add(step: position, time: point.time, value: point.value) }
     }
 
     /// Closes the runs still open.
     public func finish() {
-        for index in trackers.indices { trackers[index]?.finish() }
+        for index in trackers.indices { trackers.update(index) { $0.finish() } }
     }
 
     /// One incident per collapse.

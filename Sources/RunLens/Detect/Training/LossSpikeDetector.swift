@@ -8,7 +8,7 @@ public final class LossSpikeDetector: Detector {
     public let ids = ["loss_spike"]
     let settings: LossSpikeSettings
     private var descriptors: [SeriesDescriptor] = []
-    private var trackers: [SpikeTracker?] = []
+    private var trackers = SeriesStates<SpikeTracker>()
     private var watch: [Axis?] = []
 
     /// Creates the detector with `settings`.
@@ -34,12 +34,12 @@ public final class LossSpikeDetector: Detector {
         guard index < watch.count, let axis = watch[index] else { return }
         let position = axis.position(of: point)
         guard position.isFinite else { return }
-        trackers[index]?.observe(point, position: position)
+        trackers.update(index) { $0.observe(point, position: position) }
     }
 
     /// Judges the spikes still being followed.
     public func finish() {
-        for index in trackers.indices { trackers[index]?.finish() }
+        for index in trackers.indices { trackers.update(index) { $0.finish() } }
     }
 
     /// One incident per spike.

@@ -9,8 +9,8 @@ public final class OverfittingDetector: Detector {
     public let ids = ["overfitting"]
     let settings: OverfittingSettings
     private var descriptors: [SeriesDescriptor] = []
-    private var evals: [EvalTracker?] = []
-    private var trains: [StepHistory?] = []
+    private var evals = SeriesStates<EvalTracker>()
+    private var trains = SeriesStates<StepHistory>()
     private var trainPositions: [Double] = []
     private var trainByRank: [Int32: Int] = [:]
     private var watch: [Axis?] = []
@@ -46,18 +46,20 @@ public final class OverfittingDetector: Detector {
         let position = axis.position(of: point)
         guard position.isFinite else { return }
 
-        if trains[index] != nil {
-            if position < trainPositions[index] { trains[index]?.truncate(from: position) }
+        if trains.tracks(index) {
+            if position < trainPositions[index] {
+                trains.update(index) { $0.truncate(from: position) }
+            }
             trainPositions[index] = position
-            trains[index]?.add(step: position, time: point.time, value: point.value)
-        } else if evals[index]?.hold(point, position: position) == true {
+            trains.update(index) { $0.add(step: position, time: point.time, value: point.value) }
+        } else if evals.update(index, { $0.hold(point, position: position) }) == true {
             judge(index)
         }
     }
 
     /// Judges every held evaluation.
     public func finish() {
-        for index in evals.indices where evals[index] != nil { judge(index) }
+        for index in evals.indices where evals.tracks(index) { judge(index) }
     }
 
     /// One incident per stretch of evaluations breaking the rule.
@@ -70,7 +72,7 @@ public final class OverfittingDetector: Detector {
 
     private func judge(_ index: Int) {
         let train = trainIndex(for: descriptors[index].key.rank).flatMap { trains[$0] }
-        evals[index]?.judgePending(train: train)
+        evals.update(index) { $0.judgePending(train: train) }
     }
 
     private func trainIndex(for rank: Int32) -> Int? {

@@ -25,7 +25,7 @@ struct PointTrail {
             storage.append(point)
         } else {
             storage[next] = point
-            next = (next + 1) % capacity
+            next = next + 1 == capacity ? 0 : next + 1
         }
     }
 

@@ -97,6 +97,8 @@ struct RiseTracker {
         if smoothed <= minimum * (1 + settings.riseRatio / 5) { nearMinimum = point }
     }
 
+    // Inlined: as a call it took a copy of the whole tracker for every point.
+    @inline(__always)
     private func holds(_ smoothed: Double) -> Bool {
         guard minimum > 0, let before = history.oldest else { return false }
         let rise = smoothed - minimum

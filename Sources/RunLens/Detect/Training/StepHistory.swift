@@ -27,6 +27,7 @@ struct StepHistory {
         /// The mean of the bucket's values.
         var mean: Double { sum / Double(count) }
 
+        @inline(__always)
         mutating func add(step: Double, time: Double, value: Double) {
             if count == 0 {
                 firstValue = value
@@ -42,6 +43,7 @@ struct StepHistory {
             lastStep = step
         }
 
+        @inline(__always)
         mutating func merge(_ later: Bucket) {
             guard later.count > 0 else { return }
             guard count > 0 else {
@@ -79,6 +81,12 @@ struct StepHistory {
     mutating func add(step: Double, time: Double, value: Double) {
         guard step.isFinite, value.isFinite, abs(step) < 1e15 else { return }
         var index = bucketIndex(step)
+        let offset = index - baseIndex
+        if offset >= 0 && offset < buckets.count {
+            buckets[offset].add(step: step, time: time, value: value)
+            return
+        }
+
         if buckets.isEmpty {
             baseIndex = index
             buckets = [Bucket()]
@@ -153,8 +161,12 @@ struct StepHistory {
         let first = max(0, bucketIndex(lower) - baseIndex)
         let last = min(buckets.count - 1, bucketIndex(upper) - baseIndex)
         guard first <= last else { return total }
-        for bucket in buckets[first...last] where bucket.count > 0 {
-            if bucket.firstStep > lower && bucket.firstStep <= upper { total.merge(bucket) }
+        // Read in place: iterating the slice copied every 80-byte bucket first.
+        buckets.withUnsafeBufferPointer { buckets in
+            for offset in first...last where buckets[offset].count > 0 {
+                let step = buckets[offset].firstStep
+                if step > lower && step <= upper { total.merge(buckets[offset]) }
+            }
         }
         return total
     }
@@ -220,13 +232,23 @@ struct StepHistory {
         let newBase = Int((Double(baseIndex) / 2).rounded(.down))
         let last = baseIndex + buckets.count - 1
         let newLast = Int((Double(last) / 2).rounded(.down))
-        var merged = Array(repeating: Bucket(), count: newLast - newBase + 1)
+
+        // Pairs merge into the front of the same buffer: bucket `offset` goes to a slot at
+        // or before it, and every slot is written only after the buckets it held were read.
+        var target = 0
+        var merged = Bucket()
         for offset in buckets.indices {
             let index = baseIndex + offset
-            let target = Int((Double(index) / 2).rounded(.down)) - newBase
-            merged[target].merge(buckets[offset])
+            let next = Int((Double(index) / 2).rounded(.down)) - newBase
+            if next != target {
+                buckets[target] = merged
+                merged = Bucket()
+                target = next
+            }
+            merged.merge(buckets[offset])
         }
-        buckets = merged
+        buckets[target] = merged
+        buckets.removeLast(buckets.count - (newLast - newBase + 1))
         baseIndex = newBase
     }
 }

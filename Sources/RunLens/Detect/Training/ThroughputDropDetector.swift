@@ -9,7 +9,7 @@ public final class ThroughputDropDetector: Detector {
     public let ids = ["throughput_drop"]
     let settings: ThroughputDropSettings
     var descriptors: [SeriesDescriptor] = []
-    var trackers: [LevelDropTracker?] = []
+    var trackers = SeriesStates<LevelDropTracker>()
     private var watch: [Axis?] = []
 
     /// Creates the detector with `settings`.
@@ -36,19 +36,19 @@ public final class ThroughputDropDetector: Detector {
         guard index < watch.count, let axis = watch[index] else { return }
         let position = axis.position(of: point)
         guard position.isFinite else { return }
-        trackers[index]?.observe(point, position: position)
+        trackers.update(index) { $0.observe(point, position: position) }
     }
 
     /// Ends the drops still open.
     public func finish() {
-        for index in trackers.indices { trackers[index]?.finish() }
+        for index in trackers.indices { trackers.update(index) { $0.finish() } }
     }
 
     /// Own-level drops (once for the cluster when every rank dropped together), then
     /// ranks below the cluster average.
     public func incidents(in context: DetectionContext) -> [Incident] {
         guard settings.enabled else { return [] }
-        let watched = trackers.indices.filter { trackers[$0] != nil }
+        let watched = trackers.indices.filter { trackers.tracks($0) }
         let byMetric = Dictionary(grouping: watched) { descriptors[$0].name }
         return byMetric.keys.sorted().flatMap { name in
             let series = byMetric[name] ?? []

@@ -53,7 +53,7 @@ struct TrailingWindow {
         } else {
             sum += value - storage[next]
             storage[next] = value
-            next = (next + 1) % capacity
+            next = next + 1 == capacity ? 0 : next + 1
         }
 
         appendsSinceResum += 1
@@ -74,14 +74,24 @@ struct TrailingWindow {
     /// The median of the values held, selected in a copy in `scratch` in linear expected
     /// time; `nil` when empty. Non-finite values must not be appended.
     func median(scratch: inout [Double]) -> Double? {
-        guard !storage.isEmpty else { return nil }
-        scratch.removeAll(keepingCapacity: true)
-        scratch.append(contentsOf: storage)
-        let middle = scratch.count / 2
-        Self.select(middle, in: &scratch)
-        guard scratch.count % 2 == 0 else { return scratch[middle] }
-        let below = scratch[..<middle].max() ?? scratch[middle]
-        return (below + scratch[middle]) / 2
+        copy(into: &scratch)
+        return Self.median(of: &scratch)
+    }
+
+    /// Replaces the contents of `values` with the values held, in storage order.
+    func copy(into values: inout [Double]) {
+        values.removeAll(keepingCapacity: true)
+        values.append(contentsOf: storage)
+    }
+
+    /// The median of `values`, which it reorders; `nil` when empty.
+    static func median(of values: inout [Double]) -> Double? {
+        guard !values.isEmpty else { return nil }
+        let middle = values.count / 2
+        select(middle, in: &values)
+        guard values.count % 2 == 0 else { return values[middle] }
+        let below = values[..<middle].max() ?? values[middle]
+        return (below + values[middle]) / 2
     }
 
     /// Reorders `values` so that `values[k]` is the k-th smallest, smaller ones before it
