@@ -18,7 +18,7 @@ final class SeriesStatistics: SeriesObserver {
     private let windowSeconds: Double
     private var accumulators: [WindowAccumulator] = []
     private var axes: [Axis] = []
-    private var closed: [[WindowStats]] = []
+    private var closed: [WindowRows] = []
     private var arrivals = 0
     private var windowShare: Int?
     private let budget: Int
@@ -49,13 +49,13 @@ final class SeriesStatistics: SeriesObserver {
         arrivals += 1
         if arrivals > budget, windowShare == nil { limitExactValues() }
         if axes[index] == .time || windowSteps != nil, accumulators[index].hasClosedWindows {
-            closed[index].append(contentsOf: accumulators[index].drainClosedWindows())
+            keep(accumulators[index].drainClosedWindows(), of: index)
         }
     }
 
     func finish() {
         for index in accumulators.indices {
-            closed[index].append(contentsOf: accumulators[index].finish())
+            keep(accumulators[index].finish(), of: index)
         }
     }
 
@@ -67,8 +67,13 @@ final class SeriesStatistics: SeriesObserver {
             return SeriesSummary(
                 name: descriptor.name, rank: descriptor.rank, device: descriptor.device,
                 role: descriptor.info.role, axis: descriptor.axis, scale: descriptor.info.scale,
-                stats: Self.row(run), windows: closed[index].map(Self.window), mergeable: run)
+                stats: Self.row(run), windows: closed[index], mergeable: run)
         }
+    }
+
+    /// Stores the finished windows of series `index` as compact rows.
+    private func keep(_ windows: [WindowStats], of index: Int) {
+        for stats in windows { closed[index].append(Self.window(stats)) }
     }
 
     /// The budget is spent: from now on quantiles come from sketches, except in windows
