@@ -41,14 +41,12 @@ final class SeriesStatistics: SeriesObserver {
     }
 
     func observe(series index: Int, point: Point) {
-        let position = axes[index].position(of: point)
-        if axes[index] == .step, windowSteps == nil, position.isFinite {
-            _ = grid.observe(position)
-        }
-        accumulators[index].add(position: position, value: point.value)
+        // An adaptive accumulator records its position in the shared grid itself, and only
+        // fixed windows close before the end.
+        accumulators[index].add(position: axes[index].position(of: point), value: point.value)
         arrivals += 1
         if arrivals > budget, windowShare == nil { limitExactValues() }
-        if axes[index] == .time || windowSteps != nil, accumulators[index].hasClosedWindows {
+        if accumulators[index].hasClosedWindows {
             keep(accumulators[index].drainClosedWindows(), of: index)
         }
     }

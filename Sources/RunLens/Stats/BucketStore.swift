@@ -35,6 +35,13 @@ struct BucketStore: Sendable, Equatable {
     mutating func add(index: Int, count: Int = 1) {
         guard count > 0 else { return }
 
+        let slot = index - offset
+        if slot >= 0, slot < counts.count {
+            counts[slot] = Self.saturatingSum(counts[slot], count)
+            total = Self.saturatingSum(total, count)
+            return
+        }
+
         if counts.isEmpty {
             offset = index
             counts.append(count)
