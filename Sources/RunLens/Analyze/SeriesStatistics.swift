@@ -53,7 +53,10 @@ final class SeriesStatistics: SeriesObserver {
 
     func finish() {
         for index in accumulators.indices {
-            keep(accumulators[index].finish(), of: index)
+            // Adaptive windows all arrive now: room for exactly these, not the next power of 2.
+            let windows = accumulators[index].finish()
+            closed[index].reserveCapacity(closed[index].count + windows.count)
+            keep(windows, of: index)
         }
     }
 

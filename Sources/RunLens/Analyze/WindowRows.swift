@@ -58,6 +58,12 @@ public struct WindowRows: RandomAccessCollection, ExpressibleByArrayLiteral, Sen
         return WindowRow(start: numbers[base], end: numbers[base + 1], stats: stats)
     }
 
+    /// Makes room for `rows` rows in all, so that many appends allocate once.
+    public mutating func reserveCapacity(_ rows: Int) {
+        numbers.reserveCapacity(rows * Self.width)
+        flags.reserveCapacity(rows)
+    }
+
     /// Adds `row` at the end. Counts are kept as doubles, exact below 2^53.
     public mutating func append(_ row: WindowRow) {
         let stats = row.stats

@@ -32,15 +32,20 @@ struct BucketStore: Sendable, Equatable {
     /// Adds `count` (> 0) observations to bucket `index`, growing or collapsing the range.
     ///
     /// Counts saturate at `Int.max` rather than overflow (only merged decoded input gets near).
+    @inline(__always)
     mutating func add(index: Int, count: Int = 1) {
-        guard count > 0 else { return }
-
         let slot = index - offset
-        if slot >= 0, slot < counts.count {
+        if count > 0, slot >= 0, slot < counts.count {
             counts[slot] = Self.saturatingSum(counts[slot], count)
             total = Self.saturatingSum(total, count)
             return
         }
+        addOutside(index: index, count: count)
+    }
+
+    /// ``add(index:count:)`` for an index outside the range held, or an empty store.
+    private mutating func addOutside(index: Int, count: Int) {
+        guard count > 0 else { return }
 
         if counts.isEmpty {
             offset = index

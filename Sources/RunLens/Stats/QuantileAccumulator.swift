@@ -26,6 +26,7 @@ public struct QuantileAccumulator: Sendable {
     public var count: Int { spilled ? sketch.count : exact.count }
 
     /// Adds one value; non-finite values are ignored.
+    @inline(__always)
     public mutating func add(_ value: Double) {
         guard value.isFinite else { return }
 
