@@ -89,10 +89,12 @@ final class SeriesStatistics: SeriesObserver {
 
     /// Each window's share of the budget: adaptive windows all stay open (up to 201 per
     /// series), fixed ones at most `closingLag + 1`.
-    // TODO(#8): only exact values share a budget; open windows' sketches and the detectors'
-    // per-series state come on top, so memory grows by about 0.4 MiB per series (149 MiB
-    // for 304 series); a shared budget for window sketches too (coarser buckets or fewer
-    // open windows as series grow) would cap the larger part.
+    // TODO(#8): only exact values share a budget. Each adaptive step series still holds up
+    // to 201 open windows of about 270 bytes (55 KiB) plus, once they spill, each window's
+    // sketch buckets (8 bytes per bucket its values span: a few hundred bytes for a metric
+    // that moves by per cents within a window, up to 32 KiB for one spanning decades), so
+    // this part grows with the series; a bucket budget shared across series (coarsening
+    // the window sketches toward SPEC's 1% as it is spent) would cap the sketch part.
     private func share() -> Int {
         let adaptive = windowSteps == nil && axes.contains(.step)
         let open = adaptive ? 2 * WindowGrid.defaultTarget + 1 : WindowAccumulator.closingLag + 1

@@ -1,3 +1,7 @@
+// TODO(#8): rows still grow with the number of windows: 10 GB of log with 1,000-step windows
+// would hold about 420,000 (48 MB); writing full blocks of rows to an unlinked temporary file
+// as windows close, and reading them back in order for the reports, would make that flat.
+
 /// The windows of one series in order, stored compactly: 14 numbers and a word of flags a
 /// row (114 bytes) in two flat arrays, instead of a ``WindowRow`` of optionals (about 200).
 ///
