@@ -2,20 +2,21 @@
 // would hold about 420,000 (48 MB); writing full blocks of rows to an unlinked temporary file
 // as windows close, and reading them back in order for the reports, would make that flat.
 
-/// The windows of one series in order, stored compactly: 14 numbers and a word of flags a
-/// row (114 bytes) in two flat arrays, instead of a ``WindowRow`` of optionals (about 200).
+/// The windows of one series in order, stored compactly: 12 numbers, 2 counts and a word of
+/// flags a row (114 bytes) in flat arrays, instead of a ``WindowRow`` of optionals (about 200).
 ///
 /// A run with small fixed windows holds many rows until the reports are written (1 GB of log
 /// with 1,000-step windows: 42,000), so their size is most of what such a run's memory grows
 /// by. Reading a row rebuilds the ``WindowRow``; encoding writes the same array of rows.
 public struct WindowRows: RandomAccessCollection, ExpressibleByArrayLiteral, Sendable {
-    /// Numbers a row: bounds, the two counts, then the ten optional statistics.
-    private static let width = 14
+    /// Numbers a row: the bounds, then the ten optional statistics.
+    private static let width = 12
 
     /// Bit `n` set: optional statistic `n` is present; bit 15: the quantiles are exact.
     private static let exactFlag: UInt16 = 1 << 15
 
     private var numbers: [Double] = []
+    private var counts: [Int] = []
     private var flags: [UInt16] = []
 
     /// Creates an empty list.
@@ -42,12 +43,12 @@ public struct WindowRows: RandomAccessCollection, ExpressibleByArrayLiteral, Sen
         let base = position * Self.width
         let flag = flags[position]
         func optional(_ slot: Int) -> Double? {
-            flag & (1 << slot) != 0 ? numbers[base + 4 + slot] : nil
+            flag & (1 << slot) != 0 ? numbers[base + 2 + slot] : nil
         }
 
         var stats = StatRow()
-        stats.count = Int(numbers[base + 2])
-        stats.nonfinite = Int(numbers[base + 3])
+        stats.count = counts[2 * position]
+        stats.nonfinite = counts[2 * position + 1]
         stats.mean = optional(0)
         stats.std = optional(1)
         stats.min = optional(2)
@@ -65,10 +66,11 @@ public struct WindowRows: RandomAccessCollection, ExpressibleByArrayLiteral, Sen
     /// Makes room for `rows` rows in all, so that many appends allocate once.
     public mutating func reserveCapacity(_ rows: Int) {
         numbers.reserveCapacity(rows * Self.width)
+        counts.reserveCapacity(rows * 2)
         flags.reserveCapacity(rows)
     }
 
-    /// Adds `row` at the end. Counts are kept as doubles, exact below 2^53.
+    /// Adds `row` at the end.
     public mutating func append(_ row: WindowRow) {
         let stats = row.stats
         var flag = stats.quantilesExact ? Self.exactFlag : 0
@@ -79,8 +81,8 @@ public struct WindowRows: RandomAccessCollection, ExpressibleByArrayLiteral, Sen
 
         numbers.append(row.start)
         numbers.append(row.end)
-        numbers.append(Double(stats.count))
-        numbers.append(Double(stats.nonfinite))
+        counts.append(stats.count)
+        counts.append(stats.nonfinite)
         add(stats.mean, 0)
         add(stats.std, 1)
         add(stats.min, 2)
