@@ -105,6 +105,31 @@ struct QuantileSketchTests {
         #expect(union.positive.counts.count == QuantileSketch.maxBucketsPerStore)
     }
 
+    // Merging grows, shifts or folds the receiving store in place: one range far below the
+    // other (all of it folds into the lowest kept bucket), overlapping, disjoint but within
+    // reach, and the receiver above the other.
+    @Test(arguments: [
+        (1e-9, 1e-8, 1e5, 1e6), (1e-3, 1e3, 1e2, 1e7), (1, 2, 1e3, 1e4), (1e3, 1e4, 1e-7, 1e-6),
+    ])
+    func mergeEqualsUnionWhereverTheRangesLie(
+        low1: Double, high1: Double, low2: Double, high2: Double
+    ) {
+        func spread(_ low: Double, _ high: Double) -> [Double] {
+            (0..<500).map { low * pow(high / low, Double(($0 * 337) % 500) / 499) }
+        }
+        let first = spread(low1, high1)
+        let second = spread(low2, high2)
+        let union = Self.sketch(of: first + second)
+
+        var forward = Self.sketch(of: first)
+        forward.merge(Self.sketch(of: second))
+        var backward = Self.sketch(of: second)
+        backward.merge(Self.sketch(of: first))
+
+        #expect(forward == union)
+        #expect(backward == union)
+    }
+
     // 1,000 values of 1e-6 and 1,000 of 1e6. 1e6 is in bucket ⌈ln(1e6) / ln γ⌉ = 1382, so the
     // lowest kept bucket is 1382 − 2047 = −665, standing for γ^−665 · 0.995 ≈ 0.0012875: the
     // small values are reported there (too high), while the maximum stays exact.

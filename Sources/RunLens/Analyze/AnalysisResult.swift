@@ -86,7 +86,7 @@ public struct SeriesSummary: Sendable, Codable, Equatable {
     /// Whole-run statistics.
     public var stats: StatRow
     /// Tumbling windows in order.
-    public var windows: [WindowRow]
+    public var windows: WindowRows
     /// The whole-run statistics in mergeable form (moments and sketch), for `summary.json`.
     public var mergeable: RunStats?
 }

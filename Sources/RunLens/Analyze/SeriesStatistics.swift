@@ -18,7 +18,7 @@ final class SeriesStatistics: SeriesObserver {
     private let windowSeconds: Double
     private var accumulators: [WindowAccumulator] = []
     private var axes: [Axis] = []
-    private var closed: [[WindowStats]] = []
+    private var closed: [WindowRows] = []
     private var arrivals = 0
     private var windowShare: Int?
     private let budget: Int
@@ -41,21 +41,22 @@ final class SeriesStatistics: SeriesObserver {
     }
 
     func observe(series index: Int, point: Point) {
-        let position = axes[index].position(of: point)
-        if axes[index] == .step, windowSteps == nil, position.isFinite {
-            _ = grid.observe(position)
-        }
-        accumulators[index].add(position: position, value: point.value)
+        // An adaptive accumulator records its position in the shared grid itself, and only
+        // fixed windows close before the end.
+        accumulators[index].add(position: axes[index].position(of: point), value: point.value)
         arrivals += 1
         if arrivals > budget, windowShare == nil { limitExactValues() }
-        if axes[index] == .time || windowSteps != nil, accumulators[index].hasClosedWindows {
-            closed[index].append(contentsOf: accumulators[index].drainClosedWindows())
+        if accumulators[index].hasClosedWindows {
+            keep(accumulators[index].drainClosedWindows(), of: index)
         }
     }
 
     func finish() {
         for index in accumulators.indices {
-            closed[index].append(contentsOf: accumulators[index].finish())
+            // Adaptive windows all arrive now: room for exactly these, not the next power of 2.
+            let windows = accumulators[index].finish()
+            closed[index].reserveCapacity(closed[index].count + windows.count)
+            keep(windows, of: index)
         }
     }
 
@@ -67,8 +68,13 @@ final class SeriesStatistics: SeriesObserver {
             return SeriesSummary(
                 name: descriptor.name, rank: descriptor.rank, device: descriptor.device,
                 role: descriptor.info.role, axis: descriptor.axis, scale: descriptor.info.scale,
-                stats: Self.row(run), windows: closed[index].map(Self.window), mergeable: run)
+                stats: Self.row(run), windows: closed[index], mergeable: run)
         }
+    }
+
+    /// Stores the finished windows of series `index` as compact rows.
+    private func keep(_ windows: [WindowStats], of index: Int) {
+        for stats in windows { closed[index].append(Self.window(stats)) }
     }
 
     /// The budget is spent: from now on quantiles come from sketches, except in windows
@@ -83,10 +89,12 @@ final class SeriesStatistics: SeriesObserver {
 
     /// Each window's share of the budget: adaptive windows all stay open (up to 201 per
     /// series), fixed ones at most `closingLag + 1`.
-    // TODO(#8): only exact values share a budget; open windows' sketches and the detectors'
-    // per-series state come on top, so memory grows by about 0.4 MiB per series (149 MiB
-    // for 304 series); a shared budget for window sketches too (coarser buckets or fewer
-    // open windows as series grow) would cap the larger part.
+    // TODO(#8): only exact values share a budget. Each adaptive step series still holds up
+    // to 201 open windows of about 270 bytes (55 KiB) plus, once they spill, each window's
+    // sketch buckets (8 bytes per bucket its values span: a few hundred bytes for a metric
+    // that moves by per cents within a window, up to 32 KiB for one spanning decades), so
+    // this part grows with the series; a bucket budget shared across series (coarsening
+    // the window sketches toward SPEC's 1% as it is spent) would cap the sketch part.
     private func share() -> Int {
         let adaptive = windowSteps == nil && axes.contains(.step)
         let open = adaptive ? 2 * WindowGrid.defaultTarget + 1 : WindowAccumulator.closingLag + 1

@@ -12,9 +12,14 @@ public struct CSVWriter {
 
     /// Appends one row.
     public mutating func writeRow(_ fields: [String]) {
+        Self.appendRow(fields, to: &text)
+    }
+
+    /// Appends one row to `text`.
+    static func appendRow(_ fields: [String], to text: inout String) {
         for (position, field) in fields.enumerated() {
             if position > 0 { text.append(",") }
-            text.append(Self.quote(field))
+            text.append(quote(field))
         }
         text.append("\r\n")
     }

@@ -50,20 +50,23 @@ public struct OutputWriter {
             throw OutputError(path: path("summary.json"), reason: "\(error)")
         }
         let charts = RunCharts.charts(result: result, incidents: verdict.ranked)
+        if !charts.isEmpty { try makeDirectory(path("charts")) }
+
+        // One file at a time, windows.csv row by row: a run with small windows has many.
         let report = ReportMarkdown(
             result: result, verdict: verdict, charts: charts, extraSections: sections)
-        var files: [(String, String)] = [
-            ("report.md", report.render()),
-            ("incidents.csv", IncidentsCSV.render(verdict.ranked)),
-            ("windows.csv", WindowsCSV.render(result.series)),
-            ("ranks.csv", RanksCSV.render(result.series)),
-            ("summary.json", summary),
-            ("junit.xml", JUnitXML.render(verdict, seconds: seconds, baseline: baseline != nil)),
-        ]
-        if !charts.isEmpty { try makeDirectory(path("charts")) }
-        files += charts.map { ("charts/" + $0.name, $0.svg) }
-        for (name, text) in files { try writeFile(path(name), text) }
-        return files.map { path($0.0) }
+        try writeFile(path("report.md"), report.render())
+        try writeFile(path("incidents.csv"), IncidentsCSV.render(verdict.ranked))
+        try ReportFile.create(path("windows.csv")) { file throws(OutputError) in
+            try WindowsCSV.write(result.series, to: &file)
+        }
+        try writeFile(path("ranks.csv"), RanksCSV.render(result.series))
+        try writeFile(path("summary.json"), summary)
+        try writeFile(
+            path("junit.xml"),
+            JUnitXML.render(verdict, seconds: seconds, baseline: baseline != nil))
+        for chart in charts { try writeFile(path("charts/" + chart.name), chart.svg) }
+        return Self.fileNames.map(path) + charts.map { path("charts/" + $0.name) }
     }
 
     /// The files an analysis writes, besides `charts/*.svg`.
@@ -114,7 +117,7 @@ public struct OutputWriter {
         }
     }
 
-    private static func systemReason(_ code: Int32) -> String {
+    static func systemReason(_ code: Int32) -> String {
         String(cString: strerror(code)).lowercased()
     }
 

@@ -17,6 +17,20 @@ public enum WindowsCSV {
         return csv.text
     }
 
+    /// Writes the whole file for `series` into `file` row by row.
+    static func write(_ series: [SeriesSummary], to file: inout ReportFile) throws(OutputError) {
+        var line = ""
+        CSVWriter.appendRow(header, to: &line)
+        for summary in series {
+            for window in summary.windows {
+                CSVWriter.appendRow(row(summary, window), to: &line)
+                try file.append(line)
+                line.removeAll(keepingCapacity: true)
+            }
+        }
+        try file.append(line)
+    }
+
     private static func row(_ summary: SeriesSummary, _ window: WindowRow) -> [String] {
         let stats = window.stats
         return [

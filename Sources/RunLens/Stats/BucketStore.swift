@@ -32,7 +32,19 @@ struct BucketStore: Sendable, Equatable {
     /// Adds `count` (> 0) observations to bucket `index`, growing or collapsing the range.
     ///
     /// Counts saturate at `Int.max` rather than overflow (only merged decoded input gets near).
+    @inline(__always)
     mutating func add(index: Int, count: Int = 1) {
+        let slot = index - offset
+        if count > 0, slot >= 0, slot < counts.count {
+            counts[slot] = Self.saturatingSum(counts[slot], count)
+            total = Self.saturatingSum(total, count)
+            return
+        }
+        addOutside(index: index, count: count)
+    }
+
+    /// ``add(index:count:)`` for an index outside the range held, or an empty store.
+    private mutating func addOutside(index: Int, count: Int) {
         guard count > 0 else { return }
 
         if counts.isEmpty {
@@ -84,17 +96,27 @@ struct BucketStore: Sendable, Equatable {
 
         let high = Swift.max(maxIndex, other.maxIndex)
         let low = Swift.max(Swift.min(offset, other.offset), high - maxBuckets + 1)
-        var merged = [Int](repeating: 0, count: high - low + 1)
-        for (store, base) in [(counts, offset), (other.counts, other.offset)] {
-            for (slot, count) in store.enumerated() where count > 0 {
-                let target = Swift.max(base + slot, low) - low
-                merged[target] = Self.saturatingSum(merged[target], count)
-            }
+        cover(low: low, high: high)
+        for (slot, count) in other.counts.enumerated() where count > 0 {
+            let target = Swift.max(other.offset + slot, low) - low
+            counts[target] = Self.saturatingSum(counts[target], count)
         }
-
-        offset = low
-        counts = merged
         total = Self.saturatingSum(total, other.total)
+    }
+
+    /// Makes `counts` cover exactly `low...high` in place (no new array while capacity
+    /// lasts): buckets below `low` fold into it, empty ones fill the rest. Sums of counts
+    /// saturate, so the order they are added in does not matter.
+    private mutating func cover(low: Int, high: Int) {
+        if low > offset {
+            let folded = Swift.min(low - offset + 1, counts.count)
+            counts[folded - 1] = counts[0..<folded].reduce(0, Self.saturatingSum)
+            counts.removeFirst(folded - 1)
+        } else if low < offset {
+            counts.insert(contentsOf: repeatElement(0, count: offset - low), at: 0)
+        }
+        offset = low
+        if high > maxIndex { counts.append(contentsOf: repeatElement(0, count: high - maxIndex)) }
     }
 
     /// The bucket holding the observation of 0-based `rank` counted from the lowest index.

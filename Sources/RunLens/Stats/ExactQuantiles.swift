@@ -25,6 +25,7 @@ public struct ExactQuantiles: Sendable, Equatable {
     public var count: Int { values.count }
 
     /// Appends a value; non-finite values are ignored (they have no place in an order).
+    @inline(__always)
     public mutating func append(_ value: Double) {
         guard value.isFinite else { return }
 

@@ -26,6 +26,7 @@ public struct QuantileAccumulator: Sendable {
     public var count: Int { spilled ? sketch.count : exact.count }
 
     /// Adds one value; non-finite values are ignored.
+    @inline(__always)
     public mutating func add(_ value: Double) {
         guard value.isFinite else { return }
 
@@ -50,7 +51,7 @@ public struct QuantileAccumulator: Sendable {
         if other.spilled {
             sketch.merge(other.sketch)
         } else {
-            for value in other.exact.values { sketch.add(value) }
+            sketch.add(contentsOf: other.exact.values)
         }
     }
 
@@ -73,7 +74,7 @@ public struct QuantileAccumulator: Sendable {
         guard !spilled else { return sketch }
 
         var built = QuantileSketch()
-        for value in exact.values { built.add(value) }
+        built.add(contentsOf: exact.values)
         return built
     }
 
@@ -94,7 +95,7 @@ public struct QuantileAccumulator: Sendable {
     private mutating func spill() {
         guard !spilled else { return }
 
-        for value in exact.values { sketch.add(value) }
+        sketch.add(contentsOf: exact.values)
         exact = ExactQuantiles()
         spilled = true
     }

@@ -90,6 +90,23 @@ public struct QuantileSketch: Sendable, Equatable {
         if value > maximum { maximum = value }
     }
 
+    /// Adds each of `values` as ``add(_:)`` would, with the loop's constants loaded once: the
+    /// exact values of a window move here when it closes.
+    public mutating func add(contentsOf values: [Double]) {
+        let inverse = Self.inverseLogGamma
+        for value in values where value.isFinite {
+            if value > 0 {
+                positive.add(index: Int((log(value) * inverse).rounded(.up)))
+            } else if value < 0 {
+                negative.add(index: Int((log(-value) * inverse).rounded(.up)))
+            } else {
+                zeroCount += 1
+            }
+            if value < minimum { minimum = value }
+            if value > maximum { maximum = value }
+        }
+    }
+
     /// Adds every value of `other`; afterwards `self` equals the sketch of both inputs.
     public mutating func merge(_ other: QuantileSketch) {
         positive.merge(other.positive)

@@ -77,6 +77,7 @@ public struct SummaryStats: Sendable, Equatable {
     public var max: Double? { count > 0 ? maximum : nil }
 
     /// Adds one value logged at `position`.
+    @inline(__always)
     public mutating func add(position: Double, value: Double) {
         if first.map({ position < $0.position }) ?? true {
             first = Observation(position: position, value: value)

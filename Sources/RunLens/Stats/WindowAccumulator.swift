@@ -120,7 +120,10 @@ public struct WindowAccumulator {
 
         arrivals += 1
         ema.add(value)
-        if value.isFinite { countFinite() }
+        if value.isFinite {
+            finiteCount += 1
+            if finiteCount > runExactCapacity, windowCapacity > exactCapacity { limitWindows() }
+        }
         guard !finished, index >= acceptingFrom else {
             lateCount += 1
             runSummary.add(position: position, value: value)
@@ -128,7 +131,10 @@ public struct WindowAccumulator {
             return
         }
 
-        let slot = slot(for: index)
+        let newestSlot = windows.count - 1
+        let slot =
+            newestSlot >= 0 && windows[newestSlot].index == index
+            ? newestSlot : slot(for: index)
         windows[slot].add(position: position, value: value, ema: ema.value, arrival: arrivals)
         if grid == nil, index > newest {
             newest = index
@@ -184,12 +190,9 @@ public struct WindowAccumulator {
         return WindowGrid.index(position, width)
     }
 
-    /// Counts a finite value; past `runExactCapacity` of them, windows stop holding more than
-    /// `exactCapacity` values exactly.
-    private mutating func countFinite() {
-        finiteCount += 1
-        guard finiteCount > runExactCapacity, windowCapacity > exactCapacity else { return }
-
+    /// Past `runExactCapacity` finite values, windows stop holding more than `exactCapacity`
+    /// values exactly.
+    private mutating func limitWindows() {
         windowCapacity = exactCapacity
         for slot in windows.indices {
             windows[slot].quantiles.setExactCapacity(exactCapacity)
@@ -211,7 +214,8 @@ public struct WindowAccumulator {
     private mutating func slot(for index: Int) -> Int {
         let count = windows.count
         if count == 0 || windows[count - 1].index < index {
-            windows.append(makeWindow(index))
+            let window = makeWindow(index)
+            windows.append(window)
             return count
         }
         if windows[count - 1].index == index { return count - 1 }
@@ -223,12 +227,21 @@ public struct WindowAccumulator {
             if windows[middle].index < index { low = middle + 1 } else { high = middle }
         }
         if windows[low].index != index {
-            windows.insert(makeWindow(index), at: low)
+            let window = makeWindow(index)
+            windows.insert(window, at: low)
         }
         return low
     }
 
+    /// Adaptive windows grow up to the grid's limit and no further: room for exactly that
+    /// many, rather than the next power of two, saves a fifth of the per-series state.
     private mutating func makeWindow(_ index: Int) -> WindowState {
+        if let grid, windows.count == windows.capacity {
+            let limit = 2 * grid.target + 1
+            if windows.count < limit {
+                windows.reserveCapacity(Swift.min(limit, Swift.max(8, 2 * windows.count)))
+            }
+        }
         guard var window = spare.popLast() else {
             return WindowState(index: index, exactCapacity: windowCapacity)
         }

@@ -58,11 +58,11 @@ public final class WindowGrid {
     /// for a position that is not finite or is beyond ``positionLimit`` initial widths.
     @discardableResult
     public func observe(_ position: Double) -> Bool {
+        // Inside the range seen, the position is finite and within the limit as its ends are.
+        if position >= low, position <= high { return true }
         guard position.isFinite, abs(position / initialWidth) <= Self.positionLimit else {
             return false
         }
-
-        if position >= low, position <= high { return true }
 
         low = Swift.min(low, position)
         high = Swift.max(high, position)

@@ -19,6 +19,7 @@ struct WindowState: Sendable {
         quantiles = QuantileAccumulator(exactCapacity: exactCapacity)
     }
 
+    @inline(__always)
     mutating func add(position: Double, value: Double, ema: Double?, arrival: Int) {
         summary.add(position: position, value: value)
         quantiles.add(value)

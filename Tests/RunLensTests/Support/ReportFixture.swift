@@ -44,7 +44,7 @@ enum ReportFixture {
         stats.last = whole.last
         return SeriesSummary(
             name: name, rank: rank, device: device, role: role, axis: axis, scale: scale,
-            stats: stats, windows: windows)
+            stats: stats, windows: WindowRows(windows))
     }
 
     /// Two ranks training for 400 steps with a resume, two events, a validation loss, and a
