@@ -94,7 +94,8 @@ struct SLORuleTests {
         #expect(availability.message.hasPrefix("availability 96.7% over the whole log"))
         #expect(
             availability.evidence == [
-                "worst window 2024-05-14T09:20:00Z – 2024-05-14T09:25:00Z: availability 90.0%, 3 of 30 requests failed"
+                "worst window 2024-05-14T09:20:00Z – 2024-05-14T09:25:00Z: "
+                    + "availability 90.0%, 3 of 30 requests failed"
             ])
     }
 

@@ -21,7 +21,8 @@ struct ServingReportSectionTests {
         #expect(lines.contains("| latency (ms) | 174 | 600 | 600 | 600 | 600 | 600 |"))
         #expect(
             lines.contains(
-                "**Error budget:** 6 of 180 requests failed; a 0.100% budget allows 0.18 failures: 33.3 times the budget consumed."
+                "**Error budget:** 6 of 180 requests failed; a 0.100% budget allows 0.18 "
+                    + "failures: 33.3 times the budget consumed."
             ))
         #expect(lines.contains("| 503 | 6 | 3.33% |"))
     }

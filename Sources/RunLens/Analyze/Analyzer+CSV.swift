@@ -94,7 +94,8 @@ extension Analyzer {
     func oversized(_ length: Int, line: Int, summary: inout InputSummary) throws(AnalysisError) {
         summary.accounting.lines += 1
         try malformed(
-            "line of \(length) bytes exceeds the \(options.maxLineBytes)-byte limit (--max-line-bytes)",
+            "line of \(length) bytes exceeds the \(options.maxLineBytes)-byte limit "
+                + "(--max-line-bytes)",
             line: line, summary: &summary)
     }
 

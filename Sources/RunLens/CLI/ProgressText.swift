@@ -1,7 +1,7 @@
 /// The progress line shown on a terminal while a long input is read.
 public enum ProgressText {
-    /// `reading 12.3 MB of 2.10 GB (0.6%), 85.2 MB/s, about 24s left` (`1m30s`), or without the total
-    /// and time left when the size is not known.
+    /// `reading 12.3 MB of 2.10 GB (0.6%), 85.2 MB/s, about 24s left` (`1m30s`), or without
+    /// the total and time left when the size is not known.
     public static func line(bytes: Int64, total: Int64?, seconds: Double) -> String {
         var text = "reading \(size(bytes))"
         if let total, total > 0 {

@@ -166,9 +166,8 @@ struct BurnRateRule {
             startTime: start, endTime: end, peak: worst.longRate, threshold: worst.window.factor,
             count: group.count, message: message(worst))
         incident.evidence = evidence(group) + evidence(absorbed).map { "also fired: " + $0 }
-        incident.evidence.append(
-            "alert first fired at \(TimeFormat.iso(Double(sums.first + Int64(firstFiring.end)) * 60))"
-        )
+        let firstFired = Double(sums.first + Int64(firstFiring.end)) * 60
+        incident.evidence.append("alert first fired at \(TimeFormat.iso(firstFired))")
         let from = sums.first + Int64(bad?.first ?? span.start)
         if let ref = firstFailure(minutes, from: from, to: sums.first + Int64(span.end)) {
             let point = Point(step: .nan, time: .nan, value: 0, line: ref.line, file: ref.file)
@@ -210,7 +209,8 @@ struct BurnRateRule {
             let window = firstFiring.window
             return "\(ServingFormat.factor(window.factor))× over \(window.label) "
                 + "(\(window.severity.name)): fired for \(list.count) minutes; peak "
-                + "\(ServingFormat.factor(peak.longRate))× long, \(ServingFormat.factor(peak.shortRate))× short"
+                + "\(ServingFormat.factor(peak.longRate))× long, "
+                + "\(ServingFormat.factor(peak.shortRate))× short"
         }
     }
 

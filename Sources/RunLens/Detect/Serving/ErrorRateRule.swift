@@ -70,7 +70,8 @@ struct ErrorRateRule {
     ) -> Incident {
         let rate = Double(group.affected) / Double(max(1, group.judged))
         let message =
-            "\(group.affected) of \(group.judged) requests failed (\(ServingFormat.percent(rate)), "
+            "\(group.affected) of \(group.judged) requests failed "
+            + "(\(ServingFormat.percent(rate)), "
             + "above \(ServingFormat.percent(settings.errorRateThreshold))) \(scope) \(group.span): "
             + ServingFormat.errorTypes(types, top: settings.errorRateTopTypes)
         let template = Incident(

@@ -95,9 +95,10 @@ struct QualityTrack {
             configured ? "configured" : "mean of the first \(settings.qualityBaselineEvals) evals"
         let direction = lowerIsBetter ? "rose" : "fell"
         let message =
-            "\(descriptor.name) \(direction) to \(NumberFormat.short(stretch.worst)) (\(share) of its "
-            + "baseline \(NumberFormat.short(baseline)), \(source)); the floor is "
-            + "\(ServingFormat.percent(settings.qualityRatio)) of baseline; \(stretch.count) evals in a row"
+            "\(descriptor.name) \(direction) to \(NumberFormat.short(stretch.worst)) "
+            + "(\(share) of its baseline \(NumberFormat.short(baseline)), \(source)); the floor "
+            + "is \(ServingFormat.percent(settings.qualityRatio)) of baseline; "
+            + "\(stretch.count) evals in a row"
         var incident = Incident(
             severity: settings.qualitySeverity, detector: "quality_regression",
             metric: descriptor.name, rank: descriptor.rank, device: descriptor.device,

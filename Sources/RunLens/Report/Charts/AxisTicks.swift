@@ -46,8 +46,8 @@ struct AxisTicks: Equatable {
     }
 
     /// Ticks for a log axis over `minimum…maximum` (both positive): whole decades when the
-    /// range spans several, else 1-2-5, 1-2-3-5-7 or 1…9 multiples, else linear ticks. The domain is
-    /// the data range widened by a twentieth of its span on each side.
+    /// range spans several, else 1-2-5, 1-2-3-5-7 or 1…9 multiples, else linear ticks. The
+    /// domain is the data range widened by a twentieth of its span on each side.
     static func logarithmic(minimum: Double, maximum: Double) -> AxisTicks {
         var low = log10(minimum)
         var high = log10(maximum)
