@@ -96,7 +96,6 @@ enum AnalyzeRunner {
         Console.warning("removed the earlier report in '\(PrintableText.of(directory))'")
     }
 
-    /// What `--max-fields` and `--max-series` dropped, on standard error.
     /// `RUNLENS_THREADS=1` runs the analysis on one thread (for comparing the two ways);
     /// unset or not a positive number, the default stands.
     private static func threadsFromEnvironment() -> Int? {
@@ -106,6 +105,7 @@ enum AnalyzeRunner {
         return threads
     }
 
+    /// What `--max-fields` and `--max-series` dropped, on standard error.
     private static func printLimits(_ result: AnalysisResult, _ options: AnalysisOptions) {
         if result.fieldsDropped > 0 {
             Console.warning(
@@ -121,14 +121,27 @@ enum AnalyzeRunner {
         }
     }
 
-    /// The inputs that could not be read, then every input's warnings, on standard error.
+    /// The inputs that could not be read, then every input's warnings and its first
+    /// malformed line, on standard error.
     private static func printProblems(
         _ inputs: [InputSummary], _ errors: [InputError]
     ) {
         for error in errors { Console.error(error.description) }
         for input in inputs {
             for warning in input.warnings { Console.warning("\(input.path): \(warning)") }
+            if let first = input.malformedSamples.first {
+                Console.warning(PrintableText.of(malformedText(first, input.accounting.malformed)))
+            }
         }
+    }
+
+    /// `file:line: reason`, and how many more malformed lines the file has.
+    private static func malformedText(_ first: MalformedLine, _ count: Int) -> String {
+        let more = count - 1
+        guard more > 0 else { return "skipped \(first.description)" }
+        let lines = more == 1 ? "line" : "lines"
+        return "skipped \(first.description) (and \(more) more malformed \(lines) in this "
+            + "file; see the report)"
     }
 
     /// `, 1 with warnings` when inputs were damaged or cut short, so the verdict never
