@@ -134,22 +134,33 @@ extension JSONCollector {
     }
 
     /// Reads `"key"` and the `:` after it, starting at or before the opening quote.
+    ///
+    /// The usual layout, `, "key": value`, is matched two bytes at a time on each side of the
+    /// key; any other spacing takes the general path, which also reports the errors.
     @inline(__always)
     private mutating func scanKey(
         _ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int, into key: inout ByteRange
     ) -> Int {
-        var index = Self.skipWhitespace(p, start, end)
-        guard index < end else {
-            return failAtEnd(p, end)
-        }
-        guard p[index] == UInt8(ascii: "\"") else {
-            return fail(.expectedKey, index)
+        var index = start
+        if index + 2 <= end && Self.bytePair(p, index) == Self.spaceQuote {
+            index += 1
+        } else {
+            index = Self.skipWhitespace(p, start, end)
+            guard index < end else {
+                return failAtEnd(p, end)
+            }
+            guard p[index] == UInt8(ascii: "\"") else {
+                return fail(.expectedKey, index)
+            }
         }
         index = scanString(p, index, end, into: &key)
         if index < 0 {
             return -1
         }
 
+        if index + 2 <= end && Self.bytePair(p, index) == Self.colonSpace {
+            return index + 2
+        }
         index = Self.skipWhitespace(p, index, end)
         guard index < end else {
             return failAtEnd(p, end)
@@ -158,6 +169,16 @@ extension JSONCollector {
             return fail(.expectedColon, index)
         }
         return index + 1
+    }
+
+    /// The bytes `␣"` and `:␣` as read by `bytePair`.
+    private static var spaceQuote: UInt16 { 0x2220 }
+    private static var colonSpace: UInt16 { 0x203A }
+
+    /// The two bytes at `index`, the first in the low half.
+    @inline(__always)
+    private static func bytePair(_ p: UnsafePointer<UInt8>, _ index: Int) -> UInt16 {
+        UInt16(littleEndian: UnsafeRawPointer(p + index).loadUnaligned(as: UInt16.self))
     }
 
     /// Adds a scalar element to the kept array, or gives the array up if it is not a number
