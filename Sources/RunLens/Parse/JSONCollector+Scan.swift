@@ -111,6 +111,12 @@ extension JSONCollector {
                 if byte == UInt8(ascii: ",") {
                     index += 1
                     if !inArray {
+                        let plain = Self.plainKey(p, index, end)
+                        if plain.end >= 0 {
+                            key = ByteRange(start: plain.start, length: plain.end - plain.start)
+                            index = plain.end + 3
+                            continue nextValue
+                        }
                         index = scanKey(p, index, end, into: &key)
                         if index < 0 {
                             return -1
@@ -169,6 +175,27 @@ extension JSONCollector {
             return fail(.expectedColon, index)
         }
         return index + 1
+    }
+
+    /// Finds the usual `␣"key":␣` without escapes at `start`, as `scanKey` would read it.
+    ///
+    /// - Returns: the key's first byte and its closing quote, or an `end` of -1 when the
+    ///   text is laid out otherwise (then `scanKey` reads it, or reports the error).
+    @inline(__always)
+    private static func plainKey(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int)
+        -> (start: Int, end: Int)
+    {
+        guard start + 2 <= end && bytePair(p, start) == spaceQuote else {
+            return (0, -1)
+        }
+        let close = findSpecialByte(p, start + 2, end)
+        guard
+            close + 3 <= end && p[close] == UInt8(ascii: "\"")
+                && bytePair(p, close + 1) == colonSpace
+        else {
+            return (0, -1)
+        }
+        return (start + 2, close)
     }
 
     /// The bytes `␣"` and `:␣` as read by `bytePair`.
