@@ -9,9 +9,11 @@ extension JSONCollector {
     /// input can overflow the call stack.
     ///
     /// - Returns: the offset just past the value, or -1 with `failure` set.
-    // TODO(#8): one core scans a 200-byte line in about 4,300 instructions (~200 a member,
-    // ~180 a number), ~750 MB/s; a first pass classifying quotes, backslashes and separators
-    // a word at a time (simdjson's stage 1) would remove most per-byte branching here.
+    // TODO(#8): one core scans a 200-byte line in about 3,850 instructions (~180 a member
+    // besides its value, ~170 a number); a first pass classifying quotes, backslashes and
+    // separators a word at a time (simdjson's stage 1) would remove most per-byte branching
+    // here, and building the record during the scan (undone for a malformed line) would
+    // spare the replay of the events.
     mutating func collect(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int, keep: Bool)
         -> Int
     {
