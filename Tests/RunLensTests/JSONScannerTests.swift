@@ -38,6 +38,13 @@ struct JSONScannerTests {
         Case(
             name: "no whitespace at all", line: #"{"a":[1,2],"b":{"c":"d"}}"#,
             leaves: ["a[0]=1.0", "a[1]=2.0", "b/c='d'"]),
+        Case(
+            name: "the usual spacing, nested",
+            line: #"{"a": 1, "b": {"c": 2, "d": [3, 4]}, "e": "x"}"#,
+            leaves: ["a=1.0", "b/c=2.0", "b/d[0]=3.0", "b/d[1]=4.0", "e='x'"]),
+        Case(
+            name: "more spaces than usual", line: #"{"a" :  1,  "b":  2 , "c"  : 3}"#,
+            leaves: ["a=1.0", "b=2.0", "c=3.0"]),
     ]
 
     @Test(arguments: validRecords)
@@ -260,6 +267,12 @@ struct JSONScannerTests {
         ("cut after brace", "{", "unexpected end of line", 2),
         ("cut inside array", #"{"a":[1,2"#, "unexpected end of line", 10),
         ("cut before line end", "{\"a\":1 \r\n", "unexpected end of line", 7),
+        ("missing colon after a spaced key", #"{"a": 1, "b" 2}"#, "expected ':' after a key", 14),
+        ("missing value after a spaced colon", #"{"a": 1, "b": }"#, "expected a value", 15),
+        ("spaced key without quotes", #"{"a": 1, b: 2}"#, "expected a string key", 10),
+        ("cut after a spaced comma", #"{"a": 1, "#, "unexpected end of line", 9),
+        ("cut after a spaced colon", #"{"a": 1, "b": "#, "unexpected end of line", 14),
+        ("cut after a spaced key's quote", #"{"a": 1, ""#, "unterminated string", 10),
     ]
 
     @Test(arguments: malformed)

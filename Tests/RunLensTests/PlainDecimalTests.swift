@@ -59,6 +59,32 @@ struct PlainDecimalTests {
         #expect(atEnd == .malformed(reason: reason, column: 7))
     }
 
+    @Test(arguments: ["7", "-3", "0.4145", "38.5050", "12345678", "1.5e-07", "-12.5e-3"])
+    func takesANumberThatEndsTheText(text: String) throws {
+        let expected = try #require(Double(text)).bitPattern
+        for prefix in ["", "[", #"{"value": "#] {
+            let bytes = Array((prefix + text).utf8)
+            let scan = bytes.withUnsafeBufferPointer { text -> NumberParser.Scan in
+                guard let base = text.baseAddress else { return (0, -2) }
+                return NumberParser.scanPlainDecimal(base, prefix.utf8.count, text.count)
+            }
+            #expect(scan.end == bytes.count, "\(prefix + text)")
+            #expect(scan.value.bitPattern == expected, "\(prefix + text)")
+        }
+    }
+
+    @Test(arguments: ["1.", "1e", "1e+", "-", "1.e5", "12345678."])
+    func leavesAnUnfinishedNumberAtTheEndOfTheText(text: String) {
+        for prefix in ["", #"{"value": "#] {
+            let bytes = Array((prefix + text).utf8)
+            let scan = bytes.withUnsafeBufferPointer { text -> NumberParser.Scan in
+                guard let base = text.baseAddress else { return (0, -2) }
+                return NumberParser.scanPlainDecimal(base, prefix.utf8.count, text.count)
+            }
+            #expect(scan.end == -1, "\(prefix + text)")
+        }
+    }
+
     /// A sign, 1 to 16 integer digits, maybe a fraction of 1 to 8 digits, maybe an exponent.
     private func randomDecimal(_ generator: inout SplitMix64) -> String {
         let bits = generator.next()

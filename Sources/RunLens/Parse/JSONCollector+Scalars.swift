@@ -73,10 +73,15 @@ extension JSONCollector {
     }
 
     /// Whether `byte` can continue a number or word token (so `01` or `truex` is one token).
+    ///
+    /// Digits, ASCII letters, `.`, `+`, `-` and `_`, as one bit per byte value below 128.
     @inline(__always)
     static func continuesToken(_ byte: UInt8) -> Bool {
-        byte &- UInt8(ascii: "0") < 10 || (byte | 0x20) &- UInt8(ascii: "a") < 26
-            || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "+")
-            || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
+        // Bytes 0-63: `+` (0x2B), `-` (0x2D), `.` (0x2E), `0`-`9` (0x30-0x39).
+        let low: UInt64 = 0x03FF_6800_0000_0000
+        // Bytes 64-127: `A`-`Z` (0x41-0x5A), `_` (0x5F), `a`-`z` (0x61-0x7A).
+        let high: UInt64 = 0x07FF_FFFE_87FF_FFFE
+        let bits = byte < 64 ? low : high
+        return byte < 128 && bits >> UInt64(byte & 63) & 1 != 0
     }
 }

@@ -13,18 +13,18 @@ extension NumberParser {
         let other: Scan = (0, -1)
         let negative = p[start] == UInt8(ascii: "-")
         var index = negative ? start + 1 : start
-        guard index + 8 <= end else { return other }
 
         // The integer part: one word, or two for nine to fifteen digits.
-        var word = Self.word(p, index)
+        var word = Self.word(p, index, end)
         var count = leadingDigitCount(word)
-        guard count > 0, count == 1 || p[index] != UInt8(ascii: "0") else { return other }
+        guard count > 0, count == 1 || UInt8(truncatingIfNeeded: word) != UInt8(ascii: "0") else {
+            return other
+        }
         var mantissa = eightDigitValue(word, count: count)
         var digits = count
         index += count
         if count == 8 {
-            guard index + 8 <= end else { return other }
-            word = Self.word(p, index)
+            word = Self.word(p, index, end)
             count = leadingDigitCount(word)
             guard count < 8 else { return other }
             if count > 0 {
@@ -34,17 +34,19 @@ extension NumberParser {
             index += count
         }
 
+        // The byte after the digits comes from the word already loaded (zero past the end).
+        var next = UInt8(truncatingIfNeeded: word >> UInt64(8 * count))
         var exponent = 0
-        if p[index] == UInt8(ascii: ".") {
-            guard index + 9 <= end else { return other }
-            word = Self.word(p, index + 1)
+        if next == UInt8(ascii: ".") {
+            word = Self.word(p, index + 1, end)
             count = leadingDigitCount(word)
             guard count > 0, count < 8, digits + count <= 19 else { return other }
             mantissa = mantissa &* powersOfTen[count] &+ eightDigitValue(word, count: count)
             exponent = -count
             index += 1 + count
+            next = UInt8(truncatingIfNeeded: word >> UInt64(8 * count))
         }
-        if p[index] | 0x20 == UInt8(ascii: "e") {
+        if next | 0x20 == UInt8(ascii: "e") {
             index = shortExponent(p, index + 1, end, adding: &exponent)
             guard index >= 0 else { return other }
         }
@@ -84,9 +86,42 @@ extension NumberParser {
         return index
     }
 
-    /// The eight bytes at `index` as a little-endian word.
+    /// The eight bytes at `index` as a little-endian word; past `end` (a number at the end
+    /// of a line) the missing bytes are zero, which is not a digit.
     @inline(__always)
-    private static func word(_ p: UnsafePointer<UInt8>, _ index: Int) -> UInt64 {
-        UInt64(littleEndian: UnsafeRawPointer(p + index).loadUnaligned(as: UInt64.self))
+    private static func word(_ p: UnsafePointer<UInt8>, _ index: Int, _ end: Int) -> UInt64 {
+        guard index + 8 <= end else {
+            return shortWord(p, index, end)
+        }
+        return UInt64(littleEndian: UnsafeRawPointer(p + index).loadUnaligned(as: UInt64.self))
+    }
+
+    /// The bytes from `index` to `end` (fewer than eight) as a little-endian word, the rest
+    /// zero: the eight bytes ending at `end` shifted down when the text is that long.
+    @inline(__always)
+    private static func shortWord(_ p: UnsafePointer<UInt8>, _ index: Int, _ end: Int) -> UInt64 {
+        guard index < end else {
+            return 0
+        }
+        if end >= 8 {
+            let last = UInt64(
+                littleEndian: UnsafeRawPointer(p + end - 8).loadUnaligned(as: UInt64.self))
+            return last &>> UInt64(8 * (index + 8 - end))
+        }
+        return tinyWord(p, index, end)
+    }
+
+    /// The bytes from `index` to `end` of a text shorter than eight bytes, the rest zero.
+    @inline(never)
+    private static func tinyWord(_ p: UnsafePointer<UInt8>, _ index: Int, _ end: Int) -> UInt64 {
+        var word: UInt64 = 0
+        var shift: UInt64 = 0
+        var offset = index
+        while offset < end {
+            word |= UInt64(p[offset]) << shift
+            shift += 8
+            offset += 1
+        }
+        return word
     }
 }
