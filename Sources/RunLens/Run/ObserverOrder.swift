@@ -1,9 +1,10 @@
 /// A batch's point positions grouped by the observer that wants them, each group in batch
 /// order: a stable counting sort over the observers wanting each series.
 ///
-/// One pass counts, one places; each costs a few instructions per (point, wanting
-/// observer) pair, instead of every observer scanning the whole batch for its series.
-/// The buffers are kept between batches.
+/// One pass counts the points per series (each slot's share follows from the series it
+/// wants), one places each position in the group of every slot wanting its series: a few
+/// instructions per point and per (point, wanting observer) pair, instead of every
+/// observer scanning the whole batch for its series. The buffers are kept between batches.
 struct ObserverOrder {
     /// The slots wanting each series, flat: series `s` has `wanters[firsts[s]..<firsts[s + 1]]`.
     private var wanters: [Int] = []
