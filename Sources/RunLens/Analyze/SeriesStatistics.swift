@@ -45,6 +45,45 @@ final class SeriesStatistics: SeriesObserver {
         // fixed windows close before the end.
         accumulators[index].add(position: axes[index].position(of: point), value: point.value)
         arrivals += 1
+        afterAdding(series: index)
+    }
+
+    /// Takes a batch of points of series all created: the accumulators are held once for
+    /// the run of points up to the next rare step (a closed window, the budget spent).
+    func observe(_ points: UnsafeBufferPointer<CommittedPoint>) {
+        var next = 0
+        while next < points.count {
+            next = add(points, from: next)
+            afterAdding(series: points[next - 1].series)
+        }
+    }
+
+    /// Adds points from `start` on until one closes a window or spends the budget; returns
+    /// the position after the last point added.
+    private func add(_ points: UnsafeBufferPointer<CommittedPoint>, from start: Int) -> Int {
+        let budget = budget
+        let limited = windowShare != nil
+        var arrivals = arrivals
+        defer { self.arrivals = arrivals }
+        return axes.withUnsafeBufferPointer { axes in
+            accumulators.withUnsafeMutableBufferPointer { accumulators in
+                for position in start..<points.count {
+                    let series = points[position].series
+                    let point = points[position].point
+                    accumulators[series].add(
+                        position: axes[series].position(of: point), value: point.value)
+                    arrivals += 1
+                    if (arrivals > budget && !limited) || accumulators[series].hasClosedWindows {
+                        return position + 1
+                    }
+                }
+                return points.count
+            }
+        }
+    }
+
+    /// What `observe(series:point:)` does after adding a point, rarely anything.
+    private func afterAdding(series index: Int) {
         if arrivals > budget, windowShare == nil { limitExactValues() }
         if accumulators[index].hasClosedWindows {
             keep(accumulators[index].drainClosedWindows(), of: index)

@@ -5,22 +5,30 @@
 /// dispatch per point from ``ObserverFanOut``. A conformance needs no code: the default
 /// below is compiled once for each conforming class.
 protocol BatchObserver: SeriesObserver {
-    /// Takes, in order, the points of `points` whose series `wanted` marks.
-    func observe(_ points: UnsafeBufferPointer<CommittedPoint>, wanted: UnsafeBufferPointer<Bool>)
+    /// Takes, in order, the points of `points` at `positions`.
+    func observe(
+        _ points: UnsafeBufferPointer<CommittedPoint>, at positions: UnsafeBufferPointer<Int>)
+    /// Takes every point of `points`, in order.
+    func observe(_ points: UnsafeBufferPointer<CommittedPoint>)
 }
 
-// TODO(#8): every detector scans the whole batch for the few series it wants (about ten
-// points a record, a dozen detectors); sorting the batch's positions by observer once
-// (a counting sort over the series' wanting observers) would spare most of the scans.
 extension BatchObserver {
-    func observe(_ points: UnsafeBufferPointer<CommittedPoint>, wanted: UnsafeBufferPointer<Bool>) {
-        for item in points where wanted[item.series] {
-            observe(series: item.series, point: item.point)
+    func observe(
+        _ points: UnsafeBufferPointer<CommittedPoint>, at positions: UnsafeBufferPointer<Int>
+    ) {
+        for position in positions {
+            observe(series: points[position].series, point: points[position].point)
         }
+    }
+
+    func observe(_ points: UnsafeBufferPointer<CommittedPoint>) {
+        for item in points { observe(series: item.series, point: item.point) }
     }
 }
 
-// Every detector that may want points (the serving monitor takes requests, no points).
+// The statistics and every detector that may want points (the serving monitor takes
+// requests, no points).
+extension SeriesStatistics: BatchObserver {}
 extension DivergenceDetector: BatchObserver {}
 extension LossSpikeDetector: BatchObserver {}
 extension LossPlateauDetector: BatchObserver {}

@@ -14,6 +14,13 @@ final class ObserverFanOut {
     /// Per observer: whether it wants the points of any series so far. Several observers
     /// want none in a given log (the serving ones in a training log), and skip every batch.
     private var wantsAny: [Bool] = []
+    /// Per observer: whether it wants every series so far (the statistics), and so takes
+    /// whole batches rather than the positions sorted out for it.
+    private var wantsAll: [Bool] = []
+    /// Whether any observer takes sorted positions.
+    private var sorting = false
+    /// The batch's positions by observer, for those wanting some series but not all.
+    private var order = ObserverOrder()
 
     /// Adds an observer of final points.
     func add(_ observer: SeriesObserver) {
@@ -21,6 +28,7 @@ final class ObserverFanOut {
         batchObservers.append(observer as? BatchObserver)
         wanted.append([])
         wantsAny.append(false)
+        wantsAll.append(true)
     }
 
     /// Adds an observer of request records.
@@ -44,17 +52,32 @@ final class ObserverFanOut {
     private func deliver(_ points: UnsafeBufferPointer<CommittedPoint>) {
         guard !points.isEmpty else { return }
 
+        if sorting { order.sort(points) }
         for slot in observers.indices where wantsAny[slot] {
-            let observer = observers[slot]
-            wanted[slot].withUnsafeBufferPointer { wants in
-                if let batch = batchObservers[slot] {
-                    batch.observe(points, wanted: wants)
-                    return
-                }
-                for item in points where wants[item.series] {
-                    observer.observe(series: item.series, point: item.point)
-                }
+            if wantsAll[slot] {
+                deliver(all: points, to: slot)
+            } else {
+                order.withPositions(of: slot) { deliver(points, at: $0, to: slot) }
             }
+        }
+    }
+
+    private func deliver(all points: UnsafeBufferPointer<CommittedPoint>, to slot: Int) {
+        if let batch = batchObservers[slot] { return batch.observe(points) }
+
+        let observer = observers[slot]
+        for item in points { observer.observe(series: item.series, point: item.point) }
+    }
+
+    private func deliver(
+        _ points: UnsafeBufferPointer<CommittedPoint>, at positions: UnsafeBufferPointer<Int>,
+        to slot: Int
+    ) {
+        if let batch = batchObservers[slot] { return batch.observe(points, at: positions) }
+
+        let observer = observers[slot]
+        for position in positions {
+            observer.observe(series: points[position].series, point: points[position].point)
         }
     }
 
@@ -66,8 +89,11 @@ final class ObserverFanOut {
                 let index = wanted[slot].count
                 let wants = observers[slot].wantsPoints(ofSeries: index)
                 wanted[slot].append(wants)
-                if wants { wantsAny[slot] = true }
+                if wants { wantsAny[slot] = true } else { wantsAll[slot] = false }
             }
+            let sorted = observers.indices.map { wantsAny[$0] && !wantsAll[$0] }
+            sorting = sorted.contains(true)
+            order.update(wanted: wanted, sorted: sorted)
         case .request(let sample):
             for observer in requestObservers { observer.observeRequest(sample) }
         case .finish:

@@ -87,7 +87,20 @@ struct RankStepBuckets {
     }
 
     /// Adds `value` read at `point` to the bucket at grid `index`.
+    ///
+    /// Inlined for an index inside the buckets held; a new bucket is out of line.
+    @inline(__always)
     mutating func add(_ value: Double, at point: Point, index: Int) {
+        let offset = index - firstIndex
+        guard !buckets.isEmpty, offset >= 0, offset < buckets.count else {
+            return addOutside(value, at: point, index: index)
+        }
+        buckets.withUnsafeMutableBufferPointer { $0[offset].add(value, at: point) }
+    }
+
+    /// Adds a value whose grid index lies outside the buckets held.
+    @inline(never)
+    private mutating func addOutside(_ value: Double, at point: Point, index: Int) {
         if buckets.isEmpty { firstIndex = index }
         if index < firstIndex {
             let missing = firstIndex - index

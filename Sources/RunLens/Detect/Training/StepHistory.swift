@@ -78,15 +78,26 @@ struct StepHistory {
     var isEmpty: Bool { !buckets.contains { $0.count > 0 } }
 
     /// Adds a finite `value` at a finite `step`; anything else is ignored.
+    ///
+    /// Inlined for the common case, a step inside the buckets held; the rest (a new bucket,
+    /// coarsening) is out of line, so the caller's path carries none of its register spills.
+    @inline(__always)
     mutating func add(step: Double, time: Double, value: Double) {
         guard step.isFinite, value.isFinite, abs(step) < 1e15 else { return }
-        var index = bucketIndex(step)
-        let offset = index - baseIndex
-        if offset >= 0 && offset < buckets.count {
-            buckets[offset].add(step: step, time: time, value: value)
+        let offset = Int((step / width).rounded(.down)) - baseIndex
+        guard offset >= 0 && offset < buckets.count else {
+            addOutside(step: step, time: time, value: value)
             return
         }
+        buckets.withUnsafeMutableBufferPointer { buckets in
+            buckets[offset].add(step: step, time: time, value: value)
+        }
+    }
 
+    /// Adds a finite value whose step lies outside the buckets held.
+    @inline(never)
+    private mutating func addOutside(step: Double, time: Double, value: Double) {
+        var index = bucketIndex(step)
         if buckets.isEmpty {
             baseIndex = index
             buckets = [Bucket()]

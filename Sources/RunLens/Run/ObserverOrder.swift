@@ -1,0 +1,103 @@
+/// A batch's point positions grouped by the observer that wants them, each group in batch
+/// order: a stable counting sort over the observers wanting each series.
+///
+/// One pass counts the points per series (each slot's share follows from the series it
+/// wants), one places each position in the group of every slot wanting its series: a few
+/// instructions per point and per (point, wanting observer) pair, instead of every
+/// observer scanning the whole batch for its series. The buffers are kept between batches.
+struct ObserverOrder {
+    /// The slots wanting each series, flat: series `s` has `wanters[firsts[s]..<firsts[s + 1]]`.
+    private var wanters: [Int] = []
+    private var firsts: [Int] = [0]
+    /// Per slot, where its positions begin in `positions`; one more entry marks the end.
+    private var starts: [Int] = [0]
+    private var cursors: [Int] = []
+    private var positions: [Int] = []
+    /// Points per series in the batch being sorted; zero between batches.
+    private var perSeries: [Int] = []
+
+    /// Which slots take positions; the others get no group.
+    private var sorted: [Bool] = []
+
+    /// Brings the groups up to date after a series was created: slot `o` wants series `s`
+    /// when `sorted[o]` and `wanted[o][s]`. Only the new series are added, unless the
+    /// sorted slots changed (at most twice an observer), which starts over.
+    mutating func update(wanted: [[Bool]], sorted: [Bool]) {
+        if sorted != self.sorted {
+            self.sorted = sorted
+            wanters.removeAll(keepingCapacity: true)
+            firsts = [0]
+            starts = Array(repeating: 0, count: sorted.count + 1)
+            cursors = Array(repeating: 0, count: sorted.count)
+        }
+        let seriesCount = wanted.first?.count ?? 0
+        for series in (firsts.count - 1)..<seriesCount {
+            for slot in wanted.indices where sorted[slot] && wanted[slot][series] {
+                wanters.append(slot)
+            }
+            firsts.append(wanters.count)
+        }
+    }
+
+    /// Groups the positions of `points` by wanting observer.
+    mutating func sort(_ points: UnsafeBufferPointer<CommittedPoint>) {
+        countPairs(points)
+        let total = starts[starts.count - 1]
+        if positions.count < total { positions = Array(repeating: 0, count: total) }
+        place(points)
+    }
+
+    /// Calls `body` with the positions slot `slot` wants, in batch order, unless there are none.
+    func withPositions(of slot: Int, _ body: (UnsafeBufferPointer<Int>) -> Void) {
+        let range = starts[slot]..<starts[slot + 1]
+        guard !range.isEmpty else { return }
+        positions.withUnsafeBufferPointer { positions in
+            body(UnsafeBufferPointer(rebasing: positions[range]))
+        }
+    }
+
+    /// Sets `starts` to where each slot's positions begin: the points are counted per
+    /// series, and each series' count added to the slots wanting it.
+    private mutating func countPairs(_ points: UnsafeBufferPointer<CommittedPoint>) {
+        let seriesCount = firsts.count - 1
+        if perSeries.count < seriesCount { perSeries = Array(repeating: 0, count: seriesCount) }
+        perSeries.withUnsafeMutableBufferPointer { perSeries in
+            for item in points { perSeries[item.series] &+= 1 }
+        }
+
+        for slot in starts.indices { starts[slot] = 0 }
+        for series in 0..<seriesCount where perSeries[series] > 0 {
+            for pair in firsts[series]..<firsts[series + 1] {
+                starts[wanters[pair] + 1] += perSeries[series]
+            }
+            perSeries[series] = 0
+        }
+        for slot in starts.indices.dropFirst() { starts[slot] += starts[slot - 1] }
+    }
+
+    /// Writes each point's position into the group of every slot wanting it.
+    private mutating func place(_ points: UnsafeBufferPointer<CommittedPoint>) {
+        for slot in cursors.indices { cursors[slot] = starts[slot] }
+        let wanters = wanters
+        let firsts = firsts
+        wanters.withUnsafeBufferPointer { wanters in
+            firsts.withUnsafeBufferPointer { firsts in
+                cursors.withUnsafeMutableBufferPointer { cursors in
+                    positions.withUnsafeMutableBufferPointer { positions in
+                        for position in points.indices {
+                            let series = points[position].series
+                            var pair = firsts[series]
+                            let end = firsts[series &+ 1]
+                            while pair < end {
+                                let slot = wanters[pair]
+                                positions[cursors[slot]] = position
+                                cursors[slot] &+= 1
+                                pair &+= 1
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
