@@ -463,10 +463,6 @@ public final class RunAssembler {
         guard force || full, !outbox.isEmpty else { return }
 
         if !observerThread.submit(&outbox) { outbox.removeAll() }
-
-        // A batch overshoots `batchPoints` by one record's points at most: room for that,
-        // rather than doubling to twice the batch, keeps the five buffers in flight smaller.
-        outbox.points.reserveCapacity(batchPoints + 1024)
     }
 }
 
