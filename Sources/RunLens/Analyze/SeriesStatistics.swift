@@ -129,7 +129,7 @@ final class SeriesStatistics: SeriesObserver {
     /// Each window's share of the budget: adaptive windows all stay open (up to 201 per
     /// series), fixed ones at most `closingLag + 1`.
     // TODO(#8): only exact values share a budget. Each adaptive step series still holds up
-    // to 201 open windows of about 270 bytes (55 KiB) plus, once they spill, each window's
+    // to 201 open windows of 248 bytes (50 KiB) plus, once they spill, each window's
     // sketch buckets (8 bytes per bucket its values span: a few hundred bytes for a metric
     // that moves by per cents within a window, up to 32 KiB for one spanning decades), so
     // this part grows with the series; a bucket budget shared across series (coarsening

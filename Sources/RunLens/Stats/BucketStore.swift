@@ -8,8 +8,12 @@
 /// final content therefore depends only on the multiset of indexes added, not on their
 /// order, which is what makes merging exact.
 struct BucketStore: Sendable, Equatable {
+    /// The largest number of buckets the store keeps: the same for every store, so it is not
+    /// stored (a window's sketch holds two stores, and a run holds thousands of windows).
+    static let maxBuckets = QuantileSketch.maxBucketsPerStore
+
     /// The largest number of buckets the store keeps.
-    let maxBuckets: Int
+    var maxBuckets: Int { Self.maxBuckets }
 
     /// The bucket index of `counts[0]`.
     private(set) var offset = 0
@@ -20,9 +24,8 @@ struct BucketStore: Sendable, Equatable {
     /// The sum of `counts`.
     private(set) var total = 0
 
-    init(maxBuckets: Int) {
-        self.maxBuckets = Swift.max(1, maxBuckets)
-    }
+    /// Creates an empty store.
+    init() {}
 
     var isEmpty: Bool { counts.isEmpty }
 
@@ -141,9 +144,9 @@ struct BucketStore: Sendable, Equatable {
 
     /// Rebuilds a store from decoded parts, or `nil` when they break an invariant.
     static func validated(
-        offset: Int, counts: [Int], maxBuckets: Int, indexLimit: Int, countLimit: Int
+        offset: Int, counts: [Int], indexLimit: Int, countLimit: Int
     ) -> BucketStore? {
-        var store = BucketStore(maxBuckets: maxBuckets)
+        var store = BucketStore()
         guard !counts.isEmpty else { return store }
         guard counts.count <= maxBuckets, abs(offset) <= indexLimit else { return nil }
         guard counts.allSatisfy({ $0 >= 0 }), counts[0] > 0, counts[counts.count - 1] > 0 else {

@@ -9,9 +9,11 @@ public struct QuantileAccumulator: Sendable {
     /// The most values held exactly.
     public private(set) var exactCapacity: Int
 
+    // `spilled` right after `exact` fills the padding behind its flag: 8 bytes less per
+    // window, and a run holds thousands of windows.
     private var exact = ExactQuantiles()
-    private var sketch = QuantileSketch()
     private var spilled = false
+    private var sketch = QuantileSketch()
 
     /// Creates an empty accumulator holding up to `exactCapacity` values exactly (a negative
     /// capacity counts as 0: every value goes to the sketch).

@@ -78,8 +78,8 @@ extension QuantileSketch: Codable {
         let offset = try nested.decode(Int.self, forKey: .offset)
         let counts = try nested.decode([Int].self, forKey: .counts)
         let store = BucketStore.validated(
-            offset: offset, counts: counts, maxBuckets: maxBucketsPerStore,
-            indexLimit: decodedIndexLimit, countLimit: decodedCountLimit)
+            offset: offset, counts: counts, indexLimit: decodedIndexLimit,
+            countLimit: decodedCountLimit)
         guard let store else {
             throw corrupted(container, key, "bucket store out of range or not canonical")
         }

@@ -45,8 +45,8 @@ public struct QuantileSketch: Sendable, Equatable {
 
     static let inverseLogGamma = 1 / logGamma
 
-    var positive = BucketStore(maxBuckets: maxBucketsPerStore)
-    var negative = BucketStore(maxBuckets: maxBucketsPerStore)
+    var positive = BucketStore()
+    var negative = BucketStore()
 
     /// How many zero values (including `-0.0`) were added.
     public internal(set) var zeroCount = 0

@@ -18,7 +18,8 @@
 /// Judgements are kept (a few thousand at most: about 256 per doubling of the run) and
 /// folded into plateaus at the end, so judgements made while the learning rate was still
 /// warming up can be left out once the warm-up's end is known, whatever order the loss and
-/// learning-rate points arrived in.
+/// learning-rate points arrived in. A judgement takes 16 bytes; only those that held keep
+/// their plateau (about 110 bytes), so a series that keeps improving holds a few KiB.
 struct PlateauTracker {
     /// One stretch of the rule holding.
     struct Episode {
@@ -31,6 +32,16 @@ struct PlateauTracker {
         var recentRange: ClosedRange<Double>
         var improvement: Double
         var count = 1
+    }
+
+    /// One judgement: where its recent window starts and what it found.
+    struct Judgement {
+        var recentStart: Double
+        /// The position of the plateau in `held`, or one of the negative codes below.
+        var outcome: Int
+
+        static let missed = -1
+        static let restarted = -2
     }
 
     /// What one judgement found.
@@ -48,7 +59,9 @@ struct PlateauTracker {
     static let maxJudgements = 25_600
 
     let settings: LossPlateauSettings
-    private(set) var judgements: [(recentStart: Double, outcome: Outcome)] = []
+    private(set) var judgements: [Judgement] = []
+    /// The plateaus of the judgements that held, in judgement order.
+    private var held: [Episode] = []
     private var buckets = StepHistory(capacity: 512)
     private var firstPosition = Double.nan
     private var lastPosition = -Double.infinity
@@ -115,7 +128,24 @@ struct PlateauTracker {
 
     private mutating func record(_ recentStart: Double, _ outcome: Outcome) {
         guard judgements.count < Self.maxJudgements else { return }
-        judgements.append((recentStart, outcome))
+        switch outcome {
+        case .held(let episode):
+            judgements.append(Judgement(recentStart: recentStart, outcome: held.count))
+            held.append(episode)
+        case .missed:
+            judgements.append(Judgement(recentStart: recentStart, outcome: Judgement.missed))
+        case .restarted:
+            judgements.append(Judgement(recentStart: recentStart, outcome: Judgement.restarted))
+        }
+    }
+
+    /// What `judgement` found.
+    private func outcome(of judgement: Judgement) -> Outcome {
+        switch judgement.outcome {
+        case Judgement.restarted: .restarted
+        case Judgement.missed: .missed
+        default: .held(held[judgement.outcome])
+        }
     }
 
     /// The plateaus of the judgements whose recent window lies after `start` (the end of
@@ -124,7 +154,7 @@ struct PlateauTracker {
     func episodes(after start: Double) -> [Episode] {
         var folder = EpisodeFolder(patience: settings.patience)
         for judgement in judgements {
-            switch judgement.outcome {
+            switch outcome(of: judgement) {
             case .restarted: folder.close()
             case .missed where judgement.recentStart >= start: folder.miss()
             case .held(let episode) where judgement.recentStart >= start: folder.fire(episode)

@@ -10,6 +10,11 @@
 /// compare series (data time against compute time, a rank against the cluster) rely on
 /// that. Each bucket keeps count, sum, sum of squares, extremes and its first and last
 /// value, which is enough for window means, noise estimates and "value before step s".
+// TODO(#8): each history holds up to `capacity` buckets of 80 bytes (40 KiB at 512) for every
+// series a detector watches, and the overfitting and plateau detectors each keep one of the
+// same loss series, so this grows with ranks and metrics; caps that shrink as series are
+// added (one bucket budget for all histories) would bound it, at the cost of coarser
+// buckets and so different reports for runs with many series.
 struct StepHistory {
     /// What one bucket knows about its values.
     struct Bucket: Equatable {
