@@ -54,6 +54,10 @@ struct BadInputTests {
             file: "nul-in-line.jsonl", lines: 10, records: 8, malformed: 2,
             samples: [
                 "4: control character in string (column 16)", "7: not a JSON object (column 1)",
+            ],
+            stderr: [
+                "runlens: warning: skipped {path}:4: control character in string (column 16) "
+                    + "(and 1 more malformed line in this file; see the report)"
             ]),
         Case(file: "invalid-utf8.jsonl", lines: 5, records: 5),
         Case(
@@ -61,12 +65,20 @@ struct BadInputTests {
             samples: [
                 "2: nesting deeper than 512 levels (column 532)",
                 "3: nesting deeper than 512 levels (column 532)",
+            ],
+            stderr: [
+                "runlens: warning: skipped {path}:2: nesting deeper than 512 levels (column 532) "
+                    + "(and 1 more malformed line in this file; see the report)"
             ]),
         Case(
             file: "numbers.jsonl", lines: 12, records: 9, malformed: 3,
             samples: [
                 "3: invalid number '01' (column 21)", "4: invalid number '.5' (column 21)",
                 "5: invalid number '1.' (column 21)",
+            ],
+            stderr: [
+                "runlens: warning: skipped {path}:3: invalid number '01' (column 21) "
+                    + "(and 2 more malformed lines in this file; see the report)"
             ]),
         Case(file: "duplicate-keys.jsonl", lines: 4, records: 4),
         Case(file: "case-keys.jsonl", lines: 3, records: 3),
@@ -81,17 +93,23 @@ struct BadInputTests {
             samples: [
                 "1: expected ':' after a key (column 25)",
                 "2: control character in string (column 25)", "3: expected a value (column 21)",
+            ],
+            stderr: [
+                "runlens: warning: skipped {path}:1: expected ':' after a key (column 25) "
+                    + "(and 2 more malformed lines in this file; see the report)"
             ]),
         Case(file: "crlf-bom-no-final-newline.jsonl", lines: 3, records: 3),
         Case(
             file: "cut-first-line.jsonl", status: 2,
             stderr: [
+                "runlens: warning: skipped {path}:1: unexpected end of document (column 24)",
                 "runlens: error: no metric record could be read from '{path}' (1 line: "
-                    + "1 malformed; first: {path}:1: unexpected end of document (column 24))"
+                    + "1 malformed; first: {path}:1: unexpected end of document (column 24))",
             ]),
         Case(
             file: "cut-last-line.jsonl", lines: 3, records: 2, malformed: 1,
-            samples: ["3: unterminated string (column 13)"]),
+            samples: ["3: unterminated string (column 13)"],
+            stderr: ["runlens: warning: skipped {path}:3: unterminated string (column 13)"]),
         Case(
             file: "truncated.jsonl.zst", lines: 200, records: 200,
             stderr: [
@@ -124,7 +142,8 @@ struct BadInputTests {
             samples: ["177: unexpected end of line (column 24)"],
             stderr: [
                 "runlens: warning: {path}: truncated gzip stream: member 1 (at byte 0) ended "
-                    + "early after 827 compressed bytes; lines before the cut were read"
+                    + "early after 827 compressed bytes; lines before the cut were read",
+                "runlens: warning: skipped {path}:177: unexpected end of line (column 24)",
             ]),
         Case(
             file: "fuzz-analyze-sniff-depends-on-chunk-size.log", lines: 56, records: 55,
@@ -181,7 +200,9 @@ struct BadInputTests {
         #expect(
             run.stderrLines == [
                 "runlens: warning: \(path): corrupt gzip member 1 at byte 0: invalid distance too "
-                    + "far back; reading stopped, lines before it were read"
+                    + "far back; reading stopped, lines before it were read",
+                "runlens: warning: skipped \(path):20: unexpected end of line (column 23) "
+                    + "(and 10 more malformed lines in this file; see the report)",
             ])
         #expect(try run.accounting()["records"] ?? 0 > 0)
     }
