@@ -10,6 +10,8 @@ import Foundation
 /// bytes, and `warnings` and `bytesConsumed` as the source had them right after the block
 /// just emptied (so a caller that stops early sees the state at the point it reached, not
 /// the reader's). Only this stream's owner may call it; the source belongs to the thread.
+/// A caller reading more than a block at once gets the state of the last block boundary
+/// it passed, which a direct read of that size might not match before the end.
 ///
 /// ``stop()`` (or the end of the stream, an error, or `deinit`) ends the thread; `stop`
 /// waits for it, which takes at most the source's current read.
