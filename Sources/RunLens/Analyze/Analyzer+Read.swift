@@ -40,10 +40,14 @@ extension Analyzer {
         } catch {
             throw .input(error)
         }
-        currentStream = opened.stream
-        defer { currentStream = nil }
+        let stream = readingStream(opened)
+        currentStream = stream
+        defer {
+            currentStream = nil
+            (stream as? ReadAheadByteStream)?.stop()
+        }
         let chunker = LineChunker(
-            stream: opened.stream, chunkSize: options.chunkSize, maxLineBytes: options.maxLineBytes)
+            stream: stream, chunkSize: options.chunkSize, maxLineBytes: options.maxLineBytes)
         let first = try head(chunker)
 
         let format = sniff(first, path: path)
@@ -56,16 +60,23 @@ extension Analyzer {
             try readRecords(format, first: first, chunker: chunker, summary: &summary)
         } catch {
             // Lines read before a read error were handed to the run: keep their accounting.
-            if summary.accounting.lines > 0 { keep(summary, opened) }
+            if summary.accounting.lines > 0 { keep(summary, stream) }
             throw error
         }
-        keep(summary, opened)
+        keep(summary, stream)
     }
 
-    private func keep(_ summary: InputSummary, _ opened: OpenedInput) {
+    /// The stream to cut lines from: with more than one thread, a compressed input is
+    /// decoded ahead on a thread of its own, so that decoding overlaps parsing.
+    private func readingStream(_ opened: OpenedInput) -> ByteStream {
+        guard options.threads > 1, opened.compression != .none else { return opened.stream }
+        return ReadAheadByteStream(source: opened.stream, blockSize: max(options.chunkSize, 4))
+    }
+
+    private func keep(_ summary: InputSummary, _ stream: ByteStream) {
         var summary = summary
-        summary.warnings.append(contentsOf: opened.stream.warnings)
-        bytesRead += opened.stream.bytesConsumed
+        summary.warnings.append(contentsOf: stream.warnings)
+        bytesRead += stream.bytesConsumed
         summaries.append(summary)
     }
 

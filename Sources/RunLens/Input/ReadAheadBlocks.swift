@@ -1,0 +1,94 @@
+import Foundation
+
+/// One block of decoded bytes read ahead, with the source's state right after it was read.
+final class ReadAheadBlock: @unchecked Sendable {
+    /// The block's memory, allocated once and reused for every block it carries.
+    let storage: UnsafeMutableRawBufferPointer
+    /// Bytes of `storage` filled.
+    var count = 0
+    /// The source's `bytesConsumed` after the block was read.
+    var bytesConsumed = 0
+    /// The source's `warnings` after the block was read.
+    var warnings: [String] = []
+    /// The source's error, met after the block's bytes.
+    var failure: InputError?
+    /// The source ended after the block's bytes.
+    var ended = false
+
+    init(size: Int) {
+        storage = .allocate(byteCount: size, alignment: 16)
+    }
+
+    deinit {
+        storage.deallocate()
+    }
+
+    /// Whether nothing comes after this block.
+    var isLast: Bool { ended || failure != nil }
+}
+
+/// The blocks passed between a ``ReadAheadByteStream`` and its reading thread: a fixed set,
+/// each either free (the reader may fill it) or filled (waiting in order for the consumer).
+///
+/// Both sides wait on one condition variable, never busily. Cancelling wakes both: the
+/// reader stops before its next read of the source, the consumer gets no more blocks.
+final class ReadAheadBlocks: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var free: [ReadAheadBlock]
+    private var filled: [ReadAheadBlock] = []
+    private var cancelled = false
+
+    /// `count` blocks of `size` bytes, all free.
+    init(count: Int, size: Int) {
+        free = (0..<max(count, 1)).map { _ in ReadAheadBlock(size: size) }
+    }
+
+    /// A free block for the reader, waiting for one; `nil` once cancelled.
+    func takeFree() -> ReadAheadBlock? {
+        condition.lock()
+        defer { condition.unlock() }
+        while free.isEmpty, !cancelled { condition.wait() }
+        return cancelled ? nil : free.removeLast()
+    }
+
+    /// Queues a block the reader filled, after those filled before it.
+    func publish(_ block: ReadAheadBlock) {
+        condition.lock()
+        filled.append(block)
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The oldest filled block, waiting for one; `nil` once cancelled.
+    func takeFilled() -> ReadAheadBlock? {
+        condition.lock()
+        defer { condition.unlock() }
+        while filled.isEmpty, !cancelled { condition.wait() }
+        return cancelled ? nil : filled.removeFirst()
+    }
+
+    /// Gives a block the consumer has emptied back to the reader.
+    func recycle(_ block: ReadAheadBlock) {
+        block.count = 0
+        condition.lock()
+        free.append(block)
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Whether `cancel` was called.
+    var isCancelled: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return cancelled
+    }
+
+    /// Stops both sides: blocked calls return, filled blocks are dropped.
+    func cancel() {
+        condition.lock()
+        cancelled = true
+        filled.removeAll()
+        condition.broadcast()
+        condition.unlock()
+    }
+}
