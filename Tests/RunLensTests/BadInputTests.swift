@@ -146,6 +146,15 @@ struct BadInputTests {
                 "runlens: warning: skipped {path}:177: unexpected end of line (column 24)",
             ]),
         Case(
+            file: "cut-row.csv.gz", lines: 1760, records: 1758, metadata: 1, malformed: 1,
+            samples: ["1760: row cut off where the compressed data ends early"],
+            stderr: [
+                "runlens: warning: {path}: truncated gzip stream: member 1 (at byte 0) ended "
+                    + "early after 8664 compressed bytes; lines before the cut were read",
+                "runlens: warning: skipped {path}:1760: row cut off where the compressed data "
+                    + "ends early",
+            ]),
+        Case(
             file: "fuzz-analyze-sniff-depends-on-chunk-size.log", lines: 56, records: 55,
             metadata: 1),
     ]

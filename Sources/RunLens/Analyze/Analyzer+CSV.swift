@@ -29,9 +29,15 @@ extension Analyzer {
         summary: inout InputSummary
     ) throws(AnalysisError) {
         var failure: AnalysisError?
+        let cutLine = chunk.cutOffLineNumber
         chunk.forEachLine { line, number in
             guard failure == nil else { return }
             lastLine = number
+            if number == cutLine {
+                summary.accounting.lines += 1
+                failure = cutOff(line: number, summary: &summary)
+                return
+            }
             if !reader.needsMoreLines { builder.begin() }
             let result = reader.read(line: line, visitor: &builder)
             if result != .incomplete { summary.accounting.lines += 1 }
@@ -74,9 +80,14 @@ extension Analyzer {
         summary: inout InputSummary
     ) throws(AnalysisError) {
         var failure: AnalysisError?
+        let cutLine = chunk.cutOffLineNumber
         chunk.forEachLine { line, number in
             guard failure == nil else { return }
             summary.accounting.lines += 1
+            if number == cutLine {
+                failure = cutOff(line: number, summary: &summary)
+                return
+            }
             builder.begin()
             switch reader.read(line: line, visitor: &builder) {
             case .record: deliver(builder.record, file: file, line: number, summary: &summary)
@@ -91,6 +102,19 @@ extension Analyzer {
     }
 
     /// Counts a line that exceeded the length cap.
+    /// A row the end of a damaged compressed file cut short: its last value may be only the
+    /// first digits of the number written, so it is counted as malformed, not read.
+    private func cutOff(line: Int, summary: inout InputSummary) -> AnalysisError? {
+        do {
+            try malformed(
+                "row cut off where the compressed data ends early", line: line,
+                summary: &summary)
+        } catch {
+            return error
+        }
+        return nil
+    }
+
     func oversized(_ length: Int, line: Int, summary: inout InputSummary) throws(AnalysisError) {
         summary.accounting.lines += 1
         try malformed(

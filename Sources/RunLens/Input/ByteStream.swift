@@ -15,4 +15,13 @@ public protocol ByteStream: AnyObject {
 
     /// Compressed (on-disk) bytes consumed so far, for progress reporting.
     var bytesConsumed: Int { get }
+
+    /// True once decoding stopped before the data's proper end (a truncated or corrupt
+    /// compressed stream): the last bytes given may end in the middle of a line.
+    var endedEarly: Bool { get }
+}
+
+extension ByteStream {
+    /// Plain files and pipes end where their data ends.
+    public var endedEarly: Bool { false }
 }

@@ -55,6 +55,9 @@ public final class GzipByteStream: ByteStream {
     /// The source's warnings, then this decoder's.
     public var warnings: [String] { source.warnings + ownWarnings }
 
+    /// True after a truncated or corrupt member stopped decoding.
+    public private(set) var endedEarly = false
+
     /// Compressed bytes read from the source.
     public var bytesConsumed: Int { source.bytesConsumed }
 
@@ -164,6 +167,7 @@ public final class GzipByteStream: ByteStream {
         if member == 1, produced + decodedNow == 0 {
             throw InputError(path: path, kind: .corrupt("gzip: \(reason)"))
         }
+        endedEarly = true
         ownWarnings.append(
             "corrupt gzip member \(member) at byte \(memberStart): \(reason); "
                 + "reading stopped, lines before it were read")
@@ -174,6 +178,7 @@ public final class GzipByteStream: ByteStream {
         guard compressedOffset > 0 else { return }
 
         let cut = compressedOffset - memberStart
+        endedEarly = true
         ownWarnings.append(
             "truncated gzip stream: member \(membersCompleted + 1) (at byte \(memberStart)) "
                 + "ended early after \(cut) compressed bytes; lines before the cut were read")

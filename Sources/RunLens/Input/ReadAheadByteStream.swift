@@ -31,6 +31,8 @@ public final class ReadAheadByteStream: ByteStream {
     public private(set) var warnings: [String] = []
     /// The source's consumed bytes as of the last block emptied.
     public private(set) var bytesConsumed = 0
+    /// Whether the source had stopped early as of the last block emptied.
+    public private(set) var endedEarly = false
 
     /// Starts reading `source` ahead in `depth` blocks (at least 2) of `blockSize` bytes.
     ///
@@ -102,6 +104,7 @@ public final class ReadAheadByteStream: ByteStream {
         current = nil
         warnings = block.warnings
         bytesConsumed = block.bytesConsumed
+        endedEarly = block.endedEarly
         failure = block.failure
         if block.isLast {
             finished = true
@@ -151,5 +154,6 @@ private final class BlockReader: @unchecked Sendable {
         }
         block.bytesConsumed = source.bytesConsumed
         block.warnings = source.warnings
+        block.endedEarly = source.endedEarly
     }
 }

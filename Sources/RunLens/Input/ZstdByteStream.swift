@@ -47,6 +47,9 @@ public final class ZstdByteStream: ByteStream {
     /// The source's warnings, then this decoder's.
     public var warnings: [String] { source.warnings + ownWarnings }
 
+    /// True after a truncated or corrupt frame stopped decoding.
+    public private(set) var endedEarly = false
+
     /// Compressed bytes read from the source.
     public var bytesConsumed: Int { source.bytesConsumed }
 
@@ -175,6 +178,7 @@ public final class ZstdByteStream: ByteStream {
         let cut = compressedOffset - frameStart
         guard cut > 0 else { return }
 
+        endedEarly = true
         ownWarnings.append(
             "truncated zstd stream: the last frame (at byte \(frameStart)) ended early after "
                 + "\(cut) compressed bytes; lines before the cut were read")
@@ -186,6 +190,7 @@ public final class ZstdByteStream: ByteStream {
         if framesCompleted == 0, produced + decodedNow == 0 {
             throw InputError(path: path, kind: .corrupt("zstd: \(reason.lowercased())"))
         }
+        endedEarly = true
         ownWarnings.append(
             "corrupt zstd frame at byte \(frameStart): \(reason.lowercased()); "
                 + "reading stopped, lines before it were read")

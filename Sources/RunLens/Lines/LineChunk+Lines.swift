@@ -29,6 +29,11 @@ extension LineChunk {
         }
     }
 
+    /// The number of the chunk's last line when `lastLineCutOff` says it may be cut short.
+    public var cutOffLineNumber: Int? {
+        lastLineCutOff ? firstLineNumber + lineCount - 1 : nil
+    }
+
     /// How many lines the chunk stands for: one for an oversized line.
     public var lineCount: Int {
         if oversizedLineLength != nil {

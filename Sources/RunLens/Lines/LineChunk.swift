@@ -10,6 +10,9 @@ public struct LineChunk: Sendable {
     public var firstLineNumber: Int
     /// Set when this chunk stands for one line that exceeded the cap: its length in bytes.
     public var oversizedLineLength: Int?
+    /// True when the chunk's last line ends the stream without a `\n` after decoding
+    /// stopped early (a truncated or corrupt compressed file): that line may be cut short.
+    public var lastLineCutOff = false
 
     /// Creates a chunk.
     public init(bytes: [UInt8], firstLineNumber: Int, oversizedLineLength: Int? = nil) {

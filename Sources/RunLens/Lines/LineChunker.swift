@@ -80,8 +80,9 @@ public final class LineChunker {
         var count = scan.lines
         let tail = bytes.count - scan.end
         let lastLineEndsStream = scan.oversizedLength == nil && streamEnded
+        let keepsUnterminatedLine = lastLineEndsStream && tail > 0 && tail <= maxLineBytes
 
-        if lastLineEndsStream, tail > 0, tail <= maxLineBytes {
+        if keepsUnterminatedLine {
             count += 1
         } else {
             if scan.oversizedLength == nil, tail > maxLineBytes {
@@ -92,7 +93,8 @@ public final class LineChunker {
             bytes.removeSubrange(scan.end...)
         }
 
-        let chunk = LineChunk(bytes: bytes, firstLineNumber: nextLineNumber)
+        var chunk = LineChunk(bytes: bytes, firstLineNumber: nextLineNumber)
+        chunk.lastLineCutOff = keepsUnterminatedLine && stream.endedEarly
         nextLineNumber += count
         return chunk
     }
@@ -124,7 +126,8 @@ public final class LineChunker {
     }
 
     private func lastLine(_ bytes: [UInt8]) -> LineChunk {
-        let chunk = LineChunk(bytes: bytes, firstLineNumber: nextLineNumber)
+        var chunk = LineChunk(bytes: bytes, firstLineNumber: nextLineNumber)
+        chunk.lastLineCutOff = stream.endedEarly
         nextLineNumber += 1
         return chunk
     }
