@@ -290,4 +290,18 @@ struct CorpusDialectTests {
                     "corpus/mmcv-text-log/fengyouliang_20200720_054407.head327.log"))
         #expect(run.output("report.md").contains("plain-text log"))
     }
+
+    @Test func aFolderOfTextLogsOnlySaysWhyNothingWasRead() throws {
+        let folder = BinaryRunner.fixture("corpus/mmcv-text-log")
+        let log = folder + "/fengyouliang_20200720_054407.head327.log"
+
+        let run = try BinaryRunner.run(["analyze", folder])
+
+        #expect(run.status == 2)
+        #expect(
+            run.stderr
+                == "runlens: error: no metric record could be read from '\(folder)' (0 lines; "
+                + "skipped '\(log)': plain-text log; runlens reads JSON Lines, JSON documents, "
+                + "CSV and MLflow metric files)\n")
+    }
 }

@@ -4,9 +4,9 @@ public enum AnalysisError: Error, Equatable, CustomStringConvertible {
     case input(InputError)
     /// `--strict` and a line could not be read.
     case malformed(MalformedLine)
-    /// No record could be read from any input; the lines read, by what they were, and the
-    /// first line that could not be read.
-    case noRecords([String], Accounting, MalformedLine?)
+    /// No record could be read from any input; the lines read, by what they were, the
+    /// first line that could not be read, and the files found but skipped (not metric logs).
+    case noRecords([String], Accounting, MalformedLine?, skipped: [SkippedInput] = [])
     /// Nothing to analyze: the inputs held no log file.
     case noInputs([String])
 
@@ -17,13 +17,21 @@ public enum AnalysisError: Error, Equatable, CustomStringConvertible {
             return error.description
         case .malformed(let line):
             return "\(line.file):\(line.line): \(line.reason) (--strict)"
-        case .noRecords(let paths, let counts, let first):
+        case .noRecords(let paths, let counts, let first, let skipped):
             let example = first.map { "; first: \($0.description)" } ?? ""
             return "no metric record could be read from \(Self.list(paths)) "
-                + "(\(counts.breakdown)\(example))"
+                + "(\(counts.breakdown)\(example)\(Self.skippedText(skipped)))"
         case .noInputs(let paths):
             return "no log file found in \(Self.list(paths))"
         }
+    }
+
+    /// `; 3 files skipped, first 'a.log': plain-text log; …`: why a folder gave nothing.
+    private static func skippedText(_ skipped: [SkippedInput]) -> String {
+        let files = skipped.filter { !$0.path.isEmpty }
+        guard let first = files.first else { return "" }
+        let count = files.count == 1 ? "skipped" : "\(files.count) files skipped, first"
+        return "; \(count) '\(first.path)': \(first.reason)"
     }
 
     private static func list(_ paths: [String]) -> String {

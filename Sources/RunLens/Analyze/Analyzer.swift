@@ -80,7 +80,8 @@ public final class Analyzer {
             let unreadable = Set(inputErrors.map(\.path))
             let read = options.inputs.filter { !unreadable.contains($0) }
             let first = summaries.lazy.compactMap(\.malformedSamples.first).first
-            throw .noRecords(read.isEmpty ? options.inputs : read, total, first)
+            throw .noRecords(
+                read.isEmpty ? options.inputs : read, total, first, skipped: skipped)
         }
         assembler.finish()
         return makeResult(total: total)
