@@ -109,6 +109,7 @@ extension Analyzer {
                 break
             }
             first.bytes += next.bytes
+            first.lastLineCutOff = next.lastLineCutOff
         }
         return first
     }
