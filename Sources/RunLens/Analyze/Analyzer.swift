@@ -56,11 +56,12 @@ public final class Analyzer {
     /// An input that cannot be read is recorded in the result's `inputErrors` and the others
     /// are still read; the analysis fails only when no record could be read at all.
     public func run() throws(AnalysisError) -> AnalysisResult {
-        // TODO(#8): plain JSONL runs below 2x DuckDB and zstd below 0.9x `zstd -dc`: this
-        // thread (scan, numbers, records, assembly) and the observer thread (statistics,
-        // detectors) each spend about 12,000 instructions per 200-byte record; a scanner
-        // that finds structure 32 bytes at a time (a simdjson-style index) and detectors
-        // that keep their per-series state in flat arrays would cut both.
+        // TODO(#8): plain JSONL runs at about 0.26x DuckDB (target 2x) and zstd at about 0.15x
+        // `zstd -dc` (target 0.9x): this thread (scan, numbers, records, assembly) spends
+        // about 8,200 instructions per 240-byte record and the observer thread (statistics,
+        // detectors) about 7,100; a scanner that finds structure 32 bytes at a time and
+        // builds the record as it goes, and detectors that hold their state once per batch,
+        // would cut both (docs/PERFORMANCE.md, "What is still short of the targets").
         if options.threads > 1 { assembler.startObserverThread() }
         defer { assembler.stopObserverThread() }
 
