@@ -4,10 +4,10 @@ extension NumberParser {
     /// reads (or rejects) in full.
     ///
     /// Taken: an optional `-`, one to fifteen integer digits without a leading zero, an
-    /// optional `.` with one to seven digits, an optional exponent of one to three digits,
-    /// at most 19 digits in all, and a value that ``convert`` makes on its exact path (a
-    /// mantissa up to 2^53 and a power of ten up to 10^22), which is computed here the same
-    /// way. The caller checks the byte after the number, as after ``scanNumber``.
+    /// optional `.` with one to seven digits, an optional exponent, at most 19 digits in
+    /// all, and a value that ``convert`` makes on its exact path (a mantissa up to 2^53 and a
+    /// power of ten up to 10^22), which is computed here the same way. The caller checks the
+    /// byte after the number, as after ``scanNumber``.
     @inline(__always)
     static func scanPlainDecimal(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Scan {
         let other: Scan = (0, -1)
@@ -47,8 +47,10 @@ extension NumberParser {
             next = UInt8(truncatingIfNeeded: word >> UInt64(8 * count))
         }
         if next | 0x20 == UInt8(ascii: "e") {
-            index = shortExponent(p, index + 1, end, adding: &exponent)
+            var written = 0
+            index = scanExponent(p, index + 1, end, into: &written)
             guard index >= 0 else { return other }
+            exponent += written
         }
 
         guard mantissa <= 1 << 53, exponent >= -22, exponent <= 22 else { return other }
@@ -58,32 +60,6 @@ extension NumberParser {
             ? significand / exactPowersOfTen[-exponent]
             : significand * exactPowersOfTen[exponent]
         return (negative ? -magnitude : magnitude, index)
-    }
-
-    /// Reads an exponent's optional sign and one to three digits at `start` into `exponent`;
-    /// returns the offset after them, or -1 for anything else (no digits, or more).
-    @inline(__always)
-    private static func shortExponent(
-        _ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int, adding exponent: inout Int
-    ) -> Int {
-        var index = start
-        var negative = false
-        if index < end && (p[index] == UInt8(ascii: "-") || p[index] == UInt8(ascii: "+")) {
-            negative = p[index] == UInt8(ascii: "-")
-            index += 1
-        }
-        let digitsStart = index
-        var magnitude = 0
-        while index < end, index - digitsStart < 4 {
-            let digit = p[index] &- UInt8(ascii: "0")
-            if digit > 9 { break }
-            magnitude = magnitude * 10 + Int(digit)
-            index += 1
-        }
-        let count = index - digitsStart
-        guard count > 0, count < 4 else { return -1 }
-        exponent += negative ? -magnitude : magnitude
-        return index
     }
 
     /// The eight bytes at `index` as a little-endian word; past `end` (a number at the end

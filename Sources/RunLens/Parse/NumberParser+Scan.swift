@@ -137,7 +137,7 @@ extension NumberParser {
     /// Reads an exponent's optional sign and digits; returns -1 when there are no digits.
     ///
     /// The magnitude saturates at 100,000, far past where every double under- or overflows.
-    private static func scanExponent(
+    static func scanExponent(
         _ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int, into exponent: inout Int
     ) -> Int {
         var index = start
