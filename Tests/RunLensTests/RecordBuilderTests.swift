@@ -44,4 +44,13 @@ struct RecordBuilderTests {
 
         #expect(values.map(\.value) == [2, 1])
     }
+
+    @Test func aKeyWrittenTwiceIsFoundAmongMoreThanSixtyFourFields() {
+        let members = (0..<100).map { "\"m\($0)\": \($0)" }.joined(separator: ", ")
+        let values = build(["{\(members), \"m90\": 1000, \"m3\": 3000}"])
+
+        #expect(values.count == 100)
+        #expect(values.suffix(2).map(\.name) == ["m90", "m3"])
+        #expect(values.suffix(2).map(\.value) == [1000, 3000])
+    }
 }

@@ -22,9 +22,11 @@ extension Analyzer {
         if let length = chunk.oversizedLineLength {
             return try oversized(length, line: chunk.firstLineNumber, summary: &summary)
         }
+        // A flag, not `failure == nil`: comparing the optional error copies it for every line.
+        var failed = false
         var failure: AnalysisError?
         chunk.forEachLine { line, number in
-            guard failure == nil else { return }
+            guard !failed else { return }
             summary.accounting.lines += 1
             builder.begin()
             switch scanner.scanRecord(line, visitor: &builder) {
@@ -36,7 +38,9 @@ extension Analyzer {
                 do {
                     try malformed("\(reason) (column \(column))", line: number, summary: &summary)
                 } catch {
-                    failure = error as? AnalysisError
+                    guard let caught = error as? AnalysisError else { return }
+                    failure = caught
+                    failed = true
                 }
             }
         }

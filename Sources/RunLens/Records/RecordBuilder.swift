@@ -16,7 +16,7 @@ public struct RecordBuilder: FieldVisitor {
     private var predicted: [Int32] = []
     private var leafPosition = 0
     /// For each field id, the last record (by `recordSerial`) that took a metric value of it.
-    private var takenIn: [Int] = []
+    private let takenIn = FieldMarks()
     private var recordSerial = 0
     /// What each field id is for, filled in as ids appear.
     private var uses: [FieldUse] = []
@@ -153,14 +153,9 @@ public struct RecordBuilder: FieldVisitor {
     /// or the first element of an array, replaces what the key gave before.
     @inline(__always)
     private mutating func dropEarlierValues(of id: Int32) {
-        let field = Int(id)
-        if field >= takenIn.count {
-            takenIn.append(contentsOf: repeatElement(0, count: field + 1 - takenIn.count))
-        }
-        if takenIn[field] == recordSerial {
+        if takenIn.mark(Int(id), serial: recordSerial) {
             dropValues(of: id)
         }
-        takenIn[field] = recordSerial
     }
 
     /// Removes every value of field `id` from the record: rare, so kept out of line.

@@ -1,8 +1,8 @@
 /// Every series' held-back points: for each series, a ring of its newest points, oldest
 /// first, that grows by doubling to fit them.
 ///
-/// The assembler makes a series' oldest point final as soon as it holds more than
-/// `holdBack`, so a ring never needs more than `holdBack + 1` slots and is never moved once
+/// The assembler makes a series' oldest point final as soon as it would hold more than
+/// `holdBack`, so a ring never needs more than `holdBack` slots and is never moved once
 /// that large: the rings of all series together stay small enough to stay in cache, and a
 /// series with few points keeps a small ring. The rings and their bookkeeping live in
 /// manually managed buffers, freed with the queues, so no operation copies, retains or
@@ -33,7 +33,7 @@ final class PendingQueues {
     /// Creates queues that hold back `holdBack` points per series.
     init(holdBack: Int) {
         self.holdBack = holdBack
-        limit = holdBack < Int.max ? max(1, holdBack + 1) : holdBack
+        limit = max(1, holdBack)
         queues = .allocate(capacity: queueCapacity)
     }
 
@@ -58,10 +58,11 @@ final class PendingQueues {
     }
 
     /// Holds back `point` in `series`; returns the series' oldest point, now final, when the
-    /// series holds more than `holdBack` points.
+    /// series would hold more than `holdBack` points.
     @inline(__always)
     func push(_ point: Point, series: Int) -> Point? {
         let queue = queues + series
+        if queue.pointee.count == holdBack { return exchange(point, queue) }
         if queue.pointee.count == queue.pointee.capacity { grow(queue) }
         queue.pointee.ring[slot(queue, queue.pointee.count)] = point
         queue.pointee.count += 1
@@ -76,10 +77,32 @@ final class PendingQueues {
         let point = queue.pointee.ring[queue.pointee.head]
         queue.pointee.head = slot(queue, 1)
         queue.pointee.count -= 1
-        if point.step > queue.pointee.lastCommittedStep {
-            queue.pointee.lastCommittedStep = point.step
-        }
+        commit(point.step, queue)
         return point
+    }
+
+    /// `push` for a series that holds `holdBack` points already (nearly every push): the new
+    /// point goes in and the oldest comes out in one step, the count unchanged. The new point
+    /// is written after the oldest is read, so a ring exactly as large as it holds works.
+    @inline(__always)
+    private func exchange(_ point: Point, _ queue: UnsafeMutablePointer<Queue>) -> Point {
+        guard queue.pointee.count > 0 else {
+            commit(point.step, queue)
+            return point
+        }
+        let oldest = queue.pointee.ring[queue.pointee.head]
+        queue.pointee.ring[slot(queue, queue.pointee.count)] = point
+        queue.pointee.head = slot(queue, 1)
+        commit(oldest.step, queue)
+        return oldest
+    }
+
+    /// Notes that a point at `step` was made final.
+    @inline(__always)
+    private func commit(_ step: Double, _ queue: UnsafeMutablePointer<Queue>) {
+        if step > queue.pointee.lastCommittedStep {
+            queue.pointee.lastCommittedStep = step
+        }
     }
 
     /// Drops the held-back points of `series` at or after `step`; returns `1` when points at

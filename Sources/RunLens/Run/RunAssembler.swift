@@ -140,6 +140,7 @@ public final class RunAssembler {
     private func addRecord(
         _ record: Record, stream: inout StreamState, file: Int32, line: Int, rank: Int?
     ) -> Disposition {
+        if factTable.count < fields.count { addFacts() }
         let hasPosition = record.step != nil || record.time != nil
         if !record.hasMetrics {
             return addBare(
@@ -407,16 +408,17 @@ public final class RunAssembler {
         return index
     }
 
-    /// The per-value facts of field `id`, cached as fields appear.
+    /// The per-value facts of field `id`; `addRecord` has made them for every field
+    /// interned before its record, so this is a plain load.
     @inline(__always)
     private func facts(_ id: Int32) -> FieldFacts {
-        let index = Int(id)
-        if index >= factTable.count { addFacts(through: index) }
-        return factTable[index]
+        factTable[Int(id)]
     }
 
-    private func addFacts(through index: Int) {
-        while factTable.count <= index, factTable.count < fields.infos.count {
+    /// Works out the facts of the fields interned since the last record.
+    @inline(never)
+    private func addFacts() {
+        while factTable.count < fields.infos.count {
             factTable.append(FieldFacts(fields.infos[factTable.count]))
         }
     }
