@@ -46,7 +46,8 @@ public struct Record: Sendable {
     /// Creates an empty record.
     public init() {}
 
-    /// Empties the record, keeping its buffer.
+    /// Empties the record, keeping its buffer. The texts are set to `nil` only when they are
+    /// not already: setting them releases the old values, a call even when there were none.
     public mutating func reset() {
         values.removeAll(keepingCapacity: true)
         step = nil
@@ -57,9 +58,12 @@ public struct Record: Sendable {
         rank = nil
         device = nil
         isEvalMode = false
-        event = nil
-        outcome = .unknown
-        version = nil
+        if event != nil { event = nil }
+        switch outcome {
+        case .unknown: break
+        case .ok, .error: outcome = .unknown
+        }
+        if version != nil { version = nil }
         contentHash = 0xcbf2_9ce4_8422_2325
         leafCount = 0
         stepPriority = .max

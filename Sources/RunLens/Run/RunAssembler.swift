@@ -36,6 +36,8 @@ public final class RunAssembler {
     /// The observer calls not delivered yet: after each record on this thread, or in
     /// batches of `batchPoints` points on the observer thread once one is started.
     private var outbox = ObserverBatch()
+    /// The points the current record made final, on their way to `outbox`.
+    private let finals = FinalPoints()
     private var observerThread: ObserverThread?
     private var batchPoints = 8192
     private var factTable: [FieldFacts] = []
@@ -175,6 +177,7 @@ public final class RunAssembler {
             }
             append(value, point: point, record: record, rank: rank, stream: &stream)
         }
+        finals.move(to: &outbox)
         if let time = record.time { stream.lastTime = time }
         return .kept
     }
@@ -364,7 +367,7 @@ public final class RunAssembler {
         var final = point
         final.value = value.value
         if let committed = pending.push(final, series: index) {
-            outbox.points.append(CommittedPoint(series: index, point: committed))
+            finals.add(committed, series: index, batch: &outbox)
         }
     }
 
@@ -436,6 +439,7 @@ public final class RunAssembler {
         series.append(descriptor)
         pending.addSeries()
         seriesIndex[key] = series.count - 1
+        finals.move(to: &outbox)
         outbox.mark(.seriesCreated(descriptor))
         return series.count - 1
     }
