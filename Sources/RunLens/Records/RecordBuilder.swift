@@ -13,7 +13,7 @@ public struct RecordBuilder: FieldVisitor {
     /// that a row does not fill); only the training loss and gradient norm keep them.
     public var nanIsMissing = false
 
-    private var predicted: [Int32] = []
+    private var predicted: [LeafGuess] = []
     private var leafPosition = 0
     /// For each field id, the last record (by `recordSerial`) that took a metric value of it.
     private let takenIn = FieldMarks()
@@ -40,13 +40,14 @@ public struct RecordBuilder: FieldVisitor {
         defer { leafPosition += 1 }
         if leafPosition < predicted.count {
             let guess = predicted[leafPosition]
-            if guess >= 0 && fields.matches(guess, key) { return guess }
+            if guess.matches(key, in: fields) { return guess.id }
         }
         let id = fields.intern(key)
+        let guess = LeafGuess(id: id ?? -1, key: key)
         if leafPosition < predicted.count {
-            predicted[leafPosition] = id ?? -1
+            predicted[leafPosition] = guess
         } else {
-            predicted.append(id ?? -1)
+            predicted.append(guess)
         }
         return id
     }

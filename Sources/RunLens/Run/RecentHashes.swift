@@ -26,22 +26,24 @@ struct RecentHashes {
 
     /// Remembers `hash`, forgetting the oldest one when full.
     mutating func append(_ hash: UInt64) {
-        count(hash, by: 1)
-        if ring.count < capacity {
-            ring.append(hash)
-            return
+        let full = ring.count == capacity
+        let forgotten = full ? ring[next] : 0
+        buckets.withUnsafeMutableBufferPointer { counts in
+            Self.count(hash, by: 1, in: counts)
+            if full { Self.count(forgotten, by: 0 &- 1, in: counts) }
         }
-        count(ring[next], by: 0 &- 1)
+        guard full else { return ring.append(hash) }
+
         ring[next] = hash
         next = next + 1 == capacity ? 0 : next + 1
     }
 
     /// Adds `step` (wrapping: `0 &- 1` takes one away) to both buckets of `hash`.
-    private mutating func count(_ hash: UInt64, by step: UInt16) {
-        buckets.withUnsafeMutableBufferPointer { counts in
-            counts[Self.first(hash)] &+= step
-            counts[Self.second(hash)] &+= step
-        }
+    private static func count(
+        _ hash: UInt64, by step: UInt16, in counts: UnsafeMutableBufferPointer<UInt16>
+    ) {
+        counts[first(hash)] &+= step
+        counts[second(hash)] &+= step
     }
 
     private static func first(_ hash: UInt64) -> Int {
