@@ -23,6 +23,8 @@ struct FormatSnifferTests {
     }
 
     static let comma = LogFormat.csv(delimiter: UInt8(ascii: ","))
+    static let oneRaggedInFive =
+        "step,loss,lr\n1,2.5,0.1\n2,2.4,0.1\n3,2.3,0.1,9\n4,2.2,0.1\n5,2,0.1\n"
     static let full = FormatSniffer.headLength
 
     static let rules: [SniffCase] = [
@@ -61,6 +63,9 @@ struct FormatSnifferTests {
         .init("header without rows, .csv name", "a,b\n", fileName: "metrics.csv", comma),
         .init("header without rows, other name", "a,b\n", .text),
         .init("ragged rows", "a,b\n1\n2,3,4\n", .text),
+        .init("ragged rows, .csv name", "a,b\n1\n2,3,4\n", fileName: "m.csv", .text),
+        .init("one ragged row in five", Self.oneRaggedInFive, .text),
+        .init("one ragged row in five, .csv name", Self.oneRaggedInFive, fileName: "m.csv", comma),
         .init(
             "one broken row in twenty", "a,b\n" + String(repeating: "1,2\n", count: 19) + "3\n",
             comma),

@@ -25,7 +25,7 @@ extension FormatSniffer {
             (lhs.element.fields, rhs.offset) > (rhs.element.fields, lhs.offset)
         }
         for header in ranked.map(\.element)
-        where rowsMatch(sample, header, allowNoRows: nameHint) {
+        where rowsMatch(sample, header, named: nameHint) {
             return header.delimiter
         }
         return nil
@@ -52,10 +52,10 @@ extension FormatSniffer {
     }
 
     /// Whether the rows after the header have its field count: at least one row does, and
-    /// at most one in ten differs (a broken row must not hide a CSV).
-    private static func rowsMatch(_ sample: HeadSample, _ header: Header, allowNoRows: Bool)
-        -> Bool
-    {
+    /// at most one in ten differs (a broken row must not hide a CSV). A file named `.csv` or
+    /// `.tsv` may have no rows, and needs only most of them to match: a short file with one
+    /// ragged row is still CSV, whose ragged rows the reader counts as malformed.
+    private static func rowsMatch(_ sample: HeadSample, _ header: Header, named: Bool) -> Bool {
         var spans: [CSVSpan] = []
         var matching = 0
         var differing = 0
@@ -80,7 +80,8 @@ extension FormatSniffer {
         }
 
         let rows = matching + differing
-        return (matching > 0 || (rows == 0 && allowNoRows)) && differing * 10 <= rows
+        if named { return rows == 0 || matching > differing }
+        return matching > 0 && differing * 10 <= rows
     }
 
     /// Splits the record at `start`; `nil` when it is cut by the end of the head.

@@ -25,9 +25,14 @@ public struct CSVWriter {
     }
 
     /// `field`, quoted and with quotes doubled when it needs it.
+    /// Looks at bytes, not characters: a CRLF pair is one `Character` equal to neither line end.
     public static func quote(_ field: String) -> String {
-        let needsQuotes = field.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
-        guard needsQuotes else { return field }
+        guard field.utf8.contains(where: needsQuotes) else { return field }
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    private static func needsQuotes(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\n")
+            || byte == UInt8(ascii: "\r")
     }
 }

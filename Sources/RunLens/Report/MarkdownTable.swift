@@ -19,16 +19,24 @@ struct MarkdownTable {
         "| " + cells.map(escape).joined(separator: " | ") + " |"
     }
 
+    /// Works on bytes, so a CRLF pair (one `Character`) becomes two spaces like its parts.
     static func escape(_ cell: String) -> String {
-        var out = ""
-        for character in cell {
-            switch character {
-            case "|": out += "\\|"
-            case "<": out += "&lt;"
-            case "\n", "\r": out += " "
-            default: out.append(character)
+        guard cell.utf8.contains(where: needsEscape) else { return cell }
+        var out = [UInt8]()
+        out.reserveCapacity(cell.utf8.count + 8)
+        for byte in cell.utf8 {
+            switch byte {
+            case UInt8(ascii: "|"): out += "\\|".utf8
+            case UInt8(ascii: "<"): out += "&lt;".utf8
+            case UInt8(ascii: "\n"), UInt8(ascii: "\r"): out.append(UInt8(ascii: " "))
+            default: out.append(byte)
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func needsEscape(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "|") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: "\n")
+            || byte == UInt8(ascii: "\r")
     }
 }

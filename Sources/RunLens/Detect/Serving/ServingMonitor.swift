@@ -123,7 +123,7 @@ public final class ServingMonitor: Detector, RequestObserver {
         }
         var targetTable: [String: Double] = [:]
         for target in targets { targetTable[target.name] = target.thresholdMs }
-        return ServingSummary(
+        var summary = ServingSummary(
             axis: axis,
             windowWidth: axis == .time
                 ? settings.windowSeconds : Double(settings.untimedWindowRequests),
@@ -134,6 +134,8 @@ public final class ServingMonitor: Detector, RequestObserver {
                 availabilityTarget: settings.sloAvailability, requests: stats.requests,
                 failed: stats.failed),
             targets: targetTable, notes: notes(axis: axis, stats: stats))
+        if settings.sloEnabled { summary.notes += SLORule(settings: settings).passedOver(summary) }
+        return summary
     }
 
     private func notes(axis: WindowAxis, stats: ServingStats) -> [String] {

@@ -1,0 +1,28 @@
+import Testing
+
+@testable import RunLens
+
+struct TableTextTests {
+    @Test func csvQuotesOnlyFieldsThatNeedIt() {
+        #expect(CSVWriter.quote("loss") == "loss")
+        #expect(CSVWriter.quote("a,b") == "\"a,b\"")
+        #expect(CSVWriter.quote("say \"hi\"") == "\"say \"\"hi\"\"\"")
+        #expect(CSVWriter.quote("día ünï") == "día ünï")
+    }
+
+    @Test func csvQuotesEveryKindOfLineEnd() {
+        #expect(CSVWriter.quote("a\nb") == "\"a\nb\"")
+        #expect(CSVWriter.quote("a\rb") == "\"a\rb\"")
+        #expect(CSVWriter.quote("a\r\nb") == "\"a\r\nb\"")
+    }
+
+    @Test func markdownCellEscapesPipesAndAngleBrackets() {
+        #expect(MarkdownTable.escape("a|b<c>") == "a\\|b&lt;c>")
+        #expect(MarkdownTable.escape("plain ünï") == "plain ünï")
+    }
+
+    @Test func markdownCellTurnsEachLineEndByteIntoASpace() {
+        #expect(MarkdownTable.escape("a\nb\rc") == "a b c")
+        #expect(MarkdownTable.escape("a\r\nb") == "a  b")
+    }
+}
