@@ -84,8 +84,9 @@ public final class StragglerDetector: Detector {
 
     /// The grid index of `step`.
     func gridIndex(of step: Double) -> Int {
-        let offset = ((step - origin) / width).rounded(.down)
-        return Int(max(min(offset, 1e15), -1e15))
+        let offset = (step - origin) / width
+        guard abs(offset) < 1e15 else { return Int(max(min(offset.rounded(.down), 1e15), -1e15)) }
+        return offset.floorIndex
     }
 
     /// Doubles the bucket width, so that the grid over every series stays within the cap

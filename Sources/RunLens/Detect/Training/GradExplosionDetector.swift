@@ -33,7 +33,7 @@ public final class GradExplosionDetector: Detector, SeriesRunObserver {
         var accepted = 0
         var run = 0
         var lastPosition = -Double.infinity
-        var trail = PointTrail(capacity: 3)
+        var trail = PointTrail()
         var episodes: [Episode] = []
     }
 
