@@ -8,6 +8,9 @@ struct ObserverFanOutTests {
     /// Wants the series whose index is in `wanted`; writes down every call it receives.
     final class RunLog: SeriesRunObserver {
         let wanted: Set<Int>
+        /// Takes runs until this many series exist.
+        var runsBelow = Int.max
+        var created = 0
         var runs: [String] = []
         var points: [String] = []
 
@@ -15,7 +18,11 @@ struct ObserverFanOutTests {
             self.wanted = wanted
         }
 
-        func seriesCreated(_ descriptor: SeriesDescriptor) {}
+        var takesRuns: Bool { created < runsBelow }
+
+        func seriesCreated(_ descriptor: SeriesDescriptor) {
+            created += 1
+        }
 
         func wantsPoints(ofSeries index: Int) -> Bool { wanted.contains(index) }
 
@@ -92,5 +99,16 @@ struct ObserverFanOutTests {
         #expect(runs.runs.isEmpty)
         #expect(
             runs.points == ["0@1", "1@1", "0@2", "1@2", "1@3", "2@4", "0@4", "2@5", "1@5", "0@5"])
+    }
+
+    @Test func anObserverThatStopsTakingRunsTakesPointsInBatchOrderFromThen() {
+        let fanOut = ObserverFanOut()
+        let runs = RunLog(wanting: [0, 2])
+        runs.runsBelow = 3
+        fanOut.add(runs)
+        fanOut.deliver(Self.batch())
+
+        #expect(runs.runs == ["0: 1 2"])
+        #expect(runs.points == ["2@4", "0@4", "2@5", "0@5"])
     }
 }

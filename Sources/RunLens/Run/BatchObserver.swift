@@ -33,8 +33,15 @@ extension BatchObserver {
 /// series' state once for the run of its points rather than once per point, and its loop
 /// over them works on that state alone.
 protocol SeriesRunObserver: BatchObserver {
+    /// Whether the series' states are apart as things stand; asked after each new series.
+    /// While `false`, the observer takes its points in batch order like any other.
+    var takesRuns: Bool { get }
     /// Takes the points of series `index` in `run`, in order; `run` holds no other series.
     func observe(series index: Int, run: SeriesRun)
+}
+
+extension SeriesRunObserver {
+    var takesRuns: Bool { true }
 }
 
 /// The points of one series within a batch, in the order they became final.
@@ -64,7 +71,6 @@ struct SeriesRun {
 // The statistics and every detector that may want points (the serving monitor takes
 // requests, no points).
 extension SeriesStatistics: BatchObserver {}
-extension OverfittingDetector: BatchObserver {}
 extension StragglerDetector: BatchObserver {}
 extension MemoryGrowthDetector: BatchObserver {}
 extension QualityRegressionDetector: BatchObserver {}

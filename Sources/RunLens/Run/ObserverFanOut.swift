@@ -10,8 +10,10 @@ final class ObserverFanOut {
     private(set) var observers: [SeriesObserver] = []
     /// The observers that take a batch in one call, by slot (`nil` for the others).
     private var batchObservers: [BatchObserver?] = []
-    /// The observers that take a batch one series at a time, by slot (`nil` for the others).
+    /// The observers that may take a batch one series at a time, by slot (`nil` for the others).
     private var runObservers: [SeriesRunObserver?] = []
+    /// Per observer: whether it takes a batch one series at a time now.
+    private var takesRuns: [Bool] = []
     /// Per observer: the series it wants, in the order they were created.
     private var wantedSeries: [[Int]] = []
     private(set) var requestObservers: [RequestObserver] = []
@@ -33,6 +35,7 @@ final class ObserverFanOut {
         observers.append(observer)
         batchObservers.append(observer as? BatchObserver)
         runObservers.append(observer as? SeriesRunObserver)
+        takesRuns.append(false)
         wanted.append([])
         wantedSeries.append([])
         wantsAny.append(false)
@@ -64,7 +67,7 @@ final class ObserverFanOut {
         for slot in observers.indices where wantsAny[slot] {
             if wantsAll[slot] {
                 deliver(all: points, to: slot)
-            } else if let observer = runObservers[slot] {
+            } else if takesRuns[slot], let observer = runObservers[slot] {
                 deliver(points, bySeriesTo: observer, wanting: wantedSeries[slot])
             } else {
                 order.withPositions(of: slot) { deliver(points, at: $0, to: slot) }
@@ -125,9 +128,10 @@ final class ObserverFanOut {
     /// Tells the order which slots take positions in batch order and whether any takes
     /// runs of series.
     private func updateOrder() {
+        takesRuns = runObservers.map { $0?.takesRuns ?? false }
         let some = observers.indices.map { wantsAny[$0] && !wantsAll[$0] }
-        let sorted = observers.indices.map { some[$0] && runObservers[$0] == nil }
-        order.groupsSeries = observers.indices.contains { some[$0] && runObservers[$0] != nil }
+        let sorted = observers.indices.map { some[$0] && !takesRuns[$0] }
+        order.groupsSeries = observers.indices.contains { some[$0] && takesRuns[$0] }
         sorting = some.contains(true)
         order.update(wanted: wanted, sorted: sorted)
     }
