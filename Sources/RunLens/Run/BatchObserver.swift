@@ -72,5 +72,4 @@ struct SeriesRun {
 // requests, no points).
 extension SeriesStatistics: BatchObserver {}
 extension StragglerDetector: BatchObserver {}
-extension MemoryGrowthDetector: BatchObserver {}
 extension QualityRegressionDetector: BatchObserver {}
