@@ -57,4 +57,36 @@ struct ObserverOrderTests {
         sort(&order, series: [2, 1, 0])
         #expect(positions(order, of: 0) == [0, 2])
     }
+
+    private func positions(_ order: ObserverOrder, ofSeries series: Int) -> [Int] {
+        var found: [Int] = []
+        order.withPositions(ofSeries: series) { found = Array($0) }
+        return found
+    }
+
+    @Test func groupsPositionsBySeriesInBatchOrderWhenAsked() {
+        var order = ObserverOrder()
+        order.update(wanted: Self.wanted, sorted: Self.sorted)
+        order.groupsSeries = true
+        sort(&order, series: [2, 1, 0, 0, 1, 2, 2])
+
+        #expect(positions(order, ofSeries: 0) == [2, 3])
+        #expect(positions(order, ofSeries: 1) == [1, 4])
+        #expect(positions(order, ofSeries: 2) == [0, 5, 6])
+        #expect(positions(order, of: 0) == [0, 2, 3, 5, 6])
+
+        sort(&order, series: [1, 1])
+        #expect(positions(order, ofSeries: 0) == [])
+        #expect(positions(order, ofSeries: 1) == [0, 1])
+        #expect(positions(order, ofSeries: 2) == [])
+    }
+
+    @Test func seriesAreNotGroupedUnlessAsked() {
+        var order = ObserverOrder()
+        order.update(wanted: Self.wanted, sorted: Self.sorted)
+        sort(&order, series: [2, 1, 0])
+
+        #expect(positions(order, ofSeries: 0) == [])
+        #expect(positions(order, of: 1) == [1])
+    }
 }

@@ -26,18 +26,50 @@ extension BatchObserver {
     }
 }
 
+/// A batch observer whose state is kept per series, none of it shared between series, so
+/// that only the order of each series' own points matters to it.
+///
+/// ``ObserverFanOut`` then hands it a batch one series at a time: the observer finds the
+/// series' state once for the run of its points rather than once per point, and its loop
+/// over them works on that state alone.
+protocol SeriesRunObserver: BatchObserver {
+    /// Whether the series' states are apart as things stand; asked after each new series.
+    /// While `false`, the observer takes its points in batch order like any other.
+    var takesRuns: Bool { get }
+    /// Takes the points of series `index` in `run`, in order; `run` holds no other series.
+    func observe(series index: Int, run: SeriesRun)
+}
+
+extension SeriesRunObserver {
+    var takesRuns: Bool { true }
+}
+
+/// The points of one series within a batch, in the order they became final.
+struct SeriesRun {
+    /// The batch.
+    let points: UnsafeBufferPointer<CommittedPoint>
+    /// Where the series' points sit in `points`, in batch order.
+    let positions: UnsafeBufferPointer<Int>
+
+    /// Calls `body` with each point.
+    @inline(__always)
+    func forEach(_ body: (Point) -> Void) {
+        for position in positions { body(points[position].point) }
+    }
+
+    /// Calls `body` with each point whose position on `axis` is finite, and that position.
+    @inline(__always)
+    func forEach(on axis: Axis, _ body: (Point, Double) -> Void) {
+        for position in positions {
+            let point = points[position].point
+            let place = axis.position(of: point)
+            if place.isFinite { body(point, place) }
+        }
+    }
+}
+
 // The statistics and every detector that may want points (the serving monitor takes
 // requests, no points).
 extension SeriesStatistics: BatchObserver {}
-extension DivergenceDetector: BatchObserver {}
-extension LossSpikeDetector: BatchObserver {}
-extension LossPlateauDetector: BatchObserver {}
-extension OverfittingDetector: BatchObserver {}
-extension GradExplosionDetector: BatchObserver {}
-extension LossScaleCollapseDetector: BatchObserver {}
-extension ThroughputDropDetector: BatchObserver {}
-extension DataBottleneckDetector: BatchObserver {}
 extension StragglerDetector: BatchObserver {}
-extension MemoryGrowthDetector: BatchObserver {}
-extension StretchDetector: BatchObserver {}
 extension QualityRegressionDetector: BatchObserver {}

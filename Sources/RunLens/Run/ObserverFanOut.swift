@@ -4,10 +4,18 @@
 /// each sees the same sequence of calls it would see point by point, and the loop over a
 /// batch's points runs with the observer held once instead of once per point. An observer
 /// is sent only the points of the series it wants (``SeriesObserver/wantsPoints(ofSeries:)``).
+/// An observer keeping its state per series (``SeriesRunObserver``) and wanting only some
+/// series is sent a batch one series at a time.
 final class ObserverFanOut {
     private(set) var observers: [SeriesObserver] = []
     /// The observers that take a batch in one call, by slot (`nil` for the others).
     private var batchObservers: [BatchObserver?] = []
+    /// The observers that may take a batch one series at a time, by slot (`nil` for the others).
+    private var runObservers: [SeriesRunObserver?] = []
+    /// Per observer: whether it takes a batch one series at a time now.
+    private var takesRuns: [Bool] = []
+    /// Per observer: the series it wants, in the order they were created.
+    private var wantedSeries: [[Int]] = []
     private(set) var requestObservers: [RequestObserver] = []
     /// Per observer, by series: whether it wants the series' points.
     private var wanted: [[Bool]] = []
@@ -26,7 +34,10 @@ final class ObserverFanOut {
     func add(_ observer: SeriesObserver) {
         observers.append(observer)
         batchObservers.append(observer as? BatchObserver)
+        runObservers.append(observer as? SeriesRunObserver)
+        takesRuns.append(false)
         wanted.append([])
+        wantedSeries.append([])
         wantsAny.append(false)
         wantsAll.append(true)
     }
@@ -56,6 +67,8 @@ final class ObserverFanOut {
         for slot in observers.indices where wantsAny[slot] {
             if wantsAll[slot] {
                 deliver(all: points, to: slot)
+            } else if takesRuns[slot], let observer = runObservers[slot] {
+                deliver(points, bySeriesTo: observer, wanting: wantedSeries[slot])
             } else {
                 order.withPositions(of: slot) { deliver(points, at: $0, to: slot) }
             }
@@ -67,6 +80,18 @@ final class ObserverFanOut {
 
         let observer = observers[slot]
         for item in points { observer.observe(series: item.series, point: item.point) }
+    }
+
+    private func deliver(
+        _ points: UnsafeBufferPointer<CommittedPoint>, bySeriesTo observer: SeriesRunObserver,
+        wanting series: [Int]
+    ) {
+        for index in series {
+            order.withPositions(ofSeries: index) { positions in
+                observer.observe(
+                    series: index, run: SeriesRun(points: points, positions: positions))
+            }
+        }
     }
 
     private func deliver(
@@ -90,14 +115,24 @@ final class ObserverFanOut {
                 let wants = observers[slot].wantsPoints(ofSeries: index)
                 wanted[slot].append(wants)
                 if wants { wantsAny[slot] = true } else { wantsAll[slot] = false }
+                if wants { wantedSeries[slot].append(index) }
             }
-            let sorted = observers.indices.map { wantsAny[$0] && !wantsAll[$0] }
-            sorting = sorted.contains(true)
-            order.update(wanted: wanted, sorted: sorted)
+            updateOrder()
         case .request(let sample):
             for observer in requestObservers { observer.observeRequest(sample) }
         case .finish:
             for observer in observers { observer.finish() }
         }
+    }
+
+    /// Tells the order which slots take positions in batch order and whether any takes
+    /// runs of series.
+    private func updateOrder() {
+        takesRuns = runObservers.map { $0?.takesRuns ?? false }
+        let some = observers.indices.map { wantsAny[$0] && !wantsAll[$0] }
+        let sorted = observers.indices.map { some[$0] && !takesRuns[$0] }
+        order.groupsSeries = observers.indices.contains { some[$0] && takesRuns[$0] }
+        sorting = some.contains(true)
+        order.update(wanted: wanted, sorted: sorted)
     }
 }

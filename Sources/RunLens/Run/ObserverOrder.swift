@@ -1,10 +1,12 @@
 /// A batch's point positions grouped by the observer that wants them, each group in batch
-/// order: a stable counting sort over the observers wanting each series.
+/// order: a stable counting sort over the observers wanting each series. Also, for the
+/// observers that take one series at a time, the positions grouped by series.
 ///
 /// One pass counts the points per series (each slot's share follows from the series it
 /// wants), one places each position in the group of every slot wanting its series: a few
 /// instructions per point and per (point, wanting observer) pair, instead of every
-/// observer scanning the whole batch for its series. The buffers are kept between batches.
+/// observer scanning the whole batch for its series. The series groups take one more
+/// placing pass, shared by every observer taking runs. The buffers are kept between batches.
 struct ObserverOrder {
     /// The slots wanting each series, flat: series `s` has `wanters[firsts[s]..<firsts[s + 1]]`.
     private var wanters: [Int] = []
@@ -15,9 +17,16 @@ struct ObserverOrder {
     private var positions: [Int] = []
     /// Points per series in the batch being sorted; zero between batches.
     private var perSeries: [Int] = []
+    /// Per series, where its positions begin in `bySeries`; one more entry marks the end.
+    private var seriesStarts: [Int] = [0]
+    private var bySeries: [Int] = []
 
     /// Which slots take positions; the others get no group.
     private var sorted: [Bool] = []
+    /// Whether any slot takes positions.
+    private var sortsSlots = false
+    /// Whether positions are grouped by series too, for observers taking runs.
+    var groupsSeries = false
 
     /// Brings the groups up to date after a series was created: slot `o` wants series `s`
     /// when `sorted[o]` and `wanted[o][s]`. Only the new series are added, unless the
@@ -25,6 +34,7 @@ struct ObserverOrder {
     mutating func update(wanted: [[Bool]], sorted: [Bool]) {
         if sorted != self.sorted {
             self.sorted = sorted
+            sortsSlots = sorted.contains(true)
             wanters.removeAll(keepingCapacity: true)
             firsts = [0]
             starts = Array(repeating: 0, count: sorted.count + 1)
@@ -39,16 +49,22 @@ struct ObserverOrder {
         }
     }
 
-    /// Groups the positions of `points` by wanting observer.
+    /// Groups the positions of `points` by wanting observer, and by series when asked to.
     mutating func sort(_ points: UnsafeBufferPointer<CommittedPoint>) {
-        countPairs(points)
-        let total = starts[starts.count - 1]
-        if positions.count < total { positions = Array(repeating: 0, count: total) }
-        place(points)
+        countSeries(points)
+        if groupsSeries { groupBySeries(points) }
+        if sortsSlots {
+            countPairs()
+            let total = starts[starts.count - 1]
+            if positions.count < total { positions = Array(repeating: 0, count: total) }
+            place(points)
+        }
+        for series in perSeries.indices { perSeries[series] = 0 }
     }
 
     /// Calls `body` with the positions slot `slot` wants, in batch order, unless there are none.
     func withPositions(of slot: Int, _ body: (UnsafeBufferPointer<Int>) -> Void) {
+        guard slot + 1 < starts.count else { return }
         let range = starts[slot]..<starts[slot + 1]
         guard !range.isEmpty else { return }
         positions.withUnsafeBufferPointer { positions in
@@ -56,21 +72,57 @@ struct ObserverOrder {
         }
     }
 
-    /// Sets `starts` to where each slot's positions begin: the points are counted per
-    /// series, and each series' count added to the slots wanting it.
-    private mutating func countPairs(_ points: UnsafeBufferPointer<CommittedPoint>) {
+    /// Calls `body` with the positions of series `series`, in batch order, unless there are
+    /// none (or the batch was not grouped by series).
+    func withPositions(ofSeries series: Int, _ body: (UnsafeBufferPointer<Int>) -> Void) {
+        guard groupsSeries, series + 1 < seriesStarts.count else { return }
+        let range = seriesStarts[series]..<seriesStarts[series + 1]
+        guard !range.isEmpty else { return }
+        bySeries.withUnsafeBufferPointer { bySeries in
+            body(UnsafeBufferPointer(rebasing: bySeries[range]))
+        }
+    }
+
+    /// Counts the points of each series in `perSeries`.
+    private mutating func countSeries(_ points: UnsafeBufferPointer<CommittedPoint>) {
         let seriesCount = firsts.count - 1
         if perSeries.count < seriesCount { perSeries = Array(repeating: 0, count: seriesCount) }
         perSeries.withUnsafeMutableBufferPointer { perSeries in
             for item in points { perSeries[item.series] &+= 1 }
         }
+    }
 
+    /// Writes each point's position into the group of its series.
+    private mutating func groupBySeries(_ points: UnsafeBufferPointer<CommittedPoint>) {
+        let seriesCount = perSeries.count
+        if seriesStarts.count != seriesCount + 1 {
+            seriesStarts = Array(repeating: 0, count: seriesCount + 1)
+        }
+        for series in 0..<seriesCount {
+            seriesStarts[series + 1] = seriesStarts[series] + perSeries[series]
+        }
+        if bySeries.count < points.count { bySeries = Array(repeating: 0, count: points.count) }
+
+        var cursors = seriesStarts
+        cursors.withUnsafeMutableBufferPointer { cursors in
+            bySeries.withUnsafeMutableBufferPointer { bySeries in
+                for position in points.indices {
+                    let series = points[position].series
+                    bySeries[cursors[series]] = position
+                    cursors[series] &+= 1
+                }
+            }
+        }
+    }
+
+    /// Sets `starts` to where each slot's positions begin: each series' count is added to
+    /// the slots wanting it.
+    private mutating func countPairs() {
         for slot in starts.indices { starts[slot] = 0 }
-        for series in 0..<seriesCount where perSeries[series] > 0 {
+        for series in 0..<(firsts.count - 1) where perSeries[series] > 0 {
             for pair in firsts[series]..<firsts[series + 1] {
                 starts[wanters[pair] + 1] += perSeries[series]
             }
-            perSeries[series] = 0
         }
         for slot in starts.indices.dropFirst() { starts[slot] += starts[slot - 1] }
     }

@@ -13,7 +13,7 @@
 ///
 /// Memory is indexed by time where the log has it; step-only logs use the rank's mean
 /// step time when logged, else judge total growth and report it per 1000 steps.
-public final class MemoryGrowthDetector: Detector {
+public final class MemoryGrowthDetector: Detector, SeriesRunObserver {
     /// The stable id of the incidents this detector raises.
     public static let id = "memory_growth"
 
@@ -31,6 +31,10 @@ public final class MemoryGrowthDetector: Detector {
     /// Capacities by slot, one slot per (rank, device).
     private var capacitySlots: [Double] = []
     private var capacityKeys: [DeviceKey] = []
+    /// Whether the series' states are apart: they are unless a rank logs two step times,
+    /// whose sum then depends on how their points interleave. (A capacity is a maximum,
+    /// and only a positive one is used, so the order of its series' points does not matter.)
+    private(set) var takesRuns = true
 
     /// Creates the detector with `settings`.
     public init(settings: FleetSettings = FleetSettings()) {
@@ -53,7 +57,10 @@ public final class MemoryGrowthDetector: Detector {
     }
 
     private func stepTimeSlot(_ rank: Int) -> Int {
-        if let slot = stepTimeRanks.firstIndex(of: rank) { return slot }
+        if let slot = stepTimeRanks.firstIndex(of: rank) {
+            takesRuns = false
+            return slot
+        }
         stepTimeRanks.append(rank)
         stepTimeSlots.append((0, 0))
         return stepTimeRanks.count - 1
@@ -87,6 +94,16 @@ public final class MemoryGrowthDetector: Detector {
             stepTimeSlots[slot].count += 1
         case .other:
             return
+        }
+    }
+
+    /// Takes the points of one series: a memory series' with its state held once.
+    func observe(series index: Int, run: SeriesRun) {
+        guard index < kinds.count, case .memory = kinds[index] else {
+            return run.forEach { observe(series: index, point: $0) }
+        }
+        memory.update(index) { series in
+            run.forEach { point in if point.value.isFinite { series.add(point) } }
         }
     }
 

@@ -58,19 +58,44 @@ public final class StragglerDetector: Detector {
     }
 
     public func observe(series index: Int, point: Point) {
-        guard index < slots.count, slots[index] >= 0 else { return }
-        let value = point.value * tracked[slots[index]].scale
+        tracked.withUnsafeMutableBufferPointer { add(point, series: index, to: $0) }
+    }
+
+    /// Takes a batch's points in order, with the tracked series held once for the batch
+    /// rather than looked up (and checked for sharing) at every point.
+    func observe(
+        _ points: UnsafeBufferPointer<CommittedPoint>, at positions: UnsafeBufferPointer<Int>
+    ) {
+        var held = tracked
+        tracked = []
+        defer { tracked = held }
+        held.withUnsafeMutableBufferPointer { held in
+            for position in positions {
+                add(points[position].point, series: points[position].series, to: held)
+            }
+        }
+    }
+
+    /// Adds `point` of series `index` to its bucket in `tracked`, the detector's own.
+    @inline(__always)
+    private func add(
+        _ point: Point, series index: Int, to tracked: UnsafeMutableBufferPointer<TrackedWork>
+    ) {
+        guard index < slots.count else { return }
+        let slot = slots[index]
+        guard slot >= 0 else { return }
+        let value = point.value * tracked[slot].scale
         guard value.isFinite, value >= 0, point.step.isFinite else { return }
 
         if origin.isNaN { origin = point.step }
         var bucket = gridIndex(of: point.step)
         while max(highest, bucket) - min(lowest, bucket) >= Self.bucketCap {
-            doubleWidth()
+            doubleWidth(tracked)
             bucket = gridIndex(of: point.step)
         }
         lowest = min(lowest, bucket)
         highest = max(highest, bucket)
-        tracked[slots[index]].add(value, at: point, index: bucket)
+        tracked[slot].add(value, at: point, index: bucket)
     }
 
     public func finish() {}
@@ -84,13 +109,14 @@ public final class StragglerDetector: Detector {
 
     /// The grid index of `step`.
     func gridIndex(of step: Double) -> Int {
-        let offset = ((step - origin) / width).rounded(.down)
-        return Int(max(min(offset, 1e15), -1e15))
+        let offset = (step - origin) / width
+        guard abs(offset) < 1e15 else { return Int(max(min(offset.rounded(.down), 1e15), -1e15)) }
+        return offset.floorIndex
     }
 
     /// Doubles the bucket width, so that the grid over every series stays within the cap
     /// (one wild step on one rank cannot make the windows span a billion buckets).
-    private func doubleWidth() {
+    private func doubleWidth(_ tracked: UnsafeMutableBufferPointer<TrackedWork>) {
         width *= 2
         lowest = RankStepBuckets.floorHalf(lowest)
         highest = RankStepBuckets.floorHalf(highest)

@@ -8,7 +8,7 @@
 /// Stretches closer than the cooldown are one incident. A series that breaks the rule from
 /// its first sample to its last but is too short for the minimum gets an info incident that
 /// says so. Memory: the open stretch and at most `StretchTracker.cap` stretches per series.
-public final class StretchDetector: Detector {
+public final class StretchDetector: Detector, SeriesRunObserver {
     /// The ids of the rules, without repeats.
     public let ids: [String]
     let rules: [StretchRule]
@@ -45,6 +45,12 @@ public final class StretchDetector: Detector {
     public func observe(series index: Int, point: Point) {
         guard index < trackers.count else { return }
         trackers.update(index) { $0.add(point) }
+    }
+
+    /// Takes the points of one series.
+    func observe(series index: Int, run: SeriesRun) {
+        guard index < trackers.count else { return }
+        trackers.update(index) { tracker in run.forEach { tracker.add($0) } }
     }
 
     public func finish() {

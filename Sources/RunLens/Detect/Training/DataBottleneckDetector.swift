@@ -6,7 +6,7 @@
 /// step buckets (after `warmupPoints`, when workers start) and the rule is judged at the
 /// end, bucket by bucket, over the buckets where both sides have values: `sustainPoints`
 /// data points in a row above `factor` × compute make an incident.
-public final class DataBottleneckDetector: Detector {
+public final class DataBottleneckDetector: Detector, SeriesRunObserver {
     /// The series of one rank that the rule needs.
     struct RankSeries {
         var data: Int?
@@ -81,6 +81,30 @@ public final class DataBottleneckDetector: Detector {
         guard seen[index] > settings.warmupPoints else { return }
         let seconds = point.value * scales[index]
         buckets.update(index) { $0.add(step: position, time: point.time, value: seconds) }
+    }
+
+    /// Takes the points of one series, with its position and count held in locals.
+    func observe(series index: Int, run: SeriesRun) {
+        guard index < watch.count, let axis = watch[index] else { return }
+        var last = positions[index]
+        var count = seen[index]
+        let scale = scales[index]
+        let warmup = settings.warmupPoints
+        buckets.update(index) { history in
+            run.forEach(on: axis) { point, position in
+                guard point.value.isFinite else { return }
+                if position < last {
+                    history.truncate(from: position)
+                    count = 0
+                }
+                last = position
+                count += 1
+                guard count > warmup else { return }
+                history.add(step: position, time: point.time, value: point.value * scale)
+            }
+        }
+        positions[index] = last
+        seen[index] = count
     }
 
     /// Nothing is pending at the end.

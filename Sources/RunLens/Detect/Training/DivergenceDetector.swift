@@ -7,7 +7,7 @@
 /// rank's loss scale was being cut, since that is `loss_scale_collapse`'s to report.
 /// Validation and other metrics are not looked at: a NaN in an eval row is no divergence.
 /// State per series is a handful of numbers plus the stretches found.
-public final class DivergenceDetector: Detector {
+public final class DivergenceDetector: Detector, SeriesRunObserver {
     /// The incident id.
     public let ids = ["divergence"]
     let settings: DivergenceSettings
@@ -52,6 +52,20 @@ public final class DivergenceDetector: Detector {
 
     /// Nothing is pending at the end.
     public func finish() {}
+
+    /// Takes the points of one series, each tracker in turn over the whole run.
+    func observe(series index: Int, run: SeriesRun) {
+        guard index < watch.count, let axis = watch[index] else { return }
+        nonFinite.update(index) { tracker in
+            run.forEach(on: axis) { tracker.observe($0, position: $1) }
+        }
+        rises.update(index) { tracker in
+            run.forEach(on: axis) { tracker.observe($0, position: $1) }
+        }
+        scales.update(index) { history in
+            run.forEach(on: axis) { history.add(step: $1, time: $0.time, value: $0.value) }
+        }
+    }
 
     /// One incident per divergence and rank, plus one info incident per gradient norm
     /// series for its isolated non-finite values.

@@ -8,7 +8,7 @@
 /// so the cost per point stays constant; and it is only selected when a point could be
 /// above the threshold, that is above `ratio` × the smallest value the window held at the
 /// refresh. A divergence on the same rank absorbs these incidents (`IncidentBuilder`).
-public final class GradExplosionDetector: Detector {
+public final class GradExplosionDetector: Detector, SeriesRunObserver {
     /// One stretch of firing points.
     struct Episode {
         var first: Point
@@ -33,7 +33,7 @@ public final class GradExplosionDetector: Detector {
         var accepted = 0
         var run = 0
         var lastPosition = -Double.infinity
-        var trail = PointTrail(capacity: 3)
+        var trail = PointTrail()
         var episodes: [Episode] = []
     }
 
@@ -69,6 +69,16 @@ public final class GradExplosionDetector: Detector {
         let position = axis.position(of: point)
         guard position.isFinite, point.value.isFinite else { return }
         states.update(index) { observe(&$0, point, position: position) }
+    }
+
+    /// Takes the points of one series.
+    func observe(series index: Int, run: SeriesRun) {
+        guard index < watch.count, let axis = watch[index] else { return }
+        states.update(index) { state in
+            run.forEach(on: axis) { point, position in
+                if point.value.isFinite { observe(&state, point, position: position) }
+            }
+        }
     }
 
     private func observe(_ state: inout SeriesState, _ point: Point, position: Double) {

@@ -12,7 +12,7 @@
 /// barely moves while the rate ramps up from almost nothing is the warm-up working, not
 /// a stall. The warm-up ends where the logged learning rate first reaches the top of its
 /// opening rise (`WarmupTracker`); a run that logs no learning rate is judged throughout.
-public final class LossPlateauDetector: Detector {
+public final class LossPlateauDetector: Detector, SeriesRunObserver {
     /// The incident id.
     public let ids = ["loss_plateau"]
     let settings: LossPlateauSettings
@@ -51,6 +51,20 @@ public final class LossPlateauDetector: Detector {
         warmups.update(index) { $0.observe(point, position: position) }
         trackers.update(index) { $0.observe(point, position: position) }
         if point.value.isFinite { lastPoints[index] = point }
+    }
+
+    /// Takes the points of one series.
+    func observe(series index: Int, run: SeriesRun) {
+        guard index < watch.count, let axis = watch[index] else { return }
+        warmups.update(index) { tracker in
+            run.forEach(on: axis) { tracker.observe($0, position: $1) }
+        }
+        trackers.update(index) { tracker in
+            run.forEach(on: axis) { tracker.observe($0, position: $1) }
+        }
+        var last: Point?
+        run.forEach(on: axis) { point, _ in if point.value.isFinite { last = point } }
+        if let last { lastPoints[index] = last }
     }
 
     /// Judges each series at its last point.

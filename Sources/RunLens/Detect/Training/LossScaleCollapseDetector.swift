@@ -3,7 +3,7 @@
 ///
 /// See `ScaleRunTracker` for the rule. When the rank also logs a skipped-step counter
 /// (a metric whose name contains `skip`), the evidence gives how many steps were skipped.
-public final class LossScaleCollapseDetector: Detector {
+public final class LossScaleCollapseDetector: Detector, SeriesRunObserver {
     /// The incident id.
     public let ids = ["loss_scale_collapse"]
     let settings: LossScaleCollapseSettings
@@ -39,6 +39,17 @@ public final class LossScaleCollapseDetector: Detector {
         guard position.isFinite else { return }
         trackers.update(index) { $0.observe(point, position: position) }
         skips.update(index) { $0.add(step: position, time: point.time, value: point.value) }
+    }
+
+    /// Takes the points of one series.
+    func observe(series index: Int, run: SeriesRun) {
+        guard index < watch.count, let axis = watch[index] else { return }
+        trackers.update(index) { tracker in
+            run.forEach(on: axis) { tracker.observe($0, position: $1) }
+        }
+        skips.update(index) { history in
+            run.forEach(on: axis) { history.add(step: $1, time: $0.time, value: $0.value) }
+        }
     }
 
     /// Closes the runs still open.

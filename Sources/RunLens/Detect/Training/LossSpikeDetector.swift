@@ -3,7 +3,7 @@
 ///
 /// See `SpikeTracker` for the rule. Only train loss series are watched; a divergence on
 /// the same rank absorbs the spikes inside it (`IncidentBuilder`).
-public final class LossSpikeDetector: Detector {
+public final class LossSpikeDetector: Detector, SeriesRunObserver {
     /// The incident id.
     public let ids = ["loss_spike"]
     let settings: LossSpikeSettings
@@ -35,6 +35,14 @@ public final class LossSpikeDetector: Detector {
         let position = axis.position(of: point)
         guard position.isFinite else { return }
         trackers.update(index) { $0.observe(point, position: position) }
+    }
+
+    /// Takes the points of one series.
+    func observe(series index: Int, run: SeriesRun) {
+        guard index < watch.count, let axis = watch[index] else { return }
+        trackers.update(index) { tracker in
+            run.forEach(on: axis) { tracker.observe($0, position: $1) }
+        }
     }
 
     /// Judges the spikes still being followed.

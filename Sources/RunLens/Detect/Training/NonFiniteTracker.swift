@@ -24,7 +24,7 @@ struct NonFiniteTracker {
     private(set) var episodes: [Episode] = []
     private(set) var droppedEpisodes = 0
     private var run = 0
-    private var trail = PointTrail(capacity: 3)
+    private var trail = PointTrail()
 
     /// Creates a tracker joining stretches `gap` apart.
     init(gap: Double) {

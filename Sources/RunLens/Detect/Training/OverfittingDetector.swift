@@ -4,7 +4,7 @@
 /// See `EvalTracker` for the rule. The train loss of each rank is summarised in step
 /// buckets, so evaluations can be judged whatever order the series' points arrive in;
 /// evaluations are held (they are sparse) and judged at the end.
-public final class OverfittingDetector: Detector {
+public final class OverfittingDetector: Detector, SeriesRunObserver {
     /// The incident id.
     public let ids = ["overfitting"]
     let settings: OverfittingSettings
@@ -14,6 +14,9 @@ public final class OverfittingDetector: Detector {
     private var trainPositions: [Double] = []
     private var trainByRank: [Int32: Int] = [:]
     private var watch: [Axis?] = []
+    /// Whether a validation series exists: judging one reads the train loss so far, so
+    /// from then on the points must come in batch order.
+    private(set) var takesRuns = true
 
     /// Creates the detector with `settings`.
     public init(settings: OverfittingSettings = OverfittingSettings()) {
@@ -33,6 +36,7 @@ public final class OverfittingDetector: Detector {
         trainPositions.append(-.infinity)
         let watched = settings.enabled && (isTrain || role == .valLoss)
         watch.append(watched ? descriptor.axis : nil)
+        if watched && !isTrain { takesRuns = false }
     }
 
     /// Only the series it watches.
@@ -55,6 +59,22 @@ public final class OverfittingDetector: Detector {
         } else if evals.update(index, { $0.hold(point, position: position) }) == true {
             judge(index)
         }
+    }
+
+    /// Takes the points of one series while no validation series exists.
+    func observe(series index: Int, run: SeriesRun) {
+        guard index < watch.count, let axis = watch[index], trains.tracks(index) else {
+            return run.forEach { observe(series: index, point: $0) }
+        }
+        var last = trainPositions[index]
+        trains.update(index) { history in
+            run.forEach(on: axis) { point, position in
+                if position < last { history.truncate(from: position) }
+                last = position
+                history.add(step: position, time: point.time, value: point.value)
+            }
+        }
+        trainPositions[index] = last
     }
 
     /// Judges every held evaluation.

@@ -1,38 +1,39 @@
-/// The last few points of a series, kept so an incident can show the values before it.
+/// The last three points of a series, kept so an incident can show the values before it.
 ///
-/// A ring: appending never moves the points already held.
+/// Held inline rather than in an array: appending moves three points along and touches
+/// no heap buffer, so no uniqueness check either, on every point of the series.
 struct PointTrail {
     /// How many points are kept.
-    let capacity: Int
-    private var storage: [Point] = []
-    private var next = 0
+    static let capacity = 3
+    private var oldest = Self.none
+    private var middle = Self.none
+    private var newest = Self.none
+    private var count = 0
 
-    /// Creates an empty trail of `capacity` points.
-    init(capacity: Int = 3) {
-        self.capacity = max(1, capacity)
-        storage.reserveCapacity(self.capacity)
-    }
+    private static let none = Point(step: .nan, time: .nan, value: .nan, line: 0, file: -1)
 
     /// The points held, oldest first.
     var points: [Point] {
-        guard storage.count == capacity else { return storage }
-        return Array(storage[next...] + storage[..<next])
+        switch count {
+        case 0: []
+        case 1: [newest]
+        case 2: [middle, newest]
+        default: [oldest, middle, newest]
+        }
     }
 
-    /// Adds `point`, forgetting the oldest beyond `capacity`.
+    /// Adds `point`, forgetting the oldest beyond ``capacity``.
+    @inline(__always)
     mutating func append(_ point: Point) {
-        if storage.count < capacity {
-            storage.append(point)
-        } else {
-            storage[next] = point
-            next = next + 1 == capacity ? 0 : next + 1
-        }
+        oldest = middle
+        middle = newest
+        newest = point
+        if count < Self.capacity { count += 1 }
     }
 
     /// Forgets every point.
     mutating func removeAll() {
-        storage.removeAll(keepingCapacity: true)
-        next = 0
+        count = 0
     }
 }
 

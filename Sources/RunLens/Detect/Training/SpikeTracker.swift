@@ -41,7 +41,7 @@ struct SpikeTracker {
     private var deviation = 0.0
     private var accepted = 0
     private var spikeRun = 0
-    private var trail = PointTrail(capacity: 3)
+    private var trail = PointTrail()
     private var recent = TrailingWindow(capacity: 3)
     private var tracking = false
     private var lastPosition = -Double.infinity

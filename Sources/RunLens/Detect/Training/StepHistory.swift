@@ -89,7 +89,7 @@ struct StepHistory {
     @inline(__always)
     mutating func add(step: Double, time: Double, value: Double) {
         guard step.isFinite, value.isFinite, abs(step) < 1e15 else { return }
-        let offset = Int((step / width).rounded(.down)) - baseIndex
+        let offset = (step / width).floorIndex - baseIndex
         guard offset >= 0 && offset < buckets.count else {
             addOutside(step: step, time: time, value: value)
             return
@@ -163,11 +163,11 @@ struct StepHistory {
     /// Clamped to ±1e15: `add` stores no step that far out, and a query about one (a
     /// resume to step 3e77 in a damaged log) must not overflow the conversion to Int.
     func bucketIndex(_ step: Double) -> Int {
-        let index = (step / width).rounded(.down)
-        guard abs(index) < 1e15 else {
-            return index > 0 ? 1_000_000_000_000_000 : -1_000_000_000_000_000
+        let quotient = step / width
+        guard abs(quotient) < 1e15 else {
+            return quotient > 0 ? 1_000_000_000_000_000 : -1_000_000_000_000_000
         }
-        return Int(index)
+        return quotient.floorIndex
     }
 
     /// The values of the buckets whose first step lies in `(after, through]`, merged.
@@ -177,14 +177,16 @@ struct StepHistory {
         let first = max(0, bucketIndex(lower) - baseIndex)
         let last = min(buckets.count - 1, bucketIndex(upper) - baseIndex)
         guard first <= last else { return total }
-        // Read in place: iterating the slice copied every 80-byte bucket first.
-        buckets.withUnsafeBufferPointer { buckets in
+        // Read in place: iterating the slice copied every 80-byte bucket first. The total is
+        // the closure's own, so it can live in registers rather than in a captured variable.
+        return buckets.withUnsafeBufferPointer { buckets in
+            var inside = Bucket()
             for offset in first...last where buckets[offset].count > 0 {
                 let step = buckets[offset].firstStep
-                if step > lower && step <= upper { total.merge(buckets[offset]) }
+                if step > lower && step <= upper { inside.merge(buckets[offset]) }
             }
+            return inside
         }
-        return total
     }
 
     /// The last `points` or more values at or before `step`, merged, walking back whole
@@ -245,9 +247,10 @@ struct StepHistory {
     private mutating func coarsen() {
         width *= 2
         guard !buckets.isEmpty else { return }
-        let newBase = Int((Double(baseIndex) / 2).rounded(.down))
+        // An arithmetic shift halves rounding down, negative indices included.
+        let newBase = baseIndex >> 1
         let last = baseIndex + buckets.count - 1
-        let newLast = Int((Double(last) / 2).rounded(.down))
+        let newLast = last >> 1
 
         // Pairs merge into the front of the same buffer: bucket `offset` goes to a slot at
         // or before it, and every slot is written only after the buckets it held were read.
@@ -255,7 +258,7 @@ struct StepHistory {
         var merged = Bucket()
         for offset in buckets.indices {
             let index = baseIndex + offset
-            let next = Int((Double(index) / 2).rounded(.down)) - newBase
+            let next = (index >> 1) - newBase
             if next != target {
                 buckets[target] = merged
                 merged = Bucket()

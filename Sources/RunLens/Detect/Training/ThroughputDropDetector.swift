@@ -4,7 +4,7 @@
 ///
 /// See `LevelDropTracker` for the own-level rule. The cluster comparison runs at the end
 /// over each rank's step buckets, coarsened to a common width.
-public final class ThroughputDropDetector: Detector {
+public final class ThroughputDropDetector: Detector, SeriesRunObserver {
     /// The incident id.
     public let ids = ["throughput_drop"]
     let settings: ThroughputDropSettings
@@ -37,6 +37,14 @@ public final class ThroughputDropDetector: Detector {
         let position = axis.position(of: point)
         guard position.isFinite else { return }
         trackers.update(index) { $0.observe(point, position: position) }
+    }
+
+    /// Takes the points of one series.
+    func observe(series index: Int, run: SeriesRun) {
+        guard index < watch.count, let axis = watch[index] else { return }
+        trackers.update(index) { tracker in
+            run.forEach(on: axis) { tracker.observe($0, position: $1) }
+        }
     }
 
     /// Ends the drops still open.
