@@ -58,13 +58,13 @@ extension SLORule {
     }
 
     private func note(_ what: String, _ misses: [Miss], _ summary: ServingSummary) -> String? {
-        guard let worst = misses.max(by: { $0.value < $1.value }) else { return nil }
+        guard let closest = misses.min(by: { $0.rank < $1.rank }) else { return nil }
         let bounds = ServingFormat.window(
-            worst.window, axis: summary.axis, relative: summary.timeIsRelative)
+            closest.window, axis: summary.axis, relative: summary.timeIsRelative)
         let count = misses.count == 1 ? "1 window" : "\(misses.count) windows"
-        let lead = misses.count == 1 ? "" : "the worst, "
+        let lead = misses.count == 1 ? "" : "the closest to one, "
         return "\(what) in \(count) without an incident: \(lead)\(bounds) "
-            + "(\(worst.figure)\(reason(worst.chance)))"
+            + "(\(closest.figure)\(reason(closest.chance)))"
     }
 
     private func availabilityNote(_ stats: ServingStats) -> String? {
@@ -93,11 +93,15 @@ extension SLORule {
 /// A window past a target that is no incident.
 private struct Miss {
     var window: ServingWindow
-    /// The figure past the target, for ranking the windows.
+    /// The figure past the target.
     var value: Double
     /// The figure and its counts, in words.
     var figure: String
     /// How likely chance at the target gives as many; `nil` when the window has too few
     /// requests to judge.
     var chance: Double?
+
+    /// Orders misses from the closest to an incident: judged windows by their chance, then
+    /// windows too small to judge, the figure furthest past the target first.
+    var rank: (Double, Double) { (chance ?? 2, -value) }
 }
