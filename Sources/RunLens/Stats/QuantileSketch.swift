@@ -90,20 +90,48 @@ public struct QuantileSketch: Sendable, Equatable {
         if value > maximum { maximum = value }
     }
 
-    /// Adds each of `values` as ``add(_:)`` would, with the loop's constants loaded once: the
-    /// exact values of a window move here when it closes.
+    /// Adds each of `values` as ``add(_:)`` would: the exact values of a window move here when
+    /// it closes. Values whose bucket the sketch already holds are counted through one pointer
+    /// per store; the rare others (a new bucket, zero, non-finite) one by one.
     public mutating func add(contentsOf values: [Double]) {
-        let inverse = Self.inverseLogGamma
-        for value in values where value.isFinite {
-            if value > 0 {
-                positive.add(index: Int((log(value) * inverse).rounded(.up)))
-            } else if value < 0 {
-                negative.add(index: Int((log(-value) * inverse).rounded(.up)))
-            } else {
-                zeroCount += 1
+        values.withUnsafeBufferPointer { values in
+            var next = 0
+            while next < values.count {
+                next = addHeld(values, from: next)
+                guard next < values.count else { return }
+                add(values[next])
+                next += 1
             }
-            if value < minimum { minimum = value }
-            if value > maximum { maximum = value }
+        }
+    }
+
+    /// Adds values from `start` on while each is finite, not zero, and in a bucket its store
+    /// holds; returns the position of the first value not added.
+    private mutating func addHeld(_ values: UnsafeBufferPointer<Double>, from start: Int) -> Int {
+        let inverse = Self.inverseLogGamma
+        var minimum = minimum
+        var maximum = maximum
+        defer {
+            self.minimum = minimum
+            self.maximum = maximum
+        }
+        return positive.withHeldBuckets { positive in
+            negative.withHeldBuckets { negative in
+                for position in start..<values.count {
+                    let value = values[position]
+                    guard value.isFinite else { return position }
+                    if value > 0 {
+                        let index = Self.ceiling(log(value) * inverse)
+                        guard positive.add(index: index) else { return position }
+                    } else {
+                        guard value < 0, negative.add(index: Self.ceiling(log(-value) * inverse))
+                        else { return position }
+                    }
+                    if value < minimum { minimum = value }
+                    if value > maximum { maximum = value }
+                }
+                return values.count
+            }
         }
     }
 
@@ -152,9 +180,19 @@ public struct QuantileSketch: Sendable, Equatable {
         Swift.min(Swift.max(estimate, minimum), maximum)
     }
 
-    /// The bucket index of a positive finite magnitude.
+    /// The bucket index of a positive finite magnitude: `⌈log(magnitude) / log(γ)⌉`.
+    @inline(__always)
     static func index(of magnitude: Double) -> Int {
-        Int((log(magnitude) * inverseLogGamma).rounded(.up))
+        ceiling(log(magnitude) * inverseLogGamma)
+    }
+
+    /// `Int(x.rounded(.up))` for `|x| < 2^53` without a call to `ceil`: truncation is exact
+    /// there and moves a non-integer `x > 0` down by less than 1, so one step up gives the
+    /// ceiling; a negative one it already moves up. An index's `x` is within ±75,000.
+    @inline(__always)
+    static func ceiling(_ x: Double) -> Int {
+        let truncated = Int(x)
+        return Double(truncated) < x ? truncated + 1 : truncated
     }
 
     /// The value bucket `index` stands for: `γ^index · (1 − α)`.

@@ -73,8 +73,16 @@ public final class WindowGrid {
         return true
     }
 
-    /// The index of the window holding `position` for windows `width` wide.
+    /// The index of the window holding `position` for windows `width` wide:
+    /// `⌊position / width⌋`, for a quotient within ``positionLimit`` (2^52).
+    ///
+    /// Computed without a call to `floor`: truncation is exact at that size and moves a
+    /// non-integer quotient below 0 up by less than 1, so one step down gives the floor; a
+    /// positive one it already moves down.
+    @inline(__always)
     static func index(_ position: Double, _ width: Double) -> Int {
-        Int((position / width).rounded(.down))
+        let quotient = position / width
+        let truncated = Int(quotient)
+        return Double(truncated) > quotient ? truncated - 1 : truncated
     }
 }
