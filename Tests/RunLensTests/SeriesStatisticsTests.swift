@@ -79,10 +79,13 @@ struct SeriesStatisticsBatchTests {
         }
     }
 
-    /// The summaries of a run fed `points` in batches of `batch`, or one by one when `nil`.
-    static func summaries(_ points: [CommittedPoint], batch: Int?, budget: Int) -> String {
+    /// The summaries of a run fed `points` in batches of `batch`, or one by one when `nil`;
+    /// windows `windowSteps` wide, or adaptive when `nil`.
+    static func summaries(
+        _ points: [CommittedPoint], batch: Int?, budget: Int, windowSteps: Double?
+    ) -> String {
         let statistics = SeriesStatistics(
-            windowSteps: 25, windowSeconds: 300, exactBudget: budget)
+            windowSteps: windowSteps, windowSeconds: 300, exactBudget: budget)
         let descriptors = (0..<3).map { SeriesStatisticsTests.descriptor(Int32($0)) }
         for descriptor in descriptors { statistics.seriesCreated(descriptor) }
         if let batch {
@@ -100,13 +103,19 @@ struct SeriesStatisticsBatchTests {
     }
 
     // A budget of 1,000 is spent inside the second batch of 700, or before the first batch
-    // of 8,192 ends; 100,000 is never spent.
-    @Test(arguments: [(700, 1_000), (8_192, 1_000), (700, 100_000), (1, 1_000)])
-    func batchesGiveWhatPointByPointGives(batch: Int, budget: Int) {
+    // of 8,192 ends; 100,000 is never spent. Adaptive windows (2,000 steps, 100 to 200
+    // windows) double their width inside some batches of 700 and between others.
+    @Test(
+        arguments: [
+            (700, 1_000, 25), (8_192, 1_000, 25), (700, 100_000, 25), (1, 1_000, 25),
+            (700, 1_000, nil), (700, 100_000, nil), (8_192, 100_000, nil),
+        ] as [(Int, Int, Double?)])
+    func batchesGiveWhatPointByPointGives(batch: Int, budget: Int, windowSteps: Double?) {
         let points = Self.points(count: 6_000)
 
-        let batched = Self.summaries(points, batch: batch, budget: budget)
-        let single = Self.summaries(points, batch: nil, budget: budget)
+        let batched = Self.summaries(
+            points, batch: batch, budget: budget, windowSteps: windowSteps)
+        let single = Self.summaries(points, batch: nil, budget: budget, windowSteps: windowSteps)
 
         #expect(batched == single)
     }

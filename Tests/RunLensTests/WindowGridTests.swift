@@ -67,4 +67,16 @@ struct WindowGridIndexTests {
             #expect(WindowGrid.index(position, width) == expected, "\(position)")
         }
     }
+
+    // Steps 1…150 fit in 200 windows of width 1: recording 1 and 150 at once leaves the grid
+    // as observing all of them; adding 1,000 would need a wider grid, so nothing is recorded.
+    @Test func recordingTheEndsAtOnceKeepsTheWidthOrRefuses() {
+        let grid = WindowGrid()
+        grid.observe(40)
+
+        #expect(grid.observeKeepingWidth(low: 1, high: 150))
+        #expect(grid.lowest == 1 && grid.highest == 150 && grid.width == 1)
+        #expect(!grid.observeKeepingWidth(low: 1, high: 1_000))
+        #expect(grid.highest == 150 && grid.doublings == 0)
+    }
 }

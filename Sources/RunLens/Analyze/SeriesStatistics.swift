@@ -22,6 +22,8 @@ final class SeriesStatistics: SeriesObserver {
     private var arrivals = 0
     private var windowShare: Int?
     private let budget: Int
+    /// Per series: whether its windows follow the shared grid.
+    private var followsGrid: [Bool] = []
     private var hasAdaptiveWindows = false
     private var groups = SeriesGroups()
 
@@ -36,7 +38,8 @@ final class SeriesStatistics: SeriesObserver {
         axes.append(descriptor.axis)
         closed.append([])
         accumulators.append(makeAccumulator(descriptor.axis))
-        if accumulators[accumulators.count - 1].grid != nil { hasAdaptiveWindows = true }
+        followsGrid.append(accumulators[accumulators.count - 1].grid != nil)
+        if followsGrid[followsGrid.count - 1] { hasAdaptiveWindows = true }
         if windowShare != nil {
             windowShare = share()
             accumulators[accumulators.count - 1].limitExactValues(perWindow: windowShare ?? 0)
@@ -55,7 +58,7 @@ final class SeriesStatistics: SeriesObserver {
     /// series share can change during the batch, else with the accumulators held once for
     /// the run of points up to the next rare step (a closed window, the budget spent).
     func observe(_ points: UnsafeBufferPointer<CommittedPoint>) {
-        if !hasAdaptiveWindows, windowShare != nil || points.count <= budget - arrivals {
+        if windowShare != nil || points.count <= budget - arrivals, gridKeepsWidth(points) {
             return observeBySeries(points)
         }
 
@@ -66,10 +69,31 @@ final class SeriesStatistics: SeriesObserver {
         }
     }
 
+    /// Whether the shared grid keeps its width through the batch; if so, records the batch's
+    /// lowest and highest positions the grid accepts in it at once, as observing them all
+    /// would. Then adaptive windows too depend on their own series' points alone.
+    private func gridKeepsWidth(_ points: UnsafeBufferPointer<CommittedPoint>) -> Bool {
+        guard hasAdaptiveWindows else { return true }
+
+        var low = Double.infinity
+        var high = -Double.infinity
+        axes.withUnsafeBufferPointer { axes in
+            followsGrid.withUnsafeBufferPointer { followsGrid in
+                for item in points where followsGrid[item.series] {
+                    let position = axes[item.series].position(of: item.point)
+                    guard grid.accepts(position) else { continue }
+                    low = Swift.min(low, position)
+                    high = Swift.max(high, position)
+                }
+            }
+        }
+        return low > high || grid.observeKeepingWidth(low: low, high: high)
+    }
+
     /// Gives each accumulator its points of the batch in one call, in batch order. The same
-    /// as point by point when series share nothing during the batch: with fixed windows a
-    /// series' windows depend on its own points alone, and the budget, the one thing shared,
-    /// is not spent within the batch (it was before, or the batch stays under it).
+    /// as point by point when series share nothing during the batch that could change: a
+    /// series' windows depend on its own points alone while the grid keeps its width, and
+    /// the budget is not spent within the batch (it was before, or the batch stays under it).
     private func observeBySeries(_ points: UnsafeBufferPointer<CommittedPoint>) {
         axes.withUnsafeBufferPointer { groups.group(points, axes: $0) }
         arrivals += points.count

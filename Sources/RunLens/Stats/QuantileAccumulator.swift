@@ -43,9 +43,10 @@ public struct QuantileAccumulator: Sendable {
     }
 
     /// Adds each of `values` in order, as ``add(_:)`` would one by one: in one copy when they
-    /// all fit in the exact buffer.
+    /// all fit in the exact buffer, in one call of the sketch once spilled.
     public mutating func add(contentsOf values: UnsafeBufferPointer<Double>) {
-        guard !spilled, values.count <= exactCapacity - exact.count else {
+        if spilled { return sketch.add(contentsOf: values) }
+        guard values.count <= exactCapacity - exact.count else {
             for value in values { add(value) }
             return
         }

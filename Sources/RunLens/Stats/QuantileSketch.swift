@@ -94,20 +94,44 @@ public struct QuantileSketch: Sendable, Equatable {
     /// it closes. Values whose bucket the sketch already holds are counted through one pointer
     /// per store; the rare others (a new bucket, zero, non-finite) one by one.
     public mutating func add(contentsOf values: [Double]) {
-        values.withUnsafeBufferPointer { values in
-            var next = 0
-            while next < values.count {
-                next = addHeld(values, from: next)
-                guard next < values.count else { return }
-                add(values[next])
-                next += 1
+        values.withUnsafeBufferPointer { add(contentsOf: $0) }
+    }
+
+    /// Adds each of `values` as ``add(_:)`` would, as ``add(contentsOf:)-([Double])`` does.
+    public mutating func add(contentsOf values: UnsafeBufferPointer<Double>) {
+        var next = 0
+        while next < values.count {
+            var index = 0
+            next = addHeld(values, from: next, stoppedAt: &index)
+            guard next < values.count else { return }
+
+            let value = values[next]
+            if value.isFinite, value != 0 {
+                add(value, index: index)
+            } else {
+                add(value)
             }
+            next += 1
         }
     }
 
+    /// Adds finite, non-zero `value`, whose bucket index is `index` (computed already).
+    private mutating func add(_ value: Double, index: Int) {
+        if value > 0 {
+            positive.add(index: index)
+        } else {
+            negative.add(index: index)
+        }
+        if value < minimum { minimum = value }
+        if value > maximum { maximum = value }
+    }
+
     /// Adds values from `start` on while each is finite, not zero, and in a bucket its store
-    /// holds; returns the position of the first value not added.
-    private mutating func addHeld(_ values: UnsafeBufferPointer<Double>, from start: Int) -> Int {
+    /// holds; returns the position of the first value not added, and sets `index` to its
+    /// bucket index when it is finite and not zero.
+    private mutating func addHeld(
+        _ values: UnsafeBufferPointer<Double>, from start: Int, stoppedAt index: inout Int
+    ) -> Int {
         let inverse = Self.inverseLogGamma
         var minimum = minimum
         var maximum = maximum
@@ -121,11 +145,18 @@ public struct QuantileSketch: Sendable, Equatable {
                     let value = values[position]
                     guard value.isFinite else { return position }
                     if value > 0 {
-                        let index = Self.ceiling(log(value) * inverse)
-                        guard positive.add(index: index) else { return position }
+                        let bucket = Self.ceiling(log(value) * inverse)
+                        guard positive.add(index: bucket) else {
+                            index = bucket
+                            return position
+                        }
                     } else {
-                        guard value < 0, negative.add(index: Self.ceiling(log(-value) * inverse))
-                        else { return position }
+                        guard value < 0 else { return position }
+                        let bucket = Self.ceiling(log(-value) * inverse)
+                        guard negative.add(index: bucket) else {
+                            index = bucket
+                            return position
+                        }
                     }
                     if value < minimum { minimum = value }
                     if value > maximum { maximum = value }

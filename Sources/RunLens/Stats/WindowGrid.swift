@@ -73,6 +73,26 @@ public final class WindowGrid {
         return true
     }
 
+    /// Whether ``observe(_:)`` would record `position`: finite, within ``positionLimit``
+    /// initial widths.
+    func accepts(_ position: Double) -> Bool {
+        position.isFinite && abs(position / initialWidth) <= Self.positionLimit
+    }
+
+    /// Records accepted positions `low ≤ high` at once when that keeps the width, as observing
+    /// every position between them in any order would; returns whether it did.
+    func observeKeepingWidth(low: Double, high: Double) -> Bool {
+        let newLow = Swift.min(self.low, low)
+        let newHigh = Swift.max(self.high, high)
+        guard Self.index(newHigh, width) - Self.index(newLow, width) + 1 <= 2 * target else {
+            return false
+        }
+
+        self.low = newLow
+        self.high = newHigh
+        return true
+    }
+
     /// The index of the window holding `position` for windows `width` wide:
     /// `⌊position / width⌋`, for a quotient within ``positionLimit`` (2^52).
     ///
