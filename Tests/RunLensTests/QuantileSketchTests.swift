@@ -228,3 +228,38 @@ struct QuantileSketchTests {
         #expect(p99 <= 253 && p50 >= 0.12)
     }
 }
+
+/// The sketch's fast paths against the plain ones.
+struct QuantileSketchFastPathTests {
+    // Bucket edges γ^i and their neighbours, where a different rounding would move a value
+    // to the next bucket, and a wide spread of magnitudes.
+    @Test func indexIsTheCeilingOfTheScaledLogarithm() {
+        var magnitudes: [Double] = [1, .leastNonzeroMagnitude, .greatestFiniteMagnitude]
+        for i in -1_000...1_000 {
+            let edge = exp(Double(i) * QuantileSketch.logGamma)
+            magnitudes += [edge, edge.nextUp, edge.nextDown]
+        }
+        magnitudes += StatsTestData.lognormal(count: 10_000, seed: 5).map { pow($0, 40) }
+
+        for magnitude in magnitudes {
+            let expected = Int((log(magnitude) * QuantileSketch.inverseLogGamma).rounded(.up))
+            #expect(QuantileSketch.index(of: magnitude) == expected, "\(magnitude)")
+        }
+    }
+
+    // Values that grow both stores' ranges, collapse their lowest buckets, and are skipped.
+    @Test func addingManyEqualsAddingOneByOne() {
+        var values = StatsTestData.lognormal(count: 20_000, seed: 6).map { pow($0, 30) }
+        for index in stride(from: 0, to: values.count, by: 7) { values[index].negate() }
+        values += [0, -0.0, .nan, .infinity, -.infinity, 1e-300, 1e300, -1e-300]
+        values += StatsTestData.lognormal(count: 500, seed: 7)
+
+        var many = QuantileSketch()
+        many.add(contentsOf: values)
+        var single = QuantileSketch()
+        for value in values { single.add(value) }
+
+        #expect(many == single)
+        #expect(many.count == values.count - 3)
+    }
+}

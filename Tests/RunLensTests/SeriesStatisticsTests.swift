@@ -65,3 +65,58 @@ struct SeriesStatisticsTests {
         }
     }
 }
+
+/// Batches of points against the same points one at a time, the path the tests above check.
+struct SeriesStatisticsBatchTests {
+    /// Three step series, points interleaved as records give them, some NaN or late.
+    static func points(count: Int) -> [CommittedPoint] {
+        let values = StatsTestData.lognormal(count: count, seed: 21)
+        return values.indices.map { index in
+            let step = Double(index / 3) - (index % 97 == 0 ? 40 : 0)
+            let value = index % 89 == 0 ? .nan : values[index]
+            let point = Point(step: step, time: .nan, value: value, line: 1, file: 0)
+            return CommittedPoint(series: index % 3, point: point)
+        }
+    }
+
+    /// The summaries of a run fed `points` in batches of `batch`, or one by one when `nil`;
+    /// windows `windowSteps` wide, or adaptive when `nil`.
+    static func summaries(
+        _ points: [CommittedPoint], batch: Int?, budget: Int, windowSteps: Double?
+    ) -> String {
+        let statistics = SeriesStatistics(
+            windowSteps: windowSteps, windowSeconds: 300, exactBudget: budget)
+        let descriptors = (0..<3).map { SeriesStatisticsTests.descriptor(Int32($0)) }
+        for descriptor in descriptors { statistics.seriesCreated(descriptor) }
+        if let batch {
+            points.withUnsafeBufferPointer { points in
+                for start in stride(from: 0, to: points.count, by: batch) {
+                    let end = min(start + batch, points.count)
+                    statistics.observe(UnsafeBufferPointer(rebasing: points[start..<end]))
+                }
+            }
+        } else {
+            for item in points { statistics.observe(series: item.series, point: item.point) }
+        }
+        statistics.finish()
+        return "\(statistics.summaries(descriptors: descriptors))"
+    }
+
+    // A budget of 1,000 is spent inside the second batch of 700, or before the first batch
+    // of 8,192 ends; 100,000 is never spent. Adaptive windows (2,000 steps, 100 to 200
+    // windows) double their width inside some batches of 700 and between others.
+    @Test(
+        arguments: [
+            (700, 1_000, 25), (8_192, 1_000, 25), (700, 100_000, 25), (1, 1_000, 25),
+            (700, 1_000, nil), (700, 100_000, nil), (8_192, 100_000, nil),
+        ] as [(Int, Int, Double?)])
+    func batchesGiveWhatPointByPointGives(batch: Int, budget: Int, windowSteps: Double?) {
+        let points = Self.points(count: 6_000)
+
+        let batched = Self.summaries(
+            points, batch: batch, budget: budget, windowSteps: windowSteps)
+        let single = Self.summaries(points, batch: nil, budget: budget, windowSteps: windowSteps)
+
+        #expect(batched == single)
+    }
+}

@@ -49,3 +49,34 @@ struct WindowGridTests {
         #expect(grid.initialWidth == 1)
     }
 }
+
+/// The window index against `⌊position / width⌋` computed with `rounded(.down)`.
+struct WindowGridIndexTests {
+    @Test(arguments: [1.0, 3, 0.1, 1_000, 7e-3])
+    func indexIsTheFloorOfTheQuotient(width: Double) {
+        var positions: [Double] = [0, -0.0, 0x1p52, -0x1p52, 0x1p51 + 0.5, -0x1p51 - 0.5]
+        for k in -300...300 {
+            let edge = Double(k) * width
+            positions += [edge, edge.nextUp, edge.nextDown, edge + width / 2]
+        }
+
+        for position in positions {
+            let quotient = position / width
+            guard abs(quotient) <= WindowGrid.positionLimit else { continue }
+            let expected = Int(quotient.rounded(.down))
+            #expect(WindowGrid.index(position, width) == expected, "\(position)")
+        }
+    }
+
+    // Steps 1…150 fit in 200 windows of width 1: recording 1 and 150 at once leaves the grid
+    // as observing all of them; adding 1,000 would need a wider grid, so nothing is recorded.
+    @Test func recordingTheEndsAtOnceKeepsTheWidthOrRefuses() {
+        let grid = WindowGrid()
+        grid.observe(40)
+
+        #expect(grid.observeKeepingWidth(low: 1, high: 150))
+        #expect(grid.lowest == 1 && grid.highest == 150 && grid.width == 1)
+        #expect(!grid.observeKeepingWidth(low: 1, high: 1_000))
+        #expect(grid.highest == 150 && grid.doublings == 0)
+    }
+}

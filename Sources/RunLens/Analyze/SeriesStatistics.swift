@@ -22,6 +22,10 @@ final class SeriesStatistics: SeriesObserver {
     private var arrivals = 0
     private var windowShare: Int?
     private let budget: Int
+    /// Per series: whether its windows follow the shared grid.
+    private var followsGrid: [Bool] = []
+    private var hasAdaptiveWindows = false
+    private var groups = SeriesGroups()
 
     init(windowSteps: Double?, windowSeconds: Double, exactBudget: Int = exactBudget) {
         budget = exactBudget
@@ -34,6 +38,8 @@ final class SeriesStatistics: SeriesObserver {
         axes.append(descriptor.axis)
         closed.append([])
         accumulators.append(makeAccumulator(descriptor.axis))
+        followsGrid.append(accumulators[accumulators.count - 1].grid != nil)
+        if followsGrid[followsGrid.count - 1] { hasAdaptiveWindows = true }
         if windowShare != nil {
             windowShare = share()
             accumulators[accumulators.count - 1].limitExactValues(perWindow: windowShare ?? 0)
@@ -48,13 +54,56 @@ final class SeriesStatistics: SeriesObserver {
         afterAdding(series: index)
     }
 
-    /// Takes a batch of points of series all created: the accumulators are held once for
+    /// Takes a batch of points of series all created: series by series when nothing
+    /// series share can change during the batch, else with the accumulators held once for
     /// the run of points up to the next rare step (a closed window, the budget spent).
     func observe(_ points: UnsafeBufferPointer<CommittedPoint>) {
+        if windowShare != nil || points.count <= budget - arrivals, gridKeepsWidth(points) {
+            return observeBySeries(points)
+        }
+
         var next = 0
         while next < points.count {
             next = add(points, from: next)
             afterAdding(series: points[next - 1].series)
+        }
+    }
+
+    /// Whether the shared grid keeps its width through the batch; if so, records the batch's
+    /// lowest and highest positions the grid accepts in it at once, as observing them all
+    /// would. Then adaptive windows too depend on their own series' points alone.
+    private func gridKeepsWidth(_ points: UnsafeBufferPointer<CommittedPoint>) -> Bool {
+        guard hasAdaptiveWindows else { return true }
+
+        var low = Double.infinity
+        var high = -Double.infinity
+        axes.withUnsafeBufferPointer { axes in
+            followsGrid.withUnsafeBufferPointer { followsGrid in
+                for item in points where followsGrid[item.series] {
+                    let position = axes[item.series].position(of: item.point)
+                    guard grid.accepts(position) else { continue }
+                    low = Swift.min(low, position)
+                    high = Swift.max(high, position)
+                }
+            }
+        }
+        return low > high || grid.observeKeepingWidth(low: low, high: high)
+    }
+
+    /// Gives each accumulator its points of the batch in one call, in batch order. The same
+    /// as point by point when series share nothing during the batch that could change: a
+    /// series' windows depend on its own points alone while the grid keeps its width, and
+    /// the budget is not spent within the batch (it was before, or the batch stays under it).
+    private func observeBySeries(_ points: UnsafeBufferPointer<CommittedPoint>) {
+        axes.withUnsafeBufferPointer { groups.group(points, axes: $0) }
+        arrivals += points.count
+        for series in accumulators.indices {
+            groups.withPoints(of: series) { positions, values in
+                accumulators[series].add(positions: positions, values: values)
+            }
+            if accumulators[series].hasClosedWindows {
+                keep(accumulators[series].drainClosedWindows(), of: series)
+            }
         }
     }
 
@@ -185,5 +234,68 @@ final class SeriesStatistics: SeriesObserver {
         row.ema = stats.ema
         row.quantilesExact = stats.quantilesExact
         return WindowRow(start: stats.windowStart, end: stats.windowEnd, stats: row)
+    }
+}
+
+/// A batch's points grouped by series, in batch order within each series: their positions
+/// and values in two flat buffers, kept between batches (a stable counting sort).
+private struct SeriesGroups {
+    /// After ``group(_:axes:)``, where the points of each series end.
+    private var ends: [Int] = []
+    private var positions: [Double] = []
+    private var values: [Double] = []
+
+    /// Groups `points`, whose series are below `axes.count`, by series.
+    mutating func group(
+        _ points: UnsafeBufferPointer<CommittedPoint>, axes: UnsafeBufferPointer<Axis>
+    ) {
+        if ends.count != axes.count { ends = Array(repeating: 0, count: axes.count) }
+        if positions.count < points.count {
+            positions = Array(repeating: 0, count: points.count)
+            values = positions
+        }
+        ends.withUnsafeMutableBufferPointer { ends in
+            Self.countStarts(points, into: ends)
+            positions.withUnsafeMutableBufferPointer { positions in
+                values.withUnsafeMutableBufferPointer { values in
+                    for item in points {
+                        let slot = ends[item.series]
+                        ends[item.series] = slot + 1
+                        positions[slot] = axes[item.series].position(of: item.point)
+                        values[slot] = item.point.value
+                    }
+                }
+            }
+        }
+    }
+
+    /// Sets `starts[s]` to where the points of series `s` begin.
+    private static func countStarts(
+        _ points: UnsafeBufferPointer<CommittedPoint>, into starts: UnsafeMutableBufferPointer<Int>
+    ) {
+        for series in starts.indices { starts[series] = 0 }
+        for item in points { starts[item.series] &+= 1 }
+        var start = 0
+        for series in starts.indices {
+            let count = starts[series]
+            starts[series] = start
+            start += count
+        }
+    }
+
+    /// Calls `body` with the positions and values of series `series`, unless it has none.
+    func withPoints(
+        of series: Int, _ body: (UnsafeBufferPointer<Double>, UnsafeBufferPointer<Double>) -> Void
+    ) {
+        let range = (series == 0 ? 0 : ends[series - 1])..<ends[series]
+        guard !range.isEmpty else { return }
+
+        positions.withUnsafeBufferPointer { positions in
+            values.withUnsafeBufferPointer { values in
+                body(
+                    UnsafeBufferPointer(rebasing: positions[range]),
+                    UnsafeBufferPointer(rebasing: values[range]))
+            }
+        }
     }
 }

@@ -46,6 +46,22 @@ struct BucketStore: Sendable, Equatable {
         addOutside(index: index, count: count)
     }
 
+    /// Calls `body` with the buckets held now, to count many observations through one pointer
+    /// instead of one uniqueness check of `counts` each; what it counts there is added to
+    /// `total` when it returns. Indexes outside the range held are left to
+    /// ``add(index:count:)``.
+    @inline(__always)
+    mutating func withHeldBuckets<Result>(_ body: (inout HeldBuckets) -> Result) -> Result {
+        let offset = offset
+        var added = 0
+        defer { total = Self.saturatingSum(total, added) }
+        return counts.withUnsafeMutableBufferPointer { counts in
+            var held = HeldBuckets(counts: counts, offset: offset)
+            defer { added = held.added }
+            return body(&held)
+        }
+    }
+
     /// ``add(index:count:)`` for an index outside the range held, or an empty store.
     private mutating func addOutside(index: Int, count: Int) {
         guard count > 0 else { return }
@@ -165,7 +181,7 @@ struct BucketStore: Sendable, Equatable {
         return store
     }
 
-    private static func saturatingSum(_ a: Int, _ b: Int) -> Int {
+    static func saturatingSum(_ a: Int, _ b: Int) -> Int {
         let (sum, overflow) = a.addingReportingOverflow(b)
         return overflow ? Int.max : sum
     }

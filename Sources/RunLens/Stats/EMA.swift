@@ -50,4 +50,18 @@ public struct EMA: Sendable, Equatable {
         weightPower *= weight
         finiteCount += 1
     }
+
+    /// Adds each of `values` in order, as ``add(_:)`` would one by one; every value must be
+    /// finite.
+    mutating func add(finiteValues values: UnsafeBufferPointer<Double>) {
+        var last = last
+        var weightPower = weightPower
+        for value in values {
+            last = last * weight + (1 - weight) * value
+            weightPower *= weight
+        }
+        self.last = last
+        self.weightPower = weightPower
+        finiteCount += values.count
+    }
 }

@@ -33,6 +33,24 @@ public struct ExactQuantiles: Sendable, Equatable {
         values.append(value)
     }
 
+    /// Appends each of `values` in order, as ``append(_:)`` would one by one: in one copy when
+    /// all are finite.
+    public mutating func append(contentsOf values: UnsafeBufferPointer<Double>) {
+        var previous = self.values.last ?? -Double.infinity
+        var sorted = isSorted
+        for value in values {
+            guard value.isFinite else {
+                for value in values { append(value) }
+                return
+            }
+            if value < previous { sorted = false }
+            previous = value
+        }
+
+        isSorted = sorted
+        self.values.append(contentsOf: values)
+    }
+
     /// Appends every value held by `other`.
     public mutating func append(contentsOf other: ExactQuantiles) {
         if let last = values.last, let first = other.values.first {

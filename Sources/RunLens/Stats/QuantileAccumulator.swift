@@ -42,6 +42,18 @@ public struct QuantileAccumulator: Sendable {
         sketch.add(value)
     }
 
+    /// Adds each of `values` in order, as ``add(_:)`` would one by one: in one copy when they
+    /// all fit in the exact buffer, in one call of the sketch once spilled.
+    public mutating func add(contentsOf values: UnsafeBufferPointer<Double>) {
+        if spilled { return sketch.add(contentsOf: values) }
+        guard values.count <= exactCapacity - exact.count else {
+            for value in values { add(value) }
+            return
+        }
+
+        exact.append(contentsOf: values)
+    }
+
     /// Adds every value of `other`, staying exact when both are exact and the union fits.
     public mutating func merge(_ other: QuantileAccumulator) {
         if !spilled, !other.spilled, exact.count + other.exact.count <= exactCapacity {

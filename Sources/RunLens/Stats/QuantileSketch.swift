@@ -90,20 +90,79 @@ public struct QuantileSketch: Sendable, Equatable {
         if value > maximum { maximum = value }
     }
 
-    /// Adds each of `values` as ``add(_:)`` would, with the loop's constants loaded once: the
-    /// exact values of a window move here when it closes.
+    /// Adds each of `values` as ``add(_:)`` would: the exact values of a window move here when
+    /// it closes. Values whose bucket the sketch already holds are counted through one pointer
+    /// per store; the rare others (a new bucket, zero, non-finite) one by one.
     public mutating func add(contentsOf values: [Double]) {
-        let inverse = Self.inverseLogGamma
-        for value in values where value.isFinite {
-            if value > 0 {
-                positive.add(index: Int((log(value) * inverse).rounded(.up)))
-            } else if value < 0 {
-                negative.add(index: Int((log(-value) * inverse).rounded(.up)))
+        values.withUnsafeBufferPointer { add(contentsOf: $0) }
+    }
+
+    /// Adds each of `values` as ``add(_:)`` would, as ``add(contentsOf:)-([Double])`` does.
+    public mutating func add(contentsOf values: UnsafeBufferPointer<Double>) {
+        var next = 0
+        while next < values.count {
+            var index = 0
+            next = addHeld(values, from: next, stoppedAt: &index)
+            guard next < values.count else { return }
+
+            let value = values[next]
+            if value.isFinite, value != 0 {
+                add(value, index: index)
             } else {
-                zeroCount += 1
+                add(value)
             }
-            if value < minimum { minimum = value }
-            if value > maximum { maximum = value }
+            next += 1
+        }
+    }
+
+    /// Adds finite, non-zero `value`, whose bucket index is `index` (computed already).
+    private mutating func add(_ value: Double, index: Int) {
+        if value > 0 {
+            positive.add(index: index)
+        } else {
+            negative.add(index: index)
+        }
+        if value < minimum { minimum = value }
+        if value > maximum { maximum = value }
+    }
+
+    /// Adds values from `start` on while each is finite, not zero, and in a bucket its store
+    /// holds; returns the position of the first value not added, and sets `index` to its
+    /// bucket index when it is finite and not zero.
+    private mutating func addHeld(
+        _ values: UnsafeBufferPointer<Double>, from start: Int, stoppedAt index: inout Int
+    ) -> Int {
+        let inverse = Self.inverseLogGamma
+        var minimum = minimum
+        var maximum = maximum
+        defer {
+            self.minimum = minimum
+            self.maximum = maximum
+        }
+        return positive.withHeldBuckets { positive in
+            negative.withHeldBuckets { negative in
+                for position in start..<values.count {
+                    let value = values[position]
+                    guard value.isFinite else { return position }
+                    if value > 0 {
+                        let bucket = Self.ceiling(log(value) * inverse)
+                        guard positive.add(index: bucket) else {
+                            index = bucket
+                            return position
+                        }
+                    } else {
+                        guard value < 0 else { return position }
+                        let bucket = Self.ceiling(log(-value) * inverse)
+                        guard negative.add(index: bucket) else {
+                            index = bucket
+                            return position
+                        }
+                    }
+                    if value < minimum { minimum = value }
+                    if value > maximum { maximum = value }
+                }
+                return values.count
+            }
         }
     }
 
@@ -152,9 +211,19 @@ public struct QuantileSketch: Sendable, Equatable {
         Swift.min(Swift.max(estimate, minimum), maximum)
     }
 
-    /// The bucket index of a positive finite magnitude.
+    /// The bucket index of a positive finite magnitude: `⌈log(magnitude) / log(γ)⌉`.
+    @inline(__always)
     static func index(of magnitude: Double) -> Int {
-        Int((log(magnitude) * inverseLogGamma).rounded(.up))
+        ceiling(log(magnitude) * inverseLogGamma)
+    }
+
+    /// `Int(x.rounded(.up))` for `|x| < 2^53` without a call to `ceil`: truncation is exact
+    /// there and moves a non-integer `x > 0` down by less than 1, so one step up gives the
+    /// ceiling; a negative one it already moves up. An index's `x` is within ±75,000.
+    @inline(__always)
+    static func ceiling(_ x: Double) -> Int {
+        let truncated = Int(x)
+        return Double(truncated) < x ? truncated + 1 : truncated
     }
 
     /// The value bucket `index` stands for: `γ^index · (1 − α)`.

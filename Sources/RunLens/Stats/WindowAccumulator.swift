@@ -65,13 +65,13 @@ public struct WindowAccumulator {
     private var closed: [WindowStats] = []
     private var acceptingFrom = Int.min
     private var newest = Int.min
-    private var finished = false
-    private var finiteCount = 0
-    private var windowCapacity = Int.max
+    var finished = false
+    var finiteCount = 0
+    var windowCapacity = Int.max
     private var runSummary = SummaryStats()
     private var runQuantiles: QuantileAccumulator
-    private var ema: EMA
-    private var arrivals = 0
+    var ema: EMA
+    var arrivals = 0
 
     /// Creates a fixed-mode accumulator with windows `width` wide, or `nil` unless `width` is
     /// positive and finite.

@@ -73,8 +73,36 @@ public final class WindowGrid {
         return true
     }
 
-    /// The index of the window holding `position` for windows `width` wide.
+    /// Whether ``observe(_:)`` would record `position`: finite, within ``positionLimit``
+    /// initial widths.
+    func accepts(_ position: Double) -> Bool {
+        position.isFinite && abs(position / initialWidth) <= Self.positionLimit
+    }
+
+    /// Records accepted positions `low ≤ high` at once when that keeps the width, as observing
+    /// every position between them in any order would; returns whether it did.
+    func observeKeepingWidth(low: Double, high: Double) -> Bool {
+        let newLow = Swift.min(self.low, low)
+        let newHigh = Swift.max(self.high, high)
+        guard Self.index(newHigh, width) - Self.index(newLow, width) + 1 <= 2 * target else {
+            return false
+        }
+
+        self.low = newLow
+        self.high = newHigh
+        return true
+    }
+
+    /// The index of the window holding `position` for windows `width` wide:
+    /// `⌊position / width⌋`, for a quotient within ``positionLimit`` (2^52).
+    ///
+    /// Computed without a call to `floor`: truncation is exact at that size and moves a
+    /// non-integer quotient below 0 up by less than 1, so one step down gives the floor; a
+    /// positive one it already moves down.
+    @inline(__always)
     static func index(_ position: Double, _ width: Double) -> Int {
-        Int((position / width).rounded(.down))
+        let quotient = position / width
+        let truncated = Int(quotient)
+        return Double(truncated) > quotient ? truncated - 1 : truncated
     }
 }
