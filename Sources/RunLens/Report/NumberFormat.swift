@@ -8,7 +8,7 @@ public enum NumberFormat {
         if value == value.rounded(), abs(value) < 1e15 {
             return value == 0 && value.sign == .minus ? "-0" : String(Int64(value))
         }
-        return "\(value)"
+        return value.description
     }
 
     /// `exact` for an optional value, empty for `nil`.

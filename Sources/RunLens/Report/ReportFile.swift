@@ -41,8 +41,15 @@ struct ReportFile {
 
     /// Appends `text`, writing the buffer out whenever it is full.
     mutating func append(_ text: String) throws(OutputError) {
-        buffer.append(contentsOf: text.utf8)
+        var text = text
+        text.withUTF8 { buffer.append(contentsOf: $0) }
         if buffer.count >= Self.bufferSize { try flush() }
+    }
+
+    /// Appends a comma and `cell`: the next cell of a CSV row whose cells need no quotes.
+    mutating func appendCell(_ cell: String) throws(OutputError) {
+        buffer.append(UInt8(ascii: ","))
+        try append(cell)
     }
 
     /// Writes out what the buffer holds, retrying after interruptions and short writes.

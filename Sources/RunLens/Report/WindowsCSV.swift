@@ -6,43 +6,50 @@ public enum WindowsCSV {
         "std", "min", "max", "p50", "p95", "p99", "ema",
     ]
 
-    /// The whole file for `series`.
-    public static func render(_ series: [SeriesSummary]) -> String {
-        var csv = CSVWriter(header: header)
-        for summary in series {
-            for window in summary.windows {
-                csv.writeRow(row(summary, window))
-            }
-        }
-        return csv.text
-    }
-
     /// Writes the whole file for `series` into `file` row by row.
+    ///
+    /// A series' name, rank and device are quoted once for all its rows. The other cells
+    /// are numbers and times, which never need quotes, and go to the file without an array
+    /// of cells: a run with default windows has tens of thousands of rows.
     static func write(_ series: [SeriesSummary], to file: inout ReportFile) throws(OutputError) {
         var line = ""
         CSVWriter.appendRow(header, to: &line)
+        try file.append(line)
         for summary in series {
+            line.removeAll(keepingCapacity: true)
+            let identity = [
+                summary.name, summary.rank.map(String.init) ?? "",
+                summary.device.map(String.init) ?? "",
+            ]
+            for field in identity {
+                line.append(CSVWriter.quote(field))
+                line.append(",")
+            }
             for window in summary.windows {
-                CSVWriter.appendRow(row(summary, window), to: &line)
                 try file.append(line)
-                line.removeAll(keepingCapacity: true)
+                try writeCells(window, summary.axis, to: &file)
             }
         }
-        try file.append(line)
     }
 
-    private static func row(_ summary: SeriesSummary, _ window: WindowRow) -> [String] {
+    /// The cells after the series' identity, and the row's end.
+    private static func writeCells(_ window: WindowRow, _ axis: Axis, to file: inout ReportFile)
+        throws(OutputError)
+    {
         let stats = window.stats
-        return [
-            summary.name, summary.rank.map(String.init) ?? "",
-            summary.device.map(String.init) ?? "",
-            bound(window.start, summary.axis), bound(window.end, summary.axis),
-            String(stats.count), String(stats.nonfinite), NumberFormat.exact(stats.mean),
-            NumberFormat.exact(stats.std), NumberFormat.exact(stats.min),
-            NumberFormat.exact(stats.max), NumberFormat.exact(stats.p50),
-            NumberFormat.exact(stats.p95), NumberFormat.exact(stats.p99),
-            NumberFormat.exact(stats.ema),
-        ]
+        try file.append(bound(window.start, axis))
+        try file.appendCell(bound(window.end, axis))
+        try file.appendCell(String(stats.count))
+        try file.appendCell(String(stats.nonfinite))
+        try file.appendCell(NumberFormat.exact(stats.mean))
+        try file.appendCell(NumberFormat.exact(stats.std))
+        try file.appendCell(NumberFormat.exact(stats.min))
+        try file.appendCell(NumberFormat.exact(stats.max))
+        try file.appendCell(NumberFormat.exact(stats.p50))
+        try file.appendCell(NumberFormat.exact(stats.p95))
+        try file.appendCell(NumberFormat.exact(stats.p99))
+        try file.appendCell(NumberFormat.exact(stats.ema))
+        try file.append("\r\n")
     }
 
     private static func bound(_ value: Double, _ axis: Axis) -> String {
