@@ -20,7 +20,6 @@ enum AnalyzeRunner {
     }
 
     private static func analyze(_ command: AnalyzeCommand) -> Int32 {
-        Console.warningsMuted = command.quiet
         var config: RunLensConfig
         var baseline: BaselineSummary?
         do {

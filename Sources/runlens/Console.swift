@@ -11,9 +11,6 @@ import RunLens
 /// still tells the verdict.
 enum Console {
     nonisolated(unsafe) private static var outputClosed = false
-    /// Set by `--quiet`: warnings are dropped (the verdict line counts inputs with warnings,
-    /// and the report lists them); errors are still printed.
-    nonisolated(unsafe) static var warningsMuted = false
 
     /// Prints `text` (and a newline) to standard output. Text from logs or file names must
     /// pass through `PrintableText.of` first; colours added by the caller are kept.
@@ -34,7 +31,6 @@ enum Console {
 
     /// Prints `runlens: warning: message` to standard error, on one line.
     static func warning(_ message: String) {
-        guard !warningsMuted else { return }
         let label = errorStyle.paint("warning:", .yellow)
         write("runlens: \(label) \(PrintableText.of(message))\n", to: 2)
     }

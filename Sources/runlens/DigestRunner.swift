@@ -20,7 +20,6 @@ enum DigestRunner {
     }
 
     private static func digest(_ command: DigestCommand) -> Int32 {
-        Console.warningsMuted = command.quiet
         guard let (sources, previous) = prepare(command) else { return 2 }
         guard let loader = loader(command) else { return 2 }
 

@@ -26,22 +26,6 @@ struct AnalyzeRunnerTests {
         #expect(run.stderr.isEmpty)
     }
 
-    @Test func quietDropsWarningsButTheVerdictStillCountsTheDamage() throws {
-        let input = BinaryRunner.fixture("bad/cut-last-line.jsonl")
-        let loud = try BinaryRunner.run(["analyze", input])
-        #expect(loud.stderr.contains("warning: skipped"))
-        let quiet = try BinaryRunner.run(["analyze", "-q", input])
-        #expect(quiet.stderr.isEmpty)
-        #expect(quiet.stdout.contains("2 records, 1 malformed"))
-        #expect(quiet.stdout.split(separator: "\n").count == 1)
-    }
-
-    @Test func quietStillPrintsErrors() throws {
-        let run = try BinaryRunner.run(["analyze", "-q", "no-such-log.jsonl"])
-        #expect(run.status == 2)
-        #expect(run.stderr.contains("error:") && run.stderr.contains("no-such-log.jsonl"))
-    }
-
     @Test func annotationsForACleanRunPrintNoCommands() throws {
         let run = try BinaryRunner.run([
             "analyze", "--annotations", "github", BinaryRunner.fixture(Self.case02),
