@@ -49,7 +49,8 @@ public struct AnalyzeCommand {
                                   with it (report section, summary.json, incidents by the
                                   config's 'baseline' rules)
           --annotations github    print a GitHub Actions ::error/::warning line per incident
-          -q, --quiet             print only the verdict line (and annotations if asked)
+          -q, --quiet             print only the verdict line (and annotations if asked) on
+                                  standard output; warnings still go to standard error
           -h, --help              show this help
 
         EXIT CODES: 0 no incident at or above --fail-on; 1 at least one; 2 the analysis could

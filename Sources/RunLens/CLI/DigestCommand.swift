@@ -45,7 +45,7 @@ public struct DigestCommand {
           --window DURATION       time-window width for request logs analyzed here (default: 5m)
           --max-line-bytes N      skip and count lines longer than N bytes (default: 67108864)
           --max-fields N          distinct field names kept per run (default: 10000)
-          -q, --quiet             print only the headline
+          -q, --quiet             print only the headline (warnings still go to standard error)
           -h, --help              show this help
 
         EXIT CODES: 0 the digest was written; 2 it could not be (bad arguments, no run found,
