@@ -79,6 +79,7 @@ struct RequestObserverTests {
         timed.time = 1_715_677_200
         timed.version = "v2"
         assembler.add(timed, file: 0, line: 7, fileRank: nil)
+        assembler.finish()
 
         let sample = recorder.requests[0]
         #expect(sample.latencyMs == 1500)
@@ -94,6 +95,7 @@ struct RequestObserverTests {
         bare.time = 1_715_677_200
         bare.outcome = .error(type: "503")
         let disposition = assembler.add(bare, file: 0, line: 3, fileRank: nil)
+        assembler.finish()
 
         #expect(disposition == .kept)
         #expect(assembler.overview.requests == 1)
@@ -106,6 +108,7 @@ struct RequestObserverTests {
         var train = record([("loss", 2.5)])
         train.step = 10
         assembler.add(train, file: 0, line: 1, fileRank: nil)
+        assembler.finish()
 
         #expect(recorder.requests.isEmpty)
         #expect(assembler.overview.requests == 0)

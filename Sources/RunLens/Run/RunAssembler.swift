@@ -33,8 +33,8 @@ public final class RunAssembler {
 
     private let maxSeries: Int
     private let fanOut = ObserverFanOut()
-    /// The observer calls not delivered yet: after each record on this thread, or in
-    /// batches of `batchPoints` points on the observer thread once one is started.
+    /// The observer calls not delivered yet, in batches of `batchPoints` points: on this
+    /// thread, or on the observer thread once one is started.
     private var outbox = ObserverBatch()
     /// The points the current record made final, on their way to `outbox`.
     private let finals = FinalPoints()
@@ -457,17 +457,17 @@ public final class RunAssembler {
         }
     }
 
-    /// Delivers the collected observer calls: at once on this thread, else to the observer
-    /// thread when a batch is full (or `force`).
+    /// Delivers the collected observer calls when a batch is full (or `force`): to the
+    /// observer thread, or on this thread when none runs. Batches of one record each would
+    /// cost the observers' per-batch work (grouping points by series) for every record.
     private func flush(force: Bool = false) {
+        let full = outbox.points.count >= batchPoints || outbox.marks.count >= 1024
+        guard force || full, !outbox.isEmpty else { return }
         guard let observerThread else {
-            if !outbox.isEmpty { fanOut.deliver(outbox) }
+            fanOut.deliver(outbox)
             outbox.removeAll()
             return
         }
-        let full = outbox.points.count >= batchPoints || outbox.marks.count >= 1024
-        guard force || full, !outbox.isEmpty else { return }
-
         if !observerThread.submit(&outbox) { outbox.removeAll() }
     }
 }
