@@ -50,7 +50,10 @@ enum AnalyzeRunner {
         } catch {
             meter.finish()
             removeEarlierReport(command.outputDirectory)
-            printProblems(analyzer.inputsRead, analyzer.unreadableInputs)
+            // Under --strict the error below names the one malformed line already.
+            printProblems(
+                analyzer.inputsRead, analyzer.unreadableInputs,
+                malformed: !command.options.strict)
             if case .input(let input) = error, analyzer.unreadableInputs.contains(input) {
                 return 2
             }
@@ -124,12 +127,12 @@ enum AnalyzeRunner {
     /// The inputs that could not be read, then every input's warnings and its first
     /// malformed line, on standard error.
     private static func printProblems(
-        _ inputs: [InputSummary], _ errors: [InputError]
+        _ inputs: [InputSummary], _ errors: [InputError], malformed: Bool = true
     ) {
         for error in errors { Console.error(error.description) }
         for input in inputs {
             for warning in input.warnings { Console.warning("\(input.path): \(warning)") }
-            if let first = input.malformedSamples.first {
+            if malformed, let first = input.malformedSamples.first {
                 Console.warning(PrintableText.of(malformedText(first, input.accounting.malformed)))
             }
         }

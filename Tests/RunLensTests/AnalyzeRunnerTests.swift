@@ -26,6 +26,15 @@ struct AnalyzeRunnerTests {
         #expect(run.stderr.isEmpty)
     }
 
+    @Test func strictStopsAtTheFirstMalformedLineAndNamesItOnce() throws {
+        let input = BinaryRunner.fixture("bad/cut-last-line.jsonl")
+        let run = try BinaryRunner.run(["analyze", "--strict", input])
+        #expect(run.status == 2)
+        #expect(
+            run.stderr == "runlens: error: \(input):3: unterminated string (column 13) (--strict)\n"
+        )
+    }
+
     @Test func annotationsForACleanRunPrintNoCommands() throws {
         let run = try BinaryRunner.run([
             "analyze", "--annotations", "github", BinaryRunner.fixture(Self.case02),
