@@ -613,7 +613,7 @@ struct BadInputTests {
     static func writeFile(
         _ path: String, head: String, filler: [UInt8], count: Int, tail: String
     ) throws {
-        FileManager.default.createFile(atPath: path, contents: Data(head.utf8))
+        try Data(head.utf8).write(to: URL(fileURLWithPath: path))
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         defer { try? handle.close() }
         try handle.seekToEnd()

@@ -72,7 +72,8 @@ struct ErrorRateRule {
         let message =
             "\(group.affected) of \(group.judged) requests failed "
             + "(\(ServingFormat.percent(rate)), "
-            + "above \(ServingFormat.percent(settings.errorRateThreshold))) \(scope) \(group.span): "
+            + "above \(ServingFormat.percent(settings.errorRateThreshold))) "
+            + "\(scope) \(group.span): "
             + ServingFormat.errorTypes(types, top: settings.errorRateTopTypes)
         let template = Incident(
             severity: settings.errorRateSeverity, detector: "error_rate", metric: "error_rate",

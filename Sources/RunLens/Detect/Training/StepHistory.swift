@@ -172,11 +172,12 @@ struct StepHistory {
 
     /// The values of the buckets whose first step lies in `(after, through]`, merged.
     func summary(after lower: Double, through upper: Double) -> Bucket {
-        var total = Bucket()
-        guard !buckets.isEmpty, lower.isFinite, upper.isFinite, lower < upper else { return total }
+        guard !buckets.isEmpty, lower.isFinite, upper.isFinite, lower < upper else {
+            return Bucket()
+        }
         let first = max(0, bucketIndex(lower) - baseIndex)
         let last = min(buckets.count - 1, bucketIndex(upper) - baseIndex)
-        guard first <= last else { return total }
+        guard first <= last else { return Bucket() }
         // Read in place: iterating the slice copied every 80-byte bucket first. The total is
         // the closure's own, so it can live in registers rather than in a captured variable.
         return buckets.withUnsafeBufferPointer { buckets in
