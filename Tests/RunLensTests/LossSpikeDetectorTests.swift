@@ -42,7 +42,21 @@ struct LossSpikeDetectorTests {
         let incidents = DetectorHarness.run(LossSpikeDetector(), [Series("loss", values)])
 
         #expect(incidents.count == 1)
-        #expect(incidents.first?.message.contains("partly recovered: still 80.0% above") == true)
+        #expect(
+            incidents.first?.message.contains(
+                "partly recovered: still 80.0% above the trailing mean 200 points later") == true)
+    }
+
+    @Test func aSpikeNearTheEndSaysHowManyPointsFollowedIt() {
+        var values = Self.flat(153)
+        values[149] = 10.0
+        for index in 150..<153 { values[index] = 4.5 }
+        let incidents = DetectorHarness.run(LossSpikeDetector(), [Series("loss", values)])
+
+        #expect(incidents.count == 1)
+        #expect(
+            incidents.first?.message.contains(
+                "partly recovered: still 80.0% above the trailing mean 3 points later") == true)
     }
 
     @Test func steepStartAndARestartThatBeginsHighAreNoSpikes() {

@@ -85,10 +85,11 @@ public final class LossSpikeDetector: Detector, SeriesRunObserver {
             let cost = point.step - episode.first.step
             let steps = cost.isFinite ? "\(NumberFormat.exact(cost)) steps" : "some time"
             return "recovered at \(EvidenceText.position(point)), costing \(steps)"
-        case .partlyRecovered(let last):
+        case .partlyRecovered(let last, let after):
             let excess = (last - episode.baseline) / episode.baseline
+            let later = after == 1 ? "1 point later" : "\(after) points later"
             return "partly recovered: still \(EvidenceText.percent(excess)) above the trailing"
-                + " mean \(settings.recoveryPoints) points later"
+                + " mean \(later)"
         case .diverged:
             return "diverged: the loss did not come back"
         case .unknown:

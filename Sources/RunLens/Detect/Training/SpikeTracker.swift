@@ -13,7 +13,9 @@ struct SpikeTracker {
     /// How a spike ended.
     enum Outcome: Equatable {
         case recovered(at: Point)
-        case partlyRecovered(last: Double)
+        /// `last`: the mean of the last few points; `after`: how many points followed the spike
+        /// when it was judged (fewer than `recoveryPoints` when the series ended or restarted).
+        case partlyRecovered(last: Double, after: Int)
         case diverged
         case unknown
     }
@@ -143,7 +145,8 @@ struct SpikeTracker {
     private func judge() -> Outcome {
         guard let episode = episodes.last, let mean = recent.mean else { return .unknown }
         let halfway = episode.baseline + 0.5 * (episode.peak.value - episode.baseline)
-        return mean <= halfway ? .partlyRecovered(last: mean) : .diverged
+        return mean <= halfway
+            ? .partlyRecovered(last: mean, after: episode.pointsSince) : .diverged
     }
 
     private mutating func close(_ outcome: Outcome) {
