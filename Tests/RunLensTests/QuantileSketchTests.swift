@@ -42,8 +42,9 @@ struct QuantileSketchTests {
         #expect(abs(QuantileSketch.logGamma - log(1.005 / 0.995)) < 1e-15)
     }
 
-    // Sorted: −5, −1, 0, 0, 2, 10 (NumPy linear): q 0 → −5, 0.1 → −3 (h = 0.5, between −5
-    // and −1), 0.2 → −1, 0.5 → 0, 0.8 → 2, 0.9 → 6 (h = 4.5, between 2 and 10), 1 → 10.
+    // Sorted: −5, −1, 0, 0, 2, 10 (NumPy linear): q 0 → −5, 0.1 → −3 (h = 0.5,
+    // between −5 and −1), 0.2 → −1, 0.5 → 0, 0.8 → 2, 0.9 → 6 (h = 4.5, between 2
+    // and 10), 1 → 10.
     // −1 sits exactly on a bucket edge (γ^0), where the error is α itself, so the bound gets
     // a hair of room for rounding.
     @Test(arguments: [(0.0, -5.0), (0.1, -3), (0.2, -1), (0.5, 0), (0.8, 2), (0.9, 6), (1, 10)])
@@ -131,8 +132,8 @@ struct QuantileSketchTests {
     }
 
     // 1,000 values of 1e-6 and 1,000 of 1e6. 1e6 is in bucket ⌈ln(1e6) / ln γ⌉ = 1382, so the
-    // lowest kept bucket is 1382 − 2047 = −665, standing for γ^−665 · 0.995 ≈ 0.0012875: the
-    // small values are reported there (too high), while the maximum stays exact.
+    // lowest kept bucket is 1382 − 2047 = −665, standing for γ^−665 · 0.995 ≈ 0.0012875:
+    // the small values are reported there (too high), while the maximum stays exact.
     @Test func collapsedLowValuesAreReportedAtTheLowestKeptBucket() throws {
         let small = Array(repeating: 1e-6, count: 1_000)
         let large = Array(repeating: 1e6, count: 1_000)

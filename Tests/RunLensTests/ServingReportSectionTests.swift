@@ -33,8 +33,8 @@ struct ServingReportSectionTests {
         #expect(lines.contains("### Requests by window (5m windows)"))
         #expect(
             lines.contains(
-                "| 2024-05-14T09:20:00Z | 30 | 0.1000 | – | 3 | 10.0% | 600 | 600 | 600 | 600 | – |"
-            ))
+                "| 2024-05-14T09:20:00Z | 30 | 0.1000 | – | 3 | 10.0% "
+                    + "| 600 | 600 | 600 | 600 | – |"))
         #expect(lines.filter { $0.hasPrefix("| 2024-05-14T09:") }.count == 6)
     }
 
@@ -43,7 +43,8 @@ struct ServingReportSectionTests {
 
         #expect(lines.contains("### Requests by window (windows of 50 requests)"))
         #expect(
-            lines.contains("| 1–50 | 50 | – | – | 37 | 74.0% | 4500 | 4500 | 4500 | 4500 | – |"))
+            lines.contains(
+                "| 1–50 | 50 | – | – | 37 | 74.0% | 4500 | 4500 | 4500 | 4500 | – |"))
         #expect(lines.contains { $0.hasPrefix("- the log has no timestamps") })
     }
 

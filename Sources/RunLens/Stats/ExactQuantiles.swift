@@ -2,9 +2,9 @@
 ///
 /// **Definition.** Quantiles use linear interpolation between order statistics, NumPy's
 /// default `method="linear"` (Hyndman and Fan type 7, also R's default): for sorted values
-/// `x[0] ≤ … ≤ x[n−1]` and `q` in `[0, 1]`, let `h = q·(n−1)`, `j = ⌊h⌋`; the quantile is
-/// `x[j] + (h − j)·(x[j+1] − x[j])`, or `x[n−1]` when `j = n−1`. So the values 1…10 have
-/// p50 = 5.5, p95 = 9.55 and p99 = 9.91.
+/// `x[0] ≤ … ≤ x[n−1]` and `q` in `[0, 1]`, let `h = q·(n−1)`, `j = ⌊h⌋`; the
+/// quantile is `x[j] + (h − j)·(x[j+1] − x[j])`, or `x[n−1]` when
+/// `j = n−1`. So the values 1…10 have p50 = 5.5, p95 = 9.55 and p99 = 9.91.
 ///
 /// ``quantile(_:)`` sorts the buffer in place on its first call after an out-of-order append
 /// (values appended in non-decreasing order are never re-sorted); ``percentiles()`` only

@@ -33,14 +33,9 @@ extension SummaryStats {
                 lastIndex = index
             }
 
-            let value = values[index]
-            count += 1
-            let delta = value - runningMean
-            runningMean += delta / Double(count)
-            m2 += delta * (value - runningMean)
-            sum += value
-            if value < minimum { minimum = value }
-            if value > maximum { maximum = value }
+            Self.accumulate(
+                values[index], count: &count, mean: &runningMean, m2: &m2, sum: &sum,
+                minimum: &minimum, maximum: &maximum)
         }
 
         if firstIndex >= 0 {

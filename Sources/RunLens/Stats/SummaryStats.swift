@@ -91,10 +91,21 @@ public struct SummaryStats: Sendable, Equatable {
             return
         }
 
+        Self.accumulate(
+            value, count: &count, mean: &runningMean, m2: &m2, sum: &sum, minimum: &minimum,
+            maximum: &maximum)
+    }
+
+    /// Welford's step for one finite value, on figures held in `self` or in a batch's locals.
+    @inline(__always)
+    static func accumulate(
+        _ value: Double, count: inout Int, mean: inout Double, m2: inout Double,
+        sum: inout Double, minimum: inout Double, maximum: inout Double
+    ) {
         count += 1
-        let delta = value - runningMean
-        runningMean += delta / Double(count)
-        m2 += delta * (value - runningMean)
+        let delta = value - mean
+        mean += delta / Double(count)
+        m2 += delta * (value - mean)
         sum += value
         if value < minimum { minimum = value }
         if value > maximum { maximum = value }

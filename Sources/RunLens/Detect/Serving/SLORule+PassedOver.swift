@@ -23,38 +23,30 @@ extension SLORule {
     }
 
     private func latencyMiss(_ window: ServingWindow, _ target: LatencyTarget) -> Miss? {
-        let distribution = target.metric == .ttft ? window.stats.ttft : window.stats.latency
-        guard let distribution, let value = distribution.quantile(target.quantile),
-            value > target.thresholdMs, let over = window.stats.over(target.name)
-        else { return nil }
+        guard let excess = latencyExcess(window, target) else { return nil }
         let figure =
-            "\(ServingFormat.milliseconds(value)); \(over.count) of \(distribution.count) "
-            + "requests above \(ServingFormat.milliseconds(target.thresholdMs))"
-        return miss(
-            window, value: value, figure: figure, judged: distribution.count,
-            chance: BinomialTail.atLeast(
-                over.count, of: distribution.count, probability: 1 - target.quantile))
+            "\(ServingFormat.milliseconds(excess.value)); \(excess.affected) of "
+            + "\(excess.judged) requests above \(ServingFormat.milliseconds(target.thresholdMs))"
+        return miss(window, excess, figure: figure)
     }
 
     private func errorMiss(_ window: ServingWindow) -> Miss? {
-        let stats = window.stats
-        guard let rate = stats.errorRate, rate > settings.sloErrorRate else { return nil }
-        let figure = "\(stats.failed) of \(stats.requests) requests failed"
-        return miss(
-            window, value: rate, figure: figure, judged: stats.requests,
-            chance: BinomialTail.atLeast(
-                stats.failed, of: stats.requests, probability: settings.sloErrorRate))
+        guard let excess = errorExcess(window.stats, target: settings.sloErrorRate) else {
+            return nil
+        }
+        let figure = "\(excess.affected) of \(excess.judged) requests failed"
+        return miss(window, excess, figure: figure)
     }
 
-    /// A miss, or `nil` when the rule judged the window and found it an incident.
-    private func miss(
-        _ window: ServingWindow, value: Double, figure: String, judged: Int, chance: Double
-    ) -> Miss? {
-        if judged < settings.sloMinRequests {
-            return Miss(window: window, value: value, figure: figure, chance: nil)
-        }
-        guard chance >= settings.sloSignificance else { return nil }
-        return Miss(window: window, value: value, figure: figure, chance: chance)
+    /// A miss, or `nil` when the rule found the window a violation.
+    private func miss(_ window: ServingWindow, _ excess: SLOExcess, figure: String) -> Miss? {
+        guard !violates(excess) else { return nil }
+        return Miss(window: window, value: excess.value, figure: figure, chance: chance(excess))
+    }
+
+    /// The chance for a judged excess; `nil` when too few requests to judge.
+    private func chance(_ excess: SLOExcess) -> Double? {
+        excess.judged >= settings.sloMinRequests ? excess.chance : nil
     }
 
     private func note(_ what: String, _ misses: [Miss], _ summary: ServingSummary) -> String? {
@@ -68,16 +60,13 @@ extension SLORule {
     }
 
     private func availabilityNote(_ stats: ServingStats) -> String? {
-        let budgetShare = 1 - settings.sloAvailability
-        guard let rate = stats.errorRate, rate > budgetShare else { return nil }
-        let chance = BinomialTail.atLeast(
-            stats.failed, of: stats.requests, probability: budgetShare)
-        let judged = stats.requests >= settings.sloMinRequests
-        if judged && chance < settings.sloSignificance { return nil }
-        return "availability \(ServingFormat.percent(1 - rate)) over the whole log, below the "
-            + "\(ServingFormat.percent(settings.sloAvailability)) target, without an incident: "
-            + "\(stats.failed) of \(stats.requests) requests failed"
-            + reason(judged ? chance : nil)
+        guard let excess = errorExcess(stats, target: 1 - settings.sloAvailability),
+            !violates(excess)
+        else { return nil }
+        return "availability \(ServingFormat.percent(1 - excess.value)) over the whole log, "
+            + "below the \(ServingFormat.percent(settings.sloAvailability)) target, without an "
+            + "incident: \(excess.affected) of \(excess.judged) requests failed"
+            + reason(chance(excess))
     }
 
     /// Why a miss is no incident: too few requests, or how often chance alone gives it.

@@ -40,24 +40,14 @@ struct SLORule {
     private func latencyFinding(
         _ window: ServingWindow, _ target: LatencyTarget, _ summary: ServingSummary
     ) -> WindowFinding? {
-        let distribution = target.metric == .ttft ? window.stats.ttft : window.stats.latency
-        guard let distribution, distribution.count >= settings.sloMinRequests,
-            let value = distribution.quantile(target.quantile), value > target.thresholdMs,
-            let over = window.stats.over(target.name)
-        else { return nil }
-
-        let chance = BinomialTail.atLeast(
-            over.count, of: distribution.count, probability: 1 - target.quantile)
-        guard chance < settings.sloSignificance else { return nil }
+        guard let excess = latencyExcess(window, target), violates(excess) else { return nil }
         let bounds = ServingFormat.window(
             window, axis: summary.axis, relative: summary.timeIsRelative)
         let evidence =
-            "\(bounds): \(target.label) \(ServingFormat.milliseconds(value)), "
-            + "\(over.count) of \(distribution.count) requests above "
+            "\(bounds): \(target.label) \(ServingFormat.milliseconds(excess.value)), "
+            + "\(excess.affected) of \(excess.judged) requests above "
             + ServingFormat.milliseconds(target.thresholdMs)
-        return WindowFinding(
-            window: window, value: value, affected: over.count, judged: distribution.count,
-            first: over.first, last: over.last, evidence: evidence)
+        return WindowFinding(window: window, excess: excess, evidence: evidence)
     }
 
     private func latencyIncident(
@@ -79,22 +69,15 @@ struct SLORule {
 
     private func errorFinding(_ window: ServingWindow, _ summary: ServingSummary) -> WindowFinding?
     {
-        let stats = window.stats
-        guard stats.requests >= settings.sloMinRequests, let rate = stats.errorRate,
-            rate > settings.sloErrorRate
+        guard let excess = errorExcess(window.stats, target: settings.sloErrorRate),
+            violates(excess)
         else { return nil }
-
-        let chance = BinomialTail.atLeast(
-            stats.failed, of: stats.requests, probability: settings.sloErrorRate)
-        guard chance < settings.sloSignificance else { return nil }
         let bounds = ServingFormat.window(
             window, axis: summary.axis, relative: summary.timeIsRelative)
         let evidence =
-            "\(bounds): \(stats.failed) of \(stats.requests) requests failed "
-            + "(\(ServingFormat.percent(rate)))"
-        return WindowFinding(
-            window: window, value: rate, affected: stats.failed, judged: stats.requests,
-            first: stats.firstError, last: stats.lastError, evidence: evidence)
+            "\(bounds): \(excess.affected) of \(excess.judged) requests failed "
+            + "(\(ServingFormat.percent(excess.value)))"
+        return WindowFinding(window: window, excess: excess, evidence: evidence)
     }
 
     private func errorIncident(_ group: FindingGroup, _ context: DetectionContext) -> Incident {
@@ -113,14 +96,11 @@ struct SLORule {
     /// Availability over the whole log: the SLO period the log covers.
     func availabilityIncident(_ summary: ServingSummary, context: DetectionContext) -> Incident? {
         let stats = summary.overall
-        let budgetShare = 1 - settings.sloAvailability
-        guard stats.requests >= settings.sloMinRequests, let rate = stats.errorRate,
-            rate > budgetShare,
-            BinomialTail.atLeast(stats.failed, of: stats.requests, probability: budgetShare)
-                < settings.sloSignificance
+        guard let excess = errorExcess(stats, target: 1 - settings.sloAvailability),
+            violates(excess)
         else { return nil }
 
-        let availability = 1 - rate
+        let availability = 1 - excess.value
         let finding = WindowFinding(
             window: ServingWindow(start: 0, end: 0, stats: stats), value: availability,
             affected: stats.failed, judged: stats.requests, first: stats.firstError,

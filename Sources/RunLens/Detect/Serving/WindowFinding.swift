@@ -31,6 +31,15 @@ struct WindowFinding {
     }
 }
 
+extension WindowFinding {
+    /// A finding for `window` from what its figure exceeded.
+    init(window: ServingWindow, excess: SLOExcess, evidence: String) {
+        self.init(
+            window: window, value: excess.value, affected: excess.affected,
+            judged: excess.judged, first: excess.first, last: excess.last, evidence: evidence)
+    }
+}
+
 /// Turns a group of consecutive findings into one incident.
 struct FindingGroup {
     let findings: [WindowFinding]
