@@ -283,6 +283,50 @@ struct JSONScannerTests {
         #expect(leaves.isEmpty, "\(name)")
     }
 
+    @Test(arguments: malformed)
+    func reportsTheSameErrorWhenVisitingEarlyAndRestartsTheRecord(
+        name: String, line: String, reason: String, column: Int
+    ) {
+        let (result, recorder) = scanEarly(line)
+        #expect(result == .malformed(reason: reason, column: column), "\(name)")
+        #expect(recorder.leaves.isEmpty, "\(name)")
+        #expect(recorder.restarts == 1, "\(name)")
+    }
+
+    @Test(arguments: validRecords + nestedRecords + arrays)
+    func visitsTheSameLeavesEarly(_ example: Case) {
+        let (result, recorder) = scanEarly(example.line)
+        #expect(result == .record)
+        #expect(recorder.leaves == example.leaves)
+        #expect(recorder.restarts == 0)
+    }
+
+    @Test func visitsFlatMembersEarlyUntilAnObjectOrAnArray() {
+        let line = #"{"a": 1, "b": "x", "c": true, "d": null, "e": {"f": 2}, "g": 3}"#
+        let (result, recorder) = scanEarly(line)
+
+        #expect(result == .record)
+        #expect(recorder.early == ["a=1.0", "b='x'", "c=true", "d=null"])
+        #expect(recorder.leaves == ["a=1.0", "b='x'", "c=true", "d=null", "e/f=2.0", "g=3.0"])
+    }
+
+    @Test func visitsTheRestAfterTheScanFromTheFirstDeclinedLeaf() {
+        let line = #"{"a": 1, "new": 2, "c": 3, "v": [4]}"#
+        let (result, recorder) = scanEarly(line, declining: ["new"])
+
+        #expect(result == .record)
+        #expect(recorder.early == ["a=1.0"])
+        #expect(recorder.leaves == ["a=1.0", "new=2.0", "c=3.0", "v[0]=4.0"])
+    }
+
+    @Test func restartsTheRecordForDataAfterTheObject() {
+        let (result, recorder) = scanEarly(#"{"a": 1, "b": 2} 3"#)
+
+        #expect(result == .malformed(reason: "data after the object", column: 18))
+        #expect(recorder.leaves.isEmpty)
+        #expect(recorder.restarts == 1)
+    }
+
     @Test func visitsNothingWhenTheErrorComesLate() {
         let (result, leaves) = scan(#"{"a":1,"b":{"c":[1,2],"d":"x"},"e":tru}"#)
         #expect(result == .malformed(reason: "invalid literal 'tru'", column: 36))
@@ -339,6 +383,15 @@ struct JSONScannerTests {
         var recorder = LeafRecorder()
         let result = Array(line.utf8).withUnsafeBytes { scanner.scanRecord($0, visitor: &recorder) }
         return (result, recorder.leaves)
+    }
+
+    private func scanEarly(_ line: String, declining declined: Set<String> = [])
+        -> (JSONScanResult, EarlyLeafRecorder)
+    {
+        var scanner = JSONScanner()
+        var recorder = EarlyLeafRecorder(declined: declined)
+        let result = Array(line.utf8).withUnsafeBytes { scanner.scanRecord($0, visitor: &recorder) }
+        return (result, recorder)
     }
 
     private func scanRecording(_ line: String) -> (JSONScanResult, LeafRecorder) {

@@ -18,6 +18,33 @@ struct RecordBuilderTests {
         }
     }
 
+    @Test func aMalformedLineLeavesAnEmptyRecordAndNoNewName() {
+        let fields = FieldTable(matcher: RoleMatcher())
+        var builder = RecordBuilder(fields: fields)
+        var scanner = JSONScanner()
+        var results: [JSONScanResult] = []
+        for line in [#"{"loss": 1, "lr": 2}"#, #"{"loss": 3, "lr": 4, "fresh": 5, "mfu": }"#] {
+            builder.begin()
+            results.append(
+                Array(line.utf8).withUnsafeBytes { scanner.scanRecord($0, visitor: &builder) })
+        }
+
+        #expect(results[1] == .malformed(reason: "expected a value", column: 41))
+        #expect(builder.record.values.isEmpty)
+        #expect(builder.record.leafCount == 0)
+        #expect(fields.infos.map(\.rawName) == ["loss", "lr"])
+    }
+
+    @Test func aNewNameOrANestedObjectKeepsTheLeavesInOrder() {
+        let values = build([
+            #"{"loss": 1, "acc": 2}"#,
+            #"{"loss": 3, "fresh": 4, "acc": 5, "opt": {"beta": 6}, "loss": 7}"#,
+        ])
+
+        #expect(values.map(\.name) == ["fresh", "acc", "opt/beta", "loss"])
+        #expect(values.map(\.value) == [4, 5, 6, 7])
+    }
+
     @Test func aKeyWrittenTwiceKeepsItsLastValueAsJSONReadersDo() {
         let values = build(["{\"step\": 1, \"loss\": 1, \"lr\": 3, \"loss\": 10}"])
 

@@ -9,19 +9,41 @@ extension JSONCollector {
     /// input can overflow the call stack.
     ///
     /// - Returns: the offset just past the value, or -1 with `failure` set.
-    // TODO(#8): one core scans a 200-byte line in about 3,850 instructions (~180 a member
-    // besides its value, ~170 a number); a first pass classifying quotes, backslashes and
-    // separators a word at a time (simdjson's stage 1) would remove most per-byte branching
-    // here, and building the record during the scan (undone for a malformed line) would
-    // spare the replay of the events.
+    // TODO(#8): JSON Lines records are now built during the scan (`collectEarly`): a
+    // 200-byte line costs about 4,700 instructions to scan and build, 1,850 of them for its
+    // eleven numbers; a first pass classifying quotes, backslashes and separators a word at a
+    // time (simdjson's stage 1) would remove most per-byte branching here and there. Members
+    // from the first nested object, array or new name on still go through events and
+    // `replay`: keeping the key path during the scan, and visiting a top-level array of
+    // numbers when it closes, would take them early too.
     mutating func collect(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int, keep: Bool)
         -> Int
     {
-        var index = start
-        var depth = 0
-        var key = ByteRange()
-        var keeping = false
         keptArray = false
+        return scan(p, start, end, keep: keep, member: nil)
+    }
+
+    /// Goes on with a kept top-level object from the value of its member `key` at `start`,
+    /// recording that member and the rest as events: where `collectEarly` stops visiting.
+    ///
+    /// - Returns: the offset just past the object, or -1 with `failure` set.
+    mutating func collectRest(
+        _ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int, key: ByteRange
+    ) -> Int {
+        keptArray = false
+        frames[1] = Frame.keptObject
+        return scan(p, start, end, keep: true, member: key)
+    }
+
+    /// The scanning loop of `collect`: from the top, or (with `member`) from the value of that
+    /// member of a kept top-level object.
+    private mutating func scan(
+        _ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int, keep: Bool, member: ByteRange?
+    ) -> Int {
+        var index = start
+        var depth = member == nil ? 0 : 1
+        var key = member ?? ByteRange()
+        var keeping = member != nil
 
         nextValue: while true {
             index = Self.skipWhitespace(p, index, end)
@@ -146,7 +168,7 @@ extension JSONCollector {
     /// The usual layout, `, "key": value`, is matched two bytes at a time on each side of the
     /// key; any other spacing takes the general path, which also reports the errors.
     @inline(__always)
-    private mutating func scanKey(
+    mutating func scanKey(
         _ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int, into key: inout ByteRange
     ) -> Int {
         var index = start
@@ -184,7 +206,7 @@ extension JSONCollector {
     /// - Returns: the key's first byte and its closing quote, or an `end` of -1 when the
     ///   text is laid out otherwise (then `scanKey` reads it, or reports the error).
     @inline(__always)
-    private static func plainKey(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int)
+    static func plainKey(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int)
         -> (start: Int, end: Int)
     {
         guard start + 2 <= end && bytePair(p, start) == spaceQuote else {
@@ -252,7 +274,7 @@ extension JSONCollector {
     }
 
     @inline(__always)
-    private mutating func appendString(key: ByteRange, value: ByteRange, depth: Int) {
+    mutating func appendString(key: ByteRange, value: ByteRange, depth: Int) {
         let payload = JSONEvent.range(value.start, value.length)
         appendEvent(
             Self.event(

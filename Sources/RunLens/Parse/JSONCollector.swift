@@ -3,7 +3,9 @@
 /// Owns reusable buffers (events, array numbers, unescaped bytes, the nesting stack and
 /// the key path), allocated once and grown only when a larger input needs it, so a warmed
 /// up collector allocates nothing per record. `collect` never calls a visitor; `replay`
-/// does, once the whole record is known to be valid. The owner must call `deallocate()`.
+/// does, once the whole record is known to be valid. `collectEarly` visits the leaves of a
+/// line's flat members as it reads them, for a visitor that can restart its record when the
+/// line turns out malformed. The owner must call `deallocate()`.
 ///
 /// Memory stays proportional to the longest input seen and is kept for reuse: a 24-byte
 /// event per member (at least 5 input bytes), 8 bytes per kept array element (at least 2),

@@ -3,7 +3,10 @@
 /// Reuse one scanner for every line: it keeps its buffers, so once warmed up it allocates
 /// nothing per line. Scanning has two phases. The first validates the whole line and
 /// records its leaves in those buffers; the visitor is called only when the line is a valid
-/// JSON object, so a malformed line never delivers part of a record.
+/// JSON object, so a malformed line never delivers part of a record. A visitor that can
+/// restart its record (`EarlyFieldVisitor`, such as `RecordBuilder`) gets the leaves of the
+/// line's flat members during the first phase instead, and is restarted when the line turns
+/// out malformed.
 ///
 /// What is accepted: RFC 8259 JSON, plus the bare tokens `NaN`, `Infinity` and `-Infinity`
 /// that Python writes. Strings take every escape, surrogate pairs are joined, a lone
@@ -37,43 +40,97 @@ public struct JSONScanner: @unchecked Sendable {
     public mutating func scanRecord<V: FieldVisitor>(
         _ line: UnsafeRawBufferPointer, visitor: inout V
     ) -> JSONScanResult {
-        guard let text = line.baseAddress?.assumingMemoryBound(to: UInt8.self) else {
+        guard let (text, start, end) = Self.bounds(of: line) else {
             return .empty
         }
-        let end = line.count
-        let start = JSONCollector.skipWhitespace(text, 0, end)
-        if start == end {
-            return .empty
+        let stop = collectObject(text, start, end)
+        if let malformed = malformation(stop, text, end) {
+            return malformed
         }
+        storage.collector.replay(text, to: &visitor)
+        return .record
+    }
 
-        let outcome = collectObject(text, start, end)
-        if outcome < 0 {
+    /// Scans one line like `scanRecord(_:visitor:)`, but visits the leaves of the line's
+    /// flat members as it reads them (see `JSONCollector.collectEarly`) and has the visitor
+    /// restart its record when the line turns out malformed, so such a line still
+    /// contributes nothing. Results, reasons and columns are those of the general overload.
+    mutating func scanRecord<V: EarlyFieldVisitor>(
+        _ line: UnsafeRawBufferPointer, visitor: inout V
+    ) -> JSONScanResult {
+        guard let (text, start, end) = Self.bounds(of: line) else {
+            return .empty
+        }
+        var stop = -1
+        if prepareObject(text, start, end) {
+            stop = storage.collector.collectEarly(text, start, end, visitor: &visitor)
+        }
+        if let malformed = malformation(stop, text, end) {
+            visitor.restartRecord()
+            return malformed
+        }
+        storage.collector.replay(text, to: &visitor)
+        return .record
+    }
+
+    /// The line's bytes and its first and end offsets, or `nil` when it is blank.
+    @inline(__always)
+    private static func bounds(of line: UnsafeRawBufferPointer)
+        -> (UnsafePointer<UInt8>, Int, Int)?
+    {
+        guard let text = line.baseAddress?.assumingMemoryBound(to: UInt8.self) else {
+            return nil
+        }
+        let start = JSONCollector.skipWhitespace(text, 0, line.count)
+        return start == line.count ? nil : (text, start, line.count)
+    }
+
+    /// The result for a line whose object ended at `stop` (-1: failed), unless the line is
+    /// a valid record.
+    @inline(__always)
+    private func malformation(_ stop: Int, _ text: UnsafePointer<UInt8>, _ end: Int)
+        -> JSONScanResult?
+    {
+        if stop < 0 {
             let error = storage.collector.failure
             return .malformed(
                 reason: error.reason(in: text, end: end, text: .line), column: error.offset + 1)
         }
-        let rest = JSONCollector.skipWhitespace(text, outcome, end)
+        let rest = JSONCollector.skipWhitespace(text, stop, end)
         if rest != end {
             return .malformed(reason: "data after the object", column: rest + 1)
         }
-
-        storage.collector.replay(text, to: &visitor)
-        return .record
+        return nil
     }
 
     /// Validates and records the object at `start`, which must be the first byte of a value.
     ///
     /// - Returns: the offset just past the object, or -1 with `lastFailure` set.
     mutating func collectObject(_ text: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Int {
+        guard prepareObject(text, start, end) else {
+            return -1
+        }
+        return storage.collector.collect(text, start, end, keep: true)
+    }
+
+    /// Readies the collector for the object that should start at `start`.
+    ///
+    /// - Returns: `false`, with `lastFailure` set, when the text is too long or no object
+    ///   starts there.
+    private mutating func prepareObject(_ text: UnsafePointer<UInt8>, _ start: Int, _ end: Int)
+        -> Bool
+    {
         makeStorageUnique()
         storage.collector.reset()
         guard end <= Int(UInt32.max) else {
-            return storage.collector.fail(.tooLong, 0)
+            _ = storage.collector.fail(.tooLong, 0)
+            return false
         }
         guard text[start] == UInt8(ascii: "{") else {
-            return storage.collector.fail(.notAnObject, start)
+            _ = storage.collector.fail(.notAnObject, start)
+            return false
         }
-        return storage.collector.collect(text, start, end, keep: true)
+        return true
     }
 
     /// Validates the value at `start` without recording anything.

@@ -72,11 +72,22 @@ public final class FieldTable {
 
     /// The id of `key`, interning it when new; `nil` when the table is full.
     public func intern(_ key: UnsafeRawBufferPointer) -> Int32? {
+        let found = find(key)
+        return found.id >= 0 ? found.id : insert(key, at: found.slot)
+    }
+
+    /// The id of `key` when it was interned already, without interning it.
+    func existingID(_ key: UnsafeRawBufferPointer) -> Int32? {
+        let id = find(key).id
+        return id >= 0 ? id : nil
+    }
+
+    /// The id of `key`, or -1 and the free slot where it would go.
+    private func find(_ key: UnsafeRawBufferPointer) -> (id: Int32, slot: Int) {
         var slot = Int(truncatingIfNeeded: Self.hash(key)) & mask
         while true {
             let id = slots[slot]
-            if id < 0 { return insert(key, at: slot) }
-            if matches(id, key) { return id }
+            if id < 0 || matches(id, key) { return (id, slot) }
             slot = (slot + 1) & mask
         }
     }

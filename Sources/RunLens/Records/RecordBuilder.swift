@@ -38,24 +38,54 @@ public struct RecordBuilder: FieldVisitor {
     @inline(__always)
     mutating func fieldID(_ key: UnsafeRawBufferPointer) -> Int32? {
         defer { leafPosition += 1 }
-        if leafPosition < predicted.count {
-            let guess = predicted[leafPosition]
-            if guess.matches(key, in: fields) { return guess.id }
-        }
+        if isPredicted(key) { return predicted[leafPosition].id }
         let id = fields.intern(key)
-        let guess = LeafGuess(id: id ?? -1, key: key)
+        predict(LeafGuess(id: id ?? -1, key: key))
+        return id
+    }
+
+    /// Whether the next leaf's key is the one the previous record had at its position.
+    @inline(__always)
+    private func isPredicted(_ key: UnsafeRawBufferPointer) -> Bool {
+        leafPosition < predicted.count && predicted[leafPosition].matches(key, in: fields)
+    }
+
+    /// Remembers `guess` as the next leaf's, for the next record.
+    private mutating func predict(_ guess: LeafGuess) {
         if leafPosition < predicted.count {
             predicted[leafPosition] = guess
         } else {
             predicted.append(guess)
         }
-        return id
     }
 
     @inline(__always)
     public mutating func visitNumber(key: UnsafeRawBufferPointer, index: Int?, value: Double) {
         record.leafCount += 1
         guard let id = fieldID(key) else { return }
+        takeNumber(id: id, index: index, value: value)
+    }
+
+    public mutating func visitString(key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer) {
+        record.leafCount += 1
+        guard let id = fieldID(key) else { return }
+        takeString(id: id, value: value)
+    }
+
+    public mutating func visitBool(key: UnsafeRawBufferPointer, value: Bool) {
+        record.leafCount += 1
+        guard let id = fieldID(key) else { return }
+        takeBool(id: id, value: value)
+    }
+
+    public mutating func visitNull(key: UnsafeRawBufferPointer) {
+        record.leafCount += 1
+        guard let id = fieldID(key) else { return }
+        takeNull(id: id)
+    }
+
+    @inline(__always)
+    private mutating func takeNumber(id: Int32, index: Int?, value: Double) {
         record.mix(
             UInt64(UInt32(bitPattern: id)) << 32 | UInt64(UInt32(truncatingIfNeeded: index ?? -1)))
         record.mix(value.bitPattern)
@@ -66,26 +96,20 @@ public struct RecordBuilder: FieldVisitor {
         }
     }
 
-    public mutating func visitString(key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer) {
-        record.leafCount += 1
-        guard let id = fieldID(key) else { return }
+    private mutating func takeString(id: Int32, value: UnsafeRawBufferPointer) {
         record.mix(UInt64(UInt32(bitPattern: id)))
         record.mix(FieldTable.hash(value))
         takeText(id: id, value: value)
     }
 
-    public mutating func visitBool(key: UnsafeRawBufferPointer, value: Bool) {
-        record.leafCount += 1
-        guard let id = fieldID(key) else { return }
+    private mutating func takeBool(id: Int32, value: Bool) {
         record.mix(UInt64(UInt32(bitPattern: id)) ^ (value ? 1 : 2))
         if case .outcome = use(id).kind {
             record.outcome = value ? .error(type: "error") : .ok
         }
     }
 
-    public mutating func visitNull(key: UnsafeRawBufferPointer) {
-        record.leafCount += 1
-        guard let id = fieldID(key) else { return }
+    private mutating func takeNull(id: Int32) {
         record.mix(UInt64(UInt32(bitPattern: id)) ^ 3)
         if case .outcome = use(id).kind, record.outcome == .unknown {
             record.outcome = .ok
@@ -240,5 +264,60 @@ public struct RecordBuilder: FieldVisitor {
             let outcome = Outcome.fromError(text: text)
             if outcome != .ok || record.outcome == .unknown { record.outcome = outcome }
         }
+    }
+}
+
+extension RecordBuilder: EarlyFieldVisitor {
+    @inline(__always)
+    mutating func visitEarly(key: UnsafeRawBufferPointer, number: Double) -> Bool {
+        guard let id = knownFieldID(key) else { return false }
+        record.leafCount += 1
+        takeNumber(id: id, index: nil, value: number)
+        return true
+    }
+
+    mutating func visitEarly(key: UnsafeRawBufferPointer, string: UnsafeRawBufferPointer)
+        -> Bool
+    {
+        guard let id = knownFieldID(key) else { return false }
+        record.leafCount += 1
+        takeString(id: id, value: string)
+        return true
+    }
+
+    mutating func visitEarly(key: UnsafeRawBufferPointer, bool: Bool) -> Bool {
+        guard let id = knownFieldID(key) else { return false }
+        record.leafCount += 1
+        takeBool(id: id, value: bool)
+        return true
+    }
+
+    mutating func visitEarlyNull(key: UnsafeRawBufferPointer) -> Bool {
+        guard let id = knownFieldID(key) else { return false }
+        record.leafCount += 1
+        takeNull(id: id)
+        return true
+    }
+
+    /// Starts the record again.
+    mutating func restartRecord() {
+        begin()
+    }
+
+    /// The id of `key` when the field table holds it already, else `nil`, changing nothing.
+    ///
+    /// A leaf taken early touches only the record, the builder's guesses and its per-record
+    /// marks, which `begin()` resets or a later record overwrites; a new name would go into
+    /// the shared table, so its leaf waits until the line is known to be valid.
+    @inline(__always)
+    private mutating func knownFieldID(_ key: UnsafeRawBufferPointer) -> Int32? {
+        if isPredicted(key) {
+            defer { leafPosition += 1 }
+            return predicted[leafPosition].id
+        }
+        guard let id = fields.existingID(key) else { return nil }
+        predict(LeafGuess(id: id, key: key))
+        leafPosition += 1
+        return id
     }
 }
