@@ -21,8 +21,8 @@ extension JSONCollector {
         var early = true
         index = scanKey(p, index, end, into: &key)
 
-        // One loop body for the usual member: the compiler kept helpers for the number and
-        // the next key out of line, a call each per member.
+        // The usual member is read in this one loop body: as helpers, taking a value and
+        // reading the next key were kept out of line by the compiler, two calls a member.
         while index >= 0 {
             index = Self.skipWhitespace(p, index, end)
             guard index < end else {

@@ -12,10 +12,10 @@ extension JSONCollector {
     // TODO(#8): JSON Lines records are now built during the scan (`collectEarly`): a
     // 200-byte line costs about 4,700 instructions to scan and build, 1,850 of them for its
     // eleven numbers; a first pass classifying quotes, backslashes and separators a word at a
-    // time (simdjson's stage 1) would remove most per-byte branching here and there. Members
-    // from the first nested object, array or new name on still go through events and
-    // `replay`: keeping the key path during the scan, and visiting a top-level array of
-    // numbers when it closes, would take them early too.
+    // time (simdjson's stage 1) would remove most per-byte branching here and in
+    // `collectEarly`. Members from the first nested object, array or new name on still go
+    // through events and `replay`: keeping the key path during the scan, and visiting a
+    // top-level array of numbers when it closes, would take them early too.
     mutating func collect(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int, keep: Bool)
         -> Int
     {
