@@ -66,18 +66,22 @@ enum AnalyzeRunner {
         if result.judgedNothing { Console.warning(ReportMarkdown.judgedNothingText) }
 
         let serving = suite.servingSummary
+        let verdict: Verdict
         let comparison = baseline.map {
             BaselineComparison(result: result, serving: serving, baseline: $0, config: config)
         }
-        // TODO(#6): baseline incidents skip the IncidentBuilder, so alert_storm does not count
-        // them; letting DetectorSuite.incidents take extra incidents would fix it.
-        let incidents = suite.incidents(for: result) + (comparison?.incidents ?? [])
-        let verdict = Verdict(incidents: incidents, failOn: command.failOn)
-        let writer = OutputWriter(directory: command.outputDirectory)
+        let writer = OutputWriter(directory: command.outputDirectory, threads: options.threads)
         do {
+            // The tables need no incidents: they are written while the detectors finish.
+            let tables = try writer.startTables(result)
+            // TODO(#6): baseline incidents skip the IncidentBuilder, so alert_storm does not
+            // count them; letting DetectorSuite.incidents take extra incidents would fix it.
+            let incidents = suite.incidents(for: result) + (comparison?.incidents ?? [])
+            verdict = Verdict(incidents: incidents, failOn: command.failOn)
             try writer.write(
                 result: result, incidents: incidents, verdict: verdict, version: Version.current,
-                serving: serving, baseline: comparison, seconds: meter.elapsedSeconds)
+                serving: serving, baseline: comparison, seconds: meter.elapsedSeconds,
+                tables: tables)
         } catch {
             Console.error(error.description)
             return 2

@@ -15,58 +15,83 @@ public struct OutputError: Error, Equatable, CustomStringConvertible {
 public struct OutputWriter {
     /// The folder, created when missing.
     public let directory: String
+    /// Threads for writing: `1` writes every file on the calling thread; `2` (or more)
+    /// writes the tables on a second one meanwhile.
+    public let threads: Int
 
-    /// Prepares to write into `directory`.
-    public init(directory: String) {
+    /// Prepares to write into `directory` with `threads` threads.
+    public init(directory: String, threads: Int = 2) {
         self.directory = directory
+        self.threads = threads
     }
 
     /// Writes the report files for `result`; returns the paths written.
     ///
     /// `seconds` is the analysis time written to `junit.xml`; `extraSections` are Markdown
     /// sections (starting with `##`) added to `report.md` before the metric summary, after
-    /// the comparison with `baseline` and the request statistics of `serving`.
+    /// the comparison with `baseline` and the request statistics of `serving`. `tables` are
+    /// the tables ``startTables(_:)`` began, when the caller began them (while it found the
+    /// incidents); otherwise this call begins them.
+    ///
+    /// The tables go on a second thread when ``threads`` allows, the rest on the caller's;
+    /// an error is the first one writing the files one by one would have met.
     @discardableResult
     public func write(
         result: AnalysisResult, incidents: [Incident], verdict: Verdict, version: String,
         serving: ServingSummary? = nil, baseline: BaselineComparison? = nil,
-        seconds: Double = 0, extraSections: [String] = []
+        seconds: Double = 0, extraSections: [String] = [], tables: ReportTables? = nil
     ) throws(OutputError) -> [String] {
-        removeEarlierReport()
-        try makeDirectory(directory)
+        let tables = if let tables { tables } else { try startTables(result) }
         var document = SummaryJSON.document(result, version: version)
         document.serving = serving
         document.baseline = baseline
+        document.verdict = SummaryJSON.Verdict(verdict: verdict)
+        document.incidents = verdict.ranked
         var sections: [String] = []
         if let baseline { sections.append(BaselineReportSection.render(baseline)) }
         if let serving { sections.append(ServingReportSection.render(serving)) }
         sections += extraSections
-        document.verdict = SummaryJSON.Verdict(verdict: verdict)
-        document.incidents = verdict.ranked
+        let charts: [ChartFile]
         let summary: String
-        do {
-            summary = try SummaryJSON.encode(document)
+        do throws(OutputError) {
+            summary = try encode(document)
+            charts = RunCharts.charts(result: result, incidents: verdict.ranked)
+            if !charts.isEmpty { try makeDirectory(path("charts")) }
+            let report = ReportMarkdown(
+                result: result, verdict: verdict, charts: charts, extraSections: sections)
+            try writeFile(path("report.md"), report.render())
+            try writeFile(path("incidents.csv"), IncidentsCSV.render(verdict.ranked))
         } catch {
-            throw OutputError(path: path("summary.json"), reason: "\(error)")
+            tables.abandon()
+            throw error
         }
-        let charts = RunCharts.charts(result: result, incidents: verdict.ranked)
-        if !charts.isEmpty { try makeDirectory(path("charts")) }
 
-        // One file at a time, windows.csv row by row: a run with small windows has many.
-        let report = ReportMarkdown(
-            result: result, verdict: verdict, charts: charts, extraSections: sections)
-        try writeFile(path("report.md"), report.render())
-        try writeFile(path("incidents.csv"), IncidentsCSV.render(verdict.ranked))
-        try ReportFile.create(path("windows.csv")) { file throws(OutputError) in
-            try WindowsCSV.write(result.series, to: &file)
-        }
-        try writeFile(path("ranks.csv"), RanksCSV.render(result.series))
+        // The tables come next in the files' order, so their errors go first from here on.
+        try tables.finish()
         try writeFile(path("summary.json"), summary)
         try writeFile(
             path("junit.xml"),
             JUnitXML.render(verdict, seconds: seconds, baseline: baseline != nil))
         for chart in charts { try writeFile(path("charts/" + chart.name), chart.svg) }
         return Self.fileNames.map(path) + charts.map { path("charts/" + $0.name) }
+    }
+
+    /// Removes an earlier report from the folder, creates the folder, and begins writing
+    /// `windows.csv` and `ranks.csv`, which need only `result`: on a second thread when
+    /// ``threads`` allows, so that the caller can find incidents meanwhile. Pass what it
+    /// returns to `write` as `tables`.
+    public func startTables(_ result: AnalysisResult) throws(OutputError) -> ReportTables {
+        removeEarlierReport()
+        try makeDirectory(directory)
+        return ReportTables(writer: self, series: result.series, threads: threads)
+    }
+
+    private func encode(_ document: SummaryJSON.Document) throws(OutputError) -> String {
+        do {
+            return try SummaryJSON.encode(document)
+        } catch {
+            throw OutputError(path: path("summary.json"), reason: "\(error)")
+        }
     }
 
     /// The files an analysis writes, besides `charts/*.svg`.

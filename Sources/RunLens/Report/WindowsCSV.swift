@@ -32,6 +32,11 @@ public enum WindowsCSV {
         }
     }
 
+    // TODO(#8): a row costs about 10,700 instructions, most of it the eight numbers'
+    // `Double.description` and their strings (~900 each); a shortest-digits writer of its own
+    // (at most 15 digits checked by one multiplication, 16-17 from 128-bit bounds) wrote the
+    // same bytes but measured ~850, as its digit loop and appends cost as much: writing the
+    // digits straight into the file's buffer, two at a time from a table, would be needed.
     /// The cells after the series' identity, and the row's end.
     private static func writeCells(_ window: WindowRow, _ axis: Axis, to file: inout ReportFile)
         throws(OutputError)
