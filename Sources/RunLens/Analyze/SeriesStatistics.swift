@@ -176,6 +176,14 @@ final class SeriesStatistics: SeriesObserver {
         }
     }
 
+    /// Forgets every series' accumulator and rows, giving back their room: for after
+    /// ``summaries(descriptors:)``, once nothing more will be asked.
+    func release() {
+        accumulators = []
+        closed = []
+        groups = SeriesGroups()
+    }
+
     /// Stores the finished windows of series `index` as compact rows.
     private func keep(_ windows: [WindowStats], of index: Int) {
         for stats in windows { closed[index].append(Self.window(stats)) }

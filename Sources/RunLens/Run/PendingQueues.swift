@@ -128,6 +128,17 @@ final class PendingQueues {
         return slot >= queue.pointee.capacity ? slot - queue.pointee.capacity : slot
     }
 
+    /// Gives back the room of every empty ring, keeping one slot each: once the run has
+    /// ended and every point is final, the rings are not needed while the reports are made.
+    func releaseEmptyRings() {
+        for index in 0..<count where queues[index].count == 0 && queues[index].capacity > 1 {
+            queues[index].ring.deallocate()
+            queues[index].ring = .allocate(capacity: 1)
+            queues[index].capacity = 1
+            queues[index].head = 0
+        }
+    }
+
     /// Moves the points, oldest first, into a ring twice as large (at most `limit`, unless
     /// more are held).
     private func grow(_ queue: UnsafeMutablePointer<Queue>) {
