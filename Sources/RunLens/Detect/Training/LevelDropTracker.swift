@@ -6,7 +6,7 @@
 /// windows never join the baseline, so a drop that lasts to the end stays a drop. A drop
 /// starts at the first point below the threshold, looking back into the window before.
 /// A step going backwards is a restart: warm-up and baseline begin again.
-struct LevelDropTracker: StepHistoryHolder {
+struct LevelDropTracker: BucketHolder {
     /// One drop.
     struct Episode {
         var first: Point
@@ -56,7 +56,7 @@ struct LevelDropTracker: StepHistoryHolder {
     }
 
     /// Keeps the history within `capacity` buckets from now on.
-    mutating func limitHistory(to capacity: Int) {
+    mutating func limitBuckets(to capacity: Int) {
         buckets.limit(to: capacity)
     }
 

@@ -20,7 +20,7 @@
 /// warming up can be left out once the warm-up's end is known, whatever order the loss and
 /// learning-rate points arrived in. A judgement takes 16 bytes; only those that held keep
 /// their plateau (about 110 bytes), so a series that keeps improving holds a few KiB.
-struct PlateauTracker: StepHistoryHolder {
+struct PlateauTracker: BucketHolder {
     /// One stretch of the rule holding.
     struct Episode {
         var start: Double
@@ -93,7 +93,7 @@ struct PlateauTracker: StepHistoryHolder {
 
     /// Keeps the history within `capacity` buckets from now on; the bucket of the last point
     /// is then the coarser one holding it.
-    mutating func limitHistory(to capacity: Int) {
+    mutating func limitBuckets(to capacity: Int) {
         buckets.limit(to: capacity)
         if lastBucket != Int.min { lastBucket = buckets.bucketIndex(lastPosition) }
     }
