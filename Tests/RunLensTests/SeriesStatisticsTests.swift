@@ -28,6 +28,24 @@ struct SeriesStatisticsTests {
         return values
     }
 
+    // 128 step series keep the default target of 100 windows: steps 0…399 end at width 2,
+    // 200 windows each. A 129th halves the target to 50: width 4, 100 windows each.
+    @Test(arguments: [(128, 200, 2.0), (129, 100, 4.0)])
+    func manySeriesShareTheWindowBudget(_ count: Int, _ windows: Int, _ width: Double) {
+        let statistics = SeriesStatistics(windowSteps: nil, windowSeconds: 300)
+        let descriptors = (0..<count).map { Self.descriptor(Int32($0)) }
+        for descriptor in descriptors { statistics.seriesCreated(descriptor) }
+        for step in 0..<400 {
+            let point = Point(step: Double(step), time: .nan, value: 1, line: 1, file: 0)
+            for series in 0..<count { statistics.observe(series: series, point: point) }
+        }
+        statistics.finish()
+
+        let summaries = statistics.summaries(descriptors: descriptors)
+        #expect(summaries.allSatisfy { $0.windows.count == windows })
+        #expect(summaries.allSatisfy { $0.windows.first?.end == width })
+    }
+
     // 2 × 190 values stay within a budget of 1,000: every quantile is exact.
     @Test func smallRunWithinTheBudgetStaysExact() throws {
         let statistics = SeriesStatistics(windowSteps: 50, windowSeconds: 300, exactBudget: 1_000)

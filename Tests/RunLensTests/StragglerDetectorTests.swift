@@ -223,6 +223,24 @@ struct StragglerDetectorTests {
             detector.tracked.allSatisfy { $0.buckets.buckets.count <= StragglerDetector.bucketCap })
     }
 
+    // Steps 1…2,000 from origin 1: a cap of 1,024 buckets takes width 2 (indices 0…999),
+    // one of 512 width 4 (0…499). Up to 32 tracked series keep 1,024; 33 to 64 get 512.
+    @Test(arguments: [(32, 1_024, 2.0, 1_000), (64, 512, 4.0, 500)])
+    func manyRanksShareTheBucketBudget(_ ranks: Int, _ cap: Int, _ width: Double, _ count: Int) {
+        let detector = StragglerDetector()
+        let feed = FleetFeed([detector])
+        for step in 1...2_000 {
+            for rank in 0..<ranks {
+                feed.add("data_time", rank: rank, step: Double(step), value: 0.05)
+            }
+        }
+        _ = feed.incidents()
+
+        #expect(detector.cap == cap)
+        #expect(detector.width == width)
+        #expect(detector.tracked.allSatisfy { $0.buckets.buckets.count == count })
+    }
+
     @Test func llmcStepStallsOfOneProcessAreNoStraggler() throws {
         // llm.c writes plain text the readers do not take yet, so its step lines are read
         // here: `step  N/19560 | ... | 4230.95 ms | ...`. The excerpt holds 724 steps with a

@@ -14,6 +14,23 @@ struct WindowGridTests {
         #expect(grid.windowCount == 157)
     }
 
+    // Steps 0…399 with target 100 end at width 2 (200 windows); a target of 50 allows 100,
+    // which takes width 4: ⌊399/4⌋ + 1 = 100.
+    @Test func loweringTheTargetDoublesTheWidth() {
+        let grid = WindowGrid()
+        for step in 0..<400 { grid.observe(Double(step)) }
+        #expect(grid.width == 2)
+
+        grid.lower(target: 50)
+
+        #expect(grid.target == 50)
+        #expect(grid.width == 4)
+        #expect(grid.doublings == 2)
+        #expect(grid.windowCount == 100)
+        grid.lower(target: 80)
+        #expect(grid.target == 50)
+    }
+
     @Test func shortRunKeepsWidthOne() {
         let grid = WindowGrid()
         for step in 0..<150 { grid.observe(Double(step)) }

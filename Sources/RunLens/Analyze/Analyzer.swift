@@ -100,9 +100,11 @@ public final class Analyzer {
             let file = overview.resumes[index].file
             overview.resumes[index].rank = summaries.first { $0.path == file }?.rank
         }
+        let series = statistics.summaries(descriptors: assembler.series)
+        statistics.release()
         return AnalysisResult(
             inputs: summaries, skipped: skipped, inputErrors: inputErrors, accounting: total,
-            overview: overview, series: statistics.summaries(descriptors: assembler.series),
+            overview: overview, series: series,
             fieldsDropped: fields.overflowed, seriesDropped: assembler.droppedValues,
             bytesRead: bytesRead, files: assembler.fileNames,
             runName: RunName(given: options.runName, inputs: options.inputs))

@@ -9,9 +9,19 @@
 /// series' whole-run quantiles move to its sketch and each window holds at most its share
 /// of the budget exactly (the budget over the windows the run may hold open), so memory
 /// stays flat however long the log is.
+///
+/// Adaptive windows all stay open until the end, so the series following the grid share a
+/// budget of windows too (``windowBudget``): up to 128 such series aim for 100 windows each;
+/// past that the grid aims for half as many each time their number doubles (50, 25, 12,
+/// then 6 from 1,025 series on), so a run with many ranks and metrics gets coarser windows
+/// in about the same memory rather than more memory.
 final class SeriesStatistics: SeriesObserver {
     /// The values held exactly over all series before quantiles come from sketches.
     static let exactBudget = 1 << 18
+
+    /// The windows aimed for per series following the shared grid, by their number.
+    static let windowBudget = SharedBudget(
+        full: WindowGrid.defaultTarget, fullShares: 128, least: WindowGrid.defaultTarget / 16)
 
     private let grid: WindowGrid
     private let windowSteps: Double?
@@ -25,6 +35,8 @@ final class SeriesStatistics: SeriesObserver {
     /// Per series: whether its windows follow the shared grid.
     private var followsGrid: [Bool] = []
     private var hasAdaptiveWindows = false
+    /// How many series follow the shared grid.
+    private var gridSeries = 0
     private var groups = SeriesGroups()
 
     init(windowSteps: Double?, windowSeconds: Double, exactBudget: Int = exactBudget) {
@@ -39,7 +51,11 @@ final class SeriesStatistics: SeriesObserver {
         closed.append([])
         accumulators.append(makeAccumulator(descriptor.axis))
         followsGrid.append(accumulators[accumulators.count - 1].grid != nil)
-        if followsGrid[followsGrid.count - 1] { hasAdaptiveWindows = true }
+        if followsGrid[followsGrid.count - 1] {
+            hasAdaptiveWindows = true
+            gridSeries += 1
+            shareWindows()
+        }
         if windowShare != nil {
             windowShare = share()
             accumulators[accumulators.count - 1].limitExactValues(perWindow: windowShare ?? 0)
@@ -160,6 +176,14 @@ final class SeriesStatistics: SeriesObserver {
         }
     }
 
+    /// Forgets every series' accumulator and rows, giving back their room: for after
+    /// ``summaries(descriptors:)``, once nothing more will be asked.
+    func release() {
+        accumulators = []
+        closed = []
+        groups = SeriesGroups()
+    }
+
     /// Stores the finished windows of series `index` as compact rows.
     private func keep(_ windows: [WindowStats], of index: Int) {
         for stats in windows { closed[index].append(Self.window(stats)) }
@@ -175,17 +199,28 @@ final class SeriesStatistics: SeriesObserver {
         }
     }
 
-    /// Each window's share of the budget: adaptive windows all stay open (up to 201 per
-    /// series), fixed ones at most `closingLag + 1`.
-    // TODO(#8): only exact values share a budget. Each adaptive step series still holds up
-    // to 201 open windows of 248 bytes (50 KiB) plus, once they spill, each window's
-    // sketch buckets (8 bytes per bucket its values span: a few hundred bytes for a metric
-    // that moves by per cents within a window, up to 32 KiB for one spanning decades), so
-    // this part grows with the series; a bucket budget shared across series (coarsening
-    // the window sketches toward SPEC's 1% as it is spent) would cap the sketch part.
+    /// Lowers the grid's target to the series' share of the window budget when that is
+    /// fewer windows, and has every series follow at once.
+    private func shareWindows() {
+        let target = Self.windowBudget.share(among: gridSeries)
+        guard target < grid.target else { return }
+
+        grid.lower(target: target)
+        for index in accumulators.indices where followsGrid[index] {
+            accumulators[index].fitGrid()
+        }
+    }
+
+    /// Each window's share of the budget: adaptive windows all stay open (up to
+    /// `2 × target + 1` per series), fixed ones at most `closingLag + 1`.
+    // TODO(#8): windows share a budget (``windowBudget``) and so do exact values, but a
+    // spilled window's sketch still takes 8 bytes per bucket its values span (a few hundred
+    // bytes for a metric that moves by per cents within a window, up to 32 KiB for one
+    // spanning decades), bounded only through the number of windows; a bucket budget shared
+    // by the window sketches (coarsening them toward SPEC's 1% as it is spent) would cap it.
     private func share() -> Int {
         let adaptive = windowSteps == nil && axes.contains(.step)
-        let open = adaptive ? 2 * WindowGrid.defaultTarget + 1 : WindowAccumulator.closingLag + 1
+        let open = adaptive ? 2 * grid.target + 1 : WindowAccumulator.closingLag + 1
         return budget / Swift.max(1, accumulators.count * open)
     }
 

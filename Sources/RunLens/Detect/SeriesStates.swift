@@ -22,6 +22,9 @@ struct SeriesStates<State> {
         return slot < 0 ? nil : values[slot]
     }
 
+    /// The number of tracked series.
+    var trackedCount: Int { values.count }
+
     /// Whether series `index` is tracked.
     func tracks(_ index: Int) -> Bool {
         slots[index] >= 0
@@ -35,6 +38,11 @@ struct SeriesStates<State> {
         }
         slots.append(values.count)
         values.append(state)
+    }
+
+    /// Runs `body` on the value of every tracked series in place.
+    mutating func updateAll(_ body: (inout State) -> Void) {
+        for slot in values.indices { body(&values[slot]) }
     }
 
     /// Runs `body` on the value of series `index` in place; `nil` when it is not tracked.

@@ -11,7 +11,9 @@
 // `popFirst` returns, though each series' ring is now as small as its hold-back (a software
 // prefetch of the next points did not help); a point's step, time, line and file repeat in
 // every series of its record, so one entry per record and stream, with only values per
-// series, would shrink the queues about threefold.
+// series, would shrink the queues about threefold. They are also the largest per-series
+// memory left (512 points of 32 bytes, 16 MiB for 1,024 series), which that would shrink
+// as much; a hold-back shared by all series would change how deep resumes are superseded.
 final class PendingQueues {
     /// One series' ring: where it lies, where its oldest point is, how many it holds.
     private struct Queue {
@@ -126,6 +128,17 @@ final class PendingQueues {
     private func slot(_ queue: UnsafeMutablePointer<Queue>, _ offset: Int) -> Int {
         let slot = queue.pointee.head + offset
         return slot >= queue.pointee.capacity ? slot - queue.pointee.capacity : slot
+    }
+
+    /// Gives back the room of every empty ring, keeping one slot each: once the run has
+    /// ended and every point is final, the rings are not needed while the reports are made.
+    func releaseEmptyRings() {
+        for index in 0..<count where queues[index].count == 0 && queues[index].capacity > 1 {
+            queues[index].ring.deallocate()
+            queues[index].ring = .allocate(capacity: 1)
+            queues[index].capacity = 1
+            queues[index].head = 0
+        }
     }
 
     /// Moves the points, oldest first, into a ring twice as large (at most `limit`, unless

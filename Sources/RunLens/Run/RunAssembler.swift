@@ -196,7 +196,8 @@ public final class RunAssembler {
         return FileOverlap.pairs(files, names: fileNames)
     }
 
-    /// Makes every held-back point final and tells the observers the run has ended.
+    /// Makes every held-back point final and tells the observers the run has ended; then
+    /// gives back what only reading needed (the hold-back rings, the recent steps).
     public func finish() {
         for index in 0..<pending.count { commitAll(index) }
         overview.ranks = rankSet.sorted()
@@ -205,6 +206,8 @@ public final class RunAssembler {
         flush(force: true)
         observerThread?.finish()
         observerThread = nil
+        pending.releaseEmptyRings()
+        for index in streams.indices { streams[index].recentSteps.release() }
     }
 
     private func addBare(

@@ -91,6 +91,12 @@ struct BoundedRing<Element> {
         elements.removeAll(keepingCapacity: true)
         next = 0
     }
+
+    /// Forgets every element and gives back their room.
+    mutating func release() {
+        elements = []
+        next = 0
+    }
 }
 
 extension BoundedRing where Element: Equatable {

@@ -11,6 +11,21 @@ extension WindowAccumulator {
         width = grid.width
     }
 
+    /// Catches up with the grid now and gives back the room of windows the grid no longer
+    /// allows, after its target was lowered: a series that takes no more values would
+    /// otherwise keep both until ``finish()``.
+    mutating func fitGrid() {
+        guard let grid else { return }
+        catchUp()
+        let limit = 2 * grid.target + 1
+        guard windows.capacity > limit else { return }
+
+        var fitted: [WindowState] = []
+        fitted.reserveCapacity(Swift.max(limit, windows.count))
+        fitted.append(contentsOf: windows)
+        windows = fitted
+    }
+
     /// Turns windows of width `w` into windows of width `2w`: window `k` becomes part of
     /// window `⌊k/2⌋`.
     private mutating func mergePairs() {

@@ -16,7 +16,7 @@ public final class WindowGrid {
     public static let defaultTarget = 100
 
     /// The number of windows aimed for; a run ends with `target…2·target` of them.
-    public let target: Int
+    public private(set) var target: Int
 
     /// The width before any doubling.
     public let initialWidth: Double
@@ -71,6 +71,17 @@ public final class WindowGrid {
             width *= 2
         }
         return true
+    }
+
+    /// Aims for `target` windows from now on when that is fewer (at least 1), doubling the
+    /// width until the positions seen span at most `2 × target` windows; for a run sharing
+    /// a budget of windows among more series than it planned for.
+    public func lower(target: Int) {
+        self.target = Swift.min(self.target, Swift.max(1, target))
+        while windowCount > 2 * self.target {
+            doublings += 1
+            width *= 2
+        }
     }
 
     /// Whether ``observe(_:)`` would record `position`: finite, within ``positionLimit``

@@ -52,8 +52,15 @@ struct MemoryBucket {
 /// A memory series summarised in at most `cap` buckets of equally many points: when full,
 /// neighbours merge and each bucket takes twice as many points.
 struct MemoryBuckets {
-    /// The most buckets kept.
-    static let cap = 256
+    /// The most buckets kept while few series share the budget.
+    static let fullCap = 256
+
+    /// The buckets a detector's memory series share: 256 each for up to 32 series, half as
+    /// many each time their number doubles past that, and never fewer than 32.
+    static let budget = SharedBudget(full: fullCap, fullShares: 32, least: 32)
+
+    /// The most buckets kept now.
+    private(set) var cap = fullCap
 
     private(set) var buckets: [MemoryBucket] = []
     private(set) var pointsPerBucket = 1
@@ -61,15 +68,25 @@ struct MemoryBuckets {
     /// Adds a value at axis position `x`.
     mutating func add(_ value: Double, x: Double, at point: Point) {
         if buckets.isEmpty || buckets[buckets.count - 1].count >= pointsPerBucket {
-            if buckets.count >= Self.cap { compact() }
+            if buckets.count >= cap { compact() }
             buckets.append(MemoryBucket())
         }
         buckets[buckets.count - 1].add(value, x: x, at: point)
     }
 
+    /// Keeps at most `capacity` buckets (at least 2) from now on when that is fewer,
+    /// merging neighbours until the buckets held fit.
+    mutating func limit(to capacity: Int) {
+        let lowered = max(2, capacity)
+        guard lowered < cap else { return }
+
+        cap = lowered
+        while buckets.count > cap { compact() }
+    }
+
     private mutating func compact() {
         var merged: [MemoryBucket] = []
-        merged.reserveCapacity(Self.cap / 2 + 1)
+        merged.reserveCapacity(cap / 2 + 1)
         var index = 0
         while index < buckets.count {
             var bucket = buckets[index]

@@ -46,7 +46,7 @@ public final class MemoryGrowthDetector: Detector, SeriesRunObserver {
         switch descriptor.info.role {
         case .gpuMemory, .processMemory:
             kinds.append(.memory)
-            memory.append(MemorySeries(descriptor: descriptor))
+            memory.append(MemorySeries(descriptor: descriptor), sharing: MemoryBuckets.budget)
             return
         case .stepTime:
             kinds.append(.stepTime(slot: stepTimeSlot(key.rank), scale: descriptor.info.scale))

@@ -1,6 +1,6 @@
 /// One memory series as the memory-growth detector keeps it: buckets, first and last
 /// value, and how often it fell sharply (the resets of an allocator sawtooth).
-struct MemorySeries {
+struct MemorySeries: BucketHolder {
     /// A fall by more than this share of the previous value is a reset.
     static let dropShare = 0.2
 
@@ -22,6 +22,11 @@ struct MemorySeries {
         rank = descriptor.rank
         device = descriptor.device
         role = descriptor.info.role
+    }
+
+    /// Keeps at most `capacity` buckets from now on.
+    mutating func limitBuckets(to capacity: Int) {
+        buckets.limit(to: capacity)
     }
 
     /// The unit, guessed from the name and the mean.

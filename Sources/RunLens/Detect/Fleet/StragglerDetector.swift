@@ -12,12 +12,16 @@
 /// by as much: it is the shadow of that rank. A rank slow for `stragglerMinWindows`
 /// windows in a row, after the warm-up, is a straggler.
 ///
-/// Memory: one bucket grid shared by every series, at most `bucketCap` buckets wide.
+/// Memory: one bucket grid shared by every series, at most `bucketCap` buckets wide while
+/// it tracks up to 32 series, and half as wide each time their number doubles past that
+/// (``bucketBudget``, down to 64 buckets), so many ranks get coarser buckets, not more memory.
 public final class StragglerDetector: Detector {
     /// The stable id of the incidents this detector raises.
     public static let id = "straggler"
     /// The most buckets a series keeps before the grid's width doubles.
     static let bucketCap = 1024
+    /// The buckets the tracked series share.
+    static let bucketBudget = SharedBudget(full: bucketCap, fullShares: 32, least: 64)
 
     /// `straggler`.
     public var ids: [String] { [Self.id] }
@@ -32,6 +36,8 @@ public final class StragglerDetector: Detector {
     /// The lowest and highest grid index any series holds.
     private var lowest = Int.max
     private var highest = Int.min
+    /// The most buckets a series keeps now: its share of ``bucketBudget``.
+    private(set) var cap = bucketCap
 
     /// Creates the detector with `settings`.
     public init(settings: FleetSettings = FleetSettings()) {
@@ -48,8 +54,19 @@ public final class StragglerDetector: Detector {
                 TrackedWork(
                     name: descriptor.name, rank: rank, component: component,
                     scale: descriptor.info.scale))
+            shareBuckets()
         }
         slots.append(slot)
+    }
+
+    /// Lowers the cap to the tracked series' share of the budget, doubling the width until
+    /// the grid fits.
+    private func shareBuckets() {
+        cap = Self.bucketBudget.share(among: tracked.count)
+        guard lowest <= highest, highest - lowest >= cap else { return }
+        tracked.withUnsafeMutableBufferPointer { tracked in
+            while highest - lowest >= cap { doubleWidth(tracked) }
+        }
     }
 
     /// Only the step-time components of ranks.
@@ -89,7 +106,7 @@ public final class StragglerDetector: Detector {
 
         if origin.isNaN { origin = point.step }
         var bucket = gridIndex(of: point.step)
-        while max(highest, bucket) - min(lowest, bucket) >= Self.bucketCap {
+        while max(highest, bucket) - min(lowest, bucket) >= cap {
             doubleWidth(tracked)
             bucket = gridIndex(of: point.step)
         }

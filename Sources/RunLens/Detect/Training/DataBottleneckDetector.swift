@@ -40,6 +40,8 @@ public final class DataBottleneckDetector: Detector, SeriesRunObserver {
     let settings: DataBottleneckSettings
     private var descriptors: [SeriesDescriptor] = []
     private var buckets = SeriesStates<StepHistory>()
+    /// The buckets the histories of every rank's data, compute and step time share.
+    private static let historyBudget = StepHistory.budget(capacity: 512)
     private var seen: [Int] = []
     private var positions: [Double] = []
     private var watch: [Axis?] = []
@@ -54,7 +56,7 @@ public final class DataBottleneckDetector: Detector, SeriesRunObserver {
     public func seriesCreated(_ descriptor: SeriesDescriptor) {
         descriptors.append(descriptor)
         let watched = Self.part(of: descriptor) != nil && descriptor.axis == .step
-        buckets.append(watched ? StepHistory(capacity: 512) : nil)
+        buckets.append(watched ? StepHistory(capacity: 512) : nil, sharing: Self.historyBudget)
         seen.append(0)
         positions.append(-.infinity)
         watch.append(settings.enabled && watched ? descriptor.axis : nil)

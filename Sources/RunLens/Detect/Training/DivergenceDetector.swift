@@ -15,6 +15,8 @@ public final class DivergenceDetector: Detector, SeriesRunObserver {
     var nonFinite = SeriesStates<NonFiniteTracker>()
     var rises = SeriesStates<RiseTracker>()
     var scales = SeriesStates<StepHistory>()
+    /// The buckets the loss-scale histories share.
+    private static let scaleBudget = StepHistory.budget(capacity: 512)
     private var watch: [Axis?] = []
 
     /// Creates the detector with `settings`.
@@ -29,7 +31,8 @@ public final class DivergenceDetector: Detector, SeriesRunObserver {
         descriptors.append(descriptor)
         nonFinite.append(watched ? NonFiniteTracker(gap: settings.cooldown) : nil)
         rises.append(role == .trainLoss ? RiseTracker(settings: settings) : nil)
-        scales.append(role == .lossScale ? StepHistory(capacity: 512) : nil)
+        scales.append(
+            role == .lossScale ? StepHistory(capacity: 512) : nil, sharing: Self.scaleBudget)
         let used = watched || role == .lossScale
         watch.append(settings.enabled && used ? descriptor.axis : nil)
     }

@@ -6,7 +6,7 @@
 /// windows never join the baseline, so a drop that lasts to the end stays a drop. A drop
 /// starts at the first point below the threshold, looking back into the window before.
 /// A step going backwards is a restart: warm-up and baseline begin again.
-struct LevelDropTracker {
+struct LevelDropTracker: BucketHolder {
     /// One drop.
     struct Episode {
         var first: Point
@@ -53,6 +53,11 @@ struct LevelDropTracker {
         buckets.add(step: position, time: point.time, value: point.value)
         window.append((point, position))
         if window.count >= max(1, settings.windowPoints) { closeWindow() }
+    }
+
+    /// Keeps the history within `capacity` buckets from now on.
+    mutating func limitBuckets(to capacity: Int) {
+        buckets.limit(to: capacity)
     }
 
     /// Ends a drop still open at the end of the run.

@@ -18,6 +18,8 @@ public final class LossPlateauDetector: Detector, SeriesRunObserver {
     let settings: LossPlateauSettings
     private var descriptors: [SeriesDescriptor] = []
     private var trackers = SeriesStates<PlateauTracker>()
+    /// The buckets the trackers' histories share.
+    private static let historyBudget = StepHistory.budget(capacity: 512)
     private var lastPoints: [Point?] = []
     private var warmups = SeriesStates<WarmupTracker>()
     private var watch: [Axis?] = []
@@ -32,7 +34,8 @@ public final class LossPlateauDetector: Detector, SeriesRunObserver {
         descriptors.append(descriptor)
         let watched = settings.enabled && descriptor.info.role == .trainLoss
         let rate = settings.enabled && descriptor.info.role == .learningRate
-        trackers.append(watched ? PlateauTracker(settings: settings) : nil)
+        trackers.append(
+            watched ? PlateauTracker(settings: settings) : nil, sharing: Self.historyBudget)
         warmups.append(rate ? WarmupTracker() : nil)
         watch.append(watched || rate ? descriptor.axis : nil)
         lastPoints.append(nil)

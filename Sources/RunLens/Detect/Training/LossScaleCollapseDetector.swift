@@ -10,6 +10,8 @@ public final class LossScaleCollapseDetector: Detector, SeriesRunObserver {
     private var descriptors: [SeriesDescriptor] = []
     private var trackers = SeriesStates<ScaleRunTracker>()
     private var skips = SeriesStates<StepHistory>()
+    /// The buckets the skip histories share.
+    private static let skipBudget = StepHistory.budget(capacity: 1024)
     private var watch: [Axis?] = []
 
     /// Creates the detector with `settings`.
@@ -23,7 +25,7 @@ public final class LossScaleCollapseDetector: Detector, SeriesRunObserver {
         let isScale = descriptor.info.role == .lossScale
         let isSkip = descriptor.info.role == nil && descriptor.name.lowercased().contains("skip")
         trackers.append(isScale ? ScaleRunTracker(settings: settings) : nil)
-        skips.append(isSkip ? StepHistory(capacity: 1024) : nil)
+        skips.append(isSkip ? StepHistory(capacity: 1024) : nil, sharing: Self.skipBudget)
         watch.append(settings.enabled && (isScale || isSkip) ? descriptor.axis : nil)
     }
 

@@ -11,6 +11,8 @@ public final class OverfittingDetector: Detector, SeriesRunObserver {
     private var descriptors: [SeriesDescriptor] = []
     private var evals = SeriesStates<EvalTracker>()
     private var trains = SeriesStates<StepHistory>()
+    /// The buckets the training-loss histories share.
+    private static let trainBudget = StepHistory.budget(capacity: 1024)
     private var trainPositions: [Double] = []
     private var trainByRank: [Int32: Int] = [:]
     private var watch: [Axis?] = []
@@ -32,7 +34,7 @@ public final class OverfittingDetector: Detector, SeriesRunObserver {
 
         descriptors.append(descriptor)
         evals.append(role == .valLoss ? EvalTracker(settings: settings) : nil)
-        trains.append(isTrain ? StepHistory(capacity: 1024) : nil)
+        trains.append(isTrain ? StepHistory(capacity: 1024) : nil, sharing: Self.trainBudget)
         trainPositions.append(-.infinity)
         let watched = settings.enabled && (isTrain || role == .valLoss)
         watch.append(watched ? descriptor.axis : nil)

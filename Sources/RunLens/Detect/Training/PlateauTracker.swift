@@ -20,7 +20,7 @@
 /// warming up can be left out once the warm-up's end is known, whatever order the loss and
 /// learning-rate points arrived in. A judgement takes 16 bytes; only those that held keep
 /// their plateau (about 110 bytes), so a series that keeps improving holds a few KiB.
-struct PlateauTracker {
+struct PlateauTracker: BucketHolder {
     /// One stretch of the rule holding.
     struct Episode {
         var start: Double
@@ -89,6 +89,13 @@ struct PlateauTracker {
         buckets.add(step: position, time: point.time, value: point.value)
         lastBucket = buckets.bucketIndex(position)
         seen += 1
+    }
+
+    /// Keeps the history within `capacity` buckets from now on; the bucket of the last point
+    /// is then the coarser one holding it.
+    mutating func limitBuckets(to capacity: Int) {
+        buckets.limit(to: capacity)
+        if lastBucket != Int.min { lastBucket = buckets.bucketIndex(lastPosition) }
     }
 
     /// Judges the last position once more at the end of the run.

@@ -10,11 +10,11 @@
 /// compare series (data time against compute time, a rank against the cluster) rely on
 /// that. Each bucket keeps count, sum, sum of squares, extremes and its first and last
 /// value, which is enough for window means, noise estimates and "value before step s".
-// TODO(#8): each history holds up to `capacity` buckets of 80 bytes (40 KiB at 512) for every
-// series a detector watches, and the overfitting and plateau detectors each keep one of the
-// same loss series, so this grows with ranks and metrics; caps that shrink as series are
-// added (one bucket budget for all histories) would bound it, at the cost of coarser
-// buckets and so different reports for runs with many series.
+///
+/// **Memory.** At most `capacity` buckets of 80 bytes (40 KiB at 512). A detector that keeps
+/// a history for each of many series shares one budget among them (``budget(capacity:)``)
+/// and lowers every history's capacity with ``limit(to:)`` as series are added, so a run
+/// with many ranks and metrics gets coarser buckets rather than more memory.
 struct StepHistory {
     /// What one bucket knows about its values.
     struct Bucket: Equatable {
@@ -66,7 +66,7 @@ struct StepHistory {
     }
 
     /// The most buckets kept.
-    let capacity: Int
+    private(set) var capacity: Int
     /// Steps per bucket: a power of two.
     private(set) var width = 1.0
     /// The index of `buckets[0]`.
@@ -77,6 +77,32 @@ struct StepHistory {
     /// Creates an empty summary of at most `capacity` buckets (at least 4).
     init(capacity: Int) {
         self.capacity = max(4, capacity)
+    }
+
+    /// The buckets a detector's histories share: 16,384 (1.3 MB), so 32 histories of 512
+    /// buckets or 16 of 1,024 each hold their full `capacity`.
+    static let sharedBuckets = 16_384
+
+    /// The bucket budget of a detector's histories of `capacity` buckets each: the full
+    /// capacity while ``sharedBuckets`` hold them all, half as much each time the number of
+    /// histories doubles past that, and never fewer than 64 buckets.
+    static func budget(capacity: Int) -> SharedBudget {
+        SharedBudget(full: capacity, fullShares: sharedBuckets / max(1, capacity), least: 64)
+    }
+
+    /// Keeps at most `capacity` buckets (at least 4) from now on when that is fewer,
+    /// coarsening the buckets held until they fit and giving back the room they took.
+    mutating func limit(to capacity: Int) {
+        let lowered = max(4, capacity)
+        guard lowered < self.capacity else { return }
+
+        self.capacity = lowered
+        while !buckets.isEmpty, buckets.count > lowered { coarsen() }
+        guard buckets.capacity > lowered else { return }
+        var fitted: [Bucket] = []
+        fitted.reserveCapacity(lowered)
+        fitted.append(contentsOf: buckets)
+        buckets = fitted
     }
 
     /// True when no value was added.

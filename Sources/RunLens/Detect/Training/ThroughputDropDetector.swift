@@ -10,6 +10,8 @@ public final class ThroughputDropDetector: Detector, SeriesRunObserver {
     let settings: ThroughputDropSettings
     var descriptors: [SeriesDescriptor] = []
     var trackers = SeriesStates<LevelDropTracker>()
+    /// The buckets the trackers' histories share.
+    private static let historyBudget = StepHistory.budget(capacity: 512)
     private var watch: [Axis?] = []
 
     /// Creates the detector with `settings`.
@@ -22,7 +24,8 @@ public final class ThroughputDropDetector: Detector, SeriesRunObserver {
         descriptors.append(descriptor)
         let role = descriptor.info.role
         let watched = (role == .throughput || role == .mfu) && descriptor.axis == .step
-        trackers.append(watched ? LevelDropTracker(settings: settings) : nil)
+        trackers.append(
+            watched ? LevelDropTracker(settings: settings) : nil, sharing: Self.historyBudget)
         watch.append(settings.enabled && watched ? descriptor.axis : nil)
     }
 

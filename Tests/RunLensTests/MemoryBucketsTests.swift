@@ -1,0 +1,61 @@
+import Testing
+
+@testable import RunLens
+
+struct MemoryBucketsTests {
+    static func descriptor(rank: Int32) -> SeriesDescriptor {
+        SeriesDescriptor(
+            key: SeriesKey(field: 0, rank: rank, device: -1),
+            info: FieldInfo(rawName: "gpu_memory_allocated", matcher: RoleMatcher()), axis: .step)
+    }
+
+    static func feed(_ buckets: inout MemoryBuckets, points: Range<Int>) {
+        for step in points {
+            let point = Point(step: Double(step), time: .nan, value: 1, line: 1, file: 0)
+            buckets.add(Double(step), x: Double(step), at: point)
+        }
+    }
+
+    // 256 points fill 256 buckets of one point; at most 64 merges neighbours twice: 64
+    // buckets of 4 points, the first holding values 0…3 (sum 6).
+    @Test func limitMergesNeighboursUntilTheBucketsFit() {
+        var buckets = MemoryBuckets()
+        Self.feed(&buckets, points: 0..<256)
+        #expect(buckets.buckets.count == 256)
+
+        buckets.limit(to: 64)
+
+        #expect(buckets.cap == 64)
+        #expect(buckets.pointsPerBucket == 4)
+        #expect(buckets.buckets.count == 64)
+        #expect(buckets.buckets[0].sum == 6)
+        #expect(buckets.buckets.allSatisfy { $0.count == 4 })
+    }
+
+    // 256 buckets each for up to 32 series; 100 series get 64 (halved at 33 and 65). 1,000
+    // points in at most 64 buckets take 16 points a bucket (8 would need 125 buckets):
+    // 1,000 / 16 = 62.5, so 63 buckets, the last with 8.
+    @Test func manySeriesShareTheBuckets() throws {
+        var memory = SeriesStates<MemorySeries>()
+        for rank in 0..<100 {
+            memory.append(
+                MemorySeries(descriptor: Self.descriptor(rank: Int32(rank))),
+                sharing: MemoryBuckets.budget)
+        }
+        for index in 0..<100 {
+            memory.update(index) { series in
+                for step in 0..<1_000 {
+                    series.add(
+                        Point(step: Double(step), time: .nan, value: 30, line: 1, file: 0))
+                }
+            }
+        }
+
+        for index in 0..<100 {
+            let buckets = try #require(memory[index]).buckets
+            #expect(buckets.cap == 64)
+            #expect(buckets.pointsPerBucket == 16)
+            #expect(buckets.buckets.count == 63)
+        }
+    }
+}

@@ -1,0 +1,30 @@
+import Testing
+
+@testable import RunLens
+
+struct SharedBudgetTests {
+    // 128 full shares of 100: the share halves at 129, 257, 513 and 1,025 holders, and
+    // stops at 6 (one more halving would give 3 < 6).
+    @Test(arguments: [
+        (1, 100), (128, 100), (129, 50), (256, 50), (257, 25), (512, 25), (513, 12),
+        (1_024, 12), (1_025, 6), (100_000, 6),
+    ])
+    func shareHalvesAsHoldersDouble(_ holders: Int, _ share: Int) {
+        let budget = SharedBudget(full: 100, fullShares: 128, least: 6)
+
+        #expect(budget.share(among: holders) == share)
+    }
+
+    // 16 full shares of 1,024 (16,384 buckets): 17–32 holders get 512, 33–64 get 256,
+    // 65–128 get 128, and from 129 on the floor of 64.
+    @Test(arguments: [(16, 1_024), (17, 512), (64, 256), (65, 128), (129, 64), (5_000, 64)])
+    func shareStopsAtTheFloor(_ holders: Int, _ share: Int) {
+        let budget = SharedBudget(full: 1_024, fullShares: 16, least: 64)
+
+        #expect(budget.share(among: holders) == share)
+    }
+
+    @Test func noHoldersGetTheFullShare() {
+        #expect(SharedBudget(full: 512, fullShares: 32, least: 64).share(among: 0) == 512)
+    }
+}
