@@ -32,17 +32,17 @@ struct MemoryBucketsTests {
         #expect(buckets.buckets.allSatisfy { $0.count == 4 })
     }
 
-    // 256 buckets each for up to 32 series; 100 series get 64 (halved at 33 and 65). 1,000
+    // 256 buckets each for up to 128 series; 300 series get 64 (halved at 129 and 257). 1,000
     // points in at most 64 buckets take 16 points a bucket (8 would need 125 buckets):
     // 1,000 / 16 = 62.5, so 63 buckets, the last with 8.
     @Test func manySeriesShareTheBuckets() throws {
         var memory = SeriesStates<MemorySeries>()
-        for rank in 0..<100 {
+        for rank in 0..<300 {
             memory.append(
                 MemorySeries(descriptor: Self.descriptor(rank: Int32(rank))),
                 sharing: MemoryBuckets.budget)
         }
-        for index in 0..<100 {
+        for index in 0..<300 {
             memory.update(index) { series in
                 for step in 0..<1_000 {
                     series.add(
@@ -51,7 +51,7 @@ struct MemoryBucketsTests {
             }
         }
 
-        for index in 0..<100 {
+        for index in 0..<300 {
             let buckets = try #require(memory[index]).buckets
             #expect(buckets.cap == 64)
             #expect(buckets.pointsPerBucket == 16)

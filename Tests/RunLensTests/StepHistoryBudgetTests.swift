@@ -35,35 +35,35 @@ struct StepHistoryBudgetTests {
         #expect(history.capacity == 64)
     }
 
-    // 512-bucket histories share 16,384 buckets: 200 of them get 64 each (512 halved at
-    // 33, 65 and 129 histories). 2,000 steps in 64 buckets need width 32 (⌊1999/32⌋ + 1 =
+    // 512-bucket histories share 65,536 buckets: 600 of them get 64 each (512 halved at
+    // 129, 257 and 513 histories). 2,000 steps in 64 buckets need width 32 (⌊1999/32⌋ + 1 =
     // 63 buckets; width 16 would need 125), where one history alone would use width 4
     // (500 buckets).
     @Test func manyHistoriesStayWithinTheSharedBudget() throws {
         var histories = SeriesStates<StepHistory>()
         let budget = StepHistory.budget(capacity: 512)
-        for _ in 0..<200 { histories.append(StepHistory(capacity: 512), sharing: budget) }
-        for index in 0..<200 {
+        for _ in 0..<600 { histories.append(StepHistory(capacity: 512), sharing: budget) }
+        for index in 0..<600 {
             histories.update(index) { Self.feed(&$0, steps: 0..<2_000) }
         }
 
         var total = 0
-        for index in 0..<200 {
+        for index in 0..<600 {
             let history = try #require(histories[index])
             #expect(history.capacity == 64)
             #expect(history.width == 32)
             #expect(history.buckets.count == 63)
             total += history.buckets.count
         }
-        #expect(total == 200 * 63)
+        #expect(total == 600 * 63)
     }
 
-    // 32 histories of 512 hold 2,000 steps at width 4 (500 buckets); a 33rd halves every
+    // 128 histories of 512 hold 2,000 steps at width 4 (500 buckets); a 129th halves every
     // share to 256, and the histories already full coarsen to width 8 (250 buckets).
     @Test func aNewHistoryLowersTheOnesAlreadyFilled() throws {
         var histories = SeriesStates<StepHistory>()
         let budget = StepHistory.budget(capacity: 512)
-        for index in 0..<32 {
+        for index in 0..<128 {
             histories.append(StepHistory(capacity: 512), sharing: budget)
             histories.update(index) { Self.feed(&$0, steps: 0..<2_000) }
         }
@@ -77,6 +77,6 @@ struct StepHistoryBudgetTests {
         #expect(first.capacity == 256)
         #expect(first.width == 8)
         #expect(first.buckets.count == 250)
-        #expect(try #require(histories[33]).capacity == 256)
+        #expect(try #require(histories[129]).capacity == 256)
     }
 }

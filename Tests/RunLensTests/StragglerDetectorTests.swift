@@ -224,8 +224,8 @@ struct StragglerDetectorTests {
     }
 
     // Steps 1…2,000 from origin 1: a cap of 1,024 buckets takes width 2 (indices 0…999),
-    // one of 512 width 4 (0…499). Up to 32 tracked series keep 1,024; 33 to 64 get 512.
-    @Test(arguments: [(32, 1_024, 2.0, 1_000), (64, 512, 4.0, 500)])
+    // one of 512 width 4 (0…499). Up to 128 tracked series keep 1,024; 129 to 256 get 512.
+    @Test(arguments: [(128, 1_024, 2.0, 1_000), (129, 512, 4.0, 500)])
     func manyRanksShareTheBucketBudget(_ ranks: Int, _ cap: Int, _ width: Double, _ count: Int) {
         let detector = StragglerDetector()
         let feed = FleetFeed([detector])

@@ -13,15 +13,16 @@
 /// windows in a row, after the warm-up, is a straggler.
 ///
 /// Memory: one bucket grid shared by every series, at most `bucketCap` buckets wide while
-/// it tracks up to 32 series, and half as wide each time their number doubles past that
-/// (``bucketBudget``, down to 64 buckets), so many ranks get coarser buckets, not more memory.
+/// it tracks up to 128 series (32 ranks of four step-time components), and half as wide
+/// each time their number doubles past that (``bucketBudget``, down to 64 buckets), so many
+/// ranks get coarser buckets, not more memory.
 public final class StragglerDetector: Detector {
     /// The stable id of the incidents this detector raises.
     public static let id = "straggler"
     /// The most buckets a series keeps before the grid's width doubles.
     static let bucketCap = 1024
     /// The buckets the tracked series share.
-    static let bucketBudget = SharedBudget(full: bucketCap, fullShares: 32, least: 64)
+    static let bucketBudget = SharedBudget(full: bucketCap, fullShares: 128, least: 64)
 
     /// `straggler`.
     public var ids: [String] { [Self.id] }

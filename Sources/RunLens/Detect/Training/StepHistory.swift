@@ -79,9 +79,10 @@ struct StepHistory {
         self.capacity = max(4, capacity)
     }
 
-    /// The buckets a detector's histories share: 16,384 (1.3 MB), so 32 histories of 512
-    /// buckets or 16 of 1,024 each hold their full `capacity`.
-    static let sharedBuckets = 16_384
+    /// The buckets a detector's histories share: 65,536 (5.2 MB), so 128 histories of 512
+    /// buckets or 64 of 1,024 (a detector's series of 32 to 64 ranks) each hold their full
+    /// `capacity`, and a cluster of that size gets the same incidents as a single rank would.
+    static let sharedBuckets = 65_536
 
     /// The bucket budget of a detector's histories of `capacity` buckets each: the full
     /// capacity while ``sharedBuckets`` hold them all, half as much each time the number of
