@@ -52,6 +52,44 @@ struct RecordBuilderTests {
         #expect(values.map(\.value) == [3, 10])
     }
 
+    /// The record built from the last of `lines`, one builder reading them in turn.
+    private func lastRecord(_ lines: [String]) -> Record {
+        let fields = FieldTable(matcher: RoleMatcher())
+        var builder = RecordBuilder(fields: fields)
+        var scanner = JSONScanner()
+        for line in lines {
+            builder.begin()
+            _ = Array(line.utf8).withUnsafeBytes { scanner.scanRecord($0, visitor: &builder) }
+        }
+        return builder.record
+    }
+
+    // The first line's names are new, so it is visited after the scan; the second line's
+    // are known, so it is visited during the scan. Both keep each key's last value.
+    @Test(arguments: [0, 1])
+    func aStepTimeOrRankWrittenTwiceKeepsItsLastValue(_ line: Int) {
+        let lines = [
+            #"{"step": 2, "rank": 1, "timestamp": 1700000000, "step": 50, "loss": 1, "#
+                + #""rank": 3, "timestamp": 1700000100}"#,
+            #"{"step": 4, "rank": 5, "timestamp": 1700000200, "step": 60, "loss": 1, "#
+                + #""rank": 6, "timestamp": 1700000300}"#,
+        ]
+        let record = lastRecord(Array(lines.prefix(line + 1)))
+
+        #expect(record.step == [50.0, 60.0][line])
+        #expect(record.rank == [3, 6][line])
+        #expect(record.time == [1_700_000_100.0, 1_700_000_300.0][line])
+    }
+
+    @Test func aTimestampTextWrittenTwiceKeepsItsLastValue() {
+        let record = lastRecord([
+            #"{"step": 1, "time": "2024-01-01T00:00:00Z", "time": "2024-01-01T00:01:00Z"}"#
+        ])
+
+        // 2024-01-01T00:01:00Z is 1,704,067,260 s after the epoch (19,723 days × 86,400 + 60).
+        #expect(record.time == 1_704_067_260)
+    }
+
     @Test func anArrayWrittenTwiceIsReplacedWhole() {
         let values = build(["{\"gpu_util\": [1, 2], \"gpu_util\": [30, 40, 50]}"])
 

@@ -1,4 +1,4 @@
-/// For each field id, the last record (by serial) that took a metric value of it: how
+/// For each field id, the last record (by serial) that took a value of it: how
 /// ``RecordBuilder`` finds a key written twice in one record.
 ///
 /// The marks live in a manually managed buffer that grows by doubling, so setting one, once

@@ -15,7 +15,8 @@ public struct RecordBuilder: FieldVisitor {
 
     private var predicted: [LeafGuess] = []
     private var leafPosition = 0
-    /// For each field id, the last record (by `recordSerial`) that took a metric value of it.
+    /// For each field id, the last record (by `recordSerial`) that took a metric value, a step,
+    /// a time or a rank of it.
     private let takenIn = FieldMarks()
     private var recordSerial = 0
     /// What each field id is for, filled in as ids appear.
@@ -120,7 +121,7 @@ public struct RecordBuilder: FieldVisitor {
         let use = use(id)
         switch use.kind {
         case .step(let priority):
-            if priority < record.stepPriority, value.isFinite {
+            if value.isFinite, replaces(priority, record.stepPriority, id: id) {
                 record.step = value
                 record.stepPriority = priority
                 record.stepIsIter = use.isIter
@@ -128,15 +129,15 @@ public struct RecordBuilder: FieldVisitor {
         case .epoch:
             record.epoch = value
         case .time(let priority):
-            setTime(value, priority: priority)
+            setTime(value, priority: priority, id: id)
         case .timeOrDuration:
             if TimestampParser.epochSeconds(value) != nil {
-                setTime(value, priority: 3)
+                setTime(value, priority: 3, id: id)
             } else {
                 appendMetric(id: id, index: index, value: value)
             }
         case .rank(let priority):
-            if priority < record.rankPriority, value.isFinite, abs(value) < 1e6 {
+            if value.isFinite, abs(value) < 1e6, replaces(priority, record.rankPriority, id: id) {
                 record.rank = Int(value)
                 record.rankPriority = priority
             }
@@ -189,8 +190,17 @@ public struct RecordBuilder: FieldVisitor {
         record.values.removeAll { $0.field == id }
     }
 
-    private mutating func setTime(_ value: Double, priority: Int) {
-        guard priority < record.timePriority, value.isFinite else { return }
+    /// Whether a step, time or rank of field `id` at `priority` replaces the one the record
+    /// holds at `held`: a higher priority (a lower number) does, and so does a key written
+    /// again in the same record, whose last value wins as a metric's does. Call it once per
+    /// leaf: it marks `id` as taken.
+    private func replaces(_ priority: Int, _ held: Int, id: Int32) -> Bool {
+        let again = takenIn.mark(Int(id), serial: recordSerial)
+        return priority < held || (again && priority == held)
+    }
+
+    private mutating func setTime(_ value: Double, priority: Int, id: Int32) {
+        guard value.isFinite, replaces(priority, record.timePriority, id: id) else { return }
         record.timePriority = priority
         if let seconds = TimestampParser.epochSeconds(value) {
             record.time = seconds
@@ -221,9 +231,9 @@ public struct RecordBuilder: FieldVisitor {
                 take(id: id, index: nil, value: number)
             }
         case .time(let priority):
-            takeTimeText(value, priority: priority)
+            takeTimeText(value, priority: priority, id: id)
         case .timeOrDuration:
-            takeTimeText(value, priority: 3)
+            takeTimeText(value, priority: 3, id: id)
         case .mode:
             let mode = String(decoding: value, as: UTF8.self).lowercased()
             record.isEvalMode = ["val", "eval", "test", "validation", "valid"].contains(mode)
@@ -240,10 +250,14 @@ public struct RecordBuilder: FieldVisitor {
         }
     }
 
-    private mutating func takeTimeText(_ value: UnsafeRawBufferPointer, priority: Int) {
+    private mutating func takeTimeText(
+        _ value: UnsafeRawBufferPointer, priority: Int, id: Int32
+    ) {
         if let number = NumberParser.parseLenient(value) {
-            setTime(number, priority: priority)
-        } else if priority < record.timePriority, let seconds = TimestampParser.parse(value) {
+            setTime(number, priority: priority, id: id)
+        } else if let seconds = TimestampParser.parse(value),
+            replaces(priority, record.timePriority, id: id)
+        {
             record.time = seconds
             record.timeIsRelative = false
             record.timePriority = priority
