@@ -6,6 +6,13 @@ struct RecordBuilderTests {
     /// Builds a record from each of `lines` in turn, reusing one builder; the last record's
     /// values with their names.
     private func build(_ lines: [String]) -> [(name: String, index: Int32, value: Double)] {
+        let (record, fields) = lastRecord(lines)
+        return record.values.map { (fields.infos[Int($0.field)].rawName, $0.index, $0.value) }
+    }
+
+    /// The record built from the last of `lines`, one builder reading them in turn, and the
+    /// names it interned.
+    private func lastRecord(_ lines: [String]) -> (record: Record, fields: FieldTable) {
         let fields = FieldTable(matcher: RoleMatcher())
         var builder = RecordBuilder(fields: fields)
         var scanner = JSONScanner()
@@ -13,9 +20,7 @@ struct RecordBuilderTests {
             builder.begin()
             _ = Array(line.utf8).withUnsafeBytes { scanner.scanRecord($0, visitor: &builder) }
         }
-        return builder.record.values.map {
-            (fields.infos[Int($0.field)].rawName, $0.index, $0.value)
-        }
+        return (builder.record, fields)
     }
 
     @Test func aMalformedLineLeavesAnEmptyRecordAndNoNewName() {
@@ -52,18 +57,6 @@ struct RecordBuilderTests {
         #expect(values.map(\.value) == [3, 10])
     }
 
-    /// The record built from the last of `lines`, one builder reading them in turn.
-    private func lastRecord(_ lines: [String]) -> Record {
-        let fields = FieldTable(matcher: RoleMatcher())
-        var builder = RecordBuilder(fields: fields)
-        var scanner = JSONScanner()
-        for line in lines {
-            builder.begin()
-            _ = Array(line.utf8).withUnsafeBytes { scanner.scanRecord($0, visitor: &builder) }
-        }
-        return builder.record
-    }
-
     // The first line's names are new, so it is visited after the scan; the second line's
     // are known, so it is visited during the scan. Both keep each key's last value.
     @Test(arguments: [0, 1])
@@ -74,7 +67,7 @@ struct RecordBuilderTests {
             #"{"step": 4, "rank": 5, "timestamp": 1700000200, "step": 60, "loss": 1, "#
                 + #""rank": 6, "timestamp": 1700000300}"#,
         ]
-        let record = lastRecord(Array(lines.prefix(line + 1)))
+        let record = lastRecord(Array(lines.prefix(line + 1))).record
 
         #expect(record.step == [50.0, 60.0][line])
         #expect(record.rank == [3, 6][line])
@@ -84,7 +77,7 @@ struct RecordBuilderTests {
     @Test func aTimestampTextWrittenTwiceKeepsItsLastValue() {
         let record = lastRecord([
             #"{"step": 1, "time": "2024-01-01T00:00:00Z", "time": "2024-01-01T00:01:00Z"}"#
-        ])
+        ]).record
 
         // 2024-01-01T00:01:00Z is 1,704,067,260 s after the epoch (19,723 days × 86,400 + 60).
         #expect(record.time == 1_704_067_260)
