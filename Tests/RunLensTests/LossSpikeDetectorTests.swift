@@ -35,28 +35,20 @@ struct LossSpikeDetectorTests {
         #expect(incidents.first?.message.contains("diverged") == true)
     }
 
-    @Test func jumpThatSettlesAboveTheOldLevelPartlyRecovered() {
-        var values = Self.flat(500)
+    // A jump at index 149 that settles at 4.5 is judged 200 points later, or at the end of a
+    // log that stops 3 points after it, and says how many points followed it.
+    @Test(arguments: [(500, 200), (153, 3)])
+    func jumpThatSettlesAboveTheOldLevelPartlyRecovered(_ length: Int, _ later: Int) {
+        var values = Self.flat(length)
         values[149] = 10.0
-        for index in 150..<500 { values[index] = 4.5 }
+        for index in 150..<length { values[index] = 4.5 }
         let incidents = DetectorHarness.run(LossSpikeDetector(), [Series("loss", values)])
 
         #expect(incidents.count == 1)
         #expect(
             incidents.first?.message.contains(
-                "partly recovered: still 80.0% above the trailing mean 200 points later") == true)
-    }
-
-    @Test func aSpikeNearTheEndSaysHowManyPointsFollowedIt() {
-        var values = Self.flat(153)
-        values[149] = 10.0
-        for index in 150..<153 { values[index] = 4.5 }
-        let incidents = DetectorHarness.run(LossSpikeDetector(), [Series("loss", values)])
-
-        #expect(incidents.count == 1)
-        #expect(
-            incidents.first?.message.contains(
-                "partly recovered: still 80.0% above the trailing mean 3 points later") == true)
+                "partly recovered: still 80.0% above the trailing mean \(later) points later")
+                == true)
     }
 
     @Test func steepStartAndARestartThatBeginsHighAreNoSpikes() {

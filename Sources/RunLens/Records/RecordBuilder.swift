@@ -255,7 +255,7 @@ public struct RecordBuilder: FieldVisitor {
     ) {
         if let number = NumberParser.parseLenient(value) {
             setTime(number, priority: priority, id: id)
-        } else if let seconds = TimestampParser.parse(value),
+        } else if priority <= record.timePriority, let seconds = TimestampParser.parse(value),
             replaces(priority, record.timePriority, id: id)
         {
             record.time = seconds
