@@ -193,8 +193,9 @@ public struct RecordBuilder: FieldVisitor {
     /// Whether a step, time or rank of field `id` at `priority` replaces the one the record
     /// holds at `held`: a higher priority (a lower number) does, and so does a key written
     /// again in the same record, whose last value wins as a metric's does. Call it once per
-    /// leaf: it marks `id` as taken.
-    private func replaces(_ priority: Int, _ held: Int, id: Int32) -> Bool {
+    /// leaf: it marks `id` as taken. Mutating only so that the builder is passed by reference:
+    /// a non-mutating call from a mutating method copied the whole builder for every call.
+    private mutating func replaces(_ priority: Int, _ held: Int, id: Int32) -> Bool {
         let again = takenIn.mark(Int(id), serial: recordSerial)
         return priority < held || (again && priority == held)
     }
