@@ -23,10 +23,31 @@ struct LineChunkLinesTests {
     func yieldsLinesWithoutTerminatorsNumbered(
         text: String, first: Int, expected: [String], count: Int
     ) {
-        let chunk = LineChunk(bytes: Array(text.utf8), firstLineNumber: first)
+        let bytes = Array(text.utf8)
+        let chunk = LineChunk(bytes: bytes, firstLineNumber: first)
+        let newlines = bytes.indices.filter { bytes[$0] == 0x0A }
+        let cut = LineChunk(bytes: bytes, firstLineNumber: first, newlines: newlines)
 
         #expect(lines(of: chunk) == expected)
         #expect(chunk.lineCount == count)
+        #expect(lines(of: cut) == expected, "with the newlines the chunker found")
+        #expect(cut.lineCount == count)
+    }
+
+    @Test func appendingAChunkKeepsBothChunksNewlines() {
+        var chunk = LineChunk(bytes: Array("a\nbb\n".utf8), firstLineNumber: 1, newlines: [1, 4])
+        chunk.append(LineChunk(bytes: Array("c\nlast".utf8), firstLineNumber: 3, newlines: [1]))
+
+        #expect(chunk.newlines == [1, 4, 6])
+        #expect(lines(of: chunk) == ["1:a", "2:bb", "3:c", "4:last"])
+    }
+
+    @Test func changingTheBytesForgetsTheNewlines() {
+        var chunk = LineChunk(bytes: Array("a\nbb\n".utf8), firstLineNumber: 1, newlines: [1, 4])
+        chunk.bytes += Array("c\n".utf8)
+
+        #expect(chunk.newlines == nil)
+        #expect(lines(of: chunk) == ["1:a", "2:bb", "3:c"])
     }
 
     @Test func oversizedChunkYieldsNothingButCountsOneLine() {

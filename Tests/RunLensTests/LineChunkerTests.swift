@@ -72,6 +72,19 @@ struct LineChunkerTests {
         #expect(result.last?.bytes.last == UInt8(ascii: "x"))
     }
 
+    @Test(arguments: [(4, Int.max), (7, 3), (16, 3), (101, Int.max), (1 << 20, Int.max)])
+    func eachChunkKnowsWhereItsNewlinesAre(chunkSize: Int, piece: Int) throws {
+        let long = String(repeating: "x", count: 500)
+        let text = "a\nbb\r\n\n\(long)\nc\n\(String(repeating: "y", count: 90))\nd"
+
+        let result = try chunks(text, chunkSize: chunkSize, maxLineBytes: 100, piece: piece)
+
+        for chunk in result where chunk.oversizedLineLength == nil {
+            let bytes = chunk.bytes
+            #expect(chunk.newlines == bytes.indices.filter { bytes[$0] == 0x0A })
+        }
+    }
+
     @Test(arguments: [(4, 1), (7, Int.max), (1 << 20, Int.max)])
     func byteOrderMarkIsDroppedOnlyAtTheStart(chunkSize: Int, piece: Int) throws {
         let text = "\u{FEFF}{\"a\": 1}\n\u{FEFF}x\n"

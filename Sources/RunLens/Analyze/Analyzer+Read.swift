@@ -108,8 +108,7 @@ extension Analyzer {
                 pushedBack = next
                 break
             }
-            first.bytes += next.bytes
-            first.lastLineCutOff = next.lastLineCutOff
+            first.append(next)
         }
         return first
     }

@@ -93,7 +93,8 @@ public final class LineChunker {
             bytes.removeSubrange(scan.end...)
         }
 
-        var chunk = LineChunk(bytes: bytes, firstLineNumber: nextLineNumber)
+        var chunk = LineChunk(
+            bytes: bytes, firstLineNumber: nextLineNumber, newlines: scan.newlines)
         chunk.lastLineCutOff = keepsUnterminatedLine && stream.endedEarly
         nextLineNumber += count
         return chunk
@@ -126,7 +127,7 @@ public final class LineChunker {
     }
 
     private func lastLine(_ bytes: [UInt8]) -> LineChunk {
-        var chunk = LineChunk(bytes: bytes, firstLineNumber: nextLineNumber)
+        var chunk = LineChunk(bytes: bytes, firstLineNumber: nextLineNumber, newlines: [])
         chunk.lastLineCutOff = stream.endedEarly
         nextLineNumber += 1
         return chunk

@@ -12,6 +12,9 @@ struct LineScan {
     /// Set when the line starting at `end` is ended by `\n` but longer than the cap: its
     /// length without the `\n`.
     var oversizedLength: Int?
+    /// The offsets of the `lines` newlines, so that the chunk's reader need not search
+    /// for them again.
+    var newlines: [Int] = []
 
     /// Scans `bytes`, whose first `searchFrom` bytes are known to hold no newline.
     init(_ bytes: UnsafeRawBufferPointer, searchFrom: Int, maxLineBytes: Int) {
@@ -19,17 +22,20 @@ struct LineScan {
 
         var lineStart = 0
         var from = searchFrom
+        var found: [Int] = []
         while from < bytes.count, let hit = memchr(base + from, 0x0A, bytes.count - from) {
             let newline = UnsafeRawPointer(hit) - base
             if newline - lineStart > maxLineBytes {
                 oversizedLength = newline - lineStart
                 break
             }
-            lines += 1
+            found.append(newline)
             lineStart = newline + 1
             from = lineStart
         }
         end = lineStart
+        lines = found.count
+        newlines = found
     }
 
     /// The offset of the first newline in `bytes`, if any.
