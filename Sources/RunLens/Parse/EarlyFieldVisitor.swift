@@ -23,4 +23,23 @@ protocol EarlyFieldVisitor: FieldVisitor {
 
     /// Forgets every leaf taken since the record began: its line was malformed.
     mutating func restartRecord()
+
+    /// The text that the member of the next leaf is expected to begin with, or `nil`.
+    func expectedKey() -> ExpectedKey?
+
+    /// Takes a number leaf whose member began with the text `expectedKey()` gave (so `key`
+    /// is the key expected), or returns `false` having changed nothing.
+    mutating func visitExpected(key: UnsafeRawBufferPointer, number: Double) -> Bool
+}
+
+extension EarlyFieldVisitor {
+    /// Expects nothing: every key is compared.
+    func expectedKey() -> ExpectedKey? {
+        nil
+    }
+
+    /// Takes the leaf as `visitEarly(key:number:)` does.
+    mutating func visitExpected(key: UnsafeRawBufferPointer, number: Double) -> Bool {
+        visitEarly(key: key, number: number)
+    }
 }

@@ -2,6 +2,8 @@ extension JSONCollector {
     /// Scans the object opened at `start`, handing each member whose value is a string, a
     /// number, `true`, `false` or `null` to `visitor` as soon as it is read.
     ///
+    /// A member that begins with the text the visitor expects (`expectedKey()`: the key the
+    /// previous record had there) has its key matched whole, not searched for and compared.
     /// From the first leaf the visitor declines on, such members are recorded as events
     /// instead; from the first member that is an object or an array, `collectRest` records
     /// that member and the rest. `replay` visits the events once the line is known to be
@@ -19,7 +21,14 @@ extension JSONCollector {
         }
         var key = ByteRange()
         var early = true
-        index = scanKey(p, index, end, into: &key)
+        var expected = false
+        if let guess = visitor.expectedKey(), guess.matches(p, index, end) {
+            key = ByteRange(start: index + 1, length: guess.count - 4)
+            index += guess.count
+            expected = true
+        } else {
+            index = scanKey(p, index, end, into: &key)
+        }
 
         // The usual member is read in this one loop body: as helpers, taking a value and
         // reading the next key were kept out of line by the compiler, two calls a member.
@@ -38,7 +47,9 @@ extension JSONCollector {
                 let scalar = scanScalar(p, index, end)
                 index = scalar.end
                 if index >= 0 {
-                    take(scalar, key: key, early: &early, p: p, visitor: &visitor)
+                    take(
+                        scalar, key: key, expected: expected, early: &early, p: p, visitor: &visitor
+                    )
                 }
             }
             if index < 0 {
@@ -55,6 +66,16 @@ extension JSONCollector {
                 }
                 return index + 1
             }
+            // The key the visitor expects, as the last record wrote it, is matched whole.
+            if early, let guess = visitor.expectedKey(), guess.matches(p, index + 2, end),
+                p[index + 1] == 0x20
+            {
+                key = ByteRange(start: index + 3, length: guess.count - 4)
+                index += 2 + guess.count
+                expected = true
+                continue
+            }
+            expected = false
             let plain = Self.plainKey(p, index + 1, end)
             if plain.end >= 0 {
                 key = ByteRange(start: plain.start, length: plain.end - plain.start)
@@ -89,14 +110,17 @@ extension JSONCollector {
         return stop
     }
 
-    /// Visits the scalar read as the value of the member `key` while `early` holds and the
-    /// visitor takes it, else records it as an event.
+    /// Visits the scalar read as the value of the member `key` (the key the visitor
+    /// `expected`, or another) while `early` holds and the visitor takes it, else records it as
+    /// an event.
     @inline(__always)
     private mutating func take<V: EarlyFieldVisitor>(
-        _ scalar: Scalar, key: ByteRange, early: inout Bool, p: UnsafePointer<UInt8>,
-        visitor: inout V
+        _ scalar: Scalar, key: ByteRange, expected: Bool, early: inout Bool,
+        p: UnsafePointer<UInt8>, visitor: inout V
     ) {
-        if early {
+        if early && expected && scalar.kind == .number {
+            early = visitor.visitExpected(key: bytes(key, in: p), number: scalar.number)
+        } else if early {
             early = Self.visitEarly(scalar, key: bytes(key, in: p), visitor: &visitor)
         }
         if !early {

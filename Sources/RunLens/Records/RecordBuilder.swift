@@ -14,6 +14,8 @@ public struct RecordBuilder: FieldVisitor {
     public var nanIsMissing = false
 
     private var predicted: [LeafGuess] = []
+    /// For each guess, the text its member is expected to begin with, when it has one.
+    private var expectedKeys: [ExpectedKey?] = []
     private var leafPosition = 0
     /// For each field id, the last record (by `recordSerial`) that took a metric value, a step,
     /// a time or a rank of it.
@@ -41,7 +43,7 @@ public struct RecordBuilder: FieldVisitor {
         defer { leafPosition += 1 }
         if isPredicted(key) { return predicted[leafPosition].id }
         let id = fields.intern(key)
-        predict(LeafGuess(id: id ?? -1, key: key))
+        predict(id ?? -1, key: key)
         return id
     }
 
@@ -51,12 +53,16 @@ public struct RecordBuilder: FieldVisitor {
         leafPosition < predicted.count && predicted[leafPosition].matches(key, in: fields)
     }
 
-    /// Remembers `guess` as the next leaf's, for the next record.
-    private mutating func predict(_ guess: LeafGuess) {
+    /// Remembers that the next leaf has `key` and `id`, to guess the next record's.
+    private mutating func predict(_ id: Int32, key: UnsafeRawBufferPointer) {
+        let guess = LeafGuess(id: id, key: key)
+        let expected = id >= 0 ? ExpectedKey(key: key) : nil
         if leafPosition < predicted.count {
             predicted[leafPosition] = guess
+            expectedKeys[leafPosition] = expected
         } else {
             predicted.append(guess)
+            expectedKeys.append(expected)
         }
     }
 
@@ -331,8 +337,24 @@ extension RecordBuilder: EarlyFieldVisitor {
             return predicted[leafPosition].id
         }
         guard let id = fields.existingID(key) else { return nil }
-        predict(LeafGuess(id: id, key: key))
+        predict(id, key: key)
         leafPosition += 1
         return id
+    }
+
+    /// The text the next leaf's member had in the previous record, when it has one.
+    @inline(__always)
+    func expectedKey() -> ExpectedKey? {
+        leafPosition < expectedKeys.count ? expectedKeys[leafPosition] : nil
+    }
+
+    /// Takes a number leaf of the expected key: it has the field the guess holds.
+    @inline(__always)
+    mutating func visitExpected(key: UnsafeRawBufferPointer, number: Double) -> Bool {
+        let id = predicted[leafPosition].id
+        leafPosition += 1
+        record.leafCount += 1
+        takeNumber(id: id, index: nil, value: number)
+        return true
     }
 }
