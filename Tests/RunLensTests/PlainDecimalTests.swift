@@ -15,6 +15,9 @@ struct PlainDecimalTests {
         "123456789012345", "1234567890123456", "12345678.1234567", "900719925474099.3",
         "9007199254740993", "0.00000001", "0.0000001", "12345678", "123456789", "5e-324",
         "1.7976931348623157e308", "4.9e-999", "100e-2", "0.1e1", "-12.5e-3", "1e999",
+        "1.2345678901234", "1234567.12345678", "1234567.1234567", "0.00000000000001",
+        "9.99999999999999", "12.3456789", "123.45678901234567", "9007199.254740993",
+        "0.1234567e-20", "4.1234567890123e22",
     ]
 
     static let rejected: [(String, String)] = [
@@ -42,6 +45,22 @@ struct PlainDecimalTests {
         }
     }
 
+    @Test func randomShortDecimalsWithLongFractionsGiveTheStandardLibrarysValue() throws {
+        var generator = SplitMix64(seed: 0x5407_F4AC)
+        for _ in 0..<20_000 {
+            let bits = generator.next()
+            var text = bits & 1 == 0 ? "" : "-"
+            text += digits(Int((bits >> 1) % 7) + 1, &generator, leadingZero: false)
+            text += "." + digits(Int((bits >> 4) % 16) + 1, &generator, leadingZero: true)
+            if bits >> 9 & 3 == 0 {
+                text += "e" + String(Int((bits >> 11) % 61) - 30)
+            }
+            let expected = try #require(Double(text)).bitPattern
+            #expect(scanNumber(#"{"v": "# + text + Self.padding)?.bitPattern == expected, "\(text)")
+            #expect(scanNumber(#"{"v": "# + text + "}")?.bitPattern == expected, "\(text)")
+        }
+    }
+
     @Test(arguments: rejected)
     func leavesMalformedNumbersToTheFullReader(text: String, reason: String) {
         var scanner = JSONScanner()
@@ -59,7 +78,10 @@ struct PlainDecimalTests {
         #expect(atEnd == .malformed(reason: reason, column: 7))
     }
 
-    @Test(arguments: ["7", "-3", "0.4145", "38.5050", "12345678", "1.5e-07", "-12.5e-3"])
+    @Test(arguments: [
+        "7", "-3", "0.4145", "38.5050", "12345678", "1.5e-07", "-12.5e-3", "0.87638",
+        "1234567.1234567", "12.34567",
+    ])
     func takesANumberThatEndsTheText(text: String) throws {
         let expected = try #require(Double(text)).bitPattern
         for prefix in ["", "[", #"{"value": "#] {
@@ -73,7 +95,7 @@ struct PlainDecimalTests {
         }
     }
 
-    @Test(arguments: ["1.", "1e", "1e+", "-", "1.e5", "12345678."])
+    @Test(arguments: ["1.", "1e", "1e+", "-", "1.e5", "12345678.", "1234567.", "1.e", "-1."])
     func leavesAnUnfinishedNumberAtTheEndOfTheText(text: String) {
         for prefix in ["", #"{"value": "#] {
             let bytes = Array((prefix + text).utf8)

@@ -20,7 +20,26 @@ extension NumberParser {
         guard count > 0, count == 1 || UInt8(truncatingIfNeeded: word) != UInt8(ascii: "0") else {
             return other
         }
-        var mantissa = eightDigitValue(word, count: count)
+        var next = UInt8(truncatingIfNeeded: word >> UInt64(8 * count))
+        var exponent = 0
+        var mantissa: UInt64
+        if count < 8 && next == UInt8(ascii: ".") {
+            // The word from the next byte on, in place of the point's and after it, gives the
+            // fraction's first digits in the same word as the integer's: when the fraction
+            // ends there too, that is the whole number.
+            let integerBytes = (1 as UInt64) << UInt64(8 * count) &- 1
+            let joined = word & integerBytes | Self.word(p, index + 1, end) & ~integerBytes
+            let total = leadingDigitCount(joined)
+            if total > count && total < 8 {
+                mantissa = eightDigitValue(joined, count: total)
+                exponent = count - total
+                index += 1 + total
+                next = UInt8(truncatingIfNeeded: joined >> UInt64(8 * total))
+                return finish(p, negative, mantissa, exponent, next, index, end)
+            }
+        }
+
+        mantissa = eightDigitValue(word, count: count)
         var digits = count
         index += count
         if count == 8 {
@@ -35,8 +54,7 @@ extension NumberParser {
         }
 
         // The byte after the digits comes from the word already loaded (zero past the end).
-        var next = UInt8(truncatingIfNeeded: word >> UInt64(8 * count))
-        var exponent = 0
+        next = UInt8(truncatingIfNeeded: word >> UInt64(8 * count))
         if next == UInt8(ascii: ".") {
             word = Self.word(p, index + 1, end)
             count = leadingDigitCount(word)
@@ -46,14 +64,26 @@ extension NumberParser {
             index += 1 + count
             next = UInt8(truncatingIfNeeded: word >> UInt64(8 * count))
         }
+        return finish(p, negative, mantissa, exponent, next, index, end)
+    }
+
+    /// Reads the optional exponent of the number whose digits, read up to `index`, make
+    /// `mantissa × 10^exponent` and are followed by `next`; then its exact value.
+    @inline(__always)
+    private static func finish(
+        _ p: UnsafePointer<UInt8>, _ negative: Bool, _ mantissa: UInt64, _ exponent: Int,
+        _ next: UInt8, _ index: Int, _ end: Int
+    ) -> Scan {
+        var index = index
+        var exponent = exponent
         if next | 0x20 == UInt8(ascii: "e") {
             var written = 0
             index = scanExponent(p, index + 1, end, into: &written)
-            guard index >= 0 else { return other }
+            guard index >= 0 else { return (0, -1) }
             exponent += written
         }
 
-        guard mantissa <= 1 << 53, exponent >= -22, exponent <= 22 else { return other }
+        guard mantissa <= 1 << 53, exponent >= -22, exponent <= 22 else { return (0, -1) }
         let significand = Double(mantissa)
         let magnitude =
             exponent < 0
