@@ -5,8 +5,8 @@
 /// observer takes a whole batch in one go (one dispatch setup per observer per batch
 /// rather than per point) and so that a batch can be delivered on another thread.
 struct ObserverBatch {
-    /// The final points, in the order they became final.
-    var points: [CommittedPoint] = []
+    /// The final points, in the order they became final; copies of a batch share them.
+    var points = CommittedPoints()
     /// The other calls, each placed before the point at its `position`.
     var marks: [ObserverMark] = []
 
@@ -20,7 +20,7 @@ struct ObserverBatch {
 
     /// Empties the batch, keeping its buffers for reuse.
     mutating func removeAll() {
-        points.removeAll(keepingCapacity: true)
+        points.removeAll()
         marks.removeAll(keepingCapacity: true)
     }
 }

@@ -1,23 +1,28 @@
 /// Every series' held-back points: for each series, a ring of its newest points, oldest
 /// first, that grows by doubling to fit them.
 ///
-/// The assembler makes a series' oldest point final as soon as it would hold more than
-/// `holdBack`, so a ring never needs more than `holdBack` slots and is never moved once
-/// that large: the rings of all series together stay small enough to stay in cache, and a
-/// series with few points keeps a small ring. The rings and their bookkeeping live in
-/// manually managed buffers, freed with the queues, so no operation copies, retains or
-/// checks the uniqueness of an array.
-// TODO(#8): `perf annotate` still puts most of `RunAssembler.addRecord` on loading the point
-// `popFirst` returns, though each series' ring is now as small as its hold-back (a software
-// prefetch of the next points did not help); a point's step, time, line and file repeat in
-// every series of its record, so one entry per record and stream, with only values per
-// series, would shrink the queues about threefold. They are also the largest per-series
-// memory left (512 points of 32 bytes, 16 MiB for 1,024 series), which that would shrink
-// as much; a hold-back shared by all series would change how deep resumes are superseded.
+/// A point is its value and the index of its record in ``HeldRecords``, which keeps each
+/// record's step, time, line and file once for all the series it feeds: 12 bytes a point
+/// rather than 32. The assembler makes a series' oldest point final as soon as it would
+/// hold more than `holdBack`, so a ring never needs more than `holdBack` slots and is never
+/// moved once that large: the rings of all series together stay small enough to stay in
+/// cache, and a series with few points keeps a small ring. The rings and their bookkeeping
+/// live in manually managed buffers, freed with the queues, so no operation copies, retains
+/// or checks the uniqueness of an array.
+///
+/// The points of one record are pushed between ``openRecord(step:time:line:file:)`` and
+/// ``closeRecord()``.
+// TODO(#8): a point still carries its record's index (4 of its 12 bytes) and touches the
+// record's reference count as it comes and goes, because a series may skip records or take
+// them from several streams; the series that take every record of one stream could share
+// one ring of record indices per stream (8 bytes a point), with rings of their own kept
+// for the others. Held-back memory at 1,024 series is 6 MiB of rings and 2 MiB of records.
 final class PendingQueues {
-    /// One series' ring: where it lies, where its oldest point is, how many it holds.
+    /// One series' ring: where its values and their records' indices lie, where its oldest
+    /// point is, how many it holds.
     private struct Queue {
-        var ring: UnsafeMutablePointer<Point>
+        var values: UnsafeMutablePointer<Double>
+        var records: UnsafeMutablePointer<Int32>
         var capacity: Int
         var head = 0
         var count = 0
@@ -31,6 +36,12 @@ final class PendingQueues {
     private(set) var count = 0
     private let holdBack: Int
     private let limit: Int
+    private let records = HeldRecords()
+    /// The record whose points are being pushed, or -1.
+    private var current: Int32 = -1
+
+    /// The records the held-back points (and the record being pushed) refer to.
+    var heldRecords: Int { records.live }
 
     /// Creates queues that hold back `holdBack` points per series.
     init(holdBack: Int) {
@@ -40,35 +51,47 @@ final class PendingQueues {
     }
 
     deinit {
-        for index in 0..<count { queues[index].ring.deallocate() }
+        for index in 0..<count { Self.deallocate(queues[index]) }
         queues.deallocate()
     }
 
     /// Adds an empty queue for a new series; its index is the previous `count`.
     func addSeries() {
         if count == queueCapacity {
-            let larger = UnsafeMutablePointer<Queue>.allocate(capacity: queueCapacity * 2)
-            larger.moveInitialize(from: queues, count: count)
-            queues.deallocate()
-            queues = larger
             queueCapacity *= 2
+            queues = queues.moved(count: count, toCapacity: queueCapacity)
         }
-        let capacity = min(4, limit)
-        (queues + count).initialize(
-            to: Queue(ring: .allocate(capacity: capacity), capacity: capacity))
+        (queues + count).initialize(to: Self.queue(capacity: min(4, limit)))
         count += 1
     }
 
-    /// Holds back `point` in `series`; returns the series' oldest point, now final, when the
-    /// series would hold more than `holdBack` points.
+    /// Starts a record: the points pushed until ``closeRecord()`` sit at its step and time
+    /// and came from its line of `file`.
+    func openRecord(step: Double, time: Double, line: Int32, file: Int32) {
+        current = records.add(step: step, time: time, line: line, file: file)
+    }
+
+    /// Ends the record opened last; its entry is kept while its points are held back.
+    func closeRecord() {
+        guard current >= 0 else { return }
+
+        records.release(current)
+        current = -1
+    }
+
+    /// Holds back `value` of the open record in `series`; returns the series' oldest point,
+    /// now final, when the series would hold more than `holdBack` points.
     @inline(__always)
-    func push(_ point: Point, series: Int) -> Point? {
+    func push(_ value: Double, series: Int) -> Point? {
         let queue = queues + series
-        if queue.pointee.count == holdBack { return exchange(point, queue) }
+        if queue.pointee.count == holdBack { return exchange(value, queue) }
         if queue.pointee.count == queue.pointee.capacity { grow(queue) }
-        queue.pointee.ring[slot(queue, queue.pointee.count)] = point
+        let slot = slot(queue, queue.pointee.count)
+        queue.pointee.values[slot] = value
+        queue.pointee.records[slot] = current
+        records.retain(current)
         queue.pointee.count += 1
-        return queue.pointee.count > holdBack ? popFirst(series: series) : nil
+        return nil
     }
 
     /// Removes and returns the oldest point of `series`, noting its step as committed.
@@ -76,7 +99,8 @@ final class PendingQueues {
     func popFirst(series: Int) -> Point? {
         let queue = queues + series
         guard queue.pointee.count > 0 else { return nil }
-        let point = queue.pointee.ring[queue.pointee.head]
+        let head = queue.pointee.head
+        let point = take(queue, at: head)
         queue.pointee.head = slot(queue, 1)
         queue.pointee.count -= 1
         commit(point.step, queue)
@@ -84,19 +108,33 @@ final class PendingQueues {
     }
 
     /// `push` for a series that holds `holdBack` points already (nearly every push): the new
-    /// point goes in and the oldest comes out in one step, the count unchanged. The new point
-    /// is written after the oldest is read, so a ring exactly as large as it holds works.
+    /// point goes in and the oldest comes out in one step, the count unchanged. A ring
+    /// grows to `holdBack` slots before it holds that many, so a full ring is exactly as
+    /// large as it holds and the new point takes the oldest's slot.
     @inline(__always)
-    private func exchange(_ point: Point, _ queue: UnsafeMutablePointer<Queue>) -> Point {
+    private func exchange(_ value: Double, _ queue: UnsafeMutablePointer<Queue>) -> Point {
         guard queue.pointee.count > 0 else {
+            let point = records.point(current, value: value)
             commit(point.step, queue)
             return point
         }
-        let oldest = queue.pointee.ring[queue.pointee.head]
-        queue.pointee.ring[slot(queue, queue.pointee.count)] = point
-        queue.pointee.head = slot(queue, 1)
+        let head = queue.pointee.head
+        let oldest = take(queue, at: head)
+        queue.pointee.values[head] = value
+        queue.pointee.records[head] = current
+        records.retain(current)
+        queue.pointee.head = head + 1 == queue.pointee.capacity ? 0 : head + 1
         commit(oldest.step, queue)
         return oldest
+    }
+
+    /// The point in ring slot `slot`, whose reference to its record is dropped.
+    @inline(__always)
+    private func take(_ queue: UnsafeMutablePointer<Queue>, at slot: Int) -> Point {
+        let record = queue.pointee.records[slot]
+        let point = records.point(record, value: queue.pointee.values[slot])
+        records.release(record)
+        return point
     }
 
     /// Notes that a point at `step` was made final.
@@ -114,9 +152,15 @@ final class PendingQueues {
         let queue = queues + series
         var kept = 0
         for offset in 0..<queue.pointee.count {
-            let point = queue.pointee.ring[slot(queue, offset)]
-            if point.step >= step { continue }
-            queue.pointee.ring[slot(queue, kept)] = point
+            let from = slot(queue, offset)
+            let record = queue.pointee.records[from]
+            if records.step(record) >= step {
+                records.release(record)
+                continue
+            }
+            let to = slot(queue, kept)
+            queue.pointee.values[to] = queue.pointee.values[from]
+            queue.pointee.records[to] = record
             kept += 1
         }
         queue.pointee.count = kept
@@ -130,29 +174,49 @@ final class PendingQueues {
         return slot >= queue.pointee.capacity ? slot - queue.pointee.capacity : slot
     }
 
-    /// Gives back the room of every empty ring, keeping one slot each: once the run has
-    /// ended and every point is final, the rings are not needed while the reports are made.
+    /// Gives back the room of every empty ring, keeping one slot each, and of the records
+    /// once none is referred to: once the run has ended and every point is final, they are
+    /// not needed while the reports are made.
     func releaseEmptyRings() {
         for index in 0..<count where queues[index].count == 0 && queues[index].capacity > 1 {
-            queues[index].ring.deallocate()
-            queues[index].ring = .allocate(capacity: 1)
-            queues[index].capacity = 1
-            queues[index].head = 0
+            Self.deallocate(queues[index])
+            let lastCommittedStep = queues[index].lastCommittedStep
+            queues[index] = Self.queue(capacity: 1)
+            queues[index].lastCommittedStep = lastCommittedStep
         }
+        records.releaseRoomIfUnused()
     }
 
     /// Moves the points, oldest first, into a ring twice as large (at most `limit`, unless
     /// more are held).
+    @inline(never)
     private func grow(_ queue: UnsafeMutablePointer<Queue>) {
         let old = queue.pointee
-        let capacity = max(old.count + 1, min(old.capacity * 2, limit))
-        let ring = UnsafeMutablePointer<Point>.allocate(capacity: capacity)
+        var larger = Self.queue(capacity: max(old.count + 1, min(old.capacity * 2, limit)))
         for offset in 0..<old.count {
-            (ring + offset).initialize(to: old.ring[slot(queue, offset)])
+            let from = slot(queue, offset)
+            (larger.values + offset).initialize(to: old.values[from])
+            (larger.records + offset).initialize(to: old.records[from])
         }
-        old.ring.deallocate()
-        queue.pointee.ring = ring
-        queue.pointee.capacity = capacity
-        queue.pointee.head = 0
+        Self.deallocate(old)
+        larger.count = old.count
+        larger.lastCommittedStep = old.lastCommittedStep
+        queue.pointee = larger
+    }
+
+    /// An empty ring of `capacity` slots: one allocation, the values first, then the
+    /// indices of their records.
+    private static func queue(capacity: Int) -> Queue {
+        let stride = MemoryLayout<Double>.stride + MemoryLayout<Int32>.stride
+        let raw = UnsafeMutableRawPointer.allocate(
+            byteCount: capacity * stride, alignment: MemoryLayout<Double>.alignment)
+        let values = raw.bindMemory(to: Double.self, capacity: capacity)
+        let records = (raw + capacity * MemoryLayout<Double>.stride)
+            .bindMemory(to: Int32.self, capacity: capacity)
+        return Queue(values: values, records: records, capacity: capacity)
+    }
+
+    private static func deallocate(_ queue: Queue) {
+        UnsafeMutableRawPointer(queue.values).deallocate()
     }
 }

@@ -34,10 +34,9 @@ public final class RunAssembler {
     private let maxSeries: Int
     private let fanOut = ObserverFanOut()
     /// The observer calls not delivered yet, in batches of `batchPoints` points: on this
-    /// thread, or on the observer thread once one is started.
+    /// thread, or on the observer thread once one is started. Points go in as they become
+    /// final.
     private var outbox = ObserverBatch()
-    /// The points the current record made final, on their way to `outbox`.
-    private let finals = FinalPoints()
     private var observerThread: ObserverThread?
     private var batchPoints = 8192
     private var factTable: [FieldFacts] = []
@@ -170,14 +169,20 @@ public final class RunAssembler {
         let point = Point(
             step: step, time: record.time ?? .nan, value: 0, line: Int32(clamping: line),
             file: file)
+        pending.openRecord(step: step, time: point.time, line: point.line, file: file)
+        // The batch's points, held once for the record (read from the batch for each value,
+        // they were retained and released each time); the batch is handed on only between
+        // records.
+        let finals = outbox.points
         for value in record.values {
             guard keeps(value, of: record, placement: placement) else {
                 if isZeroFilled(value, of: record) { overview.zeroFilledLatencies += 1 }
                 continue
             }
-            append(value, point: point, record: record, rank: rank, stream: &stream)
+            append(
+                value, point: point, record: record, rank: rank, stream: &stream, to: finals)
         }
-        finals.move(to: &outbox)
+        pending.closeRecord()
         if let time = record.time { stream.lastTime = time }
         return .kept
     }
@@ -360,17 +365,17 @@ public final class RunAssembler {
         if slot.isNaN { slot = value }
     }
 
+    /// Holds back `value` in its series, and adds the point this makes final to `finals`.
     private func append(
-        _ value: MetricValue, point: Point, record: Record, rank: Int?, stream: inout StreamState
+        _ value: MetricValue, point: Point, record: Record, rank: Int?,
+        stream: inout StreamState, to finals: CommittedPoints
     ) {
         guard
             let index = seriesIndex(
                 of: value, point: point, record: record, rank: rank, stream: &stream)
         else { return }
-        var final = point
-        final.value = value.value
-        if let committed = pending.push(final, series: index) {
-            finals.add(committed, series: index, batch: &outbox)
+        if let committed = pending.push(value.value, series: index) {
+            finals.append(CommittedPoint(series: index, point: committed))
         }
     }
 
@@ -442,7 +447,6 @@ public final class RunAssembler {
         series.append(descriptor)
         pending.addSeries()
         seriesIndex[key] = series.count - 1
-        finals.move(to: &outbox)
         outbox.mark(.seriesCreated(descriptor))
         return series.count - 1
     }

@@ -1,0 +1,58 @@
+/// The final points of an ``ObserverBatch``, in a manually managed buffer that doubles when
+/// full: the assembler appends each point as it becomes final, without the uniqueness
+/// check an array makes on every append and without gathering them elsewhere first.
+///
+/// It is a class, so copies of a batch share their points; a batch has one owner at a time
+/// (the assembler while it fills, the observer thread while it delivers, the queue's spares
+/// in between), which is the only one that touches them.
+final class CommittedPoints: RandomAccessCollection {
+    private var base: UnsafeMutablePointer<CommittedPoint>
+    private var capacity: Int
+    /// The points held.
+    private(set) var count = 0
+
+    /// Creates an empty buffer with room for `capacity` points before it grows.
+    init(capacity: Int = 64) {
+        self.capacity = Swift.max(1, capacity)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    deinit {
+        base.deallocate()
+    }
+
+    var startIndex: Int { 0 }
+    var endIndex: Int { count }
+
+    subscript(position: Int) -> CommittedPoint {
+        precondition(position >= 0 && position < count, "point index out of range")
+        return base[position]
+    }
+
+    /// Adds `point` after the others.
+    @inline(__always)
+    func append(_ point: CommittedPoint) {
+        if count == capacity { grow() }
+        (base + count).initialize(to: point)
+        count += 1
+    }
+
+    /// Forgets every point, keeping the room for reuse.
+    func removeAll() {
+        count = 0
+    }
+
+    /// Runs `body` on the points, in order.
+    func withUnsafeBufferPointer<Result>(
+        _ body: (UnsafeBufferPointer<CommittedPoint>) throws -> Result
+    ) rethrows -> Result {
+        try body(UnsafeBufferPointer(start: base, count: count))
+    }
+
+    /// Doubles the room, out of line so that `append` stays small where it is inlined.
+    @inline(never)
+    private func grow() {
+        capacity *= 2
+        base = base.moved(count: count, toCapacity: capacity)
+    }
+}

@@ -1,0 +1,45 @@
+import Testing
+
+@testable import RunLens
+
+/// Resumes over held-back points that share their records with other series: a loss logged
+/// at every step and a gradient norm at every fifth, eight points held back per series.
+struct RunAssemblerResumeTests {
+    /// A record at `step`: the loss is the step plus `offset`, and every fifth step also
+    /// logs a gradient norm of a tenth of the step plus `offset / 100`.
+    static func line(_ step: Int, offset: Int = 0) -> String {
+        guard step % 5 == 0 else { return #"{"step": \#(step), "loss": \#(step + offset)}"# }
+        let norm = Double(step) / 10 + Double(offset) / 100
+        return #"{"step": \#(step), "loss": \#(step + offset), "grad_norm": \#(norm)}"#
+    }
+
+    @Test func aResumeWithinTheHoldBackReplacesTheReplayedPointsOfEverySeries() {
+        // Before the resume to 15, steps 1 to 12 of the loss are final and 13 to 20 held;
+        // the gradient norm holds all four of its points, the oldest from step 5.
+        let lines = (1...20).map { Self.line($0) } + (15...22).map { Self.line($0, offset: 100) }
+
+        let (assembler, log) = RunAssemblerTests.assemble(lines)
+
+        #expect(log.steps("loss") == (1...22).map(Double.init))
+        #expect(log.values("loss") == (1...14).map(Double.init) + (115...122).map(Double.init))
+        #expect(log.steps("grad_norm") == [5, 10, 15, 20])
+        #expect(log.values("grad_norm") == [0.5, 1.0, 2.5, 3.0])
+        #expect(assembler.overview.resumes.count == 1)
+        #expect(assembler.overview.seriesNotSuperseded == 0)
+    }
+
+    @Test func aResumeBehindTheHoldBackKeepsWhatWasFinalAndCountsTheSeries() {
+        // A resume to step 3: the loss's steps 1 to 12 were final already, so it counts;
+        // the gradient norm's held points (5 to 20) are all replaced.
+        let lines = (1...20).map { Self.line($0) } + (3...6).map { Self.line($0, offset: 100) }
+
+        let (assembler, log) = RunAssemblerTests.assemble(lines)
+
+        #expect(log.steps("loss") == (1...12).map(Double.init) + [3, 4, 5, 6])
+        #expect(log.values("loss") == (1...12).map(Double.init) + [103, 104, 105, 106])
+        #expect(log.steps("grad_norm") == [5])
+        #expect(log.values("grad_norm") == [1.5])
+        #expect(assembler.overview.resumes.map(\.toStep) == [3])
+        #expect(assembler.overview.seriesNotSuperseded == 1)
+    }
+}
