@@ -43,11 +43,17 @@ public struct QuantileAccumulator: Sendable {
     }
 
     /// Adds each of `values` in order, as ``add(_:)`` would one by one: in one copy when they
-    /// all fit in the exact buffer, in one call of the sketch once spilled.
+    /// all fit in the exact buffer, in one call of the sketch once spilled (also for the rest
+    /// of `values` when they spill it).
     public mutating func add(contentsOf values: UnsafeBufferPointer<Double>) {
         if spilled { return sketch.add(contentsOf: values) }
         guard values.count <= exactCapacity - exact.count else {
-            for value in values { add(value) }
+            var next = 0
+            while !spilled, next < values.count {
+                add(values[next])
+                next += 1
+            }
+            sketch.add(contentsOf: UnsafeBufferPointer(rebasing: values[next...]))
             return
         }
 
