@@ -19,7 +19,14 @@ public struct QuantileAccumulator: Sendable {
     /// capacity counts as 0: every value goes to the sketch).
     public init(exactCapacity: Int) {
         self.exactCapacity = Swift.max(0, exactCapacity)
+        if self.exactCapacity <= Self.reservedCapacity {
+            exact = ExactQuantiles(reservingCapacity: self.exactCapacity)
+        }
     }
+
+    /// Up to this capacity the exact buffer takes its full room at once (a window's share of
+    /// a spent budget, 16 values with 80 series): one allocation instead of one per doubling.
+    static var reservedCapacity: Int { 64 }
 
     /// Whether quantiles are still computed from every value.
     public var isExact: Bool { !spilled }
