@@ -74,6 +74,24 @@ struct QuantileAccumulatorTests {
         #expect(accumulator.makeSketch() == direct)
     }
 
+    // A batch that fills the exact buffer and spills the rest: the same sketch, count and
+    // percentiles as the values added one at a time, whether the buffer had room reserved.
+    @Test(arguments: [0, 3, 16, 64, 65, 1_000])
+    func batchThatSpillsEqualsOneByOne(capacity: Int) throws {
+        var values = StatsTestData.lognormal(count: 300, seed: UInt64(capacity))
+        values[10] = -values[10]
+        values[20] = 0
+        values[30] = .nan
+        var batched = Self.accumulator(capacity: capacity, values: [2, 1])
+        values.withUnsafeBufferPointer { batched.add(contentsOf: $0) }
+        var single = Self.accumulator(capacity: capacity, values: [2, 1] + values)
+
+        #expect(batched.isExact == single.isExact)
+        #expect(batched.count == single.count)
+        #expect(batched.makeSketch() == single.makeSketch())
+        #expect(batched.percentiles() == single.percentiles())
+    }
+
     @Test func zeroCapacityUsesTheSketchAtOnce() {
         let accumulator = Self.accumulator(capacity: 0, values: [1, 2])
 

@@ -91,19 +91,33 @@ final class SeriesStatistics: SeriesObserver {
     private func gridKeepsWidth(_ points: UnsafeBufferPointer<CommittedPoint>) -> Bool {
         guard hasAdaptiveWindows else { return true }
 
+        var (low, high) = positionRange(points, acceptedOnly: false)
+        if low <= high, !grid.accepts(low) || !grid.accepts(high) {
+            (low, high) = positionRange(points, acceptedOnly: true)
+        }
+        return low > high || grid.observeKeepingWidth(low: low, high: high)
+    }
+
+    /// The lowest and highest position of the batch's points on the grid (NaN ones left
+    /// out), or only of those the grid accepts. When the grid accepts both ends of the
+    /// first, it accepts every position between them, so both ranges are the same.
+    private func positionRange(
+        _ points: UnsafeBufferPointer<CommittedPoint>, acceptedOnly: Bool
+    ) -> (low: Double, high: Double) {
         var low = Double.infinity
         var high = -Double.infinity
         axes.withUnsafeBufferPointer { axes in
             followsGrid.withUnsafeBufferPointer { followsGrid in
                 for item in points where followsGrid[item.series] {
                     let position = axes[item.series].position(of: item.point)
-                    guard grid.accepts(position) else { continue }
-                    low = Swift.min(low, position)
-                    high = Swift.max(high, position)
+                    if acceptedOnly, !grid.accepts(position) { continue }
+                    // As `Swift.min` and `Swift.max` pick among equal values (and skip NaN).
+                    if position < low { low = position }
+                    if position >= high { high = position }
                 }
             }
         }
-        return low > high || grid.observeKeepingWidth(low: low, high: high)
+        return (low, high)
     }
 
     /// Gives each accumulator its points of the batch in one call, in batch order. The same

@@ -15,6 +15,10 @@ struct BucketStore: Sendable, Equatable {
     /// The largest number of buckets the store keeps.
     var maxBuckets: Int { Self.maxBuckets }
 
+    /// The room a store takes for its first bucket: a window's values usually span about a
+    /// dozen buckets, which growing one at a time from 1 took four allocations and copies.
+    static var firstCapacity: Int { 16 }
+
     /// The bucket index of `counts[0]`.
     private(set) var offset = 0
 
@@ -68,6 +72,7 @@ struct BucketStore: Sendable, Equatable {
 
         if counts.isEmpty {
             offset = index
+            counts.reserveCapacity(Self.firstCapacity)
             counts.append(count)
             total = count
             return

@@ -41,11 +41,27 @@ extension ExactQuantiles {
     private static func orderStatistic(
         _ rank: Int, in buffer: UnsafeMutableBufferPointer<Double>, placed: inout Int
     ) -> Double {
-        if rank >= placed {
+        if rank == placed, rank > 0 {
+            // The next rank after one placed (the upper neighbour of an interpolation): the
+            // smallest of the rest, found in one pass instead of a selection.
+            moveSmallest(in: buffer, to: rank)
+            placed = rank + 1
+        } else if rank >= placed {
             select(rank, in: buffer, from: placed)
             placed = rank + 1
         }
         return buffer[rank]
+    }
+
+    /// Swaps the smallest value of `buffer[position...]` to `position`.
+    private static func moveSmallest(
+        in buffer: UnsafeMutableBufferPointer<Double>, to position: Int
+    ) {
+        var smallest = position
+        for index in (position + 1)..<buffer.count where buffer[index] < buffer[smallest] {
+            smallest = index
+        }
+        buffer.swapAt(position, smallest)
     }
 
     /// Moves the `rank`-th smallest value of `buffer[from...]` to index `rank`, smaller or

@@ -132,36 +132,37 @@ public struct QuantileSketch: Sendable, Equatable {
     private mutating func addHeld(
         _ values: UnsafeBufferPointer<Double>, from start: Int, stoppedAt index: inout Int
     ) -> Int {
-        let inverse = Self.inverseLogGamma
         var minimum = minimum
         var maximum = maximum
         defer {
             self.minimum = minimum
             self.maximum = maximum
         }
-        return positive.withHeldBuckets { positive in
-            negative.withHeldBuckets { negative in
-                for position in start..<values.count {
-                    let value = values[position]
-                    guard value.isFinite else { return position }
-                    if value > 0 {
-                        let bucket = Self.ceiling(log(value) * inverse)
-                        guard positive.add(index: bucket) else {
-                            index = bucket
-                            return position
+        return BucketIndexer.with { indexer in
+            positive.withHeldBuckets { positive in
+                negative.withHeldBuckets { negative in
+                    for position in start..<values.count {
+                        let value = values[position]
+                        guard value.isFinite else { return position }
+                        if value > 0 {
+                            let bucket = indexer.index(of: value)
+                            guard positive.add(index: bucket) else {
+                                index = bucket
+                                return position
+                            }
+                        } else {
+                            guard value < 0 else { return position }
+                            let bucket = indexer.index(of: -value)
+                            guard negative.add(index: bucket) else {
+                                index = bucket
+                                return position
+                            }
                         }
-                    } else {
-                        guard value < 0 else { return position }
-                        let bucket = Self.ceiling(log(-value) * inverse)
-                        guard negative.add(index: bucket) else {
-                            index = bucket
-                            return position
-                        }
+                        if value < minimum { minimum = value }
+                        if value > maximum { maximum = value }
                     }
-                    if value < minimum { minimum = value }
-                    if value > maximum { maximum = value }
+                    return values.count
                 }
-                return values.count
             }
         }
     }
@@ -211,10 +212,11 @@ public struct QuantileSketch: Sendable, Equatable {
         Swift.min(Swift.max(estimate, minimum), maximum)
     }
 
-    /// The bucket index of a positive finite magnitude: `⌈log(magnitude) / log(γ)⌉`.
+    /// The bucket index of a positive finite magnitude: `⌈log(magnitude) / log(γ)⌉`, found
+    /// by ``BucketIndexer``.
     @inline(__always)
     static func index(of magnitude: Double) -> Int {
-        ceiling(log(magnitude) * inverseLogGamma)
+        BucketIndexer.with { $0.index(of: magnitude) }
     }
 
     /// `Int(x.rounded(.up))` for `|x| < 2^53` without a call to `ceil`: truncation is exact

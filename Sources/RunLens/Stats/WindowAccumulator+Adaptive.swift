@@ -29,18 +29,22 @@ extension WindowAccumulator {
     /// Turns windows of width `w` into windows of width `2w`: window `k` becomes part of
     /// window `⌊k/2⌋`.
     private mutating func mergePairs() {
-        var write = 0
-        for read in windows.indices {
-            let parent = windows[read].index >> 1
-            if write > 0, windows[write - 1].index == parent {
-                let next = windows[read]
-                windows[write - 1].merge(next)
-                continue
+        // Through the buffer, so a window merged away is read in place rather than copied
+        // (with a retain and a release of each of its buffers) first.
+        let kept = windows.withUnsafeMutableBufferPointer { windows in
+            var write = 0
+            for read in windows.indices {
+                let parent = windows[read].index >> 1
+                if write > 0, windows[write - 1].index == parent {
+                    windows[write - 1].merge(windows[read])
+                    continue
+                }
+                windows[read].index = parent
+                windows.swapAt(write, read)
+                write += 1
             }
-            windows[read].index = parent
-            windows.swapAt(write, read)
-            write += 1
+            return write
         }
-        windows.removeLast(windows.count - write)
+        windows.removeLast(windows.count - kept)
     }
 }

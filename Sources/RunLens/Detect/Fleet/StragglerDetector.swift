@@ -126,6 +126,7 @@ public final class StragglerDetector: Detector {
     }
 
     /// The grid index of `step`.
+    @inline(__always)
     func gridIndex(of step: Double) -> Int {
         let offset = (step - origin) / width
         guard abs(offset) < 1e15 else { return Int(max(min(offset.rounded(.down), 1e15), -1e15)) }
@@ -161,6 +162,7 @@ struct TrackedWork {
         count > 1 && lastStep > firstStep ? (lastStep - firstStep) / Double(count - 1) : 1
     }
 
+    @inline(__always)
     mutating func add(_ value: Double, at point: Point, index: Int) {
         buckets.add(value, at: point, index: index)
         count += 1

@@ -205,16 +205,61 @@ struct StepHistory {
         let first = max(0, bucketIndex(lower) - baseIndex)
         let last = min(buckets.count - 1, bucketIndex(upper) - baseIndex)
         guard first <= last else { return Bucket() }
-        // Read in place: iterating the slice copied every 80-byte bucket first. The total is
-        // the closure's own, so it can live in registers rather than in a captured variable.
+        // Read in place: iterating the slice copied every 80-byte bucket first.
         return buckets.withUnsafeBufferPointer { buckets in
-            var inside = Bucket()
-            for offset in first...last where buckets[offset].count > 0 {
-                let step = buckets[offset].firstStep
-                if step > lower && step <= upper { inside.merge(buckets[offset]) }
+            var offset = first
+            while offset <= last, !Self.counts(buckets[offset], after: lower, through: upper) {
+                offset += 1
             }
-            return inside
+            guard offset <= last else { return Bucket() }
+            return Self.merged(buckets, from: offset, through: last, after: lower, upper: upper)
         }
+    }
+
+    /// Whether `bucket` has values and its first step lies in `(lower, upper]`.
+    @inline(__always)
+    private static func counts(_ bucket: Bucket, after lower: Double, through upper: Double)
+        -> Bool
+    {
+        bucket.count > 0 && bucket.firstStep > lower && bucket.firstStep <= upper
+    }
+
+    /// `buckets[first]` (which ``counts(_:after:through:)``) merged with the later buckets up
+    /// to `last` that count, as ``Bucket/merge(_:)`` merges them one by one into an empty
+    /// bucket, with the running figures in locals rather than in the 80-byte total.
+    private static func merged(
+        _ buckets: UnsafeBufferPointer<Bucket>, from first: Int, through last: Int,
+        after lower: Double, upper: Double
+    ) -> Bucket {
+        var inside = buckets[first]
+        var count = inside.count
+        var sum = inside.sum
+        var squares = inside.sumOfSquares
+        var minimum = inside.minimum
+        var maximum = inside.maximum
+        var latest = first
+        var offset = first + 1
+        while offset <= last {
+            let later = buckets[offset]
+            if counts(later, after: lower, through: upper) {
+                count += later.count
+                sum += later.sum
+                squares += later.sumOfSquares
+                minimum = min(minimum, later.minimum)
+                maximum = max(maximum, later.maximum)
+                latest = offset
+            }
+            offset += 1
+        }
+
+        inside.count = count
+        inside.sum = sum
+        inside.sumOfSquares = squares
+        inside.minimum = minimum
+        inside.maximum = maximum
+        inside.lastValue = buckets[latest].lastValue
+        inside.lastStep = buckets[latest].lastStep
+        return inside
     }
 
     /// The last `points` or more values at or before `step`, merged, walking back whole

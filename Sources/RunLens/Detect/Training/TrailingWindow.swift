@@ -46,10 +46,13 @@ struct TrailingWindow {
     }
 
     /// Adds `value`, forgetting the oldest when full.
+    ///
+    /// Inlined for a full window; filling it and the resum once a lap are out of line, so
+    /// the callers' paths (several a point) carry no call and none of their register saves.
+    @inline(__always)
     mutating func append(_ value: Double) {
         if storage.count < capacity {
-            storage.append(value)
-            sum += value
+            fill(value)
         } else {
             sum += value - storage[next]
             storage[next] = value
@@ -57,10 +60,21 @@ struct TrailingWindow {
         }
 
         appendsSinceResum += 1
-        if appendsSinceResum >= capacity {
-            sum = storage.reduce(0, +)
-            appendsSinceResum = 0
-        }
+        if appendsSinceResum >= capacity { resum() }
+    }
+
+    /// Appends `value` to a window not yet full.
+    @inline(never)
+    private mutating func fill(_ value: Double) {
+        storage.append(value)
+        sum += value
+    }
+
+    /// Recomputes the sum from the values held, once a lap so rounding cannot drift.
+    @inline(never)
+    private mutating func resum() {
+        sum = storage.reduce(0, +)
+        appendsSinceResum = 0
     }
 
     /// Forgets every value.
