@@ -44,7 +44,15 @@ final class WindowSpill: @unchecked Sendable {
                 operation: .create, directory: directory, reason: Self.reason(errno))
         }
 
-        template.withUnsafeBufferPointer { name in _ = name.baseAddress.map(unlink) }
+        let unlinked = template.withUnsafeBufferPointer { name in
+            name.baseAddress.map(unlink) == 0
+        }
+        guard unlinked else {
+            let code = errno
+            close(descriptor)
+            throw WindowSpillError(
+                operation: .create, directory: directory, reason: Self.reason(code))
+        }
         return WindowSpill(descriptor: descriptor, directory: directory)
     }
 
