@@ -9,6 +9,8 @@ public enum AnalysisError: Error, Equatable, CustomStringConvertible {
     case noRecords([String], Accounting, MalformedLine?, skipped: [SkippedInput] = [])
     /// Nothing to analyze: the inputs held no log file.
     case noInputs([String])
+    /// Window rows could not be moved to their temporary file.
+    case windowSpill(WindowSpillError)
 
     /// One line for the user.
     public var description: String {
@@ -23,6 +25,8 @@ public enum AnalysisError: Error, Equatable, CustomStringConvertible {
                 + "(\(counts.breakdown)\(example)\(Self.skippedText(skipped)))"
         case .noInputs(let paths):
             return "no log file found in \(Self.list(paths))"
+        case .windowSpill(let error):
+            return error.description
         }
     }
 

@@ -31,6 +31,12 @@ public struct AnalysisOptions: Sendable {
     /// reads, parses and assembles on the calling thread while a second thread feeds the
     /// statistics and detectors. The results are the same either way.
     public var threads = 2
+    /// The folder for the temporary file that holds window rows moved out of memory.
+    public var temporaryDirectory = WindowSpill.defaultDirectory
+    /// Window rows held in memory before they move to the temporary file (tests lower it).
+    var heldWindowRows = SeriesStatistics.heldRowBudget
+    /// The fewest rows of one series that move out together (tests lower it).
+    var leastSpilledWindowRows = SeriesStatistics.leastSpilledRows
 
     /// Creates options for `inputs` with the defaults.
     public init(inputs: [String]) {

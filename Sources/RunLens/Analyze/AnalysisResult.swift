@@ -60,6 +60,14 @@ public struct StatRow: Sendable, Codable, Equatable {
     public init() {}
 }
 
+extension AnalysisResult {
+    /// The first failure to read window rows back from their temporary file, if any: check
+    /// it after making anything from the rows.
+    public var windowReadFailure: WindowSpillError? {
+        series.lazy.compactMap(\.windows.readFailure).first
+    }
+}
+
 /// One window of one series.
 public struct WindowRow: Sendable, Codable, Equatable {
     /// Bounds in steps, or epoch seconds for time windows.

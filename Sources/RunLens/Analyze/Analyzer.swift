@@ -34,7 +34,9 @@ public final class Analyzer {
         assembler = RunAssembler(
             fields: fields, holdBack: options.holdBack, maxSeries: options.maxSeries)
         statistics = SeriesStatistics(
-            windowSteps: options.windowSteps, windowSeconds: options.windowSeconds)
+            windowSteps: options.windowSteps, windowSeconds: options.windowSeconds,
+            heldRows: options.heldWindowRows, leastSpilled: options.leastSpilledWindowRows,
+            spillDirectory: options.temporaryDirectory)
         assembler.addObserver(statistics)
     }
 
@@ -85,10 +87,10 @@ public final class Analyzer {
                 read.isEmpty ? options.inputs : read, total, first, skipped: skipped)
         }
         assembler.finish()
-        return makeResult(total: total)
+        return try makeResult(total: total)
     }
 
-    private func makeResult(total: Accounting) -> AnalysisResult {
+    private func makeResult(total: Accounting) throws(AnalysisError) -> AnalysisResult {
         for overlap in assembler.overlappingFiles() {
             guard let index = summaries.firstIndex(where: { $0.path == overlap.later }) else {
                 continue
@@ -100,6 +102,7 @@ public final class Analyzer {
             let file = overview.resumes[index].file
             overview.resumes[index].rank = summaries.first { $0.path == file }?.rank
         }
+        if let failure = statistics.spillFailure { throw .windowSpill(failure) }
         let series = statistics.summaries(descriptors: assembler.series)
         statistics.release()
         return AnalysisResult(

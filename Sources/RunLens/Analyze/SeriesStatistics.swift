@@ -15,6 +15,11 @@
 /// past that the grid aims for half as many each time their number doubles (50, 25, 12,
 /// then 6 from 1,025 series on), so a run with many ranks and metrics gets coarser windows
 /// in about the same memory rather than more memory.
+///
+/// Finished windows are held as compact rows; once ``heldRowBudget`` rows are held over all
+/// series, each series' held rows, when at least ``leastSpilledRows``, move to one unlinked
+/// temporary file (``WindowSpill``) as a block, so that the rows held stay flat however many
+/// windows a long run with small fixed windows closes.
 final class SeriesStatistics: SeriesObserver {
     /// The values held exactly over all series before quantiles come from sketches.
     static let exactBudget = 1 << 18
@@ -22,6 +27,12 @@ final class SeriesStatistics: SeriesObserver {
     /// The windows aimed for per series following the shared grid, by their number.
     static let windowBudget = SharedBudget(
         full: WindowGrid.defaultTarget, fullShares: 128, least: WindowGrid.defaultTarget / 16)
+
+    /// Window rows held in memory over all series before they move to the temporary file.
+    static let heldRowBudget = 8_192
+
+    /// The fewest held rows of a series that move out as a block.
+    static let leastSpilledRows = 32
 
     private let grid: WindowGrid
     private let windowSteps: Double?
@@ -38,9 +49,28 @@ final class SeriesStatistics: SeriesObserver {
     /// How many series follow the shared grid.
     private var gridSeries = 0
     private var groups = SeriesGroups()
+    private let spillDirectory: String
+    private let heldRowLimit: Int
+    private let leastSpilled: Int
+    /// Rows held over all series, and how many trigger the next spill.
+    private var heldRows = 0
+    private var spillAt: Int
+    private var spill: WindowSpill?
+    /// The first failure to create or write the temporary file; rows stay held after it.
+    private(set) var spillFailure: WindowSpillError?
 
-    init(windowSteps: Double?, windowSeconds: Double, exactBudget: Int = exactBudget) {
+    /// Creates the statistics; `heldRows` and `leastSpilled` set the spilling of window rows
+    /// (``heldRowBudget``, ``leastSpilledRows``), into a file in `spillDirectory`.
+    init(
+        windowSteps: Double?, windowSeconds: Double, exactBudget: Int = exactBudget,
+        heldRows: Int = heldRowBudget, leastSpilled: Int = leastSpilledRows,
+        spillDirectory: String = WindowSpill.defaultDirectory
+    ) {
         budget = exactBudget
+        heldRowLimit = Swift.max(1, heldRows)
+        spillAt = heldRowLimit
+        self.leastSpilled = Swift.max(1, leastSpilled)
+        self.spillDirectory = spillDirectory
         grid = WindowGrid()
         self.windowSteps = windowSteps
         self.windowSeconds = windowSeconds
@@ -198,9 +228,36 @@ final class SeriesStatistics: SeriesObserver {
         groups = SeriesGroups()
     }
 
-    /// Stores the finished windows of series `index` as compact rows.
+    /// Stores the finished windows of series `index` as compact rows, spilling when enough
+    /// rows are held.
     private func keep(_ windows: [WindowStats], of index: Int) {
         for stats in windows { closed[index].append(Self.window(stats)) }
+        heldRows += windows.count
+        if heldRows >= spillAt { spillHeldRows() }
+    }
+
+    /// Moves the held rows of every series that holds at least `leastSpilled` to the
+    /// temporary file, creating it the first time; the next spill comes once `heldRowLimit`
+    /// more rows are held. After a failure, rows stay in memory and the analysis reports it.
+    private func spillHeldRows() {
+        do throws(WindowSpillError) {
+            let file: WindowSpill
+            if let spill {
+                file = spill
+            } else {
+                file = try WindowSpill.create(in: spillDirectory)
+                spill = file
+            }
+            for index in closed.indices where closed[index].heldCount >= leastSpilled {
+                let rows = closed[index].heldCount
+                try closed[index].spill(to: file)
+                heldRows -= rows
+            }
+            spillAt = heldRows + heldRowLimit
+        } catch {
+            spillFailure = error
+            spillAt = .max
+        }
     }
 
     /// The budget is spent: from now on quantiles come from sketches, except in windows

@@ -1,28 +1,29 @@
-// TODO(#8): rows still grow with the number of windows: 10 GB of log with 1,000-step windows
-// would hold about 420,000 (48 MB); writing full blocks of rows to an unlinked temporary file
-// as windows close, and reading them back in order for the reports, would make that flat.
-
-/// The windows of one series in order, stored compactly: 12 numbers, 2 counts and a word of
-/// flags a row (114 bytes) in flat arrays, instead of a ``WindowRow`` of optionals (about 200).
+/// The windows of one series in order: the latest held in memory as compact rows
+/// (``WindowRowBlock``, 114 bytes a row), earlier ones, once moved out with ``spill(to:)``,
+/// in blocks of a temporary file (``WindowSpill``) shared by the analysis.
 ///
-/// A run with small fixed windows holds many rows until the reports are written (1 GB of log
-/// with 1,000-step windows: 42,000), so their size is most of what such a run's memory grows
-/// by. Reading a row rebuilds the ``WindowRow``; encoding writes the same array of rows.
-public struct WindowRows: RandomAccessCollection, ExpressibleByArrayLiteral, Sendable {
-    /// Numbers a row: the bounds, then the ten optional statistics.
-    private static let width = 12
+/// A run with small fixed windows has rows in proportion to its length (1 GB of log with
+/// 1,000-step windows: 42,000; 100 MB with 7-step windows: 600,000), so holding them all
+/// would make memory grow with the input. Iterating reads the blocks back one at a time, so
+/// a pass holds one block at most; the first and last rows are kept in memory too.
+///
+/// Reading back can fail (the file is on disk): iteration then ends early and the failure
+/// is kept in ``readFailure``, which whoever wrote reports from the rows must check. So
+/// `underestimatedCount` stays 0: a promise of ``count`` rows would trap on such a failure.
+public struct WindowRows: Sequence, ExpressibleByArrayLiteral, Sendable {
+    private var spilled: [WindowSpill.Segment] = []
+    private var held = WindowRowBlock()
+    private var file: WindowSpill?
+    private var spilledFirst: WindowRow?
+    private var spilledLast: WindowRow?
 
-    /// Bit `n` set: optional statistic `n` is present; bit 15: the quantiles are exact.
-    private static let exactFlag: UInt16 = 1 << 15
-
-    private var numbers: [Double] = []
-    private var counts: [Int] = []
-    private var flags: [UInt16] = []
+    /// The number of rows, spilled and held.
+    public private(set) var count = 0
 
     /// Creates an empty list.
     public init() {}
 
-    /// Creates a list of `rows`.
+    /// Creates a list of `rows`, all held in memory.
     public init<Rows: Sequence>(_ rows: Rows) where Rows.Element == WindowRow {
         for row in rows { append(row) }
     }
@@ -32,75 +33,101 @@ public struct WindowRows: RandomAccessCollection, ExpressibleByArrayLiteral, Sen
         self.init(rows)
     }
 
-    /// The first row's position, 0.
-    public var startIndex: Int { 0 }
+    /// True when there are no rows.
+    public var isEmpty: Bool { count == 0 }
 
-    /// One past the last row.
-    public var endIndex: Int { flags.count }
-
-    /// The row at `position`.
-    public subscript(position: Int) -> WindowRow {
-        let base = position * Self.width
-        let flag = flags[position]
-        func optional(_ slot: Int) -> Double? {
-            flag & (1 << slot) != 0 ? numbers[base + 2 + slot] : nil
-        }
-
-        var stats = StatRow()
-        stats.count = counts[2 * position]
-        stats.nonfinite = counts[2 * position + 1]
-        stats.mean = optional(0)
-        stats.std = optional(1)
-        stats.min = optional(2)
-        stats.max = optional(3)
-        stats.p50 = optional(4)
-        stats.p95 = optional(5)
-        stats.p99 = optional(6)
-        stats.first = optional(7)
-        stats.last = optional(8)
-        stats.ema = optional(9)
-        stats.quantilesExact = flag & Self.exactFlag != 0
-        return WindowRow(start: numbers[base], end: numbers[base + 1], stats: stats)
+    /// The first row, without reading the file.
+    public var first: WindowRow? {
+        spilledFirst ?? (held.count > 0 ? held.row(at: 0) : nil)
     }
 
-    /// Makes room for `rows` rows in all, so that many appends allocate once.
+    /// The last row, without reading the file.
+    public var last: WindowRow? {
+        held.count > 0 ? held.row(at: held.count - 1) : spilledLast
+    }
+
+    /// The rows held in memory, not yet spilled.
+    var heldCount: Int { held.count }
+
+    /// The first failure to read rows back from the file, if any.
+    public var readFailure: WindowSpillError? { file?.readFailure }
+
+    /// Makes room for `rows` more rows held in memory.
     public mutating func reserveCapacity(_ rows: Int) {
-        numbers.reserveCapacity(rows * Self.width)
-        counts.reserveCapacity(rows * 2)
-        flags.reserveCapacity(rows)
+        held.reserveCapacity(held.count + rows)
     }
 
-    /// Adds `row` at the end.
+    /// Adds `row` at the end, in memory.
     public mutating func append(_ row: WindowRow) {
-        let stats = row.stats
-        var flag = stats.quantilesExact ? Self.exactFlag : 0
-        func add(_ value: Double?, _ slot: Int) {
-            if value != nil { flag |= 1 << slot }
-            numbers.append(value ?? 0)
+        held.append(row)
+        count += 1
+    }
+
+    /// Moves the rows held in memory to the end of `file` as one block, unless none are held.
+    /// Every spill of a list must go to the same file.
+    mutating func spill(to file: WindowSpill) throws(WindowSpillError) {
+        guard held.count > 0 else { return }
+
+        spilled.append(try file.append(held))
+        if spilledFirst == nil { spilledFirst = held.row(at: 0) }
+        spilledLast = held.row(at: held.count - 1)
+        self.file = file
+        held = WindowRowBlock()
+    }
+
+    /// Reads the rows in order, one spilled block at a time, then the held rows.
+    public func makeIterator() -> Iterator {
+        Iterator(rows: self)
+    }
+
+    /// Reads the rows of a ``WindowRows`` in order.
+    public struct Iterator: IteratorProtocol {
+        private let rows: WindowRows
+        private var block = WindowRowBlock()
+        private var position = 0
+        /// The next spilled block to read; past the last one, the held rows come next.
+        private var nextBlock = 0
+        private var done = false
+
+        init(rows: WindowRows) {
+            self.rows = rows
         }
 
-        numbers.append(row.start)
-        numbers.append(row.end)
-        counts.append(stats.count)
-        counts.append(stats.nonfinite)
-        add(stats.mean, 0)
-        add(stats.std, 1)
-        add(stats.min, 2)
-        add(stats.max, 3)
-        add(stats.p50, 4)
-        add(stats.p95, 5)
-        add(stats.p99, 6)
-        add(stats.first, 7)
-        add(stats.last, 8)
-        add(stats.ema, 9)
-        flags.append(flag)
+        /// The next row, or `nil` after the last one or a failed read.
+        public mutating func next() -> WindowRow? {
+            while position == block.count {
+                guard !done else { return nil }
+                advance()
+            }
+            defer { position += 1 }
+            return block.row(at: position)
+        }
+
+        /// Moves to the next block; a failed read ends the rows and is recorded in the file.
+        private mutating func advance() {
+            position = 0
+            guard nextBlock < rows.spilled.count, let file = rows.file else {
+                block = rows.held
+                done = true
+                return
+            }
+
+            do throws(WindowSpillError) {
+                block = try file.read(rows.spilled[nextBlock])
+                nextBlock += 1
+            } catch {
+                file.recordReadFailure(error)
+                block = WindowRowBlock()
+                done = true
+            }
+        }
     }
 }
 
 extension WindowRows: Equatable {
     /// Equal when the rows are, one by one (so a NaN first or last value is never equal).
     public static func == (lhs: WindowRows, rhs: WindowRows) -> Bool {
-        lhs.elementsEqual(rhs)
+        lhs.count == rhs.count && lhs.elementsEqual(rhs)
     }
 }
 
@@ -111,8 +138,10 @@ extension WindowRows: Codable {
         self.init(try [WindowRow](from: decoder))
     }
 
-    /// Encodes the rows as an array.
+    /// Encodes the rows as an array; fails when they cannot be read back.
     public func encode(to encoder: Encoder) throws {
-        try Array(self).encode(to: encoder)
+        let rows = Array(self)
+        if let failure = readFailure { throw failure }
+        try rows.encode(to: encoder)
     }
 }

@@ -59,7 +59,12 @@ public struct OutputWriter {
             if !charts.isEmpty { try makeDirectory(path("charts")) }
             let report = ReportMarkdown(
                 result: result, verdict: verdict, charts: charts, extraSections: sections)
-            try writeFile(path("report.md"), report.render())
+            let text = report.render()
+            // The charts and the sparklines read the window rows back.
+            if let failure = result.windowReadFailure {
+                throw OutputError(path: path("report.md"), reason: failure.description)
+            }
+            try writeFile(path("report.md"), text)
             try writeFile(path("incidents.csv"), IncidentsCSV.render(verdict.ranked))
         } catch {
             tables.abandon()

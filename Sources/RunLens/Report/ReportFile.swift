@@ -54,19 +54,7 @@ struct ReportFile {
 
     /// Writes out what the buffer holds, retrying after interruptions and short writes.
     private mutating func flush() throws(OutputError) {
-        let failure: Int32? = buffer.withUnsafeBytes { bytes in
-            guard let base = bytes.baseAddress else { return nil }
-            var done = 0
-            while done < bytes.count {
-                let written = write(descriptor, base + done, bytes.count - done)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return errno
-                }
-                done += written
-            }
-            return nil
-        }
+        let failure = buffer.withUnsafeBytes { DescriptorIO.writeAll(descriptor, $0) }
         buffer.removeAll(keepingCapacity: true)
         if let failure { throw OutputError(path: path, reason: OutputWriter.systemReason(failure)) }
     }

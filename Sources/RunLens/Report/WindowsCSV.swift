@@ -29,6 +29,9 @@ public enum WindowsCSV {
                 try file.append(line)
                 try writeCells(window, summary.axis, to: &file)
             }
+            if let failure = summary.windows.readFailure {
+                throw OutputError(path: file.path, reason: failure.description)
+            }
         }
     }
 
