@@ -37,6 +37,7 @@ enum AnalyzeRunner {
         var options = command.options
         config.apply(to: &options, explicitWindowSteps: command.options.windowSteps)
         if let threads = threadsFromEnvironment() { options.threads = threads }
+        options.temporaryDirectory = command.outputDirectory
         var fleet = config.fleet
         if let capacity = command.gpuMemory { fleet.gpuMemoryCapacity = capacity }
         let analyzer = Analyzer(options: options)

@@ -44,11 +44,12 @@ struct SeriesStatisticsSpillTests {
         }
     }
 
-    @Test func aTemporaryFolderThatIsMissingFailsTheAnalysis() {
-        var options = AnalysisOptions(inputs: [BinaryRunner.fixture("input/metrics.jsonl")])
+    @Test func aTemporaryFolderThatCannotBeMadeFailsTheAnalysis() {
+        let file = BinaryRunner.fixture("input/metrics.jsonl")
+        var options = AnalysisOptions(inputs: [file])
         options.windowSteps = 10
         options.heldWindowRows = 2
-        options.temporaryDirectory = "/no-such-folder-for-runlens"
+        options.temporaryDirectory = file + "/rows"
 
         let error = #expect(throws: AnalysisError.self) {
             try Analyzer(options: options).run()
@@ -56,8 +57,22 @@ struct SeriesStatisticsSpillTests {
 
         #expect(
             error?.description
-                == "cannot create a temporary file in '/no-such-folder-for-runlens' for "
-                + "window rows: no such file or directory")
+                == "cannot create a temporary file in '\(file)/rows' for window rows: "
+                + "not a directory")
+    }
+
+    @Test func aMissingTemporaryFolderIsMadeAndLeftEmpty() throws {
+        let folder = try WindowSpillTests.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let missing = folder.appendingPathComponent("report/deeper").path
+        var options = AnalysisOptions(inputs: [BinaryRunner.fixture("input/metrics.jsonl")])
+        options.windowSteps = 10
+        options.heldWindowRows = 2
+        options.temporaryDirectory = missing
+
+        _ = try Analyzer(options: options).run()
+
+        #expect(try FileManager.default.contentsOfDirectory(atPath: missing) == [])
     }
 
     /// The same report whether rows are spilled in blocks of one to a few rows or held.

@@ -58,14 +58,19 @@ struct WindowSpillTests {
         #expect(first.readFailure == nil)
     }
 
-    @Test func aFolderThatDoesNotExistCannotHoldTheFile() {
+    @Test func aFolderThatCannotBeMadeCannotHoldTheFile() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("plain")
+        try Data("x".utf8).write(to: file)
+
         let error = #expect(throws: WindowSpillError.self) {
-            try WindowSpill.create(in: "/no-such-folder-for-runlens")
+            try WindowSpill.create(in: file.path + "/rows")
         }
         #expect(
             error?.description
-                == "cannot create a temporary file in '/no-such-folder-for-runlens' for "
-                + "window rows: no such file or directory")
+                == "cannot create a temporary file in '\(file.path)/rows' for window rows: "
+                + "not a directory")
     }
 
     @Test func aFailedWriteKeepsTheRowsHeld() {

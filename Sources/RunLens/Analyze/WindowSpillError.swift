@@ -12,7 +12,7 @@ public struct WindowSpillError: Error, Equatable, CustomStringConvertible {
 
     /// What failed.
     public var operation: Operation
-    /// The folder the file is in (`TMPDIR`, else `/tmp`).
+    /// The folder the file is in (the command line's report folder).
     public var directory: String
     /// The system's reason.
     public var reason: String
