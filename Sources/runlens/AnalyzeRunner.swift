@@ -37,9 +37,18 @@ enum AnalyzeRunner {
         var options = command.options
         config.apply(to: &options, explicitWindowSteps: command.options.windowSteps)
         if let threads = threadsFromEnvironment() { options.threads = threads }
-        options.temporaryDirectory = command.outputDirectory
         var fleet = config.fleet
         if let capacity = command.gpuMemory { fleet.gpuMemoryCapacity = capacity }
+        // The report folder is made first: window rows that leave memory go to a file in it.
+        let made: [String]
+        do {
+            made = try OutputWriter(directory: command.outputDirectory).makeDirectory(
+                command.outputDirectory)
+        } catch {
+            Console.error(error.description)
+            return 2
+        }
+        options.temporaryDirectory = command.outputDirectory
         let analyzer = Analyzer(options: options)
         let suite = DetectorSuite(training: config.training, fleet: fleet, serving: config.serving)
         suite.register(with: analyzer)
@@ -51,6 +60,8 @@ enum AnalyzeRunner {
         } catch {
             meter.finish()
             removeEarlierReport(command.outputDirectory)
+            // A failed analysis leaves no folder it made (they are empty: rmdir keeps others).
+            for folder in made.reversed() { rmdir(folder) }
             // Under --strict the error below names the one malformed line already.
             printProblems(
                 analyzer.inputsRead, analyzer.unreadableInputs,

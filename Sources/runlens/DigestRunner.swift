@@ -22,6 +22,14 @@ enum DigestRunner {
     private static func digest(_ command: DigestCommand) -> Int32 {
         guard let (sources, previous) = prepare(command) else { return 2 }
         guard let loader = loader(command) else { return 2 }
+        do {
+            // Window rows that leave memory while logs are analyzed go to a file in it.
+            try OutputWriter(directory: command.outputDirectory).makeDirectory(
+                command.outputDirectory)
+        } catch {
+            Console.error(error.description)
+            return 2
+        }
 
         let parts = loader.load(sources)
         for part in parts {
@@ -71,6 +79,7 @@ enum DigestRunner {
         }
         var analysis = command.analysis
         config.apply(to: &analysis, explicitWindowSteps: command.analysis.windowSteps)
+        analysis.temporaryDirectory = command.outputDirectory
         return DigestLoader(analysis: analysis, jobs: command.jobs) {
             DetectorSuite(fleet: config.fleet, serving: config.serving)
         }

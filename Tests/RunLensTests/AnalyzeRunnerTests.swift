@@ -56,6 +56,42 @@ struct AnalyzeRunnerTests {
         #expect(lines.last?.hasPrefix("::error ") == true)
     }
 
+    /// A new empty folder under the system's temporary folder.
+    static func emptyFolder() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "runlens-runner-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
+    @Test func aFailedAnalysisLeavesNoReportFolderItMade() throws {
+        let folder = try Self.emptyFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let output = folder.path + "/a/b"
+
+        let failed = try BinaryRunner.run(
+            ["analyze", BinaryRunner.fixture("bad/empty.jsonl"), "-o", output], addOutput: false)
+
+        #expect(failed.status == 2)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == [])
+    }
+
+    @Test func aReportFolderInTheWayFailsBeforeTheInputIsRead() throws {
+        let folder = try Self.emptyFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.path + "/plain"
+        try Data("x".utf8).write(to: URL(fileURLWithPath: file))
+
+        let failed = try BinaryRunner.run(
+            ["analyze", BinaryRunner.fixture(Self.case02), "-o", file + "/out"], addOutput: false)
+
+        #expect(failed.status == 2)
+        #expect(
+            failed.stderr
+                == "runlens: error: cannot write '\(file)/out': '\(file)' exists and is not a "
+                + "folder\n")
+    }
+
     @Test func aReportFolderNeverMixesTwoRunsOrKeepsAFailedRunsVerdict() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
             "runlens-reuse-\(UUID().uuidString)")

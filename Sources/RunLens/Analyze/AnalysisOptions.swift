@@ -31,9 +31,9 @@ public struct AnalysisOptions: Sendable {
     /// reads, parses and assembles on the calling thread while a second thread feeds the
     /// statistics and detectors. The results are the same either way.
     public var threads = 2
-    /// The folder for the temporary file that holds window rows moved out of memory, made
-    /// when missing; the command line gives its report folder (`-o`), so nothing is written
-    /// outside it. The file is unlinked as soon as it is made.
+    /// The folder for the temporary file that holds window rows moved out of memory; it must
+    /// exist. The command line gives its report folder (`-o`), so nothing is written outside
+    /// it. The file is unlinked as soon as it is made.
     public var temporaryDirectory = WindowSpill.defaultDirectory
     /// Window rows held in memory before they move to the temporary file (tests lower it).
     var heldWindowRows = SeriesStatistics.heldRowBudget

@@ -32,15 +32,9 @@ final class WindowSpill: @unchecked Sendable {
     /// The first failed read-back; guarded by `lock`.
     private var failure: WindowSpillError?
 
-    /// Creates the file in `directory`, making the folder first when it is missing (the
-    /// command line passes its report folder, which is written later), and unlinks it at once.
+    /// Creates the file in `directory` and unlinks it at once.
     static func create(in directory: String) throws(WindowSpillError) -> WindowSpill {
         let base = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
-        if !FileManager.default.fileExists(atPath: base) {
-            // A folder that cannot be made shows up as mkstemp's error below.
-            try? FileManager.default.createDirectory(
-                atPath: base, withIntermediateDirectories: true)
-        }
         var template = Array("\(base)/runlens-windows-XXXXXX".utf8CString)
         let descriptor = template.withUnsafeMutableBufferPointer { name in
             name.baseAddress.map { mkstemp($0) } ?? -1

@@ -121,12 +121,17 @@ public struct OutputWriter {
         directory.hasSuffix("/") ? directory + name : directory + "/" + name
     }
 
-    /// Creates `path` and its missing parents, naming the part that is in the way.
-    public func makeDirectory(_ path: String) throws(OutputError) {
+    /// Creates `path` and its missing parents, naming the part that is in the way; returns the
+    /// folders it made, outermost first.
+    @discardableResult
+    public func makeDirectory(_ path: String) throws(OutputError) -> [String] {
         var prefix = path.hasPrefix("/") ? "/" : ""
+        var made: [String] = []
         for part in path.split(separator: "/") {
             prefix += part
-            if mkdir(prefix, 0o777) != 0, errno != EEXIST {
+            if mkdir(prefix, 0o777) == 0 {
+                made.append(prefix)
+            } else if errno != EEXIST {
                 throw OutputError(path: path, reason: Self.systemReason(errno))
             }
             var info = stat()
@@ -136,6 +141,7 @@ public struct OutputWriter {
             }
             prefix += "/"
         }
+        return made
     }
 
     /// Writes `text` to `path`, replacing it.
