@@ -76,9 +76,31 @@ private func render(_ result: AnalysisResult, _ verdict: Verdict, serving: Servi
     let report = ReportMarkdown(
         result: result, verdict: verdict, charts: charts, extraSections: sections)
     return [
-        report.render(), IncidentsCSV.render(verdict.ranked), WindowsCSV.render(result.series),
+        report.render(), IncidentsCSV.render(verdict.ranked), windowsCSV(result.series),
         RanksCSV.render(result.series), summary, JUnitXML.render(verdict, seconds: 0),
     ] + charts.map(\.svg) + GitHubAnnotations.lines(verdict)
+}
+
+/// `windows.csv` as the report writes it (row by row, to a file), read back.
+private func windowsCSV(_ series: [SeriesSummary]) -> String {
+    let path = folder + "/windows.csv"
+    do {
+        try ReportFile.create(path) { (file: inout ReportFile) throws(OutputError) in
+            try WindowsCSV.write(series, to: &file)
+        }
+    } catch {
+        return "windows.csv failed: \(error)"
+    }
+    guard let stream = fopen(path, "r") else { return "windows.csv unreadable" }
+    defer { fclose(stream) }
+    var bytes: [UInt8] = []
+    var piece = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+        let count = fread(&piece, 1, piece.count, stream)
+        if count == 0 { break }
+        bytes.append(contentsOf: piece[0..<count])
+    }
+    return String(decoding: bytes, as: UTF8.self)
 }
 
 /// Compressed input that decodes to more than 4 MiB would only make the run slow.
