@@ -82,8 +82,9 @@ struct AnalyzeRunnerTests {
         let file = folder.path + "/plain"
         try Data("x".utf8).write(to: URL(fileURLWithPath: file))
 
+        // The input is missing too: only a folder made first names the folder, not the input.
         let failed = try BinaryRunner.run(
-            ["analyze", BinaryRunner.fixture(Self.case02), "-o", file + "/out"], addOutput: false)
+            ["analyze", folder.path + "/missing.jsonl", "-o", file + "/out"], addOutput: false)
 
         #expect(failed.status == 2)
         #expect(

@@ -61,21 +61,6 @@ struct SeriesStatisticsSpillTests {
                 + "not a directory")
     }
 
-    @Test func theTemporaryFolderIsLeftEmpty() throws {
-        let folder = try WindowSpillTests.folder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        var options = AnalysisOptions(inputs: [BinaryRunner.fixture("input/metrics.jsonl")])
-        options.windowSteps = 10
-        options.heldWindowRows = 2
-        options.leastSpilledWindowRows = 1
-        options.temporaryDirectory = folder.path
-
-        let result = try Analyzer(options: options).run()
-
-        #expect(result.series.contains { $0.windows.count > 2 })
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == [])
-    }
-
     /// The same report whether rows are spilled in blocks of one to a few rows or held.
     @Test(arguments: [1, 2]) func spillingChangesNoReport(threads: Int) throws {
         let folder = try WindowSpillTests.folder()
