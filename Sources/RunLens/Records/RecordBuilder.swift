@@ -201,6 +201,7 @@ public struct RecordBuilder: FieldVisitor {
     /// again in the same record, whose last value wins as a metric's does. Call it once per
     /// leaf: it marks `id` as taken. Mutating only so that the builder is passed by reference:
     /// a non-mutating call from a mutating method copied the whole builder for every call.
+    @inline(__always)
     private mutating func replaces(_ priority: Int, _ held: Int, id: Int32) -> Bool {
         let again = takenIn.mark(Int(id), serial: recordSerial)
         return priority < held || (again && priority == held)
