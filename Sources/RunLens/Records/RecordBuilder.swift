@@ -178,7 +178,9 @@ public struct RecordBuilder: FieldVisitor {
     private mutating func appendMetric(id: Int32, index: Int?, value: Double) {
         if nanIsMissing, value.isNaN, !use(id).keepsNaN { return }
         if index ?? 0 == 0 { dropEarlierValues(of: id) }
-        record.values.append(MetricValue(field: id, index: Int32(index ?? -1), value: value))
+        // `begin()` made the record's buffer its own: no uniqueness check per value.
+        record.values.appendOwned(
+            MetricValue(field: id, index: Int32(index ?? -1), value: value))
     }
 
     /// A key written twice in one record keeps its last value, as JSON readers do: a scalar,
