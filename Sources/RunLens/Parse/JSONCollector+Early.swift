@@ -32,7 +32,7 @@ extension JSONCollector {
 
         // The usual member is read in this one loop body: as helpers, taking a value and
         // reading the next key were kept out of line by the compiler, two calls a member.
-        while index >= 0 {
+        members: while index >= 0 {
             index = Self.skipWhitespace(p, index, end)
             guard index < end else {
                 return failAtEnd(p, end)
@@ -56,24 +56,36 @@ extension JSONCollector {
                 return -1
             }
 
-            index = Self.skipWhitespace(p, index, end)
-            guard index < end else {
-                return failAtEnd(p, end)
-            }
-            guard p[index] == UInt8(ascii: ",") else {
-                guard p[index] == UInt8(ascii: "}") else {
-                    return fail(.expectedCommaOrBrace, index)
+            // The next members, while each has the key the visitor expects (as the last
+            // record wrote it, matched whole) and a value that is no string, object or array,
+            // are read here, without the general value dispatch above.
+            while true {
+                index = Self.skipWhitespace(p, index, end)
+                guard index < end else {
+                    return failAtEnd(p, end)
                 }
-                return index + 1
-            }
-            // The key the visitor expects, as the last record wrote it, is matched whole.
-            if early, let guess = visitor.expectedKey(), guess.matches(p, index + 2, end),
-                p[index + 1] == 0x20
-            {
+                guard p[index] == UInt8(ascii: ",") else {
+                    guard p[index] == UInt8(ascii: "}") else {
+                        return fail(.expectedCommaOrBrace, index)
+                    }
+                    return index + 1
+                }
+                guard early, let guess = visitor.expectedKey(), guess.matches(p, index + 2, end),
+                    p[index + 1] == 0x20
+                else { break }
+
                 key = ByteRange(start: index + 3, length: guess.count - 4)
                 index += 2 + guess.count
                 expected = true
-                continue
+                guard index < end, Self.startsScalar(p[index]) else {
+                    continue members
+                }
+                let scalar = scanScalar(p, index, end)
+                guard scalar.end >= 0 else {
+                    return -1
+                }
+                take(scalar, key: key, expected: true, early: &early, p: p, visitor: &visitor)
+                index = scalar.end
             }
             expected = false
             let plain = Self.plainKey(p, index + 1, end)
@@ -140,6 +152,14 @@ extension JSONCollector {
         case .isFalse: return visitor.visitEarly(key: key, bool: false)
         default: return visitor.visitEarlyNull(key: key)
         }
+    }
+
+    /// Whether a value starting with `byte` is read by `scanScalar` as it stands: it is no
+    /// whitespace, string, object or array (what else it is, `scanScalar` tells).
+    @inline(__always)
+    private static func startsScalar(_ byte: UInt8) -> Bool {
+        byte > 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "{")
+            && byte != UInt8(ascii: "[")
     }
 
     /// The bytes of `range`: in the scanned text or in the arena.

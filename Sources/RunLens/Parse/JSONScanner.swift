@@ -69,7 +69,10 @@ public struct JSONScanner: @unchecked Sendable {
             visitor.restartRecord()
             return malformed
         }
-        storage.collector.replay(text, to: &visitor)
+        // Most lines were visited whole during the scan: nothing to replay, and no call.
+        if storage.collector.eventCount > 0 {
+            storage.collector.replay(text, to: &visitor)
+        }
         return .record
     }
 
@@ -117,6 +120,7 @@ public struct JSONScanner: @unchecked Sendable {
     ///
     /// - Returns: `false`, with `lastFailure` set, when the text is too long or no object
     ///   starts there.
+    @inline(__always)
     private mutating func prepareObject(_ text: UnsafePointer<UInt8>, _ start: Int, _ end: Int)
         -> Bool
     {

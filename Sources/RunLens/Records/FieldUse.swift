@@ -11,6 +11,12 @@ struct FieldUse {
     /// the training loss and the gradient norm.
     var keepsNaN: Bool
 
+    /// Whether the field is a metric.
+    var isMetric: Bool {
+        if case .metric = kind { return true }
+        return false
+    }
+
     /// The uses of `info`.
     init(_ info: FieldInfo) {
         kind = info.kind

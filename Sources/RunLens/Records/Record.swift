@@ -11,7 +11,7 @@ public struct MetricValue: Sendable {
 /// Everything one record said, in a reusable buffer that the reader fills field by field.
 public struct Record: Sendable {
     /// The metric values in field order.
-    public var values: [MetricValue] = []
+    public var values = MetricValues()
     /// The step, from the highest-priority step field present.
     public var step: Double?
     /// True when the step came from an `iter` field, which some tools restart each epoch.
@@ -49,7 +49,7 @@ public struct Record: Sendable {
     /// Empties the record, keeping its buffer. The texts are set to `nil` only when they are
     /// not already: setting them releases the old values, a call even when there were none.
     public mutating func reset() {
-        values.removeAll(keepingCapacity: true)
+        values.removeAll()
         step = nil
         stepIsIter = false
         epoch = nil

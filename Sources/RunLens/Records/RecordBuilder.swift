@@ -13,9 +13,8 @@ public struct RecordBuilder: FieldVisitor {
     /// that a row does not fill); only the training loss and gradient norm keep them.
     public var nanIsMissing = false
 
-    private var predicted: [LeafGuess] = []
-    /// For each guess, the text its member is expected to begin with, when it has one.
-    private var expectedKeys: [ExpectedKey?] = []
+    /// For each leaf position of the previous record, what the next record is guessed to hold.
+    private var guesses: [PositionGuess] = []
     private var leafPosition = 0
     /// For each field id, the last record (by `recordSerial`) that took a metric value, a step,
     /// a time or a rank of it.
@@ -41,7 +40,7 @@ public struct RecordBuilder: FieldVisitor {
     @inline(__always)
     mutating func fieldID(_ key: UnsafeRawBufferPointer) -> Int32? {
         defer { leafPosition += 1 }
-        if isPredicted(key) { return predicted[leafPosition].id }
+        if isPredicted(key) { return guesses[leafPosition].leaf.id }
         let id = fields.intern(key)
         predict(id ?? -1, key: key)
         return id
@@ -50,19 +49,18 @@ public struct RecordBuilder: FieldVisitor {
     /// Whether the next leaf's key is the one the previous record had at its position.
     @inline(__always)
     private func isPredicted(_ key: UnsafeRawBufferPointer) -> Bool {
-        leafPosition < predicted.count && predicted[leafPosition].matches(key, in: fields)
+        leafPosition < guesses.count && guesses[leafPosition].leaf.matches(key, in: fields)
     }
 
     /// Remembers that the next leaf has `key` and `id`, to guess the next record's.
     private mutating func predict(_ id: Int32, key: UnsafeRawBufferPointer) {
-        let guess = LeafGuess(id: id, key: key)
-        let expected = id >= 0 ? ExpectedKey(key: key) : nil
-        if leafPosition < predicted.count {
-            predicted[leafPosition] = guess
-            expectedKeys[leafPosition] = expected
+        let guess = PositionGuess(
+            leaf: LeafGuess(id: id, key: key), expected: id >= 0 ? ExpectedKey(key: key) : nil,
+            isMetric: id >= 0 && use(id).isMetric)
+        if leafPosition < guesses.count {
+            guesses[leafPosition] = guess
         } else {
-            predicted.append(guess)
-            expectedKeys.append(expected)
+            guesses.append(guess)
         }
     }
 
@@ -93,10 +91,16 @@ public struct RecordBuilder: FieldVisitor {
 
     @inline(__always)
     private mutating func takeNumber(id: Int32, index: Int?, value: Double) {
+        takeNumber(id: id, index: index, value: value, isMetric: use(id).isMetric)
+    }
+
+    /// Takes a number of field `id`, whose use is a metric when `isMetric` holds.
+    @inline(__always)
+    private mutating func takeNumber(id: Int32, index: Int?, value: Double, isMetric: Bool) {
         record.mix(
             UInt64(UInt32(bitPattern: id)) << 32 | UInt64(UInt32(truncatingIfNeeded: index ?? -1)))
         record.mix(value.bitPattern)
-        if case .metric = use(id).kind, !nanIsMissing {
+        if isMetric, !nanIsMissing {
             appendMetric(id: id, index: index, value: value)
         } else {
             take(id: id, index: index, value: value)
@@ -178,7 +182,9 @@ public struct RecordBuilder: FieldVisitor {
     private mutating func appendMetric(id: Int32, index: Int?, value: Double) {
         if nanIsMissing, value.isNaN, !use(id).keepsNaN { return }
         if index ?? 0 == 0 { dropEarlierValues(of: id) }
-        record.values.append(MetricValue(field: id, index: Int32(index ?? -1), value: value))
+        // `begin()` made the record's buffer its own: no uniqueness check per value.
+        record.values.appendOwned(
+            MetricValue(field: id, index: Int32(index ?? -1), value: value))
     }
 
     /// A key written twice in one record keeps its last value, as JSON readers do: a scalar,
@@ -201,6 +207,7 @@ public struct RecordBuilder: FieldVisitor {
     /// again in the same record, whose last value wins as a metric's does. Call it once per
     /// leaf: it marks `id` as taken. Mutating only so that the builder is passed by reference:
     /// a non-mutating call from a mutating method copied the whole builder for every call.
+    @inline(__always)
     private mutating func replaces(_ priority: Int, _ held: Int, id: Int32) -> Bool {
         let again = takenIn.mark(Int(id), serial: recordSerial)
         return priority < held || (again && priority == held)
@@ -334,7 +341,7 @@ extension RecordBuilder: EarlyFieldVisitor {
     private mutating func knownFieldID(_ key: UnsafeRawBufferPointer) -> Int32? {
         if isPredicted(key) {
             defer { leafPosition += 1 }
-            return predicted[leafPosition].id
+            return guesses[leafPosition].leaf.id
         }
         guard let id = fields.existingID(key) else { return nil }
         predict(id, key: key)
@@ -345,16 +352,25 @@ extension RecordBuilder: EarlyFieldVisitor {
     /// The text the next leaf's member had in the previous record, when it has one.
     @inline(__always)
     func expectedKey() -> ExpectedKey? {
-        leafPosition < expectedKeys.count ? expectedKeys[leafPosition] : nil
+        leafPosition < guesses.count ? guesses[leafPosition].expected : nil
     }
 
-    /// Takes a number leaf of the expected key: it has the field the guess holds.
+    /// Takes a number leaf of the expected key: it has the field and the use the guess holds.
     @inline(__always)
     mutating func visitExpected(key: UnsafeRawBufferPointer, number: Double) -> Bool {
-        let id = predicted[leafPosition].id
+        let guess = guesses[leafPosition]
         leafPosition += 1
         record.leafCount += 1
-        takeNumber(id: id, index: nil, value: number)
+        takeNumber(id: guess.leaf.id, index: nil, value: number, isMetric: guess.isMetric)
         return true
     }
+}
+
+/// What ``RecordBuilder`` guesses about the leaf at one position from the previous record: its
+/// field, the text its member begins with when it has one, and whether the field is a metric,
+/// so that a leaf that matches needs no other lookup.
+private struct PositionGuess {
+    var leaf: LeafGuess
+    var expected: ExpectedKey?
+    var isMetric: Bool
 }

@@ -5,6 +5,7 @@ public enum TimestampParser {
     /// Nanoseconds from 1e17, microseconds from 1e14, milliseconds from 1e11, seconds from
     /// 1e8 (1973). Smaller values are offsets from an unknown origin, returned as `nil` so
     /// the caller can treat them as relative.
+    @inline(__always)
     public static func epochSeconds(_ value: Double) -> Double? {
         guard value.isFinite else { return nil }
         if value >= 1e17 { return value / 1e9 }

@@ -19,12 +19,14 @@ struct RecentHashes {
     }
 
     /// Whether `hash` is among the remembered ones.
+    @inline(__always)
     func contains(_ hash: UInt64) -> Bool {
         guard buckets[Self.first(hash)] > 0, buckets[Self.second(hash)] > 0 else { return false }
         return ring.contains(hash)
     }
 
-    /// Remembers `hash`, forgetting the oldest one when full.
+    /// Remembers `hash`, forgetting the oldest one when full. Inlined: called once a record.
+    @inline(__always)
     mutating func append(_ hash: UInt64) {
         let full = ring.count == capacity
         let forgotten = full ? ring[next] : 0
