@@ -86,8 +86,10 @@ struct PlateauTracker: BucketHolder {
             judge(at: point, position: position)
             judged = seen
         }
+        let width = buckets.width
         buckets.add(step: position, time: point.time, value: point.value)
-        lastBucket = buckets.bucketIndex(position)
+        // The index only moves when the add coarsened the buckets.
+        lastBucket = buckets.width == width ? bucket : buckets.bucketIndex(position)
         seen += 1
     }
 
@@ -110,8 +112,8 @@ struct PlateauTracker: BucketHolder {
         let olderStart = firstPosition + settings.lookback * span
         let olderRange = olderStart...(olderStart + settings.span * span)
         let recentRange = (position - settings.span * span)...position
-        let older = buckets.summary(after: olderRange.lowerBound, through: olderRange.upperBound)
-        let recent = buckets.summary(after: recentRange.lowerBound, through: recentRange.upperBound)
+        let older = buckets.sums(after: olderRange.lowerBound, through: olderRange.upperBound)
+        let recent = buckets.sums(after: recentRange.lowerBound, through: recentRange.upperBound)
         guard older.count >= settings.minWindowPoints, recent.count >= settings.minWindowPoints,
             older.mean != 0
         else { return }
@@ -171,7 +173,7 @@ struct PlateauTracker: BucketHolder {
         return folder.episodes
     }
 
-    private func variance(_ bucket: StepHistory.Bucket) -> Double {
+    private func variance(_ bucket: StepHistory.WindowSums) -> Double {
         let mean = bucket.mean
         return max(0, bucket.sumOfSquares / Double(bucket.count) - mean * mean)
     }
