@@ -23,9 +23,10 @@ struct LevelDropTracker: BucketHolder {
     private(set) var episodes: [Episode] = []
     /// The series after warm-up, for comparing ranks at the same steps.
     private(set) var buckets = StepHistory(capacity: 512)
-    private var baseline: TrailingWindow
-    private var scratch: [Double] = []
+    private var baseline: MedianWindow
     private var window: [(point: Point, position: Double)] = []
+    /// The sum of the values in `window`, added in order as they came.
+    private var windowSum = 0.0
     private var previousWindow: [(point: Point, position: Double)] = []
     private var warm = 0
     private var low: Episode?
@@ -34,7 +35,7 @@ struct LevelDropTracker: BucketHolder {
     /// Creates a tracker with `settings`.
     init(settings: ThroughputDropSettings) {
         self.settings = settings
-        baseline = TrailingWindow(capacity: settings.baselineWindows)
+        baseline = MedianWindow(capacity: settings.baselineWindows)
     }
 
     /// Takes the next point at `position`.
@@ -52,6 +53,7 @@ struct LevelDropTracker: BucketHolder {
 
         buckets.add(step: position, time: point.time, value: point.value)
         window.append((point, position))
+        windowSum += point.value
         if window.count >= max(1, settings.windowPoints) { closeWindow() }
     }
 
@@ -66,13 +68,14 @@ struct LevelDropTracker: BucketHolder {
     }
 
     private mutating func closeWindow() {
-        let mean = window.reduce(0) { $0 + $1.point.value } / Double(window.count)
+        let mean = windowSum / Double(window.count)
         defer {
             swap(&previousWindow, &window)
             window.removeAll(keepingCapacity: true)
+            windowSum = 0
         }
         guard baseline.count >= settings.minBaselineWindows,
-            let median = baseline.median(scratch: &scratch), median > 0
+            let median = baseline.median, median > 0
         else {
             baseline.append(mean)
             return
@@ -125,6 +128,7 @@ struct LevelDropTracker: BucketHolder {
         endLow()
         baseline.removeAll()
         window.removeAll(keepingCapacity: true)
+        windowSum = 0
         previousWindow.removeAll(keepingCapacity: true)
         warm = 0
     }
