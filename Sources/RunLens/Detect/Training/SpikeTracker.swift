@@ -68,7 +68,7 @@ struct SpikeTracker {
             return
         }
         spikeRun = 0
-        follow(point)
+        if tracking { follow(point) }
         accept(point)
     }
 
@@ -154,6 +154,8 @@ struct SpikeTracker {
         tracking = false
     }
 
+    // Inlined: it runs for almost every point, and the call saved and restored registers.
+    @inline(__always)
     private mutating func accept(_ point: Point) {
         if let mean = window.mean {
             let distance = abs(point.value - mean)
