@@ -93,6 +93,48 @@ struct PlateauTracker: BucketHolder {
         seen += 1
     }
 
+    /// Takes the points of `run` in order: a stretch staying in the last point's bucket (no
+    /// judgement is due there) through a ``StepHistory/Filler``, the others one by one.
+    mutating func observe(_ run: SeriesRun, on axis: Axis) {
+        var next = 0
+        while next < run.positions.count {
+            next = fill(run, on: axis, from: next)
+            guard next < run.positions.count else { return }
+            let point = run.points[run.positions[next]].point
+            let position = axis.position(of: point)
+            if position.isFinite { observe(point, position: position) }
+            next += 1
+        }
+    }
+
+    /// Takes the points of `run` from `start` on while each is skipped or lands, not behind
+    /// the last position, in the last point's bucket; returns where it stopped.
+    private mutating func fill(_ run: SeriesRun, on axis: Axis, from start: Int) -> Int {
+        guard !firstPosition.isNaN else { return start }
+        var last = lastPosition
+        var taken = 0
+        let bucket = lastBucket
+        let end = buckets.filling { filler in
+            var at = start
+            while at < run.positions.count {
+                let point = run.points[run.positions[at]].point
+                let position = axis.position(of: point)
+                if position.isFinite, point.value.isFinite {
+                    guard position >= last, filler.bucketIndex(position) == bucket,
+                        filler.add(step: position, time: point.time, value: point.value)
+                    else { break }
+                    last = position
+                    taken += 1
+                }
+                at += 1
+            }
+            return at
+        }
+        lastPosition = last
+        seen += taken
+        return end
+    }
+
     /// Keeps the history within `capacity` buckets from now on; the bucket of the last point
     /// is then the coarser one holding it.
     mutating func limitBuckets(to capacity: Int) {

@@ -126,6 +126,17 @@ struct StepHistory {
         }
     }
 
+    /// Runs `body` with a ``Filler`` over the buckets held, the storage checked for sharing
+    /// once; `body` must not reach the history in any other way.
+    @inline(__always)
+    mutating func filling<Result>(_ body: (Filler) -> Result) -> Result {
+        let width = width
+        let baseIndex = baseIndex
+        return buckets.withUnsafeMutableBufferPointer { buckets in
+            body(Filler(buckets: buckets, width: width, baseIndex: baseIndex))
+        }
+    }
+
     /// Adds a finite value whose step lies outside the buckets held.
     @inline(never)
     private mutating func addOutside(step: Double, time: Double, value: Double) {
@@ -190,6 +201,12 @@ struct StepHistory {
     /// Clamped to ±1e15: `add` stores no step that far out, and a query about one (a
     /// resume to step 3e77 in a damaged log) must not overflow the conversion to Int.
     func bucketIndex(_ step: Double) -> Int {
+        Self.bucketIndex(step, width: width)
+    }
+
+    /// The bucket index of `step` at `width`, clamped as ``bucketIndex(_:)`` says.
+    @inline(__always)
+    static func bucketIndex(_ step: Double, width: Double) -> Int {
         let quotient = step / width
         guard abs(quotient) < 1e15 else {
             return quotient > 0 ? 1_000_000_000_000_000 : -1_000_000_000_000_000
