@@ -141,6 +141,13 @@ struct StepHistory {
     @inline(never)
     private mutating func addOutside(step: Double, time: Double, value: Double) {
         var index = bucketIndex(step)
+        // The usual case, the next bucket with room for it: appended already holding the value.
+        if !buckets.isEmpty, index == baseIndex + buckets.count, buckets.count < capacity {
+            var next = Bucket()
+            next.add(step: step, time: time, value: value)
+            buckets.append(next)
+            return
+        }
         if buckets.isEmpty {
             baseIndex = index
             buckets = [Bucket()]
@@ -344,19 +351,21 @@ struct StepHistory {
 
         // Pairs merge into the front of the same buffer: bucket `offset` goes to a slot at
         // or before it, and every slot is written only after the buckets it held were read.
-        var target = 0
-        var merged = Bucket()
-        for offset in buckets.indices {
-            let index = baseIndex + offset
-            let next = (index >> 1) - newBase
-            if next != target {
-                buckets[target] = merged
-                merged = Bucket()
-                target = next
+        let base = baseIndex
+        buckets.withUnsafeMutableBufferPointer { buckets in
+            var target = 0
+            var merged = Bucket()
+            for offset in buckets.indices {
+                let next = ((base + offset) >> 1) - newBase
+                if next != target {
+                    buckets[target] = merged
+                    merged = Bucket()
+                    target = next
+                }
+                merged.merge(buckets[offset])
             }
-            merged.merge(buckets[offset])
+            buckets[target] = merged
         }
-        buckets[target] = merged
         buckets.removeLast(buckets.count - (newLast - newBase + 1))
         baseIndex = newBase
     }
