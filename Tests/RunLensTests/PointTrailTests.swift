@@ -29,4 +29,24 @@ struct PointTrailTests {
         trail.append(point(9))
         #expect(trail.points.map(\.step) == [9])
     }
+
+    @Test func keepsTheLastThreeWhereverTheRingStands() {
+        for total in 1...10 {
+            var trail = PointTrail()
+            for step in 1...total { trail.append(point(Double(step))) }
+            let expected = (max(1, total - 2)...total).map(Double.init)
+            #expect(trail.points.map(\.step) == expected)
+        }
+    }
+
+    @Test func startsAfreshAfterRemoveAllMidLap() {
+        var trail = PointTrail()
+        for step in 1...5 { trail.append(point(Double(step))) }
+        trail.removeAll()
+        for step in 7...8 { trail.append(point(Double(step))) }
+        #expect(trail.points.map(\.step) == [7, 8])
+
+        for step in 9...10 { trail.append(point(Double(step))) }
+        #expect(trail.points.map(\.step) == [8, 9, 10])
+    }
 }

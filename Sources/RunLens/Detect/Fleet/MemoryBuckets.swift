@@ -15,6 +15,7 @@ struct MemoryBucket {
     var firstLine: Int32 = 0
 
     /// Adds one value at axis position `x`, read at `point`.
+    @inline(__always)
     mutating func add(_ value: Double, x: Double, at point: Point) {
         if count == 0 {
             firstX = x

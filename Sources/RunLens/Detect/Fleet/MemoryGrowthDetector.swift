@@ -97,13 +97,26 @@ public final class MemoryGrowthDetector: Detector, SeriesRunObserver {
         }
     }
 
-    /// Takes the points of one series: a memory series' with its state held once.
+    /// Takes the points of one series: a memory series' with its state held once, a step
+    /// time's summed in locals (in the same order) and stored once.
     func observe(series index: Int, run: SeriesRun) {
-        guard index < kinds.count, case .memory = kinds[index] else {
-            return run.forEach { observe(series: index, point: $0) }
-        }
-        memory.update(index) { series in
-            run.forEach { point in if point.value.isFinite { series.add(point) } }
+        guard index < kinds.count else { return }
+        switch kinds[index] {
+        case .memory:
+            memory.update(index) { series in
+                run.forEach { point in if point.value.isFinite { series.add(point) } }
+            }
+        case .stepTime(let slot, let scale):
+            var (sum, count) = stepTimeSlots[slot]
+            run.forEach { point in
+                let seconds = point.value * scale
+                guard point.value.isFinite, seconds > 0 else { return }
+                sum += seconds
+                count += 1
+            }
+            stepTimeSlots[slot] = (sum, count)
+        default:
+            run.forEach { observe(series: index, point: $0) }
         }
     }
 

@@ -101,6 +101,13 @@ struct RankStepBuckets {
     /// Adds a value whose grid index lies outside the buckets held.
     @inline(never)
     private mutating func addOutside(_ value: Double, at point: Point, index: Int) {
+        // The usual case, the next bucket, is appended already holding the value.
+        if index == endIndex, !buckets.isEmpty {
+            var next = RankStepBucket()
+            next.add(value, at: point)
+            buckets.append(next)
+            return
+        }
         if buckets.isEmpty { firstIndex = index }
         if index < firstIndex {
             let missing = firstIndex - index

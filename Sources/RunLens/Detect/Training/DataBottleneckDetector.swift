@@ -85,23 +85,51 @@ public final class DataBottleneckDetector: Detector, SeriesRunObserver {
         buckets.update(index) { $0.add(step: position, time: point.time, value: seconds) }
     }
 
-    /// Takes the points of one series, with its position and count held in locals.
+    /// Takes the points of one series, with its position and count held in locals: those
+    /// that land in buckets held through a ``StepHistory/Filler``, the others one by one.
     func observe(series index: Int, run: SeriesRun) {
         guard index < watch.count, let axis = watch[index] else { return }
         var last = positions[index]
         var count = seen[index]
         let scale = scales[index]
         let warmup = settings.warmupPoints
+        let total = run.positions.count
         buckets.update(index) { history in
-            run.forEach(on: axis) { point, position in
-                guard point.value.isFinite else { return }
+            var next = 0
+            while next < total {
+                let start = next
+                next = history.filling { filler in
+                    var at = start
+                    while at < total {
+                        let point = run.points[run.positions[at]].point
+                        let position = axis.position(of: point)
+                        if position.isFinite, point.value.isFinite {
+                            guard position >= last else { break }
+                            if count >= warmup {
+                                let value = point.value * scale
+                                guard filler.add(step: position, time: point.time, value: value)
+                                else { break }
+                            }
+                            last = position
+                            count += 1
+                        }
+                        at += 1
+                    }
+                    return at
+                }
+                guard next < total else { break }
+
+                let point = run.points[run.positions[next]].point
+                let position = axis.position(of: point)
+                next += 1
+                guard position.isFinite, point.value.isFinite else { continue }
                 if position < last {
                     history.truncate(from: position)
                     count = 0
                 }
                 last = position
                 count += 1
-                guard count > warmup else { return }
+                guard count > warmup else { continue }
                 history.add(step: position, time: point.time, value: point.value * scale)
             }
         }

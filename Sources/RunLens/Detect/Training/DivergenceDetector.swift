@@ -62,9 +62,7 @@ public final class DivergenceDetector: Detector, SeriesRunObserver {
         nonFinite.update(index) { tracker in
             run.forEach(on: axis) { tracker.observe($0, position: $1) }
         }
-        rises.update(index) { tracker in
-            run.forEach(on: axis) { tracker.observe($0, position: $1) }
-        }
+        rises.update(index) { $0.observe(run, on: axis) }
         scales.update(index) { history in
             run.forEach(on: axis) { history.add(step: $1, time: $0.time, value: $0.value) }
         }

@@ -81,6 +81,8 @@ public final class GradExplosionDetector: Detector, SeriesRunObserver {
         }
     }
 
+    // Inlined into the loop over a run: as a call it saved and restored most registers.
+    @inline(__always)
     private func observe(_ state: inout SeriesState, _ point: Point, position: Double) {
         if position < state.lastPosition { restart(&state) }
         state.lastPosition = position

@@ -23,10 +23,16 @@ struct LevelDropTracker: BucketHolder {
     private(set) var episodes: [Episode] = []
     /// The series after warm-up, for comparing ranks at the same steps.
     private(set) var buckets = StepHistory(capacity: 512)
-    private var baseline: TrailingWindow
-    private var scratch: [Double] = []
-    private var window: [(point: Point, position: Double)] = []
-    private var previousWindow: [(point: Point, position: Double)] = []
+    private var baseline: MedianWindow
+    /// The open window's points: the first `windowCount` of `window`, whose size is a
+    /// window's, so that a point is stored without growing (or checking) the array.
+    private var window: [(point: Point, position: Double)]
+    private var windowCount = 0
+    /// The sum of the open window's values, added in order as they came.
+    private var windowSum = 0.0
+    /// The window closed last: the first `previousCount` of `previousWindow`.
+    private var previousWindow: [(point: Point, position: Double)]
+    private var previousCount = 0
     private var warm = 0
     private var low: Episode?
     private var lastPosition = -Double.infinity
@@ -34,7 +40,10 @@ struct LevelDropTracker: BucketHolder {
     /// Creates a tracker with `settings`.
     init(settings: ThroughputDropSettings) {
         self.settings = settings
-        baseline = TrailingWindow(capacity: settings.baselineWindows)
+        baseline = MedianWindow(capacity: settings.baselineWindows)
+        let unset = Point(step: .nan, time: .nan, value: .nan, line: 0, file: -1)
+        window = Array(repeating: (unset, .nan), count: max(1, settings.windowPoints))
+        previousWindow = window
     }
 
     /// Takes the next point at `position`.
@@ -51,8 +60,62 @@ struct LevelDropTracker: BucketHolder {
         }
 
         buckets.add(step: position, time: point.time, value: point.value)
-        window.append((point, position))
-        if window.count >= max(1, settings.windowPoints) { closeWindow() }
+        window[windowCount] = (point, position)
+        windowCount += 1
+        windowSum += point.value
+        if windowCount >= window.count { closeWindow() }
+    }
+
+    /// Takes the points of `run` in order: a stretch that only fills buckets held and the
+    /// open window (the usual case) through a ``StepHistory/Filler``, the others one by one.
+    mutating func observe(_ run: SeriesRun, on axis: Axis) {
+        var next = 0
+        while next < run.positions.count {
+            next = fill(run, on: axis, from: next)
+            guard next < run.positions.count else { return }
+            let point = run.points[run.positions[next]].point
+            let position = axis.position(of: point)
+            if position.isFinite { observe(point, position: position) }
+            next += 1
+        }
+    }
+
+    /// Takes the points of `run` from `start` on while each is skipped or, past the
+    /// warm-up and not behind the last position, lands in a bucket held without closing the
+    /// window; returns where it stopped.
+    private mutating func fill(_ run: SeriesRun, on axis: Axis, from start: Int) -> Int {
+        guard warm >= settings.warmupPoints else { return start }
+        var last = lastPosition
+        var sum = windowSum
+        var count = windowCount
+        var open: [(point: Point, position: Double)] = []
+        swap(&open, &window)
+        let room = open.count - 1
+        let end = buckets.filling { filler in
+            open.withUnsafeMutableBufferPointer { open in
+                var at = start
+                while at < run.positions.count {
+                    let point = run.points[run.positions[at]].point
+                    let position = axis.position(of: point)
+                    if position.isFinite, point.value.isFinite, point.value >= 0 {
+                        guard position >= last, count < room,
+                            filler.add(step: position, time: point.time, value: point.value)
+                        else { break }
+                        last = position
+                        open[count] = (point, position)
+                        count += 1
+                        sum += point.value
+                    }
+                    at += 1
+                }
+                return at
+            }
+        }
+        swap(&open, &window)
+        lastPosition = last
+        windowSum = sum
+        windowCount = count
+        return end
     }
 
     /// Keeps the history within `capacity` buckets from now on.
@@ -66,13 +129,15 @@ struct LevelDropTracker: BucketHolder {
     }
 
     private mutating func closeWindow() {
-        let mean = window.reduce(0) { $0 + $1.point.value } / Double(window.count)
+        let mean = windowSum / Double(windowCount)
         defer {
             swap(&previousWindow, &window)
-            window.removeAll(keepingCapacity: true)
+            previousCount = windowCount
+            windowCount = 0
+            windowSum = 0
         }
         guard baseline.count >= settings.minBaselineWindows,
-            let median = baseline.median(scratch: &scratch), median > 0
+            let median = baseline.median, median > 0
         else {
             baseline.append(mean)
             return
@@ -88,7 +153,8 @@ struct LevelDropTracker: BucketHolder {
     }
 
     private mutating func extendLow(mean: Double, median: Double, threshold: Double) {
-        guard let last = window.last else { return }
+        guard windowCount > 0 else { return }
+        let last = window[windowCount - 1]
         if var current = low {
             current.last = last.point
             current.lastPosition = last.position
@@ -105,8 +171,9 @@ struct LevelDropTracker: BucketHolder {
     }
 
     private func dropStart(threshold: Double) -> (point: Point, position: Double) {
-        var start = window.first { $0.point.value < threshold } ?? window[0]
-        for item in previousWindow.reversed() {
+        let open = window[..<windowCount]
+        var start = open.first { $0.point.value < threshold } ?? window[0]
+        for item in previousWindow[..<previousCount].reversed() {
             guard item.point.value < threshold else { break }
             start = item
         }
@@ -124,8 +191,9 @@ struct LevelDropTracker: BucketHolder {
     private mutating func restart() {
         endLow()
         baseline.removeAll()
-        window.removeAll(keepingCapacity: true)
-        previousWindow.removeAll(keepingCapacity: true)
+        windowCount = 0
+        windowSum = 0
+        previousCount = 0
         warm = 0
     }
 }

@@ -62,12 +62,14 @@ public final class LossPlateauDetector: Detector, SeriesRunObserver {
         warmups.update(index) { tracker in
             run.forEach(on: axis) { tracker.observe($0, position: $1) }
         }
-        trackers.update(index) { tracker in
-            run.forEach(on: axis) { tracker.observe($0, position: $1) }
+        trackers.update(index) { $0.observe(run, on: axis) }
+        // The run's last point with a finite value and position, found from the end.
+        for position in run.positions.reversed() {
+            let point = run.points[position].point
+            guard axis.position(of: point).isFinite, point.value.isFinite else { continue }
+            lastPoints[index] = point
+            break
         }
-        var last: Point?
-        run.forEach(on: axis) { point, _ in if point.value.isFinite { last = point } }
-        if let last { lastPoints[index] = last }
     }
 
     /// Judges each series at its last point.

@@ -86,9 +86,53 @@ struct PlateauTracker: BucketHolder {
             judge(at: point, position: position)
             judged = seen
         }
+        let width = buckets.width
         buckets.add(step: position, time: point.time, value: point.value)
-        lastBucket = buckets.bucketIndex(position)
+        // The index only moves when the add coarsened the buckets.
+        lastBucket = buckets.width == width ? bucket : buckets.bucketIndex(position)
         seen += 1
+    }
+
+    /// Takes the points of `run` in order: a stretch staying in the last point's bucket (no
+    /// judgement is due there) through a ``StepHistory/Filler``, the others one by one.
+    mutating func observe(_ run: SeriesRun, on axis: Axis) {
+        var next = 0
+        while next < run.positions.count {
+            next = fill(run, on: axis, from: next)
+            guard next < run.positions.count else { return }
+            let point = run.points[run.positions[next]].point
+            let position = axis.position(of: point)
+            if position.isFinite { observe(point, position: position) }
+            next += 1
+        }
+    }
+
+    /// Takes the points of `run` from `start` on while each is skipped or lands, not behind
+    /// the last position, in the last point's bucket; returns where it stopped.
+    private mutating func fill(_ run: SeriesRun, on axis: Axis, from start: Int) -> Int {
+        guard !firstPosition.isNaN else { return start }
+        var last = lastPosition
+        var taken = 0
+        let bucket = lastBucket
+        let end = buckets.filling { filler in
+            var at = start
+            while at < run.positions.count {
+                let point = run.points[run.positions[at]].point
+                let position = axis.position(of: point)
+                if position.isFinite, point.value.isFinite {
+                    guard position >= last, filler.bucketIndex(position) == bucket,
+                        filler.add(step: position, time: point.time, value: point.value)
+                    else { break }
+                    last = position
+                    taken += 1
+                }
+                at += 1
+            }
+            return at
+        }
+        lastPosition = last
+        seen += taken
+        return end
     }
 
     /// Keeps the history within `capacity` buckets from now on; the bucket of the last point
@@ -110,8 +154,8 @@ struct PlateauTracker: BucketHolder {
         let olderStart = firstPosition + settings.lookback * span
         let olderRange = olderStart...(olderStart + settings.span * span)
         let recentRange = (position - settings.span * span)...position
-        let older = buckets.summary(after: olderRange.lowerBound, through: olderRange.upperBound)
-        let recent = buckets.summary(after: recentRange.lowerBound, through: recentRange.upperBound)
+        let older = buckets.sums(after: olderRange.lowerBound, through: olderRange.upperBound)
+        let recent = buckets.sums(after: recentRange.lowerBound, through: recentRange.upperBound)
         guard older.count >= settings.minWindowPoints, recent.count >= settings.minWindowPoints,
             older.mean != 0
         else { return }
@@ -171,7 +215,7 @@ struct PlateauTracker: BucketHolder {
         return folder.episodes
     }
 
-    private func variance(_ bucket: StepHistory.Bucket) -> Double {
+    private func variance(_ bucket: StepHistory.WindowSums) -> Double {
         let mean = bucket.mean
         return max(0, bucket.sumOfSquares / Double(bucket.count) - mean * mean)
     }

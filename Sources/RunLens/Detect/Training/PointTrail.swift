@@ -1,39 +1,48 @@
 /// The last three points of a series, kept so an incident can show the values before it.
 ///
-/// Held inline rather than in an array: appending moves three points along and touches
-/// no heap buffer, so no uniqueness check either, on every point of the series.
+/// Held inline rather than in an array, so appending touches no heap buffer and needs no
+/// uniqueness check; the three slots form a ring, so appending writes one point instead of
+/// moving the other two along, on every point of the series.
 struct PointTrail {
     /// How many points are kept.
     static let capacity = 3
-    private var oldest = Self.none
-    private var middle = Self.none
-    private var newest = Self.none
+    private var slot0 = Self.none
+    private var slot1 = Self.none
+    private var slot2 = Self.none
+    /// The slot the next point goes to; once full, the slot of the oldest point.
+    private var next = 0
     private var count = 0
 
     private static let none = Point(step: .nan, time: .nan, value: .nan, line: 0, file: -1)
 
     /// The points held, oldest first.
     var points: [Point] {
-        switch count {
-        case 0: []
-        case 1: [newest]
-        case 2: [middle, newest]
-        default: [oldest, middle, newest]
-        }
+        let slots = [slot0, slot1, slot2]
+        guard count == Self.capacity else { return Array(slots.prefix(count)) }
+        return (0..<Self.capacity).map { slots[(next + $0) % Self.capacity] }
     }
 
     /// Adds `point`, forgetting the oldest beyond ``capacity``.
     @inline(__always)
     mutating func append(_ point: Point) {
-        oldest = middle
-        middle = newest
-        newest = point
+        switch next {
+        case 0:
+            slot0 = point
+            next = 1
+        case 1:
+            slot1 = point
+            next = 2
+        default:
+            slot2 = point
+            next = 0
+        }
         if count < Self.capacity { count += 1 }
     }
 
     /// Forgets every point.
     mutating func removeAll() {
         count = 0
+        next = 0
     }
 }
 

@@ -59,7 +59,18 @@ struct RiseTracker {
         scratch.reserveCapacity(raw.capacity)
     }
 
+    /// Takes the points of `run` whose position on `axis` is finite, in order, each
+    /// step inlined into the loop (as a call it saved and restored most registers).
+    mutating func observe(_ run: SeriesRun, on axis: Axis) {
+        for position in run.positions {
+            let point = run.points[position].point
+            let place = axis.position(of: point)
+            if place.isFinite { observe(point, position: place) }
+        }
+    }
+
     /// Takes the next point of the loss at `position`.
+    @inline(__always)
     mutating func observe(_ point: Point, position: Double) {
         guard point.value.isFinite else { return }
         if position < lastPosition { reset() }

@@ -47,11 +47,14 @@ struct SpikeTracker {
     private var recent = TrailingWindow(capacity: 3)
     private var tracking = false
     private var lastPosition = -Double.infinity
+    /// The weight of a new distance in the typical deviation's moving average.
+    private let deviationWeight: Double
 
     /// Creates a tracker with `settings`.
     init(settings: LossSpikeSettings) {
         self.settings = settings
         window = TrailingWindow(capacity: settings.window)
+        deviationWeight = 2 / (Double(settings.window) + 1)
     }
 
     /// Takes the next point at `position`.
@@ -63,13 +66,14 @@ struct SpikeTracker {
             return
         }
 
-        if let mean = window.mean, accepted >= settings.warmup, isSpike(point.value, mean: mean) {
+        let mean = window.mean
+        if let mean, accepted >= settings.warmup, isSpike(point.value, mean: mean) {
             spike(point, position: position, mean: mean)
             return
         }
         spikeRun = 0
-        follow(point)
-        accept(point)
+        if tracking { follow(point) }
+        accept(point, mean: mean)
     }
 
     /// Ends the episode still being followed: the run is over.
@@ -154,10 +158,12 @@ struct SpikeTracker {
         tracking = false
     }
 
-    private mutating func accept(_ point: Point) {
-        if let mean = window.mean {
+    // Inlined: it runs for almost every point, and the call saved and restored registers.
+    @inline(__always)
+    private mutating func accept(_ point: Point, mean: Double?) {
+        if let mean {
             let distance = abs(point.value - mean)
-            let weight = 2 / (Double(settings.window) + 1)
+            let weight = deviationWeight
             deviation = accepted <= 1 ? distance : deviation + weight * (distance - deviation)
         }
         window.append(point.value)

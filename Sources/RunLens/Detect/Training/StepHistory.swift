@@ -126,10 +126,28 @@ struct StepHistory {
         }
     }
 
+    /// Runs `body` with a ``Filler`` over the buckets held, the storage checked for sharing
+    /// once; `body` must not reach the history in any other way.
+    @inline(__always)
+    mutating func filling<Result>(_ body: (Filler) -> Result) -> Result {
+        let width = width
+        let baseIndex = baseIndex
+        return buckets.withUnsafeMutableBufferPointer { buckets in
+            body(Filler(buckets: buckets, width: width, baseIndex: baseIndex))
+        }
+    }
+
     /// Adds a finite value whose step lies outside the buckets held.
     @inline(never)
     private mutating func addOutside(step: Double, time: Double, value: Double) {
         var index = bucketIndex(step)
+        // The usual case, the next bucket with room for it: appended already holding the value.
+        if !buckets.isEmpty, index == baseIndex + buckets.count, buckets.count < capacity {
+            var next = Bucket()
+            next.add(step: step, time: time, value: value)
+            buckets.append(next)
+            return
+        }
         if buckets.isEmpty {
             baseIndex = index
             buckets = [Bucket()]
@@ -190,6 +208,12 @@ struct StepHistory {
     /// Clamped to ±1e15: `add` stores no step that far out, and a query about one (a
     /// resume to step 3e77 in a damaged log) must not overflow the conversion to Int.
     func bucketIndex(_ step: Double) -> Int {
+        Self.bucketIndex(step, width: width)
+    }
+
+    /// The bucket index of `step` at `width`, clamped as ``bucketIndex(_:)`` says.
+    @inline(__always)
+    static func bucketIndex(_ step: Double, width: Double) -> Int {
         let quotient = step / width
         guard abs(quotient) < 1e15 else {
             return quotient > 0 ? 1_000_000_000_000_000 : -1_000_000_000_000_000
@@ -327,19 +351,21 @@ struct StepHistory {
 
         // Pairs merge into the front of the same buffer: bucket `offset` goes to a slot at
         // or before it, and every slot is written only after the buckets it held were read.
-        var target = 0
-        var merged = Bucket()
-        for offset in buckets.indices {
-            let index = baseIndex + offset
-            let next = (index >> 1) - newBase
-            if next != target {
-                buckets[target] = merged
-                merged = Bucket()
-                target = next
+        let base = baseIndex
+        buckets.withUnsafeMutableBufferPointer { buckets in
+            var target = 0
+            var merged = Bucket()
+            for offset in buckets.indices {
+                let next = ((base + offset) >> 1) - newBase
+                if next != target {
+                    buckets[target] = merged
+                    merged = Bucket()
+                    target = next
+                }
+                merged.merge(buckets[offset])
             }
-            merged.merge(buckets[offset])
+            buckets[target] = merged
         }
-        buckets[target] = merged
         buckets.removeLast(buckets.count - (newLast - newBase + 1))
         baseIndex = newBase
     }

@@ -45,9 +45,7 @@ public final class ThroughputDropDetector: Detector, SeriesRunObserver {
     /// Takes the points of one series.
     func observe(series index: Int, run: SeriesRun) {
         guard index < watch.count, let axis = watch[index] else { return }
-        trackers.update(index) { tracker in
-            run.forEach(on: axis) { tracker.observe($0, position: $1) }
-        }
+        trackers.update(index) { $0.observe(run, on: axis) }
     }
 
     /// Ends the drops still open.
