@@ -3,8 +3,8 @@
 /// The figures are gathered in three short loops rather than one: where first and last move,
 /// Welford's mean and squared deviations, then the sum and extremes. Each figure is still
 /// formed value by value in order, as one loop would, so the results are the same bits; the
-/// separate loops compile to fewer instructions (one loop doing everything had its selects
-/// paired into vector blends).
+/// separate loops compile to fewer instructions (in one loop doing everything, the compiler
+/// paired the selects of the extremes and of first and last into vector blends).
 extension SummaryStats {
     /// Adds `values[i]` logged at `positions[i]` for every `i` in order, as
     /// ``add(position:value:)`` would one by one; every value must be finite. Both buffers
@@ -21,7 +21,7 @@ extension SummaryStats {
         noteEnds(positions: positions, values: values)
         let rest = UnsafeBufferPointer(rebasing: values[1...])
         accumulateDeviations(rest)
-        accumulateSumAndExtremes(rest)
+        Self.accumulateSumAndExtremes(rest, sum: &sum, minimum: &minimum, maximum: &maximum)
     }
 
     /// Moves first and last to where `positions[1...]` take them, as adding them one by one
@@ -97,18 +97,24 @@ extension SummaryStats {
     }
 
     /// The sum, minimum and maximum over `values`, in order (a tie keeps the earlier value,
-    /// which tells −0 from 0).
-    private mutating func accumulateSumAndExtremes(_ values: UnsafeBufferPointer<Double>) {
-        var sum = sum
-        var minimum = minimum
-        var maximum = maximum
+    /// which tells −0 from 0). Apart, with the figures as separate arguments, so that the
+    /// extremes compile to one `minsd` and one `maxsd` rather than a vector blend of the two
+    /// neighbouring fields.
+    @inline(never)
+    private static func accumulateSumAndExtremes(
+        _ values: UnsafeBufferPointer<Double>, sum: inout Double, minimum: inout Double,
+        maximum: inout Double
+    ) {
+        var total = sum
+        var lowest = minimum
+        var highest = maximum
         for value in values {
-            sum += value
-            minimum = value < minimum ? value : minimum
-            maximum = value > maximum ? value : maximum
+            total += value
+            lowest = value < lowest ? value : lowest
+            highest = value > highest ? value : highest
         }
-        self.sum = sum
-        self.minimum = minimum
-        self.maximum = maximum
+        sum = total
+        minimum = lowest
+        maximum = highest
     }
 }
