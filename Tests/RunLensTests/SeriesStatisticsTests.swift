@@ -139,7 +139,8 @@ struct SeriesStatisticsBatchTests {
     }
 
     /// The summaries of a run fed `points` through the fan-out in batches of `batch`, which
-    /// hands the statistics each batch with its points grouped by series.
+    /// hands the statistics each batch with its points grouped by series, as it groups them
+    /// for an observer taking one series at a time.
     static func summariesThroughFanOut(
         _ points: [CommittedPoint], batch: Int, budget: Int, windowSteps: Double?
     ) -> String {
@@ -147,6 +148,7 @@ struct SeriesStatisticsBatchTests {
             windowSteps: windowSteps, windowSeconds: 300, exactBudget: budget)
         let fanOut = ObserverFanOut()
         fanOut.add(statistics)
+        fanOut.add(ObserverFanOutTests.RunLog(wanting: [1]))
         let descriptors = (0..<3).map { SeriesStatisticsTests.descriptor(Int32($0)) }
         var created = ObserverBatch()
         for descriptor in descriptors { created.mark(.seriesCreated(descriptor)) }

@@ -25,9 +25,10 @@ final class ObserverFanOut {
     /// Per observer: whether it wants every series so far (the statistics), and so takes
     /// whole batches rather than the positions sorted out for it.
     private var wantsAll: [Bool] = []
-    /// Per observer: whether it takes whole batches grouped by series (the statistics).
+    /// Per observer: whether it takes whole batches grouped by series now (the statistics,
+    /// while the batches are grouped for observers taking runs).
     private var takesGroups: [Bool] = []
-    /// Whether any observer takes sorted positions or batches grouped by series.
+    /// Whether any observer takes sorted positions.
     private var sorting = false
     /// The batch's positions by observer, for those wanting some series but not all.
     private var order = ObserverOrder()
@@ -132,17 +133,18 @@ final class ObserverFanOut {
     }
 
     /// Tells the order which slots take positions in batch order and whether any takes
-    /// runs of series or batches grouped by series.
+    /// runs of series. When some do, the order groups the batch by series anyway, and the
+    /// observers of every series that would rather take that grouping get it.
     private func updateOrder() {
         takesRuns = runObservers.map { $0?.takesRuns ?? false }
-        takesGroups = observers.indices.map {
-            wantsAll[$0] && batchObservers[$0]?.takesSeriesGroups ?? false
-        }
         let some = observers.indices.map { wantsAny[$0] && !wantsAll[$0] }
         let sorted = observers.indices.map { some[$0] && !takesRuns[$0] }
-        let grouped = takesGroups.contains(true)
-        order.groupsSeries = grouped || observers.indices.contains { some[$0] && takesRuns[$0] }
-        sorting = grouped || some.contains(true)
+        let grouping = observers.indices.contains { some[$0] && takesRuns[$0] }
+        takesGroups = observers.indices.map {
+            grouping && wantsAll[$0] && batchObservers[$0]?.takesSeriesGroups ?? false
+        }
+        order.groupsSeries = grouping
+        sorting = some.contains(true)
         order.update(wanted: wanted, sorted: sorted)
     }
 }
