@@ -137,4 +137,45 @@ struct SeriesStatisticsBatchTests {
 
         #expect(batched == single)
     }
+
+    /// The summaries of a run fed `points` through the fan-out in batches of `batch`, which
+    /// hands the statistics each batch with its points grouped by series, as it groups them
+    /// for an observer taking one series at a time.
+    static func summariesThroughFanOut(
+        _ points: [CommittedPoint], batch: Int, budget: Int, windowSteps: Double?
+    ) -> String {
+        let statistics = SeriesStatistics(
+            windowSteps: windowSteps, windowSeconds: 300, exactBudget: budget)
+        let fanOut = ObserverFanOut()
+        fanOut.add(statistics)
+        fanOut.add(ObserverFanOutTests.RunLog(wanting: [1]))
+        let descriptors = (0..<3).map { SeriesStatisticsTests.descriptor(Int32($0)) }
+        var created = ObserverBatch()
+        for descriptor in descriptors { created.mark(.seriesCreated(descriptor)) }
+        fanOut.deliver(created)
+        for start in stride(from: 0, to: points.count, by: batch) {
+            var part = ObserverBatch()
+            for item in points[start..<min(start + batch, points.count)] {
+                part.points.append(item)
+            }
+            fanOut.deliver(part)
+        }
+        statistics.finish()
+        return "\(statistics.summaries(descriptors: descriptors))"
+    }
+
+    @Test(
+        arguments: [
+            (700, 1_000, 25), (8_192, 1_000, 25), (700, 100_000, 25), (1, 1_000, 25),
+            (700, 1_000, nil), (8_192, 100_000, nil),
+        ] as [(Int, Int, Double?)])
+    func groupedBatchesGiveWhatPointByPointGives(batch: Int, budget: Int, windowSteps: Double?) {
+        let points = Self.points(count: 6_000)
+
+        let grouped = Self.summariesThroughFanOut(
+            points, batch: batch, budget: budget, windowSteps: windowSteps)
+        let single = Self.summaries(points, batch: nil, budget: budget, windowSteps: windowSteps)
+
+        #expect(grouped == single)
+    }
 }

@@ -104,8 +104,25 @@ final class SeriesStatistics: SeriesObserver {
     /// series share can change during the batch, else with the accumulators held once for
     /// the run of points up to the next rare step (a closed window, the budget spent).
     func observe(_ points: UnsafeBufferPointer<CommittedPoint>) {
+        observe(points, groups: nil)
+    }
+
+    /// The statistics take a batch grouped by series when the fan-out groups it anyway.
+    var takesSeriesGroups: Bool { true }
+
+    /// Takes a batch as ``observe(_:)`` does, its points grouped by series in `groups`
+    /// already.
+    func observe(
+        _ points: UnsafeBufferPointer<CommittedPoint>, groupedBy groups: BatchSeriesGroups
+    ) {
+        observe(points, groups: groups)
+    }
+
+    private func observe(
+        _ points: UnsafeBufferPointer<CommittedPoint>, groups: BatchSeriesGroups?
+    ) {
         if windowShare != nil || points.count <= budget - arrivals, gridKeepsWidth(points) {
-            return observeBySeries(points)
+            return observeBySeries(points, groups: groups)
         }
 
         var next = 0
@@ -154,12 +171,22 @@ final class SeriesStatistics: SeriesObserver {
     /// as point by point when series share nothing during the batch that could change: a
     /// series' windows depend on its own points alone while the grid keeps its width, and
     /// the budget is not spent within the batch (it was before, or the batch stays under it).
-    private func observeBySeries(_ points: UnsafeBufferPointer<CommittedPoint>) {
-        axes.withUnsafeBufferPointer { groups.group(points, axes: $0) }
+    /// The points are grouped here unless `batchGroups` holds them grouped already.
+    private func observeBySeries(
+        _ points: UnsafeBufferPointer<CommittedPoint>, groups batchGroups: BatchSeriesGroups?
+    ) {
+        if batchGroups == nil { axes.withUnsafeBufferPointer { groups.group(points, axes: $0) } }
         arrivals += points.count
         for series in accumulators.indices {
-            groups.withPoints(of: series) { positions, values in
-                accumulators[series].add(positions: positions, values: values)
+            if let batchGroups {
+                let indices = batchGroups.positions(ofSeries: series)
+                groups.gather(points, at: indices, axis: axes[series]) { positions, values in
+                    accumulators[series].add(positions: positions, values: values)
+                }
+            } else {
+                groups.withPoints(of: series) { positions, values in
+                    accumulators[series].add(positions: positions, values: values)
+                }
             }
             if accumulators[series].hasClosedWindows {
                 keep(accumulators[series].drainClosedWindows(), of: series)
@@ -386,6 +413,33 @@ private struct SeriesGroups {
             let count = starts[series]
             starts[series] = start
             start += count
+        }
+    }
+
+    /// Calls `body` with the positions on `axis` and the values of the points of `points` at
+    /// `indices`, in that order, unless there are none; instead of ``group(_:axes:)``, for a
+    /// batch grouped already.
+    mutating func gather(
+        _ points: UnsafeBufferPointer<CommittedPoint>, at indices: UnsafeBufferPointer<Int>,
+        axis: Axis, _ body: (UnsafeBufferPointer<Double>, UnsafeBufferPointer<Double>) -> Void
+    ) {
+        guard !indices.isEmpty else { return }
+
+        if positions.count < indices.count {
+            positions = Array(repeating: 0, count: Swift.max(indices.count, 2 * positions.count))
+            values = positions
+        }
+        positions.withUnsafeMutableBufferPointer { positions in
+            values.withUnsafeMutableBufferPointer { values in
+                for slot in indices.indices {
+                    let point = points[indices[slot]].point
+                    positions[slot] = axis.position(of: point)
+                    values[slot] = point.value
+                }
+                body(
+                    UnsafeBufferPointer(rebasing: positions[..<indices.count]),
+                    UnsafeBufferPointer(rebasing: values[..<indices.count]))
+            }
         }
     }
 

@@ -10,6 +10,12 @@ protocol BatchObserver: SeriesObserver {
         _ points: UnsafeBufferPointer<CommittedPoint>, at positions: UnsafeBufferPointer<Int>)
     /// Takes every point of `points`, in order.
     func observe(_ points: UnsafeBufferPointer<CommittedPoint>)
+    /// Whether the observer, wanting every series, would rather take a batch with its
+    /// positions grouped by series, through ``observe(_:groupedBy:)``.
+    var takesSeriesGroups: Bool { get }
+    /// Takes every point of `points`, in order, as ``observe(_:)`` would; `groups` holds
+    /// their positions grouped by series.
+    func observe(_ points: UnsafeBufferPointer<CommittedPoint>, groupedBy groups: BatchSeriesGroups)
 }
 
 extension BatchObserver {
@@ -23,6 +29,14 @@ extension BatchObserver {
 
     func observe(_ points: UnsafeBufferPointer<CommittedPoint>) {
         for item in points { observe(series: item.series, point: item.point) }
+    }
+
+    var takesSeriesGroups: Bool { false }
+
+    func observe(
+        _ points: UnsafeBufferPointer<CommittedPoint>, groupedBy groups: BatchSeriesGroups
+    ) {
+        observe(points)
     }
 }
 

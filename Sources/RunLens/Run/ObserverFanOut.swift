@@ -25,6 +25,9 @@ final class ObserverFanOut {
     /// Per observer: whether it wants every series so far (the statistics), and so takes
     /// whole batches rather than the positions sorted out for it.
     private var wantsAll: [Bool] = []
+    /// Per observer: whether it takes whole batches grouped by series now (the statistics,
+    /// while the batches are grouped for observers taking runs).
+    private var takesGroups: [Bool] = []
     /// Whether any observer takes sorted positions.
     private var sorting = false
     /// The batch's positions by observer, for those wanting some series but not all.
@@ -40,6 +43,7 @@ final class ObserverFanOut {
         wantedSeries.append([])
         wantsAny.append(false)
         wantsAll.append(true)
+        takesGroups.append(false)
     }
 
     /// Adds an observer of request records.
@@ -76,6 +80,9 @@ final class ObserverFanOut {
     }
 
     private func deliver(all points: UnsafeBufferPointer<CommittedPoint>, to slot: Int) {
+        if takesGroups[slot], let batch = batchObservers[slot] {
+            return order.withSeriesGroups { batch.observe(points, groupedBy: $0) }
+        }
         if let batch = batchObservers[slot] { return batch.observe(points) }
 
         let observer = observers[slot]
@@ -126,12 +133,17 @@ final class ObserverFanOut {
     }
 
     /// Tells the order which slots take positions in batch order and whether any takes
-    /// runs of series.
+    /// runs of series. When some do, the order groups the batch by series anyway, and the
+    /// observers of every series that would rather take that grouping get it.
     private func updateOrder() {
         takesRuns = runObservers.map { $0?.takesRuns ?? false }
         let some = observers.indices.map { wantsAny[$0] && !wantsAll[$0] }
         let sorted = observers.indices.map { some[$0] && !takesRuns[$0] }
-        order.groupsSeries = observers.indices.contains { some[$0] && takesRuns[$0] }
+        let grouping = observers.indices.contains { some[$0] && takesRuns[$0] }
+        takesGroups = observers.indices.map {
+            grouping && wantsAll[$0] && batchObservers[$0]?.takesSeriesGroups ?? false
+        }
+        order.groupsSeries = grouping
         sorting = some.contains(true)
         order.update(wanted: wanted, sorted: sorted)
     }

@@ -83,6 +83,16 @@ struct ObserverOrder {
         }
     }
 
+    /// Calls `body` with the batch's positions grouped by series; valid after ``sort(_:)``
+    /// with ``groupsSeries`` set.
+    func withSeriesGroups<Result>(_ body: (BatchSeriesGroups) -> Result) -> Result {
+        seriesStarts.withUnsafeBufferPointer { starts in
+            bySeries.withUnsafeBufferPointer { positions in
+                body(BatchSeriesGroups(starts: starts, positions: positions))
+            }
+        }
+    }
+
     /// Counts the points of each series in `perSeries`.
     private mutating func countSeries(_ points: UnsafeBufferPointer<CommittedPoint>) {
         let seriesCount = firsts.count - 1
@@ -151,5 +161,21 @@ struct ObserverOrder {
                 }
             }
         }
+    }
+}
+
+/// A batch's point positions grouped by series, each group in batch order; valid only inside
+/// ``ObserverOrder/withSeriesGroups(_:)``.
+struct BatchSeriesGroups {
+    /// Where the positions of each series begin in `positions`; one more entry marks the end.
+    let starts: UnsafeBufferPointer<Int>
+    let positions: UnsafeBufferPointer<Int>
+
+    /// The positions of the points of series `series`, in batch order (none for a series
+    /// created after the batch was grouped).
+    @inline(__always)
+    func positions(ofSeries series: Int) -> UnsafeBufferPointer<Int> {
+        guard series + 1 < starts.count else { return UnsafeBufferPointer(start: nil, count: 0) }
+        return UnsafeBufferPointer(rebasing: positions[starts[series]..<starts[series + 1]])
     }
 }

@@ -53,6 +53,22 @@ public struct ExactQuantiles: Sendable, Equatable {
         self.values.append(contentsOf: values)
     }
 
+    /// Appends `values`, every one finite, as ``append(_:)`` would one by one: in one copy,
+    /// looking at their order only while the buffer is still sorted.
+    mutating func append(finiteValues values: UnsafeBufferPointer<Double>) {
+        if isSorted {
+            var previous = self.values.last ?? -Double.infinity
+            for value in values {
+                if value < previous {
+                    isSorted = false
+                    break
+                }
+                previous = value
+            }
+        }
+        self.values.append(contentsOf: values)
+    }
+
     /// Appends every value held by `other`.
     public mutating func append(contentsOf other: ExactQuantiles) {
         if let last = values.last, let first = other.values.first {

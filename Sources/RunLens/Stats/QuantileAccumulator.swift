@@ -67,6 +67,15 @@ public struct QuantileAccumulator: Sendable {
         exact.append(contentsOf: values)
     }
 
+    /// Adds `values`, every one finite, as ``add(contentsOf:)`` would.
+    mutating func add(finiteValues values: UnsafeBufferPointer<Double>) {
+        guard !spilled, values.count <= exactCapacity - exact.count else {
+            return add(contentsOf: values)
+        }
+
+        exact.append(finiteValues: values)
+    }
+
     /// Adds every value of `other`, staying exact when both are exact and the union fits.
     public mutating func merge(_ other: QuantileAccumulator) {
         if !spilled, !other.spilled, exact.count + other.exact.count <= exactCapacity {

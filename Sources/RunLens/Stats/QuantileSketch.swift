@@ -101,15 +101,14 @@ public struct QuantileSketch: Sendable, Equatable {
     public mutating func add(contentsOf values: UnsafeBufferPointer<Double>) {
         var next = 0
         while next < values.count {
-            var index = 0
+            var index: Int?
             next = addHeld(values, from: next, stoppedAt: &index)
             guard next < values.count else { return }
 
-            let value = values[next]
-            if value.isFinite, value != 0 {
-                add(value, index: index)
+            if let index {
+                add(values[next], index: index)
             } else {
-                add(value)
+                add(values[next])
             }
             next += 1
         }
@@ -126,11 +125,11 @@ public struct QuantileSketch: Sendable, Equatable {
         if value > maximum { maximum = value }
     }
 
-    /// Adds values from `start` on while each is finite, not zero, and in a bucket its store
-    /// holds; returns the position of the first value not added, and sets `index` to its
-    /// bucket index when it is finite and not zero.
+    /// Adds values from `start` on while each is finite, normal (not zero, not subnormal)
+    /// and in a bucket its store holds; returns the position of the first value not added,
+    /// and sets `index` to its bucket index when the store lacked that bucket.
     private mutating func addHeld(
-        _ values: UnsafeBufferPointer<Double>, from start: Int, stoppedAt index: inout Int
+        _ values: UnsafeBufferPointer<Double>, from start: Int, stoppedAt index: inout Int?
     ) -> Int {
         var minimum = minimum
         var maximum = maximum
@@ -143,23 +142,19 @@ public struct QuantileSketch: Sendable, Equatable {
                 negative.withHeldBuckets { negative in
                     for position in start..<values.count {
                         let value = values[position]
-                        guard value.isFinite else { return position }
-                        if value > 0 {
-                            let bucket = indexer.index(of: value)
-                            guard positive.add(index: bucket) else {
-                                index = bucket
-                                return position
-                            }
-                        } else {
-                            guard value < 0 else { return position }
-                            let bucket = indexer.index(of: -value)
-                            guard negative.add(index: bucket) else {
-                                index = bucket
-                                return position
-                            }
+                        let bits = value.magnitude.bitPattern
+                        guard BucketIndexer.isNormal(bits) else { return position }
+
+                        let bucket = indexer.index(ofNormalBits: bits)
+                        let held =
+                            value > 0
+                            ? positive.add(index: bucket) : negative.add(index: bucket)
+                        guard held else {
+                            index = bucket
+                            return position
                         }
-                        if value < minimum { minimum = value }
-                        if value > maximum { maximum = value }
+                        minimum = value < minimum ? value : minimum
+                        maximum = value > maximum ? value : maximum
                     }
                     return values.count
                 }

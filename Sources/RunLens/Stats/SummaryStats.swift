@@ -96,7 +96,7 @@ public struct SummaryStats: Sendable, Equatable {
             maximum: &maximum)
     }
 
-    /// Welford's step for one finite value, on figures held in `self` or in a batch's locals.
+    /// Welford's step for one finite value.
     @inline(__always)
     static func accumulate(
         _ value: Double, count: inout Int, mean: inout Double, m2: inout Double,

@@ -51,7 +51,7 @@ extension WindowAccumulator {
         ema.add(finiteValues: values)
         let slot = windows.count - 1
         windows[slot].summary.add(positions: positions, finiteValues: values)
-        windows[slot].quantiles.add(contentsOf: values)
+        windows[slot].quantiles.add(finiteValues: values)
         windows[slot].ema = ema.value
         windows[slot].lastArrival = arrivals
         return end
