@@ -17,6 +17,7 @@ struct ShortNumberTests {
         "1e5", "1.5e3", "1.5E-07", "1.500000e-07", "-0e0", "7e+22", "1e22", "1e-22", "2E+0",
         "9.9999999e-15", "-12.5e-3", "0.0e-21", "12345678", "-12345678", "1715677200.420",
         "123456789012345", "-123456789012345", "12345678.1234567", "900719925474099.2",
+        "12345678.12345678", "1234567890123.456",
         "9007199254740.992", "10000000.0000000", "99999999",
     ]
 
@@ -127,7 +128,9 @@ struct ShortNumberTests {
             let text = sign + integer + (fractionDigits > 0 ? "." + fraction : "")
             let expected = try #require(Double(text)).bitPattern
             let mantissa = UInt64(integer + fraction)
-            let fits = integerDigits <= 15 && fractionDigits <= 7 && (mantissa ?? .max) <= 1 << 53
+            let fits =
+                integerDigits <= 15 && integerDigits - 8 + fractionDigits <= 8
+                && (mantissa ?? .max) <= 1 << 53
 
             let scan = short(text + ", ")
             #expect(scan.end == (fits ? text.utf8.count : -1), "\(text)")

@@ -85,36 +85,37 @@ extension JSONCollector {
     }
 
     /// ``scanShortNumber`` for eight to fifteen integer digits, the first eight in `word` at
-    /// `index`, and maybe a fraction of up to seven digits, at most 19 digits in all, with a
-    /// mantissa up to 2^53 and no exponent.
+    /// `index`: the rest and a fraction, at most eight digits after the first eight, are read
+    /// as one word with the point taken out, as there; the mantissa is at most 2^53.
     @inline(never)
     private static func scanLongNumber(
         _ p: UnsafePointer<UInt8>, _ index: Int, _ end: Int, negative: Bool, word: UInt64
     ) -> NumberParser.Scan {
         let other: NumberParser.Scan = (0, -1)
-        var mantissa = NumberParser.eightDigitValue(word, count: 8)
-        var next = NumberParser.word(p, index + 8, end)
-        let count = NumberParser.leadingDigitCount(next)
+        let rest = index + 8
+        var digits = NumberParser.word(p, rest, end)
+        let count = NumberParser.leadingDigitCount(digits)
         guard count < 8 else { return other }
-        mantissa = mantissa &* NumberParser.powersOfTen[count]
-        mantissa &+= NumberParser.eightDigitValue(next, count: count)
-        var stop = index + 8 + count
-        var byte = UInt8(truncatingIfNeeded: next >> UInt64(8 * count))
 
-        var fractionDigits = 0
-        if byte == UInt8(ascii: ".") {
-            next = NumberParser.word(p, stop + 1, end)
-            fractionDigits = NumberParser.leadingDigitCount(next)
-            guard fractionDigits > 0, fractionDigits < 8, 8 + count + fractionDigits <= 19 else {
-                return other
-            }
-            mantissa = mantissa &* NumberParser.powersOfTen[fractionDigits]
-            mantissa &+= NumberParser.eightDigitValue(next, count: fractionDigits)
-            stop += 1 + fractionDigits
-            byte = UInt8(truncatingIfNeeded: next >> UInt64(8 * fractionDigits))
+        var total = count
+        var next = UInt8(truncatingIfNeeded: digits &>> UInt64(8 * count))
+        if next == UInt8(ascii: ".") {
+            let integerBytes = (1 as UInt64) &<< UInt64(8 * count) &- 1
+            digits = digits & integerBytes | NumberParser.word(p, rest + 1, end) & ~integerBytes
+            total = NumberParser.leadingDigitCount(digits)
+            guard total > count else { return other }
+            next =
+                total < 8
+                ? UInt8(truncatingIfNeeded: digits &>> UInt64(8 * total))
+                : rest + 9 < end ? p[rest + 9] : 0
         }
-        guard mantissa <= 1 << 53, !continuesToken(byte) else { return other }
+
+        let mantissa =
+            NumberParser.eightDigitValue(word, count: 8) &* NumberParser.powersOfTen[total]
+            &+ NumberParser.eightDigitValue(digits, count: total)
+        guard mantissa <= 1 << 53, !continuesToken(next) else { return other }
+        let fractionDigits = total - count
         let magnitude = Double(mantissa) / NumberParser.exactPowersOfTen[fractionDigits]
-        return (negative ? -magnitude : magnitude, stop)
+        return (negative ? -magnitude : magnitude, rest + total + (fractionDigits == 0 ? 0 : 1))
     }
 }
