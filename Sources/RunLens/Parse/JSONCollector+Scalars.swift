@@ -21,9 +21,9 @@ extension JSONCollector {
         return scanOtherScalar(p, start, end)
     }
 
-    /// Reads what ``scanShortNumber`` leaves: longer numbers, exponents, literals, errors.
+    /// Reads what ``scanShortNumber`` leaves: numbers of other shapes, literals, errors.
     @inline(never)
-    private mutating func scanOtherScalar(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int)
+    mutating func scanOtherScalar(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int)
         -> Scalar
     {
         let byte = p[start]

@@ -10,7 +10,7 @@ extension JSONCollector {
     ///
     /// - Returns: the offset just past the value, or -1 with `failure` set.
     // TODO(#8): JSON Lines records are now built during the scan (`collectEarly`): a
-    // 200-byte line costs about 3,650 instructions to scan and build, 1,590 of them for its
+    // 200-byte line costs about 3,550 instructions to scan and build, 1,590 of them for its
     // eleven numbers; a first pass classifying quotes, backslashes and separators a word at a
     // time (simdjson's stage 1) would remove most per-byte branching here and in
     // `collectEarly`. Members from the first nested object, array or new name on still go
