@@ -35,4 +35,17 @@ struct RecentHashesTests {
         #expect(!hashes.contains(hash))
         #expect(hashes.contains(hash ^ 0xF000))
     }
+
+    @Test func insertTakesOnlyHashesNotRemembered() {
+        var hashes = RecentHashes(capacity: 2)
+        #expect(hashes.insert(11))
+        #expect(hashes.insert(22))
+
+        #expect(!hashes.insert(11))
+
+        // The repeated 11 took no place: 33 pushes out the first 11, and 22 stays.
+        #expect(hashes.insert(33))
+        #expect([11, 22, 33].map { hashes.contains($0) } == [false, true, true])
+        #expect(hashes.insert(11))
+    }
 }

@@ -44,12 +44,22 @@ extension JSONCollector {
             if byte == UInt8(ascii: "\"") {
                 index = takeString(p, index, end, key: key, early: &early, visitor: &visitor)
             } else {
-                let scalar = scanScalar(p, index, end)
-                index = scalar.end
-                if index >= 0 {
+                // A short number is taken as a number outright, with no kind to merge.
+                let short = Self.scanShortNumber(p, index, end)
+                if short.end >= 0 {
+                    index = short.end
+                    let scalar = Scalar(end: short.end, kind: .number, number: short.value)
                     take(
                         scalar, key: key, expected: expected, early: &early, p: p, visitor: &visitor
                     )
+                } else {
+                    let scalar = scanOtherScalar(p, index, end)
+                    index = scalar.end
+                    if index >= 0 {
+                        take(
+                            scalar, key: key, expected: expected, early: &early, p: p,
+                            visitor: &visitor)
+                    }
                 }
             }
             if index < 0 {

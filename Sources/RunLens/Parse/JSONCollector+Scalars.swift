@@ -9,8 +9,23 @@ extension JSONCollector {
 
     /// Reads a number or a literal at `start`: `true`, `false`, `null`, `NaN`, `Infinity`,
     /// `-Infinity`. On failure `end` is -1 and `failure` is set.
+    ///
+    /// The numbers most members hold are read by ``scanShortNumber``, which needs none of
+    /// the collector's state; anything else, by ``scanOtherScalar``.
     @inline(__always)
     mutating func scanScalar(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Scalar {
+        let short = Self.scanShortNumber(p, start, end)
+        if short.end >= 0 {
+            return Scalar(end: short.end, kind: .number, number: short.value)
+        }
+        return scanOtherScalar(p, start, end)
+    }
+
+    /// Reads what ``scanShortNumber`` leaves: numbers of other shapes, literals, errors.
+    @inline(never)
+    mutating func scanOtherScalar(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int)
+        -> Scalar
+    {
         let byte = p[start]
         let isNumber =
             byte &- UInt8(ascii: "0") < 10

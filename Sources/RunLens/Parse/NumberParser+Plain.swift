@@ -95,7 +95,7 @@ extension NumberParser {
     /// The eight bytes at `index` as a little-endian word; past `end` (a number at the end
     /// of a line) the missing bytes are zero, which is not a digit.
     @inline(__always)
-    private static func word(_ p: UnsafePointer<UInt8>, _ index: Int, _ end: Int) -> UInt64 {
+    static func word(_ p: UnsafePointer<UInt8>, _ index: Int, _ end: Int) -> UInt64 {
         guard index + 8 <= end else {
             return shortWord(p, index, end)
         }

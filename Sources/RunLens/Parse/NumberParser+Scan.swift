@@ -113,14 +113,21 @@ extension NumberParser {
     /// How many of the word's bytes, from the lowest, are ASCII digits.
     @inline(__always)
     static func leadingDigitCount(_ word: UInt64) -> Int {
+        nonDigitBits(word).trailingZeroBitCount >> 3
+    }
+
+    /// A word whose byte is nonzero where the word's byte is not an ASCII digit, exact up to
+    /// and including the lowest such byte, and past it as long as no byte of 0xFA or more
+    /// comes first.
+    @inline(__always)
+    static func nonDigitBits(_ word: UInt64) -> UInt64 {
         let highNibbles: UInt64 = 0xF0F0_F0F0_F0F0_F0F0
         let threes: UInt64 = 0x3030_3030_3030_3030
         // A digit has high nibble 3 before and after adding 6; carries only move upwards,
-        // from a byte that is already not a digit.
+        // from a byte of 0xFA or more, which is not a digit.
         let before = (word & highNibbles) ^ threes
         let after = ((word &+ 0x0606_0606_0606_0606) & highNibbles) ^ threes
-        let notDigits = before | after
-        return notDigits.trailingZeroBitCount >> 3
+        return before | after
     }
 
     /// The value of the first `count` (1...8) digit bytes of `word`.

@@ -25,6 +25,14 @@ struct RecentHashes {
         return ring.contains(hash)
     }
 
+    /// Remembers `hash` unless it is among the remembered ones: whether it was new. One call
+    /// a record instead of `contains` and then `append`, whose bucket indices it shares.
+    mutating func insert(_ hash: UInt64) -> Bool {
+        if contains(hash) { return false }
+        append(hash)
+        return true
+    }
+
     /// Remembers `hash`, forgetting the oldest one when full. Inlined: called once a record.
     @inline(__always)
     mutating func append(_ hash: UInt64) {
@@ -41,6 +49,7 @@ struct RecentHashes {
     }
 
     /// Adds `step` (wrapping: `0 &- 1` takes one away) to both buckets of `hash`.
+    @inline(__always)
     private static func count(
         _ hash: UInt64, by step: UInt16, in counts: UnsafeMutableBufferPointer<UInt16>
     ) {
@@ -48,10 +57,12 @@ struct RecentHashes {
         counts[second(hash)] &+= step
     }
 
+    @inline(__always)
     private static func first(_ hash: UInt64) -> Int {
         Int(truncatingIfNeeded: (hash ^ hash >> 32) & UInt64(bucketCount - 1))
     }
 
+    @inline(__always)
     private static func second(_ hash: UInt64) -> Int {
         Int(truncatingIfNeeded: (hash >> 16 ^ hash >> 44) & UInt64(bucketCount - 1))
     }

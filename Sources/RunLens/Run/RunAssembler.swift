@@ -150,11 +150,10 @@ public final class RunAssembler {
         // A trace may hold two identical requests; they are two events, not one written twice.
         let request = isRequest(record)
         if hasPosition, !request {
-            if stream.recentHashes.contains(record.contentHash) {
+            guard stream.recentHashes.insert(record.contentHash) else {
                 overview.duplicates += 1
                 return .duplicate
             }
-            stream.recentHashes.append(record.contentHash)
         }
 
         let placement = position(of: record, stream: &stream, file: file, line: line)

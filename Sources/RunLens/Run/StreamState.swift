@@ -78,6 +78,7 @@ struct BoundedRing<Element> {
         self.capacity = capacity
     }
 
+    @inline(__always)
     mutating func append(_ element: Element) {
         if elements.count < capacity {
             elements.append(element)

@@ -1,0 +1,121 @@
+extension JSONCollector {
+    /// Reads the numbers most logs write (`3`, `-12.5`, `0.87638`, `1.5e-07`, `1715677200.42`)
+    /// a word at a time; `end` is -1 for anything else, which `scanOtherScalar` then reads
+    /// in full (or rejects), so nothing here needs to report an error. Out of line, with no
+    /// collector state, it keeps fewer registers than the scanning loops that call it.
+    ///
+    /// Taken: an optional `-`, one to seven integer digits without a leading zero, an
+    /// optional `.` with at least one digit, at most eight digits in all, maybe an exponent,
+    /// and then a byte that cannot continue the token, or the end; longer integer parts go to
+    /// ``scanLongNumber``. The value is made as `NumberParser.convert` makes it on its exact
+    /// path: one correctly rounded multiplication or division.
+    @inline(never)
+    static func scanShortNumber(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int)
+        -> NumberParser.Scan
+    {
+        let other: NumberParser.Scan = (0, -1)
+        let negative = p[start] == UInt8(ascii: "-")
+        let index = negative ? start + 1 : start
+
+        let word = NumberParser.word(p, index, end)
+        let nonDigits = NumberParser.nonDigitBits(word)
+        let count = nonDigits.trailingZeroBitCount >> 3
+        guard count > 0, count == 1 || UInt8(truncatingIfNeeded: word) != UInt8(ascii: "0") else {
+            return other
+        }
+        if count == 8 {
+            return scanLongNumber(p, index, end, negative: negative, word: word)
+        }
+
+        var digits = word
+        var total = count
+        var next = UInt8(truncatingIfNeeded: word &>> UInt64(8 * count))
+        if next == UInt8(ascii: ".") {
+            // The fraction's digits take the place of the point in the integer's word: when
+            // the number ends within the word, that word shifted; else the word after the point.
+            let integerBytes = (1 as UInt64) &<< UInt64(8 * count) &- 1
+            let point = (0xFF as UInt64) &<< UInt64(8 * count)
+            let stop = (nonDigits & ~point).trailingZeroBitCount >> 3
+            if stop < 8 {
+                digits = word & integerBytes | word >> 8 & ~integerBytes
+                total = stop - 1
+                next = UInt8(truncatingIfNeeded: word &>> UInt64(8 * stop))
+            } else {
+                let rest = NumberParser.word(p, index + 1, end)
+                digits = word & integerBytes | rest & ~integerBytes
+                total = NumberParser.leadingDigitCount(digits)
+                next =
+                    total < 8
+                    ? UInt8(truncatingIfNeeded: digits &>> UInt64(8 * total))
+                    : index + 9 < end ? p[index + 9] : 0
+            }
+            guard total > count else { return other }
+        }
+
+        let mantissa = NumberParser.eightDigitValue(digits, count: total)
+        let fractionDigits = total - count
+        let stop = index + total + (fractionDigits == 0 ? 0 : 1)
+        if next | 0x20 == UInt8(ascii: "e") {
+            return scanShortExponent(p, stop, end, mantissa, -fractionDigits, negative: negative)
+        }
+        guard !continuesToken(next) else { return other }
+        let magnitude = Double(mantissa) / NumberParser.exactPowersOfTen[fractionDigits]
+        return (negative ? -magnitude : magnitude, stop)
+    }
+
+    /// The end of ``scanShortNumber`` for a number whose digits, up to the `e` at `start`,
+    /// make `mantissa × 10^exponent`.
+    @inline(never)
+    private static func scanShortExponent(
+        _ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int, _ mantissa: UInt64,
+        _ exponent: Int, negative: Bool
+    ) -> NumberParser.Scan {
+        var written = 0
+        let stop = NumberParser.scanExponent(p, start + 1, end, into: &written)
+        guard stop >= 0, stop == end || !continuesToken(p[stop]) else { return (0, -1) }
+        let power = exponent + written
+        guard power >= -22, power <= 22 else { return (0, -1) }
+
+        let significand = Double(mantissa)
+        let magnitude =
+            power < 0
+            ? significand / NumberParser.exactPowersOfTen[-power]
+            : significand * NumberParser.exactPowersOfTen[power]
+        return (negative ? -magnitude : magnitude, stop)
+    }
+
+    /// ``scanShortNumber`` for eight to fifteen integer digits, the first eight in `word` at
+    /// `index`: the rest and a fraction, at most eight digits after the first eight, are read
+    /// as one word with the point taken out, as there; the mantissa is at most 2^53.
+    @inline(never)
+    private static func scanLongNumber(
+        _ p: UnsafePointer<UInt8>, _ index: Int, _ end: Int, negative: Bool, word: UInt64
+    ) -> NumberParser.Scan {
+        let other: NumberParser.Scan = (0, -1)
+        let rest = index + 8
+        var digits = NumberParser.word(p, rest, end)
+        let count = NumberParser.leadingDigitCount(digits)
+        guard count < 8 else { return other }
+
+        var total = count
+        var next = UInt8(truncatingIfNeeded: digits &>> UInt64(8 * count))
+        if next == UInt8(ascii: ".") {
+            let integerBytes = (1 as UInt64) &<< UInt64(8 * count) &- 1
+            digits = digits & integerBytes | NumberParser.word(p, rest + 1, end) & ~integerBytes
+            total = NumberParser.leadingDigitCount(digits)
+            guard total > count else { return other }
+            next =
+                total < 8
+                ? UInt8(truncatingIfNeeded: digits &>> UInt64(8 * total))
+                : rest + 9 < end ? p[rest + 9] : 0
+        }
+
+        let mantissa =
+            NumberParser.eightDigitValue(word, count: 8) &* NumberParser.powersOfTen[total]
+            &+ NumberParser.eightDigitValue(digits, count: total)
+        guard mantissa <= 1 << 53, !continuesToken(next) else { return other }
+        let fractionDigits = total - count
+        let magnitude = Double(mantissa) / NumberParser.exactPowersOfTen[fractionDigits]
+        return (negative ? -magnitude : magnitude, rest + total + (fractionDigits == 0 ? 0 : 1))
+    }
+}

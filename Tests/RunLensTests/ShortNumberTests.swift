@@ -1,0 +1,174 @@
+import Testing
+
+@testable import RunLens
+
+/// The scanner's inlined path for short numbers (`JSONCollector.scanShortNumber`) must give
+/// the standard library's value for every number it takes, end where the number ends, and
+/// leave everything else to the full reader (end -1), which then accepts or rejects it as
+/// before.
+struct ShortNumberTests {
+    /// What may follow a number: the usual separators, and nothing (the end of the text).
+    static let followers = [", \"pad\": \"abcdefghijklmnop\"}", "}", "]", " ", ",", ""]
+
+    static let taken = [
+        "0", "-0", "7", "-3", "0.0", "-0.0", "0.5", "-0.5", "0.87638", "10.257227", "299071.6",
+        "38.5050", "0.4145", "9999999", "-9999999", "9999999.9", "1234567.1", "1.2345678",
+        "0.1234567", "0.0000001", "0.0000000", "-0.0000000", "1.0000000", "12.345678",
+        "1e5", "1.5e3", "1.5E-07", "1.500000e-07", "-0e0", "7e+22", "1e22", "1e-22", "2E+0",
+        "9.9999999e-15", "-12.5e-3", "0.0e-21", "12345678", "-12345678", "1715677200.420",
+        "123456789012345", "-123456789012345", "12345678.1234567", "900719925474099.2",
+        "12345678.12345678", "1234567890123.456",
+        "9007199254740.992", "10000000.0000000", "99999999",
+    ]
+
+    @Test(arguments: taken)
+    func takesShortNumbersWithTheStandardLibrarysValue(text: String) throws {
+        let expected = try #require(Double(text)).bitPattern
+        for follower in Self.followers {
+            let scan = short(text + follower)
+            #expect(scan.end == text.utf8.count, "\(text + follower)")
+            #expect(scan.value.bitPattern == expected, "\(text + follower)")
+        }
+    }
+
+    /// Valid numbers of other shapes, and text that is not a number or has more after it.
+    static let leftToTheFullReader = [
+        "1.23456789", "1234567.12", "0.12345678", "1e23", "1e-23", "1.5e-22", "0.0e-22",
+        "1e400",
+        "1234567890123456", "9007199254740993", "900719925474099.3", "1234567890.12345678",
+        "12345678901.2345678", "00000000", "012345678", "01", "-01", "00.5", "1.", "1.e5",
+        "-", "-.5", ".5", "+1", "1.5x", "1.5.", "7_", "7a", "7-", "7+", "-Infinity",
+        "Infinity", "NaN", "true", "null", "x", "1234567.1x", "1.2345678e", "1.23456789,",
+        "1e", "1e+", "1e5x", "1e5.5", "12345678x", "12345678.", "12345678.e1", "12345678e1",
+    ]
+
+    @Test(arguments: leftToTheFullReader)
+    func leavesOtherTextToTheFullReader(text: String) {
+        for follower in ["}", ""] {
+            #expect(short(text + follower).end == -1, "\(text + follower)")
+        }
+    }
+
+    @Test func randomShortNumbersOfEverySplitGiveTheStandardLibrarysValue() throws {
+        var generator = SplitMix64(seed: 0x5409_7D1E)
+        for _ in 0..<20_000 {
+            let bits = generator.next()
+            let total = Int(bits % 8) + 1
+            let integerDigits = Int((bits >> 3) % UInt64(total)) + 1
+            var text = bits >> 6 & 1 == 0 ? "" : "-"
+            text += randomDigits(integerDigits, &generator, leadingZero: integerDigits == 1)
+            if integerDigits < total {
+                text += "." + randomDigits(total - integerDigits, &generator, leadingZero: true)
+            }
+            let expected = try #require(Double(text)).bitPattern
+            let follower = Self.followers[Int((bits >> 8) % UInt64(Self.followers.count))]
+
+            let scan = short(text + follower)
+            #expect(scan.end == text.utf8.count, "\(text + follower)")
+            #expect(scan.value.bitPattern == expected, "\(text + follower)")
+            #expect(scanRecord(#"{"v": "# + text + "}")?.bitPattern == expected, "\(text)")
+        }
+    }
+
+    @Test func numbersJustPastTheShortShapeStillGiveTheStandardLibrarysValue() throws {
+        var generator = SplitMix64(seed: 0x9D16_1755)
+        for _ in 0..<5_000 {
+            let bits = generator.next()
+            let integerDigits = Int(bits % 7) + 1
+            var text = bits >> 4 & 1 == 0 ? "" : "-"
+            text += randomDigits(integerDigits, &generator, leadingZero: integerDigits == 1)
+            text += "." + randomDigits(9 - integerDigits, &generator, leadingZero: true)
+            if bits >> 5 & 3 == 0 {
+                text += "e" + String(Int((bits >> 7) % 41) - 20)
+            }
+            let expected = try #require(Double(text)).bitPattern
+
+            #expect(short(text + "}").end == -1, "\(text)")
+            #expect(scanRecord(#"{"v": "# + text + "}")?.bitPattern == expected, "\(text)")
+            #expect(scanRecord(#"{"v": "# + text + ", \"w\": 1}")?.bitPattern == expected)
+        }
+    }
+
+    @Test func randomExponentsWithinTheExactPowersAreTaken() throws {
+        var generator = SplitMix64(seed: 0xE4_1D7E)
+        for _ in 0..<10_000 {
+            let bits = generator.next()
+            let total = Int(bits % 8) + 1
+            // Seven integer digits at most: longer integer parts with an exponent are not taken.
+            let integerDigits = min(Int((bits >> 3) % UInt64(total)) + 1, 7)
+            var text = bits >> 6 & 1 == 0 ? "" : "-"
+            text += randomDigits(integerDigits, &generator, leadingZero: integerDigits == 1)
+            if integerDigits < total {
+                text += "." + randomDigits(total - integerDigits, &generator, leadingZero: true)
+            }
+            let written = Int((bits >> 8) % 61) - 30
+            let sign = written >= 0 && bits >> 16 & 1 == 1 ? "+" : ""
+            text += (bits >> 17 & 1 == 0 ? "e" : "E") + sign + String(written)
+            let expected = try #require(Double(text)).bitPattern
+            let power = written - (total - integerDigits)
+
+            let scan = short(text + "}")
+            #expect(scan.end == (abs(power) <= 22 ? text.utf8.count : -1), "\(text)")
+            if scan.end >= 0 {
+                #expect(scan.value.bitPattern == expected, "\(text)")
+            }
+            #expect(scanRecord(#"{"v": "# + text + ", \"w\": 1}")?.bitPattern == expected)
+        }
+    }
+
+    @Test func randomLongIntegerPartsAreTakenUpToTwoToTheFiftyThree() throws {
+        var generator = SplitMix64(seed: 0x10_4C)
+        for _ in 0..<10_000 {
+            let bits = generator.next()
+            let integerDigits = Int(bits % 9) + 8
+            let fractionDigits = Int((bits >> 4) % 9)
+            let integer = randomDigits(integerDigits, &generator, leadingZero: false)
+            let fraction = randomDigits(fractionDigits, &generator, leadingZero: true)
+            let sign = bits >> 8 & 1 == 0 ? "" : "-"
+            let text = sign + integer + (fractionDigits > 0 ? "." + fraction : "")
+            let expected = try #require(Double(text)).bitPattern
+            let mantissa = UInt64(integer + fraction)
+            let fits =
+                integerDigits <= 15 && integerDigits - 8 + fractionDigits <= 8
+                && (mantissa ?? .max) <= 1 << 53
+
+            let scan = short(text + ", ")
+            #expect(scan.end == (fits ? text.utf8.count : -1), "\(text)")
+            if scan.end >= 0 {
+                #expect(scan.value.bitPattern == expected, "\(text)")
+            }
+            #expect(scanRecord(#"{"v": "# + text + "}")?.bitPattern == expected, "\(text)")
+        }
+    }
+
+    /// `scanShortNumber` on `text`, the number at its start.
+    private func short(_ text: String) -> NumberParser.Scan {
+        let bytes = Array(text.utf8)
+        return bytes.withUnsafeBufferPointer { buffer -> NumberParser.Scan in
+            guard let base = buffer.baseAddress else { return (0, -2) }
+            return JSONCollector.scanShortNumber(base, 0, buffer.count)
+        }
+    }
+
+    /// The first number the scanner reads from `line`, or nil when the line is not a record.
+    private func scanRecord(_ line: String) -> Double? {
+        var scanner = JSONScanner()
+        var recorder = LeafRecorder()
+        var bytes = Array(line.utf8)
+        let result = bytes.withUnsafeMutableBytes {
+            scanner.scanRecord(UnsafeRawBufferPointer($0), visitor: &recorder)
+        }
+        return result == .record ? recorder.numbers.first : nil
+    }
+
+    private func randomDigits(_ count: Int, _ generator: inout SplitMix64, leadingZero: Bool)
+        -> String
+    {
+        var text = ""
+        for position in 0..<count {
+            let digit = Int(generator.next() % 10)
+            text += String(position == 0 && !leadingZero ? max(1, digit) : digit)
+        }
+        return text
+    }
+}
