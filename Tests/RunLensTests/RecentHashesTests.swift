@@ -38,14 +38,16 @@ struct RecentHashesTests {
 
     @Test func insertTakesOnlyHashesNotRemembered() {
         var hashes = RecentHashes(capacity: 2)
-        #expect(hashes.insert(11))
-        #expect(hashes.insert(22))
-
-        #expect(!hashes.insert(11))
+        let first = [hashes.insert(11), hashes.insert(22)]
+        let repeated = hashes.insert(11)
+        #expect(first == [true, true])
+        #expect(!repeated)
 
         // The repeated 11 took no place: 33 pushes out the first 11, and 22 stays.
-        #expect(hashes.insert(33))
+        let third = hashes.insert(33)
+        #expect(third)
         #expect([11, 22, 33].map { hashes.contains($0) } == [false, true, true])
-        #expect(hashes.insert(11))
+        let again = hashes.insert(11)
+        #expect(again)
     }
 }
