@@ -6,7 +6,7 @@
 /// windows never join the baseline, so a drop that lasts to the end stays a drop. A drop
 /// starts at the first point below the threshold, looking back into the window before.
 /// A step going backwards is a restart: warm-up and baseline begin again.
-struct LevelDropTracker: BucketHolder {
+struct LevelDropTracker: BucketHolder, StretchFilling {
     /// One drop.
     struct Episode {
         var first: Point
@@ -66,24 +66,10 @@ struct LevelDropTracker: BucketHolder {
         if windowCount >= window.count { closeWindow() }
     }
 
-    /// Takes the points of `run` in order: a stretch that only fills buckets held and the
-    /// open window (the usual case) through a ``StepHistory/Filler``, the others one by one.
-    mutating func observe(_ run: SeriesRun, on axis: Axis) {
-        var next = 0
-        while next < run.positions.count {
-            next = fill(run, on: axis, from: next)
-            guard next < run.positions.count else { return }
-            let point = run.points[run.positions[next]].point
-            let position = axis.position(of: point)
-            if position.isFinite { observe(point, position: position) }
-            next += 1
-        }
-    }
-
     /// Takes the points of `run` from `start` on while each is skipped or, past the
     /// warm-up and not behind the last position, lands in a bucket held without closing the
     /// window; returns where it stopped.
-    private mutating func fill(_ run: SeriesRun, on axis: Axis, from start: Int) -> Int {
+    mutating func fill(_ run: SeriesRun, on axis: Axis, from start: Int) -> Int {
         guard warm >= settings.warmupPoints else { return start }
         var last = lastPosition
         var sum = windowSum

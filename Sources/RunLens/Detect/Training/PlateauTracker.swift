@@ -20,7 +20,7 @@
 /// warming up can be left out once the warm-up's end is known, whatever order the loss and
 /// learning-rate points arrived in. A judgement takes 16 bytes; only those that held keep
 /// their plateau (about 110 bytes), so a series that keeps improving holds a few KiB.
-struct PlateauTracker: BucketHolder {
+struct PlateauTracker: BucketHolder, StretchFilling {
     /// One stretch of the rule holding.
     struct Episode {
         var start: Double
@@ -93,23 +93,9 @@ struct PlateauTracker: BucketHolder {
         seen += 1
     }
 
-    /// Takes the points of `run` in order: a stretch staying in the last point's bucket (no
-    /// judgement is due there) through a ``StepHistory/Filler``, the others one by one.
-    mutating func observe(_ run: SeriesRun, on axis: Axis) {
-        var next = 0
-        while next < run.positions.count {
-            next = fill(run, on: axis, from: next)
-            guard next < run.positions.count else { return }
-            let point = run.points[run.positions[next]].point
-            let position = axis.position(of: point)
-            if position.isFinite { observe(point, position: position) }
-            next += 1
-        }
-    }
-
     /// Takes the points of `run` from `start` on while each is skipped or lands, not behind
     /// the last position, in the last point's bucket; returns where it stopped.
-    private mutating func fill(_ run: SeriesRun, on axis: Axis, from start: Int) -> Int {
+    mutating func fill(_ run: SeriesRun, on axis: Axis, from start: Int) -> Int {
         guard !firstPosition.isNaN else { return start }
         var last = lastPosition
         var taken = 0
