@@ -58,13 +58,13 @@ public final class Analyzer {
     /// An input that cannot be read is recorded in the result's `inputErrors` and the others
     /// are still read; the analysis fails only when no record could be read at all.
     public func run() throws(AnalysisError) -> AnalysisResult {
-        // TODO(#8): plain JSONL runs at about 0.49x DuckDB on 1 GB (target 2x) and zstd at
-        // about 0.25x `zstd -dc` (target 0.9x): this thread (scan, numbers, records, assembly,
-        // reports) spends about 7,000 instructions per 240-byte record, most of it scanning
-        // and building records, and the observer thread (statistics, detectors) about 4,900;
-        // a scanner that finds structure 32 bytes at a time, and the assembler moved to the
-        // observer's side of the queue, would cut and balance them (docs/PERFORMANCE.md,
-        // "What is still short").
+        // TODO(#8): plain JSONL runs at about 0.56x DuckDB on 1 GB (target 2x) and zstd at
+        // about 0.23x `zstd -dc` (target 0.9x): this thread (scan, numbers, records, assembly,
+        // reports) spends about 6,400 instructions per 240-byte record, half of it scanning
+        // and building records, and the observer thread (statistics, detectors) about 3,900;
+        // the assembler (about 1,300) moved to the observer's side of the queue would balance
+        // them, and a scanner that finds structure 32 bytes at a time would cut the larger
+        // (docs/PERFORMANCE.md, "What is still short").
         if options.threads > 1 { assembler.startObserverThread() }
         defer { assembler.stopObserverThread() }
 
