@@ -57,6 +57,18 @@ struct AxisTicksTests {
         #expect(ticks.lower < 1.8 && ticks.upper > 4.6)
     }
 
+    /// A loss near the largest double once widened the log axis to infinity, and the
+    /// decade loop then ran without end (a hang, then an allocation failure).
+    @Test(arguments: [(1.5, 1e308), (1.5, 1e295), (1e-320, 1.0), (1e-320, 1e308)])
+    func logTicksStayFiniteAtTheEdgesOfTheDoubles(minimum: Double, maximum: Double) {
+        let ticks = AxisTicks.logarithmic(minimum: minimum, maximum: maximum)
+        #expect(ticks.lower > 0 && ticks.lower <= minimum)
+        #expect(ticks.upper.isFinite && ticks.upper >= maximum)
+        #expect((3...8).contains(ticks.values.count))
+        #expect(ticks.values.allSatisfy { $0 >= ticks.lower && $0 <= ticks.upper })
+        #expect(ticks.labels.allSatisfy { !$0.contains("inf") && !$0.contains("T") })
+    }
+
     @Test func clockTicksFallOnRoundMinutes() {
         let nine = 1_715_677_200.0
         let ticks = AxisTicks.time(minimum: nine, maximum: nine + 1800, relative: false)

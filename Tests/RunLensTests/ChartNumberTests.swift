@@ -13,7 +13,8 @@ struct ChartNumberTests {
 
     @Test(arguments: [
         (0.0003, "3e-4"), (0.00025, "2.5e-4"), (0.002, "0.002"), (1000, "1k"), (5, "5"),
-        (20, "20"),
+        (20, "20"), (1e72, "1e72"), (2.5e300, "2.5e300"), (1e-320, "1e-320"),
+        (-3e-310, "-3e-310"),
     ])
     func logTickLabelsUseTheFewestDigits(value: Double, label: String) {
         #expect(ChartNumber.label(value) == label)

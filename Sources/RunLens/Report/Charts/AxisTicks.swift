@@ -47,7 +47,8 @@ struct AxisTicks: Equatable {
 
     /// Ticks for a log axis over `minimum…maximum` (both positive): whole decades when the
     /// range spans several, else 1-2-5, 1-2-3-5-7 or 1…9 multiples, else linear ticks. The
-    /// domain is the data range widened by a twentieth of its span on each side.
+    /// domain is the data range widened by a twentieth of its span on each side, but never
+    /// past the finite positive doubles: a loss near 1e308 widened would be infinite.
     static func logarithmic(minimum: Double, maximum: Double) -> AxisTicks {
         var low = log10(minimum)
         var high = log10(maximum)
@@ -56,8 +57,8 @@ struct AxisTicks: Equatable {
             high += 0.3
         }
         let pad = (high - low) / 20
-        let lower = pow(10, low - pad)
-        let upper = pow(10, high + pad)
+        let lower = max(pow(10, low - pad), .leastNonzeroMagnitude)
+        let upper = min(pow(10, high + pad), .greatestFiniteMagnitude)
         for multipliers in [[1.0], [1, 2, 5], [1, 2, 3, 5, 7], [1, 2, 3, 4, 5, 6, 7, 8, 9]] {
             let values = decadeTicks(lower, upper, multipliers)
             if values.count >= 3 {
@@ -96,9 +97,13 @@ struct AxisTicks: Equatable {
     private static func decadeTicks(
         _ lower: Double, _ upper: Double, _ multipliers: [Double]
     ) -> [Double] {
+        // Release builds convert without checks: a bound that is not a finite positive number
+        // would give a nonsense exponent, and this loop would not end.
+        guard lower > 0, upper.isFinite, upper >= lower else { return [] }
         let first = Int(log10(lower).rounded(.down))
         let last = Int(log10(upper).rounded(.up))
-        guard last - first < 400 else { return [] }
+        // The finite positive doubles span 633 decades: every axis fits.
+        guard last - first < 700 else { return [] }
         var values: [Double] = []
         for exponent in first...last {
             for multiplier in multipliers {

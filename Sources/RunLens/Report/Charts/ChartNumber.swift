@@ -18,13 +18,28 @@ enum ChartNumber {
         guard value.isFinite else { return NumberFormat.exact(value) }
         if value == 0 { return "0" }
         let magnitude = abs(value)
-        if magnitude < 1e-3 {
-            let exponent = Int(log10(magnitude).rounded(.down))
-            let mantissa = value / pow(10, Double(exponent))
-            return fixed(mantissa, decimals: 1).replacingOccurrences(of: ".0", with: "")
-                + "e\(exponent)"
+        if magnitude < 1e-3 || magnitude >= 1e18 {
+            return scientific(value)
         }
         return label(value, step: pow(10, log10(magnitude).rounded(.down)))
+    }
+
+    /// `value` as `2e-5` or `1e72`: a mantissa of up to one decimal and the exponent.
+    private static func scientific(_ value: Double) -> String {
+        let logarithm = log10(abs(value))
+        var exponent = Int(logarithm.rounded(.down))
+        // Below 1e-307 the power of ten is subnormal or zero: divide by its logarithm instead.
+        var mantissa =
+            exponent > -307
+            ? value / pow(10, Double(exponent))
+            : (value < 0 ? -1 : 1) * pow(10, logarithm - Double(exponent))
+        // A mantissa that rounds to 10 (a subnormal read as 9.99999e-321) carries.
+        if abs((mantissa * 10).rounded()) >= 100 {
+            mantissa /= 10
+            exponent += 1
+        }
+        return fixed(mantissa, decimals: 1).replacingOccurrences(of: ".0", with: "")
+            + "e\(exponent)"
     }
 
     /// Digits after the point that a tick spacing of `step` needs (at most 6).
