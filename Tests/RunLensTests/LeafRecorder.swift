@@ -17,6 +17,17 @@ struct LeafRecorder: JSONDocumentVisitor {
     var entries: [Entry] = []
     var openEntries = 0
 
+    /// The first number `JSONScanner` reads from `line`, or nil when the line is not a record.
+    static func number(in line: String) -> Double? {
+        var scanner = JSONScanner()
+        var recorder = LeafRecorder()
+        var bytes = Array(line.utf8)
+        let result = bytes.withUnsafeMutableBytes {
+            scanner.scanRecord(UnsafeRawBufferPointer($0), visitor: &recorder)
+        }
+        return result == .record ? recorder.numbers.first : nil
+    }
+
     mutating func visitNumber(key: UnsafeRawBufferPointer, index: Int?, value: Double) {
         let position = index.map { "[\($0)]" } ?? ""
         record(key, "\(position)=\(value)")

@@ -66,7 +66,8 @@ struct ShortNumberTests {
             let scan = short(text + follower)
             #expect(scan.end == text.utf8.count, "\(text + follower)")
             #expect(scan.value.bitPattern == expected, "\(text + follower)")
-            #expect(scanRecord(#"{"v": "# + text + "}")?.bitPattern == expected, "\(text)")
+            #expect(
+                LeafRecorder.number(in: #"{"v": "# + text + "}")?.bitPattern == expected, "\(text)")
         }
     }
 
@@ -84,8 +85,10 @@ struct ShortNumberTests {
             let expected = try #require(Double(text)).bitPattern
 
             #expect(short(text + "}").end == -1, "\(text)")
-            #expect(scanRecord(#"{"v": "# + text + "}")?.bitPattern == expected, "\(text)")
-            #expect(scanRecord(#"{"v": "# + text + ", \"w\": 1}")?.bitPattern == expected)
+            #expect(
+                LeafRecorder.number(in: #"{"v": "# + text + "}")?.bitPattern == expected, "\(text)")
+            #expect(
+                LeafRecorder.number(in: #"{"v": "# + text + ", \"w\": 1}")?.bitPattern == expected)
         }
     }
 
@@ -112,7 +115,8 @@ struct ShortNumberTests {
             if scan.end >= 0 {
                 #expect(scan.value.bitPattern == expected, "\(text)")
             }
-            #expect(scanRecord(#"{"v": "# + text + ", \"w\": 1}")?.bitPattern == expected)
+            #expect(
+                LeafRecorder.number(in: #"{"v": "# + text + ", \"w\": 1}")?.bitPattern == expected)
         }
     }
 
@@ -137,7 +141,8 @@ struct ShortNumberTests {
             if scan.end >= 0 {
                 #expect(scan.value.bitPattern == expected, "\(text)")
             }
-            #expect(scanRecord(#"{"v": "# + text + "}")?.bitPattern == expected, "\(text)")
+            #expect(
+                LeafRecorder.number(in: #"{"v": "# + text + "}")?.bitPattern == expected, "\(text)")
         }
     }
 
@@ -148,17 +153,6 @@ struct ShortNumberTests {
             guard let base = buffer.baseAddress else { return (0, -2) }
             return JSONCollector.scanShortNumber(base, 0, buffer.count)
         }
-    }
-
-    /// The first number the scanner reads from `line`, or nil when the line is not a record.
-    private func scanRecord(_ line: String) -> Double? {
-        var scanner = JSONScanner()
-        var recorder = LeafRecorder()
-        var bytes = Array(line.utf8)
-        let result = bytes.withUnsafeMutableBytes {
-            scanner.scanRecord(UnsafeRawBufferPointer($0), visitor: &recorder)
-        }
-        return result == .record ? recorder.numbers.first : nil
     }
 
     private func randomDigits(_ count: Int, _ generator: inout SplitMix64, leadingZero: Bool)

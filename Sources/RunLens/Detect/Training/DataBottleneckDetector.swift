@@ -91,47 +91,10 @@ public final class DataBottleneckDetector: Detector, SeriesRunObserver {
         guard index < watch.count, let axis = watch[index] else { return }
         var last = positions[index]
         var count = seen[index]
-        let scale = scales[index]
-        let warmup = settings.warmupPoints
-        let total = run.positions.count
+        let feed = StepHistory.Feed(
+            warmup: settings.warmupPoints, scale: scales[index], skipsNonFiniteValues: true)
         buckets.update(index) { history in
-            var next = 0
-            while next < total {
-                let start = next
-                next = history.filling { filler in
-                    var at = start
-                    while at < total {
-                        let point = run.points[run.positions[at]].point
-                        let position = axis.position(of: point)
-                        if position.isFinite, point.value.isFinite {
-                            guard position >= last else { break }
-                            if count >= warmup {
-                                let value = point.value * scale
-                                guard filler.add(step: position, time: point.time, value: value)
-                                else { break }
-                            }
-                            last = position
-                            count += 1
-                        }
-                        at += 1
-                    }
-                    return at
-                }
-                guard next < total else { break }
-
-                let point = run.points[run.positions[next]].point
-                let position = axis.position(of: point)
-                next += 1
-                guard position.isFinite, point.value.isFinite else { continue }
-                if position < last {
-                    history.truncate(from: position)
-                    count = 0
-                }
-                last = position
-                count += 1
-                guard count > warmup else { continue }
-                history.add(step: position, time: point.time, value: point.value * scale)
-            }
+            history.add(run, on: axis, feed: feed, last: &last, count: &count)
         }
         positions[index] = last
         seen[index] = count

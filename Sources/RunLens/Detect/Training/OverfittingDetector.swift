@@ -69,37 +69,9 @@ public final class OverfittingDetector: Detector, SeriesRunObserver {
             return run.forEach { observe(series: index, point: $0) }
         }
         var last = trainPositions[index]
-        let total = run.positions.count
+        var count = 0
         trains.update(index) { history in
-            var next = 0
-            while next < total {
-                // Points landing in buckets held, through a filler; then one point by hand.
-                let start = next
-                next = history.filling { filler in
-                    var at = start
-                    while at < total {
-                        let point = run.points[run.positions[at]].point
-                        let position = axis.position(of: point)
-                        if position.isFinite {
-                            guard position >= last,
-                                filler.add(step: position, time: point.time, value: point.value)
-                            else { break }
-                            last = position
-                        }
-                        at += 1
-                    }
-                    return at
-                }
-                guard next < total else { break }
-
-                let point = run.points[run.positions[next]].point
-                let position = axis.position(of: point)
-                next += 1
-                guard position.isFinite else { continue }
-                if position < last { history.truncate(from: position) }
-                last = position
-                history.add(step: position, time: point.time, value: point.value)
-            }
+            history.add(run, on: axis, feed: StepHistory.Feed(), last: &last, count: &count)
         }
         trainPositions[index] = last
     }
