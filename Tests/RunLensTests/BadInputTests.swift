@@ -98,6 +98,17 @@ struct BadInputTests {
                 "runlens: warning: skipped {path}:1: expected ':' after a key (column 25) "
                     + "(and 2 more malformed lines in this file; see the report)"
             ]),
+        Case(
+            file: "open-quote.csv", lines: 3, records: 1, metadata: 1, malformed: 1,
+            samples: ["3: quoted field not closed at the end of the input (lines 3–5)"],
+            stderr: [
+                "runlens: warning: skipped {path}:3: quoted field not closed at the end of the "
+                    + "input (lines 3–5)"
+            ]),
+        Case(
+            file: "bad-entry-in-array.json", lines: 10, records: 9, malformed: 1,
+            samples: ["5: invalid number '1.' (column 21)"],
+            stderr: ["runlens: warning: skipped {path}:5: invalid number '1.' (column 21)"]),
         Case(file: "crlf-bom-no-final-newline.jsonl", lines: 3, records: 3),
         Case(
             file: "cut-first-line.jsonl", status: 2,

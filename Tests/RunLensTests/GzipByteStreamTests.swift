@@ -55,6 +55,47 @@ struct GzipByteStreamTests {
             ])
     }
 
+    @Test func aStreamCutInItsHeaderSaysNothingCouldBeDecoded() throws {
+        let whole = try InputFixtures.bytes("metrics.jsonl.gz")
+
+        // The first member's header alone (10 bytes: no name, no extra field).
+        let stream = try GzipByteStream(
+            source: MemoryByteStream(Array(whole[..<10])), path: "x.gz")
+        let bytes = try readAll(stream, buffer: 1 << 16)
+
+        #expect(bytes.isEmpty)
+        #expect(
+            stream.warnings == [
+                "truncated gzip stream: member 1 (at byte 0) ended early after "
+                    + "10 compressed bytes; nothing before the cut could be decoded"
+            ])
+    }
+
+    /// A bad block found right after the decoder refilled its 1 MiB input, inside the first
+    /// read, once made the whole member an error: the bytes of that read were not counted yet.
+    @Test func aCorruptBlockAfterARefillInTheFirstReadKeepsTheBytesBeforeIt() throws {
+        // Stored blocks built by hand (RFC 1951, 3.2.4) fill the first MiB exactly; then a
+        // block header of the reserved type 3 (BFINAL 0, BTYPE bits 11: 0x06).
+        var bytes: [UInt8] = [0x1F, 0x8B, 0x08, 0, 0, 0, 0, 0, 0, 0x03]
+        for size in Array(repeating: 65_535, count: 15) + [65_461] {
+            bytes += [0, UInt8(size & 0xFF), UInt8(size >> 8)]
+            bytes += [UInt8(~size & 0xFF), UInt8((~size >> 8) & 0xFF)]
+            bytes += (0..<size).map { UInt8(truncatingIfNeeded: $0 % 251) }
+        }
+        #expect(bytes.count == 1 << 20)
+        bytes += [0x06] + [UInt8](repeating: 0, count: 64)
+
+        let stream = try GzipByteStream(source: MemoryByteStream(bytes), path: "x.gz")
+        let decoded = try readAll(stream, buffer: 4 << 20)
+
+        #expect(decoded.count == 15 * 65_535 + 65_461)
+        #expect(
+            stream.warnings == [
+                "corrupt gzip member 1 at byte 0: invalid block type; reading stopped, lines "
+                    + "before it were read"
+            ])
+    }
+
     @Test func badCRCNamesTheMemberAndLaterMembersAreStillRead() throws {
         var damaged = try InputFixtures.bytes("metrics.jsonl.gz")
         let expected = try InputFixtures.bytes("metrics.jsonl")

@@ -135,18 +135,19 @@ struct JSONDocumentReaderTests {
         ),
         (
             "bad number in second record", "[\n{\"a\":1},\n{\"a\":01}\n]",
-            failed(.recordArray, records: 1, "invalid number '01'", line: 3, column: 6),
+            passed(.recordArray, records: 1, "invalid number '01'", line: 3, column: 6),
             ["record@2:a=1.0"]
         ),
         (
             "trailing comma", #"[{"a":1},]"#,
-            failed(.recordArray, records: 1, "expected a value", line: 1, column: 10),
+            passed(.recordArray, records: 1, "expected a value", line: 1, column: 10),
             ["record@1:a=1.0"]
         ),
         (
             "missing comma", "[{\"a\":1}\n{\"a\":2}]",
             failed(
-                .recordArray, records: 1, "expected ',' or ']' after a value", line: 2, column: 1),
+                .recordArray, records: 1, "expected ',' or ']' after a value", line: 2, column: 1,
+                restUnread: true),
             ["record@1:a=1.0"]
         ),
         (
@@ -166,7 +167,9 @@ struct JSONDocumentReaderTests {
         ),
         (
             "bad metadata after history", #"{"log_history":[{"l":1}],"x":tru}"#,
-            failed(.trainerState, records: 1, "invalid literal 'tru'", line: 1, column: 30),
+            failed(
+                .trainerState, records: 1, "invalid literal 'tru'", line: 1, column: 30,
+                restUnread: true),
             ["record@1:l=1.0"]
         ),
         (
@@ -184,12 +187,14 @@ struct JSONDocumentReaderTests {
         (
             "deep arrays", "[" + String(repeating: "[", count: 100_000),
             failed(
-                .recordArray, records: 0, "nesting deeper than 512 levels", line: 1, column: 514),
+                .recordArray, records: 0, "nesting deeper than 512 levels", line: 1, column: 514,
+                restUnread: true),
             []
         ),
     ]
 
-    @Test(arguments: malformed)
+    /// Documents that break, and documents with entries that are passed over.
+    @Test(arguments: malformed + passedOver)
     func reportsWhereADocumentBreaks(
         name: String, text: String, result: JSONDocumentResult, entries: [String]
     ) {
@@ -198,17 +203,74 @@ struct JSONDocumentReaderTests {
         #expect(describe(recorder) == entries, "\(name)")
     }
 
+    static let passedOver: [(String, String, JSONDocumentResult, [String])] = [
+        (
+            "bad entry between good ones", "[{\"a\":1},\n{\"a\":1.},\n{\"a\":3}]",
+            passed(.recordArray, records: 2, "invalid number '1.'", line: 2, column: 6),
+            ["record@1:a=1.0", "record@3:a=3.0"]
+        ),
+        (
+            "bad entry that is not an object", #"[1.5e, {"a":2}]"#,
+            passed(.recordArray, records: 1, "invalid number '1.5e'", line: 1, column: 2),
+            ["record@1:a=2.0"]
+        ),
+        (
+            "brackets, commas and an escaped quote inside a bad entry's string",
+            #"[{"s":"]\",}","a":01},{"a":2}]"#,
+            passed(.recordArray, records: 1, "invalid number '01'", line: 1, column: 19),
+            ["record@1:a=2.0"]
+        ),
+        (
+            "bad entry in log_history", #"{"log_history":[{"l":1},{"l":-},{"l":3}],"x":1}"#,
+            passed(.trainerState, records: 2, "invalid number '-'", line: 1, column: 30),
+            ["record@1:l=1.0", "record@1:l=3.0", "metadata@1:x=1.0"]
+        ),
+        (
+            "unbalanced bad entry stops reading",
+            "[{\"a\":1},\n{\"a\":\"x},\n{\"a\":3}]",
+            failed(
+                .recordArray, records: 1, "control character in string", line: 2, column: 10,
+                restUnread: true),
+            ["record@1:a=1.0"]
+        ),
+    ]
+
+    @Test func countsEveryBadEntryButKeepsTheFirstFew() {
+        var reader = JSONDocumentReader(keptFailures: 2)
+        var recorder = LeafRecorder()
+        let text = Array("[{\"a\":01},\n{\"a\":02},\n{\"a\":5},\n{\"a\":03}]".utf8)
+        let result = text.withUnsafeBytes { reader.read($0, visitor: &recorder) }
+        #expect(result.records == 1)
+        #expect(result.passedOverEntries == 3)
+        #expect(result.entries == 4)
+        #expect(
+            result.passedOver.map(\.description) == [
+                "line 1, column 7: invalid number '01'", "line 2, column 6: invalid number '02'",
+            ])
+        #expect(result.failure == nil)
+    }
+
     @Test func failureDescriptionNamesLineAndColumn() {
         let failure = JSONDocumentFailure(reason: "unterminated string", line: 3, column: 7)
         #expect(failure.description == "line 3, column 7: unterminated string")
     }
 
     private static func failed(
+        _ shape: JSONDocumentShape, records: Int, _ reason: String, line: Int, column: Int,
+        restUnread: Bool = false
+    ) -> JSONDocumentResult {
+        JSONDocumentResult(
+            shape: shape, records: records,
+            failure: JSONDocumentFailure(reason: reason, line: line, column: column),
+            restUnread: restUnread)
+    }
+
+    private static func passed(
         _ shape: JSONDocumentShape, records: Int, _ reason: String, line: Int, column: Int
     ) -> JSONDocumentResult {
         JSONDocumentResult(
             shape: shape, records: records,
-            failure: JSONDocumentFailure(reason: reason, line: line, column: column))
+            passedOver: [JSONDocumentFailure(reason: reason, line: line, column: column)])
     }
 
     private func describe(_ recorder: LeafRecorder) -> [String] {

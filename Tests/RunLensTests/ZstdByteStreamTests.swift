@@ -66,6 +66,20 @@ struct ZstdByteStreamTests {
             ])
     }
 
+    @Test func aStreamCutInsideItsFirstBlockSaysNothingCouldBeDecoded() throws {
+        let whole = try InputFixtures.bytes("metrics.jsonl.zst")
+
+        // `head -c 200 | zstd -dc | wc -c` gives 0: the first block is longer.
+        let (bytes, stream) = try decode(Array(whole[..<200]))
+
+        #expect(bytes.isEmpty)
+        #expect(
+            stream.warnings == [
+                "truncated zstd stream: the last frame (at byte 0) ended early after "
+                    + "200 compressed bytes; nothing before the cut could be decoded"
+            ])
+    }
+
     @Test func garbageAfterTheLastFrameIsAWarningWithItsOffset() throws {
         let expected = try InputFixtures.bytes("metrics.jsonl")
         let garbage = Array("this is not zstd\n".utf8)

@@ -19,7 +19,7 @@ extension Analyzer {
         }
         if case .malformed(let reason)? = reader.finish() {
             summary.accounting.lines += 1
-            try malformed(reason, line: lastLine, summary: &summary)
+            try malformedRecord(reason, endingOn: lastLine, reader: reader, summary: &summary)
         }
         summary.stepField = Self.stepColumn(reader.columnNames)
     }
@@ -47,12 +47,25 @@ extension Analyzer {
             case .empty: summary.accounting.empty += 1
             case .incomplete: break
             case .malformed(let reason):
-                do { try malformed(reason, line: number, summary: &summary) } catch {
+                do {
+                    try malformedRecord(
+                        reason, endingOn: number, reader: reader, summary: &summary)
+                } catch {
                     failure = error as? AnalysisError
                 }
             }
         }
         if let failure { throw failure }
+    }
+
+    /// Counts a malformed CSV record that ends on line `last`, named by the line it starts
+    /// on: a quoted field left open takes the lines after it into its record.
+    private func malformedRecord(
+        _ reason: String, endingOn last: Int, reader: CSVReader, summary: inout InputSummary
+    ) throws(AnalysisError) {
+        let first = last - max(reader.spannedLines, 1) + 1
+        let span = first < last ? " (lines \(first)–\(last))" : ""
+        try malformed(reason + span, line: first, summary: &summary)
     }
 
     func readMLflow(

@@ -23,21 +23,42 @@ extension Analyzer {
 
         var visitor = DocumentVisitor(
             analyzer: self, file: assembler.registerFile(summary.path), summary: summary)
-        var reader = JSONDocumentReader()
+        var reader = JSONDocumentReader(keptFailures: max(1, options.malformedSamples))
         let result = document.withUnsafeBytes { reader.read($0, visitor: &visitor) }
         summary = visitor.summary
-        summary.accounting.lines = result.entries + visitor.documentMetadata
+        try account(for: result, metadata: visitor.documentMetadata, summary: &summary)
+    }
+
+    /// Counts a document's entries: skipped and passed-over ones as malformed, and the place
+    /// reading stopped, if it did, as one malformed entry more.
+    private func account(
+        for result: JSONDocumentResult, metadata: Int, summary: inout InputSummary
+    ) throws(AnalysisError) {
+        summary.accounting.lines = result.entries + metadata
         summary.accounting.malformed += result.skippedEntries
         if result.skippedEntries > 0 {
             summary.warnings.append(
                 "\(result.skippedEntries) entries of the document are not objects")
         }
-        if let failure = result.failure {
-            summary.accounting.lines += 1
-            try malformed(
-                failure.reason + " (column \(failure.column))", line: failure.line,
-                summary: &summary)
+        for failure in result.passedOver {
+            try malformed(failure, summary: &summary)
         }
+        summary.accounting.malformed += result.passedOverEntries - result.passedOver.count
+        guard let failure = result.failure else { return }
+        summary.accounting.lines += 1
+        if result.restUnread {
+            summary.warnings.append(
+                "reading stopped at line \(failure.line), column \(failure.column): the rest "
+                    + "of the document could not be split into entries and was not read")
+        }
+        try malformed(failure, summary: &summary)
+    }
+
+    private func malformed(_ failure: JSONDocumentFailure, summary: inout InputSummary)
+        throws(AnalysisError)
+    {
+        try malformed(
+            failure.reason + " (column \(failure.column))", line: failure.line, summary: &summary)
     }
 }
 

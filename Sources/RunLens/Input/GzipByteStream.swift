@@ -85,7 +85,6 @@ public final class GzipByteStream: ByteStream {
             written += try inflateStep(into: base + written, count: buffer.count - written)
         }
 
-        produced += written
         return written
     }
 
@@ -101,6 +100,7 @@ public final class GzipByteStream: ByteStream {
         let status = inflate(zstream, Z_NO_FLUSH)
         let written = Int(space - zstream.pointee.avail_out)
         compressedOffset += Int(availableBefore - zstream.pointee.avail_in)
+        produced += written
 
         switch status {
         case Z_STREAM_END:
@@ -110,7 +110,7 @@ public final class GzipByteStream: ByteStream {
                 reportTruncation()
             }
         case Z_DATA_ERROR:
-            try handleDataError(decodedNow: written)
+            try handleDataError()
         default:
             finished = true
             throw InputError(path: path, kind: .readFailed("zlib failed (\(status))"))
@@ -147,7 +147,7 @@ public final class GzipByteStream: ByteStream {
         memberStart = compressedOffset
     }
 
-    private func handleDataError(decodedNow: Int) throws(InputError) {
+    private func handleDataError() throws(InputError) {
         let reason = zstream.pointee.msg.map { String(cString: $0) } ?? "invalid data"
         let member = membersCompleted + 1
 
@@ -164,7 +164,7 @@ public final class GzipByteStream: ByteStream {
         }
 
         finished = true
-        if member == 1, produced + decodedNow == 0 {
+        if member == 1, produced == 0 {
             throw InputError(path: path, kind: .corrupt("gzip: \(reason)"))
         }
         endedEarly = true
@@ -181,7 +181,8 @@ public final class GzipByteStream: ByteStream {
         endedEarly = true
         ownWarnings.append(
             "truncated gzip stream: member \(membersCompleted + 1) (at byte \(memberStart)) "
-                + "ended early after \(cut) compressed bytes; lines before the cut were read")
+                + "ended early after \(cut) compressed bytes; "
+                + Self.keptBeforeCut(produced))
     }
 
     private func skipTrailerBytes() {

@@ -80,7 +80,7 @@ public final class ZstdByteStream: ByteStream {
 
             // With no input left, one call flushes what the decoder still holds.
             if wasEmpty, sourceEnded, output.pos < output.size {
-                finish()
+                finish(decodedNow: output.pos)
                 break
             }
         }
@@ -173,7 +173,7 @@ public final class ZstdByteStream: ByteStream {
         }
     }
 
-    private func finish() {
+    private func finish(decodedNow: Int) {
         finished = true
         let cut = compressedOffset - frameStart
         guard cut > 0 else { return }
@@ -181,7 +181,7 @@ public final class ZstdByteStream: ByteStream {
         endedEarly = true
         ownWarnings.append(
             "truncated zstd stream: the last frame (at byte \(frameStart)) ended early after "
-                + "\(cut) compressed bytes; lines before the cut were read")
+                + "\(cut) compressed bytes; \(Self.keptBeforeCut(produced + decodedNow))")
     }
 
     private func stop(on code: Int, decodedNow: Int) throws(InputError) {

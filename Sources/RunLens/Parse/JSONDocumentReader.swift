@@ -3,7 +3,9 @@
 /// Recognises three shapes (see `JSONDocumentShape`): a top-level array of records, a
 /// Hugging Face `trainer_state.json` whose `log_history` array holds the records, and a
 /// single object that is itself one record. Each record is validated on its own and
-/// delivered whole, with the physical line where it starts, in document order. For a
+/// delivered whole, with the physical line where it starts, in document order. An entry of
+/// an array that is not valid JSON is counted and passed over when its end can still be
+/// found (`EntryBoundary`); reading stops only where the document cannot be followed. For a
 /// trainer state, the other top-level keys are delivered afterwards as one `.metadata`
 /// entry (arrays of objects such as `log_history` itself are skipped there, as
 /// `JSONScanner` skips them).
@@ -14,9 +16,16 @@ public struct JSONDocumentReader {
     private var scanner = JSONScanner()
     private var failure = JSONSyntaxError(kind: .notAnObject, offset: 0)
     private var lastKeyIsHistory = false
+    /// The `log_history` array, when entries of it were passed over: the metadata is then
+    /// read from the document without it.
+    private var historyWithPassedOver: Range<Int>?
+    private let keptFailures: Int
 
-    /// Creates a reader.
-    public init() {}
+    /// Creates a reader that keeps the first `keptFailures` failures of entries it passes
+    /// over (all are counted).
+    public init(keptFailures: Int = 16) {
+        self.keptFailures = keptFailures
+    }
 
     /// Reads `document`, delivering each record to `visitor` as soon as it is validated.
     ///
@@ -35,6 +44,7 @@ public struct JSONDocumentReader {
             return JSONDocumentResult(shape: .empty)
         }
 
+        historyWithPassedOver = nil
         var result = JSONDocumentResult(shape: .unrecognized)
         var locator = LineLocator(text: text)
         let stop = readTopLevel(text, start, end, &result, &locator, &visitor)
@@ -43,6 +53,7 @@ public struct JSONDocumentReader {
             let reason = failure.reason(in: text, end: end, text: .document)
             result.failure = JSONDocumentFailure(
                 reason: reason, line: place.line, column: place.column)
+            result.restUnread = Self.leavesText(failure.kind, shape: result.shape)
         }
         return result
     }
@@ -91,19 +102,20 @@ public struct JSONDocumentReader {
 
         while true {
             index = JSONCollector.skipWhitespace(text, index, end)
-            if index < end && text[index] == UInt8(ascii: "{") {
-                let recordStart = index
-                index = scanner.collectObject(text, index, end)
+            let entryStart = index
+            let isObject = index < end && text[index] == UInt8(ascii: "{")
+            index =
+                isObject
+                ? scanner.collectObject(text, index, end) : scanner.skipValue(text, index, end)
+            if index < 0 {
+                index = passOver(entryAt: entryStart, text, end, &result, &locator)
                 if index < 0 {
-                    return scannerFailed()
+                    return -1
                 }
-                deliver(.record, text, at: recordStart, &locator, &visitor)
+            } else if isObject {
+                deliver(.record, text, at: entryStart, &locator, &visitor)
                 result.records += 1
             } else {
-                index = scanner.skipValue(text, index, end)
-                if index < 0 {
-                    return scannerFailed()
-                }
                 result.skippedEntries += 1
             }
 
@@ -119,6 +131,27 @@ public struct JSONDocumentReader {
             }
             index += 1
         }
+    }
+
+    /// Counts the entry at `start`, which the scanner just refused, as passed over and
+    /// returns the offset of the `,` or `]` after it; -1 with the scanner's failure when the
+    /// entry's end cannot be found, so reading stops there.
+    private mutating func passOver(
+        entryAt start: Int, _ text: UnsafePointer<UInt8>, _ end: Int,
+        _ result: inout JSONDocumentResult, _ locator: inout LineLocator
+    ) -> Int {
+        let refused = scanner.lastFailure
+        guard let boundary = EntryBoundary.end(of: start, in: text, upTo: end) else {
+            return scannerFailed()
+        }
+        result.passedOverEntries += 1
+        if result.passedOver.count < keptFailures {
+            let place = locator.locate(refused.offset)
+            let reason = refused.reason(in: text, end: end, text: .document)
+            result.passedOver.append(
+                JSONDocumentFailure(reason: reason, line: place.line, column: place.column))
+        }
+        return boundary
     }
 
     /// Reads the members of the object opened at `start`, reading a `log_history` array's
@@ -142,7 +175,11 @@ public struct JSONDocumentReader {
 
             if isHistory && index < end && text[index] == UInt8(ascii: "[") {
                 result.shape = .trainerState
+                let (arrayStart, passedBefore) = (index, result.passedOverEntries)
                 index = readEntries(text, index, end, &result, &locator, &visitor)
+                if index >= 0 && result.passedOverEntries > passedBefore {
+                    historyWithPassedOver = arrayStart..<index
+                }
             } else {
                 index = scanner.skipValue(text, index, end)
                 if index < 0 {
@@ -201,6 +238,9 @@ public struct JSONDocumentReader {
         _ text: UnsafePointer<UInt8>, _ start: Int, _ end: Int,
         _ result: inout JSONDocumentResult, _ locator: inout LineLocator, _ visitor: inout V
     ) -> Int {
+        if result.shape == .trainerState, let history = historyWithPassedOver {
+            return deliverMetadata(text, start, end, without: history, &locator, &visitor)
+        }
         let stop = scanner.collectObject(text, start, end)
         if stop < 0 {
             return scannerFailed()
@@ -212,6 +252,36 @@ public struct JSONDocumentReader {
             result.records += 1
         }
         return stop
+    }
+
+    /// Delivers a trainer state's metadata from a copy of the object at `start` whose
+    /// `history` array is emptied, as the array holds entries that are not valid JSON.
+    private mutating func deliverMetadata<V: JSONDocumentVisitor>(
+        _ text: UnsafePointer<UInt8>, _ start: Int, _ end: Int, without history: Range<Int>,
+        _ locator: inout LineLocator, _ visitor: inout V
+    ) -> Int {
+        let head = history.lowerBound - start
+        var copy = Array(UnsafeBufferPointer(start: text + start, count: head))
+        copy.append(contentsOf: "[]".utf8)
+        copy.append(
+            contentsOf: UnsafeBufferPointer(
+                start: text + history.upperBound, count: end - history.upperBound))
+        let line = locator.locate(start).line
+        let stop = copy.withUnsafeBufferPointer { buffer -> Int in
+            guard let base = buffer.baseAddress else { return -1 }
+            let stop = scanner.collectObject(base, 0, buffer.count)
+            guard stop >= 0 else { return -1 }
+            visitor.beginEntry(.metadata, line: line)
+            scanner.replay(base, to: &visitor)
+            visitor.endEntry()
+            return stop
+        }
+        guard stop < 0 else { return end }
+        // Only a limit of the scanner's own can refuse members already validated: place its
+        // failure back in the document.
+        let offset = scanner.lastFailure.offset
+        let place = offset < head ? start + offset : history.upperBound + offset - head - 2
+        return fail(scanner.lastFailure.kind, max(start, place))
     }
 
     /// Hands the object the scanner just collected to the visitor as one entry.
@@ -240,6 +310,15 @@ public struct JSONDocumentReader {
     private mutating func scannerFailed() -> Int {
         failure = scanner.lastFailure
         return -1
+    }
+
+    /// Whether a failure of `kind` stops reading with entries possibly unread after it: not
+    /// at the document's end, nor at data after a complete document.
+    private static func leavesText(_ kind: JSONSyntaxError.Kind, shape: JSONDocumentShape)
+        -> Bool
+    {
+        guard shape == .recordArray || shape == .trainerState else { return false }
+        return kind != .unexpectedEnd && kind != .dataAfterValue
     }
 
     private static func hasByteOrderMark(_ text: UnsafePointer<UInt8>, _ end: Int) -> Bool {

@@ -45,23 +45,37 @@ public struct JSONDocumentResult: Equatable, Sendable {
     /// Elements of the record array that are not objects (`null`, numbers, arrays): validated
     /// and skipped, never delivered.
     public var skippedEntries: Int
-    /// Set when the document is not valid JSON, or not an object or array. Records before the
-    /// failure have been delivered; metadata and a lone object only are when valid.
+    /// Elements of the record array that are not valid JSON but whose end was found: counted
+    /// and passed over, never delivered.
+    public var passedOverEntries: Int
+    /// Why the first few of the `passedOverEntries` failed, in document order.
+    public var passedOver: [JSONDocumentFailure]
+    /// Set where reading stopped: the document is not valid JSON past what could be passed
+    /// over, or not an object or array. Records before the failure have been delivered;
+    /// metadata and a lone object only are when valid.
     public var failure: JSONDocumentFailure?
+    /// Set when reading stopped at `failure` inside a record array or trainer state, with
+    /// text after it that was not read (not merely a document cut short).
+    public var restUnread: Bool
 
     /// Creates a result.
     public init(
         shape: JSONDocumentShape, records: Int = 0, skippedEntries: Int = 0,
-        failure: JSONDocumentFailure? = nil
+        passedOver: [JSONDocumentFailure] = [], failure: JSONDocumentFailure? = nil,
+        restUnread: Bool = false
     ) {
         self.shape = shape
         self.records = records
         self.skippedEntries = skippedEntries
+        self.passedOverEntries = passedOver.count
+        self.passedOver = passedOver
         self.failure = failure
+        self.restUnread = restUnread
     }
 
-    /// Every entry read: records plus skipped ones, what a document counts as its lines.
+    /// Every entry read: records, skipped and passed-over ones, what a document counts as
+    /// its lines.
     public var entries: Int {
-        records + skippedEntries
+        records + skippedEntries + passedOverEntries
     }
 }
