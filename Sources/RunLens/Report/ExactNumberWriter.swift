@@ -22,6 +22,7 @@ enum ExactNumberWriter {
         guard value.isFinite else {
             return copy(value.isNaN ? "NaN" : value > 0 ? "Infinity" : "-Infinity", to: out)
         }
+        // The minus goes first either way; without a sign, the digits write over it.
         let sign = value.sign == .minus ? 1 : 0
         out[0] = UInt8(ascii: "-")
         let magnitude = value.magnitude
@@ -55,6 +56,7 @@ enum ExactNumberWriter {
     private static func writeScientific(
         _ significand: UInt64, _ count: Int, _ point: Int, to out: UnsafeMutablePointer<UInt8>
     ) -> Int {
+        // The digits go one place on, then the first comes back ahead of the point.
         DecimalDigits.write(significand, count: count, to: out + 1)
         out[0] = out[1]
         out[1] = UInt8(ascii: ".")
