@@ -18,6 +18,28 @@ struct ReportFileTests {
         #expect(try String(contentsOfFile: path, encoding: .utf8) == pieces.joined())
     }
 
+    /// Cells written as bytes land whole after the buffer was written out mid-row (the
+    /// expected cells written by hand).
+    @Test func numberCellsWrittenAsBytesMatchTheirText() throws {
+        let folder = try SyntheticRuns.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("windows.csv").path
+        let filler = String(repeating: "a", count: ReportFile.bufferSize - 5)
+        let values: [Double?] = [0.1, nil, -2.5e-7, 1e16, 42, -0.0, .nan, 0.30000000000000004]
+
+        try ReportFile.create(path) { file throws(OutputError) in
+            try file.append(filler)
+            try file.appendExact(1234.5)
+            for value in values { try file.appendExactCell(value) }
+            try file.appendCell(-9_876_543_210)
+            try file.appendCell(0)
+            try file.endRow()
+        }
+
+        let cells = "1234.5,0.1,,-2.5e-07,1e+16,42,-0,NaN,0.30000000000000004,-9876543210,0"
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == filler + cells + "\r\n")
+    }
+
     @Test func anEarlierFileIsReplaced() throws {
         let folder = try SyntheticRuns.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

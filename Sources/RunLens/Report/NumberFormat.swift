@@ -1,14 +1,11 @@
 /// Writes numbers so they read back exactly, and rounds them for people.
 public enum NumberFormat {
-    /// The shortest text that reads back as exactly `value`: integers without a fraction,
-    /// `NaN`, `Infinity` and `-Infinity` for non-finite values.
+    /// The shortest text that reads back as exactly `value`: integers below 1e15 without a
+    /// fraction (`-0` for negative zero), `NaN`, `Infinity` and `-Infinity` for non-finite
+    /// values, and `Double.description`'s text for the rest (written by
+    /// ``ExactNumberWriter``, which tests hold to `description`).
     public static func exact(_ value: Double) -> String {
-        if value.isNaN { return "NaN" }
-        if value.isInfinite { return value > 0 ? "Infinity" : "-Infinity" }
-        if value == value.rounded(), abs(value) < 1e15 {
-            return value == 0 && value.sign == .minus ? "-0" : String(Int64(value))
-        }
-        return value.description
+        ExactNumberWriter.text(value)
     }
 
     /// `exact` for an optional value, empty for `nil`.

@@ -64,9 +64,14 @@ struct JSONTextWriter {
     private mutating func writeNumber(_ value: Double) {
         guard value.isFinite else { return write(JSONNode.nonfinite(value)) }
 
-        var text = NumberFormat.exact(value)
-        if text.hasSuffix(".0") { text.removeLast(2) }
-        append(text)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: ExactNumberWriter.capacity) {
+            guard let out = $0.baseAddress else { return }
+            var count = ExactNumberWriter.write(value, to: out)
+            if count > 2, out[count - 2] == UInt8(ascii: "."), out[count - 1] == UInt8(ascii: "0") {
+                count -= 2
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(start: out, count: count))
+        }
     }
 
     /// `text` in quotes: quote and backslash escaped, control characters as `\b`, `\t`,
