@@ -20,6 +20,28 @@ struct AnalyzeCommandTests {
         }
     }
 
+    /// Release builds do not check conversions: `1e308w` overflowed to an infinite width and
+    /// `1e-323ms` to zero, and a width of 5e-324 s made every window index unusable, so each
+    /// ran with windows the user never asked for (or none).
+    @Test(arguments: [
+        ("1e308w", "--window expects a duration such as 30s, 5m or 1h, got '1e308w'"),
+        ("1e-323ms", "--window expects a duration such as 30s, 5m or 1h, got '1e-323ms'"),
+        ("5e-324s", "--window expects a duration from 1ms to 1e15s, got '5e-324s'"),
+        ("0.5ms", "--window expects a duration from 1ms to 1e15s, got '0.5ms'"),
+        ("1e300d", "--window expects a duration from 1ms to 1e15s, got '1e300d'"),
+    ])
+    func rejectsWindowsNoLogCanUse(text: String, message: String) {
+        #expect(throws: UsageError(message)) {
+            try AnalyzeCommand(arguments: ["run.jsonl", "--window", text])
+        }
+    }
+
+    @Test(arguments: [("1ms", 0.001), ("250ms", 0.25), ("5m", 300.0), ("1e15s", 1e15)])
+    func acceptsWindowsFromAMillisecond(text: String, seconds: Double) throws {
+        let command = try AnalyzeCommand(arguments: ["run.jsonl", "--window", text])
+        #expect(command.options.windowSeconds == seconds)
+    }
+
     @Test func quietIsASwitch() throws {
         #expect(try AnalyzeCommand(arguments: ["-q", "run.jsonl"]).quiet)
         #expect(try AnalyzeCommand(arguments: ["run.jsonl", "--quiet"]).quiet)

@@ -57,6 +57,16 @@ struct AxisTicksTests {
         #expect(ticks.lower < 1.8 && ticks.upper > 4.6)
     }
 
+    /// A throughput of -1.8e308 in one window and 1.8e308 in another made the span infinite:
+    /// a hundred ticks at -Infinity and a chart without its y axis.
+    @Test func linearTicksOverEveryFiniteDoubleStayFinite() {
+        let ticks = AxisTicks.linear(
+            minimum: -.greatestFiniteMagnitude, maximum: .greatestFiniteMagnitude)
+        #expect(ticks.labels == ["-1e307", "-5e306", "0", "5e306", "1e307"])
+        #expect(ticks.values.allSatisfy { $0.isFinite })
+        #expect(ticks.lower.isFinite && ticks.upper.isFinite)
+    }
+
     /// A loss near the largest double once widened the log axis to infinity, and the
     /// decade loop then ran without end (a hang, then an allocation failure).
     @Test(arguments: [(1.5, 1e308), (1.5, 1e295), (1e-320, 1.0), (1e-320, 1e308)])
@@ -87,5 +97,11 @@ struct AxisTicksTests {
         #expect(ticks.labels == ["0", "15m", "30m", "45m", "1h", "1h15m", "1h30m"])
         #expect(AxisTicks.durationLabel(90_061) == "1d1h1m1s")
         #expect(AxisTicks.durationLabel(-120) == "-2m")
+    }
+
+    /// A relative time is whatever a log wrote: 1e300 seconds once went to an unchecked Int.
+    @Test(arguments: [(1e300, "1.000e300s"), (-1e300, "-1.000e300s"), (9.3e18, "9.300e18s")])
+    func hugeDurationsKeepTheirNumber(seconds: Double, label: String) {
+        #expect(AxisTicks.durationLabel(seconds) == label)
     }
 }

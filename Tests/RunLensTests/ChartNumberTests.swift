@@ -11,6 +11,15 @@ struct ChartNumberTests {
         #expect(ChartNumber.label(value, step: step) == label)
     }
 
+    /// A throughput of ±1e308 once labelled its linear axis `-6e+295T … 6e+295T`.
+    @Test(arguments: [
+        (3e15, 1e15, "3000T"), (5e18, 1e18, "5e18"), (2e295, 2e295, "2e295"),
+        (-6e295, 2e295, "-6e295"), (0, 2e295, "0"),
+    ])
+    func tickLabelsPastTheTSuffixAreScientific(value: Double, step: Double, label: String) {
+        #expect(ChartNumber.label(value, step: step) == label)
+    }
+
     @Test(arguments: [
         (0.0003, "3e-4"), (0.00025, "2.5e-4"), (0.002, "0.002"), (1000, "1k"), (5, "5"),
         (20, "20"), (1e72, "1e72"), (2.5e300, "2.5e300"), (1e-320, "1e-320"),

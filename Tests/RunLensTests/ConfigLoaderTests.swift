@@ -89,6 +89,44 @@ struct ConfigLoaderTests {
         Bad(
             text: #"{"windows": {"seconds": 0}}"#,
             message: "config 'c.json': 'windows.seconds': expected a number above 0, got 0"),
+        // Release builds convert and add without checks: Int.max wrapped around, and rings of
+        // that many points failed to allocate.
+        Bad(
+            text: #"{"training": {"loss_spike": {"cooldown": 9223372036854775807}}}"#,
+            message:
+                "config 'c.json': 'training.loss_spike.cooldown': expected a number of at most "
+                + "1e15, got 9223372036854775807"),
+        Bad(
+            text: #"{"serving": {"error_budget_burn": {"cooldown": 2e15}}}"#,
+            message:
+                "config 'c.json': 'serving.error_budget_burn.cooldown': expected a number of at "
+                + "most 1e15, got 2000000000000000.0"),
+        Bad(
+            text: #"{"training": {"grad_explosion": {"window": 100001}}}"#,
+            message:
+                "config 'c.json': 'training.grad_explosion.window': expected at most 100000 "
+                + "(values held in memory), got 100001"),
+        Bad(
+            text: #"{"training": {"divergence": {"sustain": 1e15}}}"#,
+            message:
+                "config 'c.json': 'training.divergence.sustain': expected at most 100000 "
+                + "(values held in memory), got 1000000000000000.0"),
+        Bad(
+            text: #"{"fleet": {"memory_growth": {"target_windows": 9223372036854775807}}}"#,
+            message:
+                "config 'c.json': 'fleet.memory_growth.target_windows': expected a number of at "
+                + "most 1e15, got 9223372036854775807"),
+        Bad(
+            text: #"{"serving": {"error_budget_burn": {"windows": [{"factor": 14.4, "#
+                + #""long_seconds": 1e300, "severity": "critical", "short_seconds": 300}]}}}"#,
+            message:
+                "config 'c.json': 'serving.error_budget_burn.windows[0].long_seconds': expected "
+                + "a number of at most 1e15, got 1e+300"),
+        Bad(
+            text: #"{"windows": {"seconds": 0.0001}}"#,
+            message:
+                "config 'c.json': 'windows.seconds': expected a number of at least 0.001, got "
+                + "0.0001"),
     ]
 
     @Test(arguments: bad)

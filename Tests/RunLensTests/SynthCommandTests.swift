@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 
+@testable import RunLens
+
 /// `runlens synth` run as a user would, its log analyzed by `runlens analyze`.
 struct SynthCommandTests {
     @Test func perRankScenarioWritesAFolderAndItsExpectations() throws {
@@ -104,6 +106,23 @@ struct SynthCommandTests {
         let one = try Data(contentsOf: first.directory.appendingPathComponent("a.jsonl"))
         let two = try Data(contentsOf: second.directory.appendingPathComponent("a.jsonl"))
         #expect(!one.isEmpty && one == two)
+    }
+
+    /// Per-rank scenarios took any number of ranks: `Int.max` crashed the release build, and
+    /// `--steps` of `Int.max` wrote without end.
+    @Test(arguments: [
+        (
+            ["straggler", "--ranks", "9223372036854775807"],
+            "--ranks expects at most 1024, got 9223372036854775807"
+        ),
+        (
+            ["clean", "--steps", "9223372036854775807"],
+            "--steps expects at most 10000000, got 9223372036854775807"
+        ),
+        (["serving-slo", "--steps", "10000001"], "--steps expects at most 10000000, got 10000001"),
+    ])
+    func hugeStepsAndRanksAreUsageErrors(arguments: [String], message: String) {
+        #expect(throws: UsageError(message)) { try SynthCommand(arguments: arguments) }
     }
 
     @Test func unknownScenarioIsAUsageError() throws {

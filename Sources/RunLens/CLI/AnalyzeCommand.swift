@@ -86,10 +86,7 @@ public struct AnalyzeCommand {
             options.windowSteps = Double(try cursor.positiveInteger(for: flag))
         case "--window":
             let text = try cursor.value(for: flag, expecting: "a duration such as 5m")
-            guard let seconds = DurationParser.seconds(text) else {
-                throw UsageError("--window expects a duration such as 30s, 5m or 1h, got '\(text)'")
-            }
-            options.windowSeconds = seconds
+            options.windowSeconds = try DurationParser.window(text, flag: flag)
         case "--max-line-bytes": options.maxLineBytes = try cursor.positiveInteger(for: flag)
         case "--max-fields": options.maxFields = try cursor.positiveInteger(for: flag)
         case "--run-name":

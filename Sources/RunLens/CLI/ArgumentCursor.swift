@@ -60,4 +60,15 @@ public struct ArgumentCursor {
         }
         return number
     }
+
+    /// Reads the value of `flag` as a positive integer no larger than `limit`.
+    public mutating func positiveInteger(for flag: String, atMost limit: Int) throws(UsageError)
+        -> Int
+    {
+        let number = try positiveInteger(for: flag)
+        guard number <= limit else {
+            throw UsageError("\(flag) expects at most \(limit), got \(number)")
+        }
+        return number
+    }
 }

@@ -90,10 +90,7 @@ public struct DigestCommand {
         case "--window-steps": analysis.windowSteps = Double(try cursor.positiveInteger(for: flag))
         case "--window":
             let text = try cursor.value(for: flag, expecting: "a duration such as 5m")
-            guard let seconds = DurationParser.seconds(text) else {
-                throw UsageError("--window expects a duration such as 30s, 5m or 1h, got '\(text)'")
-            }
-            analysis.windowSeconds = seconds
+            analysis.windowSeconds = try DurationParser.window(text, flag: flag)
         case "--max-line-bytes": analysis.maxLineBytes = try cursor.positiveInteger(for: flag)
         case "--max-fields": analysis.maxFields = try cursor.positiveInteger(for: flag)
         case "-q", "--quiet": quiet = true

@@ -31,6 +31,14 @@ public struct SynthCommand {
         """
     }
 
+    /// The most steps (or minutes of traffic) `--steps` takes: ten million steps already
+    /// make a log of gigabytes, and far more would run for days or overflow the arithmetic.
+    static let mostSteps = 10_000_000
+
+    /// The most ranks `--ranks` takes, one file each: per-rank scenarios had no limit, and
+    /// `Int.max` of them crashed.
+    static let mostRanks = 1024
+
     /// Parses `arguments` (after `synth`).
     public init(arguments: [String]) throws(UsageError) {
         var cursor = ArgumentCursor(arguments)
@@ -61,8 +69,10 @@ public struct SynthCommand {
         switch flag {
         case "-o", "--output": output = try cursor.value(for: flag, expecting: "a path")
         case "--seed": parameters.seed = UInt64(try cursor.positiveInteger(for: flag))
-        case "--steps": parameters.steps = try cursor.positiveInteger(for: flag)
-        case "--ranks": parameters.ranks = try cursor.positiveInteger(for: flag)
+        case "--steps":
+            parameters.steps = try cursor.positiveInteger(for: flag, atMost: Self.mostSteps)
+        case "--ranks":
+            parameters.ranks = try cursor.positiveInteger(for: flag, atMost: Self.mostRanks)
         case "-h", "--help": help = true
         default: throw UsageError("unknown option '\(flag)' for synth (see runlens synth --help)")
         }

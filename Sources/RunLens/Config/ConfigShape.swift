@@ -89,23 +89,74 @@ enum ConfigShape {
         }
         if wanted == got {
             if got == "number" && ranged { try checkRange(value, key: key, path: path) }
+            if got == "a list" { try checkItems(value, key: key, path: path) }
             return
         }
         throw ConfigError(
             path: path, key: key, reason: "expected \(wanted), got \(describe(value))")
     }
 
+    /// Checks the range of the numbers in the objects of a list (error-budget windows), as
+    /// `key[index].name`.
+    private static func checkItems(_ value: Any, key: String, path: String) throws(ConfigError) {
+        guard let items = value as? [Any] else { return }
+        for (index, item) in items.enumerated() {
+            guard let object = item as? [String: Any] else { continue }
+            for name in object.keys.sorted() where kind(object[name] ?? NSNull()) == "number" {
+                try checkRange(
+                    object[name] ?? NSNull(), key: "\(key)[\(index)].\(name)", path: path)
+            }
+        }
+    }
+
     /// Keys whose numbers must be above zero; every other number must be zero or more.
     static let positiveKeys: Set<String> = ["windows.seconds", "windows.steps"]
 
-    /// No setting takes a negative number (a threshold of -5 ms would flag everything), and
-    /// a window must have a size.
+    /// Keys that size what a detector holds from the start, per series (a ring of that many
+    /// points or window means): far above the defaults, and a run of many ranks still fits.
+    static let heldKeys: Set<String> = [
+        "training.loss_spike.window", "training.grad_explosion.window",
+        "training.divergence.rising_lookback", "training.divergence.sustain",
+        "training.throughput_drop.window_points", "training.throughput_drop.baseline_windows",
+        "fleet.memory_growth.target_windows",
+    ]
+
+    /// The most values a key of ``heldKeys`` may ask a detector to hold.
+    static let mostHeld = 100_000.0
+
+    /// The smallest widths of time windows, in seconds: as `--window`, a millisecond, below
+    /// which the window indexes of epoch times are no longer exact.
+    static let minimums: [String: Double] = [
+        "windows.seconds": 0.001, "serving.request_statistics.window_seconds": 0.001,
+    ]
+
+    /// The largest number any setting takes. Counts, steps and seconds above it mean nothing
+    /// in a log, and release builds convert and add them without overflow checks: a window
+    /// of `Int.max` steps or seconds would wrap around instead of failing.
+    static let largest = 1e15
+
+    /// No setting takes a negative number (a threshold of -5 ms would flag everything), a
+    /// window must have a size, and no setting exceeds ``largest``.
     private static func checkRange(_ value: Any, key: String, path: String) throws(ConfigError) {
         guard let number = (value as? NSNumber)?.doubleValue else { return }
         let positive = positiveKeys.contains(key)
         guard number.isFinite, positive ? number > 0 : number >= 0 else {
             let wanted = positive ? "a number above 0" : "a number of 0 or more"
             throw ConfigError(path: path, key: key, reason: "expected \(wanted), got \(value)")
+        }
+        guard number <= largest else {
+            throw ConfigError(
+                path: path, key: key, reason: "expected a number of at most 1e15, got \(value)")
+        }
+        if heldKeys.contains(key), number > mostHeld {
+            throw ConfigError(
+                path: path, key: key,
+                reason: "expected at most 100000 (values held in memory), got \(value)")
+        }
+        if let minimum = minimums[key], number < minimum {
+            throw ConfigError(
+                path: path, key: key,
+                reason: "expected a number of at least \(minimum), got \(value)")
         }
     }
 

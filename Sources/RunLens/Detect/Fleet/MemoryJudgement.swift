@@ -73,14 +73,15 @@ struct MemoryJudgement {
         }
         guard count > 0, fitSpan > 0, fitSpan.isFinite else { return [] }
 
-        var windows = Array(repeating: MemoryBucket(), count: count)
+        // Only the windows that get a bucket: `count` comes from the config and may be huge.
+        var windows: [Int: MemoryBucket] = [:]
         for bucket in buckets {
             let middle = (bucket.firstX + bucket.lastX) / 2
             let share = ((middle - first.firstX) / fitSpan * Double(count)).rounded(.down)
             let slot = share.isFinite ? Int(min(max(share, 0), Double(count - 1))) : count - 1
-            windows[slot].append(bucket)
+            windows[slot, default: MemoryBucket()].append(bucket)
         }
-        return windows.filter { $0.count > 0 }
+        return windows.keys.sorted().compactMap { windows[$0] }.filter { $0.count > 0 }
     }
 
     /// The earliest run of windows to the end whose floor rises consistently and fast

@@ -42,6 +42,9 @@ struct LevelDropTracker: BucketHolder, StretchFilling {
         self.settings = settings
         baseline = MedianWindow(capacity: settings.baselineWindows)
         let unset = Point(step: .nan, time: .nan, value: .nan, line: 0, file: -1)
+        // TODO(#8): unchecked sizes: the config allows window_points up to 100,000, taken here
+        // at once for every throughput series, so thousands of ranks could ask for gigabytes;
+        // growing the window as points come, or a budget the series share, would bound it.
         window = Array(repeating: (unset, .nan), count: max(1, settings.windowPoints))
         previousWindow = window
     }

@@ -59,6 +59,8 @@ extension AxisTicks {
     /// `0`, `45s`, `5m`, `1h30m`, `2d`, `1d12h`.
     static func durationLabel(_ seconds: Double) -> String {
         guard seconds.isFinite else { return "" }
+        // Relative times from a log can be anything: no unchecked Int of 1e300 seconds.
+        guard abs(seconds) < 1e15 else { return NumberFormat.short(seconds) + "s" }
         let sign = seconds < 0 ? "-" : ""
         var rest = Int(abs(seconds).rounded())
         if rest == 0 { return "0" }

@@ -23,6 +23,12 @@ struct AxisTicks: Equatable {
             low -= pad
             high += pad
         }
+        // Values of both signs near the largest double span more than a double holds: the
+        // axis stops at ±1e307 and draws them past its ends.
+        if !(high - low).isFinite {
+            low = max(low, -1e307)
+            high = min(high, 1e307)
+        }
         let range = niceNumber(high - low, round: false)
         let step = niceNumber(range / Double(max(maxTicks - 1, 1)), round: true)
         let first = (low / step).rounded(.down)

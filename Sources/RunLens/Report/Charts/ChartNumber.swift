@@ -2,10 +2,12 @@ import Foundation
 
 /// Tick labels: short, round, with k/M/G/T once the ticks are that far apart.
 enum ChartNumber {
-    /// `value` as a tick label on an axis whose ticks are `step` apart.
+    /// `value` as a tick label on an axis whose ticks are `step` apart; past the T suffix
+    /// (ticks 1e18 apart, as a metric near the largest double makes) as `2e295`, not `2e+295T`.
     static func label(_ value: Double, step: Double) -> String {
         guard value.isFinite else { return NumberFormat.exact(value) }
         if abs(value) < step * 1e-9 { return "0" }
+        if step >= 1e18 { return scientific(value) }
         for (power, suffix) in [(1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k")]
         where step >= power {
             return fixed(value / power, decimals: decimals(step / power)) + suffix

@@ -90,10 +90,11 @@ struct SVGDocument {
         return text + "</svg>\n"
     }
 
-    /// A coordinate with at most one decimal, without a trailing `.0`.
+    /// A coordinate with at most one decimal, without a trailing `.0`; within ±1e9, far off
+    /// any canvas, so that release builds never convert a huge one to an Int unchecked.
     static func number(_ value: Double) -> String {
         guard value.isFinite else { return "0" }
-        let rounded = (value * 10).rounded() / 10
+        let rounded = (min(max(value, -1e9), 1e9) * 10).rounded() / 10
         if rounded == rounded.rounded() { return String(Int(rounded)) }
         return NumberFormat.fixed(rounded, decimals: 1)
     }
