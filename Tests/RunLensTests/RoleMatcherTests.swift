@@ -187,4 +187,18 @@ struct RoleMatcherTests {
     @Test func normalizingMakesSeparatorsEqual() {
         #expect(RoleMatcher.normalize("Train/Loss.step-Time x") == "train_loss_step_time_x")
     }
+
+    @Test func normalizingLowerCasesLettersBeyondASCIIAndKeepsTheRest() {
+        #expect(RoleMatcher.normalize("ÜBER/Größe_Ω@9[Z]") == "über_größe_ω@9[z]")
+        #expect(RoleMatcher.normalize("") == "")
+    }
+
+    /// A key of a million bytes (a log a tool mangled) is normalized whole; appending a
+    /// scalar at a time once copied the whole name each time, and this took minutes.
+    @Test func normalizesAMillionByteKey() {
+        let name = String(repeating: "Ab/", count: 333_334)
+        let normal = RoleMatcher.normalize(name)
+        #expect(normal.utf8.count == 1_000_002)
+        #expect(normal.hasPrefix("ab_ab_") && normal.hasSuffix("ab_"))
+    }
 }

@@ -22,16 +22,18 @@ public struct RoleMatcher: Sendable {
 
     /// Lower-cases `name` and maps every separator to `_`.
     public static func normalize(_ name: String) -> String {
-        var out = ""
-        out.reserveCapacity(name.utf8.count)
+        // Built as a view of its own: appending through `String.unicodeScalars` copied the
+        // whole string each time, which made a key of a million bytes take minutes.
+        var out = String.UnicodeScalarView()
         for scalar in name.unicodeScalars {
             switch scalar {
             case "/", ".", "-", " ": out.append("_")
-            default:
-                out.unicodeScalars.append(contentsOf: String(scalar).lowercased().unicodeScalars)
+            case "A"..."Z": out.append(Unicode.Scalar(UInt8(scalar.value) + 32))
+            case _ where scalar.isASCII: out.append(scalar)
+            default: out.append(contentsOf: String(scalar).lowercased().unicodeScalars)
             }
         }
-        return out
+        return String(out)
     }
 
     /// The kind of a field named `name` (as the log spelled it, devices already split off).
