@@ -81,4 +81,15 @@ struct LossScaleCollapseDetectorTests {
         #expect(
             incidents.first?.evidence.first == "20 halvings without a growth from 65536 to 0.0625")
     }
+
+    /// `min_halvings` may be up to 1e15: the threshold is built from the exponent, where
+    /// doubling a thousand trillion times hung the analysis.
+    @Test func powersOfTwoAreExactUpToTheLargestAndInfiniteBeyond() {
+        #expect(ScaleRunTracker.pow2(-3) == 1)
+        #expect(ScaleRunTracker.pow2(0) == 1)
+        #expect(ScaleRunTracker.pow2(8) == 256)
+        #expect(ScaleRunTracker.pow2(1023) == 0x1p1023)
+        #expect(ScaleRunTracker.pow2(1024) == .infinity)
+        #expect(ScaleRunTracker.pow2(1_000_000_000_000_000) == .infinity)
+    }
 }

@@ -75,9 +75,8 @@ struct ScaleRunTracker {
 
     /// `2^exponent`.
     static func pow2(_ exponent: Int) -> Double {
-        var value = 1.0
-        for _ in 0..<max(0, exponent) { value *= 2 }
-        return value
+        // Built from the exponent, not by doubling: the config takes min_halvings up to 1e15.
+        Double(sign: .plus, exponent: min(max(0, exponent), 1024), significand: 1)
     }
 
     private mutating func close() {
