@@ -35,6 +35,26 @@ struct AnalyzeRunnerTests {
         )
     }
 
+    @Test func strictStopsAtAJSONDocumentEntryThatIsNotAnObject() throws {
+        let folder = FileManager.default.temporaryDirectory
+            .appendingPathComponent("runlens-strict-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let input = folder.appendingPathComponent("log.json").path
+        let text = "[{\"step\": 1, \"loss\": 2.0},\n42,\n{\"step\": 2, \"loss\": 1.9}]\n"
+        try Data(text.utf8).write(to: URL(fileURLWithPath: input))
+
+        let strict = try BinaryRunner.run(["analyze", "--strict", input, "-o", folder.path])
+        let lenient = try BinaryRunner.run(["analyze", "-q", input, "-o", folder.path])
+
+        #expect(strict.status == 2)
+        #expect(
+            strict.stderr == "runlens: error: \(input):2: not a JSON object (column 1) (--strict)\n"
+        )
+        #expect(lenient.status == 0)
+        #expect(lenient.stdout.hasPrefix("PASS: no incidents — 2 records, 1 malformed"))
+    }
+
     @Test func annotationsForACleanRunPrintNoCommands() throws {
         let run = try BinaryRunner.run([
             "analyze", "--annotations", "github", BinaryRunner.fixture(Self.case02),

@@ -97,7 +97,11 @@ struct JSONDocumentReaderTests {
         ),
         (
             "entries that are not objects", #"[{"a":1}, null, 3, [1], "x", {"a":2}]"#,
-            JSONDocumentResult(shape: .recordArray, records: 2, skippedEntries: 4),
+            JSONDocumentResult(
+                shape: .recordArray, records: 2,
+                passedOver: [11, 17, 20, 25].map {
+                    JSONDocumentFailure(reason: "not a JSON object", line: 1, column: $0)
+                }),
             ["record@1:a=1.0", "record@1:a=2.0"]
         ),
         (

@@ -29,17 +29,12 @@ extension Analyzer {
         try account(for: result, metadata: visitor.documentMetadata, summary: &summary)
     }
 
-    /// Counts a document's entries: skipped and passed-over ones as malformed, and the place
-    /// reading stopped, if it did, as one malformed entry more.
+    /// Counts a document's entries: passed-over ones as malformed, and the place reading
+    /// stopped, if it did, as one malformed entry more.
     private func account(
         for result: JSONDocumentResult, metadata: Int, summary: inout InputSummary
     ) throws(AnalysisError) {
         summary.accounting.lines = result.entries + metadata
-        summary.accounting.malformed += result.skippedEntries
-        if result.skippedEntries > 0 {
-            summary.warnings.append(
-                "\(result.skippedEntries) entries of the document are not objects")
-        }
         for failure in result.passedOver {
             try malformed(failure, summary: &summary)
         }

@@ -116,7 +116,8 @@ public struct JSONDocumentReader {
                 deliver(.record, text, at: entryStart, &locator, &visitor)
                 result.records += 1
             } else {
-                result.skippedEntries += 1
+                let notObject = JSONSyntaxError(kind: .notAnObject, offset: entryStart)
+                notePassedOver(notObject, text, end, &result, &locator)
             }
 
             index = JSONCollector.skipWhitespace(text, index, end)
@@ -144,14 +145,21 @@ public struct JSONDocumentReader {
         guard let boundary = EntryBoundary.end(of: start, in: text, upTo: end) else {
             return scannerFailed()
         }
-        result.passedOverEntries += 1
-        if result.passedOver.count < keptFailures {
-            let place = locator.locate(refused.offset)
-            let reason = refused.reason(in: text, end: end, text: .document)
-            result.passedOver.append(
-                JSONDocumentFailure(reason: reason, line: place.line, column: place.column))
-        }
+        notePassedOver(refused, text, end, &result, &locator)
         return boundary
+    }
+
+    /// Counts an entry passed over for `failure`, keeping the first few failures.
+    private func notePassedOver(
+        _ failure: JSONSyntaxError, _ text: UnsafePointer<UInt8>, _ end: Int,
+        _ result: inout JSONDocumentResult, _ locator: inout LineLocator
+    ) {
+        result.passedOverEntries += 1
+        guard result.passedOver.count < keptFailures else { return }
+        let place = locator.locate(failure.offset)
+        let reason = failure.reason(in: text, end: end, text: .document)
+        result.passedOver.append(
+            JSONDocumentFailure(reason: reason, line: place.line, column: place.column))
     }
 
     /// Reads the members of the object opened at `start`, reading a `log_history` array's

@@ -42,11 +42,9 @@ public struct JSONDocumentResult: Equatable, Sendable {
     public var shape: JSONDocumentShape
     /// How many records were delivered (the metadata entry is not counted).
     public var records: Int
-    /// Elements of the record array that are not objects (`null`, numbers, arrays): validated
-    /// and skipped, never delivered.
-    public var skippedEntries: Int
-    /// Elements of the record array that are not valid JSON but whose end was found: counted
-    /// and passed over, never delivered.
+    /// Elements of the record array that are not objects (`null`, numbers, arrays), or not
+    /// valid JSON but with an end that could be found: counted and passed over, never
+    /// delivered.
     public var passedOverEntries: Int
     /// Why the first few of the `passedOverEntries` failed, in document order.
     public var passedOver: [JSONDocumentFailure]
@@ -60,22 +58,20 @@ public struct JSONDocumentResult: Equatable, Sendable {
 
     /// Creates a result.
     public init(
-        shape: JSONDocumentShape, records: Int = 0, skippedEntries: Int = 0,
+        shape: JSONDocumentShape, records: Int = 0,
         passedOver: [JSONDocumentFailure] = [], failure: JSONDocumentFailure? = nil,
         restUnread: Bool = false
     ) {
         self.shape = shape
         self.records = records
-        self.skippedEntries = skippedEntries
         self.passedOverEntries = passedOver.count
         self.passedOver = passedOver
         self.failure = failure
         self.restUnread = restUnread
     }
 
-    /// Every entry read: records, skipped and passed-over ones, what a document counts as
-    /// its lines.
+    /// Every entry read: records and passed-over ones, what a document counts as its lines.
     public var entries: Int {
-        records + skippedEntries + passedOverEntries
+        records + passedOverEntries
     }
 }
