@@ -37,7 +37,12 @@ struct FormatSnifferTests {
         .init("braces inside strings", "{\"a\": \"}{[\"}\n{\"a\": 2}\n", .jsonLines),
         .init("escaped quote inside a string", "{\"a\": \"\\\"}\"}\n{}\n", .jsonLines),
         .init("pretty-printed object", "{\n  \"a\": 1,\n  \"b\": {\"c\": 2}\n}\n", .jsonDocument),
-        .init("object then another kind of line", "{\"a\": 1}\n\"b\": 2\n", .jsonDocument),
+        .init("object then another kind of line", "{\"a\": 1}\n\"b\": 2\n", .jsonLines),
+        .init("object then a number", "{\"a\": 1}\n42\n{\"a\": 2}\n", .jsonLines),
+        .init(
+            "trainer state on one line", "{\"x\": 1, \"log_history\" : [{\"l\": 1}]}\n",
+            .jsonDocument),
+        .init("one line naming log_history as a value", "{\"a\": \"log_history\"}\n", .jsonLines),
         .init("array", "[\n  {\"a\": 1}\n]\n", .jsonDocument),
         .init("array after blank lines", "\n\n  [1, 2]", .jsonDocument),
         .init(

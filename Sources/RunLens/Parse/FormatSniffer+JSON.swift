@@ -26,11 +26,28 @@ extension FormatSniffer {
             return afterCutFirstLine(sample) ? .jsonLines : .jsonDocument
         }
 
+        // A whole object followed by anything is no valid document, so lines it is, also
+        // when the next line is broken. A lone line is a document when it holds a
+        // `log_history` (a trainer state written on one line).
         let rest = sample.text[firstLine.upperBound...]
-        guard let next = rest.firstIndex(where: { !HeadSample.isSpace($0) }) else {
-            return .jsonLines
+        guard rest.contains(where: { !HeadSample.isSpace($0) }) else {
+            return mentionsHistory(sample.bytes(firstLine)) ? .jsonDocument : .jsonLines
         }
-        return sample.text[next] == UInt8(ascii: "{") ? .jsonLines : .jsonDocument
+        return .jsonLines
+    }
+
+    /// Whether `line` holds the key `"log_history"` followed by `:` and `[`.
+    private static func mentionsHistory(_ line: UnsafeRawBufferPointer) -> Bool {
+        let key = Array("\"log_history\"".utf8)
+        var index = line.startIndex
+        while index + key.count <= line.endIndex {
+            if line[index..<index + key.count].elementsEqual(key) {
+                let after = line[(index + key.count)...].lazy.filter { !HeadSample.isSpace($0) }
+                if after.prefix(2).elementsEqual(":[".utf8) { return true }
+            }
+            index += 1
+        }
+        return false
     }
 
     /// Whether a first line starting with `[` opens a JSON array: it is `[` alone, `[`
