@@ -89,7 +89,8 @@ struct BucketIndexer {
         let exponent = Int(truncatingIfNeeded: bits >> 52) &- 1023
         let cell = Int(truncatingIfNeeded: bits >> 44) & 0xFF
 
-        // `m − c` in units of 2⁻⁵², exactly: the mantissa bits below the cell's less its centre.
+        // `m − c` in units of 2⁻⁵², exactly: the mantissa bits below the cell's less its
+        // centre.
         let offset = Double(Int(truncatingIfNeeded: bits & 0xFFF_FFFF_FFFF) &- (1 << 43))
         let s = offset * cells[2 &* cell]
         let estimate =

@@ -81,7 +81,7 @@ struct MemoryJudgement {
             let slot = share.isFinite ? Int(min(max(share, 0), Double(count - 1))) : count - 1
             windows[slot, default: MemoryBucket()].append(bucket)
         }
-        return windows.keys.sorted().compactMap { windows[$0] }.filter { $0.count > 0 }
+        return windows.sorted { $0.key < $1.key }.map(\.value).filter { $0.count > 0 }
     }
 
     /// The earliest run of windows to the end whose floor rises consistently and fast
