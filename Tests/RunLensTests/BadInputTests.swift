@@ -45,6 +45,13 @@ struct BadInputTests {
             stderr: ["runlens: error: '{path}': unsupported format: binary data, not a metric log"]
         ),
         Case(
+            file: "binary-in-the-middle.jsonl", lines: 205, records: 200, malformed: 5,
+            samples: (101...105).map { "\($0): not a JSON object (column 1)" },
+            stderr: [
+                "runlens: warning: skipped {path}:101: not a JSON object (column 1) "
+                    + "(and 4 more malformed lines in this file; see the report)"
+            ]),
+        Case(
             file: "utf16.jsonl", status: 2,
             stderr: [
                 "runlens: error: '{path}': unsupported format: UTF-16 text; runlens reads UTF-8 "

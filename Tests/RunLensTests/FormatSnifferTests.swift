@@ -26,6 +26,8 @@ struct FormatSnifferTests {
     static let oneRaggedInFive =
         "step,loss,lr\n1,2.5,0.1\n2,2.4,0.1\n3,2.3,0.1,9\n4,2.2,0.1\n5,2,0.1\n"
     static let full = FormatSniffer.headLength
+    /// 200 bytes that are neither text nor line ends: invalid UTF-8 and control bytes.
+    static let noise = [UInt8](repeating: 0xFF, count: 100) + [UInt8](repeating: 0x01, count: 100)
 
     static let rules: [SniffCase] = [
         .init("empty", "", .jsonLines),
@@ -92,6 +94,23 @@ struct FormatSnifferTests {
             Array(("a,b\n" + String(repeating: "1,2\n", count: 12)).utf8)
                 + [UInt8](repeating: 0, count: 300)
                 + Array(("\n" + String(repeating: "3,4\n", count: 8)).utf8), comma),
+        .init(
+            "binary after clean JSON lines",
+            Array("{\"a\": 1}\n{\"a\": 2}\n".utf8) + Self.noise + Array("\n{\"a\": 3}\n".utf8),
+            .jsonLines),
+        .init(
+            "binary after one clean JSON line", Array("{\"a\": 1}\n".utf8) + Self.noise,
+            .jsonLines),
+        .init(
+            "binary after a CSV header and rows",
+            Array("a,b\n1,2\n3,4\n".utf8) + Self.noise + Array("\n5,6\n".utf8), comma),
+        .init("binary after a line of prose", Array("PDF-1.7\n".utf8) + Self.noise, .binary),
+        .init(
+            "binary before clean JSON lines",
+            Self.noise + Array("\n{\"a\": 1}\n{\"a\": 2}\n".utf8), .binary),
+        .init(
+            "binary inside the first JSON line",
+            Array("{\"a\": \"".utf8) + Self.noise + Array("\"}\n{\"a\": 2}\n".utf8), .binary),
         .init(
             "a few Latin-1 bytes",
             Array("caf".utf8) + [0xE9] + Array(" 1 2 3 4 5 6 7 8 9 10\n".utf8), .text),
