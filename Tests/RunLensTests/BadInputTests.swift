@@ -117,6 +117,7 @@ struct BadInputTests {
             samples: ["5: invalid number '1.' (column 21)"],
             stderr: ["runlens: warning: skipped {path}:5: invalid number '1.' (column 21)"]),
         Case(file: "crlf-bom-no-final-newline.jsonl", lines: 3, records: 3),
+        Case(file: "cr-line-ends.jsonl", lines: 4, records: 3, empty: 1),
         Case(
             file: "cut-first-line.jsonl", status: 2,
             stderr: [
