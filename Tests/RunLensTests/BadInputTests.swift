@@ -426,6 +426,34 @@ struct BadInputTests {
         #expect(run.peakKiB < 120 << 10, "peak \(run.peakKiB) KiB")
     }
 
+    /// Ray Tune writes a column per setting: a header of 42 names, 40 of them of 1,999 or
+    /// 2,000 bytes, is 80,040 bytes, longer than the sniffer's 64 KiB head, and must still be
+    /// read as CSV, whatever the chunk size.
+    @Test(arguments: ["1048576", "4096"])
+    func aCSVHeaderLongerThanTheHeadIsReadAsCSV(chunkSize: String) throws {
+        let folder = try ProcessProbe.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("progress").path
+        let settings = (1...40).map { "config/\($0)_" + String(repeating: "p", count: 1990) }
+        let header = (["step", "loss"] + settings).joined(separator: ",")
+        let rows = (1...3).map { step in
+            ([String(step), "2.5"] + [String](repeating: "7", count: 40)).joined(separator: ",")
+        }
+        try Data(([header] + rows).map { $0 + "\n" }.joined().utf8)
+            .write(to: URL(fileURLWithPath: path))
+
+        let run = try ProcessProbe.runlens([
+            "analyze", path, "--fail-on", "never", "-q", "--chunk-size", chunkSize,
+        ])
+
+        Self.expectNoCrash(run)
+        #expect(run.status == 0, "\(run.stderr)")
+        let counts = try run.accounting()
+        #expect(counts["lines"] == 4)
+        #expect(counts["metadata"] == 1)
+        #expect(counts["records"] == 3)
+    }
+
     @Test func aJSONDocumentLargerThanItsCapIsRefused() throws {
         let folder = try ProcessProbe.scratchDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }

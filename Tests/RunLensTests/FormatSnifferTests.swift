@@ -146,6 +146,37 @@ struct FormatSnifferTests {
         #expect(format == test.expected)
     }
 
+    /// A header of 8,000 columns is 94,892 bytes (72 + 810 + 9,000 + 77,011 for the names,
+    /// 7,999 commas), longer than the head; each row is 15,999.
+    @Test func aHeaderLongerThanTheHeadIsJudgedWithTheRowsAfterIt() {
+        let header = (1...8000).map { "column_\($0)" }.joined(separator: ",")
+        let row = [String](repeating: "1", count: 8000).joined(separator: ",")
+        let text = Array((header + "\n" + row + "\n" + row + "\n").utf8)
+
+        let length = text.withUnsafeBytes { FormatSniffer.sniffedLength(of: $0) }
+        let format = Array(text.prefix(length)).withUnsafeBytes {
+            FormatSniffer.sniff($0, fileName: "progress")
+        }
+
+        #expect(length == 94_893 + Self.full)
+        #expect(format == Self.comma)
+    }
+
+    @Test(arguments: [
+        ("a short first line", 10, [20], Self.full),
+        ("a first line as long as the head", Self.full, [10], Self.full + 1 + Self.full),
+        ("a long first line and a longer second", Self.full, [Self.full + 5], 2 * Self.full + 7),
+        ("a long first line alone", Self.full, [], Int.max),
+    ])
+    func sniffedLengthHoldsALongFirstLineAndTheNext(
+        name: String, first: Int, rest: [Int], expected: Int
+    ) {
+        let lines = ([first] + rest).map { [UInt8](repeating: 0x61, count: $0) + [0x0A] }
+        let text = Array(lines.joined())
+
+        #expect(text.withUnsafeBytes { FormatSniffer.sniffedLength(of: $0) } == expected, "\(name)")
+    }
+
     struct FileCase: CustomTestStringConvertible, Sendable {
         var path: String
         var expected: LogFormat

@@ -20,11 +20,25 @@ public enum FormatSniffer {
     /// How many lines the line-based checks look at.
     static let sampleLines = 32
 
+    /// How many leading bytes `sniff` judges of an input that starts with `bytes`:
+    /// `headLength`, or, when the first line is longer (a CSV header of many columns), that
+    /// line, the next `headLength` bytes and at least the second line whole, so that rows
+    /// are seen after the header. More than `bytes.count` when more of the input is needed.
+    public static func sniffedLength(of bytes: UnsafeRawBufferPointer) -> Int {
+        guard let first = bytes.firstIndex(of: CSVFieldSplitter.newline), first >= headLength
+        else {
+            return headLength
+        }
+        let second = bytes[(first + 1)...].firstIndex(of: CSVFieldSplitter.newline)
+        return max(first + 1 + headLength, second.map { $0 + 1 } ?? .max)
+    }
+
     /// Recognises the format of a log from its head.
     ///
     /// - Parameters:
-    ///   - head: the first `headLength` decoded bytes, or all of a shorter input. When it is
-    ///     `headLength` long, its last unterminated line is taken as cut and not judged.
+    ///   - head: the first `sniffedLength` decoded bytes, or all of a shorter input. When it
+    ///     is `headLength` long or more, its last unterminated line is taken as cut and not
+    ///     judged.
     ///   - fileName: used only to break a tie: a header without rows is CSV when the name
     ///     ends in `.csv` or `.tsv`.
     public static func sniff(_ head: UnsafeRawBufferPointer, fileName: String) -> LogFormat {
