@@ -116,6 +116,17 @@ struct BadInputTests {
             file: "bad-entry-in-array.json", lines: 10, records: 9, malformed: 1,
             samples: ["5: invalid number '1.' (column 21)"],
             stderr: ["runlens: warning: skipped {path}:5: invalid number '1.' (column 21)"]),
+        Case(
+            file: "broken-trainer-state.json", lines: 8, records: 4, metadata: 1, malformed: 3,
+            samples: [
+                "2: invalid number '1.' (column 18)",
+                "6: expected ',' or ']' after a value (column 5)",
+                "7: expected ',' or '}' after a value (column 41)",
+            ],
+            stderr: [
+                "runlens: warning: skipped {path}:2: invalid number '1.' (column 18) "
+                    + "(and 2 more malformed lines in this file; see the report)"
+            ]),
         Case(file: "crlf-bom-no-final-newline.jsonl", lines: 3, records: 3),
         Case(file: "cr-line-ends.jsonl", lines: 4, records: 3, empty: 1),
         Case(
