@@ -176,6 +176,16 @@ struct BadInputTests {
                 "runlens: warning: skipped {path}:177: unexpected end of line (column 24)",
             ]),
         Case(
+            file: "cut-in-first-line.jsonl.gz", status: 2,
+            stderr: [
+                "runlens: warning: {path}: truncated gzip stream: member 1 (at byte 0) ended "
+                    + "early after 2000 compressed bytes; no whole line came before the cut, only "
+                    + "the start of the first (3139 bytes)",
+                "runlens: warning: skipped {path}:1: unterminated string (column 21)",
+                "runlens: error: no metric record could be read from '{path}' (1 line: "
+                    + "1 malformed; first: {path}:1: unterminated string (column 21))",
+            ]),
+        Case(
             file: "cut-row.csv.gz", lines: 1760, records: 1758, metadata: 1, malformed: 1,
             samples: ["1760: row cut off where the compressed data ends early"],
             stderr: [
