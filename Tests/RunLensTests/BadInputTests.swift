@@ -45,6 +45,13 @@ struct BadInputTests {
             stderr: ["runlens: error: '{path}': unsupported format: binary data, not a metric log"]
         ),
         Case(
+            file: "binary-in-the-middle.jsonl", lines: 205, records: 200, malformed: 5,
+            samples: (101...105).map { "\($0): not a JSON object (column 1)" },
+            stderr: [
+                "runlens: warning: skipped {path}:101: not a JSON object (column 1) "
+                    + "(and 4 more malformed lines in this file; see the report)"
+            ]),
+        Case(
             file: "utf16.jsonl", status: 2,
             stderr: [
                 "runlens: error: '{path}': unsupported format: UTF-16 text; runlens reads UTF-8 "
@@ -109,7 +116,19 @@ struct BadInputTests {
             file: "bad-entry-in-array.json", lines: 10, records: 9, malformed: 1,
             samples: ["5: invalid number '1.' (column 21)"],
             stderr: ["runlens: warning: skipped {path}:5: invalid number '1.' (column 21)"]),
+        Case(
+            file: "broken-trainer-state.json", lines: 8, records: 4, metadata: 1, malformed: 3,
+            samples: [
+                "2: invalid number '1.' (column 18)",
+                "6: expected ',' or ']' after a value (column 5)",
+                "7: expected ',' or '}' after a value (column 41)",
+            ],
+            stderr: [
+                "runlens: warning: skipped {path}:2: invalid number '1.' (column 18) "
+                    + "(and 2 more malformed lines in this file; see the report)"
+            ]),
         Case(file: "crlf-bom-no-final-newline.jsonl", lines: 3, records: 3),
+        Case(file: "cr-line-ends.jsonl", lines: 4, records: 3, empty: 1),
         Case(
             file: "cut-first-line.jsonl", status: 2,
             stderr: [
@@ -155,6 +174,16 @@ struct BadInputTests {
                 "runlens: warning: {path}: truncated gzip stream: member 1 (at byte 0) ended "
                     + "early after 827 compressed bytes; lines before the cut were read",
                 "runlens: warning: skipped {path}:177: unexpected end of line (column 24)",
+            ]),
+        Case(
+            file: "cut-in-first-line.jsonl.gz", status: 2,
+            stderr: [
+                "runlens: warning: {path}: truncated gzip stream: member 1 (at byte 0) ended "
+                    + "early after 2000 compressed bytes; no whole line came before the cut, only "
+                    + "the start of the first (3139 bytes)",
+                "runlens: warning: skipped {path}:1: unterminated string (column 21)",
+                "runlens: error: no metric record could be read from '{path}' (1 line: "
+                    + "1 malformed; first: {path}:1: unterminated string (column 21))",
             ]),
         Case(
             file: "cut-row.csv.gz", lines: 1760, records: 1758, metadata: 1, malformed: 1,
@@ -416,6 +445,34 @@ struct BadInputTests {
         let column = opening.utf8.count + 2 * count + 1
         #expect(try Self.samples(run) == ["2: unexpected end of line (column \(column))"])
         #expect(run.peakKiB < 120 << 10, "peak \(run.peakKiB) KiB")
+    }
+
+    /// Ray Tune writes a column per setting: a header of 42 names, 40 of them of 1,999 or
+    /// 2,000 bytes, is 80,040 bytes, longer than the sniffer's 64 KiB head, and must still be
+    /// read as CSV, whatever the chunk size.
+    @Test(arguments: ["1048576", "4096"])
+    func aCSVHeaderLongerThanTheHeadIsReadAsCSV(chunkSize: String) throws {
+        let folder = try ProcessProbe.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("progress").path
+        let settings = (1...40).map { "config/\($0)_" + String(repeating: "p", count: 1990) }
+        let header = (["step", "loss"] + settings).joined(separator: ",")
+        let rows = (1...3).map { step in
+            ([String(step), "2.5"] + [String](repeating: "7", count: 40)).joined(separator: ",")
+        }
+        try Data(([header] + rows).map { $0 + "\n" }.joined().utf8)
+            .write(to: URL(fileURLWithPath: path))
+
+        let run = try ProcessProbe.runlens([
+            "analyze", path, "--fail-on", "never", "-q", "--chunk-size", chunkSize,
+        ])
+
+        Self.expectNoCrash(run)
+        #expect(run.status == 0, "\(run.stderr)")
+        let counts = try run.accounting()
+        #expect(counts["lines"] == 4)
+        #expect(counts["metadata"] == 1)
+        #expect(counts["records"] == 3)
     }
 
     @Test func aJSONDocumentLargerThanItsCapIsRefused() throws {

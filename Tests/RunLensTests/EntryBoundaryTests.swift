@@ -17,6 +17,17 @@ struct EntryBoundaryTests {
         (#"{"a":1}}"#, nil),
         (#"{"a":[1,2}"#, nil),
         (#"{"a":"never closed"#, nil),
+        (#"{"a":[1,2]],"b":3},{"c":4}"#, 18),
+        (#"{"a":[1,2},{"b":1}"#, 10),
+        (#"{"a":{"b":1}}},{"c":2}"#, 14),
+    ]
+
+    /// A member's value ends at a `,` or at the `}` closing its object.
+    static let memberCases: [(String, Int?)] = [
+        (#"1.,"b":2}"#, 2),
+        (#"1.}"#, 2),
+        (#"[1,2]]}"#, 6),
+        (#"1.]"#, nil),
     ]
 
     @Test(arguments: cases)
@@ -24,6 +35,17 @@ struct EntryBoundaryTests {
         let bytes = Array(text.utf8)
         let found = bytes.withUnsafeBufferPointer { buffer in
             buffer.baseAddress.flatMap { EntryBoundary.end(of: 0, in: $0, upTo: buffer.count) }
+        }
+        #expect(found == expected, "\(text)")
+    }
+
+    @Test(arguments: memberCases)
+    func findsTheEndOfAMembersValue(text: String, expected: Int?) {
+        let bytes = Array(text.utf8)
+        let found = bytes.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress.flatMap {
+                EntryBoundary.end(of: 0, in: $0, upTo: buffer.count, closer: UInt8(ascii: "}"))
+            }
         }
         #expect(found == expected, "\(text)")
     }

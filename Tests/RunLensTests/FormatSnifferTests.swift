@@ -26,6 +26,8 @@ struct FormatSnifferTests {
     static let oneRaggedInFive =
         "step,loss,lr\n1,2.5,0.1\n2,2.4,0.1\n3,2.3,0.1,9\n4,2.2,0.1\n5,2,0.1\n"
     static let full = FormatSniffer.headLength
+    /// 200 bytes that are neither text nor line ends: invalid UTF-8 and control bytes.
+    static let noise = [UInt8](repeating: 0xFF, count: 100) + [UInt8](repeating: 0x01, count: 100)
 
     static let rules: [SniffCase] = [
         .init("empty", "", .jsonLines),
@@ -93,6 +95,23 @@ struct FormatSnifferTests {
                 + [UInt8](repeating: 0, count: 300)
                 + Array(("\n" + String(repeating: "3,4\n", count: 8)).utf8), comma),
         .init(
+            "binary after clean JSON lines",
+            Array("{\"a\": 1}\n{\"a\": 2}\n".utf8) + Self.noise + Array("\n{\"a\": 3}\n".utf8),
+            .jsonLines),
+        .init(
+            "binary after one clean JSON line", Array("{\"a\": 1}\n".utf8) + Self.noise,
+            .jsonLines),
+        .init(
+            "binary after a CSV header and rows",
+            Array("a,b\n1,2\n3,4\n".utf8) + Self.noise + Array("\n5,6\n".utf8), comma),
+        .init("binary after a line of prose", Array("PDF-1.7\n".utf8) + Self.noise, .binary),
+        .init(
+            "binary before clean JSON lines",
+            Self.noise + Array("\n{\"a\": 1}\n{\"a\": 2}\n".utf8), .binary),
+        .init(
+            "binary inside the first JSON line",
+            Array("{\"a\": \"".utf8) + Self.noise + Array("\"}\n{\"a\": 2}\n".utf8), .binary),
+        .init(
             "a few Latin-1 bytes",
             Array("caf".utf8) + [0xE9] + Array(" 1 2 3 4 5 6 7 8 9 10\n".utf8), .text),
         .init(
@@ -125,6 +144,37 @@ struct FormatSnifferTests {
             FormatSniffer.sniff($0, fileName: test.fileName)
         }
         #expect(format == test.expected)
+    }
+
+    /// A header of 8,000 columns is 94,892 bytes (72 + 810 + 9,000 + 77,011 for the names,
+    /// 7,999 commas), longer than the head; each row is 15,999.
+    @Test func aHeaderLongerThanTheHeadIsJudgedWithTheRowsAfterIt() {
+        let header = (1...8000).map { "column_\($0)" }.joined(separator: ",")
+        let row = [String](repeating: "1", count: 8000).joined(separator: ",")
+        let text = Array((header + "\n" + row + "\n" + row + "\n").utf8)
+
+        let length = text.withUnsafeBytes { FormatSniffer.sniffedLength(of: $0) }
+        let format = Array(text.prefix(length)).withUnsafeBytes {
+            FormatSniffer.sniff($0, fileName: "progress")
+        }
+
+        #expect(length == 94_893 + Self.full)
+        #expect(format == Self.comma)
+    }
+
+    @Test(arguments: [
+        ("a short first line", 10, [20], Self.full),
+        ("a first line as long as the head", Self.full, [10], Self.full + 1 + Self.full),
+        ("a long first line and a longer second", Self.full, [Self.full + 5], 2 * Self.full + 7),
+        ("a long first line alone", Self.full, [], Int.max),
+    ])
+    func sniffedLengthHoldsALongFirstLineAndTheNext(
+        name: String, first: Int, rest: [Int], expected: Int
+    ) {
+        let lines = ([first] + rest).map { [UInt8](repeating: 0x61, count: $0) + [0x0A] }
+        let text = Array(lines.joined())
+
+        #expect(text.withUnsafeBytes { FormatSniffer.sniffedLength(of: $0) } == expected, "\(name)")
     }
 
     struct FileCase: CustomTestStringConvertible, Sendable {

@@ -7,6 +7,8 @@ struct GzipByteStreamTests {
     static let memberA = 9515
     static let memberB = 9118
     static let memberC = 35494
+    /// A member header with no name and no extra field (RFC 1952), written on Unix.
+    static let header: [UInt8] = [0x1F, 0x8B, 0x08, 0, 0, 0, 0, 0, 0, 0x03]
 
     private func decode(_ bytes: [UInt8], piece: Int = .max, buffer: Int = 1 << 16) throws
         -> (bytes: [UInt8], stream: GzipByteStream)
@@ -68,6 +70,37 @@ struct GzipByteStreamTests {
             stream.warnings == [
                 "truncated gzip stream: member 1 (at byte 0) ended early after "
                     + "10 compressed bytes; nothing before the cut could be decoded"
+            ])
+    }
+
+    /// A stored block (RFC 1951, 3.2.4) of 20 bytes cut after 12: `gzip -dc` also gives
+    /// `{"step": 1, ` and no line end.
+    @Test func aStreamCutInsideItsFirstLineSaysNoWholeLineCameBeforeTheCut() throws {
+        let data = Array("{\"step\": 1, \"loss\": ".utf8)
+        let member = Self.header + [0x01, 0x14, 0x00, 0xEB, 0xFF] + data
+
+        let (bytes, stream) = try decode(Array(member[..<27]))
+
+        #expect(bytes == Array(data[..<12]))
+        #expect(
+            stream.warnings == [
+                "truncated gzip stream: member 1 (at byte 0) ended early after 27 compressed "
+                    + "bytes; no whole line came before the cut, only the start of the first "
+                    + "(12 bytes)"
+            ])
+    }
+
+    /// A stored block of `abc` (BFINAL 0), then a block of the reserved type 3.
+    @Test func aCorruptBlockInsideTheFirstLineSaysNoWholeLineCameBeforeIt() throws {
+        let member = Self.header + [0x00, 0x03, 0x00, 0xFC, 0xFF] + Array("abc".utf8) + [0x06]
+
+        let (bytes, stream) = try decode(member)
+
+        #expect(bytes == Array("abc".utf8))
+        #expect(
+            stream.warnings == [
+                "corrupt gzip member 1 at byte 0: invalid block type; reading stopped, no whole "
+                    + "line came before it, only the start of the first (3 bytes)"
             ])
     }
 

@@ -148,13 +148,6 @@ struct JSONDocumentReaderTests {
             ["record@1:a=1.0"]
         ),
         (
-            "missing comma", "[{\"a\":1}\n{\"a\":2}]",
-            failed(
-                .recordArray, records: 1, "expected ',' or ']' after a value", line: 2, column: 1,
-                restUnread: true),
-            ["record@1:a=1.0"]
-        ),
-        (
             "data after the array", #"[{"a":1}] x"#,
             failed(.recordArray, records: 1, "data after the document", line: 1, column: 11),
             ["record@1:a=1.0"]
@@ -170,11 +163,12 @@ struct JSONDocumentReaderTests {
             ["record@2:l=1.0", "record@3:l=2.0"]
         ),
         (
-            "bad metadata after history", #"{"log_history":[{"l":1}],"x":tru}"#,
-            failed(
-                .trainerState, records: 1, "invalid literal 'tru'", line: 1, column: 30,
-                restUnread: true),
-            ["record@1:l=1.0"]
+            "bad member in a lone object fails it whole", #"{"a":1.,"b":2}"#,
+            failed(.singleObject, records: 0, "invalid number '1.'", line: 1, column: 6), []
+        ),
+        (
+            "bad member in a lone object with garbage after it", #"{"a":1.} x"#,
+            failed(.singleObject, records: 0, "invalid number '1.'", line: 1, column: 6), []
         ),
         (
             "object with garbage after it", #"{"a":1} {"a":2}"#,
@@ -228,6 +222,36 @@ struct JSONDocumentReaderTests {
             "bad entry in log_history", #"{"log_history":[{"l":1},{"l":-},{"l":3}],"x":1}"#,
             passed(.trainerState, records: 2, "invalid number '-'", line: 1, column: 30),
             ["record@1:l=1.0", "record@1:l=3.0", "metadata@1:x=1.0"]
+        ),
+        (
+            "missing comma", "[{\"a\":1}\n{\"a\":2}]",
+            passed(
+                .recordArray, records: 2, "expected ',' or ']' after a value", line: 2, column: 1),
+            ["record@1:a=1.0", "record@2:a=2.0"]
+        ),
+        (
+            "missing comma in log_history", "{\"log_history\":[{\"l\":1}\n{\"l\":2}],\"x\":1}",
+            passed(
+                .trainerState, records: 2, "expected ',' or ']' after a value", line: 2, column: 1
+            ),
+            ["record@1:l=1.0", "record@2:l=2.0", "metadata@1:x=1.0"]
+        ),
+        (
+            "extra bracket inside an entry", "[{\"a\":1},\n{\"a\":[1]],\"b\":2},\n{\"a\":3}]",
+            passed(
+                .recordArray, records: 2, "expected ',' or '}' after a value", line: 2, column: 9),
+            ["record@1:a=1.0", "record@3:a=3.0"]
+        ),
+        (
+            "bad setting before log_history",
+            "{\"best_metric\":1.,\n\"log_history\":[{\"l\":1}],\"x\":2}",
+            passed(.trainerState, records: 1, "invalid number '1.'", line: 1, column: 16),
+            ["record@2:l=1.0", "metadata@1:best_metric=null,x=2.0"]
+        ),
+        (
+            "bad metadata after history", #"{"log_history":[{"l":1}],"x":tru}"#,
+            passed(.trainerState, records: 1, "invalid literal 'tru'", line: 1, column: 30),
+            ["record@1:l=1.0", "metadata@1:x=null"]
         ),
         (
             "unbalanced bad entry stops reading",

@@ -105,6 +105,33 @@ struct LineChunkerTests {
         #expect(texts(lines) == ["1:a,b", "2:1,2", "3:", "4:3,4"])
     }
 
+    @Test(arguments: [(4, Int.max), (7, 3), (13, 1), (1 << 20, Int.max)])
+    func bareCarriageReturnsEndLinesInAFileWithoutNewlines(chunkSize: Int, piece: Int) throws {
+        let text = "{\"a\": 1}\r{\"a\": 2}\r\r{\"a\": 3}\r"
+
+        let lines = try chunkedLines(MemoryByteStream(text, piece: piece), chunkSize: chunkSize)
+
+        #expect(texts(lines) == ["1:{\"a\": 1}", "2:{\"a\": 2}", "3:", "4:{\"a\": 3}"])
+    }
+
+    @Test(arguments: [
+        ("one bare return at the end", "a\r", ["1:a"]),
+        ("one bare return and no end", "a\rb", ["1:a", "2:b"]),
+        ("a newline first", "a\nb\rc\rd\n", ["1:a", "2:b\rc\rd"]),
+        ("CRLF first", "a\r\nb\rc\rd\r\n", ["1:a", "2:b\rc\rd"]),
+        ("returns doubled before CRLF", "a,b\r\r\n1,2\r\r\n", ["1:a,b\r", "2:1,2\r"]),
+        ("no line end at all", "abc", ["1:abc"]),
+    ])
+    func lineEndsAreDecidedByTheFirstLineEnds(name: String, text: String, expected: [String])
+        throws
+    {
+        for chunkSize in [4, 1 << 20] {
+            let lines = try chunkedLines(MemoryByteStream(text, piece: 1), chunkSize: chunkSize)
+
+            #expect(texts(lines) == expected, "\(name), chunks of \(chunkSize)")
+        }
+    }
+
     @Test(arguments: [4, 7, 1 << 20])
     func lastLineWithoutNewlineIsDelivered(chunkSize: Int) throws {
         let lines = try chunkedLines(MemoryByteStream("first\nsecond"), chunkSize: chunkSize)

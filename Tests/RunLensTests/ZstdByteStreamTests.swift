@@ -80,6 +80,23 @@ struct ZstdByteStreamTests {
             ])
     }
 
+    /// A single-segment frame (descriptor 0x20, content size 20) of one last raw block of 20
+    /// bytes (header 0xA1 0 0), cut after 12 of them: `zstd -dc` also gives `{"step": 1, `.
+    @Test func aStreamCutInsideItsFirstLineSaysNoWholeLineCameBeforeTheCut() throws {
+        let data = Array("{\"step\": 1, \"loss\": ".utf8)
+        let frame: [UInt8] = [0x28, 0xB5, 0x2F, 0xFD, 0x20, 0x14, 0xA1, 0x00, 0x00] + data
+
+        let (bytes, stream) = try decode(Array(frame[..<21]))
+
+        #expect(bytes == Array(data[..<12]))
+        #expect(
+            stream.warnings == [
+                "truncated zstd stream: the last frame (at byte 0) ended early after 21 "
+                    + "compressed bytes; no whole line came before the cut, only the start of "
+                    + "the first (12 bytes)"
+            ])
+    }
+
     @Test func garbageAfterTheLastFrameIsAWarningWithItsOffset() throws {
         let expected = try InputFixtures.bytes("metrics.jsonl")
         let garbage = Array("this is not zstd\n".utf8)

@@ -102,7 +102,7 @@ extension Analyzer {
     /// and is read next.
     private func head(_ chunker: LineChunker) throws(AnalysisError) -> LineChunk? {
         guard var first = try nextChunk(chunker) else { return nil }
-        while first.oversizedLineLength == nil, first.bytes.count < FormatSniffer.headLength {
+        while first.oversizedLineLength == nil, first.bytes.count < Self.sniffedLength(first) {
             guard let next = try nextChunk(chunker) else { break }
             if next.oversizedLineLength != nil {
                 pushedBack = next
@@ -120,8 +120,12 @@ extension Analyzer {
         {
             return .mlflowMetric
         }
-        let head = chunk.bytes.prefix(64 << 10)
+        let head = chunk.bytes.prefix(Self.sniffedLength(chunk))
         return head.withUnsafeBytes { FormatSniffer.sniff($0, fileName: path) }
+    }
+
+    private static func sniffedLength(_ chunk: LineChunk) -> Int {
+        chunk.bytes.withUnsafeBytes { FormatSniffer.sniffedLength(of: $0) }
     }
 
     /// A file that is not a metric log: an error when named explicitly, a note when found

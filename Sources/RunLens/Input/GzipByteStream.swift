@@ -23,6 +23,7 @@ public final class GzipByteStream: ByteStream {
     private var compressedOffset = 0
     private var memberStart = 0
     private var produced = 0
+    private var firstLineEnd = FirstLineEnd()
     private var ownWarnings: [String] = []
 
     /// Decodes `source`, naming `path` in errors.
@@ -101,6 +102,7 @@ public final class GzipByteStream: ByteStream {
         let written = Int(space - zstream.pointee.avail_out)
         compressedOffset += Int(availableBefore - zstream.pointee.avail_in)
         produced += written
+        firstLineEnd.note(UnsafeRawBufferPointer(start: out, count: written))
 
         switch status {
         case Z_STREAM_END:
@@ -170,7 +172,7 @@ public final class GzipByteStream: ByteStream {
         endedEarly = true
         ownWarnings.append(
             "corrupt gzip member \(member) at byte \(memberStart): \(reason); "
-                + "reading stopped, lines before it were read")
+                + Self.keptBeforeDamage(produced, lineEnded: firstLineEnd.seen))
     }
 
     private func reportTruncation() {
@@ -182,7 +184,7 @@ public final class GzipByteStream: ByteStream {
         ownWarnings.append(
             "truncated gzip stream: member \(membersCompleted + 1) (at byte \(memberStart)) "
                 + "ended early after \(cut) compressed bytes; "
-                + Self.keptBeforeCut(produced))
+                + Self.keptBeforeCut(produced, lineEnded: firstLineEnd.seen))
     }
 
     private func skipTrailerBytes() {

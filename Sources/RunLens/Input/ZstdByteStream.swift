@@ -23,6 +23,7 @@ public final class ZstdByteStream: ByteStream {
     private var compressedOffset = 0
     private var frameStart = 0
     private var produced = 0
+    private var firstLineEnd = FirstLineEnd()
     private var ownWarnings: [String] = []
     private var mayHoldOutput = false
 
@@ -74,17 +75,20 @@ public final class ZstdByteStream: ByteStream {
             let wasEmpty = inputStart == inputEnd
             let result = decodeStep(into: &output)
             if ZSTD_isError(result) != 0 {
+                firstLineEnd.note(UnsafeRawBufferPointer(start: base, count: output.pos))
                 try stop(on: result, decodedNow: output.pos)
                 break
             }
 
             // With no input left, one call flushes what the decoder still holds.
             if wasEmpty, sourceEnded, output.pos < output.size {
+                firstLineEnd.note(UnsafeRawBufferPointer(start: base, count: output.pos))
                 finish(decodedNow: output.pos)
                 break
             }
         }
 
+        firstLineEnd.note(UnsafeRawBufferPointer(start: base, count: output.pos))
         produced += output.pos
         return output.pos
     }
@@ -181,7 +185,8 @@ public final class ZstdByteStream: ByteStream {
         endedEarly = true
         ownWarnings.append(
             "truncated zstd stream: the last frame (at byte \(frameStart)) ended early after "
-                + "\(cut) compressed bytes; \(Self.keptBeforeCut(produced + decodedNow))")
+                + "\(cut) compressed bytes; "
+                + Self.keptBeforeCut(produced + decodedNow, lineEnded: firstLineEnd.seen))
     }
 
     private func stop(on code: Int, decodedNow: Int) throws(InputError) {
@@ -193,6 +198,6 @@ public final class ZstdByteStream: ByteStream {
         endedEarly = true
         ownWarnings.append(
             "corrupt zstd frame at byte \(frameStart): \(reason.lowercased()); "
-                + "reading stopped, lines before it were read")
+                + Self.keptBeforeDamage(produced + decodedNow, lineEnded: firstLineEnd.seen))
     }
 }

@@ -1,10 +1,13 @@
+import Glibc
+
 /// Cuts a byte stream into chunks of whole lines, numbering them exactly.
 ///
 /// Each chunk is one block read from the stream (`chunkSize` bytes) plus the partial line
 /// carried from the block before, cut after its last `\n`; only that straddling tail is
-/// copied twice. A UTF-8 BOM at the very start is dropped; CRLF is kept as is. A line longer
-/// than `maxLineBytes` is never held whole: it is skipped while streaming and comes back
-/// alone, as a chunk with empty bytes and `oversizedLineLength` set. Memory stays below
+/// copied twice. A UTF-8 BOM at the very start is dropped; CRLF is kept as is. In a file whose
+/// lines end with a bare `\r` (old Mac style), every `\r` is read as `\n`. A line longer than
+/// `maxLineBytes` is never held whole: it is skipped while streaming and comes back alone,
+/// as a chunk with empty bytes and `oversizedLineLength` set. Memory stays below
 /// about `chunkSize + 1.5 × maxLineBytes` (the peak while a long line is copied to grow).
 public final class LineChunker {
     /// Bytes read from the stream per chunk.
@@ -18,6 +21,12 @@ public final class LineChunker {
     private var skippedLength: Int?
     private var streamEnded = false
     private var startChecked = false
+    /// How lines end: `nil` until the first line end is seen.
+    private var carriageReturnsEndLines: Bool?
+    /// Whether the last byte read, with the line ends still undecided, was a `\r`.
+    private var pendingCarriageReturn = false
+    /// How many `\r` not followed by `\n` came before the line ends were decided.
+    private var bareCarriageReturns = 0
 
     /// Reads `stream` in blocks of `chunkSize` bytes (at least 4), capping lines at
     /// `maxLineBytes`.
@@ -61,7 +70,8 @@ public final class LineChunker {
             if streamEnded {
                 return bytes.isEmpty ? nil : lastLine(bytes)
             }
-            searchFrom = bytes.count
+            // Until the line ends are known, a `\r` already read may yet become a `\n`.
+            searchFrom = carriageReturnsEndLines == nil ? 0 : bytes.count
             bytes = try read(after: bytes, amount: growth(of: bytes.count))
         }
     }
@@ -162,7 +172,50 @@ public final class LineChunker {
         }
 
         stripByteOrderMark(&bytes)
+        if carriageReturnsEndLines == nil {
+            decideLineEnds(bytes, from: prefix.count)
+        }
+        if carriageReturnsEndLines == true {
+            Self.replaceCarriageReturns(&bytes)
+        }
         return bytes
+    }
+
+    /// Decides whether lines end with a bare `\r`, reading on from `bytes[start...]`: they do
+    /// when two `\r` not followed by `\n` come before any `\n`, or when the input ends after
+    /// one with no `\n` at all. A `\n` first, or `\r\n`, means they do not: a CRLF file, or
+    /// one whose writer doubled its `\r` (`\r\r\n`), keeps its lines.
+    private func decideLineEnds(_ bytes: [UInt8], from start: Int) {
+        for byte in bytes[min(start, bytes.count)...] {
+            if byte == 0x0A {
+                carriageReturnsEndLines = false
+                return
+            }
+            if pendingCarriageReturn {
+                bareCarriageReturns += 1
+            }
+            pendingCarriageReturn = byte == 0x0D
+            if bareCarriageReturns >= 2 {
+                carriageReturnsEndLines = true
+                return
+            }
+        }
+        if streamEnded, pendingCarriageReturn || bareCarriageReturns > 0 {
+            carriageReturnsEndLines = true
+        }
+    }
+
+    /// Turns every `\r` of `bytes` into `\n`.
+    private static func replaceCarriageReturns(_ bytes: inout [UInt8]) {
+        bytes.withUnsafeMutableBytes { raw in
+            guard let base = raw.baseAddress else { return }
+            var from = 0
+            while from < raw.count, let hit = memchr(base + from, 0x0D, raw.count - from) {
+                let offset = UnsafeMutableRawPointer(hit) - base
+                raw[offset] = 0x0A
+                from = offset + 1
+            }
+        }
     }
 
     /// Reads until `buffer` is full or the stream ends; returns the bytes read.

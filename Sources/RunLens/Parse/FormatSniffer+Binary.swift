@@ -37,6 +37,27 @@ extension FormatSniffer {
         return suspicious * 10 > text.count
     }
 
+    /// The length of the whole lines at the start of `text` that hold no NUL, no control
+    /// byte and nothing but valid UTF-8: up to the `\n` before the first byte that is not
+    /// text.
+    static func cleanLinesLength(_ text: UnsafeRawBufferPointer) -> Int {
+        var clean = 0
+        var index = 0
+        while index < text.count {
+            let byte = text[index]
+            if byte == 0x0A {
+                clean = index + 1
+            }
+
+            let length = byte < 0x80 ? (isControl(byte) ? 0 : 1) : sequenceLength(text, at: index)
+            guard length > 0 else {
+                return clean
+            }
+            index += length
+        }
+        return clean
+    }
+
     /// Control bytes that text logs do not hold (tab, line ends, form feed, escape do).
     private static func isControl(_ byte: UInt8) -> Bool {
         switch byte {

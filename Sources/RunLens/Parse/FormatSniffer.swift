@@ -1,7 +1,9 @@
 /// Recognises a log's format from its first decoded bytes, never from its name alone.
 ///
 /// The checks run in this order:
-/// 1. binary: a NUL byte, or more than 1 byte in 10 that is not UTF-8 text;
+/// 1. binary: a NUL byte in the first line, or more than 1 byte in 10 that is not UTF-8
+///    text, unless the clean lines before the first such byte are a log by the checks below
+///    (binary in the middle of a log is its malformed lines);
 /// 2. JSON: `[` first gives a document; `{` first gives JSON Lines when the first line is a
 ///    whole object followed by a line starting with `{` (or nothing), else a document (an
 ///    object over many lines, as in `trainer_state.json`);
@@ -18,21 +20,38 @@ public enum FormatSniffer {
     /// How many lines the line-based checks look at.
     static let sampleLines = 32
 
+    /// How many leading bytes `sniff` judges of an input that starts with `bytes`:
+    /// `headLength`, or, when the first line is longer (a CSV header of many columns), that
+    /// line, the next `headLength` bytes and at least the second line whole, so that rows
+    /// are seen after the header. More than `bytes.count` when more of the input is needed.
+    public static func sniffedLength(of bytes: UnsafeRawBufferPointer) -> Int {
+        guard let first = bytes.firstIndex(of: CSVFieldSplitter.newline), first >= headLength
+        else {
+            return headLength
+        }
+        let second = bytes[(first + 1)...].firstIndex(of: CSVFieldSplitter.newline)
+        return max(first + 1 + headLength, second.map { $0 + 1 } ?? .max)
+    }
+
     /// Recognises the format of a log from its head.
     ///
     /// - Parameters:
-    ///   - head: the first `headLength` decoded bytes, or all of a shorter input. When it is
-    ///     `headLength` long, its last unterminated line is taken as cut and not judged.
+    ///   - head: the first `sniffedLength` decoded bytes, or all of a shorter input. When it
+    ///     is `headLength` long or more, its last unterminated line is taken as cut and not
+    ///     judged.
     ///   - fileName: used only to break a tie: a header without rows is CSV when the name
     ///     ends in `.csv` or `.tsv`.
     public static func sniff(_ head: UnsafeRawBufferPointer, fileName: String) -> LogFormat {
         let text = droppingByteOrderMark(head)
         let isCut = head.count >= headLength
         if isBinary(text, isCut: isCut) {
-            return .binary
+            return formatBeforeBinary(text, fileName: fileName)
         }
+        return textFormat(HeadSample(text, isCut: isCut), fileName: fileName)
+    }
 
-        let sample = HeadSample(text, isCut: isCut)
+    /// The format of a head that is text.
+    private static func textFormat(_ sample: HeadSample, fileName: String) -> LogFormat {
         if let json = jsonFormat(sample) {
             return json
         }
@@ -45,6 +64,23 @@ public enum FormatSniffer {
             return .csv(delimiter: delimiter)
         }
         return sample.lines.isEmpty && sample.firstSolid == nil ? .jsonLines : .text
+    }
+
+    /// The format of the whole lines before the first byte that is not text, when they are a
+    /// log on their own; `.binary` when the input is binary from its start.
+    private static func formatBeforeBinary(_ text: UnsafeRawBufferPointer, fileName: String)
+        -> LogFormat
+    {
+        let clean = UnsafeRawBufferPointer(rebasing: text[..<cleanLinesLength(text)])
+        let sample = HeadSample(clean, isCut: true)
+        guard !sample.lines.isEmpty else {
+            return .binary
+        }
+
+        switch textFormat(sample, fileName: fileName) {
+        case .text, .binary: return .binary
+        case let format: return format
+        }
     }
 
     /// Names a format for messages to the user; for `.text` and `.binary` it says why the

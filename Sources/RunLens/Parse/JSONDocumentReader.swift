@@ -5,9 +5,10 @@
 /// single object that is itself one record. Each record is validated on its own and
 /// delivered whole, with the physical line where it starts, in document order. An entry of
 /// an array that is not valid JSON is counted and passed over when its end can still be
-/// found (`EntryBoundary`); reading stops only where the document cannot be followed. For a
-/// trainer state, the other top-level keys are delivered afterwards as one `.metadata`
-/// entry (arrays of objects such as `log_history` itself are skipped there, as
+/// found (`EntryBoundary`), and so is a missing `,` between two entries, or a top-level
+/// member's value that is not valid JSON; reading stops only where the document cannot be
+/// followed. For a trainer state, the other top-level keys are delivered afterwards as one
+/// `.metadata` entry (arrays of objects such as `log_history` itself are skipped there, as
 /// `JSONScanner` skips them).
 ///
 /// The whole document must be in memory; records are found without copying it. Values are
@@ -16,9 +17,12 @@ public struct JSONDocumentReader {
     private var scanner = JSONScanner()
     private var failure = JSONSyntaxError(kind: .notAnObject, offset: 0)
     private var lastKeyIsHistory = false
-    /// The `log_history` array, when entries of it were passed over: the metadata is then
-    /// read from the document without it.
-    private var historyWithPassedOver: Range<Int>?
+    /// The top-level values passed over, and the `log_history` array when entries of it
+    /// were: the metadata is then read from a copy without them.
+    private var patches = DocumentPatches()
+    /// Where the first top-level value passed over failed, and how many were.
+    private var firstBadMember: JSONSyntaxError?
+    private var badMembers = 0
     private let keptFailures: Int
 
     /// Creates a reader that keeps the first `keptFailures` failures of entries it passes
@@ -44,10 +48,17 @@ public struct JSONDocumentReader {
             return JSONDocumentResult(shape: .empty)
         }
 
-        historyWithPassedOver = nil
+        patches.removeAll()
+        (firstBadMember, badMembers) = (nil, 0)
         var result = JSONDocumentResult(shape: .unrecognized)
         var locator = LineLocator(text: text)
-        let stop = readTopLevel(text, start, end, &result, &locator, &visitor)
+        var stop = readTopLevel(text, start, end, &result, &locator, &visitor)
+        if result.shape == .singleObject, let bad = firstBadMember {
+            // A lone object is one record: a bad member fails it whole, where it is.
+            result.passedOverEntries -= badMembers
+            result.passedOver.removeAll()
+            (failure, stop) = (bad, -1)
+        }
         if stop < 0 {
             let place = locator.locate(failure.offset)
             let reason = failure.reason(in: text, end: end, text: .document)
@@ -127,6 +138,12 @@ public struct JSONDocumentReader {
             if text[index] == UInt8(ascii: "]") {
                 return index + 1
             }
+            if text[index] == UInt8(ascii: "{") {
+                // Two entries with no `,` between them: the gap is one malformed spot.
+                let missing = JSONSyntaxError(kind: .expectedCommaOrBracket, offset: index)
+                notePassedOver(missing, text, end, &result, &locator)
+                continue
+            }
             guard text[index] == UInt8(ascii: ",") else {
                 return fail(.expectedCommaOrBracket, index)
             }
@@ -146,6 +163,27 @@ public struct JSONDocumentReader {
             return scannerFailed()
         }
         notePassedOver(refused, text, end, &result, &locator)
+        return boundary
+    }
+
+    /// Counts the top-level member value at `start`, which the scanner just refused, as
+    /// passed over, and returns the offset of the `,` or `}` after it (-1 when there is
+    /// none): in a trainer state, settings such as `"best_metric": 1.,` cost one entry,
+    /// not the records after them.
+    private mutating func passOver(
+        valueAt start: Int, _ text: UnsafePointer<UInt8>, _ end: Int,
+        _ result: inout JSONDocumentResult, _ locator: inout LineLocator
+    ) -> Int {
+        let refused = scanner.lastFailure
+        let closer = UInt8(ascii: "}")
+        guard let boundary = EntryBoundary.end(of: start, in: text, upTo: end, closer: closer)
+        else {
+            return scannerFailed()
+        }
+        notePassedOver(refused, text, end, &result, &locator)
+        patches.replace(start..<boundary, with: "null")
+        firstBadMember = firstBadMember ?? refused
+        badMembers += 1
         return boundary
     }
 
@@ -186,12 +224,13 @@ public struct JSONDocumentReader {
                 let (arrayStart, passedBefore) = (index, result.passedOverEntries)
                 index = readEntries(text, index, end, &result, &locator, &visitor)
                 if index >= 0 && result.passedOverEntries > passedBefore {
-                    historyWithPassedOver = arrayStart..<index
+                    patches.replace(arrayStart..<index, with: "[]")
                 }
             } else {
+                let valueStart = index
                 index = scanner.skipValue(text, index, end)
                 if index < 0 {
-                    return scannerFailed()
+                    index = passOver(valueAt: valueStart, text, end, &result, &locator)
                 }
             }
             if index < 0 {
@@ -246,8 +285,8 @@ public struct JSONDocumentReader {
         _ text: UnsafePointer<UInt8>, _ start: Int, _ end: Int,
         _ result: inout JSONDocumentResult, _ locator: inout LineLocator, _ visitor: inout V
     ) -> Int {
-        if result.shape == .trainerState, let history = historyWithPassedOver {
-            return deliverMetadata(text, start, end, without: history, &locator, &visitor)
+        if result.shape == .trainerState, !patches.isEmpty {
+            return deliverMetadata(text, start, end, &locator, &visitor)
         }
         let stop = scanner.collectObject(text, start, end)
         if stop < 0 {
@@ -262,18 +301,13 @@ public struct JSONDocumentReader {
         return stop
     }
 
-    /// Delivers a trainer state's metadata from a copy of the object at `start` whose
-    /// `history` array is emptied, as the array holds entries that are not valid JSON.
+    /// Delivers a trainer state's metadata from a copy of the object at `start` with the
+    /// values passed over replaced, as they are not valid JSON.
     private mutating func deliverMetadata<V: JSONDocumentVisitor>(
-        _ text: UnsafePointer<UInt8>, _ start: Int, _ end: Int, without history: Range<Int>,
+        _ text: UnsafePointer<UInt8>, _ start: Int, _ end: Int,
         _ locator: inout LineLocator, _ visitor: inout V
     ) -> Int {
-        let head = history.lowerBound - start
-        var copy = Array(UnsafeBufferPointer(start: text + start, count: head))
-        copy.append(contentsOf: "[]".utf8)
-        copy.append(
-            contentsOf: UnsafeBufferPointer(
-                start: text + history.upperBound, count: end - history.upperBound))
+        let copy = patches.copy(text, from: start, to: end)
         let line = locator.locate(start).line
         let stop = copy.withUnsafeBufferPointer { buffer -> Int in
             guard let base = buffer.baseAddress else { return -1 }
@@ -287,9 +321,8 @@ public struct JSONDocumentReader {
         guard stop < 0 else { return end }
         // Only a limit of the scanner's own can refuse members already validated: place its
         // failure back in the document.
-        let offset = scanner.lastFailure.offset
-        let place = offset < head ? start + offset : history.upperBound + offset - head - 2
-        return fail(scanner.lastFailure.kind, max(start, place))
+        let place = patches.documentOffset(of: scanner.lastFailure.offset, from: start)
+        return fail(scanner.lastFailure.kind, place)
     }
 
     /// Hands the object the scanner just collected to the visitor as one entry.
