@@ -63,7 +63,9 @@ struct ConfigLoaderTests {
                 + "a number, got 'high'"),
         Bad(
             text: #"{"serving": {"slo_violation": {"availability": 1.5}}}"#,
-            message: "config 'c.json': serving.slo_violation.availability must be between 0 and 1"),
+            message:
+                "config 'c.json': 'serving.slo_violation.availability': expected a number above "
+                + "0 and below 1, got 1.5"),
         Bad(
             text: #"{"windows": {"seconds": "5m"}}"#,
             message: "config 'c.json': 'windows.seconds': expected a number, got '5m'"),
@@ -104,13 +106,13 @@ struct ConfigLoaderTests {
         Bad(
             text: #"{"training": {"grad_explosion": {"window": 100001}}}"#,
             message:
-                "config 'c.json': 'training.grad_explosion.window': expected at most 100000 "
-                + "(values held in memory), got 100001"),
+                "config 'c.json': 'training.grad_explosion.window': expected a number of "
+                + "at most 100000 (values held in memory), got 100001"),
         Bad(
             text: #"{"training": {"divergence": {"sustain": 1e15}}}"#,
             message:
-                "config 'c.json': 'training.divergence.sustain': expected at most 100000 "
-                + "(values held in memory), got 1e15"),
+                "config 'c.json': 'training.divergence.sustain': expected a number of "
+                + "at most 100000 (values held in memory), got 1e15"),
         Bad(
             text: #"{"fleet": {"memory_growth": {"target_windows": 9223372036854775807}}}"#,
             message:

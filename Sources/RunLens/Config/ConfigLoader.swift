@@ -45,7 +45,10 @@ public enum ConfigLoader {
         try checkRoles(object, path: path)
         let config = try decode(stripped, path: path)
         if let problem = config.serving.problems.first {
-            throw ConfigError(path: path, reason: "serving." + problem)
+            // A problem starts with the key it is about: `error_budget_burn.windows 2s/10s: …`.
+            let key = problem.prefix { $0 != " " }
+            let reason = problem.dropFirst(key.count + 1)
+            throw ConfigError(path: path, key: "serving." + key, reason: String(reason))
         }
         return config
     }

@@ -3,7 +3,19 @@ import Foundation
 /// The ranges config numbers must lie in, and the words that say so.
 extension ConfigShape {
     /// Keys whose numbers must be above zero; every other number must be zero or more.
-    static let positiveKeys: Set<String> = ["windows.seconds", "windows.steps"]
+    static let positiveKeys: Set<String> = [
+        "windows.seconds", "windows.steps", "serving.request_statistics.window_seconds",
+        "serving.slo_violation.latency_p95_ms", "serving.slo_violation.latency_p99_ms",
+        "serving.slo_violation.ttft_p95_ms", "serving.slo_violation.ttft_p99_ms",
+        "serving.error_budget_burn.period_days", "serving.quality_regression.ratio",
+    ]
+
+    /// Keys whose numbers are shares strictly between 0 and 1 (an availability of 1 leaves
+    /// no error budget, a significance of 0 never fires).
+    static let fractionKeys: Set<String> = [
+        "serving.slo_violation.error_rate", "serving.slo_violation.availability",
+        "serving.slo_violation.significance", "serving.error_rate.threshold",
+    ]
 
     /// Keys that size what a detector holds from the start, per series (a ring of that many
     /// points or window means): far above the defaults, and a run of many ranks still fits.
@@ -17,10 +29,17 @@ extension ConfigShape {
     /// The most values a key of ``heldKeys`` may ask a detector to hold.
     static let mostHeld = 100_000.0
 
-    /// The smallest widths of time windows, in seconds: as `--window`, a millisecond, below
-    /// which the window indexes of epoch times are no longer exact.
+    /// The smallest values of some keys: time windows of a millisecond, as `--window`
+    /// (below it the window indexes of epoch times are no longer exact), and counts that
+    /// need at least one request, value or evaluation.
     static let minimums: [String: Double] = [
         "windows.seconds": 0.001, "serving.request_statistics.window_seconds": 0.001,
+        "serving.request_statistics.untimed_window_requests": 1,
+        "serving.request_statistics.window_value_cap": 1,
+        "serving.request_statistics.whole_log_value_cap": 1,
+        "serving.request_statistics.max_versions": 1,
+        "serving.quality_regression.baseline_evals": 1,
+        "serving.quality_regression.min_consecutive": 1,
     ]
 
     /// The largest number any setting takes. Counts, steps and seconds above it mean nothing
@@ -55,6 +74,9 @@ extension ConfigShape {
         throws(ConfigError)
     {
         let name = key.description
+        if Self.fractionKeys.contains(name), !(number > 0 && number < 1) {
+            throw error(at: key, "expected a number above 0 and below 1, got \(got)")
+        }
         let positive = Self.positiveKeys.contains(name)
         guard number.isFinite, positive ? number > 0 : number >= 0 else {
             let wanted = positive ? "a number above 0" : "a number of 0 or more"
@@ -66,7 +88,7 @@ extension ConfigShape {
         if Self.heldKeys.contains(name), number > Self.mostHeld {
             throw error(
                 at: key,
-                "expected at most 100000 (values held in memory), got \(got)")
+                "expected a number of at most 100000 (values held in memory), got \(got)")
         }
         if let minimum = Self.minimums[name], number < minimum {
             throw error(at: key, "expected a number of at least \(Self.plain(minimum)), got \(got)")
