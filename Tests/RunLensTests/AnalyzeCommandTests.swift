@@ -42,6 +42,28 @@ struct AnalyzeCommandTests {
         #expect(command.options.windowSeconds == seconds)
     }
 
+    /// Limits are named with the value quoted as given, the same way for every flag.
+    @Test(arguments: [
+        (
+            ["--chunk-size", "2000000000"],
+            "--chunk-size expects a positive integer of at most 1073741824, got '2000000000'"
+        ),
+        (
+            ["--window-steps", "99999999999999999999"],
+            "--window-steps expects a positive integer of at most 9223372036854775807, got "
+                + "'99999999999999999999'"
+        ),
+        (["--window-steps", "2.5"], "--window-steps expects a positive integer, got '2.5'"),
+        (["--window-steps", "1e3"], "--window-steps expects a positive integer, got '1e3'"),
+        (["--max-fields", "0"], "--max-fields expects a positive integer, got '0'"),
+        (["--max-series", "-4"], "--max-series expects a positive integer, got '-4'"),
+    ])
+    func integerFlagsQuoteTheValueAndNameTheLimit(arguments: [String], message: String) {
+        #expect(throws: UsageError(message)) {
+            try AnalyzeCommand(arguments: ["run.jsonl"] + arguments)
+        }
+    }
+
     @Test func quietIsASwitch() throws {
         #expect(try AnalyzeCommand(arguments: ["-q", "run.jsonl"]).quiet)
         #expect(try AnalyzeCommand(arguments: ["run.jsonl", "--quiet"]).quiet)

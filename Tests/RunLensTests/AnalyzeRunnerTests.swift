@@ -136,7 +136,33 @@ struct AnalyzeRunnerTests {
             failed.stderr.contains("runlens: warning: removed the earlier report in '\(output)'"))
         #expect(!FileManager.default.fileExists(atPath: output + "/report.md"))
         #expect(!FileManager.default.fileExists(atPath: output + "/summary.json"))
-        #expect(charts()?.isEmpty == true)
+        #expect(charts() == nil)
+    }
+
+    /// A run without charts into a folder that had them left an empty `charts/`; and the
+    /// user's own files there, SVG or not, were removed with the old charts.
+    @Test func aReusedFolderMatchesTheNewRunAndKeepsTheUsersFiles() throws {
+        let folder = try Self.emptyFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let output = folder.path + "/report"
+        let charts = { (try? FileManager.default.contentsOfDirectory(atPath: output + "/charts")) }
+        _ = try BinaryRunner.run(
+            ["analyze", BinaryRunner.fixture(Self.case02), "-o", output], addOutput: false)
+        #expect(charts()?.contains("loss.svg") == true)
+        let plain = folder.appendingPathComponent("plain.jsonl")
+        try Data("{\"foo\": 1}\n{\"foo\": 2}\n".utf8).write(to: plain)
+
+        let run = try BinaryRunner.run(["analyze", plain.path, "-o", output], addOutput: false)
+
+        #expect(run.status == 0)
+        #expect(charts() == nil)
+        try Data("mine".utf8).write(to: URL(fileURLWithPath: output + "/notes.md"))
+        _ = try BinaryRunner.run(
+            ["analyze", BinaryRunner.fixture(Self.case02), "-o", output], addOutput: false)
+        try Data("<svg/>".utf8).write(to: URL(fileURLWithPath: output + "/charts/mine.svg"))
+        _ = try BinaryRunner.run(["analyze", plain.path, "-o", output], addOutput: false)
+        #expect(charts() == ["mine.svg"])
+        #expect(FileManager.default.fileExists(atPath: output + "/notes.md"))
     }
 
     @Test func aPassWithNothingJudgedSaysSo() throws {

@@ -52,10 +52,14 @@ struct DigestCommandTests {
         ),
         (
             ["runs", "--since", "2024-05-20", "--until", "2024-05-13"],
-            "--since must come before --until"
+            "--since '2024-05-20' must come before --until '2024-05-13'"
         ),
         (["runs", "--previous"], "--previous needs a value: an earlier digest folder"),
         (["runs", "-j", "0"], "-j expects a positive integer, got '0'"),
+        (
+            ["runs", "--since", "2024-05-13T10:00:00Z", "--until", "2024-05-13T10:00:00Z"],
+            "--since '2024-05-13T10:00:00Z' must come before --until '2024-05-13T10:00:00Z'"
+        ),
         (
             ["runs", "--window", "soon"],
             "--window expects a duration such as 30s, 5m or 1h, got 'soon'"

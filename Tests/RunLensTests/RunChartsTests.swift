@@ -104,6 +104,22 @@ struct RunChartsTests {
         #expect(memory.texts.contains("time (UTC) from 2025-11-26 20:30"))
     }
 
+    /// An earlier report's charts are removed by these names, and nothing else in `charts/`.
+    @Test func everyChartARunCanDrawIsAmongTheNamesAReportRemoves() throws {
+        let names =
+            try ["cases/08-rotated-concatenated.jsonl.gz", "cases/02-resume-replayed-steps.jsonl"]
+            .flatMap { try RunCharts.charts(result: Self.analyze($0), incidents: []).map(\.name) }
+            + RunCharts.charts(result: ReportFixture.training, incidents: []).map(\.name)
+
+        #expect(
+            Set(names) == [
+                "latency.svg", "ttft.svg", "loss.svg", "throughput.svg", "gpu-memory.svg",
+            ])
+        #expect(Set(names).isSubset(of: RunCharts.fileNames))
+        #expect(
+            RunCharts.fileNames.count == 6 && RunCharts.fileNames.contains("process-memory.svg"))
+    }
+
     @Test func aRunWithoutChartableSeriesHasNoCharts() {
         var result = ReportFixture.training
         result.series = result.series.filter { $0.role == .learningRate }

@@ -113,13 +113,23 @@ struct SynthCommandTests {
     @Test(arguments: [
         (
             ["straggler", "--ranks", "9223372036854775807"],
-            "--ranks expects at most 1024, got 9223372036854775807"
+            "--ranks expects a positive integer of at most 1024, got '9223372036854775807'"
         ),
         (
             ["clean", "--steps", "9223372036854775807"],
-            "--steps expects at most 10000000, got 9223372036854775807"
+            "--steps expects a positive integer of at most 10000000, got "
+                + "'9223372036854775807'"
         ),
-        (["serving-slo", "--steps", "10000001"], "--steps expects at most 10000000, got 10000001"),
+        (
+            ["serving-slo", "--steps", "10000001"],
+            "--steps expects a positive integer of at most 10000000, got '10000001'"
+        ),
+        (
+            ["clean", "--steps", "99999999999999999999"],
+            "--steps expects a positive integer of at most 10000000, got '99999999999999999999'"
+        ),
+        (["clean", "--steps", "2.5"], "--steps expects a positive integer, got '2.5'"),
+        (["clean", "--ranks", "1e3"], "--ranks expects a positive integer, got '1e3'"),
     ])
     func hugeStepsAndRanksAreUsageErrors(arguments: [String], message: String) {
         #expect(throws: UsageError(message)) { try SynthCommand(arguments: arguments) }

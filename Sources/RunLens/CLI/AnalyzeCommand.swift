@@ -95,13 +95,7 @@ public struct AnalyzeCommand {
         case "--max-document-bytes":
             options.maxDocumentBytes = try cursor.positiveInteger(for: flag)
         case "--chunk-size":
-            options.chunkSize = try cursor.positiveInteger(for: flag)
-            guard options.chunkSize <= Self.maxChunkSize else {
-                throw UsageError(
-                    "--chunk-size expects at most \(Self.maxChunkSize) bytes, "
-                        + "got \(options.chunkSize)"
-                )
-            }
+            options.chunkSize = try cursor.positiveInteger(for: flag, atMost: Self.maxChunkSize)
         case "--config": configPath = try cursor.value(for: flag, expecting: "a settings file")
         case "--baseline":
             baseline = try cursor.value(for: flag, expecting: "a report folder or summary.json")

@@ -54,21 +54,19 @@ public struct ArgumentCursor {
 
     /// Reads the value of `flag` as a positive integer.
     public mutating func positiveInteger(for flag: String) throws(UsageError) -> Int {
-        let text = try value(for: flag, expecting: "a positive integer")
-        guard let number = Int(text), number > 0 else {
-            throw UsageError("\(flag) expects a positive integer, got '\(text)'")
-        }
-        return number
+        try positiveInteger(for: flag, atMost: Int.max)
     }
 
-    /// Reads the value of `flag` as a positive integer no larger than `limit`.
+    /// Reads the value of `flag` as a positive integer no larger than `limit`; the message
+    /// quotes the value as given and names the limit when the value is a larger integer.
     public mutating func positiveInteger(for flag: String, atMost limit: Int) throws(UsageError)
         -> Int
     {
-        let number = try positiveInteger(for: flag)
-        guard number <= limit else {
-            throw UsageError("\(flag) expects at most \(limit), got \(number)")
-        }
-        return number
+        let text = try value(for: flag, expecting: "a positive integer")
+        if let number = Int(text), number > 0, number <= limit { return number }
+        let digits = !text.isEmpty && text.utf8.allSatisfy { (0x30...0x39).contains($0) }
+        let tooLarge = digits && (Int(text).map { $0 > limit } ?? true)
+        let wanted = tooLarge ? "a positive integer of at most \(limit)" : "a positive integer"
+        throw UsageError("\(flag) expects \(wanted), got '\(text)'")
     }
 }

@@ -20,6 +20,9 @@ public struct DigestCommand {
     public var quiet = false
     /// Show the help text instead of running.
     public var help = false
+    /// `--since` and `--until` as given, for messages.
+    private var sinceText = ""
+    private var untilText = ""
 
     /// The help text.
     public static let usage = """
@@ -71,7 +74,7 @@ public struct DigestCommand {
                 "digest needs at least one INPUT (a log, a run folder or an analyze output folder)")
         }
         if let since = window.since, let until = window.until, since >= until {
-            throw UsageError("--since must come before --until")
+            throw UsageError("--since '\(sinceText)' must come before --until '\(untilText)'")
         }
     }
 
@@ -80,9 +83,11 @@ public struct DigestCommand {
         case "-o", "--output":
             outputDirectory = try cursor.value(for: flag, expecting: "a folder for the digest")
         case "--since":
-            window.since = DateWindow.start(try Self.date(flag, &cursor))
+            sinceText = try Self.date(flag, &cursor)
+            window.since = DateWindow.start(sinceText)
         case "--until":
-            window.until = DateWindow.end(try Self.date(flag, &cursor))
+            untilText = try Self.date(flag, &cursor)
+            window.until = DateWindow.end(untilText)
         case "--previous":
             previous = try cursor.value(for: flag, expecting: "an earlier digest folder")
         case "-j", "--jobs": jobs = try cursor.positiveInteger(for: flag)

@@ -29,6 +29,8 @@ public enum ConfigLoader {
     /// Checks and decodes `text`, naming `path` in errors.
     public static func parse(_ text: String, path: String) throws(ConfigError) -> RunLensConfig {
         let stripped = JSONComments.strip(text)
+        let literals = ConfigLiterals(stripped)
+        try checkMagnitudes(literals, path: path)
         let object: Any
         do {
             object = try JSONSerialization.jsonObject(
@@ -36,19 +38,56 @@ public enum ConfigLoader {
         } catch {
             throw ConfigError(path: path, reason: "not valid JSON (\(Self.reason(error)))")
         }
-        try ConfigShape.check(
-            object, against: defaultsTree(), optionalKeys: optionalKeys(), path: path)
+        let shape = ConfigShape(
+            path: path, optionalKeys: optionalKeys(), literals: literals,
+            takesWholeNumbers: takesWholeNumbers)
+        try shape.check(object, against: defaultsTree())
         try checkRoles(object, path: path)
-        let config: RunLensConfig
+        let config = try decode(stripped, path: path)
+        if let problem = config.serving.problems.first {
+            // A problem starts with the key it is about: `error_budget_burn.windows 2s/10s: …`.
+            let key = problem.prefix { $0 != " " }
+            let reason = problem.dropFirst(key.count + 1)
+            throw ConfigError(path: path, key: "serving." + key, reason: String(reason))
+        }
+        return config
+    }
+
+    /// A number too large for a double is refused by the JSON parser without naming where it
+    /// is: name its key first.
+    private static func checkMagnitudes(_ literals: ConfigLiterals?, path: String)
+        throws(ConfigError)
+    {
+        let huge = (literals?.numbers ?? [:]).filter { Double($0.value)?.isFinite == false }
+        guard let (key, text) = huge.min(by: { $0.key.description < $1.key.description })
+        else { return }
+        throw ConfigError(
+            path: path, key: key.description,
+            reason: "expected a number of at most 1e15, got \(text)")
+    }
+
+    /// Decodes a checked config. The checks above leave nothing for the decoder to refuse; if
+    /// it still does, the message names the key its path gives.
+    private static func decode(_ text: String, path: String) throws(ConfigError) -> RunLensConfig {
         do {
-            config = try JSONDecoder().decode(RunLensConfig.self, from: Data(stripped.utf8))
+            return try JSONDecoder().decode(RunLensConfig.self, from: Data(text.utf8))
+        } catch let DecodingError.typeMismatch(type, context) {
+            throw ConfigError(
+                path: path, key: dotted(context.codingPath), reason: "expected \(type)")
+        } catch let DecodingError.dataCorrupted(context) {
+            throw ConfigError(
+                path: path, key: dotted(context.codingPath), reason: context.debugDescription)
         } catch {
             throw ConfigError(path: path, reason: "a value has the wrong type (\(error))")
         }
-        if let problem = config.serving.problems.first {
-            throw ConfigError(path: path, reason: "serving." + problem)
+    }
+
+    private static func dotted(_ codingPath: [CodingKey]) -> String {
+        var key = ConfigKeyPath()
+        for part in codingPath {
+            key = part.intValue.map(key.appending) ?? key.appending(part.stringValue)
         }
-        return config
+        return key.description
     }
 
     /// The defaults as JSON with a `//` line of explanation before each key.

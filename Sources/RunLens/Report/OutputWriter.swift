@@ -106,13 +106,15 @@ public struct OutputWriter {
 
     /// Removes what an earlier analysis wrote, when the folder is a runlens report folder,
     /// so it never mixes two runs' files (an old chart beside a new report) or keeps a
-    /// report the input no longer gives. Returns true when something was removed.
+    /// report the input no longer gives. Only the files an analysis writes go, and the
+    /// `charts` folder when that leaves it empty: anything else the user put there stays.
+    /// Returns true when something was removed.
     @discardableResult
     public func removeEarlierReport() -> Bool {
         guard InputDiscovery.isReportFolder(directory) else { return false }
         for name in Self.fileNames { unlink(path(name)) }
-        let charts = (try? FileManager.default.contentsOfDirectory(atPath: path("charts"))) ?? []
-        for name in charts where name.hasSuffix(".svg") { unlink(path("charts/" + name)) }
+        for name in RunCharts.fileNames { unlink(path("charts/" + name)) }
+        rmdir(path("charts"))
         return true
     }
 

@@ -4,6 +4,13 @@ public enum RunCharts {
     /// Series drawn in colour on one chart; more are drawn grey behind them.
     static let maxColoured = 8
 
+    /// The names of every chart a run can have, in `charts/`: what an earlier report may
+    /// have left there.
+    public static let fileNames = [
+        "loss.svg", "throughput.svg", "gpu-memory.svg", "process-memory.svg", "latency.svg",
+        "ttft.svg",
+    ]
+
     /// Every chart the run has data for, in report order.
     public static func charts(
         result: AnalysisResult, incidents: [Incident], targets: ChartTargets = ChartTargets()
