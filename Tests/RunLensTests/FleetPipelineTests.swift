@@ -7,19 +7,20 @@ import Testing
 /// and synthetic runs written to disk.
 struct FleetPipelineTests {
     /// Analyzes `inputs` with the fleet detectors attached.
-    static func analyze(_ inputs: [String], settings: FleetSettings = FleetSettings()) throws
-        -> (result: AnalysisResult, incidents: [Incident])
-    {
+    static func analyze(
+        _ inputs: [String], settings: FleetSettings = FleetSettings(), also: [Detector] = []
+    ) throws -> (result: AnalysisResult, incidents: [Incident]) {
         let analyzer = Analyzer(options: AnalysisOptions(inputs: inputs))
-        let detectors = FleetDetectors.make(settings)
+        let detectors = FleetDetectors.make(settings) + also
         for detector in detectors { analyzer.addObserver(detector) }
         let result = try analyzer.run()
         let context = result.detectionContext
         return (result, detectors.flatMap { $0.incidents(in: context) })
     }
 
-    /// Writes `output`'s files into a new temporary folder and analyzes it.
-    static func analyze(_ output: SynthOutput) throws -> [Incident] {
+    /// Writes `output`'s files into a new temporary folder and analyzes it with the fleet
+    /// detectors and `also`.
+    static func analyze(_ output: SynthOutput, also: [Detector] = []) throws -> [Incident] {
         let folder = FileManager.default.temporaryDirectory
             .appendingPathComponent("runlens-fleet-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -27,7 +28,7 @@ struct FleetPipelineTests {
         for file in output.files {
             try Data(file.text.utf8).write(to: folder.appendingPathComponent(file.name))
         }
-        return try analyze([folder.path]).incidents
+        return try analyze([folder.path], also: also).incidents
     }
 
     @Test func case11OneStragglerWarningOnRankTwoDataTime() throws {
