@@ -8,12 +8,15 @@ extension JSONCollector {
     /// optional `.` with at least one digit, at most eight digits in all, maybe an exponent,
     /// and then a byte that cannot continue the token, or the end; longer integer parts go to
     /// ``scanLongNumber``. The value is made as `NumberParser.convert` makes it on its exact
-    /// path: one correctly rounded multiplication or division.
+    /// path: one correctly rounded multiplication or division. A text shorter than eight
+    /// bytes is left to `scanOtherScalar`: with that out of the way, the words near the end
+    /// of a line are made without a call, so this function saves no registers for one.
     @inline(never)
     static func scanShortNumber(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int)
         -> NumberParser.Scan
     {
         let other: NumberParser.Scan = (0, -1)
+        guard end >= 8 else { return other }
         let negative = p[start] == UInt8(ascii: "-")
         let index = negative ? start + 1 : start
 
@@ -58,7 +61,9 @@ extension JSONCollector {
         if next | 0x20 == UInt8(ascii: "e") {
             return scanShortExponent(p, stop, end, mantissa, -fractionDigits, negative: negative)
         }
-        guard !continuesToken(next) else { return other }
+        // A member's number is nearly always followed by `,` or `}`: no table for those.
+        guard next == UInt8(ascii: ",") || next == UInt8(ascii: "}") || !continuesToken(next)
+        else { return other }
         let magnitude = Double(mantissa) / NumberParser.exactPowersOfTen[fractionDigits]
         return (negative ? -magnitude : magnitude, stop)
     }
