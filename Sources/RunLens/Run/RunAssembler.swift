@@ -394,10 +394,14 @@ public final class RunAssembler {
         stream: inout StreamState
     ) -> Int? {
         let field = Int(value.field)
-        let device = value.index >= 0 ? Int(value.index) : (facts.device ?? record.device)
-        if device == nil, field < stream.seriesByField.count, stream.seriesByField[field] >= 0 {
+        // No device from the array position, the field's name or the record: three plain
+        // tests, where merging the optionals first cost twice as many instructions.
+        if value.index < 0, facts.device == nil, record.device == nil,
+            field < stream.seriesByField.count, stream.seriesByField[field] >= 0
+        {
             return stream.seriesByField[field]
         }
+        let device = value.index >= 0 ? Int(value.index) : (facts.device ?? record.device)
         return seriesIndex(
             of: value, device: device, point: point, record: record, rank: rank, stream: &stream)
     }
