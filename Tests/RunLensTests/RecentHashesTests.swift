@@ -5,7 +5,7 @@ import Testing
 /// The duplicate check: exact, whatever the hashes' buckets.
 struct RecentHashesTests {
     @Test func remembersTheLastCapacityHashes() {
-        var hashes = RecentHashes(capacity: 3)
+        let hashes = RecentHashes(capacity: 3)
         for hash: UInt64 in [11, 22, 33] { hashes.append(hash) }
         #expect([11, 22, 33, 44].map { hashes.contains($0) } == [true, true, true, false])
 
@@ -18,7 +18,7 @@ struct RecentHashesTests {
         // Bits 12 to 15 take part in neither bucket index.
         let hash: UInt64 = 0x0123_4567_89AB_0CDE
         let twin = hash ^ 0xF000
-        var hashes = RecentHashes(capacity: 4)
+        let hashes = RecentHashes(capacity: 4)
 
         hashes.append(hash)
 
@@ -28,7 +28,7 @@ struct RecentHashesTests {
 
     @Test func forgetsAHashWhoseBucketsAnotherHashShares() {
         let hash: UInt64 = 0x0123_4567_89AB_0CDE
-        var hashes = RecentHashes(capacity: 1)
+        let hashes = RecentHashes(capacity: 1)
         hashes.append(hash)
         hashes.append(hash ^ 0xF000)
 
@@ -37,7 +37,7 @@ struct RecentHashesTests {
     }
 
     @Test func insertTakesOnlyHashesNotRemembered() {
-        var hashes = RecentHashes(capacity: 2)
+        let hashes = RecentHashes(capacity: 2)
         let first = [hashes.insert(11), hashes.insert(22)]
         let repeated = hashes.insert(11)
         #expect(first == [true, true])

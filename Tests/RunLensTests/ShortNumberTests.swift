@@ -5,7 +5,7 @@ import Testing
 /// The scanner's inlined path for short numbers (`JSONCollector.scanShortNumber`) must give
 /// the standard library's value for every number it takes, end where the number ends, and
 /// leave everything else to the full reader (end -1), which then accepts or rejects it as
-/// before.
+/// before. A text shorter than eight bytes is always left to the full reader.
 struct ShortNumberTests {
     /// What may follow a number: the usual separators, and nothing (the end of the text).
     static let followers = [", \"pad\": \"abcdefghijklmnop\"}", "}", "]", " ", ",", ""]
@@ -18,7 +18,8 @@ struct ShortNumberTests {
         "9.9999999e-15", "-12.5e-3", "0.0e-21", "12345678", "-12345678", "1715677200.420",
         "123456789012345", "-123456789012345", "12345678.1234567", "900719925474099.2",
         "12345678.12345678", "1234567890123.456",
-        "9007199254740.992", "10000000.0000000", "99999999",
+        "9007199254740.992", "10000000.0000000", "99999999", "0.12345", "-0.00000", "0.9",
+        "0.1234567", "0.5e3", "0.5E-3", "-0.25e+1",
     ]
 
     @Test(arguments: taken)
@@ -26,8 +27,71 @@ struct ShortNumberTests {
         let expected = try #require(Double(text)).bitPattern
         for follower in Self.followers {
             let scan = short(text + follower)
-            #expect(scan.end == text.utf8.count, "\(text + follower)")
-            #expect(scan.value.bitPattern == expected, "\(text + follower)")
+            #expect(scan.end == Self.takenEnd(text, follower), "\(text + follower)")
+            if scan.end >= 0 {
+                #expect(scan.value.bitPattern == expected, "\(text + follower)")
+            }
+        }
+        #expect(LeafRecorder.number(in: #"{"v":"# + text + "}")?.bitPattern == expected)
+    }
+
+    /// Where `scanShortNumber` ends a number it takes, `text`, followed by `follower`: -1
+    /// when the two make fewer than eight bytes.
+    static func takenEnd(_ text: String, _ follower: String) -> Int {
+        text.utf8.count + follower.utf8.count >= 8 ? text.utf8.count : -1
+    }
+
+    /// Lines shorter than eight bytes, `{"v":1}` and shorter numbers, are read by the full
+    /// reader, with the standard library's value; the same numbers in a longer line are
+    /// taken by the short path with the same value.
+    @Test func numbersInLinesShorterThanEightBytesGiveTheStandardLibrarysValue() throws {
+        var generator = SplitMix64(seed: 0x7E_1E55)
+        for _ in 0..<5_000 {
+            let bits = generator.next()
+            let total = Int(bits % 3) + 1
+            let integerDigits = Int((bits >> 2) % UInt64(total)) + 1
+            var text = bits >> 5 & 1 == 0 ? "" : "-"
+            text += randomDigits(integerDigits, &generator, leadingZero: integerDigits == 1)
+            if integerDigits < total {
+                text += "." + randomDigits(total - integerDigits, &generator, leadingZero: true)
+            }
+            let expected = try #require(Double(text)).bitPattern
+            let line = #"{"v":"# + text + "}"
+
+            #expect(short(text + "}").end == Self.takenEnd(text, "}"), "\(text)")
+            #expect(LeafRecorder.number(in: line)?.bitPattern == expected, "\(line)")
+            let padded = short(text + ", \"w\": 1}")
+            #expect(padded.end == text.utf8.count, "\(text)")
+            #expect(padded.value.bitPattern == expected, "\(text)")
+        }
+    }
+
+    /// `0.` and a fraction, read from one word when it has at most five digits: every
+    /// length, sign, exponent and follower, against the standard library.
+    @Test func fractionsOfZeroGiveTheStandardLibrarysValue() throws {
+        var generator = SplitMix64(seed: 0x0F_2AC7)
+        for _ in 0..<20_000 {
+            let bits = generator.next()
+            let digits = Int(bits % 8) + 1
+            var text = bits >> 3 & 1 == 0 ? "0." : "-0."
+            text += randomDigits(digits, &generator, leadingZero: true)
+            let exponent = bits >> 4 & 3 == 0
+            if exponent {
+                text += (bits >> 6 & 1 == 0 ? "e" : "E-") + String((bits >> 7) % 25)
+            }
+            let expected = try #require(Double(text)).bitPattern
+            let follower = Self.followers[Int((bits >> 12) % UInt64(Self.followers.count))]
+
+            let scan = short(text + follower)
+            if !exponent && digits < 8 {
+                #expect(scan.end == Self.takenEnd(text, follower), "\(text + follower)")
+            }
+            if scan.end >= 0 {
+                #expect(scan.end == text.utf8.count, "\(text + follower)")
+                #expect(scan.value.bitPattern == expected, "\(text + follower)")
+            }
+            #expect(
+                LeafRecorder.number(in: #"{"v": "# + text + "}")?.bitPattern == expected, "\(text)")
         }
     }
 
@@ -40,6 +104,8 @@ struct ShortNumberTests {
         "-", "-.5", ".5", "+1", "1.5x", "1.5.", "7_", "7a", "7-", "7+", "-Infinity",
         "Infinity", "NaN", "true", "null", "x", "1234567.1x", "1.2345678e", "1.23456789,",
         "1e", "1e+", "1e5x", "1e5.5", "12345678x", "12345678.", "12345678.e1", "12345678e1",
+        "0.", "0.e1", "0.5x", "0.5.", "0.5_", "-0.5a", "0.5e", "0.5e+", "0.12345678",
+        "0.1e-22", "0.5e23x",
     ]
 
     @Test(arguments: leftToTheFullReader)
@@ -64,8 +130,10 @@ struct ShortNumberTests {
             let follower = Self.followers[Int((bits >> 8) % UInt64(Self.followers.count))]
 
             let scan = short(text + follower)
-            #expect(scan.end == text.utf8.count, "\(text + follower)")
-            #expect(scan.value.bitPattern == expected, "\(text + follower)")
+            #expect(scan.end == Self.takenEnd(text, follower), "\(text + follower)")
+            if scan.end >= 0 {
+                #expect(scan.value.bitPattern == expected, "\(text + follower)")
+            }
             #expect(
                 LeafRecorder.number(in: #"{"v": "# + text + "}")?.bitPattern == expected, "\(text)")
         }
@@ -111,7 +179,8 @@ struct ShortNumberTests {
             let power = written - (total - integerDigits)
 
             let scan = short(text + "}")
-            #expect(scan.end == (abs(power) <= 22 ? text.utf8.count : -1), "\(text)")
+            let end = abs(power) <= 22 ? Self.takenEnd(text, "}") : -1
+            #expect(scan.end == end, "\(text)")
             if scan.end >= 0 {
                 #expect(scan.value.bitPattern == expected, "\(text)")
             }

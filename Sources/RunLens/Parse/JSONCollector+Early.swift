@@ -87,12 +87,17 @@ extension JSONCollector {
                 key = ByteRange(start: index + 3, length: guess.count - 4)
                 index += 2 + guess.count
                 expected = true
-                guard index < end, Self.startsScalar(p[index]) else {
-                    continue members
-                }
-                let scalar = scanScalar(p, index, end)
-                guard scalar.end >= 0 else {
-                    return -1
+                guard index < end else { continue members }
+                // A short number needs no look at its first byte beforehand: it starts with
+                // a digit or `-`, which `startsScalar` accepts too.
+                let short = Self.scanShortNumber(p, index, end)
+                let scalar: Scalar
+                if short.end >= 0 {
+                    scalar = Scalar(end: short.end, kind: .number, number: short.value)
+                } else {
+                    guard Self.startsScalar(p[index]) else { continue members }
+                    scalar = scanOtherScalar(p, index, end)
+                    guard scalar.end >= 0 else { return -1 }
                 }
                 take(scalar, key: key, expected: true, early: &early, p: p, visitor: &visitor)
                 index = scalar.end

@@ -8,17 +8,33 @@ extension JSONCollector {
     /// optional `.` with at least one digit, at most eight digits in all, maybe an exponent,
     /// and then a byte that cannot continue the token, or the end; longer integer parts go to
     /// ``scanLongNumber``. The value is made as `NumberParser.convert` makes it on its exact
-    /// path: one correctly rounded multiplication or division.
+    /// path: one correctly rounded multiplication or division. A text shorter than eight
+    /// bytes is left to `scanOtherScalar`, so the words near the end of a line are made
+    /// without a call.
     @inline(never)
     static func scanShortNumber(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int)
         -> NumberParser.Scan
     {
         let other: NumberParser.Scan = (0, -1)
+        guard end >= 8 else { return other }
         let negative = p[start] == UInt8(ascii: "-")
         let index = negative ? start + 1 : start
 
         let word = NumberParser.word(p, index, end)
         let nonDigits = NumberParser.nonDigitBits(word)
+        if word & 0xFFFF == Self.zeroPoint {
+            // `0.` and one to five digits, the most common shape in logs: the fraction is the
+            // word past the point, whose non-digit bits hold there too.
+            let digits = (nonDigits >> 16).trailingZeroBitCount >> 3
+            let next = UInt8(truncatingIfNeeded: word &>> UInt64(8 * digits + 16))
+            if digits > 0, digits < 6, next | 0x20 != UInt8(ascii: "e"),
+                next == UInt8(ascii: ",") || next == UInt8(ascii: "}") || !continuesToken(next)
+            {
+                let fraction = NumberParser.eightDigitValue(word >> 16, count: digits)
+                let magnitude = Double(fraction) / NumberParser.exactPowersOfTen[digits]
+                return (negative ? -magnitude : magnitude, index + 2 + digits)
+            }
+        }
         let count = nonDigits.trailingZeroBitCount >> 3
         guard count > 0, count == 1 || UInt8(truncatingIfNeeded: word) != UInt8(ascii: "0") else {
             return other
@@ -58,10 +74,15 @@ extension JSONCollector {
         if next | 0x20 == UInt8(ascii: "e") {
             return scanShortExponent(p, stop, end, mantissa, -fractionDigits, negative: negative)
         }
-        guard !continuesToken(next) else { return other }
+        // A member's number is nearly always followed by `,` or `}`: no table for those.
+        guard next == UInt8(ascii: ",") || next == UInt8(ascii: "}") || !continuesToken(next)
+        else { return other }
         let magnitude = Double(mantissa) / NumberParser.exactPowersOfTen[fractionDigits]
         return (negative ? -magnitude : magnitude, stop)
     }
+
+    /// The bytes `0.` as the low half of a little-endian word.
+    private static var zeroPoint: UInt64 { 0x2E30 }
 
     /// The end of ``scanShortNumber`` for a number whose digits, up to the `e` at `start`,
     /// make `mantissa × 10^exponent`.

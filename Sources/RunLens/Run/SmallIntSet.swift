@@ -20,6 +20,9 @@ struct SmallIntSet {
     /// Adds `value`.
     @inline(__always)
     mutating func insert(_ value: Int) {
+        // Nearly every record names a rank already seen: looking first spares the table's
+        // uniqueness check.
+        if contains(value) { return }
         isEmpty = false
         guard value >= 0, value < Self.bitLimit else {
             others.insert(value)

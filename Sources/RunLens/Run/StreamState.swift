@@ -17,7 +17,7 @@ struct StreamState {
     /// Steps of recent training records, oldest first, to find a resume's checkpoint.
     var recentSteps = BoundedRing<Double>(capacity: 4096)
     /// Hashes of recent records, to drop exact duplicates.
-    var recentHashes = RecentHashes(capacity: 256)
+    let recentHashes = RecentHashes(capacity: 256)
     /// The lowest and highest step of its records with metrics, resumes included.
     var lowestStep = Double.infinity
     var topStep = -Double.infinity
