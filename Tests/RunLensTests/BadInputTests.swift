@@ -401,6 +401,31 @@ struct BadInputTests {
         #expect(markdown.contains("- skipped what runlens wrote in '.', a report folder: "))
     }
 
+    /// `train.jsonl` beside `train.jsonl.gz` holding the same lines was read twice: 12,000
+    /// records instead of 6,000, with only a warning that the steps overlap.
+    @Test func aLogBesideItsCompressedCopyIsReadOnce() throws {
+        let folder = try ProcessProbe.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for suffix in ["", ".gz", ".zst"] {
+            try Self.copy(
+                "input/metrics.jsonl\(suffix)",
+                to: folder.appendingPathComponent("train.jsonl\(suffix)"))
+        }
+
+        let run = try ProcessProbe.runlens(["analyze", folder.path])
+
+        #expect(run.status == 0)
+        #expect(run.stderr == "")
+        #expect(run.stdout.hasPrefix("PASS: no incidents — 6000 records, 0 malformed, 1 input(s)"))
+        let markdown = run.output("report.md")
+        for suffix in [".gz", ".zst"] {
+            #expect(
+                markdown.contains(
+                    "- skipped '\(folder.path)/train.jsonl\(suffix)': the same log as "
+                        + "'\(folder.path)/train.jsonl'\n"))
+        }
+    }
+
     @Test func binaryGarbageInAFolderIsSkippedAndListed() throws {
         let folder = try ProcessProbe.scratchDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }

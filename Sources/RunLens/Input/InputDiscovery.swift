@@ -7,9 +7,10 @@ import Glibc
 /// regular file found is a candidate whatever its name; the format sniffer decides later.
 /// Hidden entries (a name starting with `.`) are skipped inside directories but not when
 /// named explicitly. A directory reached twice, as through a symbolic link loop, is walked
-/// once; a file reached twice is listed once. Files and folders that cannot be read are
-/// listed in `unreadable` without stopping the walk: they may be logs, so the caller reports
-/// them as errors. Other entries that are not read (hidden, special, loops,
+/// once; a file reached twice is listed once, and so is a log beside its own compressed
+/// copy (`x.jsonl` and `x.jsonl.gz` holding the same lines). Files and folders that cannot
+/// be read are listed in `unreadable` without stopping the walk: they may be logs, so the
+/// caller reports them as errors. Other entries that are not read (hidden, special, loops,
 /// the files of a runlens report) are noted.
 public struct InputDiscovery {
     /// What the arguments came to.
@@ -57,6 +58,9 @@ public struct InputDiscovery {
         for argument in arguments {
             try discovery.add(argument)
         }
+        let distinct = withoutCompressedCopies(discovery.result.files)
+        discovery.result.files = distinct.files
+        discovery.result.notes += distinct.notes
         return discovery.result
     }
 
