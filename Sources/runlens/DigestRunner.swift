@@ -35,10 +35,12 @@ enum DigestRunner {
         for part in parts {
             for warning in part.warnings { Console.warning(warning) }
         }
+        let notes = parts.compactMap(\.overlapNote)
+        for note in notes { Console.warning(note) }
         let runs = DigestRuns.assemble(parts, jobs: command.jobs)
         let digest = Digest(
             runs: runs, window: command.window, previous: previous,
-            previousPath: command.previous)
+            previousPath: command.previous, notes: notes)
         warnUntimed(runs, digest)
 
         let writer = DigestWriter(directory: command.outputDirectory)

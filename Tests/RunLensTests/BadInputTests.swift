@@ -379,8 +379,51 @@ struct BadInputTests {
         #expect(first.status == 0 && second.status == 0)
         #expect(try String(contentsOfFile: report + "/windows.csv", encoding: .utf8) == windows)
         let markdown = try String(contentsOfFile: report + "/report.md", encoding: .utf8)
-        #expect(markdown.contains("- skipped '\(report)': a runlens report folder\n"))
+        #expect(markdown.contains("- skipped what runlens wrote in '\(report)', a report folder: "))
         #expect(markdown.contains("3 records from 1 input."))
+    }
+
+    /// `runlens analyze . -o .` run twice: the second run skipped the folder whole as a report
+    /// folder, so it found no log, failed, and removed the first run's report.
+    @Test func aLogBesideItsReportIsReadAgain() throws {
+        let log = "{\"step\": 1, \"loss\": 2.5}\n{\"step\": 2, \"loss\": 2.25}\n"
+        let run = try ProcessProbe.shell(
+            "printf '\(log)' > train.jsonl && \"$RUNLENS\" analyze . -o . >/dev/null 2>&1 && "
+                + "\"$RUNLENS\" analyze . -o . && ls")
+        defer { try? FileManager.default.removeItem(at: run.directory) }
+
+        #expect(run.status == 0)
+        #expect(run.stderr == "")
+        #expect(run.stdout.hasPrefix("PASS: no incidents — 2 records, 0 malformed, 1 input(s)"))
+        #expect(run.stdout.contains("\nreport.md\n") && run.stdout.contains("\ntrain.jsonl\n"))
+        let markdown = try String(
+            contentsOf: run.directory.appendingPathComponent("report.md"), encoding: .utf8)
+        #expect(markdown.contains("- skipped what runlens wrote in '.', a report folder: "))
+    }
+
+    /// `train.jsonl` beside `train.jsonl.gz` holding the same lines was read twice: 12,000
+    /// records instead of 6,000, with only a warning that the steps overlap.
+    @Test func aLogBesideItsCompressedCopyIsReadOnce() throws {
+        let folder = try ProcessProbe.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for suffix in ["", ".gz", ".zst"] {
+            try Self.copy(
+                "input/metrics.jsonl\(suffix)",
+                to: folder.appendingPathComponent("train.jsonl\(suffix)"))
+        }
+
+        let run = try ProcessProbe.runlens(["analyze", folder.path])
+
+        #expect(run.status == 0)
+        #expect(run.stderr == "")
+        #expect(run.stdout.hasPrefix("PASS: no incidents — 6000 records, 0 malformed, 1 input(s)"))
+        let markdown = run.output("report.md")
+        for suffix in [".gz", ".zst"] {
+            #expect(
+                markdown.contains(
+                    "- skipped '\(folder.path)/train.jsonl\(suffix)': the same log as "
+                        + "'\(folder.path)/train.jsonl'\n"))
+        }
     }
 
     @Test func binaryGarbageInAFolderIsSkippedAndListed() throws {

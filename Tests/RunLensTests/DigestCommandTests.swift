@@ -112,6 +112,50 @@ struct DigestCommandTests {
                 + "place them ('untimed')\n")
     }
 
+    /// A folder of separate single-file runs was digested as one run whose files are its
+    /// ranks without a word, where `analyze` warned that the files' steps overlap.
+    @Test func separateRunsInOneFolderAreOneRunWithAWarning() throws {
+        let folder = try SyntheticRuns.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let week = try Self.folder(
+            "week", in: folder, logs: ["mon.jsonl", "tue.jsonl", "wed.jsonl"])
+
+        let run = try BinaryRunner.run(["digest", week, "-o", "report"])
+
+        let note =
+            "'\(week)' was digested as one run whose files are its ranks, but "
+            + "'\(week)/tue.jsonl' and '\(week)/wed.jsonl' repeat the steps of "
+            + "'\(week)/mon.jsonl' with the same metrics and name no rank: if they are separate "
+            + "runs, give each file to digest as an input of its own"
+        #expect(run.status == 0)
+        #expect(run.stdout.hasPrefix("digest: 1 run(s) — "))
+        #expect(run.stderr == "runlens: warning: \(note)\n")
+        #expect(run.output("digest.md").contains("\n## Warnings\n\n- \(note)\n"))
+        #expect(CSVTestReader.records(run.output("digest.csv")).map { $0["run"] } == ["week"])
+    }
+
+    @Test func ranksOfOneRunGiveNoWarning() throws {
+        let folder = try SyntheticRuns.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try Self.folder("run", in: folder, logs: ["rank0.jsonl", "rank1.jsonl"])
+
+        let outcome = try BinaryRunner.run(["digest", run, "-o", "report"])
+
+        #expect(outcome.status == 0)
+        #expect(outcome.stderr == "")
+        #expect(!outcome.output("digest.md").contains("## Warnings"))
+        #expect(!outcome.output("digest.json").contains("\"notes\""))
+    }
+
+    /// Makes folder `name` in `parent` holding `logs`, each the same two steps of a loss.
+    private static func folder(_ name: String, in parent: URL, logs: [String]) throws -> String {
+        let folder = parent.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let log = Data("{\"step\": 1, \"loss\": 2.0}\n{\"step\": 2, \"loss\": 1.9}\n".utf8)
+        for file in logs { try log.write(to: folder.appendingPathComponent(file)) }
+        return folder.path
+    }
+
     @Test func binaryExitsTwoOnAMissingInput() throws {
         let run = try BinaryRunner.run(["digest", "no-such-run", "-o", "report"])
         #expect(run.status == 2)

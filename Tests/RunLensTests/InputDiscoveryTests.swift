@@ -113,21 +113,52 @@ struct InputDiscoveryTests {
         #expect(result.notes == ["skipped '-': standard input is already an input"])
     }
 
-    @Test func aFolderHoldingARunlensReportIsNotWalked() throws {
+    /// A report folder used to be skipped whole, so a log beside the report was not read.
+    @Test func aReportFolderHasOnlyRunlensOwnFilesSkipped() throws {
         let root = try makeTree()
         defer { try? FileManager.default.removeItem(at: root) }
         let run = root.appendingPathComponent("run").path
         try InputFixtures.write(
             Array("# runlens report\n\n**PASS**\n".utf8), to: "run/a/report.md", in: root)
-        try InputFixtures.write(Array("{}\n".utf8), to: "run/a/summary.json", in: root)
+        for name in [
+            "summary.json", "windows.csv", "junit.xml", "runlens-windows-Ab12Cd",
+            "runlens-windows-long-name", "charts/loss.svg", "charts/mine.svg",
+        ] {
+            try InputFixtures.write(Array("{}\n".utf8), to: "run/a/\(name)", in: root)
+        }
         try InputFixtures.write(Array("# notes\n".utf8), to: "run/B/report.md", in: root)
         try InputFixtures.write(Array("{}\n".utf8), to: "run/B/summary.json", in: root)
 
         let result = try InputDiscovery.discover([run])
 
-        #expect(result.files.filter { $0.contains("/a/") }.isEmpty)
+        #expect(
+            result.files.filter { $0.contains("/a/") } == [
+                "\(run)/a/charts/mine.svg", "\(run)/a/deep/x.gz", "\(run)/a/metrics.csv",
+                "\(run)/a/runlens-windows-long-name",
+            ])
         #expect(result.files.filter { $0.contains("/B/") }.count == 3)
-        #expect(result.notes.contains("skipped '\(run)/a': a runlens report folder"))
+        #expect(
+            result.notes.contains(
+                "skipped what runlens wrote in '\(run)/a', a report folder: charts/loss.svg, "
+                    + "junit.xml, report.md, runlens-windows-Ab12Cd, summary.json, windows.csv"))
+    }
+
+    @Test func aReportFolderHoldingOnlyRunlensFilesGivesNoFile() throws {
+        let root = try InputFixtures.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let report = root.appendingPathComponent("report").path
+        try InputFixtures.write(Array("# runlens report\n".utf8), to: "report/report.md", in: root)
+        try InputFixtures.write(Array("{}\n".utf8), to: "report/summary.json", in: root)
+        try InputFixtures.write(Array("<svg/>\n".utf8), to: "report/charts/ttft.svg", in: root)
+
+        let result = try InputDiscovery.discover([report])
+
+        #expect(result.files.isEmpty)
+        #expect(
+            result.notes == [
+                "skipped what runlens wrote in '\(report)', a report folder: charts/ttft.svg, "
+                    + "report.md, summary.json"
+            ])
     }
 
     @Test func aSynthExpectationBesideItsLogIsNotALog() throws {

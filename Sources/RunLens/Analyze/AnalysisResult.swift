@@ -22,6 +22,9 @@ public struct AnalysisResult: Sendable {
     public var files: [String]
     /// The run's name, given or derived from the inputs.
     public var runName = RunName(name: "run", given: false)
+    /// Files that wrote the same series over the same steps with no rank to tell them apart,
+    /// each later file paired with the first earlier one: perhaps separate runs read as one.
+    public var overlaps: [FileOverlap] = []
 
     /// True when records were read but no detector had anything to judge: no series took
     /// a role (loss, step time, GPU memory, latency...) and no request was seen.

@@ -93,7 +93,8 @@ public final class Analyzer {
     }
 
     private func makeResult(total: Accounting) throws(AnalysisError) -> AnalysisResult {
-        for overlap in assembler.overlappingFiles() {
+        let overlaps = assembler.overlappingFiles()
+        for overlap in overlaps {
             guard let index = summaries.firstIndex(where: { $0.path == overlap.later }) else {
                 continue
             }
@@ -112,6 +113,6 @@ public final class Analyzer {
             overview: overview, series: series,
             fieldsDropped: fields.overflowed, seriesDropped: assembler.droppedValues,
             bytesRead: bytesRead, files: assembler.fileNames,
-            runName: RunName(given: options.runName, inputs: options.inputs))
+            runName: RunName(given: options.runName, inputs: options.inputs), overlaps: overlaps)
     }
 }

@@ -22,6 +22,11 @@ final class WindowSpill: @unchecked Sendable {
         return given.isEmpty ? "/tmp" : given
     }
 
+    /// How the file's name starts; `nameSuffixLength` random characters follow.
+    static let namePrefix = "runlens-windows-"
+    /// How many characters `mkstemp` puts after ``namePrefix``.
+    static let nameSuffixLength = 6
+
     /// The folder the file was made in, for errors.
     let directory: String
 
@@ -35,7 +40,7 @@ final class WindowSpill: @unchecked Sendable {
     /// Creates the file in `directory` and unlinks it at once.
     static func create(in directory: String) throws(WindowSpillError) -> WindowSpill {
         let base = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
-        var template = Array("\(base)/runlens-windows-XXXXXX".utf8CString)
+        var template = Array("\(base)/\(namePrefix)XXXXXX".utf8CString)
         let descriptor = template.withUnsafeMutableBufferPointer { name in
             name.baseAddress.map { mkstemp($0) } ?? -1
         }

@@ -24,16 +24,19 @@ public struct Digest: Codable, Sendable {
     public var kinds: [KindTally]
     /// Ranks and devices that straggled or overheated in more than one run.
     public var nodes: [FlakyNode]
+    /// Warnings about how runs were told apart, one line each (see
+    /// ``LoadedPart/overlapNote``); `nil` when there are none.
+    public var notes: [String]?
     /// The earlier digest compared with, and the change.
     public var previous: String?
     public var comparison: DigestComparison?
 
     /// The digest of `runs` picked by `window`, compared with `previous` (read from
-    /// `previousPath`) when given.
+    /// `previousPath`) when given; `notes` are warnings about how runs were told apart.
     public init(
         runs: [DigestRun], window: DateWindow = DateWindow(since: nil, until: nil),
         previous: [DigestRun]? = nil, previousPath: String? = nil,
-        version: String = Version.current
+        version: String = Version.current, notes: [String] = []
     ) {
         schema = Self.schema
         tool = "runlens"
@@ -50,6 +53,7 @@ public struct Digest: Codable, Sendable {
         kinds = KindTally.rank(picked)
         nodes = FlakyNode.find(picked)
         self.previous = previousPath
+        self.notes = notes.isEmpty ? nil : notes
         comparison = previous.map { DigestComparison(runs: picked, previous: $0) }
     }
 

@@ -18,6 +18,9 @@ public struct LoadedPart: Sendable {
     /// Problems met while reading logs that did not stop the analysis (an unreadable rank
     /// file, a truncated stream), one line each.
     public var warnings: [String] = []
+    /// Files of logs read as one run that repeat each other's steps with the same metrics
+    /// and no rank (see ``overlapNote``).
+    public var overlaps: [FileOverlap] = []
 
     /// A part read in full.
     init(source: DigestSource, document: SummaryJSON.Document) {
@@ -132,9 +135,14 @@ public struct DigestLoader {
             incidents: document.incidents)
         var part = LoadedPart(source: source, head: head)
         part.warnings = result.inputErrors.map(\.description)
+        // Overlapping files are told once for the run, in the digest's words.
+        let told = Set(result.overlaps.map { "\($0.later): \($0.warning)" })
         for input in result.inputs {
-            part.warnings += input.warnings.map { "\(input.path): \($0)" }
+            part.warnings += input.warnings.map { "\(input.path): \($0)" }.filter {
+                !told.contains($0)
+            }
         }
+        part.overlaps = result.overlaps
         return part
     }
 }

@@ -14,6 +14,7 @@ public struct DigestMarkdown {
         var sections = [headline()]
         if let comparison = digest.comparison { sections.append(changes(comparison)) }
         sections.append(runTable())
+        if let notes = digest.notes { sections.append(warningList(notes)) }
         sections.append(kindTable())
         sections.append(nodeTable())
         let unreadable = digest.runs.filter { $0.status == .unreadable }
@@ -142,6 +143,10 @@ public struct DigestMarkdown {
         }
         return heading + "Ranks and devices that straggled or overheated in more than one run.\n\n"
             + table.text
+    }
+
+    private func warningList(_ notes: [String]) -> String {
+        "## Warnings\n\n" + notes.map { "- \($0)\n" }.joined()
     }
 
     private func unreadableList(_ runs: [DigestRun]) -> String {

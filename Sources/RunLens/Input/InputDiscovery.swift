@@ -7,10 +7,11 @@ import Glibc
 /// regular file found is a candidate whatever its name; the format sniffer decides later.
 /// Hidden entries (a name starting with `.`) are skipped inside directories but not when
 /// named explicitly. A directory reached twice, as through a symbolic link loop, is walked
-/// once; a file reached twice is listed once. Files and folders that cannot be read are
-/// listed in `unreadable` without stopping the walk: they may be logs, so the caller reports
-/// them as errors. Other entries that are not read (hidden, special, loops, folders holding
-/// a runlens report) are noted.
+/// once; a file reached twice is listed once, and so is a log beside its own compressed
+/// copy (`x.jsonl` and `x.jsonl.gz` holding the same lines). Files and folders that cannot
+/// be read are listed in `unreadable` without stopping the walk: they may be logs, so the
+/// caller reports them as errors. Other entries that are not read (hidden, special, loops,
+/// the files of a runlens report) are noted.
 public struct InputDiscovery {
     /// What the arguments came to.
     public struct Result: Equatable, Sendable {
@@ -45,6 +46,8 @@ public struct InputDiscovery {
     private var seenDirectories: [FileID: String] = [:]
     private var ancestors: [FileID] = []
     private var readsStandardInput = false
+    /// Files runlens wrote that the walk passed over, not yet noted.
+    private var ownOutputs: [String] = []
 
     /// Lists the files that `arguments` name.
     ///
@@ -55,6 +58,9 @@ public struct InputDiscovery {
         for argument in arguments {
             try discovery.add(argument)
         }
+        let distinct = withoutCompressedCopies(discovery.result.files)
+        discovery.result.files = distinct.files
+        discovery.result.notes += distinct.notes
         return discovery.result
     }
 
@@ -97,7 +103,9 @@ public struct InputDiscovery {
         result.files.append(path)
     }
 
-    private mutating func walk(_ path: String, _ info: stat, explicit: Bool) throws(InputError) {
+    private mutating func walk(
+        _ path: String, _ info: stat, explicit: Bool, owned: OwnOutputs = .none
+    ) throws(InputError) {
         let id = FileID(info)
         if ancestors.contains(id) {
             let target = seenDirectories[id] ?? path
@@ -109,10 +117,6 @@ public struct InputDiscovery {
             return
         }
         seenDirectories[id] = path
-        if Self.isReportFolder(path) {
-            result.notes.append("skipped '\(path)': a runlens report folder")
-            return
-        }
 
         let names: [String]
         do throws(InputError) {
@@ -125,14 +129,32 @@ public struct InputDiscovery {
             return
         }
 
+        let isReport = Self.isReportFolder(path)
+        let firstOutput = ownOutputs.count
         ancestors.append(id)
         for name in names {
-            walkEntry(Self.join(path, name), name: name)
+            walkEntry(Self.join(path, name), name: name, outputs: isReport ? .report : owned)
         }
         ancestors.removeLast()
+        if isReport { noteOwnOutputs(in: path, from: firstOutput) }
     }
 
-    private mutating func walkEntry(_ path: String, name: String) {
+    /// Notes the files runlens wrote in report folder `path`, those listed from `first` on,
+    /// and forgets them.
+    private mutating func noteOwnOutputs(in path: String, from first: Int) {
+        guard first < ownOutputs.count else { return }
+        let prefix = Self.join(path, "")
+        let names = ownOutputs[first...].map { $0.dropFirst(prefix.count) }
+        ownOutputs.removeSubrange(first...)
+        let list = names.joined(separator: ", ")
+        result.notes.append("skipped what runlens wrote in '\(path)', a report folder: \(list)")
+    }
+
+    private mutating func walkEntry(_ path: String, name: String, outputs: OwnOutputs) {
+        if outputs.contains(name), Self.isRegularFile(path) {
+            ownOutputs.append(path)
+            return
+        }
         if name.hasPrefix(".") {
             result.notes.append("skipped '\(path)': hidden")
             return
@@ -145,7 +167,7 @@ public struct InputDiscovery {
         }
         if Self.isDirectory(info) {
             // Only the explicit top directory may throw; this one is not explicit.
-            try? walk(path, info, explicit: false)
+            try? walk(path, info, explicit: false, owned: outputs.inside(name))
         } else if info.st_mode & S_IFMT != S_IFREG {
             result.notes.append("skipped '\(path)': not a regular file")
         } else if Self.isSynthExpectation(path, name: name) {
