@@ -89,7 +89,9 @@ enum AnalyzeRunner {
             // TODO(#6): baseline incidents skip the IncidentBuilder, so alert_storm does not
             // count them; letting DetectorSuite.incidents take extra incidents would fix it.
             let incidents = suite.incidents(for: result) + (comparison?.incidents ?? [])
-            verdict = Verdict(incidents: incidents, failOn: command.failOn)
+            var judged = Verdict(incidents: incidents, failOn: command.failOn)
+            judged.unreadableInputs = result.inputErrors.count
+            verdict = judged
             try writer.write(
                 result: result, incidents: incidents, verdict: verdict, version: Version.current,
                 serving: serving, baseline: comparison, seconds: meter.elapsedSeconds,
@@ -175,10 +177,12 @@ enum AnalyzeRunner {
     ) {
         let counts = result.accounting
         let style = Console.outStyle
-        let status = style.paint(verdict.status, verdict.failed ? .boldRed : .boldGreen)
+        let status = style.paint(verdict.status, verdict.isBad ? .boldRed : .boldGreen)
+        let unreadable = verdict.unreadableInputs
         Console.out(
             "\(status): \(verdict.countsText) — \(counts.records) records, "
                 + "\(counts.malformed) malformed, \(result.inputs.count) input(s)"
+                + (unreadable > 0 ? ", \(unreadable) unreadable" : "")
                 + Self.warned(result) + "; report: \(PrintableText.of(writer.path("report.md")))")
         guard !quiet else { return }
         for incident in verdict.ranked.prefix(5) {

@@ -55,6 +55,33 @@ struct AnalyzeRunnerTests {
         #expect(lenient.stdout.hasPrefix("PASS: no incidents — 2 records, 1 malformed"))
     }
 
+    /// An input that cannot be read, or gives no record, beside a good one: exit 2, and the
+    /// verdict line, summary.json and report.md say ERROR rather than PASS.
+    @Test(arguments: [("notes.txt", "just some text\nand more\n"), ("rank1.jsonl", "\n\n")])
+    func anUnreadableInputAmongGoodOnesIsAnErrorEverywhere(name: String, text: String) throws {
+        let folder = FileManager.default.temporaryDirectory
+            .appendingPathComponent("runlens-unreadable-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let bad = folder.appendingPathComponent(name).path
+        try Data(text.utf8).write(to: URL(fileURLWithPath: bad))
+
+        let run = try BinaryRunner.run([
+            "analyze", "-q", BinaryRunner.fixture(Self.case02), bad,
+        ])
+
+        let inputs = name == "notes.txt" ? "1 input(s)" : "2 input(s)"
+        #expect(run.status == 2)
+        #expect(
+            run.stdout.hasPrefix(
+                "ERROR: no incidents — 156 records, 0 malformed, \(inputs), 1 unreadable"))
+        #expect(run.stderr.contains("runlens: error: '\(bad)': "))
+        #expect(run.output("summary.json").contains("\"status\" : \"error\""))
+        let report = run.output("report.md")
+        #expect(report.contains("**ERROR** — no incidents"))
+        #expect(report.contains("**1 input could not be read**"))
+    }
+
     @Test func annotationsForACleanRunPrintNoCommands() throws {
         let run = try BinaryRunner.run([
             "analyze", "--annotations", "github", BinaryRunner.fixture(Self.case02),

@@ -249,6 +249,25 @@ struct JSONDocumentReaderTests {
             ["record@2:l=1.0", "metadata@1:best_metric=null,x=2.0"]
         ),
         (
+            "stray brace after an entry", "[{\"a\":1}},\n{\"a\":2},\n{\"a\":3}]",
+            passed(
+                .recordArray, records: 3, "expected ',' or ']' after a value", line: 1, column: 9),
+            ["record@1:a=1.0", "record@2:a=2.0", "record@3:a=3.0"]
+        ),
+        (
+            "stray text after the last entry", "[{\"a\":1},\n{\"a\":2} x]",
+            passed(
+                .recordArray, records: 2, "expected ',' or ']' after a value", line: 2, column: 9),
+            ["record@1:a=1.0", "record@2:a=2.0"]
+        ),
+        (
+            "missing comma between settings", "{\"x\":1\n\"log_history\":[{\"l\":1}],\"y\":2}",
+            passed(
+                .trainerState, records: 1, "expected ',' or '}' after a value", line: 2, column: 1
+            ),
+            ["record@2:l=1.0", "metadata@1:x=1.0,y=2.0"]
+        ),
+        (
             "bad metadata after history", #"{"log_history":[{"l":1}],"x":tru}"#,
             passed(.trainerState, records: 1, "invalid literal 'tru'", line: 1, column: 30),
             ["record@1:l=1.0", "metadata@1:x=null"]

@@ -52,7 +52,11 @@ struct MemoryGrowthDetectorTests {
         #expect(incident.metric == "gpu_memory_allocated")
         let rate = try #require(Self.number(after: "grows ", in: incident.message))
         #expect(rate > 21 && rate < 28)
-        #expect(incident.message.contains("capacity unknown"))
+        // The way out names a flag and a config key that exist.
+        #expect(
+            incident.message.contains(
+                "capacity unknown (no memory.total in the log; pass --gpu-memory or set "
+                    + "fleet.memory_growth.gpu_memory_capacity in the config"))
     }
 
     @Test func wandbEventsExcerptIsTooShortButReportedAsInfo() throws {
@@ -105,7 +109,8 @@ struct MemoryGrowthDetectorTests {
         let incident = try #require(incidents.first)
         #expect(
             incident.message.contains(
-                "80 GB capacity (fleet.memory_growth.gpu_memory_capacity setting)"))
+                "80 GB capacity (--gpu-memory or the fleet.memory_growth.gpu_memory_capacity "
+                    + "setting)"))
         #expect(incident.message.contains("in about 3h 01m"))
         // The observed minima quoted beside the fit are values of the series: 40–55.87 GB.
         let first = try #require(Self.number(after: "(lowest value ", in: incident.message))

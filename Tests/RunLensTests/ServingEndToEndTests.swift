@@ -38,6 +38,39 @@ struct ServingEndToEndTests {
 
     // MARK: synthetic logs
 
+    /// `synth serving-errors` at its default two hours, then `analyze`, as a user runs them:
+    /// the burst starts 45 minutes in, and the burn alert comes 6–13 minutes after it
+    /// depending on the seed's traffic, within the lag the expectation file states.
+    @Test(arguments: UInt64(1)...12)
+    func errorBurstsAreFoundWithinTheStatedLag(seed: UInt64) throws {
+        let synth = try BinaryRunner.run(["synth", "serving-errors", "--seed", "\(seed)"])
+        let log = synth.directory.appendingPathComponent("serving-errors.jsonl").path
+        defer { try? FileManager.default.removeItem(at: synth.directory) }
+        let run = try BinaryRunner.run(["analyze", "-q", log])
+        defer { try? FileManager.default.removeItem(at: run.directory) }
+        let expected = try Self.objects(
+            Data(contentsOf: URL(fileURLWithPath: log + ".expected.json")), "expected")
+        let incidents = try Self.objects(Data(run.output("summary.json").utf8), "incidents")
+
+        for item in expected {
+            let detector = try #require(item["detector"] as? String)
+            let start = try #require(item["startTime"] as? Double)
+            let lag = try #require(item["maxLag"] as? Double)
+            let found = incidents.contains {
+                ($0["detector"] as? String) == detector
+                    && (($0["startTime"] as? Double).map { $0 >= start - 300 && $0 <= start + lag }
+                        ?? false)
+            }
+            #expect(found, "seed \(seed): no \(detector) within \(lag) s of \(start)")
+        }
+    }
+
+    /// The objects of the array under `key` of the JSON object in `data`.
+    private static func objects(_ data: Data, _ key: String) throws -> [[String: Any]] {
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        return try #require(object[key] as? [[String: Any]])
+    }
+
     @Test(arguments: ServingScenario.names)
     func synthesisedIncidentsAreFound(_ name: String) throws {
         var parameters = SynthParameters()

@@ -88,6 +88,11 @@ public final class Analyzer {
             throw .noRecords(
                 read.isEmpty ? options.inputs : read, total, first, skipped: skipped)
         }
+        // An input among others that gave no record is an error too (SPEC: never a silent
+        // pass); its lines stay in its accounting.
+        for summary in summaries where summary.accounting.records == 0 {
+            inputErrors.append(InputError(path: summary.path, kind: .noRecords))
+        }
         assembler.finish()
         return try makeResult(total: total)
     }

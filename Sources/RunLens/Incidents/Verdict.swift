@@ -8,6 +8,9 @@ public struct Verdict: Sendable, Equatable {
     public var failed: Bool
     /// The incidents, most severe first, then by start.
     public var ranked: [Incident]
+    /// Inputs that could not be read, or gave no record: the run is then an `ERROR` whatever
+    /// its incidents, as its exit code (2) says.
+    public var unreadableInputs = 0
 
     /// Judges `incidents` against `failOn`.
     public init(incidents: [Incident], failOn: Severity?) {
@@ -19,8 +22,12 @@ public struct Verdict: Sendable, Equatable {
         ranked = Self.rank(incidents)
     }
 
-    /// `PASS` or `FAIL`.
-    public var status: String { failed ? "FAIL" : "PASS" }
+    /// `ERROR` when an input could not be read, else `FAIL` or `PASS`.
+    public var status: String { unreadableInputs > 0 ? "ERROR" : failed ? "FAIL" : "PASS" }
+
+    /// Whether the verdict is bad news: an incident at or above `failOn`, or an input that
+    /// could not be read.
+    public var isBad: Bool { failed || unreadableInputs > 0 }
 
     /// `2 critical, 1 warning` or `no incidents`.
     public var countsText: String {

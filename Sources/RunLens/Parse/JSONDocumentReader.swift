@@ -5,11 +5,11 @@
 /// single object that is itself one record. Each record is validated on its own and
 /// delivered whole, with the physical line where it starts, in document order. An entry of
 /// an array that is not valid JSON is counted and passed over when its end can still be
-/// found (`EntryBoundary`), and so is a missing `,` between two entries, or a top-level
-/// member's value that is not valid JSON; reading stops only where the document cannot be
-/// followed. For a trainer state, the other top-level keys are delivered afterwards as one
-/// `.metadata` entry (arrays of objects such as `log_history` itself are skipped there, as
-/// `JSONScanner` skips them).
+/// found (`EntryBoundary`), and so is a missing `,` between two entries or two top-level
+/// members, stray text after an entry, or a top-level member's value that is not valid
+/// JSON; reading stops only where the document cannot be followed. For a trainer state,
+/// the other top-level keys are delivered afterwards as one `.metadata` entry (arrays of
+/// objects such as `log_history` itself are skipped there, as `JSONScanner` skips them).
 ///
 /// The whole document must be in memory; records are found without copying it. Values are
 /// read with `JSONScanner`'s grammar, so bare `NaN` and `Infinity` are accepted.
@@ -144,11 +144,29 @@ public struct JSONDocumentReader {
                 notePassedOver(missing, text, end, &result, &locator)
                 continue
             }
-            guard text[index] == UInt8(ascii: ",") else {
-                return fail(.expectedCommaOrBracket, index)
+            if text[index] != UInt8(ascii: ",") {
+                index = passOver(strayAt: index, text, end, &result, &locator)
+                if index < 0 || text[index] == UInt8(ascii: "]") {
+                    return index < 0 ? -1 : index + 1
+                }
             }
             index += 1
         }
+    }
+
+    /// Counts the text at `start` after an entry, which is neither `,` nor `]` nor a next
+    /// entry (a stray `}` in `{"a":1}},`), as one malformed spot and returns the offset of the
+    /// `,` or `]` after it; -1 when there is none, so reading stops there.
+    private mutating func passOver(
+        strayAt start: Int, _ text: UnsafePointer<UInt8>, _ end: Int,
+        _ result: inout JSONDocumentResult, _ locator: inout LineLocator
+    ) -> Int {
+        guard let boundary = EntryBoundary.end(of: start, in: text, upTo: end) else {
+            return fail(.expectedCommaOrBracket, start)
+        }
+        let stray = JSONSyntaxError(kind: .expectedCommaOrBracket, offset: start)
+        notePassedOver(stray, text, end, &result, &locator)
+        return boundary
     }
 
     /// Counts the entry at `start`, which the scanner just refused, as passed over and
@@ -244,11 +262,28 @@ public struct JSONDocumentReader {
             if text[index] == UInt8(ascii: "}") {
                 return index + 1
             }
+            if text[index] == UInt8(ascii: "\"") {
+                noteMissingComma(at: index, text, end, &result, &locator)
+                continue
+            }
             guard text[index] == UInt8(ascii: ",") else {
                 return fail(.expectedCommaOrBrace, index)
             }
             index += 1
         }
+    }
+
+    /// Two top-level members with no `,` between them: the gap is one malformed spot, like a
+    /// bad value, and the metadata is read from a copy with the `,` put in.
+    private mutating func noteMissingComma(
+        at offset: Int, _ text: UnsafePointer<UInt8>, _ end: Int,
+        _ result: inout JSONDocumentResult, _ locator: inout LineLocator
+    ) {
+        let missing = JSONSyntaxError(kind: .expectedCommaOrBrace, offset: offset)
+        notePassedOver(missing, text, end, &result, &locator)
+        patches.replace(offset..<offset, with: ",")
+        firstBadMember = firstBadMember ?? missing
+        badMembers += 1
     }
 
     /// Reads `"key" :` at or after `start`, noting whether the key is `log_history`.

@@ -53,6 +53,13 @@ public struct ReportMarkdown {
         text +=
             warned == 0
             ? ".\n" : " (\(warned) with warnings: see [Inputs](#inputs-and-line-accounting)).\n"
+        if !result.inputErrors.isEmpty {
+            text += "\n**\(plural(result.inputErrors.count, "input")) could not be read**, so the"
+            text += " run is an error whatever its incidents:\n\n"
+            for error in result.inputErrors {
+                text += "- \(MarkdownTable.escape(error.description))\n"
+            }
+        }
         if result.judgedNothing {
             text += "\nN" + Self.judgedNothingText.dropFirst() + ".\n"
         }

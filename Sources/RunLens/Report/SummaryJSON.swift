@@ -53,7 +53,7 @@ public enum SummaryJSON {
 
         /// The document form of `verdict`.
         public init(verdict: RunLens.Verdict) {
-            status = verdict.failed ? "fail" : "pass"
+            status = verdict.status.lowercased()
             failOn = verdict.failOn?.name ?? "never"
             var counts: [String: Int] = [:]
             for severity in Severity.allCases {

@@ -179,7 +179,7 @@ public final class MemoryGrowthDetector: Detector, SeriesRunObserver {
         guard let gigabytes = settings.gpuMemoryCapacity, gigabytes > 0 else { return nil }
         return (
             series.unit.capacity(gigabytes: gigabytes),
-            "fleet.memory_growth.gpu_memory_capacity setting"
+            "--gpu-memory or the fleet.memory_growth.gpu_memory_capacity setting"
         )
     }
 

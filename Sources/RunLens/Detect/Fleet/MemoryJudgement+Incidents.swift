@@ -78,8 +78,9 @@ extension MemoryJudgement {
         guard finding.percentPerHour != nil else { return nil }
         guard let capacity else {
             return series.role == .gpuMemory
-                ? "capacity unknown (no memory.total in the log; set gpuMemoryCapacity or "
-                    + "--gpu-memory to project the time to out-of-memory)" : nil
+                ? "capacity unknown (no memory.total in the log; pass --gpu-memory or set "
+                    + "fleet.memory_growth.gpu_memory_capacity in the config to project the time "
+                    + "to out-of-memory)" : nil
         }
         let unit = series.unit
         let headroom = capacity.value - peak
