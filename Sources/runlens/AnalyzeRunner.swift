@@ -83,6 +83,10 @@ enum AnalyzeRunner {
             BaselineComparison(result: result, serving: serving, baseline: $0, config: config)
         }
         let writer = OutputWriter(directory: command.outputDirectory, threads: options.threads)
+        if let clash = writer.overwrittenInput(among: result.inputs.map(\.path)) {
+            Console.error(clash.description)
+            return 2
+        }
         do {
             // The tables need no incidents: they are written while the detectors finish.
             let tables = try writer.startTables(result)

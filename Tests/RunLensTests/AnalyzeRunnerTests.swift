@@ -82,6 +82,32 @@ struct AnalyzeRunnerTests {
         #expect(report.contains("**1 input could not be read**"))
     }
 
+    /// A log named like an output, in the folder `-o` names: nothing is written over it,
+    /// whether the folder or the file itself is the input.
+    @Test(arguments: [false, true])
+    func neverWritesOverAnInput(givenAsFile: Bool) throws {
+        let folder = FileManager.default.temporaryDirectory
+            .appendingPathComponent("runlens-clash-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let log = folder.appendingPathComponent("summary.json").path
+        let text = "{\"step\": 1, \"loss\": 2.0}\n{\"step\": 2, \"loss\": 1.9}\n"
+        try Data(text.utf8).write(to: URL(fileURLWithPath: log))
+
+        let input = givenAsFile ? log : folder.path
+        let run = try BinaryRunner.run(["analyze", input, "-o", folder.path], addOutput: false)
+
+        #expect(run.status == 2)
+        #expect(
+            run.stderr
+                == "runlens: error: cannot write '\(log)': it is an input and would be written "
+                + "over; choose another -o\n")
+        #expect(try String(contentsOfFile: log, encoding: .utf8) == text)
+        #expect(
+            !FileManager.default.fileExists(atPath: folder.appendingPathComponent("report.md").path)
+        )
+    }
+
     @Test func annotationsForACleanRunPrintNoCommands() throws {
         let run = try BinaryRunner.run([
             "analyze", "--annotations", "github", BinaryRunner.fixture(Self.case02),
