@@ -25,33 +25,22 @@ struct BucketIndexer {
     static var margin: Double { 0x1p-16 }
 
     /// Per cell: `2⁻⁵² / (c · log(γ))` and `log(c) / log(γ)`, for the cell's centre `c`.
-    private static func makeCells() -> [Double] {
-        (0..<256).flatMap { cell in
-            let centre = centre(of: cell)
-            let inverse = QuantileSketch.inverseLogGamma
-            return [0x1p-52 * inverse / centre, log(centre) * inverse]
-        }
+    private static let cells: [Double] = (0..<256).flatMap { cell in
+        let centre = centre(of: cell)
+        let inverse = QuantileSketch.inverseLogGamma
+        return [0x1p-52 * inverse / centre, log(centre) * inverse]
     }
+
+    /// `−log(γ) / 2`: `log(1 + r) / log(γ)` is about `s · (1 + s · secondOrder)` for
+    /// `s = r / log(γ)`.
+    private static let secondOrder = -QuantileSketch.logGamma / 2
 
     /// Added to a number below 2^51 in magnitude, rounds it to an integer held in the low
     /// bits of the sum (the spacing of doubles in `[2^52, 2^53)` is 1).
     private static var roundingShift: Double { 0x1.8p52 }
 
-    /// The table and constants of every indexer.
-    private struct Tables {
-        let cells = BucketIndexer.makeCells()
-
-        /// `log(2) / log(γ)`: the buckets per doubling.
-        let octave = log(2.0) * QuantileSketch.inverseLogGamma
-
-        /// `−log(γ) / 2`: `log(1 + r) / log(γ)` is about `s · (1 + s · secondOrder)` for
-        /// `s = r / log(γ)`.
-        let secondOrder = -QuantileSketch.logGamma / 2
-    }
-
-    /// Made once, in one lazy global: one check of its initialisation a call of
-    /// ``with(_:)`` rather than one per constant.
-    private static let tables = Tables()
+    /// `log(2) / log(γ)`: the buckets per doubling.
+    private static let octave = log(2.0) * QuantileSketch.inverseLogGamma
 
     private let cells: UnsafeBufferPointer<Double>
     private let octave: Double
@@ -60,11 +49,10 @@ struct BucketIndexer {
     /// Calls `body` with an indexer, valid only inside the call.
     @inline(__always)
     static func with<Result>(_ body: (BucketIndexer) -> Result) -> Result {
-        let tables = tables
-        return tables.cells.withUnsafeBufferPointer { cells in
-            body(
-                BucketIndexer(
-                    cells: cells, octave: tables.octave, secondOrder: tables.secondOrder))
+        let octave = octave
+        let secondOrder = secondOrder
+        return cells.withUnsafeBufferPointer { cells in
+            body(BucketIndexer(cells: cells, octave: octave, secondOrder: secondOrder))
         }
     }
 

@@ -104,19 +104,17 @@ public struct QuantileSketch: Sendable, Equatable {
             next = Swift.min(values.count, Self.indexedAtOnce)
             add(contentsOfEmpty: UnsafeBufferPointer(rebasing: values[..<next]))
         }
-        BucketIndexer.with { indexer in
-            while next < values.count {
-                var index: Int?
-                next = addHeld(values, from: next, indexer: indexer, stoppedAt: &index)
-                guard next < values.count else { return }
+        while next < values.count {
+            var index: Int?
+            next = addHeld(values, from: next, stoppedAt: &index)
+            guard next < values.count else { return }
 
-                if let index {
-                    add(values[next], index: index)
-                } else {
-                    add(values[next])
-                }
-                next += 1
+            if let index {
+                add(values[next], index: index)
+            } else {
+                add(values[next])
             }
+            next += 1
         }
     }
 
@@ -135,8 +133,7 @@ public struct QuantileSketch: Sendable, Equatable {
     /// and in a bucket its store holds; returns the position of the first value not added,
     /// and sets `index` to its bucket index when the store lacked that bucket.
     private mutating func addHeld(
-        _ values: UnsafeBufferPointer<Double>, from start: Int, indexer: BucketIndexer,
-        stoppedAt index: inout Int?
+        _ values: UnsafeBufferPointer<Double>, from start: Int, stoppedAt index: inout Int?
     ) -> Int {
         var minimum = minimum
         var maximum = maximum
@@ -144,24 +141,27 @@ public struct QuantileSketch: Sendable, Equatable {
             self.minimum = minimum
             self.maximum = maximum
         }
-        return positive.withHeldBuckets { positive in
-            negative.withHeldBuckets { negative in
-                for position in start..<values.count {
-                    let value = values[position]
-                    let bits = value.magnitude.bitPattern
-                    guard BucketIndexer.isNormal(bits) else { return position }
+        return BucketIndexer.with { indexer in
+            positive.withHeldBuckets { positive in
+                negative.withHeldBuckets { negative in
+                    for position in start..<values.count {
+                        let value = values[position]
+                        let bits = value.magnitude.bitPattern
+                        guard BucketIndexer.isNormal(bits) else { return position }
 
-                    let bucket = indexer.index(ofNormalBits: bits)
-                    let held =
-                        value > 0 ? positive.add(index: bucket) : negative.add(index: bucket)
-                    guard held else {
-                        index = bucket
-                        return position
+                        let bucket = indexer.index(ofNormalBits: bits)
+                        let held =
+                            value > 0
+                            ? positive.add(index: bucket) : negative.add(index: bucket)
+                        guard held else {
+                            index = bucket
+                            return position
+                        }
+                        minimum = value < minimum ? value : minimum
+                        maximum = value > maximum ? value : maximum
                     }
-                    minimum = value < minimum ? value : minimum
-                    maximum = value > maximum ? value : maximum
+                    return values.count
                 }
-                return values.count
             }
         }
     }
