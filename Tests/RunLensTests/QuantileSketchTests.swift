@@ -263,4 +263,49 @@ struct QuantileSketchFastPathTests {
         #expect(many == single)
         #expect(many.count == values.count - 3)
     }
+
+    // An empty sketch takes up to 512 values in one pass; these cover both signs, zeros,
+    // skipped and subnormal values, a range wider than a store keeps, and both sides of 512.
+    static let emptySketchCases: [(String, [Double])] = {
+        let share: [Double] = (1...16).map { 0.9 + Double($0) * 0.013 }
+        let mixed: [Double] = (0..<512).map { index in
+            let magnitude = pow(1.01, Double(index % 97))
+            return index % 5 == 0 ? -magnitude : magnitude
+        }
+        let wide: [Double] = (0..<513).map { pow(1.3, Double($0 % 211) - 100) }
+        let subnormal: [Double] = [Double.leastNonzeroMagnitude, -5e-320, 2.5e-310, 1]
+        let skipped: [Double] = [0, -0.0, .nan, .infinity, -.infinity, 0]
+        let decades: [Double] = [1e-300, 1e-200, 1, 1e200, 1e300, -1e-300, -1e300, 1e-300]
+        return [
+            ("a window's share", share), ("one value", [42]),
+            ("negative only", [-3.5, -0.25, -7, -7, -1e-5]), ("zeros and skipped", skipped),
+            ("subnormal", subnormal), ("wider than a store", decades),
+            ("512 values", mixed), ("513 values", wide),
+        ]
+    }()
+
+    @Test(arguments: emptySketchCases)
+    func emptySketchTakesManyAsOneByOne(name: String, values: [Double]) {
+        var many = QuantileSketch()
+        many.add(contentsOf: values)
+        var single = QuantileSketch()
+        for value in values { single.add(value) }
+
+        #expect(many == single, "\(name)")
+        #expect(many.count == values.filter(\.isFinite).count, "\(name)")
+        #expect(many.min == single.min && many.max == single.max, "\(name)")
+    }
+
+    @Test func emptySketchAfterZerosTakesManyAsOneByOne() {
+        var many = QuantileSketch()
+        many.add(0)
+        many.add(-0.0)
+        let values = [3.0, -2, 0, 1e-3, 7e4]
+        many.add(contentsOf: values)
+
+        var single = QuantileSketch()
+        for value in [0, -0.0] + values { single.add(value) }
+        #expect(many == single)
+        #expect(many.zeroCount == 3)
+    }
 }

@@ -122,11 +122,13 @@ struct SeriesStatisticsBatchTests {
 
     // A budget of 1,000 is spent inside the second batch of 700, or before the first batch
     // of 8,192 ends; 100,000 is never spent. Adaptive windows (2,000 steps, 100 to 200
-    // windows) double their width inside some batches of 700 and between others.
+    // windows) double their width inside some batches of 700 and between others, and four
+    // times inside one batch of 6,000 (taken in runs between the doubling points).
     @Test(
         arguments: [
             (700, 1_000, 25), (8_192, 1_000, 25), (700, 100_000, 25), (1, 1_000, 25),
-            (700, 1_000, nil), (700, 100_000, nil), (8_192, 100_000, nil),
+            (700, 1_000, nil), (700, 100_000, nil), (8_192, 100_000, nil), (6_000, 100_000, nil),
+            (333, 100_000, nil),
         ] as [(Int, Int, Double?)])
     func batchesGiveWhatPointByPointGives(batch: Int, budget: Int, windowSteps: Double?) {
         let points = Self.points(count: 6_000)
@@ -167,7 +169,7 @@ struct SeriesStatisticsBatchTests {
     @Test(
         arguments: [
             (700, 1_000, 25), (8_192, 1_000, 25), (700, 100_000, 25), (1, 1_000, 25),
-            (700, 1_000, nil), (8_192, 100_000, nil),
+            (700, 1_000, nil), (8_192, 100_000, nil), (6_000, 100_000, nil),
         ] as [(Int, Int, Double?)])
     func groupedBatchesGiveWhatPointByPointGives(batch: Int, budget: Int, windowSteps: Double?) {
         let points = Self.points(count: 6_000)

@@ -121,7 +121,8 @@ final class SeriesStatistics: SeriesObserver {
     private func observe(
         _ points: UnsafeBufferPointer<CommittedPoint>, groups: BatchSeriesGroups?
     ) {
-        if windowShare != nil || points.count <= budget - arrivals, gridKeepsWidth(points) {
+        if windowShare != nil || points.count <= budget - arrivals {
+            guard gridKeepsWidth(points) else { return observeAcrossDoublings(points) }
             return observeBySeries(points, groups: groups)
         }
 
@@ -130,6 +131,46 @@ final class SeriesStatistics: SeriesObserver {
             next = add(points, from: next)
             afterAdding(series: points[next - 1].series)
         }
+    }
+
+    /// Takes a batch, within the budget, in which the shared grid doubles its width: each
+    /// point that doubles it alone, and the runs of points between them series by series,
+    /// as batches of their own. The same as point by point, as the grid keeps its width
+    /// through each run.
+    private func observeAcrossDoublings(_ points: UnsafeBufferPointer<CommittedPoint>) {
+        var start = 0
+        while start < points.count {
+            let end = widthKeepingEnd(points, from: start)
+            let run = UnsafeBufferPointer(rebasing: points[start..<end])
+            if !run.isEmpty, gridKeepsWidth(run) {
+                observeBySeries(run, groups: nil)
+            } else {
+                for item in run { observe(series: item.series, point: item.point) }
+            }
+            guard end < points.count else { return }
+
+            observe(series: points[end].series, point: points[end].point)
+            start = end + 1
+        }
+    }
+
+    /// Where the run of points from `start` through which the shared grid keeps its width
+    /// ends: at the first point whose position the grid accepts and that would double it
+    /// (with those before it), or at the end of the batch.
+    private func widthKeepingEnd(
+        _ points: UnsafeBufferPointer<CommittedPoint>, from start: Int
+    ) -> Int {
+        var low = Double.infinity
+        var high = -Double.infinity
+        for index in start..<points.count where followsGrid[points[index].series] {
+            let position = axes[points[index].series].position(of: points[index].point)
+            guard grid.accepts(position) else { continue }
+
+            low = Swift.min(low, position)
+            high = Swift.max(high, position)
+            if !grid.keepsWidth(low: low, high: high) { return index }
+        }
+        return points.count
     }
 
     /// Whether the shared grid keeps its width through the batch; if so, records the batch's

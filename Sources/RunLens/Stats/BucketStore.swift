@@ -31,6 +31,24 @@ struct BucketStore: Sendable, Equatable {
     /// Creates an empty store.
     init() {}
 
+    /// Creates the store of `indexes`, every one within `lowest...highest` (both of them
+    /// among `indexes`), as adding them one by one to an empty store would: the content
+    /// depends only on the multiset of indexes.
+    init(counting indexes: UnsafeBufferPointer<Int>, lowest: Int, highest: Int) {
+        guard !indexes.isEmpty else { return }
+
+        let low = Swift.max(lowest, highest - Self.maxBuckets + 1)
+        let span = highest - low + 1
+        counts = Array(unsafeUninitializedCapacity: Swift.max(span, Self.firstCapacity)) {
+            counts, initialized in
+            counts.initialize(repeating: 0)
+            for index in indexes { counts[Swift.max(index, low) &- low] &+= 1 }
+            initialized = span
+        }
+        offset = low
+        total = indexes.count
+    }
+
     var isEmpty: Bool { counts.isEmpty }
 
     /// The highest non-empty index; meaningless when empty.

@@ -100,6 +100,10 @@ public struct QuantileSketch: Sendable, Equatable {
     /// Adds each of `values` as ``add(_:)`` would, as ``add(contentsOf:)-([Double])`` does.
     public mutating func add(contentsOf values: UnsafeBufferPointer<Double>) {
         var next = 0
+        if storesAreEmpty, !values.isEmpty {
+            next = Swift.min(values.count, Self.indexedAtOnce)
+            add(contentsOfEmpty: UnsafeBufferPointer(rebasing: values[..<next]))
+        }
         while next < values.count {
             var index: Int?
             next = addHeld(values, from: next, stoppedAt: &index)

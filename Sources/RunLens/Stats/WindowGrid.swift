@@ -93,15 +93,19 @@ public final class WindowGrid {
     /// Records accepted positions `low ≤ high` at once when that keeps the width, as observing
     /// every position between them in any order would; returns whether it did.
     func observeKeepingWidth(low: Double, high: Double) -> Bool {
+        guard keepsWidth(low: low, high: high) else { return false }
+
+        self.low = Swift.min(self.low, low)
+        self.high = Swift.max(self.high, high)
+        return true
+    }
+
+    /// Whether recording accepted positions `low ≤ high` would keep the width; records
+    /// nothing.
+    func keepsWidth(low: Double, high: Double) -> Bool {
         let newLow = Swift.min(self.low, low)
         let newHigh = Swift.max(self.high, high)
-        guard Self.index(newHigh, width) - Self.index(newLow, width) + 1 <= 2 * target else {
-            return false
-        }
-
-        self.low = newLow
-        self.high = newHigh
-        return true
+        return Self.index(newHigh, width) - Self.index(newLow, width) + 1 <= 2 * target
     }
 
     /// The index of the window holding `position` for windows `width` wide:
