@@ -36,6 +36,7 @@ enum AnalyzeRunner {
         }
         var options = command.options
         config.apply(to: &options, explicitWindowSteps: command.options.windowSteps)
+        options.configFile = command.configPath ?? ConfigLoader.defaultFileIfPresent
         if let threads = threadsFromEnvironment() { options.threads = threads }
         var fleet = config.fleet
         if let capacity = command.gpuMemory { fleet.gpuMemoryCapacity = capacity }

@@ -108,6 +108,27 @@ struct AnalyzeRunnerTests {
         )
     }
 
+    /// A config file kept beside the logs is the run's settings, not one more log.
+    @Test func theConfigFileAmongTheInputsIsSkipped() throws {
+        let folder = FileManager.default.temporaryDirectory
+            .appendingPathComponent("runlens-config-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let config = folder.appendingPathComponent("runlens.json").path
+        try Data("{\"windows\": {\"steps\": 50}}\n".utf8).write(to: URL(fileURLWithPath: config))
+        let log = folder.appendingPathComponent("train.jsonl").path
+        let text = "{\"step\": 1, \"loss\": 2.0}\n{\"step\": 2, \"loss\": 1.9}\n"
+        try Data(text.utf8).write(to: URL(fileURLWithPath: log))
+
+        let run = try BinaryRunner.run(["analyze", "-q", folder.path, "--config", config])
+
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.hasPrefix("PASS: no incidents — 2 records, 0 malformed, 1 input(s)"))
+        #expect(
+            run.output("summary.json").contains(
+                "\"path\" : \"\(config)\",\n      \"reason\" : \"the config file of this run\""))
+    }
+
     @Test func annotationsForACleanRunPrintNoCommands() throws {
         let run = try BinaryRunner.run([
             "analyze", "--annotations", "github", BinaryRunner.fixture(Self.case02),

@@ -27,6 +27,9 @@ public struct AnalysisOptions: Sendable {
     public var extraRoles: [MetricRole: [String]] = [:]
     /// The run's name (`--run-name`); `nil` derives one from the inputs (``RunName``).
     public var runName: String?
+    /// The config file this analysis was set up from, if any: found among the inputs (a
+    /// `runlens.json` beside the logs), it is skipped, not read as a log.
+    public var configFile: String?
     /// Threads for one analysis: `1` does everything on the calling thread; `2` (or more)
     /// reads, parses and assembles on the calling thread while a second thread feeds the
     /// statistics and detectors. The results are the same either way.

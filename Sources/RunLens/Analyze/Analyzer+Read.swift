@@ -18,6 +18,13 @@ extension Analyzer {
         }
         for note in found.notes { skipped.append(SkippedInput(path: "", reason: note)) }
         inputErrors += found.unreadable
+        if let config = options.configFile {
+            let isConfig = InputDiscovery.sameFile(as: config)
+            for path in found.files where isConfig(path) {
+                skipped.append(SkippedInput(path: path, reason: "the config file of this run"))
+            }
+            found.files.removeAll(where: isConfig)
+        }
         explicitFiles = Set(options.inputs)
         guard !found.files.isEmpty else {
             if let first = inputErrors.first { throw .input(first) }

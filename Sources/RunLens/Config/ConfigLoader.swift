@@ -12,10 +12,14 @@ public enum ConfigLoader {
     /// The config from `path`, else `runlens.json` in the working directory, else defaults.
     public static func resolve(path: String?) throws(ConfigError) -> RunLensConfig {
         if let path { return try load(path: path) }
-        guard FileManager.default.fileExists(atPath: defaultFileName) else {
-            return RunLensConfig()
-        }
-        return try load(path: defaultFileName)
+        guard let found = defaultFileIfPresent else { return RunLensConfig() }
+        return try load(path: found)
+    }
+
+    /// `runlens.json` when the working directory holds one, the file ``resolve(path:)`` reads
+    /// without `--config`.
+    public static var defaultFileIfPresent: String? {
+        FileManager.default.fileExists(atPath: defaultFileName) ? defaultFileName : nil
     }
 
     /// Reads and checks `path`.
