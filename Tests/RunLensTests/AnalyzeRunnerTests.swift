@@ -36,9 +36,7 @@ struct AnalyzeRunnerTests {
     }
 
     @Test func strictStopsAtAJSONDocumentEntryThatIsNotAnObject() throws {
-        let folder = FileManager.default.temporaryDirectory
-            .appendingPathComponent("runlens-strict-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try Self.emptyFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let input = folder.appendingPathComponent("log.json").path
         let text = "[{\"step\": 1, \"loss\": 2.0},\n42,\n{\"step\": 2, \"loss\": 1.9}]\n"
@@ -59,9 +57,7 @@ struct AnalyzeRunnerTests {
     /// verdict line, summary.json and report.md say ERROR rather than PASS.
     @Test(arguments: [("notes.txt", "just some text\nand more\n"), ("rank1.jsonl", "\n\n")])
     func anUnreadableInputAmongGoodOnesIsAnErrorEverywhere(name: String, text: String) throws {
-        let folder = FileManager.default.temporaryDirectory
-            .appendingPathComponent("runlens-unreadable-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try Self.emptyFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let bad = folder.appendingPathComponent(name).path
         try Data(text.utf8).write(to: URL(fileURLWithPath: bad))
@@ -86,9 +82,7 @@ struct AnalyzeRunnerTests {
     /// whether the folder or the file itself is the input.
     @Test(arguments: [false, true])
     func neverWritesOverAnInput(givenAsFile: Bool) throws {
-        let folder = FileManager.default.temporaryDirectory
-            .appendingPathComponent("runlens-clash-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try Self.emptyFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let log = folder.appendingPathComponent("summary.json").path
         let text = "{\"step\": 1, \"loss\": 2.0}\n{\"step\": 2, \"loss\": 1.9}\n"
@@ -110,9 +104,7 @@ struct AnalyzeRunnerTests {
 
     /// A config file kept beside the logs is the run's settings, not one more log.
     @Test func theConfigFileAmongTheInputsIsSkipped() throws {
-        let folder = FileManager.default.temporaryDirectory
-            .appendingPathComponent("runlens-config-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try Self.emptyFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let config = folder.appendingPathComponent("runlens.json").path
         try Data("{\"windows\": {\"steps\": 50}}\n".utf8).write(to: URL(fileURLWithPath: config))
