@@ -22,8 +22,9 @@ enum AnalyzeRunner {
     private static func analyze(_ command: AnalyzeCommand) -> Int32 {
         var config: RunLensConfig
         var baseline: BaselineSummary?
+        let configFile = command.configPath ?? ConfigLoader.defaultFileIfPresent
         do {
-            config = try ConfigLoader.resolve(path: command.configPath)
+            config = try ConfigLoader.resolve(path: configFile)
             if let path = command.baseline {
                 let earlier = try BaselineSummary.load(path: path)
                 config.serving.qualityBaselines.merge(earlier.qualityScores) { mine, _ in mine }
@@ -36,7 +37,7 @@ enum AnalyzeRunner {
         }
         var options = command.options
         config.apply(to: &options, explicitWindowSteps: command.options.windowSteps)
-        options.configFile = command.configPath ?? ConfigLoader.defaultFileIfPresent
+        options.configFile = configFile
         if let threads = threadsFromEnvironment() { options.threads = threads }
         var fleet = config.fleet
         if let capacity = command.gpuMemory { fleet.gpuMemoryCapacity = capacity }

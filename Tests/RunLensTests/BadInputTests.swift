@@ -416,7 +416,8 @@ struct BadInputTests {
 
         #expect(run.status == 0)
         #expect(run.stderr == "")
-        #expect(run.stdout.hasPrefix("PASS: no incidents — 6000 records, 0 malformed, 1 input(s)"))
+        #expect(
+            run.stdout.hasPrefix("PASS: no incidents — 6000 records, 0 malformed, 1 input(s)"))
         let markdown = run.output("report.md")
         for suffix in [".gz", ".zst"] {
             #expect(

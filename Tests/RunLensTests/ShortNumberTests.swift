@@ -48,13 +48,7 @@ struct ShortNumberTests {
         var generator = SplitMix64(seed: 0x7E_1E55)
         for _ in 0..<5_000 {
             let bits = generator.next()
-            let total = Int(bits % 3) + 1
-            let integerDigits = Int((bits >> 2) % UInt64(total)) + 1
-            var text = bits >> 5 & 1 == 0 ? "" : "-"
-            text += randomDigits(integerDigits, &generator, leadingZero: integerDigits == 1)
-            if integerDigits < total {
-                text += "." + randomDigits(total - integerDigits, &generator, leadingZero: true)
-            }
+            let text = randomDecimal(upTo: 3, bits, &generator)
             let expected = try #require(Double(text)).bitPattern
             let line = #"{"v":"# + text + "}"
 
@@ -119,15 +113,9 @@ struct ShortNumberTests {
         var generator = SplitMix64(seed: 0x5409_7D1E)
         for _ in 0..<20_000 {
             let bits = generator.next()
-            let total = Int(bits % 8) + 1
-            let integerDigits = Int((bits >> 3) % UInt64(total)) + 1
-            var text = bits >> 6 & 1 == 0 ? "" : "-"
-            text += randomDigits(integerDigits, &generator, leadingZero: integerDigits == 1)
-            if integerDigits < total {
-                text += "." + randomDigits(total - integerDigits, &generator, leadingZero: true)
-            }
+            let text = randomDecimal(upTo: 8, bits, &generator)
             let expected = try #require(Double(text)).bitPattern
-            let follower = Self.followers[Int((bits >> 8) % UInt64(Self.followers.count))]
+            let follower = Self.followers[Int((bits >> 24) % UInt64(Self.followers.count))]
 
             let scan = short(text + follower)
             #expect(scan.end == Self.takenEnd(text, follower), "\(text + follower)")
@@ -222,6 +210,21 @@ struct ShortNumberTests {
             guard let base = buffer.baseAddress else { return (0, -2) }
             return JSONCollector.scanShortNumber(base, 0, buffer.count)
         }
+    }
+
+    /// A decimal of 1 to `maxDigits` digits, its sign, length and point placed by `bits`
+    /// (its low 17), its digits drawn from `generator`: `7`, `-0.25`, `31.4`.
+    private func randomDecimal(upTo maxDigits: Int, _ bits: UInt64, _ generator: inout SplitMix64)
+        -> String
+    {
+        let total = Int(bits % UInt64(maxDigits)) + 1
+        let integerDigits = Int((bits >> 8) % UInt64(total)) + 1
+        var text = bits >> 16 & 1 == 0 ? "" : "-"
+        text += randomDigits(integerDigits, &generator, leadingZero: integerDigits == 1)
+        if integerDigits < total {
+            text += "." + randomDigits(total - integerDigits, &generator, leadingZero: true)
+        }
+        return text
     }
 
     private func randomDigits(_ count: Int, _ generator: inout SplitMix64, leadingZero: Bool)

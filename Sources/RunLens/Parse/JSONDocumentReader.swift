@@ -119,7 +119,10 @@ public struct JSONDocumentReader {
                 isObject
                 ? scanner.collectObject(text, index, end) : scanner.skipValue(text, index, end)
             if index < 0 {
-                index = passOver(entryAt: entryStart, text, end, &result, &locator)
+                let refused = scanner.lastFailure
+                index =
+                    passOver(refused, at: entryStart, text, end, &result, &locator)
+                    ?? scannerFailed()
                 if index < 0 {
                     return -1
                 }
@@ -145,7 +148,12 @@ public struct JSONDocumentReader {
                 continue
             }
             if text[index] != UInt8(ascii: ",") {
-                index = passOver(strayAt: index, text, end, &result, &locator)
+                // Neither `,` nor `]` nor a next entry (a stray `}` in `{"a":1}},`): one
+                // malformed spot up to the `,` or `]` after it.
+                let stray = JSONSyntaxError(kind: .expectedCommaOrBracket, offset: index)
+                index =
+                    passOver(stray, at: index, text, end, &result, &locator)
+                    ?? fail(.expectedCommaOrBracket, index)
                 if index < 0 || text[index] == UInt8(ascii: "]") {
                     return index < 0 ? -1 : index + 1
                 }
@@ -154,33 +162,19 @@ public struct JSONDocumentReader {
         }
     }
 
-    /// Counts the text at `start` after an entry, which is neither `,` nor `]` nor a next
-    /// entry (a stray `}` in `{"a":1}},`), as one malformed spot and returns the offset of the
-    /// `,` or `]` after it; -1 when there is none, so reading stops there.
-    private mutating func passOver(
-        strayAt start: Int, _ text: UnsafePointer<UInt8>, _ end: Int,
+    /// Counts the text at `start`, refused for `failure`, as one entry passed over and
+    /// returns the offset of the `,` or `closer` after it (`EntryBoundary`); `nil`, counting
+    /// nothing, when there is none, so reading stops there.
+    private func passOver(
+        _ failure: JSONSyntaxError, at start: Int, closer: UInt8 = UInt8(ascii: "]"),
+        _ text: UnsafePointer<UInt8>, _ end: Int,
         _ result: inout JSONDocumentResult, _ locator: inout LineLocator
-    ) -> Int {
-        guard let boundary = EntryBoundary.end(of: start, in: text, upTo: end) else {
-            return fail(.expectedCommaOrBracket, start)
+    ) -> Int? {
+        guard let boundary = EntryBoundary.end(of: start, in: text, upTo: end, closer: closer)
+        else {
+            return nil
         }
-        let stray = JSONSyntaxError(kind: .expectedCommaOrBracket, offset: start)
-        notePassedOver(stray, text, end, &result, &locator)
-        return boundary
-    }
-
-    /// Counts the entry at `start`, which the scanner just refused, as passed over and
-    /// returns the offset of the `,` or `]` after it; -1 with the scanner's failure when the
-    /// entry's end cannot be found, so reading stops there.
-    private mutating func passOver(
-        entryAt start: Int, _ text: UnsafePointer<UInt8>, _ end: Int,
-        _ result: inout JSONDocumentResult, _ locator: inout LineLocator
-    ) -> Int {
-        let refused = scanner.lastFailure
-        guard let boundary = EntryBoundary.end(of: start, in: text, upTo: end) else {
-            return scannerFailed()
-        }
-        notePassedOver(refused, text, end, &result, &locator)
+        notePassedOver(failure, text, end, &result, &locator)
         return boundary
     }
 
@@ -194,11 +188,12 @@ public struct JSONDocumentReader {
     ) -> Int {
         let refused = scanner.lastFailure
         let closer = UInt8(ascii: "}")
-        guard let boundary = EntryBoundary.end(of: start, in: text, upTo: end, closer: closer)
+        guard
+            let boundary = passOver(
+                refused, at: start, closer: closer, text, end, &result, &locator)
         else {
             return scannerFailed()
         }
-        notePassedOver(refused, text, end, &result, &locator)
         patches.replace(start..<boundary, with: "null")
         firstBadMember = firstBadMember ?? refused
         badMembers += 1
