@@ -3,7 +3,9 @@
 /// Each file and rank is a stream. The assembler drops records written twice, places
 /// evaluation records stamped with an earlier step at the last training step, turns
 /// per-epoch iteration counters into a global step, and recognises resumes: the points a
-/// resume replays supersede the first pass. To allow that, each series holds back its
+/// resume replays supersede the first pass. A record that goes back to a step not seen
+/// lately, no later on the clock, was written late, not replayed: it is put in step order
+/// among the held-back points. To allow both, each series holds back its
 /// last `holdBack` points before they become final and reach the observers. Memory is
 /// bounded by the number of series times `holdBack`; the number of series by `maxSeries`:
 /// values of later new series, and records of ranks first seen after the cap was reached,
@@ -175,6 +177,28 @@ public final class RunAssembler {
         // they were retained and released each time); the batch is handed on only between
         // records.
         let finals = outbox.points
+        // Each call inlines with `late` fixed, so an ordinary record tests it once, not
+        // once a value.
+        if placement.isLate {
+            addValues(
+                record, placement: placement, point: point, rank: rank, late: true,
+                stream: &stream, to: finals)
+        } else {
+            addValues(
+                record, placement: placement, point: point, rank: rank, late: false,
+                stream: &stream, to: finals)
+        }
+        pending.closeRecord()
+        if let time = record.time { stream.note(time: time) }
+        return .kept
+    }
+
+    /// Holds back the values `record` keeps in their series; `late` puts them in step order.
+    @inline(__always)
+    private func addValues(
+        _ record: Record, placement: Placement, point: Point, rank: Int?, late: Bool,
+        stream: inout StreamState, to finals: CommittedPoints
+    ) {
         for value in record.values {
             // The facts are read once a value, for both questions.
             let facts = facts(value.field)
@@ -183,12 +207,9 @@ public final class RunAssembler {
                 continue
             }
             append(
-                value, facts: facts, point: point, record: record, rank: rank, stream: &stream,
-                to: finals)
+                value, facts: facts, point: point, record: record, rank: rank, late: late,
+                stream: &stream, to: finals)
         }
-        pending.closeRecord()
-        if let time = record.time { stream.lastTime = time }
-        return .kept
     }
 
     /// Pairs of files that write the same series over the same steps though no record or
@@ -262,6 +283,11 @@ public final class RunAssembler {
         if evaluation {
             overview.restampedEvaluations += 1
             return Placement(step: stream.lastTrainStep, isEvaluation: true)
+        }
+        if stream.isLate(step: step, time: record.time, relative: record.timeIsRelative) {
+            overview.noteLateRecord()
+            stream.recentSteps.append(step)
+            return Placement(step: step, isLate: true)
         }
         resume(stream: &stream, to: step, time: record.time, file: file, line: line)
         return Placement(step: step)
@@ -371,18 +397,28 @@ public final class RunAssembler {
     }
 
     /// Holds back `value` in its series, and adds the point this makes final to `finals`.
+    /// A value of a `late` record goes in step order, or is dropped and counted when its
+    /// series has made a later point final already.
     @inline(__always)
     private func append(
         _ value: MetricValue, facts: FieldFacts, point: Point, record: Record, rank: Int?,
-        stream: inout StreamState, to finals: CommittedPoints
+        late: Bool, stream: inout StreamState, to finals: CommittedPoints
     ) {
         guard
             let index = seriesIndex(
                 of: value, facts: facts, point: point, record: record, rank: rank,
                 stream: &stream)
         else { return }
-        if let committed = pending.push(value.value, series: index) {
-            finals.append(CommittedPoint(series: index, point: committed))
+        guard late else {
+            if let committed = pending.push(value.value, series: index) {
+                finals.append(CommittedPoint(series: index, point: committed))
+            }
+            return
+        }
+        switch pending.pushLate(value.value, series: index) {
+        case .held: break
+        case .final(let committed): finals.append(CommittedPoint(series: index, point: committed))
+        case .dropped: overview.noteLateValueDropped()
         }
     }
 
@@ -496,6 +532,8 @@ public final class RunAssembler {
 struct Placement {
     var step: Double?
     var isEvaluation = false
+    /// A training record that came after records with later steps.
+    var isLate = false
 }
 
 /// One file and one rank.
