@@ -52,6 +52,18 @@ struct RunAssemblerLateTests {
         #expect(assembler.overview.lateValuesDropped == 1)
     }
 
+    @Test func aLateRecordOlderThanEveryHeldPointIsFinalAtOnceInItsPlace() {
+        // Steps 1 to 21 but 13: 1 to 12 final, 14 to 21 held; then 13 goes out first.
+        let steps = (1...21).filter { $0 != 13 }
+        let lines = (steps + [13, 22]).map { Self.line($0, timed: false) }
+
+        let (assembler, log) = RunAssemblerTests.assemble(lines)
+
+        #expect(log.steps("loss") == (1...22).map(Double.init))
+        #expect(assembler.overview.lateRecords == 1)
+        #expect(assembler.overview.lateValuesDropped == nil)
+    }
+
     @Test func aStepBackLaterOnTheClockIsAResumeEvenToAStepNotSeen() {
         // Even steps 2 to 20, then a restart at step 15 a minute later, replaying to 18.
         let lines =
