@@ -30,6 +30,7 @@ extension Analyzer {
             if let first = inputErrors.first { throw .input(first) }
             throw .noInputs(options.inputs)
         }
+        renumberedRanks = RankLayout.renumbered(found.files)
         return found.files
     }
 
@@ -58,9 +59,11 @@ extension Analyzer {
         let first = try head(chunker)
 
         let format = sniff(first, path: path)
+        let renumbered = renumberedRanks[path]
         var summary = InputSummary(
             path: path, format: format.label, compression: opened.compression.label,
-            rank: RankFromFileName.rank(in: path))
+            rank: renumbered?.rank ?? RankFromFileName.rank(in: path))
+        if let renumbered { summary.warnings.append(RankLayout.warning(renumbered)) }
         if case .text = format { return try refuse(path: path, format: format, head: first) }
         if case .binary = format { return try refuse(path: path, format: format, head: first) }
         do {

@@ -14,6 +14,8 @@ public final class Analyzer {
     var inputErrors: [InputError] = []
     var bytesRead = 0
     var explicitFiles: Set<String> = []
+    /// Rank files in node folders that share rank numbers, read as other ranks.
+    var renumberedRanks: [String: RankLayout.Renumbered] = [:]
     var lastLine = 0
     /// A chunk read ahead while gathering an input's head, handed out next.
     var pushedBack: LineChunk?

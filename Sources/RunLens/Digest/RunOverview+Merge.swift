@@ -19,6 +19,14 @@ extension RunOverview {
         zeroFilledLatencies += other.zeroFilledLatencies
         evaluations += other.evaluations
         seriesNotSuperseded += other.seriesNotSuperseded
+        lateRecords = Self.sum(lateRecords, other.lateRecords)
+        lateValuesDropped = Self.sum(lateValuesDropped, other.lateValuesDropped)
+    }
+
+    /// Counts that are absent when zero, added.
+    private static func sum(_ left: Int?, _ right: Int?) -> Int? {
+        guard let left else { return right }
+        return left + (right ?? 0)
     }
 
     private static func lower(_ left: Double?, _ right: Double?) -> Double? {

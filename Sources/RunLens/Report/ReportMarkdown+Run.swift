@@ -32,7 +32,18 @@ extension ReportMarkdown {
                     + "(the log looks written by more than one process)",
             ])
         }
+        if let late = run.lateRecords { table.add(["out of order", outOfOrder(late)]) }
         return "## Run overview\n\n" + table.text + resumes()
+    }
+
+    private func outOfOrder(_ late: Int) -> String {
+        var text = "\(late) training records came after records with later steps and were put "
+        text += "back in step order (not resumes: their steps had not been seen)"
+        if let dropped = result.overview.lateValuesDropped {
+            text += "; \(dropped) of their values came after later points were final and "
+            text += "were dropped"
+        }
+        return text
     }
 
     private func resumes() -> String {

@@ -18,6 +18,13 @@
 // one ring of record indices per stream (8 bytes a point), with rings of their own kept
 // for the others. Held-back memory at 1,024 series is 6 MiB of rings and 2 MiB of records.
 final class PendingQueues {
+    /// What became of a late point: held back in order, final at once, or dropped.
+    enum LatePush {
+        case held
+        case final(Point)
+        case dropped
+    }
+
     /// One series' ring: where its values and their records' indices lie, where its oldest
     /// point is, how many it holds.
     private struct Queue {
@@ -94,6 +101,26 @@ final class PendingQueues {
         return nil
     }
 
+    /// Holds back `value` of the open record in `series` in step order among the series'
+    /// held-back points, for a record written after records with later steps. The point is
+    /// dropped when a point at or after its step is final already.
+    func pushLate(_ value: Double, series: Int) -> LatePush {
+        let queue = queues + series
+        let step = records.step(current)
+        guard step > queue.pointee.lastCommittedStep else { return .dropped }
+        if queue.pointee.count == holdBack, holdBack > 0,
+            step < records.step(queue.pointee.records[queue.pointee.head])
+        {
+            // Older than every held point: final at once, ahead of them.
+            let point = records.point(current, value: value)
+            commit(point.step, queue)
+            return .final(point)
+        }
+        let final = push(value, series: series)
+        sinkNewest(queue)
+        return final.map(LatePush.final) ?? .held
+    }
+
     /// Removes and returns the oldest point of `series`, noting its step as committed.
     @inline(__always)
     func popFirst(series: Int) -> Point? {
@@ -165,6 +192,25 @@ final class PendingQueues {
         }
         queue.pointee.count = kept
         return queue.pointee.lastCommittedStep >= step ? 1 : 0
+    }
+
+    /// Moves the newest point back past the held points with later steps.
+    private func sinkNewest(_ queue: UnsafeMutablePointer<Queue>) {
+        var offset = queue.pointee.count - 1
+        while offset > 0 {
+            let at = slot(queue, offset)
+            let before = slot(queue, offset - 1)
+            let record = queue.pointee.records[at]
+            guard records.step(queue.pointee.records[before]) > records.step(record) else {
+                return
+            }
+            let value = queue.pointee.values[at]
+            queue.pointee.values[at] = queue.pointee.values[before]
+            queue.pointee.records[at] = queue.pointee.records[before]
+            queue.pointee.values[before] = value
+            queue.pointee.records[before] = record
+            offset -= 1
+        }
     }
 
     /// The ring slot of the point `offset` places after the oldest.

@@ -3,7 +3,9 @@
 /// Each file and rank is a stream. The assembler drops records written twice, places
 /// evaluation records stamped with an earlier step at the last training step, turns
 /// per-epoch iteration counters into a global step, and recognises resumes: the points a
-/// resume replays supersede the first pass. To allow that, each series holds back its
+/// resume replays supersede the first pass. A record that goes back to a step not seen
+/// lately, no later on the clock, was written late, not replayed: it is put in step order
+/// among the held-back points. To allow both, each series holds back its
 /// last `holdBack` points before they become final and reach the observers. Memory is
 /// bounded by the number of series times `holdBack`; the number of series by `maxSeries`:
 /// values of later new series, and records of ranks first seen after the cap was reached,
@@ -47,6 +49,8 @@ public final class RunAssembler {
     private let pending: PendingQueues
     private var streamIndex: [StreamKey: Int] = [:]
     private var streams: [StreamState] = []
+    /// Files whose records went on with an earlier file's stream after a resume.
+    private var continuingFiles: Set<Int32> = []
     /// Streams found lately, by a few bits of their key, so that records of interleaved
     /// ranks find their stream without hashing.
     private var recentStreams = [RecentStream](repeating: RecentStream(), count: 64)
@@ -92,7 +96,7 @@ public final class RunAssembler {
             droppedValues += record.values.count
             return record.hasMetrics ? .kept : .metadata
         }
-        let slot = streamSlot(streamKey)
+        let slot = streamSlot(streamKey, record: record)
         let disposition = withStream(slot) { stream in
             addRecord(record, stream: &stream, file: file, line: line, rank: rank)
         }
@@ -120,19 +124,42 @@ public final class RunAssembler {
 
     /// The index of the stream for `key`, created when new; recent ones are remembered
     /// because consecutive records nearly always come from a few streams.
-    private func streamSlot(_ key: StreamKey) -> Int {
+    private func streamSlot(_ key: StreamKey, record: Record) -> Int {
         let slot = Int(truncatingIfNeeded: key.rank &+ key.file &* 31) & (recentStreams.count - 1)
         let recent = recentStreams[slot]
         if recent.index >= 0, recent.key == key { return recent.index }
-        let index = streamIndex[key] ?? createStream(key)
+        let index = streamIndex[key] ?? createStream(key, record: record)
         recentStreams[slot] = RecentStream(key: key, index: index)
         return index
     }
 
-    private func createStream(_ key: StreamKey) -> Int {
+    /// A new stream for `key`, whose first record is `record`; or, when that record's step
+    /// falls among the steps of an earlier file's stream of the same rank, past its first,
+    /// that stream: the new file goes on with the same process after a resume (a log
+    /// restarted or rotated into a new file), so its replayed steps supersede the old ones.
+    private func createStream(_ key: StreamKey, record: Record) -> Int {
+        if let step = record.step, !record.stepIsIter, let earlier = continued(by: key, at: step) {
+            streamIndex[key] = earlier
+            continuingFiles.insert(key.file)
+            return earlier
+        }
         streams.append(StreamState())
         streamIndex[key] = streams.count - 1
         return streams.count - 1
+    }
+
+    /// The stream of the latest earlier file of `key`'s rank whose steps `step` falls
+    /// among, past the first.
+    private func continued(by key: StreamKey, at step: Double) -> Int? {
+        var found: (file: Int32, index: Int)?
+        for (other, index) in streamIndex where other.rank == key.rank && other.file < key.file {
+            let stream = streams[index]
+            guard stream.lowestStep < step, step <= stream.topStep else { continue }
+            if found == nil || other.file > found?.file ?? other.file {
+                found = (other.file, index)
+            }
+        }
+        return found?.index
     }
 
     /// Runs `body` on the stream in place, without copying its buffers.
@@ -175,6 +202,28 @@ public final class RunAssembler {
         // they were retained and released each time); the batch is handed on only between
         // records.
         let finals = outbox.points
+        // Each call inlines with `late` fixed, so an ordinary record tests it once, not
+        // once a value.
+        if placement.isLate {
+            addValues(
+                record, placement: placement, point: point, rank: rank, late: true,
+                stream: &stream, to: finals)
+        } else {
+            addValues(
+                record, placement: placement, point: point, rank: rank, late: false,
+                stream: &stream, to: finals)
+        }
+        pending.closeRecord()
+        if let time = record.time { stream.note(time: time) }
+        return .kept
+    }
+
+    /// Holds back the values `record` keeps in their series; `late` puts them in step order.
+    @inline(__always)
+    private func addValues(
+        _ record: Record, placement: Placement, point: Point, rank: Int?, late: Bool,
+        stream: inout StreamState, to finals: CommittedPoints
+    ) {
         for value in record.values {
             // The facts are read once a value, for both questions.
             let facts = facts(value.field)
@@ -183,12 +232,9 @@ public final class RunAssembler {
                 continue
             }
             append(
-                value, facts: facts, point: point, record: record, rank: rank, stream: &stream,
-                to: finals)
+                value, facts: facts, point: point, record: record, rank: rank, late: late,
+                stream: &stream, to: finals)
         }
-        pending.closeRecord()
-        if let time = record.time { stream.lastTime = time }
-        return .kept
     }
 
     /// Pairs of files that write the same series over the same steps though no record or
@@ -198,6 +244,8 @@ public final class RunAssembler {
         guard rankSet.isEmpty else { return [] }
         var files: [Int32: FileOverlap.Span] = [:]
         for (key, index) in streamIndex where streams[index].lowestStep <= streams[index].topStep {
+            // A file that went on with another's stream overlaps it by its replayed steps.
+            guard !continuingFiles.contains(key.file) else { continue }
             let stream = streams[index]
             files[key.file, default: FileOverlap.Span()].add(
                 stream.lowestStep...stream.topStep, series: stream.series)
@@ -262,6 +310,11 @@ public final class RunAssembler {
         if evaluation {
             overview.restampedEvaluations += 1
             return Placement(step: stream.lastTrainStep, isEvaluation: true)
+        }
+        if stream.isLate(step: step, time: record.time, relative: record.timeIsRelative) {
+            overview.noteLateRecord()
+            stream.recentSteps.append(step)
+            return Placement(step: step, isLate: true)
         }
         resume(stream: &stream, to: step, time: record.time, file: file, line: line)
         return Placement(step: step)
@@ -371,18 +424,28 @@ public final class RunAssembler {
     }
 
     /// Holds back `value` in its series, and adds the point this makes final to `finals`.
+    /// A value of a `late` record goes in step order, or is dropped and counted when its
+    /// series has made a later point final already.
     @inline(__always)
     private func append(
         _ value: MetricValue, facts: FieldFacts, point: Point, record: Record, rank: Int?,
-        stream: inout StreamState, to finals: CommittedPoints
+        late: Bool, stream: inout StreamState, to finals: CommittedPoints
     ) {
         guard
             let index = seriesIndex(
                 of: value, facts: facts, point: point, record: record, rank: rank,
                 stream: &stream)
         else { return }
-        if let committed = pending.push(value.value, series: index) {
-            finals.append(CommittedPoint(series: index, point: committed))
+        guard late else {
+            if let committed = pending.push(value.value, series: index) {
+                finals.append(CommittedPoint(series: index, point: committed))
+            }
+            return
+        }
+        switch pending.pushLate(value.value, series: index) {
+        case .held: break
+        case .final(let committed): finals.append(CommittedPoint(series: index, point: committed))
+        case .dropped: overview.noteLateValueDropped()
         }
     }
 
@@ -496,6 +559,8 @@ public final class RunAssembler {
 struct Placement {
     var step: Double?
     var isEvaluation = false
+    /// A training record that came after records with later steps.
+    var isLate = false
 }
 
 /// One file and one rank.

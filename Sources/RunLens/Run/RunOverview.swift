@@ -32,12 +32,28 @@ public struct RunOverview: Sendable, Codable, Equatable {
     /// Series in which a resume reached back past the held-back points, so some replayed
     /// points could not supersede the first pass.
     public var seriesNotSuperseded = 0
+    /// Training records that came after records with later steps and were put back in
+    /// step order (a log written slightly out of order); absent when there were none.
+    public var lateRecords: Int?
+    /// Values of late records that came too late to be put in order, past the points
+    /// already final, and were dropped; absent when there were none.
+    public var lateValuesDropped: Int?
 
     /// The most events kept.
     public static let maxEvents = 1000
 
     /// Creates an empty overview.
     public init() {}
+
+    /// Counts one more late record.
+    mutating func noteLateRecord() {
+        lateRecords = (lateRecords ?? 0) + 1
+    }
+
+    /// Counts one more value dropped because it came too late to be put in order.
+    mutating func noteLateValueDropped() {
+        lateValuesDropped = (lateValuesDropped ?? 0) + 1
+    }
 
     mutating func noteStep(_ step: Double) {
         firstStep = min(firstStep ?? step, step)

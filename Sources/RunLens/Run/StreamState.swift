@@ -14,6 +14,8 @@ struct StreamState {
     var records = 0
     /// The time of the last record, when records are timed.
     var lastTime = Double.nan
+    /// The latest time of any record so far, when records are timed.
+    var latestTime = Double.nan
     /// Steps of recent training records, oldest first, to find a resume's checkpoint.
     var recentSteps = BoundedRing<Double>(capacity: 4096)
     /// Hashes of recent records, to drop exact duplicates.
@@ -40,6 +42,13 @@ struct StreamState {
         seriesByField[field] = index
     }
 
+    /// Notes the time of a record with metrics.
+    @inline(__always)
+    mutating func note(time: Double) {
+        lastTime = time
+        if !(time <= latestTime) { latestTime = time }
+    }
+
     /// Notes that the stream reached `step`.
     mutating func reach(_ step: Double) {
         if step > highestStep { highestStep = step }
@@ -56,6 +65,41 @@ struct StreamState {
         lastIter = iter
         maxIterThisEpoch = max(maxIterThisEpoch, iter)
         return iterOffset + iter
+    }
+
+    /// How many of the latest training steps a step that goes back is compared with, to
+    /// tell a record written late from a resume; no more than the points held back.
+    static let lateReach = 512
+
+    /// Whether a training record at `step`, below the last training step, was written late
+    /// (a log whose writer put records slightly out of order) rather than replayed after a
+    /// resume. Its step must be none of the latest `lateReach` training steps and lie no
+    /// further below the lowest of them than they spread. A record on a clock that does
+    /// not restart is late when its time is no later than the latest so far: a resume comes
+    /// after a restart, later on the clock. An untimed record is late when it fills a hole
+    /// among the latest steps, wider than their closest spacing: a resume replays steps at
+    /// the log's spacing, whether or not they were seen.
+    func isLate(step: Double, time: Double?, relative: Bool) -> Bool {
+        let clocked = time != nil && !relative && latestTime.isFinite
+        if clocked, let time, time > latestTime { return false }
+        let latest = recentSteps.newest(Self.lateReach)
+        guard !latest.contains(step), let lowest = latest.min(), let highest = latest.max(),
+            step >= lowest - (highest - lowest)
+        else { return false }
+        return clocked || Self.fillsHole(step, among: latest)
+    }
+
+    /// Whether `step` lies between two of `steps` further apart than the closest two.
+    private static func fillsHole(_ step: Double, among steps: [Double]) -> Bool {
+        let sorted = steps.sorted()
+        guard let above = sorted.firstIndex(where: { $0 > step }), above > 0 else {
+            return false
+        }
+        var spacing = Double.infinity
+        for index in sorted.indices.dropFirst() where sorted[index] > sorted[index - 1] {
+            spacing = min(spacing, sorted[index] - sorted[index - 1])
+        }
+        return sorted[above] - sorted[above - 1] > spacing
     }
 
     /// The highest recent training step below `step`: where a resumed run restarted from.
@@ -86,6 +130,19 @@ struct BoundedRing<Element> {
             elements[next] = element
             next = next + 1 == capacity ? 0 : next + 1
         }
+    }
+
+    /// The last `count` elements appended (or all, when fewer), newest first.
+    func newest(_ count: Int) -> [Element] {
+        let taken = Swift.min(count, elements.count)
+        var result: [Element] = []
+        result.reserveCapacity(taken)
+        var index = elements.count < capacity ? elements.count : next
+        for _ in 0..<taken {
+            index = index == 0 ? elements.count - 1 : index - 1
+            result.append(elements[index])
+        }
+        return result
     }
 
     mutating func removeAll() {

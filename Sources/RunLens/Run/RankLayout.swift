@@ -1,0 +1,65 @@
+import Foundation
+
+/// The ranks of rank files spread over folders, one folder a node: `node0/rank0.jsonl` …
+/// `node1/rank0.jsonl` …, where each node numbers its own ranks from 0.
+///
+/// Each file's rank comes from its name (``RankFromFileName``). When one rank number is
+/// found in the files of more than one folder, those files are different processes that
+/// would otherwise be merged as one rank, so the ranks are numbered folder after folder:
+/// the folders in name order (numbers by value, so `node2` before `node10`), each folder's
+/// ranks after the highest of the folders before it.
+public enum RankLayout {
+    /// A file whose rank was numbered after the folders before its own.
+    public struct Renumbered: Equatable, Sendable {
+        /// The rank the file's name gives.
+        public var nameRank: Int
+        /// The rank it is read as.
+        public var rank: Int
+    }
+
+    /// The files among `paths` read as another rank than their name gives, by path; empty
+    /// when no rank number is found in more than one folder.
+    public static func renumbered(_ paths: [String]) -> [String: Renumbered] {
+        var folders: [String: [(path: String, rank: Int)]] = [:]
+        for path in paths {
+            guard let rank = RankFromFileName.rank(in: path) else { continue }
+            folders[folder(of: path), default: []].append((path, rank))
+        }
+        guard folders.count > 1, sharesARank(folders) else { return [:] }
+
+        var result: [String: Renumbered] = [:]
+        var offset = 0
+        for name in folders.keys.sorted(by: {
+            $0.compare($1, options: .numeric) == .orderedAscending
+        }) {
+            let files = folders[name] ?? []
+            for file in files where offset > 0 {
+                result[file.path] = Renumbered(nameRank: file.rank, rank: offset + file.rank)
+            }
+            offset += (files.map(\.rank).max() ?? -1) + 1
+        }
+        return result
+    }
+
+    /// The warning an input numbered after other folders' ranks carries.
+    public static func warning(_ renumbered: Renumbered) -> String {
+        "its name says rank \(renumbered.nameRank), as do files in another folder: read as "
+            + "rank \(renumbered.rank) (ranks numbered folder after folder, one folder a node)"
+    }
+
+    private static func folder(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "" }
+        return String(path[..<slash])
+    }
+
+    private static func sharesARank(_ folders: [String: [(path: String, rank: Int)]]) -> Bool {
+        var seen: [Int: String] = [:]
+        for (name, files) in folders {
+            for file in files {
+                if let other = seen[file.rank], other != name { return true }
+                seen[file.rank] = name
+            }
+        }
+        return false
+    }
+}

@@ -1,0 +1,44 @@
+import Testing
+
+@testable import RunLens
+
+/// Rank files in per-node folders that each number their ranks from 0.
+struct RankLayoutTests {
+    @Test func nodeFoldersThatShareRankNumbersAreNumberedOneAfterAnother() {
+        let paths = [
+            "run/node1/rank0.jsonl", "run/node1/rank1.jsonl", "run/node0/rank0.jsonl",
+            "run/node0/rank1.jsonl", "run/node0/rank2.jsonl",
+        ]
+
+        let renumbered = RankLayout.renumbered(paths)
+
+        // node0 holds ranks 0 to 2, so node1's 0 and 1 are read as 3 and 4.
+        #expect(
+            renumbered == [
+                "run/node1/rank0.jsonl": .init(nameRank: 0, rank: 3),
+                "run/node1/rank1.jsonl": .init(nameRank: 1, rank: 4),
+            ])
+    }
+
+    @Test func foldersGoInTheOrderOfTheirNumbers() {
+        let paths = ["n10/rank0.jsonl", "n2/rank0.jsonl", "n1/rank0.jsonl", "n1/rank1.jsonl"]
+
+        let renumbered = RankLayout.renumbered(paths)
+
+        #expect(renumbered["n2/rank0.jsonl"]?.rank == 2)
+        #expect(renumbered["n10/rank0.jsonl"]?.rank == 3)
+        #expect(renumbered["n1/rank0.jsonl"] == nil)
+    }
+
+    @Test func foldersWithRanksOfTheirOwnKeepThem() {
+        let paths = ["node0/rank0.jsonl", "node0/rank1.jsonl", "node1/rank2.jsonl", "rank3.jsonl"]
+
+        #expect(RankLayout.renumbered(paths).isEmpty)
+    }
+
+    @Test func oneFolderWithARankTwiceIsLeftAlone() {
+        let paths = ["logs/rank0.jsonl", "logs/rank0.jsonl.zst", "logs/rank1.jsonl", "log.txt"]
+
+        #expect(RankLayout.renumbered(paths).isEmpty)
+    }
+}
