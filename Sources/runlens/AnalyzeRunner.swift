@@ -146,6 +146,7 @@ enum AnalyzeRunner {
                     + "\(result.seriesDropped) values of later new series were dropped "
                     + "(raise --max-series to keep them)")
         }
+        for note in result.pastLimitNotes(quote: "'") { Console.warning(note) }
     }
 
     /// The inputs that could not be read, then every input's warnings and its first

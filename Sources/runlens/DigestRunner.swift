@@ -20,7 +20,7 @@ enum DigestRunner {
     }
 
     private static func digest(_ command: DigestCommand) -> Int32 {
-        guard let (sources, previous) = prepare(command) else { return 2 }
+        guard let (resolution, previous) = prepare(command) else { return 2 }
         guard let loader = loader(command) else { return 2 }
         do {
             // Window rows that leave memory while logs are analyzed go to a file in it.
@@ -31,11 +31,11 @@ enum DigestRunner {
             return 2
         }
 
-        let parts = loader.load(sources)
+        let parts = loader.load(resolution.sources)
         for part in parts {
             for warning in part.warnings { Console.warning(warning) }
         }
-        let notes = parts.compactMap(\.overlapNote)
+        let notes = resolution.grouping + parts.compactMap(\.overlapNote)
         for note in notes { Console.warning(note) }
         let runs = DigestRuns.assemble(parts, jobs: command.jobs)
         let digest = Digest(
@@ -88,7 +88,9 @@ enum DigestRunner {
     }
 
     /// The sources and the earlier digest's runs, or `nil` after printing why not.
-    private static func prepare(_ command: DigestCommand) -> ([DigestSource], [DigestRun]?)? {
+    private static func prepare(
+        _ command: DigestCommand
+    ) -> (DigestSource.Resolution, [DigestRun]?)? {
         let resolution: DigestSource.Resolution
         let previous: [DigestRun]?
         do {
@@ -103,7 +105,7 @@ enum DigestRunner {
             Console.error(DigestError.noRuns(command.inputs).description)
             return nil
         }
-        return (resolution.sources, previous)
+        return (resolution, previous)
     }
 
     private static func printHeadline(_ digest: Digest, writer: DigestWriter, quiet: Bool) {

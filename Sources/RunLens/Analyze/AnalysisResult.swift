@@ -16,6 +16,11 @@ public struct AnalysisResult: Sendable {
     public var fieldsDropped: Int
     /// Values of new series dropped because `maxSeries` series existed.
     public var seriesDropped = 0
+    /// Field names interned past `maxFields` because detectors or positions need them (a
+    /// metric with a role, a step or time field), in order.
+    public var fieldsPastLimit: [String] = []
+    /// Names of the metrics with a role whose series were made past `maxSeries`, each once.
+    public var seriesPastLimit: [String] = []
     /// Bytes read from disk (compressed size for compressed inputs).
     public var bytesRead: Int
     /// Input paths by file index, as points refer to them.

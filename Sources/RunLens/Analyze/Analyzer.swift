@@ -116,11 +116,23 @@ public final class Analyzer {
         if let failure = statistics.spillFailure { throw .windowSpill(failure) }
         let series = statistics.summaries(descriptors: assembler.series)
         statistics.release()
-        return AnalysisResult(
+        var result = AnalysisResult(
             inputs: summaries, skipped: skipped, inputErrors: inputErrors, accounting: total,
             overview: overview, series: series,
             fieldsDropped: fields.overflowed, seriesDropped: assembler.droppedValues,
             bytesRead: bytesRead, files: assembler.fileNames,
             runName: RunName(given: options.runName, inputs: options.inputs), overlaps: overlaps)
+        result.fieldsPastLimit = fields.keptPastCapacity
+        result.seriesPastLimit = seriesPastLimit()
+        return result
+    }
+
+    /// The names of the series the assembler made past `maxSeries`, each once, in order.
+    private func seriesPastLimit() -> [String] {
+        var seen: Set<Int32> = []
+        return assembler.seriesPastLimit.compactMap { key in
+            guard seen.insert(key.field).inserted else { return nil }
+            return fields.infos[Int(key.field)].name
+        }
     }
 }

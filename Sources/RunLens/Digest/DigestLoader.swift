@@ -79,7 +79,8 @@ public struct DigestLoader {
             switch source {
             case .summary(let path): return readSummary(path, source)
             case .outputFolder(let folder): return readFolder(folder, source)
-            case .logs(let path): return analyze(path, source)
+            case .logs(let path): return analyze([path], source)
+            case .logsBeside(_, let inputs): return analyze(inputs, source)
             }
         }
     }
@@ -109,12 +110,12 @@ public struct DigestLoader {
         guard let data = FileManager.default.contents(atPath: path), part.error != nil,
             !SummaryJSON.isRunLensSummary(data)
         else { return part }
-        return analyze(folder, source)
+        return analyze([folder], source)
     }
 
-    private func analyze(_ path: String, _ source: DigestSource) -> LoadedPart {
+    private func analyze(_ inputs: [String], _ source: DigestSource) -> LoadedPart {
         var options = analysis
-        options.inputs = [path]
+        options.inputs = inputs
         options.runName = nil
         // The runs already take every core, one run per thread.
         options.threads = 1

@@ -71,6 +71,8 @@ public enum DigestRuns {
         switch source {
         case .logs(let path), .outputFolder(let path):
             return RunName.label(path)
+        case .logsBeside(_, let inputs):
+            return RunName.derive(inputs)
         case .summary:
             let name = url.lastPathComponent
             if name == "summary.json" { return RunName.label(url.deletingLastPathComponent().path) }

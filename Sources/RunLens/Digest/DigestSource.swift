@@ -10,11 +10,15 @@ public enum DigestSource: Equatable, Sendable {
     case outputFolder(String)
     /// A log file, or a run folder whose files are the run's ranks.
     case logs(String)
+    /// The logs of a run folder that also holds other runs' reports: `inputs` are its files
+    /// and folders with those reports left out, read as one run.
+    case logsBeside(folder: String, inputs: [String])
 
     /// The path.
     public var path: String {
         switch self {
         case .summary(let path), .outputFolder(let path), .logs(let path): return path
+        case .logsBeside(let folder, _): return folder
         }
     }
 
@@ -24,6 +28,8 @@ public enum DigestSource: Equatable, Sendable {
         public var sources: [DigestSource] = []
         /// One line per folder passed over: the path in quotes, then why.
         public var notes: [String] = []
+        /// One line per run folder whose runs were told apart, for the digest to show.
+        public var grouping: [String] = []
     }
 
     /// Turns the digest's INPUT arguments into sources, in order.
@@ -37,7 +43,9 @@ public enum DigestSource: Equatable, Sendable {
     ///   source, and each folder inside is looked at by these rules.
     /// - A folder holding `digest.md` with `digest.csv` or `digest.json` is an earlier digest:
     ///   passed over, with a note.
-    /// - Any other folder is one run, its log files (found recursively) its ranks.
+    /// - Any other folder is one run, its log files (found recursively) its ranks; but a
+    ///   runlens report folder inside it whose summary lists none of those log files is
+    ///   another run's, and a source of its own (see ``FolderReports``).
     ///
     /// Folders and files whose names start with `.` are passed over inside folders.
     ///
@@ -75,7 +83,7 @@ public enum DigestSource: Equatable, Sendable {
         }
         let isCollection = !entries.isEmpty && entries.files.allSatisfy(isSideFile)
         guard isCollection else {
-            resolution.sources.append(.logs(path))
+            try addRunFolder(path, to: &resolution)
             return
         }
         for name in entries.all where !isExpectation(name) {
@@ -98,13 +106,13 @@ public enum DigestSource: Equatable, Sendable {
         return name == "summary.json" || name.hasSuffix(".summary.json")
     }
 
-    private struct Entries {
+    struct Entries {
         var files: [String] = []
         var all: [String] = []
         var isEmpty: Bool { all.isEmpty }
     }
 
-    private static func list(_ folder: String) throws(DigestError) -> Entries {
+    static func list(_ folder: String) throws(DigestError) -> Entries {
         guard let directory = opendir(folder) else {
             throw .input(InputError(path: folder, kind: FileByteStream.kind(forErrno: errno)))
         }

@@ -1,16 +1,35 @@
 /// Interns flattened field names: each distinct byte string gets a small integer id once.
 ///
 /// Lookups hash the key bytes and compare them with the stored copy; nothing is
-/// allocated for a name already seen. The table holds at most `capacity` names; later
-/// new names get `nil` and are counted in `overflowed`.
+/// allocated for a name already seen. The table holds `capacity` names; later new names get
+/// `nil` and are counted in `overflowed`, except those that detectors or positions need (a
+/// metric with a role, a step, time or rank field): up to ``reservePerClass`` of them per
+/// role, and as many of the other positions, are kept past the limit and listed in
+/// `keptPastCapacity`.
 public final class FieldTable {
     /// Everything known about each interned name, indexed by id.
     public private(set) var infos: [FieldInfo] = []
     /// How many lookups found no room for a new name.
     public private(set) var overflowed = 0
+    /// The names interned past `capacity` because detectors or positions need them, in order.
+    public private(set) var keptPastCapacity: [String] = []
+
+    /// Names kept past `capacity` per role (names that match by their last path component
+    /// apart from those that match as a whole), and positions.
+    public static let reservePerClass = 64
+
+    /// What a name kept past `capacity` is kept for.
+    enum ReserveClass: Hashable {
+        case position
+        case role(MetricRole, whole: Bool)
+    }
 
     private let matcher: RoleMatcher
     private let capacity: Int
+    private var reserve = PastLimitReserve<ReserveClass>(perClass: reservePerClass)
+    /// The hashes of names refused past `capacity` (at most `capacity` of them), so that a
+    /// name met again is refused without working out its kind again.
+    private var refused: Set<UInt64> = []
     private var arena: [UInt8] = []
     private var spans: [(start: Int, count: Int)] = []
     private var slots: [Int32]
@@ -93,18 +112,38 @@ public final class FieldTable {
     }
 
     private func insert(_ key: UnsafeRawBufferPointer, at slot: Int) -> Int32? {
-        guard infos.count < capacity else {
+        let full = infos.count >= capacity
+        let hash = full ? Self.hash(key) : 0
+        if full, refused.contains(hash) {
             overflowed += 1
             return nil
+        }
+        let info = FieldInfo(rawName: String(decoding: key, as: UTF8.self), matcher: matcher)
+        if full {
+            guard reserve.take(reserveClass(info)) else {
+                overflowed += 1
+                if refused.count < capacity { refused.insert(hash) }
+                return nil
+            }
+            keptPastCapacity.append(info.rawName)
         }
         let id = Int32(infos.count)
         spans.append((arena.count, key.count))
         arena.append(contentsOf: key)
-        let name = String(decoding: key, as: UTF8.self)
-        infos.append(FieldInfo(rawName: name, matcher: matcher))
+        infos.append(info)
         slots[slot] = id
         if infos.count * 2 > slots.count { grow() }
         return id
+    }
+
+    /// What `info` would be kept for past `capacity`; `nil` for a metric without a role and
+    /// for bookkeeping.
+    func reserveClass(_ info: FieldInfo) -> ReserveClass? {
+        switch info.kind {
+        case .metric(let role?): return .role(role, whole: matcher.isWholeRoleName(info.name))
+        case .metric(nil), .ignored: return nil
+        default: return .position
+        }
     }
 
     private func grow() {

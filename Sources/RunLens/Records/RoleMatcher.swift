@@ -66,6 +66,12 @@ public struct RoleMatcher: Sendable {
         }
     }
 
+    /// Whether `name` as a whole, not only its last path component, is one of a role's names
+    /// (`loss`, `train/loss`, `gpu_mem_gb`; not `item7/loss`).
+    public func isWholeRoleName(_ name: String) -> Bool {
+        lookup(Self.normalize(name)) != nil
+    }
+
     /// How to turn a value of a metric named `name` into the role's canonical unit:
     /// milliseconds for latencies, seconds for step-phase times. `1` when unknown.
     public func canonicalScale(of name: String, role: MetricRole?) -> Double {

@@ -51,6 +51,7 @@ extension ReportMarkdown {
                 "\(result.seriesDropped) values of new series were dropped: "
                     + "the series limit was reached (--max-series)")
         }
+        lines += result.pastLimitNotes(quote: "`")
         return lines.isEmpty ? "" : "\n" + lines.map { "- \(MarkdownTable.escape($0))\n" }.joined()
     }
 

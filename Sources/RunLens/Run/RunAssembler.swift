@@ -9,7 +9,9 @@
 /// last `holdBack` points before they become final and reach the observers. Memory is
 /// bounded by the number of series times `holdBack`; the number of series by `maxSeries`:
 /// values of later new series, and records of ranks first seen after the cap was reached,
-/// are dropped and counted in `droppedValues`.
+/// are dropped and counted in `droppedValues`, except series of metrics with a role: up to
+/// ``reservePerRole`` of them per role are made past the cap, so that a loss that first
+/// appears then still reaches the detectors.
 ///
 /// Failed requests whose latency, TTFT or inter-token latency is exactly `0` were
 /// zero-filled by the client (LLMPerf writes `ttft_s: 0` for a request that never got
@@ -32,8 +34,15 @@ public final class RunAssembler {
     public private(set) var overview = RunOverview()
     /// Metric values dropped because `maxSeries` series existed already.
     public private(set) var droppedValues = 0
+    /// Series made past `maxSeries` because their metric has a role.
+    public private(set) var seriesPastLimit: [SeriesKey] = []
+
+    /// Series made past `maxSeries` per role (names that match a role by their last path
+    /// component apart from those that match as a whole, as in ``FieldTable``).
+    public static let reservePerRole = 256
 
     private let maxSeries: Int
+    private var reserve = PastLimitReserve<FieldTable.ReserveClass>(perClass: reservePerRole)
     private let fanOut = ObserverFanOut()
     /// The observer calls not delivered yet, in batches of `batchPoints` points: on this
     /// thread, or on the observer thread once one is started. Points go in as they become
@@ -90,7 +99,7 @@ public final class RunAssembler {
         let rank = record.rank ?? fileRank
         let streamKey = StreamKey(file: file, rank: Int32(rank ?? -1))
         if series.count >= maxSeries, let rank, !rankSet.contains(rank),
-            streamIndex[streamKey] == nil
+            streamIndex[streamKey] == nil, !mayTakePastLimit(record)
         {
             // Only new series could hold this record's values: keep no state for its rank.
             droppedValues += record.values.count
@@ -513,11 +522,14 @@ public final class RunAssembler {
     private func createSeries(
         _ key: SeriesKey, info: FieldInfo, point: Point, record: Record
     ) -> Int? {
-        guard series.count < maxSeries else { return nil }
         let axis: Axis = point.step.isNaN && !point.time.isNaN ? .time : .step
         var info = info
         if case .timeOrDuration = info.kind, axis == .step, carriesDataTime(record) {
             info.kind = .metric(.stepTime)
+        }
+        if series.count >= maxSeries {
+            guard reserve.take(reserveClass(info)) else { return nil }
+            seriesPastLimit.append(key)
         }
         let descriptor = SeriesDescriptor(key: key, info: info, axis: axis)
         series.append(descriptor)
@@ -525,6 +537,19 @@ public final class RunAssembler {
         seriesIndex[key] = series.count - 1
         outbox.mark(.seriesCreated(descriptor))
         return series.count - 1
+    }
+
+    /// Whether a value of `record` may still make a series past `maxSeries`: its metric has a
+    /// role whose room past the cap is not used up.
+    private func mayTakePastLimit(_ record: Record) -> Bool {
+        record.values.contains { value in
+            reserveClass(fields.infos[Int(value.field)]).map(reserve.hasRoom) ?? false
+        }
+    }
+
+    /// What a series of `info` would be made for past `maxSeries`: a role; `nil` without one.
+    private func reserveClass(_ info: FieldInfo) -> FieldTable.ReserveClass? {
+        info.role == nil ? nil : fields.reserveClass(info)
     }
 
     /// Whether `record` logs a data-loading time beside its `time`: then `time` is the
