@@ -3,8 +3,9 @@ import Testing
 
 @testable import RunLens
 
-/// The sketch's bucket index, found mostly without `log`, against the formula it replaces
-/// written out here: `⌈log(x) · (1 / log(γ))⌉` with `log` and `rounded(.up)`.
+/// The sketch's bucket index, found mostly by a table on the top bits of a double, against
+/// the formula it replaces written out here: `⌈log(x) · (1 / log(γ))⌉` with `log` and
+/// `rounded(.up)`.
 struct BucketIndexerTests {
     static let logGamma = log((1 + 0.005) / (1 - 0.005))
     static let inverse = 1 / logGamma
@@ -119,6 +120,69 @@ struct BucketIndexerTests {
         values += (0..<100_000).map { _ in Double(Int.random(in: 1...100_000, using: &generator)) }
         values += (0..<100_000).map { _ in
             Double(Int.random(in: 1...9_999, using: &generator)) / 1e4
+        }
+        #expect(Self.mismatches(values).isEmpty)
+    }
+
+    /// The doubles `offset` bit patterns from `bits`, when positive and finite.
+    static func shifted(_ bits: UInt64, by offset: Int64) -> Double? {
+        let moved = Int64(bits) + offset
+        guard moved > 0 else { return nil }
+        let value = Double(bitPattern: UInt64(moved))
+        return value.isFinite ? value : nil
+    }
+
+    /// Offsets from a bucket's first double that the table must get right: next to it, next
+    /// to where `log` stops deciding (2^30 doubles away), and further out.
+    static let offsets: [Int64] = {
+        let band: Int64 = 1 << 30
+        let near: [Int64] = [0, 1, 2, 3, band / 2, band - 1, band, band + 1, band + 2]
+        let far: [Int64] = [band * 2, band * 64, band * 1024]
+        return (near + far).flatMap { [$0, -$0] }
+    }()
+
+    // The table covers 2^-64 up to 2^64; around every bucket boundary there, its first
+    // double and the doubles at each offset from it.
+    @Test func tableBoundariesAndTheirBands() {
+        let lowest = Self.reference(0x1p-64) - 1
+        let highest = Self.reference(0x1p64) + 1
+        var values: [Double] = []
+        for index in lowest...highest {
+            guard let bits = Self.threshold(of: index) else { continue }
+            values += Self.offsets.compactMap { Self.shifted(bits, by: $0) }
+        }
+        #expect(values.count > 8_000 * Self.offsets.count)
+        #expect(Self.mismatches(values).isEmpty)
+    }
+
+    // Every cell of the table (2^45 doubles: an exponent and the mantissa's top 7 bits),
+    // its first and last doubles and their neighbours, in and just outside the table.
+    @Test func everyTableCellEdge() {
+        var values: [Double] = []
+        for cell in UInt64((1023 - 66) << 7)...UInt64((1023 + 66) << 7) {
+            let first = cell << 45
+            for offset: Int64 in [-2, -1, 0, 1, 2, (1 << 44), (1 << 45) - 1] {
+                if let value = Self.shifted(first, by: offset) { values.append(value) }
+            }
+        }
+        #expect(Self.mismatches(values).isEmpty)
+    }
+
+    @Test func randomDoublesInTheTable() {
+        var generator = StatsTestData.Generator(state: 11)
+        let low = Double(0x1p-66).bitPattern
+        let high = Double(0x1p66).bitPattern
+        var values = (0..<1_000_000).map { _ in
+            Double(bitPattern: UInt64.random(in: low...high, using: &generator))
+        }
+        // Near random boundaries, within a few bands of them.
+        for _ in 0..<2_000 {
+            let index = Int.random(in: -4_400...4_400, using: &generator)
+            guard let bits = Self.threshold(of: index) else { continue }
+            for _ in 0..<100 {
+                let offset = Int64.random(in: -(1 << 32)...(1 << 32), using: &generator)
+                if let value = Self.shifted(bits, by: offset) { values.append(value) }
+            }
         }
         #expect(Self.mismatches(values).isEmpty)
     }

@@ -68,18 +68,23 @@ final class ObserverFanOut {
         guard !points.isEmpty else { return }
 
         if sorting { order.sort(points) }
+        // Read through a copy taken once a batch: each read of the stored property would copy
+        // it, retaining and releasing its eight buffers, once per observer and series.
+        let order = order
         for slot in observers.indices where wantsAny[slot] {
             if wantsAll[slot] {
-                deliver(all: points, to: slot)
+                deliver(all: points, to: slot, order: order)
             } else if takesRuns[slot], let observer = runObservers[slot] {
-                deliver(points, bySeriesTo: observer, wanting: wantedSeries[slot])
+                deliver(points, bySeriesTo: observer, wanting: wantedSeries[slot], order: order)
             } else {
                 order.withPositions(of: slot) { deliver(points, at: $0, to: slot) }
             }
         }
     }
 
-    private func deliver(all points: UnsafeBufferPointer<CommittedPoint>, to slot: Int) {
+    private func deliver(
+        all points: UnsafeBufferPointer<CommittedPoint>, to slot: Int, order: ObserverOrder
+    ) {
         if takesGroups[slot], let batch = batchObservers[slot] {
             return order.withSeriesGroups { batch.observe(points, groupedBy: $0) }
         }
@@ -91,7 +96,7 @@ final class ObserverFanOut {
 
     private func deliver(
         _ points: UnsafeBufferPointer<CommittedPoint>, bySeriesTo observer: SeriesRunObserver,
-        wanting series: [Int]
+        wanting series: [Int], order: ObserverOrder
     ) {
         for index in series {
             order.withPositions(ofSeries: index) { positions in

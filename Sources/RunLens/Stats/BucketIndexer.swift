@@ -7,59 +7,59 @@
 #endif
 
 /// Finds the ``QuantileSketch`` bucket of a positive finite magnitude `x`, the index
-/// `⌈log(x) · (1 / log(γ))⌉` exactly as `log` and one multiplication give it, mostly without
-/// calling `log`.
+/// `⌈log(x) · K⌉` (`K = 1 / log(γ)`, a double) exactly as `log` and one multiplication give
+/// it, mostly by a table lookup on the top bits of `x`.
 ///
-/// `x = 2^e · m` with `m` in `[1, 2)` falls in one of 256 cells of `m`, of centre `c`; then
-/// `log(x) = e · log(2) + log(c) + log(1 + r)` with `r = (m − c) / c`, `|r| ≤ 1/512`, and
-/// `r − r²/2` is within `r³/3 < 2.5 · 10⁻⁹` of `log(1 + r)`. Divided by `log(γ)` (about
-/// 0.01) and with the roundings of the few operations, the estimate `t` of `log(x) / log(γ)`
-/// is within about `3 · 10⁻⁷` of the exact quotient, and the quotient `log` gives within
-/// about `10⁻¹⁰` (an error of a few ulps of `log`, times about 100, plus the product's
-/// rounding). So when `t` lies more than ``margin`` (`2⁻¹⁶`, fifty times both errors) from
-/// every integer, both lie strictly between the same two integers and have the same
-/// ceiling. Otherwise, and for subnormal `x`, the index is computed with `log` as before;
-/// that happens for about one value in 30,000 (and for `x = 1`, whose quotient is 0).
+/// Cells: the bit pattern of `x` shifted right by 45 (its exponent and the top 7 bits of its
+/// mantissa) names a cell of `2^45` consecutive doubles, at most `1/128` of a binade, so the
+/// logarithms across a cell differ by at most `log(1 + 1/128) < 0.0078`, under 0.78 of a
+/// bucket (`log(γ) > 0.0100002`). Bucket `n` ends where `log(x) · K = n`, at `x = e^(n / K)`,
+/// and its double `c(n)` comes from `exp` within a thousand doubles of that point. Within
+/// ``band`` (`2^30`) doubles of its cell lies at most one such crossing `c(n)`; the table holds
+/// it (and `n`) for the cells of exponents −64 to 63, or 0 and `m − 1` for a cell lying
+/// wholly in bucket `m`.
+///
+/// Why the table's answer is `log`'s: a double more than `band` doubles from `c(n)` is more
+/// than `2^29` from the true crossing, so `log(x) · K` lies more than `K · 2^29 · 2^−53 >
+/// 5 · 10⁻⁶` from `n` (a double's spacing is at least `2^−53` of it), and at least 0.2 from
+/// every other integer (a cell is narrower than 0.78 of a bucket and holds no other crossing
+/// near it); `log`'s rounding (within an ulp of `log(x)`, about `10⁻¹³` for the
+/// table's range) and the product's (about `10⁻¹¹`) move the quotient far less than that.
+/// So the quotient and its ceiling fall on the same side of `n` as `x` of `c(n)`. A magnitude
+/// within the band (about one in 30,000), outside the table's exponents, or subnormal goes
+/// through `log` as before.
 struct BucketIndexer {
-    /// How far from an integer the estimate must lie to be trusted, in buckets.
-    static var margin: Double { 0x1p-16 }
+    /// How many doubles either side of a crossing go through `log`.
+    static var band: Int64 { 1 << 30 }
 
-    /// Per cell: `2⁻⁵² / (c · log(γ))` and `log(c) / log(γ)`, for the cell's centre `c`.
-    private static let cells: [Double] = (0..<256).flatMap { cell in
-        let centre = centre(of: cell)
-        let inverse = QuantileSketch.inverseLogGamma
-        return [0x1p-52 * inverse / centre, log(centre) * inverse]
-    }
+    /// The bits shifted away to find a magnitude's cell.
+    static var cellShift: UInt64 { 45 }
 
-    /// `−log(γ) / 2`: `log(1 + r) / log(γ)` is about `s · (1 + s · secondOrder)` for
-    /// `s = r / log(γ)`.
-    private static let secondOrder = -QuantileSketch.logGamma / 2
+    /// The cell of `2^−64`, the first in the table.
+    static var firstCell: UInt64 { (1023 - 64) << 7 }
 
-    /// Added to a number below 2^51 in magnitude, rounds it to an integer held in the low
-    /// bits of the sum (the spacing of doubles in `[2^52, 2^53)` is 1).
-    private static var roundingShift: Double { 0x1.8p52 }
+    /// The cells of the table: 128 binades of 128 cells.
+    static var cellCount: UInt64 { 128 * 128 }
 
-    /// `log(2) / log(γ)`: the buckets per doubling.
-    private static let octave = log(2.0) * QuantileSketch.inverseLogGamma
+    /// Per cell of the table: the bits of the crossing `c(n)` within ``band`` of the cell, or
+    /// 0 when none is; and `n`, or `m − 1` for a cell wholly in bucket `m`.
+    private static let table = makeTable()
 
-    private let cells: UnsafeBufferPointer<Double>
-    private let octave: Double
-    private let secondOrder: Double
+    private let crossings: UnsafePointer<Int64>
+    private let indexes: UnsafePointer<Int32>
 
     /// Calls `body` with an indexer, valid only inside the call.
     @inline(__always)
     static func with<Result>(_ body: (BucketIndexer) -> Result) -> Result {
-        let octave = octave
-        let secondOrder = secondOrder
-        return cells.withUnsafeBufferPointer { cells in
-            body(BucketIndexer(cells: cells, octave: octave, secondOrder: secondOrder))
+        let table = table
+        return table.crossings.withUnsafeBufferPointer { crossings in
+            table.indexes.withUnsafeBufferPointer { indexes in
+                // Both tables hold `cellCount` entries, so their base addresses are not nil.
+                guard let crossings = crossings.baseAddress, let indexes = indexes.baseAddress
+                else { preconditionFailure("bucket table missing") }
+                return body(BucketIndexer(crossings: crossings, indexes: indexes))
+            }
         }
-    }
-
-    /// The centre of mantissa cell `cell`, `1 + (cell + 1/2) / 256`, built from its bits.
-    @inline(__always)
-    private static func centre(of cell: Int) -> Double {
-        Double(bitPattern: 0x3FF0_0000_0000_0000 | UInt64(cell) << 44 | 1 << 43)
     }
 
     /// The bucket index of positive finite `magnitude`: the same as ``exactIndex(of:)``.
@@ -86,29 +86,66 @@ struct BucketIndexer {
     /// ``index(ofNormal:)`` given the bits of the magnitude.
     @inline(__always)
     func index(ofNormalBits bits: UInt64) -> Int {
-        let exponent = Int(truncatingIfNeeded: bits >> 52) &- 1023
-        let cell = Int(truncatingIfNeeded: bits >> 44) & 0xFF
+        index(ofBits: bits) ?? Self.exactIndex(ofBits: bits)
+    }
 
-        // `m − c` in units of 2⁻⁵², exactly: the mantissa bits below the cell's less its
-        // centre.
-        let offset = Double(Int(truncatingIfNeeded: bits & 0xFFF_FFFF_FFFF) &- (1 << 43))
-        let s = offset * cells[2 &* cell]
-        let estimate =
-            Double(exponent) * octave + cells[2 &* cell &+ 1] + s * (1 + s * secondOrder)
-
-        // The ceiling is the nearest integer, or the one above when the estimate lies above it.
-        let shifted = estimate + Self.roundingShift
-        let distance = estimate - (shifted - Self.roundingShift)
-        guard distance.magnitude > Self.margin else {
-            return Self.exactIndex(of: Double(bitPattern: bits))
+    /// The bucket index of the magnitude of bits `bits`, or `nil` when that is zero,
+    /// subnormal, infinite or NaN: ``index(ofNormalBits:)`` with the test for a normal number
+    /// made only outside the table, whose cells hold normal numbers alone.
+    @inline(__always)
+    func index(ofBits bits: UInt64) -> Int? {
+        let cell = (bits >> Self.cellShift) &- Self.firstCell
+        guard cell < Self.cellCount else {
+            return Self.isNormal(bits) ? Self.exactIndex(ofBits: bits) : nil
         }
 
-        let nearest = Int(truncatingIfNeeded: shifted.bitPattern &- Self.roundingShift.bitPattern)
-        return distance > 0 ? nearest &+ 1 : nearest
+        let distance = Int64(bitPattern: bits) &- crossings[Int(cell)]
+        guard UInt64(bitPattern: distance &+ Self.band) > UInt64(2 * Self.band) else {
+            return Self.exactIndex(ofBits: bits)
+        }
+        return Int(indexes[Int(cell)]) &+ (distance > 0 ? 1 : 0)
+    }
+
+    /// ``exactIndex(of:)`` given the bits, kept out of line so that the table's path keeps
+    /// its registers.
+    @inline(never)
+    private static func exactIndex(ofBits bits: UInt64) -> Int {
+        exactIndex(of: Double(bitPattern: bits))
     }
 
     /// The bucket index of positive finite `magnitude` through `log`: `⌈log(x) / log(γ)⌉`.
     static func exactIndex(of magnitude: Double) -> Int {
         QuantileSketch.ceiling(log(magnitude) * QuantileSketch.inverseLogGamma)
+    }
+
+    /// The bits of `c(n)`, the double nearest where bucket `n` ends (within a thousand).
+    private static func crossing(_ index: Int) -> Int64 {
+        Int64(bitPattern: exp(Double(index) / QuantileSketch.inverseLogGamma).bitPattern)
+    }
+
+    /// Walks the crossings and the cells upwards together: each cell takes the crossing
+    /// within ``band`` of it, if any, and the index of the bucket below that crossing.
+    private static func makeTable() -> (crossings: [Int64], indexes: [Int32]) {
+        let count = Int(cellCount)
+        var crossings = [Int64](repeating: 0, count: count)
+        var indexes = [Int32](repeating: 0, count: count)
+        let cellWidth = Int64(1) << Int64(cellShift)
+        let first = Int64(firstCell << cellShift)
+        // Two buckets below the first cell's, whose crossing lies well below it.
+        var index = exactIndex(of: Double(bitPattern: UInt64(first))) - 2
+        var next = crossing(index)
+        for cell in 0..<count {
+            let low = first + Int64(cell) * cellWidth
+            while next < low - band {
+                index += 1
+                next = crossing(index)
+            }
+            if next <= low + cellWidth - 1 + band {
+                (crossings[cell], indexes[cell]) = (next, Int32(index))
+            } else {
+                indexes[cell] = Int32(index - 1)
+            }
+        }
+        return (crossings, indexes)
     }
 }

@@ -27,7 +27,8 @@ struct RankStepBucket {
         }
         sum += value
         count += 1
-        maximum = max(maximum, value)
+        // `max(maximum, value)` for the finite values that reach here, as one `maxsd`.
+        maximum = maximum > value ? maximum : value
     }
 
     /// Adds everything `other` holds.

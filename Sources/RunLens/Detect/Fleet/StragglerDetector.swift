@@ -103,7 +103,7 @@ public final class StragglerDetector: Detector {
         let slot = slots[index]
         guard slot >= 0 else { return }
         let value = point.value * tracked[slot].scale
-        guard value.isFinite, value >= 0, point.step.isFinite else { return }
+        guard value.isFiniteAndNotNegative, point.step.isFinite else { return }
 
         if origin.isNaN { origin = point.step }
         var bucket = gridIndex(of: point.step)
@@ -167,6 +167,7 @@ struct TrackedWork {
         buckets.add(value, at: point, index: index)
         count += 1
         firstStep = min(firstStep, point.step)
-        lastStep = max(lastStep, point.step)
+        // `max(lastStep, point.step)` for the finite steps that reach here, as one `maxsd`.
+        lastStep = lastStep > point.step ? lastStep : point.step
     }
 }

@@ -51,7 +51,7 @@ struct LevelDropTracker: BucketHolder, StretchFilling {
 
     /// Takes the next point at `position`.
     mutating func observe(_ point: Point, position: Double) {
-        guard point.value.isFinite, point.value >= 0 else { return }
+        guard point.value.isFiniteAndNotNegative else { return }
         if position < lastPosition {
             restart()
             buckets.truncate(from: position)
@@ -86,7 +86,7 @@ struct LevelDropTracker: BucketHolder, StretchFilling {
                 while at < run.positions.count {
                     let point = run.points[run.positions[at]].point
                     let position = axis.position(of: point)
-                    if position.isFinite, point.value.isFinite, point.value >= 0 {
+                    if position.isFinite, point.value.isFiniteAndNotNegative {
                         guard position >= last, count < room,
                             filler.add(step: position, time: point.time, value: point.value)
                         else { break }

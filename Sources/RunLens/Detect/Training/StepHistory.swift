@@ -43,7 +43,9 @@ struct StepHistory {
             sum += value
             sumOfSquares += value * value
             minimum = min(minimum, value)
-            maximum = max(maximum, value)
+            // `max(maximum, value)` for the finite values that reach here, as one `maxsd`
+            // (`max` keeps the NaN case apart and compiles to a four-instruction blend).
+            maximum = maximum > value ? maximum : value
             lastValue = value
             lastStep = step
         }
