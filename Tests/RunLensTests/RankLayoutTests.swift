@@ -21,19 +21,29 @@ struct RankLayoutTests {
     }
 
     @Test func foldersGoInTheOrderOfTheirNumbers() {
-        let paths = ["n10/rank0.jsonl", "n2/rank0.jsonl", "n1/rank0.jsonl", "n1/rank1.jsonl"]
+        let paths = [
+            "host10/rank0.jsonl", "host2/rank0.jsonl", "host1/rank0.jsonl", "host1/rank1.jsonl",
+        ]
 
         let renumbered = RankLayout.renumbered(paths)
 
-        #expect(renumbered["n2/rank0.jsonl"]?.rank == 2)
-        #expect(renumbered["n10/rank0.jsonl"]?.rank == 3)
-        #expect(renumbered["n1/rank0.jsonl"] == nil)
+        #expect(renumbered["host2/rank0.jsonl"]?.rank == 2)
+        #expect(renumbered["host10/rank0.jsonl"]?.rank == 3)
+        #expect(renumbered["host1/rank0.jsonl"] == nil)
     }
 
     @Test func foldersWithRanksOfTheirOwnKeepThem() {
         let paths = ["node0/rank0.jsonl", "node0/rank1.jsonl", "node1/rank2.jsonl", "rank3.jsonl"]
 
         #expect(RankLayout.renumbered(paths).isEmpty)
+    }
+
+    @Test func foldersNotNamedForNodesKeepTheRanksOfTheirFiles() {
+        let attempts = ["attempt0/rank0.jsonl", "attempt1/rank0.jsonl"]
+        let kinds = ["train/rank0.jsonl", "train/rank1.jsonl", "eval/rank0.jsonl"]
+
+        #expect(RankLayout.renumbered(attempts).isEmpty)
+        #expect(RankLayout.renumbered(kinds).isEmpty)
     }
 
     @Test func oneFolderWithARankTwiceIsLeftAlone() {

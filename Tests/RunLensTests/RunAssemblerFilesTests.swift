@@ -48,4 +48,29 @@ struct RunAssemblerFilesTests {
         #expect(log.steps("loss").count == 30)
         #expect(assembler.overlappingFiles().map(\.later) == ["train.1.jsonl"])
     }
+
+    @Test func aFileThatStartsInTheFirstHalfOfTheOneBeforeIsAnotherRun() {
+        // Steps 1 to 20, then a file from step 6: it would replay three quarters of a run.
+        let first = (1...20).map { Self.line($0, loss: $0) }
+        let second = (6...30).map { Self.line($0, loss: $0 + 100) }
+
+        let (assembler, _) = Self.assemble([first, second])
+
+        #expect(assembler.overview.resumes.isEmpty)
+        #expect(assembler.overlappingFiles().map(\.later) == ["train.1.jsonl"])
+    }
+
+    @Test func aFileEarlierOnTheClockDoesNotGoOnWithTheOneBefore() {
+        // The second file starts among the first's later steps, but an hour before it.
+        let timed = { (step: Int, loss: Int, time: Int) in
+            #"{"step": \#(step), "loss": \#(loss), "timestamp": \#(1_700_000_000 + time)}"#
+        }
+        let first = (1...20).map { timed($0, $0, 3_600 + $0) }
+        let second = (16...24).map { timed($0, $0 + 100, $0) }
+
+        let (assembler, _) = Self.assemble([first, second])
+
+        #expect(assembler.overview.resumes.isEmpty)
+        #expect(assembler.overlappingFiles().map(\.later) == ["train.1.jsonl"])
+    }
 }

@@ -23,7 +23,7 @@ struct RunAssemblerLateTests {
         #expect(log.values("loss") == (1...12).map(Double.init))
         #expect(assembler.overview.resumes.isEmpty)
         #expect(assembler.overview.lateRecords == 4)
-        #expect(assembler.overview.lateValuesDropped == nil)
+        #expect(assembler.overview.lateValuesBehind == nil)
     }
 
     @Test func untimedStepsShuffledArePutBackInOrder() {
@@ -38,18 +38,20 @@ struct RunAssemblerLateTests {
         #expect(assembler.overview.lateRecords == 3)
     }
 
-    @Test func aLateRecordAfterItsSeriesWentFinalIsDroppedAndCounted() {
+    @Test func aLateRecordAfterItsSeriesWentFinalFollowsOutOfOrderAndIsCounted() {
         // Steps 1 to 21 but 3 (20 points, 12 final with eight held back, up to step 13),
-        // then step 3 in its hole: too late to be put in order.
+        // then step 3 in its hole: too late to be put in order, so it comes last, as a
+        // resume behind the hold-back would; a NaN there must still reach the detectors.
         let steps = (1...21).filter { $0 != 3 }
-        let lines = (steps + [3]).map { Self.line($0, timed: false) }
+        let lines = steps.map { Self.line($0, timed: false) } + [#"{"step": 3, "loss": NaN}"#]
 
         let (assembler, log) = RunAssemblerTests.assemble(lines)
 
-        #expect(log.steps("loss") == steps.map(Double.init))
+        #expect(log.steps("loss") == (steps + [3]).map(Double.init))
+        #expect(log.values("loss").last?.isNaN == true)
         #expect(assembler.overview.resumes.isEmpty)
         #expect(assembler.overview.lateRecords == 1)
-        #expect(assembler.overview.lateValuesDropped == 1)
+        #expect(assembler.overview.lateValuesBehind == 1)
     }
 
     @Test func aLateRecordOlderThanEveryHeldPointIsFinalAtOnceInItsPlace() {
@@ -61,7 +63,52 @@ struct RunAssemblerLateTests {
 
         #expect(log.steps("loss") == (1...22).map(Double.init))
         #expect(assembler.overview.lateRecords == 1)
-        #expect(assembler.overview.lateValuesDropped == nil)
+        #expect(assembler.overview.lateValuesBehind == nil)
+    }
+
+    @Test func aShuffledStartIsPutInOrderBeforeAnyPointIsFinal() {
+        // 4, 1, 3, 2: 1 lies below every step seen, but nothing is final yet.
+        let order = [4, 1, 3, 2, 5, 6, 8, 7]
+
+        let (assembler, log) = RunAssemblerTests.assemble(order.map { Self.line($0) })
+
+        #expect(log.steps("loss") == (1...8).map(Double.init))
+        #expect(assembler.overview.resumes.isEmpty)
+        #expect(assembler.overview.lateRecords == 4)
+    }
+
+    @Test func stepsShuffledAfterAResumeArePutInOrderAfterIt() {
+        // Steps 1 to 20, then a restart a minute later at 15, its records shuffled: 16
+        // and 15 were seen in the first pass, but the resume replaced them.
+        let replay = [15, 17, 16, 18, 20, 19, 21, 22]
+        let lines =
+            (1...20).map { Self.line($0) }
+            + replay.map { Self.line($0, offset: 100, later: 60) }
+
+        let (assembler, log) = RunAssemblerTests.assemble(lines)
+
+        #expect(assembler.overview.resumes.map(\.toStep) == [15])
+        #expect(assembler.overview.lateRecords == 2)
+        #expect(log.steps("loss") == (1...22).map(Double.init))
+        #expect(log.values("loss") == (1...14).map(Double.init) + (115...122).map(Double.init))
+    }
+
+    @Test func aReplayShuffledBelowItsFirstStepIsOneResumeBesideTheFirstPassThere() {
+        // Steps 1 to 20, then a restart a minute later whose shuffled records start at 17
+        // and go back to 15 and 16, steps of the first pass, earlier on the clock than 17.
+        let replay = [17, 15, 16, 18, 20, 19, 21, 22]
+        let lines =
+            (1...20).map { Self.line($0) }
+            + replay.map { Self.line($0, offset: 100, later: 60) }
+
+        let (assembler, log) = RunAssemblerTests.assemble(lines)
+
+        #expect(assembler.overview.resumes.map(\.toStep) == [17])
+        #expect(assembler.overview.lateRecords == 3)
+        // The resume went back to 17 only: the first pass's 15 and 16 stay beside the
+        // replay's, in step order.
+        let expected = (1...15).map(Double.init) + [115, 16, 116] + (117...122).map(Double.init)
+        #expect(log.values("loss") == expected)
     }
 
     @Test func aStepBackLaterOnTheClockIsAResumeEvenToAStepNotSeen() {

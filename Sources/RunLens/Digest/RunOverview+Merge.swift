@@ -20,7 +20,7 @@ extension RunOverview {
         evaluations += other.evaluations
         seriesNotSuperseded += other.seriesNotSuperseded
         lateRecords = Self.sum(lateRecords, other.lateRecords)
-        lateValuesDropped = Self.sum(lateValuesDropped, other.lateValuesDropped)
+        lateValuesBehind = Self.sum(lateValuesBehind, other.lateValuesBehind)
     }
 
     /// Counts that are absent when zero, added.

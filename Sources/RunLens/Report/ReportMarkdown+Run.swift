@@ -39,9 +39,9 @@ extension ReportMarkdown {
     private func outOfOrder(_ late: Int) -> String {
         var text = "\(late) training records came after records with later steps and were put "
         text += "back in step order (not resumes: their steps had not been seen)"
-        if let dropped = result.overview.lateValuesDropped {
-            text += "; \(dropped) of their values came after later points were final and "
-            text += "were dropped"
+        if let behind = result.overview.lateValuesBehind {
+            text += "; \(behind) of their values came after later points were final and "
+            text += "follow them out of order"
         }
         return text
     }

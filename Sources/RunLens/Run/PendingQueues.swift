@@ -18,11 +18,13 @@
 // one ring of record indices per stream (8 bytes a point), with rings of their own kept
 // for the others. Held-back memory at 1,024 series is 6 MiB of rings and 2 MiB of records.
 final class PendingQueues {
-    /// What became of a late point: held back in order, final at once, or dropped.
+    /// What became of a late point: held back in order, or final at once ahead of the held
+    /// points; or, behind a point made final already, held back after the others out of
+    /// step order (as a resume behind the hold-back is), with the point this made final.
     enum LatePush {
         case held
         case final(Point)
-        case dropped
+        case behind(Point?)
     }
 
     /// One series' ring: where its values and their records' indices lie, where its oldest
@@ -102,12 +104,14 @@ final class PendingQueues {
     }
 
     /// Holds back `value` of the open record in `series` in step order among the series'
-    /// held-back points, for a record written after records with later steps. The point is
-    /// dropped when a point at or after its step is final already.
+    /// held-back points, for a record written after records with later steps. Behind a
+    /// point at or after its step that is final already, it can only follow the others.
     func pushLate(_ value: Double, series: Int) -> LatePush {
         let queue = queues + series
         let step = records.step(current)
-        guard step > queue.pointee.lastCommittedStep else { return .dropped }
+        guard step > queue.pointee.lastCommittedStep else {
+            return .behind(push(value, series: series))
+        }
         if queue.pointee.count == holdBack, holdBack > 0,
             step < records.step(queue.pointee.records[queue.pointee.head])
         {

@@ -4,8 +4,9 @@ import Foundation
 /// `node1/rank0.jsonl` …, where each node numbers its own ranks from 0.
 ///
 /// Each file's rank comes from its name (``RankFromFileName``). When one rank number is
-/// found in the files of more than one folder, those files are different processes that
-/// would otherwise be merged as one rank, so the ranks are numbered folder after folder:
+/// found in the files of more than one folder named for a node or host, those files are
+/// different processes that would otherwise be merged as one rank, so the ranks of those
+/// folders are numbered folder after folder:
 /// the folders in name order (numbers by value, so `node2` before `node10`), each folder's
 /// ranks after the highest of the folders before it.
 public enum RankLayout {
@@ -22,8 +23,11 @@ public enum RankLayout {
     public static func renumbered(_ paths: [String]) -> [String: Renumbered] {
         var folders: [String: [(path: String, rank: Int)]] = [:]
         for path in paths {
-            guard let rank = RankFromFileName.rank(in: path) else { continue }
-            folders[folder(of: path), default: []].append((path, rank))
+            let folder = folder(of: path)
+            guard isNodeFolder(folder), let rank = RankFromFileName.rank(in: path) else {
+                continue
+            }
+            folders[folder, default: []].append((path, rank))
         }
         guard folders.count > 1, sharesARank(folders) else { return [:] }
 
@@ -45,6 +49,14 @@ public enum RankLayout {
     public static func warning(_ renumbered: Renumbered) -> String {
         "its name says rank \(renumbered.nameRank), as do files in another folder: read as "
             + "rank \(renumbered.rank) (ranks numbered folder after folder, one folder a node)"
+    }
+
+    /// Whether `folder`'s own name says it holds one node's or host's files (`node0`,
+    /// `host-3`); folders of attempts, or of training and evaluation logs, keep the ranks
+    /// their files name.
+    private static func isNodeFolder(_ folder: String) -> Bool {
+        let name = (folder.split(separator: "/").last.map(String.init) ?? folder).lowercased()
+        return name.contains("node") || name.contains("host")
     }
 
     private static func folder(of path: String) -> String {

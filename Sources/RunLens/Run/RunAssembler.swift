@@ -142,12 +142,14 @@ public final class RunAssembler {
         return index
     }
 
-    /// A new stream for `key`, whose first record is `record`; or, when that record's step
-    /// falls among the steps of an earlier file's stream of the same rank, past its first,
-    /// that stream: the new file goes on with the same process after a resume (a log
-    /// restarted or rotated into a new file), so its replayed steps supersede the old ones.
+    /// A new stream for `key`, whose first record is `record`; or, when that record goes on
+    /// with an earlier file's stream of the same rank after a resume (a log restarted or
+    /// rotated into a new file), that stream, so its replayed steps supersede the old ones.
     private func createStream(_ key: StreamKey, record: Record) -> Int {
-        if let step = record.step, !record.stepIsIter, let earlier = continued(by: key, at: step) {
+        if let step = record.step, !record.stepIsIter,
+            let earlier = continued(
+                by: key, at: step, time: record.timeIsRelative ? nil : record.time)
+        {
             streamIndex[key] = earlier
             continuingFiles.insert(key.file)
             return earlier
@@ -157,13 +159,18 @@ public final class RunAssembler {
         return streams.count - 1
     }
 
-    /// The stream of the latest earlier file of `key`'s rank whose steps `step` falls
-    /// among, past the first.
-    private func continued(by key: StreamKey, at step: Double) -> Int? {
+    /// The stream of the latest earlier file of `key`'s rank that a first record at `step`
+    /// and `time` goes on with: its step lies in the later half of the stream's steps (a
+    /// resume replays a stretch since the last checkpoint, not a whole run; a second run in
+    /// the same folder starts again from its beginning), and it is later on the clock than
+    /// the stream's records when both are timed.
+    private func continued(by key: StreamKey, at step: Double, time: Double?) -> Int? {
         var found: (file: Int32, index: Int)?
         for (other, index) in streamIndex where other.rank == key.rank && other.file < key.file {
             let stream = streams[index]
-            guard stream.lowestStep < step, step <= stream.topStep else { continue }
+            guard step > (stream.lowestStep + stream.topStep) / 2, step <= stream.topStep,
+                !(time ?? .infinity <= stream.latestTime)
+            else { continue }
             if found == nil || other.file > found?.file ?? other.file {
                 found = (other.file, index)
             }
@@ -355,6 +362,8 @@ public final class RunAssembler {
         }
         stream.lastTrainStep = step
         stream.highestStep = step
+        // The first pass's steps from here on were replaced: a replayed step is new again.
+        stream.recentSteps.removeAll { $0 >= step }
         stream.recentSteps.append(step)
     }
 
@@ -454,7 +463,9 @@ public final class RunAssembler {
         switch pending.pushLate(value.value, series: index) {
         case .held: break
         case .final(let committed): finals.append(CommittedPoint(series: index, point: committed))
-        case .dropped: overview.noteLateValueDropped()
+        case .behind(let committed):
+            overview.noteLateValueBehind()
+            if let committed { finals.append(CommittedPoint(series: index, point: committed)) }
         }
     }
 

@@ -35,9 +35,10 @@ public struct RunOverview: Sendable, Codable, Equatable {
     /// Training records that came after records with later steps and were put back in
     /// step order (a log written slightly out of order); absent when there were none.
     public var lateRecords: Int?
-    /// Values of late records that came too late to be put in order, past the points
-    /// already final, and were dropped; absent when there were none.
-    public var lateValuesDropped: Int?
+    /// Values of late records that came after their series had made a later point final:
+    /// they follow it out of step order, as the points of a resume behind the hold-back do;
+    /// absent when there were none.
+    public var lateValuesBehind: Int?
 
     /// The most events kept.
     public static let maxEvents = 1000
@@ -50,9 +51,9 @@ public struct RunOverview: Sendable, Codable, Equatable {
         lateRecords = (lateRecords ?? 0) + 1
     }
 
-    /// Counts one more value dropped because it came too late to be put in order.
-    mutating func noteLateValueDropped() {
-        lateValuesDropped = (lateValuesDropped ?? 0) + 1
+    /// Counts one more value that came too late to be put in order.
+    mutating func noteLateValueBehind() {
+        lateValuesBehind = (lateValuesBehind ?? 0) + 1
     }
 
     mutating func noteStep(_ step: Double) {

@@ -73,20 +73,22 @@ struct StreamState {
 
     /// Whether a training record at `step`, below the last training step, was written late
     /// (a log whose writer put records slightly out of order) rather than replayed after a
-    /// resume. Its step must be none of the latest `lateReach` training steps and lie no
-    /// further below the lowest of them than they spread. A record on a clock that does
-    /// not restart is late when its time is no later than the latest so far: a resume comes
-    /// after a restart, later on the clock. An untimed record is late when it fills a hole
-    /// among the latest steps, wider than their closest spacing: a resume replays steps at
-    /// the log's spacing, whether or not they were seen.
+    /// resume. Below all of the latest `lateReach` training steps it is late only while
+    /// fewer have been seen (no point is final yet: the start of a shuffled log), and by no
+    /// more than `lateReach` steps. Among them, a record on a clock that does not restart
+    /// is late when its time is no later than the latest so far, even at a step seen: a
+    /// resume comes after a restart, later on the clock. An untimed one is late when its
+    /// step was not seen and fills a hole among them, wider than their closest spacing: a
+    /// resume replays steps at the log's spacing, whether or not they were seen.
     func isLate(step: Double, time: Double?, relative: Bool) -> Bool {
         let clocked = time != nil && !relative && latestTime.isFinite
         if clocked, let time, time > latestTime { return false }
         let latest = recentSteps.newest(Self.lateReach)
-        guard !latest.contains(step), let lowest = latest.min(), let highest = latest.max(),
-            step >= lowest - (highest - lowest)
-        else { return false }
-        return clocked || Self.fillsHole(step, among: latest)
+        guard let lowest = latest.min() else { return false }
+        if step < lowest {
+            return latest.count < Self.lateReach && lowest - step <= Double(Self.lateReach)
+        }
+        return clocked || (!latest.contains(step) && Self.fillsHole(step, among: latest))
     }
 
     /// Whether `step` lies between two of `steps` further apart than the closest two.
@@ -143,6 +145,14 @@ struct BoundedRing<Element> {
             result.append(elements[index])
         }
         return result
+    }
+
+    /// Removes the elements that `shouldRemove` picks, keeping the others in order.
+    mutating func removeAll(where shouldRemove: (Element) -> Bool) {
+        let ordered =
+            elements.count < capacity ? elements : Array(elements[next...] + elements[..<next])
+        elements = ordered.filter { !shouldRemove($0) }
+        next = 0
     }
 
     mutating func removeAll() {
