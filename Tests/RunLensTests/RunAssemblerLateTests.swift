@@ -93,24 +93,6 @@ struct RunAssemblerLateTests {
         #expect(log.values("loss") == (1...14).map(Double.init) + (115...122).map(Double.init))
     }
 
-    @Test func aReplayShuffledBelowItsFirstStepIsOneResumeBesideTheFirstPassThere() {
-        // Steps 1 to 20, then a restart a minute later whose shuffled records start at 17
-        // and go back to 15 and 16, steps of the first pass, earlier on the clock than 17.
-        let replay = [17, 15, 16, 18, 20, 19, 21, 22]
-        let lines =
-            (1...20).map { Self.line($0) }
-            + replay.map { Self.line($0, offset: 100, later: 60) }
-
-        let (assembler, log) = RunAssemblerTests.assemble(lines)
-
-        #expect(assembler.overview.resumes.map(\.toStep) == [17])
-        #expect(assembler.overview.lateRecords == 3)
-        // The resume went back to 17 only: the first pass's 15 and 16 stay beside the
-        // replay's, in step order.
-        let expected = (1...15).map(Double.init) + [115, 16, 116] + (117...122).map(Double.init)
-        #expect(log.values("loss") == expected)
-    }
-
     @Test func aStepBackLaterOnTheClockIsAResumeEvenToAStepNotSeen() {
         // Even steps 2 to 20, then a restart at step 15 a minute later, replaying to 18.
         let lines =

@@ -36,13 +36,9 @@ struct RunAssemblerTests {
         return (assembler, log)
     }
 
-    /// Scans each of `lines` as the JSON Lines of file `name` into `assembler`, then
-    /// finishes it when `finish`.
-    static func feed(
-        _ lines: [String], to assembler: RunAssembler, fields: FieldTable,
-        name: String = "log.jsonl", finish: Bool = true
-    ) {
-        let file = assembler.registerFile(name)
+    /// Scans each of `lines` as one file's JSON Lines into `assembler`, then finishes it.
+    static func feed(_ lines: [String], to assembler: RunAssembler, fields: FieldTable) {
+        let file = assembler.registerFile("log.jsonl")
         var builder = RecordBuilder(fields: fields)
         var scanner = JSONScanner()
         for (offset, line) in lines.enumerated() {
@@ -52,7 +48,7 @@ struct RunAssemblerTests {
             guard result == .record else { continue }
             assembler.add(builder.record, file: file, line: offset + 1, fileRank: nil)
         }
-        if finish { assembler.finish() }
+        assembler.finish()
     }
 
     @Test func rewindCountsFromTheHighestStepReached() {

@@ -58,8 +58,6 @@ public final class RunAssembler {
     private let pending: PendingQueues
     private var streamIndex: [StreamKey: Int] = [:]
     private var streams: [StreamState] = []
-    /// Files whose records went on with an earlier file's stream after a resume.
-    private var continuingFiles: Set<Int32> = []
     /// Streams found lately, by a few bits of their key, so that records of interleaved
     /// ranks find their stream without hashing.
     private var recentStreams = [RecentStream](repeating: RecentStream(), count: 64)
@@ -105,7 +103,7 @@ public final class RunAssembler {
             droppedValues += record.values.count
             return record.hasMetrics ? .kept : .metadata
         }
-        let slot = streamSlot(streamKey, record: record)
+        let slot = streamSlot(streamKey)
         let disposition = withStream(slot) { stream in
             addRecord(record, stream: &stream, file: file, line: line, rank: rank)
         }
@@ -133,49 +131,19 @@ public final class RunAssembler {
 
     /// The index of the stream for `key`, created when new; recent ones are remembered
     /// because consecutive records nearly always come from a few streams.
-    private func streamSlot(_ key: StreamKey, record: Record) -> Int {
+    private func streamSlot(_ key: StreamKey) -> Int {
         let slot = Int(truncatingIfNeeded: key.rank &+ key.file &* 31) & (recentStreams.count - 1)
         let recent = recentStreams[slot]
         if recent.index >= 0, recent.key == key { return recent.index }
-        let index = streamIndex[key] ?? createStream(key, record: record)
+        let index = streamIndex[key] ?? createStream(key)
         recentStreams[slot] = RecentStream(key: key, index: index)
         return index
     }
 
-    /// A new stream for `key`, whose first record is `record`; or, when that record goes on
-    /// with an earlier file's stream of the same rank after a resume (a log restarted or
-    /// rotated into a new file), that stream, so its replayed steps supersede the old ones.
-    private func createStream(_ key: StreamKey, record: Record) -> Int {
-        if let step = record.step, !record.stepIsIter,
-            let earlier = continued(
-                by: key, at: step, time: record.timeIsRelative ? nil : record.time)
-        {
-            streamIndex[key] = earlier
-            continuingFiles.insert(key.file)
-            return earlier
-        }
+    private func createStream(_ key: StreamKey) -> Int {
         streams.append(StreamState())
         streamIndex[key] = streams.count - 1
         return streams.count - 1
-    }
-
-    /// The stream of the latest earlier file of `key`'s rank that a first record at `step`
-    /// and `time` goes on with: its step lies in the later half of the stream's steps (a
-    /// resume replays a stretch since the last checkpoint, not a whole run; a second run in
-    /// the same folder starts again from its beginning), and it is later on the clock than
-    /// the stream's records when both are timed.
-    private func continued(by key: StreamKey, at step: Double, time: Double?) -> Int? {
-        var found: (file: Int32, index: Int)?
-        for (other, index) in streamIndex where other.rank == key.rank && other.file < key.file {
-            let stream = streams[index]
-            guard step > (stream.lowestStep + stream.topStep) / 2, step <= stream.topStep,
-                !(time ?? .infinity <= stream.latestTime)
-            else { continue }
-            if found == nil || other.file > found?.file ?? other.file {
-                found = (other.file, index)
-            }
-        }
-        return found?.index
     }
 
     /// Runs `body` on the stream in place, without copying its buffers.
@@ -260,8 +228,6 @@ public final class RunAssembler {
         guard rankSet.isEmpty else { return [] }
         var files: [Int32: FileOverlap.Span] = [:]
         for (key, index) in streamIndex where streams[index].lowestStep <= streams[index].topStep {
-            // A file that went on with another's stream overlaps it by its replayed steps.
-            guard !continuingFiles.contains(key.file) else { continue }
             let stream = streams[index]
             files[key.file, default: FileOverlap.Span()].add(
                 stream.lowestStep...stream.topStep, series: stream.series)
@@ -317,6 +283,7 @@ public final class RunAssembler {
         if evaluation { overview.evaluations += 1 }
         guard step < stream.lastTrainStep else {
             if !evaluation {
+                stream.noteSpacing(to: step)
                 stream.lastTrainStep = step
                 stream.recentSteps.append(step)
             }

@@ -16,6 +16,8 @@ struct StreamState {
     var lastTime = Double.nan
     /// The latest time of any record so far, when records are timed.
     var latestTime = Double.nan
+    /// The smallest rise from one training step to the next so far.
+    var closestSpacing = Double.infinity
     /// Steps of recent training records, oldest first, to find a resume's checkpoint.
     var recentSteps = BoundedRing<Double>(capacity: 4096)
     /// Hashes of recent records, to drop exact duplicates.
@@ -40,6 +42,13 @@ struct StreamState {
             seriesByField += Array(repeating: -1, count: field + 1 - seriesByField.count)
         }
         seriesByField[field] = index
+    }
+
+    /// Notes the rise from the last training step to `step`, not below it.
+    @inline(__always)
+    mutating func noteSpacing(to step: Double) {
+        let rise = step - lastTrainStep
+        if rise > 0, rise < closestSpacing { closestSpacing = rise }
     }
 
     /// Notes the time of a record with metrics.
@@ -73,35 +82,22 @@ struct StreamState {
 
     /// Whether a training record at `step`, below the last training step, was written late
     /// (a log whose writer put records slightly out of order) rather than replayed after a
-    /// resume. Below all of the latest `lateReach` training steps it is late only while
-    /// fewer have been seen (no point is final yet: the start of a shuffled log), and by no
-    /// more than `lateReach` steps. Among them, a record on a clock that does not restart
-    /// is late when its time is no later than the latest so far, even at a step seen: a
-    /// resume comes after a restart, later on the clock. An untimed one is late when its
-    /// step was not seen and fills a hole among them, wider than their closest spacing: a
-    /// resume replays steps at the log's spacing, whether or not they were seen.
+    /// resume. Its step must be none of the latest `lateReach` training steps. Below all of
+    /// them it is late only while fewer have been seen (no point is final yet: the start of
+    /// a shuffled log), and by no more than `lateReach` steps. Among them, a record on a
+    /// clock that does not restart is late when its time is no later than the latest so far
+    /// (a resume comes after a restart, later on the clock); an untimed one when it fills a
+    /// hole among them wider than the closest spacing of steps so far (a resume replays
+    /// steps at the log's spacing, whether or not they were seen).
     func isLate(step: Double, time: Double?, relative: Bool) -> Bool {
         let clocked = time != nil && !relative && latestTime.isFinite
         if clocked, let time, time > latestTime { return false }
-        let latest = recentSteps.newest(Self.lateReach)
-        guard let lowest = latest.min() else { return false }
-        if step < lowest {
-            return latest.count < Self.lateReach && lowest - step <= Double(Self.lateReach)
+        let near = recentSteps.neighbours(of: step, among: Self.lateReach)
+        guard near.count > 0, !near.holdsStep else { return false }
+        if step < near.lowest {
+            return near.count < Self.lateReach && near.lowest - step <= Double(Self.lateReach)
         }
-        return clocked || (!latest.contains(step) && Self.fillsHole(step, among: latest))
-    }
-
-    /// Whether `step` lies between two of `steps` further apart than the closest two.
-    private static func fillsHole(_ step: Double, among steps: [Double]) -> Bool {
-        let sorted = steps.sorted()
-        guard let above = sorted.firstIndex(where: { $0 > step }), above > 0 else {
-            return false
-        }
-        var spacing = Double.infinity
-        for index in sorted.indices.dropFirst() where sorted[index] > sorted[index - 1] {
-            spacing = min(spacing, sorted[index] - sorted[index - 1])
-        }
-        return sorted[above] - sorted[above - 1] > spacing
+        return clocked || near.above - near.below > closestSpacing
     }
 
     /// The highest recent training step below `step`: where a resumed run restarted from.
@@ -134,19 +130,6 @@ struct BoundedRing<Element> {
         }
     }
 
-    /// The last `count` elements appended (or all, when fewer), newest first.
-    func newest(_ count: Int) -> [Element] {
-        let taken = Swift.min(count, elements.count)
-        var result: [Element] = []
-        result.reserveCapacity(taken)
-        var index = elements.count < capacity ? elements.count : next
-        for _ in 0..<taken {
-            index = index == 0 ? elements.count - 1 : index - 1
-            result.append(elements[index])
-        }
-        return result
-    }
-
     /// Removes the elements that `shouldRemove` picks, keeping the others in order.
     mutating func removeAll(where shouldRemove: (Element) -> Bool) {
         let ordered =
@@ -164,6 +147,38 @@ struct BoundedRing<Element> {
     mutating func release() {
         elements = []
         next = 0
+    }
+}
+
+/// What the latest steps of a ``BoundedRing`` say about one step.
+struct StepNeighbours {
+    /// How many steps were looked at.
+    var count = 0
+    /// Whether the step is one of them.
+    var holdsStep = false
+    /// The lowest of them.
+    var lowest = Double.infinity
+    /// The highest below the step, and the lowest above it.
+    var below = -Double.infinity
+    var above = Double.infinity
+}
+
+extension BoundedRing where Element == Double {
+    /// What the last `limit` steps appended (or all, when fewer) say about `step`, in one
+    /// pass without allocating.
+    func neighbours(of step: Double, among limit: Int) -> StepNeighbours {
+        var near = StepNeighbours()
+        var index = elements.count < capacity ? elements.count : next
+        for _ in 0..<Swift.min(limit, elements.count) {
+            index = index == 0 ? elements.count - 1 : index - 1
+            let other = elements[index]
+            near.count += 1
+            if other == step { near.holdsStep = true }
+            if other < near.lowest { near.lowest = other }
+            if other < step, other > near.below { near.below = other }
+            if other > step, other < near.above { near.above = other }
+        }
+        return near
     }
 }
 
