@@ -6,9 +6,8 @@ import Foundation
 /// Each file's rank comes from its name (``RankFromFileName``). When one rank number is
 /// found in the files of more than one folder named for a node or host, those files are
 /// different processes that would otherwise be merged as one rank, so the ranks of those
-/// folders are numbered folder after folder:
-/// the folders in name order (numbers by value, so `node2` before `node10`), each folder's
-/// ranks after the highest of the folders before it.
+/// folders are numbered folder after folder: the folders in name order (numbers by value,
+/// so `node2` before `node10`), each folder's ranks after the highest of those before it.
 public enum RankLayout {
     /// A file whose rank was numbered after the folders before its own.
     public struct Renumbered: Equatable, Sendable {
@@ -19,7 +18,7 @@ public enum RankLayout {
     }
 
     /// The files among `paths` read as another rank than their name gives, by path; empty
-    /// when no rank number is found in more than one folder.
+    /// when no rank number is found in more than one node or host folder.
     public static func renumbered(_ paths: [String]) -> [String: Renumbered] {
         var folders: [String: [(path: String, rank: Int)]] = [:]
         for path in paths {

@@ -409,8 +409,8 @@ public final class RunAssembler {
     }
 
     /// Holds back `value` in its series, and adds the point this makes final to `finals`.
-    /// A value of a `late` record goes in step order, or is dropped and counted when its
-    /// series has made a later point final already.
+    /// A value of a `late` record goes in step order, or, when its series has made a later
+    /// point final already, after it out of order, and is counted.
     @inline(__always)
     private func append(
         _ value: MetricValue, facts: FieldFacts, point: Point, record: Record, rank: Int?,
