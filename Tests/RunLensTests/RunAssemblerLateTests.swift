@@ -54,6 +54,18 @@ struct RunAssemblerLateTests {
         #expect(assembler.overview.lateValuesBehind == 1)
     }
 
+    @Test func aStepBackBelowTheLatest512OnceThatManyWereSeenIsAResume() {
+        // Steps 1 to 600, then step 50 with a NaN loss: too far back to be a record written
+        // late, so a resume, and the NaN reaches the detectors.
+        let lines = (1...600).map { Self.line($0) } + [#"{"step": 50, "loss": NaN}"#]
+
+        let (assembler, log) = RunAssemblerTests.assemble(lines)
+
+        #expect(assembler.overview.resumes.map(\.toStep) == [50])
+        #expect(assembler.overview.lateRecords == nil)
+        #expect(log.values("loss").last?.isNaN == true)
+    }
+
     @Test func aLateRecordOlderThanEveryHeldPointIsFinalAtOnceInItsPlace() {
         // Steps 1 to 21 but 13: 1 to 12 final, 14 to 21 held; then 13 goes out first.
         let steps = (1...21).filter { $0 != 13 }
