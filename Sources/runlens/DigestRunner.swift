@@ -62,11 +62,9 @@ enum DigestRunner {
         let left = Set(digest.leftOut)
         let untimed = runs.filter { left.contains($0.name) && $0.figures.lastTime == nil }
         guard !untimed.isEmpty else { return }
-        let names = untimed.prefix(3).map { "'\($0.name)'" }.joined(separator: ", ")
-        let more = untimed.count > 3 ? " and \(untimed.count - 3) more" : ""
         Console.warning(
             "\(untimed.count) run(s) left out of the period: no wall-clock times to place them "
-                + "(\(names)\(more))")
+                + "(\(untimed.map(\.name).quotedList()))")
     }
 
     /// A loader that analyzes logs with the settings `analyze` would use, or `nil` after

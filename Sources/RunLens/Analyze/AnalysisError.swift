@@ -21,10 +21,10 @@ public enum AnalysisError: Error, Equatable, CustomStringConvertible {
             return "\(line.file):\(line.line): \(line.reason) (--strict)"
         case .noRecords(let paths, let counts, let first, let skipped):
             let example = first.map { "; first: \($0.description)" } ?? ""
-            return "no metric record could be read from \(Self.list(paths)) "
+            return "no metric record could be read from \(paths.quotedList()) "
                 + "(\(counts.breakdown)\(example)\(Self.skippedText(skipped)))"
         case .noInputs(let paths):
-            return "no log file found in \(Self.list(paths))"
+            return "no log file found in \(paths.quotedList())"
         case .windowSpill(let error):
             return error.description
         }
@@ -36,10 +36,5 @@ public enum AnalysisError: Error, Equatable, CustomStringConvertible {
         guard let first = files.first else { return "" }
         let count = files.count == 1 ? "skipped" : "\(files.count) files skipped, first"
         return "; \(count) '\(first.path)': \(first.reason)"
-    }
-
-    private static func list(_ paths: [String]) -> String {
-        let quoted = paths.prefix(3).map { "'\($0)'" }.joined(separator: ", ")
-        return paths.count > 3 ? "\(quoted) and \(paths.count - 3) more" : quoted
     }
 }

@@ -8,19 +8,13 @@ extension AnalysisResult {
             lines.append(
                 "\(fieldsPastLimit.count) field name(s) past the --max-fields limit were kept "
                     + "because detectors or positions need them: "
-                    + Self.list(fieldsPastLimit, quote: quote))
+                    + fieldsPastLimit.quotedList(quote: quote))
         }
         if !seriesPastLimit.isEmpty {
             lines.append(
                 "series past the --max-series limit were kept for metrics detectors need: "
-                    + Self.list(seriesPastLimit, quote: quote))
+                    + seriesPastLimit.quotedList(quote: quote))
         }
         return lines
-    }
-
-    /// The first three names in quotes, then how many more there are.
-    private static func list(_ names: [String], quote: String) -> String {
-        let shown = names.prefix(3).map { quote + $0 + quote }.joined(separator: ", ")
-        return names.count > 3 ? "\(shown) and \(names.count - 3) more" : shown
     }
 }

@@ -19,9 +19,7 @@ public enum DigestError: Error, Equatable, CustomStringConvertible {
         case .previous(let path, let reason):
             return "cannot read previous digest '\(path)': \(reason)"
         case .noRuns(let paths):
-            let quoted = paths.prefix(3).map { "'\($0)'" }.joined(separator: ", ")
-            let more = paths.count > 3 ? " and \(paths.count - 3) more" : ""
-            return "no run found in \(quoted)\(more)"
+            return "no run found in \(paths.quotedList())"
         }
     }
 }

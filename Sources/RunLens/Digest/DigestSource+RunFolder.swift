@@ -41,21 +41,15 @@ extension DigestSource {
         let count = reports.others.count
         var text =
             "'\(folder)' holds \(count) runlens report(s) of other runs, each digested as a run "
-            + "of its own: \(list(reports.others))"
+            + "of its own: \(reports.others.quotedList())"
         if !rest.isEmpty {
-            text += "; the rest of '\(folder)' was digested as one run: \(list(rest))"
+            text += "; the rest of '\(folder)' was digested as one run: \(rest.quotedList())"
         }
         if !reports.own.isEmpty {
             text +=
-                "; \(list(reports.own)) report(s) on logs read there, passed over so that no "
-                + "run counts twice"
+                "; \(reports.own.quotedList()) report(s) on logs read there, passed over so "
+                + "that no run counts twice"
         }
         return text
-    }
-
-    /// The first three paths in quotes, then how many more there are.
-    private static func list(_ paths: [String]) -> String {
-        let shown = paths.prefix(3).map { "'\($0)'" }.joined(separator: ", ")
-        return paths.count > 3 ? "\(shown) and \(paths.count - 3) more" : shown
     }
 }

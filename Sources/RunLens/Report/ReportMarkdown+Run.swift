@@ -82,7 +82,8 @@ extension ReportMarkdown {
             ])
         }
         var text = "## Metrics\n\n"
-        text += "\"Over the run\" draws the window means from the lowest (▁) to the highest (█); "
+        text += "\"Over the run\" draws the window means from the lowest (▁) to the highest "
+        text += "(█); "
         text += "· marks stretches without a finite value.\n\n" + table.text
         if result.series.count > Self.metricRows {
             text += "\n\(result.series.count - Self.metricRows) more series in summary.json.\n"
