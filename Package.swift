@@ -10,9 +10,10 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CZstd", providers: [.apt(["libzstd-dev"])]),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CMalloc"),
         .target(
             name: "RunLens",
-            dependencies: ["CZstd", "CZlib"],
+            dependencies: ["CZstd", "CZlib", "CMalloc"],
             swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
         ),
         .executableTarget(name: "runlens", dependencies: ["RunLens"]),

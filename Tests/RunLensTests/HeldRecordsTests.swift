@@ -50,6 +50,21 @@ struct HeldRecordsTests {
         #expect(records.step(99) == 99)
     }
 
+    // From room for 4: 4 + 2 = 6, 6 + 3 = 9, 9 + 4 = 13, 13 + 6 = 19; and from 1, one more
+    // each time until halves are whole: 1 + 1 = 2, 2 + 1 = 3, 3 + 1 = 4.
+    @Test(arguments: [
+        (4, 4, 4), (4, 5, 6), (4, 7, 9), (4, 10, 13), (4, 14, 19), (1, 2, 2), (1, 3, 3),
+        (1, 4, 4), (1, 5, 6),
+    ])
+    func roomGrowsByHalfWhenFull(_ initial: Int, _ added: Int, _ room: Int) {
+        let records = HeldRecords(capacity: initial)
+        for step in 0..<added { _ = Self.add(records, Double(step)) }
+
+        #expect(records.capacity == room)
+        #expect(records.live == added)
+        #expect(records.step(Int32(added - 1)) == Double(added - 1))
+    }
+
     @Test func roomIsGivenBackOnlyWhenNothingIsInUse() {
         let records = HeldRecords(capacity: 2)
         let first = Self.add(records, 1)

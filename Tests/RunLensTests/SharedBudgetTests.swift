@@ -24,6 +24,19 @@ struct SharedBudgetTests {
         #expect(budget.share(among: holders) == share)
     }
 
+    // 128 full shares of 512, down to 64. By holders: 512 up to 128, 256 up to 256, 128 up
+    // to 512, then 64. By ranks: 512 up to 32, 256 up to 64, 128 up to 128, then 64. The
+    // share is the smaller of the two.
+    @Test(arguments: [
+        (64, 32, 512), (64, 33, 256), (128, 64, 256), (256, 64, 256), (129, 32, 256),
+        (256, 128, 128), (128, 128, 128), (2_000, 100, 64), (1_000, 1_000, 64), (32, 0, 512),
+    ])
+    func shareByRanksHalvesPast32Ranks(_ holders: Int, _ ranks: Int, _ share: Int) {
+        let budget = SharedBudget(full: 512, fullShares: 128, least: 64)
+
+        #expect(budget.share(among: holders, ranks: ranks) == share)
+    }
+
     @Test func noHoldersGetTheFullShare() {
         #expect(SharedBudget(full: 512, fullShares: 32, least: 64).share(among: 0) == 512)
     }

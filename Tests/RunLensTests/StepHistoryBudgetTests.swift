@@ -79,4 +79,28 @@ struct StepHistoryBudgetTests {
         #expect(first.buckets.count == 250)
         #expect(try #require(histories[129]).capacity == 256)
     }
+
+    // 32 ranks of one 512-bucket history hold 2,000 steps at width 4 (500 buckets); a 33rd
+    // rank halves every share to 256 (width 8, 250 buckets) though 33 histories are far
+    // from the 128 that share by number. A second history of a rank already seen does not.
+    @Test func aRankPast32LowersTheHistoriesOfTheOthers() throws {
+        var histories = SeriesStates<StepHistory>()
+        let budget = StepHistory.budget(capacity: 512)
+        for rank in 0..<32 {
+            histories.append(StepHistory(capacity: 512), sharing: budget, rank: rank)
+            histories.update(rank) { Self.feed(&$0, steps: 0..<2_000) }
+        }
+        histories.append(StepHistory(capacity: 512), sharing: budget, rank: 31)
+        histories.append(nil, sharing: budget, rank: 40)
+        #expect(try #require(histories[0]).buckets.count == 500)
+        #expect(histories.ranks.count == 32)
+
+        histories.append(StepHistory(capacity: 512), sharing: budget, rank: 32)
+
+        let first = try #require(histories[0])
+        #expect(first.capacity == 256)
+        #expect(first.width == 8)
+        #expect(first.buckets.count == 250)
+        #expect(try #require(histories[34]).capacity == 256)
+    }
 }

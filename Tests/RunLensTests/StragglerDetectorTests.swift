@@ -224,14 +224,26 @@ struct StragglerDetectorTests {
     }
 
     // Steps 1…2,000 from origin 1: a cap of 1,024 buckets takes width 2 (indices 0…999),
-    // one of 512 width 4 (0…499). Up to 128 tracked series keep 1,024; 129 to 256 get 512.
-    @Test(arguments: [(128, 1_024, 2.0, 1_000), (129, 512, 4.0, 500)])
-    func manyRanksShareTheBucketBudget(_ ranks: Int, _ cap: Int, _ width: Double, _ count: Int) {
+    // 512 width 4 (0…499), 256 width 8 (0…249), 128 width 16 (0…124). One series a rank: up
+    // to 32 ranks keep 1,024, and the cap halves as the ranks double past that (33–64 ranks
+    // get 512, 65–128 get 256, 129 get 128). Two series a rank: 32 ranks (64 series) keep
+    // 1,024, 64 ranks (128 series) get 512 by their ranks, 65 ranks (130 series) 256 by both.
+    @Test(arguments: [
+        (32, 1, 1_024, 2.0, 1_000), (33, 1, 512, 4.0, 500), (128, 1, 256, 8.0, 250),
+        (129, 1, 128, 16.0, 125), (32, 2, 1_024, 2.0, 1_000), (64, 2, 512, 4.0, 500),
+        (65, 2, 256, 8.0, 250),
+    ])
+    func manyRanksShareTheBucketBudget(
+        _ ranks: Int, _ perRank: Int, _ cap: Int, _ width: Double, _ count: Int
+    ) {
         let detector = StragglerDetector()
         let feed = FleetFeed([detector])
+        let names = ["data_time", "step_time"].prefix(perRank)
         for step in 1...2_000 {
             for rank in 0..<ranks {
-                feed.add("data_time", rank: rank, step: Double(step), value: 0.05)
+                for name in names {
+                    feed.add(name, rank: rank, step: Double(step), value: 0.05)
+                }
             }
         }
         _ = feed.incidents()

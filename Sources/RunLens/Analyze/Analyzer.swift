@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+    import CMalloc
+#endif
+
 /// Runs one analysis: finds the inputs, reads every record in one pass, assembles the
 /// run and its statistics.
 ///
@@ -116,6 +120,12 @@ public final class Analyzer {
         if let failure = statistics.spillFailure { throw .windowSpill(failure) }
         let series = statistics.summaries(descriptors: assembler.series)
         statistics.release()
+        #if canImport(Glibc)
+            // The hold-back rings, recent steps and accumulators just freed stay resident in
+            // glibc's heaps, and the reports, made partly on other threads with heaps of their
+            // own, would come on top of them: give the free pages back first.
+            malloc_trim(0)
+        #endif
         var result = AnalysisResult(
             inputs: summaries, skipped: skipped, inputErrors: inputErrors, accounting: total,
             overview: overview, series: series,

@@ -12,14 +12,23 @@ extension StepHistory: BucketHolder {
 }
 
 extension SeriesStates where State: BucketHolder {
-    /// Adds the next series, untracked when `state` is `nil`. A tracked one gets its share
-    /// of `budget`; when that share is smaller than before, every state is lowered to it.
+    /// Adds the next series, untracked when `state` is `nil`, sharing `budget` by the number
+    /// of tracked series alone.
     mutating func append(_ state: State?, sharing budget: SharedBudget) {
+        append(state, sharing: budget, rank: nil)
+    }
+
+    /// Adds the next series, of `rank`, untracked when `state` is `nil`. A tracked one gets
+    /// its share of `budget` among the tracked series and their ranks; when that share is
+    /// smaller than before, every state is lowered to it.
+    mutating func append(_ state: State?, sharing budget: SharedBudget, rank: Int?) {
         append(state)
         guard state != nil else { return }
 
-        let share = budget.share(among: trackedCount)
-        if share < budget.share(among: trackedCount - 1) {
+        let before = budget.share(among: trackedCount - 1, ranks: ranks.count)
+        ranks.note(rank)
+        let share = budget.share(among: trackedCount, ranks: ranks.count)
+        if share < before {
             updateAll { $0.limitBuckets(to: share) }
         } else {
             update(count - 1) { $0.limitBuckets(to: share) }

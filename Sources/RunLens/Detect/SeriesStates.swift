@@ -9,6 +9,9 @@ struct SeriesStates<State> {
     private var values: [State] = []
     /// By series index: the position of its value in `values`, or -1 when it has none.
     private var slots: [Int] = []
+    /// The ranks of the tracked series added with a share of a budget
+    /// (``append(_:sharing:rank:)``).
+    var ranks = RankTally()
 
     /// The series indices, from 0 to the number of series.
     var indices: Range<Int> { slots.indices }

@@ -5,8 +5,10 @@
 /// An entry lives while points refer to it (a count per entry, plus one while its record
 /// is read) and is then reused, so there are never more entries than held-back points and
 /// one: a series that gets a point only now and then keeps the entries of its old records,
-/// and nothing else does. The entries live in a manually managed buffer that doubles when
-/// full, freed with the records.
+/// and nothing else does. The entries live in a manually managed buffer that grows by half
+/// when full, freed with the records: the entries in use level off just past a power of
+/// two (a rank's 512 held-back records times a power-of-two number of ranks, and the
+/// record being read), where doubling would leave nearly half the buffer unused.
 final class HeldRecords {
     /// One record's position, and how many points refer to it.
     private struct Entry {
@@ -21,7 +23,8 @@ final class HeldRecords {
     }
 
     private var entries: UnsafeMutablePointer<Entry>
-    private var capacity: Int
+    /// The entries there is room for before the buffer grows.
+    private(set) var capacity: Int
     /// Entries handed out at least once; those above were never used.
     private var used = 0
     private var firstFree: Int32 = -1
@@ -101,12 +104,12 @@ final class HeldRecords {
         firstFree = -1
     }
 
-    /// The index of an entry never used before, doubling the buffer when it is full. There
-    /// are at most as many entries as held-back points, each 12 bytes, so an index past
+    /// The index of an entry never used before, growing the buffer by half when it is full.
+    /// There are at most as many entries as held-back points, each 12 bytes, so an index past
     /// `Int32.max` would need more than 24 GiB of them.
     private func fresh() -> Int32 {
         if used == capacity {
-            capacity *= 2
+            capacity += max(1, capacity / 2)
             entries = entries.moved(count: used, toCapacity: capacity)
         }
         used += 1

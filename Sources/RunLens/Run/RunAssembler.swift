@@ -330,7 +330,7 @@ public final class RunAssembler {
         stream.lastTrainStep = step
         stream.highestStep = step
         // The first pass's steps from here on were replaced: a replayed step is new again.
-        stream.recentSteps.removeAll { $0 >= step }
+        stream.recentSteps.removeAll(from: step)
         stream.recentSteps.append(step)
     }
 

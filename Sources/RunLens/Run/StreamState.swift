@@ -19,7 +19,7 @@ struct StreamState {
     /// The smallest rise from one training step to the next so far.
     var closestSpacing = Double.infinity
     /// Steps of recent training records, oldest first, to find a resume's checkpoint.
-    var recentSteps = BoundedRing<Double>(capacity: 4096)
+    var recentSteps = RecentSteps(capacity: 4096)
     /// Hashes of recent records, to drop exact duplicates.
     let recentHashes = RecentHashes(capacity: 256)
     /// The lowest and highest step of its records with metrics, resumes included.
@@ -103,54 +103,15 @@ struct StreamState {
     /// The highest recent training step below `step`: where a resumed run restarted from.
     func checkpointStep(before step: Double) -> Double? {
         var best: Double?
-        for candidate in recentSteps.elements where candidate < step {
-            if best == nil || candidate > best ?? candidate { best = candidate }
+        // Newest first, so `>=` keeps the oldest of equal steps (0 and -0) as before.
+        recentSteps.forEachLatest(recentSteps.capacity) { candidate in
+            if candidate < step, best == nil || candidate >= best ?? candidate { best = candidate }
         }
         return best
     }
 }
 
-/// A fixed-capacity ring that forgets its oldest element when full.
-struct BoundedRing<Element> {
-    private(set) var elements: [Element] = []
-    private var next = 0
-    let capacity: Int
-
-    init(capacity: Int) {
-        self.capacity = capacity
-    }
-
-    @inline(__always)
-    mutating func append(_ element: Element) {
-        if elements.count < capacity {
-            elements.append(element)
-        } else {
-            elements[next] = element
-            next = next + 1 == capacity ? 0 : next + 1
-        }
-    }
-
-    /// Removes the elements that `shouldRemove` picks, keeping the others in order.
-    mutating func removeAll(where shouldRemove: (Element) -> Bool) {
-        let ordered =
-            elements.count < capacity ? elements : Array(elements[next...] + elements[..<next])
-        elements = ordered.filter { !shouldRemove($0) }
-        next = 0
-    }
-
-    mutating func removeAll() {
-        elements.removeAll(keepingCapacity: true)
-        next = 0
-    }
-
-    /// Forgets every element and gives back their room.
-    mutating func release() {
-        elements = []
-        next = 0
-    }
-}
-
-/// What the latest steps of a ``BoundedRing`` say about one step.
+/// What the latest steps of a ``RecentSteps`` say about one step.
 struct StepNeighbours {
     /// How many steps were looked at.
     var count = 0
@@ -163,15 +124,12 @@ struct StepNeighbours {
     var above = Double.infinity
 }
 
-extension BoundedRing where Element == Double {
+extension RecentSteps {
     /// What the last `limit` steps appended (or all, when fewer) say about `step`, in one
     /// pass without allocating.
     func neighbours(of step: Double, among limit: Int) -> StepNeighbours {
         var near = StepNeighbours()
-        var index = elements.count < capacity ? elements.count : next
-        for _ in 0..<Swift.min(limit, elements.count) {
-            index = index == 0 ? elements.count - 1 : index - 1
-            let other = elements[index]
+        forEachLatest(limit) { other in
             near.count += 1
             if other == step { near.holdsStep = true }
             if other < near.lowest { near.lowest = other }
@@ -179,11 +137,5 @@ extension BoundedRing where Element == Double {
             if other > step, other < near.above { near.above = other }
         }
         return near
-    }
-}
-
-extension BoundedRing where Element: Equatable {
-    func contains(_ element: Element) -> Bool {
-        elements.contains(element)
     }
 }

@@ -5,7 +5,14 @@
 /// Halving rather than dividing exactly keeps shares to a few values: a holder adjusts at
 /// most a few times however many series a run adds, and shares that are powers of two
 /// apart keep bucket and window grids aligned.
+///
+/// A detector's series can also share by rank (``share(among:ranks:)``): past
+/// ``fullRanks`` ranks the share halves each time their number doubles, however few series
+/// each rank has, so a run with many ranks holds about as much as one with `fullRanks`.
 struct SharedBudget: Equatable {
+    /// The ranks whose series get their share by number of holders alone.
+    static let fullRanks = 32
+
     /// The share of each holder while there are at most `fullShares` of them.
     let full: Int
     /// How many holders get the full share.
@@ -23,9 +30,21 @@ struct SharedBudget: Equatable {
     /// The share of each of `holders`: `full`, halved until `holders` shares fit in the
     /// budget or one more halving would go below `least`.
     func share(among holders: Int) -> Int {
+        halved(until: holders, fitIn: fullShares)
+    }
+
+    /// The share of each of `holders` that come from `ranks` ranks: the smaller of
+    /// ``share(among:)`` and `full` halved until the ranks fit in ``fullRanks`` doubled as
+    /// often (or one more halving would go below `least`).
+    func share(among holders: Int, ranks: Int) -> Int {
+        min(share(among: holders), halved(until: ranks, fitIn: Self.fullRanks))
+    }
+
+    /// `full`, halved while `count` is more than `fitting` doubled as often, down to `least`.
+    private func halved(until count: Int, fitIn fitting: Int) -> Int {
         var share = full
-        var fitting = fullShares
-        while holders > fitting, share / 2 >= least {
+        var fitting = fitting
+        while count > fitting, share / 2 >= least {
             share /= 2
             fitting *= 2
         }

@@ -14,7 +14,8 @@
 ///
 /// Memory: one bucket grid shared by every series, at most `bucketCap` buckets wide while
 /// it tracks up to 128 series (32 ranks of four step-time components), and half as wide
-/// each time their number doubles past that (``bucketBudget``, down to 64 buckets), so many
+/// each time their number doubles past that (``bucketBudget``, down to 64 buckets); past 32
+/// ranks it also halves each time the ranks double, however few series each has. So many
 /// ranks get coarser buckets, not more memory.
 public final class StragglerDetector: Detector {
     /// The stable id of the incidents this detector raises.
@@ -39,6 +40,8 @@ public final class StragglerDetector: Detector {
     private var highest = Int.min
     /// The most buckets a series keeps now: its share of ``bucketBudget``.
     private(set) var cap = bucketCap
+    /// The ranks of the tracked series.
+    private var ranks = RankTally()
 
     /// Creates the detector with `settings`.
     public init(settings: FleetSettings = FleetSettings()) {
@@ -55,15 +58,16 @@ public final class StragglerDetector: Detector {
                 TrackedWork(
                     name: descriptor.name, rank: rank, component: component,
                     scale: descriptor.info.scale))
+            ranks.note(rank)
             shareBuckets()
         }
         slots.append(slot)
     }
 
-    /// Lowers the cap to the tracked series' share of the budget, doubling the width until
-    /// the grid fits.
+    /// Lowers the cap to the tracked series' share of the budget, by their number and their
+    /// ranks', doubling the width until the grid fits.
     private func shareBuckets() {
-        cap = Self.bucketBudget.share(among: tracked.count)
+        cap = Self.bucketBudget.share(among: tracked.count, ranks: ranks.count)
         guard lowest <= highest, highest - lowest >= cap else { return }
         tracked.withUnsafeMutableBufferPointer { tracked in
             while highest - lowest >= cap { doubleWidth(tracked) }

@@ -56,7 +56,9 @@ public final class DataBottleneckDetector: Detector, SeriesRunObserver {
     public func seriesCreated(_ descriptor: SeriesDescriptor) {
         descriptors.append(descriptor)
         let watched = Self.part(of: descriptor) != nil && descriptor.axis == .step
-        buckets.append(watched ? StepHistory(capacity: 512) : nil, sharing: Self.historyBudget)
+        buckets.append(
+            watched ? StepHistory(capacity: 512) : nil, sharing: Self.historyBudget,
+            rank: descriptor.rank)
         seen.append(0)
         positions.append(-.infinity)
         watch.append(settings.enabled && watched ? descriptor.axis : nil)

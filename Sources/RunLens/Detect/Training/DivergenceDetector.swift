@@ -32,7 +32,8 @@ public final class DivergenceDetector: Detector, SeriesRunObserver {
         nonFinite.append(watched ? NonFiniteTracker(gap: settings.cooldown) : nil)
         rises.append(role == .trainLoss ? RiseTracker(settings: settings) : nil)
         scales.append(
-            role == .lossScale ? StepHistory(capacity: 512) : nil, sharing: Self.scaleBudget)
+            role == .lossScale ? StepHistory(capacity: 512) : nil, sharing: Self.scaleBudget,
+            rank: descriptor.rank)
         let used = watched || role == .lossScale
         watch.append(settings.enabled && used ? descriptor.axis : nil)
     }

@@ -35,7 +35,8 @@ public final class LossPlateauDetector: Detector, SeriesRunObserver {
         let watched = settings.enabled && descriptor.info.role == .trainLoss
         let rate = settings.enabled && descriptor.info.role == .learningRate
         trackers.append(
-            watched ? PlateauTracker(settings: settings) : nil, sharing: Self.historyBudget)
+            watched ? PlateauTracker(settings: settings) : nil, sharing: Self.historyBudget,
+            rank: descriptor.rank)
         warmups.append(rate ? WarmupTracker() : nil)
         watch.append(watched || rate ? descriptor.axis : nil)
         lastPoints.append(nil)

@@ -25,7 +25,9 @@ public final class LossScaleCollapseDetector: Detector, SeriesRunObserver {
         let isScale = descriptor.info.role == .lossScale
         let isSkip = descriptor.info.role == nil && descriptor.name.lowercased().contains("skip")
         trackers.append(isScale ? ScaleRunTracker(settings: settings) : nil)
-        skips.append(isSkip ? StepHistory(capacity: 1024) : nil, sharing: Self.skipBudget)
+        skips.append(
+            isSkip ? StepHistory(capacity: 1024) : nil, sharing: Self.skipBudget,
+            rank: descriptor.rank)
         watch.append(settings.enabled && (isScale || isSkip) ? descriptor.axis : nil)
     }
 

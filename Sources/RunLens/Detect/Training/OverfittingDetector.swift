@@ -34,7 +34,9 @@ public final class OverfittingDetector: Detector, SeriesRunObserver {
 
         descriptors.append(descriptor)
         evals.append(role == .valLoss ? EvalTracker(settings: settings) : nil)
-        trains.append(isTrain ? StepHistory(capacity: 1024) : nil, sharing: Self.trainBudget)
+        trains.append(
+            isTrain ? StepHistory(capacity: 1024) : nil, sharing: Self.trainBudget,
+            rank: descriptor.rank)
         trainPositions.append(-.infinity)
         let watched = settings.enabled && (isTrain || role == .valLoss)
         watch.append(watched ? descriptor.axis : nil)

@@ -82,8 +82,11 @@ struct StepHistory {
     }
 
     /// The buckets a detector's histories share: 65,536 (5.2 MB), so 128 histories of 512
-    /// buckets or 64 of 1,024 (a detector's series of 32 to 64 ranks) each hold their full
+    /// buckets or 64 of 1,024 (32 ranks of four series or of two) each hold their full
     /// `capacity`, and a cluster of that size gets the same incidents as a single rank would.
+    /// A detector that shares by rank as well (``SharedBudget/share(among:ranks:)``) halves
+    /// the share as the ranks double past 32, so with one or two histories a rank it holds
+    /// no more at 128 ranks than at 32.
     static let sharedBuckets = 65_536
 
     /// The bucket budget of a detector's histories of `capacity` buckets each: the full
