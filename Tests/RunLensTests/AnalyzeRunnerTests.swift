@@ -54,7 +54,7 @@ struct AnalyzeRunnerTests {
     }
 
     /// An input that cannot be read, or gives no record, beside a good one: exit 2, and the
-    /// verdict line, summary.json and report.md say ERROR rather than PASS.
+    /// verdict line, summary.json, report.md and junit.xml say ERROR rather than PASS.
     @Test(arguments: [("notes.txt", "just some text\nand more\n"), ("rank1.jsonl", "\n\n")])
     func anUnreadableInputAmongGoodOnesIsAnErrorEverywhere(name: String, text: String) throws {
         let folder = try Self.emptyFolder()
@@ -76,6 +76,10 @@ struct AnalyzeRunnerTests {
         let report = run.output("report.md")
         #expect(report.contains("**ERROR** — no incidents"))
         #expect(report.contains("**1 input could not be read**"))
+        let junit = try #require(XMLInspector.parse(run.output("junit.xml")))
+        #expect(junit.all("testsuite").first?.attributes["errors"] == "1")
+        let error = try #require(junit.all("error").first)
+        #expect(error.attributes["message"]?.hasPrefix("'\(bad)': ") == true)
     }
 
     /// A log named like an output, in the folder `-o` names: nothing is written over it,

@@ -28,6 +28,35 @@ struct JUnitXMLTests {
         #expect(with.all("failure").map { $0.attributes["message"] } == [regression.message])
     }
 
+    /// A run that could not read some inputs exits 2; its JUnit file says why, an error case
+    /// each, instead of showing every detector passing.
+    @Test func eachUnreadableInputIsAnErrorCase() throws {
+        let unreadable = [
+            InputError(path: "logs/rank1.jsonl", kind: .permissionDenied),
+            InputError(path: "a&b.jsonl.zst", kind: .corrupt("zstd: unknown frame descriptor")),
+        ]
+        let text = JUnitXML.render(Self.verdict, unreadable: unreadable)
+        let parsed = try #require(XMLInspector.parse(text))
+
+        for element in parsed.all("testsuites") + parsed.all("testsuite") {
+            // The 19 cases of the verdict alone, and one for each unreadable input.
+            #expect(element.attributes["tests"] == "21")
+            #expect(element.attributes["failures"] == "2")
+            #expect(element.attributes["errors"] == "2")
+        }
+        let cases = parsed.all("testcase").suffix(2)
+        #expect(cases.map { $0.attributes["classname"] } == ["runlens.input", "runlens.input"])
+        #expect(cases.map { $0.attributes["name"] } == ["logs/rank1.jsonl", "a&b.jsonl.zst"])
+        let errors = parsed.all("error")
+        #expect(
+            errors.map { $0.attributes["message"] } == [
+                "cannot read 'logs/rank1.jsonl': permission denied",
+                "'a&b.jsonl.zst' is corrupt: zstd: unknown frame descriptor",
+            ])
+        #expect(errors.allSatisfy { $0.attributes["type"] == "unreadable" })
+        #expect(errors.allSatisfy { $0.path.last == "testcase" })
+    }
+
     @Test func hasOneCasePerDetectorAndAFailurePerIncidentAtTheBar() throws {
         let parsed = try #require(XMLInspector.parse(JUnitXML.render(Self.verdict)))
         let suites = try #require(parsed.all("testsuites").first)

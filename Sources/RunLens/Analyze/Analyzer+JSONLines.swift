@@ -8,9 +8,11 @@ extension Analyzer {
         builder.relativeTimesInMilliseconds = first.map(Self.looksLikeMooncake) ?? false
         var scanner = JSONScanner()
         var chunk = first
-        while let current = chunk {
+        while var current = chunk {
+            chunk = nil
             try readLines(
                 of: current, file: file, scanner: &scanner, builder: &builder, summary: &summary)
+            chunker.recycle(&current)
             chunk = try nextChunk(chunker)
         }
     }

@@ -80,7 +80,8 @@ extension Analyzer {
     /// decoded ahead on a thread of its own, so that decoding overlaps parsing.
     private func readingStream(_ opened: OpenedInput) -> ByteStream {
         guard options.threads > 1, opened.compression != .none else { return opened.stream }
-        return ReadAheadByteStream(source: opened.stream, blockSize: max(options.chunkSize, 4))
+        return ReadAheadByteStream(
+            source: opened.stream, blockSize: max(options.chunkSize, 4), cutAtLines: true)
     }
 
     private func keep(_ summary: InputSummary, _ stream: ByteStream) {

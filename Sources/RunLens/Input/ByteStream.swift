@@ -25,3 +25,16 @@ extension ByteStream {
     /// Plain files and pipes end where their data ends.
     public var endedEarly: Bool { false }
 }
+
+/// A stream that can also hand out its decoded bytes a block at a time, as arrays it gives
+/// up, so that a reader that keeps whole blocks need not copy them.
+public protocol BlockByteStream: ByteStream {
+    /// The next bytes, as many as the stream has ready at once; `nil` only at the end.
+    ///
+    /// - Throws: as `read` does, once the bytes before the error were handed out.
+    func takeBlock() throws(InputError) -> [UInt8]?
+
+    /// Takes back an array `takeBlock` handed out, once its reader is done with it, to be
+    /// filled again.
+    func giveBack(_ bytes: [UInt8])
+}

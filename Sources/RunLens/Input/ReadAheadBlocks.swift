@@ -1,11 +1,11 @@
 import Foundation
 
 /// One block of decoded bytes read ahead, with the source's state right after it was read.
+///
+/// Each fill makes a new array, so that the consumer can take it whole without a copy.
 final class ReadAheadBlock: @unchecked Sendable {
-    /// The block's memory, allocated once and reused for every block it carries.
-    let storage: UnsafeMutableRawBufferPointer
-    /// Bytes of `storage` filled.
-    var count = 0
+    /// The bytes read into the block.
+    var bytes: [UInt8] = []
     /// The source's `bytesConsumed` after the block was read.
     var bytesConsumed = 0
     /// The source's `warnings` after the block was read.
@@ -16,14 +16,6 @@ final class ReadAheadBlock: @unchecked Sendable {
     var failure: InputError?
     /// The source ended after the block's bytes.
     var ended = false
-
-    init(size: Int) {
-        storage = .allocate(byteCount: size, alignment: 16)
-    }
-
-    deinit {
-        storage.deallocate()
-    }
 
     /// Whether nothing comes after this block.
     var isLast: Bool { ended || failure != nil }
@@ -38,11 +30,13 @@ final class ReadAheadBlocks: @unchecked Sendable {
     private let condition = NSCondition()
     private var free: [ReadAheadBlock]
     private var filled: [ReadAheadBlock] = []
+    /// Arrays of blocks handed out whole and given back, for the reader to fill again.
+    private var spares: [[UInt8]] = []
     private var cancelled = false
 
-    /// `count` blocks of `size` bytes, all free.
-    init(count: Int, size: Int) {
-        free = (0..<max(count, 1)).map { _ in ReadAheadBlock(size: size) }
+    /// `count` blocks, all free.
+    init(count: Int) {
+        free = (0..<max(count, 1)).map { _ in ReadAheadBlock() }
     }
 
     /// A free block for the reader, waiting for one; `nil` once cancelled.
@@ -71,11 +65,26 @@ final class ReadAheadBlocks: @unchecked Sendable {
 
     /// Gives a block the consumer has emptied back to the reader.
     func recycle(_ block: ReadAheadBlock) {
-        block.count = 0
+        block.bytes = []
         condition.lock()
         free.append(block)
         condition.broadcast()
         condition.unlock()
+    }
+
+    /// Keeps `bytes`, an array a block handed out, for the reader to fill again; at most two
+    /// are kept.
+    func giveBack(_ bytes: [UInt8]) {
+        condition.lock()
+        if spares.count < 2 { spares.append(bytes) }
+        condition.unlock()
+    }
+
+    /// An array given back, or an empty one.
+    func takeSpare() -> [UInt8] {
+        condition.lock()
+        defer { condition.unlock() }
+        return spares.popLast() ?? []
     }
 
     /// Whether `cancel` was called.

@@ -13,9 +13,14 @@ import Foundation
 /// A caller reading more than a block at once gets the state of the last block boundary
 /// it passed, which a direct read of that size might not match before the end.
 ///
+/// With `cutAtLines`, the thread ends each full block after its last `\n` and begins the next
+/// with the rest, so that a block holds whole lines whenever a line ends in it; a line
+/// chunker can then take blocks whole (``takeBlock()``), without copying them. Blocks are
+/// then of other sizes than direct reads would give, but the bytes are the same.
+///
 /// ``stop()`` (or the end of the stream, an error, or `deinit`) ends the thread; `stop`
 /// waits for it, which takes at most the source's current read.
-public final class ReadAheadByteStream: ByteStream {
+public final class ReadAheadByteStream: BlockByteStream {
     /// The bytes each block holds.
     public let blockSize: Int
 
@@ -34,15 +39,20 @@ public final class ReadAheadByteStream: ByteStream {
     /// Whether the source had stopped early as of the last block emptied.
     public private(set) var endedEarly = false
 
-    /// Starts reading `source` ahead in `depth` blocks (at least 2) of `blockSize` bytes.
+    /// Starts reading `source` ahead in `depth` blocks (at least 2) of `blockSize` bytes, each
+    /// ended after its last line with `cutAtLines` (and the next then longer by the rest).
     ///
     /// `source` must not be used by anyone else afterwards.
-    public init(source: ByteStream, blockSize: Int = 1 << 20, depth: Int = 3) {
+    public init(
+        source: ByteStream, blockSize: Int = 1 << 20, depth: Int = 3, cutAtLines: Bool = false
+    ) {
         self.blockSize = max(blockSize, 1)
-        blocks = ReadAheadBlocks(count: max(depth, 2), size: self.blockSize)
+        blocks = ReadAheadBlocks(count: max(depth, 2))
         warnings = source.warnings
         bytesConsumed = source.bytesConsumed
-        let reader = BlockReader(source: source, blocks: blocks, ended: ended)
+        let reader = BlockReader(
+            source: source, blocks: blocks, ended: ended, size: self.blockSize,
+            cutAtLines: cutAtLines)
         let thread = Thread { reader.run() }
         thread.name = "runlens-read-ahead"
         thread.start()
@@ -57,17 +67,40 @@ public final class ReadAheadByteStream: ByteStream {
     /// - Throws: the source's error, once the bytes it read before it were handed out.
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
         guard let base = buffer.baseAddress, buffer.count > 0 else { return 0 }
-        guard let block = try currentBlock(), let start = block.storage.baseAddress else {
-            return 0
-        }
+        guard let block = try currentBlock() else { return 0 }
 
-        let count = min(buffer.count, block.count - offset)
-        base.copyMemory(from: start + offset, byteCount: count)
+        let count = min(buffer.count, block.bytes.count - offset)
+        block.bytes.withUnsafeBytes { raw in
+            guard let start = raw.baseAddress else { return }
+            base.copyMemory(from: start + offset, byteCount: count)
+        }
         offset += count
-        if offset == block.count {
+        if offset == block.bytes.count {
             finishBlock(block)
         }
         return count
+    }
+
+    /// The rest of the current block, or the next block, handed over whole: without a copy
+    /// when no `read` has taken part of it. `nil` at the end of the stream.
+    ///
+    /// - Throws: the source's error, once the bytes it read before it were handed out.
+    public func takeBlock() throws(InputError) -> [UInt8]? {
+        guard let block = try currentBlock() else { return nil }
+
+        var bytes: [UInt8] = []
+        swap(&bytes, &block.bytes)
+        if offset > 0 {
+            bytes.removeSubrange(..<offset)
+        }
+        finishBlock(block)
+        return bytes
+    }
+
+    /// Takes back an array `takeBlock` handed out, once its lines were read, so that the
+    /// reading thread fills it again instead of making a new one.
+    public func giveBack(_ bytes: [UInt8]) {
+        blocks.giveBack(bytes)
     }
 
     /// Ends the reading thread and waits for it; later reads return `0`. Safe to call twice.
@@ -90,7 +123,7 @@ public final class ReadAheadByteStream: ByteStream {
             guard !finished, let next = blocks.takeFilled() else { return nil }
 
             offset = 0
-            if next.count > 0 {
+            if !next.bytes.isEmpty {
                 current = next
             } else {
                 finishBlock(next)
@@ -120,40 +153,84 @@ private final class BlockReader: @unchecked Sendable {
     let source: ByteStream
     let blocks: ReadAheadBlocks
     let ended: DispatchSemaphore
+    /// The bytes each block reads from the source.
+    let size: Int
+    let cutAtLines: Bool
+    /// With `cutAtLines`: the bytes after the last `\n` of the block before, which begin
+    /// the next.
+    private var carried: [UInt8] = []
 
-    init(source: ByteStream, blocks: ReadAheadBlocks, ended: DispatchSemaphore) {
+    init(
+        source: ByteStream, blocks: ReadAheadBlocks, ended: DispatchSemaphore, size: Int,
+        cutAtLines: Bool
+    ) {
         self.source = source
         self.blocks = blocks
         self.ended = ended
+        self.size = size
+        self.cutAtLines = cutAtLines
     }
 
     func run() {
         while let block = blocks.takeFree() {
             fill(block)
+            if cutAtLines, !block.isLast {
+                carried = Self.unfinishedLine(cutFrom: &block.bytes)
+            }
             blocks.publish(block)
             if block.isLast { break }
         }
         ended.signal()
     }
 
-    /// Reads `block` full, or up to the source's end or error; stops early when cancelled.
+    /// Reads `block` full (the bytes carried over, then `size` bytes), or up to the
+    /// source's end or error; stops early when cancelled. The block's array is one given
+    /// back when there is one: making a new one each time lets the allocator hand memory
+    /// back and fault it in again, about a quarter of the bytes read.
     private func fill(_ block: ReadAheadBlock) {
-        do throws(InputError) {
-            while block.count < block.storage.count {
-                let count = try source.read(
-                    into: UnsafeMutableRawBufferPointer(rebasing: block.storage[block.count...]))
-                if count == 0 {
-                    block.ended = true
-                    break
-                }
-                block.count += count
-                if blocks.isCancelled { break }
-            }
-        } catch {
-            block.failure = error
+        var bytes = blocks.takeSpare()
+        let capacity = carried.count + size
+        if bytes.count < capacity {
+            bytes.append(contentsOf: repeatElement(0, count: capacity - bytes.count))
         }
+        var failure: InputError?
+        var sourceEnded = false
+        let count = bytes.withUnsafeMutableBufferPointer { buffer -> Int in
+            var count = carried.withUnsafeBufferPointer { buffer.update(fromContentsOf: $0) }
+            do throws(InputError) {
+                while count < capacity {
+                    let rest = UnsafeMutableBufferPointer(rebasing: buffer[count..<capacity])
+                    let read = try source.read(into: UnsafeMutableRawBufferPointer(rest))
+                    if read == 0 {
+                        sourceEnded = true
+                        break
+                    }
+                    count += read
+                    if blocks.isCancelled { break }
+                }
+            } catch {
+                failure = error
+            }
+            return count
+        }
+        bytes.removeSubrange(count...)
+        block.bytes = bytes
+        carried = []
+        block.failure = failure
+        block.ended = sourceEnded
         block.bytesConsumed = source.bytesConsumed
         block.warnings = source.warnings
         block.endedEarly = source.endedEarly
+    }
+
+    /// Cuts the bytes after the last `\n` of `bytes` off and returns them; nothing when
+    /// `bytes` holds no `\n`. Lines are short next to a block, so the search from the end
+    /// is short too.
+    private static func unfinishedLine(cutFrom bytes: inout [UInt8]) -> [UInt8] {
+        guard let last = bytes.lastIndex(of: 0x0A), last + 1 < bytes.count else { return [] }
+
+        let rest = Array(bytes[(last + 1)...])
+        bytes.removeSubrange((last + 1)...)
+        return rest
     }
 }

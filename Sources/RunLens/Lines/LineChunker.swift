@@ -16,6 +16,8 @@ public final class LineChunker {
     public let maxLineBytes: Int
 
     private let stream: ByteStream
+    /// The stream, when it can hand out its blocks whole.
+    private let blockStream: BlockByteStream?
     private var pending: [UInt8] = []
     private var nextLineNumber = 1
     private var skippedLength: Int?
@@ -32,6 +34,7 @@ public final class LineChunker {
     /// `maxLineBytes`.
     public init(stream: ByteStream, chunkSize: Int = 1 << 20, maxLineBytes: Int = 64 << 20) {
         self.stream = stream
+        blockStream = stream as? BlockByteStream
         self.chunkSize = max(chunkSize, 4)
         self.maxLineBytes = max(maxLineBytes, 0)
     }
@@ -110,6 +113,15 @@ public final class LineChunker {
         return chunk
     }
 
+    /// Hands the bytes of `chunk`, whose lines were read, back to a stream that hands out
+    /// blocks, to be filled again; `chunk` is left empty.
+    public func recycle(_ chunk: inout LineChunk) {
+        guard let blockStream else { return }
+        var bytes: [UInt8] = []
+        swap(&bytes, &chunk.bytes)
+        blockStream.giveBack(bytes)
+    }
+
     /// Reads and drops the rest of a line already `length` bytes long, up to its `\n`.
     private func finishOversizedLine(after length: Int) throws(InputError) -> LineChunk {
         var length = length
@@ -150,12 +162,35 @@ public final class LineChunker {
     }
 
     /// A new buffer holding `prefix`, then up to `amount` bytes from the stream, read
-    /// straight into it. Fewer bytes come only at the end of the stream.
+    /// straight into it. Fewer bytes come only at the end of the stream. With no prefix, a
+    /// stream that hands out blocks gives its next block whole instead, of whatever size.
     private func read(after prefix: [UInt8], amount: Int) throws(InputError) -> [UInt8] {
         guard !streamEnded else { return prefix }
 
+        var bytes: [UInt8]
+        if prefix.isEmpty, let blockStream {
+            guard let block = try blockStream.takeBlock() else {
+                streamEnded = true
+                return []
+            }
+            bytes = block
+        } else {
+            bytes = try readCopying(after: prefix, amount: amount)
+        }
+        stripByteOrderMark(&bytes)
+        if carriageReturnsEndLines == nil {
+            decideLineEnds(bytes, from: prefix.count)
+        }
+        if carriageReturnsEndLines == true {
+            Self.replaceCarriageReturns(&bytes)
+        }
+        return bytes
+    }
+
+    /// `read`'s new buffer, filled with a copy of `prefix` and then from the stream.
+    private func readCopying(after prefix: [UInt8], amount: Int) throws(InputError) -> [UInt8] {
         var failure: InputError?
-        var bytes = [UInt8](unsafeUninitializedCapacity: prefix.count + amount) {
+        let bytes = [UInt8](unsafeUninitializedCapacity: prefix.count + amount) {
             buffer, initialized in
             initialized = prefix.withUnsafeBufferPointer {
                 buffer.initialize(fromContentsOf: $0)
@@ -169,14 +204,6 @@ public final class LineChunker {
         }
         if let failure {
             throw failure
-        }
-
-        stripByteOrderMark(&bytes)
-        if carriageReturnsEndLines == nil {
-            decideLineEnds(bytes, from: prefix.count)
-        }
-        if carriageReturnsEndLines == true {
-            Self.replaceCarriageReturns(&bytes)
         }
         return bytes
     }

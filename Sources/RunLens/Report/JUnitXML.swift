@@ -1,19 +1,24 @@
 /// Writes `junit.xml`: one test case per detector, a `<failure>` per incident at or above
-/// `--fail-on`, incidents below it as the case's `<system-out>`.
+/// `--fail-on`, incidents below it as the case's `<system-out>`; and a test case with an
+/// `<error>` for each input that could not be read, which also makes the run exit 2, so that
+/// a CI page shows why instead of all green.
 ///
 /// The shape is the common one Jenkins (its `junit-10.xsd`) and GitLab read: `testsuites`
 /// (name, tests, failures, errors, time) › `testsuite` (the same and skipped) › `testcase`
 /// (classname, name, time). `failures` counts failing test cases, not incidents.
 public enum JUnitXML {
     /// The document for `verdict`; `seconds` is the analysis time written as `time`;
-    /// `baseline` adds the case of `baseline_regression`, which runs only with `--baseline`.
-    public static func render(_ verdict: Verdict, seconds: Double = 0, baseline: Bool = false)
-        -> String
-    {
+    /// `baseline` adds the case of `baseline_regression`, which runs only with `--baseline`;
+    /// `unreadable` are the inputs that could not be read, a case each after the detectors'.
+    public static func render(
+        _ verdict: Verdict, seconds: Double = 0, baseline: Bool = false,
+        unreadable: [InputError] = []
+    ) -> String {
         let cases = testCases(verdict, baseline: baseline)
         let failures = cases.filter { !$0.failures.isEmpty }.count
         let time = NumberFormat.fixed(max(seconds, 0), decimals: 3)
-        let counts = "tests=\"\(cases.count)\" failures=\"\(failures)\" errors=\"0\""
+        let tests = cases.count + unreadable.count
+        let counts = "tests=\"\(tests)\" failures=\"\(failures)\" errors=\"\(unreadable.count)\""
         var text = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         text += "<testsuites name=\"runlens\" \(counts) time=\"\(time)\">\n"
         text += "  <testsuite name=\"runlens analyze\" \(counts) skipped=\"0\" time=\"\(time)\">\n"
@@ -21,8 +26,18 @@ public enum JUnitXML {
         text += "      <property name=\"fail-on\" value=\"\(verdict.failOn?.name ?? "never")\"/>\n"
         text += "    </properties>\n"
         for testCase in cases { text += render(testCase) }
+        for error in unreadable { text += render(error) }
         text += "  </testsuite>\n</testsuites>\n"
         return text
+    }
+
+    /// The case of an input that could not be read: named by its path, with the reason.
+    private static func render(_ error: InputError) -> String {
+        let name = XMLText.attribute(error.path)
+        let message = XMLText.attribute(error.description)
+        return "    <testcase classname=\"runlens.input\" name=\"\(name)\" time=\"0\">\n"
+            + "      <error message=\"\(message)\" type=\"unreadable\"/>\n"
+            + "    </testcase>\n"
     }
 
     /// One detector's test case: the incidents that fail it, and the ones below the bar.

@@ -76,7 +76,9 @@ public struct OutputWriter {
         try writeFile(path("summary.json"), summary)
         try writeFile(
             path("junit.xml"),
-            JUnitXML.render(verdict, seconds: seconds, baseline: baseline != nil))
+            JUnitXML.render(
+                verdict, seconds: seconds, baseline: baseline != nil,
+                unreadable: result.inputErrors))
         for chart in charts { try writeFile(path("charts/" + chart.name), chart.svg) }
         return Self.fileNames.map(path) + charts.map { path("charts/" + $0.name) }
     }
