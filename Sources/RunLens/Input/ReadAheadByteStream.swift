@@ -184,43 +184,66 @@ private final class BlockReader: @unchecked Sendable {
     }
 
     /// Reads `block` full (the bytes carried over, then `size` bytes), or up to the
-    /// source's end or error; stops early when cancelled. The block's array is one given
-    /// back when there is one: making a new one each time lets the allocator hand memory
-    /// back and fault it in again, about a quarter of the bytes read.
+    /// source's end or error; stops early when cancelled.
+    ///
+    /// The block's array is one given back when there is one about as long: making a new one
+    /// each time lets the allocator hand memory back and fault it in again, about a quarter of
+    /// the bytes read. A new array is left uninitialized past what is read into it, so a small
+    /// input's block costs only the pages its bytes fill, whatever the block size.
     private func fill(_ block: ReadAheadBlock) {
-        var bytes = blocks.takeSpare()
         let capacity = carried.count + size
-        if bytes.count < capacity {
-            bytes.append(contentsOf: repeatElement(0, count: capacity - bytes.count))
-        }
-        var failure: InputError?
-        var sourceEnded = false
-        let count = bytes.withUnsafeMutableBufferPointer { buffer -> Int in
-            var count = carried.withUnsafeBufferPointer { buffer.update(fromContentsOf: $0) }
-            do throws(InputError) {
-                while count < capacity {
-                    let rest = UnsafeMutableBufferPointer(rebasing: buffer[count..<capacity])
-                    let read = try source.read(into: UnsafeMutableRawBufferPointer(rest))
-                    if read == 0 {
-                        sourceEnded = true
-                        break
-                    }
-                    count += read
-                    if blocks.isCancelled { break }
-                }
-            } catch {
-                failure = error
+        var bytes = blocks.takeSpare()
+        var outcome = Outcome()
+        if !bytes.isEmpty, bytes.count + Self.zeroFillLimit >= capacity {
+            if bytes.count < capacity {
+                bytes.append(contentsOf: repeatElement(0, count: capacity - bytes.count))
             }
-            return count
+            let count = bytes.withUnsafeMutableBufferPointer { read(into: $0, capacity, &outcome) }
+            bytes.removeSubrange(count...)
+        } else {
+            bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+                count = read(into: buffer, capacity, &outcome)
+            }
         }
-        bytes.removeSubrange(count...)
         block.bytes = bytes
         carried = []
-        block.failure = failure
-        block.ended = sourceEnded
+        block.failure = outcome.failure
+        block.ended = outcome.ended
         block.bytesConsumed = source.bytesConsumed
         block.warnings = source.warnings
         block.endedEarly = source.endedEarly
+    }
+
+    /// How a block's read ended.
+    private struct Outcome {
+        var failure: InputError?
+        var ended = false
+    }
+
+    /// The most bytes a given-back array is grown by, zero-filled, to take a block.
+    private static let zeroFillLimit = 1 << 16
+
+    /// Writes the carried bytes and then the source's into `buffer`, up to `capacity` bytes,
+    /// the source's end or error, or a cancel; returns the bytes written.
+    private func read(
+        into buffer: UnsafeMutableBufferPointer<UInt8>, _ capacity: Int, _ outcome: inout Outcome
+    ) -> Int {
+        var count = carried.withUnsafeBufferPointer { buffer.initialize(fromContentsOf: $0) }
+        do throws(InputError) {
+            while count < capacity {
+                let rest = UnsafeMutableBufferPointer(rebasing: buffer[count..<capacity])
+                let read = try source.read(into: UnsafeMutableRawBufferPointer(rest))
+                if read == 0 {
+                    outcome.ended = true
+                    break
+                }
+                count += read
+                if blocks.isCancelled { break }
+            }
+        } catch {
+            outcome.failure = error
+        }
+        return count
     }
 
     /// Cuts the bytes after the last `\n` of `bytes` off and returns them; nothing when
