@@ -34,6 +34,36 @@ struct InputDiscoveryTests {
             ])
     }
 
+    /// A file whose name is not valid UTF-8 cannot be opened yet: it is an unreadable input,
+    /// which fails the run, not a note that lets a rank's log go unread.
+    @Test func aNameThatIsNotUTF8IsUnreadableNotSkipped() throws {
+        let root = try InputFixtures.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let run = root.appendingPathComponent("run").path
+        try FileManager.default.createDirectory(atPath: run, withIntermediateDirectories: true)
+        for name in [
+            Array("rank0.jsonl".utf8), Array("rank1".utf8) + [0xFF] + Array(".jsonl".utf8),
+        ] {
+            let path = Array(run.utf8) + [UInt8(ascii: "/")] + name + [0]
+            let descriptor = path.withUnsafeBufferPointer { bytes in
+                bytes.withMemoryRebound(to: CChar.self) {
+                    open($0.baseAddress!, O_CREAT | O_WRONLY, 0o644)
+                }
+            }
+            #expect(descriptor >= 0)
+            close(descriptor)
+        }
+
+        let result = try InputDiscovery.discover([run])
+
+        #expect(result.files == ["\(run)/rank0.jsonl"])
+        #expect(result.notes.isEmpty)
+        #expect(
+            result.unreadable.map(\.description) == [
+                "cannot read '\(run)/rank1\u{FFFD}.jsonl': its name is not valid UTF-8"
+            ])
+    }
+
     @Test func trailingSlashDoesNotDoubleTheSeparator() throws {
         let root = try makeTree()
         defer { try? FileManager.default.removeItem(at: root) }
