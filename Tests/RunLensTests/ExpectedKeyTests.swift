@@ -109,4 +109,33 @@ struct ExpectedKeyTests {
 
         #expect(result.expecting == result.plain)
     }
+
+    /// A metric taken as expected is marked only once another kind of leaf comes (and not at
+    /// all while the expected keys all differ), so these repeat a key after expected ones
+    /// through each other path, or expect a key twice.
+    @Test(arguments: [
+        (#"{"step": 1, "lr": 1, "lr": 2}"#, #"{"step": 2, "lr": 3, "lr": 4}"#),
+        (#"{"step": 1, "lr": 1, "lr": 2}"#, #"{"step": 2, "lr": 3, "mfu": 4, "lr": 5}"#),
+        (#"{"step": 1, "lr": 1, "mfu": 2}"#, #"{"step": 2, "lr": 3, "lr": "4"}"#),
+        (#"{"step": 1, "lr": 1, "mfu": 2}"#, #"{"step": 2, "lr": 3, "lr": [4, 5]}"#),
+        (#"{"step": 1, "lr": 1, "mfu": 2}"#, #"{"step": 2, "lr": 3, "mfu": 4, "lr": 5}"#),
+        (#"{"lr": 1, "mfu": 2}"#, #"{"lr": 3, "mfu": 4, "new_metric": 5, "lr": 6}"#),
+        (#"{"lr": 1, "mfu": 2}"#, #"{"lr": 3, "mfu": 4, "lr": true, "lr": 7}"#),
+        (#"{"lr": 1, "mfu": 2}"#, #"{"lr": 3, "mfu": 4, "lr": 7"#),
+    ])
+    func aKeyWrittenAgainAfterExpectedOnesKeepsItsLastValue(warmUp: String, line: String) {
+        let result = readWithAndWithoutExpectations(line, after: warmUp)
+
+        #expect(result.expecting == result.plain)
+    }
+
+    @Test func aRecordLikeOneThatRepeatedAKeyKeepsTheKeysLastValue() {
+        let fields = FieldTable(matcher: RoleMatcher())
+        var builder = RecordBuilder(fields: fields)
+        var scanner = JSONScanner()
+        _ = read(#"{"step": 1, "lr": 1, "lr": 2}"#, scanner: &scanner, builder: &builder)
+        _ = read(#"{"step": 2, "lr": 3, "lr": 4}"#, scanner: &scanner, builder: &builder)
+
+        #expect(builder.record.values.map(\.value) == [4])
+    }
 }

@@ -65,9 +65,8 @@ public struct JSONScanner: @unchecked Sendable {
         if prepareObject(text, start, end) {
             stop = storage.collector.collectEarly(text, start, end, visitor: &visitor)
         }
-        if let malformed = malformation(stop, text, end) {
-            visitor.restartRecord()
-            return malformed
+        if stop < 0 || JSONCollector.skipWhitespace(text, stop, end) != end {
+            return malformed(stop, text, end, visitor: &visitor)
         }
         // Most lines were visited whole during the scan: nothing to replay, and no call.
         if storage.collector.eventCount > 0 {
@@ -86,6 +85,16 @@ public struct JSONScanner: @unchecked Sendable {
         }
         let start = JSONCollector.skipWhitespace(text, 0, line.count)
         return start == line.count ? nil : (text, start, line.count)
+    }
+
+    /// What is wrong with the line scanned up to `stop` (-1: failed), having the visitor
+    /// restart its record; out of line, so that the scan of a good line inlines small.
+    @inline(never)
+    private func malformed<V: EarlyFieldVisitor>(
+        _ stop: Int, _ text: UnsafePointer<UInt8>, _ end: Int, visitor: inout V
+    ) -> JSONScanResult {
+        visitor.restartRecord()
+        return malformation(stop, text, end) ?? .record
     }
 
     /// The result for a line whose object ended at `stop` (-1: failed), unless the line is

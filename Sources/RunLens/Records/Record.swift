@@ -79,4 +79,22 @@ public struct Record: Sendable {
         contentHash = (contentHash ^ bits) &* 0x100_0000_01b3
         contentHash ^= contentHash >> 29
     }
+
+    /// Mixes in a leaf whose key and position give `key` (see ``leafKey(field:index:)``) and
+    /// whose value gives `bits`: one round for both, each round a bijection of the hash, so
+    /// records that differ in one leaf never hash alike.
+    @inline(__always)
+    mutating func mix(key: UInt64, _ bits: UInt64) {
+        mix(key ^ bits)
+    }
+
+    /// The part of a leaf's hash that its field and array position (`-1`: none; `-2`: a
+    /// string) make, spread over all 64 bits so that it cannot cancel a value's bits in
+    /// any simple way.
+    @inline(__always)
+    static func leafKey(field: Int32, index: Int) -> UInt64 {
+        let bits =
+            UInt64(UInt32(bitPattern: field)) << 32 | UInt64(UInt32(truncatingIfNeeded: index))
+        return bits &* 0x9E37_79B9_7F4A_7C15
+    }
 }

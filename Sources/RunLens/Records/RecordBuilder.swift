@@ -11,7 +11,9 @@ public struct RecordBuilder: FieldVisitor {
     public var relativeTimesInMilliseconds = false
     /// `NaN` cells are placeholders for "not measured" (CSV loggers write `nan` in columns
     /// that a row does not fill); only the training loss and gradient norm keep them.
-    public var nanIsMissing = false
+    public var nanIsMissing = false {
+        didSet { checkGuesses() }
+    }
 
     /// For each leaf position of the previous record, what the next record is guessed to hold.
     private var guesses: [PositionGuess] = []
@@ -20,6 +22,17 @@ public struct RecordBuilder: FieldVisitor {
     /// a time or a rank of it.
     private let takenIn = FieldMarks()
     private var recordSerial = 0
+    /// While every leaf of the record so far was a number taken as expected, and no two
+    /// guesses name one field: the metric leaves among them are not marked in `takenIn`
+    /// (none can repeat an earlier one) until another kind of leaf comes.
+    private var marksDeferred = false
+    /// Whether marks may be deferred: no two guesses name one field, and `nanIsMissing` is
+    /// off (with it on, a NaN metric is not taken, so not marked either). Worked out
+    /// whenever a guess or `nanIsMissing` changes.
+    private var marksDeferrable = false
+    /// Scratch marks for telling whether the guesses are distinct.
+    private let seenIn = FieldMarks()
+    private var checkSerial = 0
     /// What each field id is for, filled in as ids appear.
     private var uses: [FieldUse] = []
 
@@ -33,12 +46,32 @@ public struct RecordBuilder: FieldVisitor {
         record.reset()
         leafPosition = 0
         recordSerial &+= 1
+        marksDeferred = marksDeferrable
+    }
+
+    /// Works out whether marks may be deferred.
+    private mutating func checkGuesses() {
+        checkSerial &+= 1
+        let repeated = guesses.contains { guess in
+            guess.leaf.id >= 0 && seenIn.mark(Int(guess.leaf.id), serial: checkSerial)
+        }
+        marksDeferrable = !repeated && !nanIsMissing
+    }
+
+    /// Marks the metric leaves taken so far, whose marks were deferred, and defers no more.
+    @inline(never)
+    private mutating func markDeferred() {
+        marksDeferred = false
+        for position in 0..<leafPosition where guesses[position].isMetric {
+            _ = takenIn.mark(Int(guesses[position].leaf.id), serial: recordSerial)
+        }
     }
 
     /// The id of `key`: the id the same leaf had in the previous record when the bytes
     /// match (most lines repeat their key order), else an interned lookup.
     @inline(__always)
     mutating func fieldID(_ key: UnsafeRawBufferPointer) -> Int32? {
+        if marksDeferred { markDeferred() }
         defer { leafPosition += 1 }
         if isPredicted(key) { return guesses[leafPosition].leaf.id }
         let id = fields.intern(key)
@@ -56,12 +89,15 @@ public struct RecordBuilder: FieldVisitor {
     private mutating func predict(_ id: Int32, key: UnsafeRawBufferPointer) {
         let guess = PositionGuess(
             leaf: LeafGuess(id: id, key: key), expected: id >= 0 ? ExpectedKey(key: key) : nil,
-            isMetric: id >= 0 && use(id).isMetric)
+            isMetric: id >= 0 && use(id).isMetric, numberKey: Record.leafKey(field: id, index: -1))
         if leafPosition < guesses.count {
             guesses[leafPosition] = guess
         } else {
             guesses.append(guess)
         }
+        // A changed guess costs far more than this pass over all of them (its key's text
+        // is made anew).
+        checkGuesses()
     }
 
     @inline(__always)
@@ -91,15 +127,18 @@ public struct RecordBuilder: FieldVisitor {
 
     @inline(__always)
     private mutating func takeNumber(id: Int32, index: Int?, value: Double) {
-        takeNumber(id: id, index: index, value: value, isMetric: use(id).isMetric)
+        takeNumber(
+            id: id, index: index, value: value, isMetric: use(id).isMetric,
+            key: Record.leafKey(field: id, index: index ?? -1))
     }
 
-    /// Takes a number of field `id`, whose use is a metric when `isMetric` holds.
+    /// Takes a number of field `id`, whose use is a metric when `isMetric` holds; `key` is
+    /// its leaf key for the record's hash.
     @inline(__always)
-    private mutating func takeNumber(id: Int32, index: Int?, value: Double, isMetric: Bool) {
-        record.mix(
-            UInt64(UInt32(bitPattern: id)) << 32 | UInt64(UInt32(truncatingIfNeeded: index ?? -1)))
-        record.mix(value.bitPattern)
+    private mutating func takeNumber(
+        id: Int32, index: Int?, value: Double, isMetric: Bool, key: UInt64
+    ) {
+        record.mix(key: key, value.bitPattern)
         if isMetric, !nanIsMissing {
             appendMetric(id: id, index: index, value: value)
         } else {
@@ -108,8 +147,7 @@ public struct RecordBuilder: FieldVisitor {
     }
 
     private mutating func takeString(id: Int32, value: UnsafeRawBufferPointer) {
-        record.mix(UInt64(UInt32(bitPattern: id)))
-        record.mix(FieldTable.hash(value))
+        record.mix(key: Record.leafKey(field: id, index: -2), FieldTable.hash(value))
         takeText(id: id, value: value)
     }
 
@@ -339,6 +377,7 @@ extension RecordBuilder: EarlyFieldVisitor {
     /// the shared table, so its leaf waits until the line is known to be valid.
     @inline(__always)
     private mutating func knownFieldID(_ key: UnsafeRawBufferPointer) -> Int32? {
+        if marksDeferred { markDeferred() }
         if isPredicted(key) {
             defer { leafPosition += 1 }
             return guesses[leafPosition].leaf.id
@@ -361,16 +400,25 @@ extension RecordBuilder: EarlyFieldVisitor {
         let guess = guesses[leafPosition]
         leafPosition += 1
         record.leafCount += 1
-        takeNumber(id: guess.leaf.id, index: nil, value: number, isMetric: guess.isMetric)
+        // As `takeNumber` takes it; a metric whose mark is deferred is not marked.
+        record.mix(key: guess.numberKey, number.bitPattern)
+        guard guess.isMetric, !nanIsMissing else {
+            take(id: guess.leaf.id, index: nil, value: number)
+            return true
+        }
+        if !marksDeferred { dropEarlierValues(of: guess.leaf.id) }
+        record.values.appendOwned(MetricValue(field: guess.leaf.id, index: -1, value: number))
         return true
     }
 }
 
 /// What ``RecordBuilder`` guesses about the leaf at one position from the previous record: its
-/// field, the text its member begins with when it has one, and whether the field is a metric,
-/// so that a leaf that matches needs no other lookup.
+/// field, the text its member begins with when it has one, whether the field is a metric and
+/// its part of the record's hash, so that a leaf that matches needs no other lookup.
 private struct PositionGuess {
     var leaf: LeafGuess
     var expected: ExpectedKey?
     var isMetric: Bool
+    /// The leaf key of a number at this position without an array index, for the hash.
+    var numberKey: UInt64
 }

@@ -131,10 +131,18 @@ public final class RunAssembler {
 
     /// The index of the stream for `key`, created when new; recent ones are remembered
     /// because consecutive records nearly always come from a few streams.
+    @inline(__always)
     private func streamSlot(_ key: StreamKey) -> Int {
         let slot = Int(truncatingIfNeeded: key.rank &+ key.file &* 31) & (recentStreams.count - 1)
         let recent = recentStreams[slot]
         if recent.index >= 0, recent.key == key { return recent.index }
+        return rememberStream(key, slot: slot)
+    }
+
+    /// The index of the stream for `key`, which `slot` of the recent ones does not hold; now
+    /// it does. Out of line, so that the common case inlines small.
+    @inline(never)
+    private func rememberStream(_ key: StreamKey, slot: Int) -> Int {
         let index = streamIndex[key] ?? createStream(key)
         recentStreams[slot] = RecentStream(key: key, index: index)
         return index
