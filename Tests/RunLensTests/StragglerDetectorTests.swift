@@ -185,6 +185,27 @@ struct StragglerDetectorTests {
         #expect(incident.startStep == 121)
     }
 
+    /// One rank of 64 a quarter slower for 150 of 1,200 steps, step time all the log has:
+    /// found, with its start and end within a bucket of the slowdown's. Buckets shared by rank
+    /// as well as by number were too coarse to see it.
+    @Test func aMildShortStragglerAmongManyRanksIsFound() throws {
+        let feed = FleetFeed([StragglerDetector()])
+        for step in 1...1_200 {
+            for rank in 0..<64 {
+                let slow = rank == 40 && (900..<1_050).contains(step) ? 1.25 : 1
+                let jitter = 1 + 0.01 * sin(Double(step * 7 + rank * 13))
+                feed.add("step_time", rank: rank, step: Double(step), value: 0.85 * slow * jitter)
+            }
+        }
+        let incidents = feed.incidents()
+
+        #expect(incidents.count == 1)
+        let incident = try #require(incidents.first)
+        #expect(incident.rank == 40)
+        #expect(abs((incident.startStep ?? 0) - 900) <= 4)
+        #expect(abs((incident.endStep ?? 0) - 1_049) <= 4)
+    }
+
     @Test func millisecondTimesAreScaledToSeconds() throws {
         let feed = FleetFeed([StragglerDetector()])
         for step in 1...300 {
@@ -224,14 +245,13 @@ struct StragglerDetectorTests {
     }
 
     // Steps 1…2,000 from origin 1: a cap of 1,024 buckets takes width 2 (indices 0…999),
-    // 512 width 4 (0…499), 256 width 8 (0…249), 128 width 16 (0…124). One series a rank: up
-    // to 32 ranks keep 1,024, and the cap halves as the ranks double past that (33–64 ranks
-    // get 512, 65–128 get 256, 129 get 128). Two series a rank: 32 ranks (64 series) keep
-    // 1,024, 64 ranks (128 series) get 512 by their ranks, 65 ranks (130 series) 256 by both.
+    // 512 width 4 (0…499). The buckets share by the number of tracked series alone, not by
+    // rank: up to 128 series keep 1,024 and 129 to 256 get 512, whether one series a rank (128
+    // or 129 ranks) or two (64 or 65 ranks); coarser by rank, a mild short straggler among 64
+    // ranks went unseen.
     @Test(arguments: [
-        (32, 1, 1_024, 2.0, 1_000), (33, 1, 512, 4.0, 500), (128, 1, 256, 8.0, 250),
-        (129, 1, 128, 16.0, 125), (32, 2, 1_024, 2.0, 1_000), (64, 2, 512, 4.0, 500),
-        (65, 2, 256, 8.0, 250),
+        (33, 1, 1_024, 2.0, 1_000), (128, 1, 1_024, 2.0, 1_000), (129, 1, 512, 4.0, 500),
+        (64, 2, 1_024, 2.0, 1_000), (65, 2, 512, 4.0, 500),
     ])
     func manyRanksShareTheBucketBudget(
         _ ranks: Int, _ perRank: Int, _ cap: Int, _ width: Double, _ count: Int
