@@ -64,15 +64,15 @@ public final class Analyzer {
     /// An input that cannot be read is recorded in the result's `inputErrors` and the others
     /// are still read; the analysis fails only when no record could be read at all.
     public func run() throws(AnalysisError) -> AnalysisResult {
-        // TODO(#8): plain JSONL runs at about 0.55x DuckDB on 1 GB (target 2x) and zstd at
-        // about 0.26x `zstd -dc` (target 0.9x). While records are read (100 MB, default
-        // windows), this thread (scan, numbers, records, assembly) spends about 4,570
+        // TODO(#8): plain JSONL runs at about 0.62x DuckDB on 1 GB (target 2x) and zstd at
+        // about 0.29x `zstd -dc` (target 0.9x). While records are read (100 MB, default
+        // windows), this thread (scan, numbers, records, assembly) spends about 4,450
         // instructions per 240-byte record and the observer thread (statistics, detectors)
-        // about 4,190; the reports come after. Both must now shrink for wall time to follow.
-        // Moving the assembler across was tried and does not pay (the hand-off costs 300 a
-        // record and the other thread becomes the longer); a scanner that finds structure 32
-        // bytes at a time would shorten this thread, a cheaper sketch count and detectors the
-        // other (docs/PERFORMANCE.md, "What is still short").
+        // about 3,870, which miss the cache more: in time the two are about equal, so both
+        // must shrink for wall time to follow. Moving the assembler across was tried and does
+        // not pay (the hand-off costs 300 a record and the other thread becomes the longer);
+        // cheaper numbers and members would shorten this thread, a cheaper sketch count and
+        // detectors the other (docs/PERFORMANCE.md, "What is still short").
         if options.threads > 1 { assembler.startObserverThread() }
         defer { assembler.stopObserverThread() }
 

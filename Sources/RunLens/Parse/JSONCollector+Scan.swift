@@ -10,14 +10,14 @@ extension JSONCollector {
     ///
     /// - Returns: the offset just past the value, or -1 with `failure` set.
     // TODO(#8): JSON Lines records are now built during the scan (`collectEarly`): a
-    // 200-byte line costs about 3,010 instructions to scan and build, 1,470 of them for its
-    // eleven numbers; of the rest, a member of the expected key takes about 115, under half of
-    // it structure (separator, key matched whole) and the rest the builder (hash, duplicate
-    // mark, value). A first pass classifying quotes, backslashes and separators a word at a
-    // time (simdjson's stage 1) would remove the per-byte branching left in strings, unusual
-    // spacing and `collect`. Members from the first nested object, array or new name on still
-    // go through events and `replay`: keeping the key path during the scan, and visiting a
-    // top-level array of numbers when it closes, would take them early too.
+    // 200-byte line costs about 2,830 instructions to scan and build, 1,470 of them for its
+    // eleven numbers; of the rest, a member of the expected key takes about 100, nearly all
+    // fixed per member (the guess, the key's words, the hand-off to the builder). A first
+    // pass classifying quotes, backslashes and separators a word at a time (simdjson's stage
+    // 1) would remove the per-byte branching left in strings, unusual spacing and `collect`.
+    // Members from the first nested object, array or new name on still go through events and
+    // `replay`: keeping the key path during the scan, and visiting a top-level array of
+    // numbers when it closes, would take them early too.
     mutating func collect(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int, keep: Bool)
         -> Int
     {
