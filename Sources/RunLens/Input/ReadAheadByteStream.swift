@@ -3,9 +3,9 @@ import Foundation
 /// Reads another stream ahead on a thread of its own, so that decompressing the next blocks
 /// overlaps parsing the current one.
 ///
-/// The thread fills a fixed set of blocks (`depth` × `blockSize` bytes, allocated once)
-/// from `source` in order, each to its end as a caller reading `blockSize` bytes at a time
-/// would, and this stream hands them out in that order. What a caller sees is what reading
+/// The thread fills up to `depth` blocks of `blockSize` bytes ahead from `source` in order,
+/// each to its end as a caller reading `blockSize` bytes at a time would, and this stream
+/// hands them out in that order. What a caller sees is what reading
 /// `source` directly in `blockSize` reads shows: the same bytes, an error after the same
 /// bytes, and `warnings` and `bytesConsumed` as the source had them right after the block
 /// just emptied (so a caller that stops early sees the state at the point it reached, not

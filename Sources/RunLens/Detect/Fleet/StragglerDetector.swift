@@ -62,12 +62,12 @@ public final class StragglerDetector: Detector {
         slots.append(slot)
     }
 
-    /// Lowers the cap to the tracked series' share of the budget, doubling the width until
-    /// the grid fits.
     // TODO(#8): the buckets share by the number of tracked series only, so with one series a
     // rank each keeps 1,024 up to 128 ranks (9.3 MB of heap at 128 ranks). Shared by rank as
     // well they lost a mild short straggler among 64 ranks; a run's start and end kept finer
     // than its bucket would let them share.
+    /// Lowers the cap to the tracked series' share of the budget, doubling the width until
+    /// the grid fits.
     private func shareBuckets() {
         cap = Self.bucketBudget.share(among: tracked.count)
         guard lowest <= highest, highest - lowest >= cap else { return }
