@@ -110,7 +110,8 @@ enum AnalyzeRunner {
         // annotations, which GitHub picks up from anywhere in the output.
         printVerdict(result, verdict, writer: writer, quiet: command.quiet)
         if command.annotations == .github {
-            for line in GitHubAnnotations.lines(verdict) { Console.out(PrintableText.of(line)) }
+            let lines = GitHubAnnotations.lines(verdict, unreadable: result.inputErrors)
+            for line in lines { Console.out(PrintableText.of(line)) }
         }
         if !result.inputErrors.isEmpty { return 2 }
         return verdict.failed ? 1 : 0

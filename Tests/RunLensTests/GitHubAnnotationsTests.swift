@@ -9,6 +9,24 @@ struct GitHubAnnotationsTests {
         #expect(try Golden.mismatch(text, "annotations-training.txt") == nil)
     }
 
+    /// An input that could not be read is an error on its file, after the incidents; its
+    /// path is escaped as a property and its reason as a message.
+    @Test func eachUnreadableInputIsAnErrorOnItsFile() {
+        let verdict = Verdict(incidents: [], failOn: .critical)
+        let unreadable = [
+            InputError(path: "logs/rank1.jsonl", kind: .permissionDenied),
+            InputError(path: "a:b,c.zst", kind: .corrupt("zstd: 50% lost")),
+        ]
+
+        #expect(
+            GitHubAnnotations.lines(verdict, unreadable: unreadable) == [
+                "::error file=logs/rank1.jsonl,title=runlens input::"
+                    + "cannot read 'logs/rank1.jsonl': permission denied",
+                "::error file=a%3Ab%2Cc.zst,title=runlens input::'a:b,c.zst' is corrupt: zstd: "
+                    + "50%25 lost",
+            ])
+    }
+
     @Test func messagesEscapePercentAndLineEnds() {
         #expect(
             GitHubAnnotations.escapeData("50% done\r\nnext: a,b") == "50%25 done%0D%0Anext: a,b")

@@ -1,10 +1,18 @@
 /// Workflow commands that make GitHub Actions annotate a run: one `::error`, `::warning` or
-/// `::notice` line per incident.
+/// `::notice` line per incident, and an `::error` line per input that could not be read.
 public enum GitHubAnnotations {
     /// The lines for `verdict`'s incidents, most severe first: `error` at or above
-    /// `--fail-on`, below it `warning` for warnings and errors and `notice` for info.
-    public static func lines(_ verdict: Verdict) -> [String] {
-        verdict.ranked.map(line(verdict.failOn))
+    /// `--fail-on`, below it `warning` for warnings and errors and `notice` for info; then an
+    /// `error` for each of `unreadable`, the inputs that could not be read (which make the run
+    /// exit 2), on its file.
+    public static func lines(_ verdict: Verdict, unreadable: [InputError] = []) -> [String] {
+        verdict.ranked.map(line(verdict.failOn)) + unreadable.map(line)
+    }
+
+    /// The line of an input that could not be read.
+    static func line(_ error: InputError) -> String {
+        "::error file=" + escapeProperty(error.path) + ",title=runlens input::"
+            + escapeData(error.description)
     }
 
     static func line(_ failOn: Severity?) -> (Incident) -> String {
