@@ -2,7 +2,8 @@ import Foundation
 
 /// One block of decoded bytes read ahead, with the source's state right after it was read.
 ///
-/// Each fill makes a new array, so that the consumer can take it whole without a copy.
+/// Each fill puts its bytes in an array of their own (a new one, or one the consumer gave
+/// back), so that the consumer can take it whole without a copy.
 final class ReadAheadBlock: @unchecked Sendable {
     /// The bytes read into the block.
     var bytes: [UInt8] = []
