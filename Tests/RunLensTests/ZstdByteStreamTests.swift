@@ -161,6 +161,25 @@ struct ZstdByteStreamTests {
         }
     }
 
+    /// `zstd --long=31` writes frames that `zstd -d` refuses without `--long=31` or
+    /// `--memory=2048MB`; they used to be reported as corrupt.
+    @Test(arguments: [(Int.max, 1 << 16), (7, 4096), (1, 100)])
+    func aFrameAskingForALongWindowIsDecodedWithOneWarning(piece: Int, buffer: Int) throws {
+        let frame = try InputFixtures.bytes("metrics-long.zst")
+        let lines = try InputFixtures.metricsLines()[..<1000]
+        let expected = Array((lines.joined(separator: "\n") + "\n").utf8)
+
+        let (bytes, stream) = try decode(frame + frame, piece: piece, buffer: buffer)
+
+        #expect(bytes == expected + expected)
+        #expect(stream.framesCompleted == 2)
+        #expect(
+            stream.warnings == [
+                "the zstd frame at byte 0 keeps a 2 GiB window (written with --long): "
+                    + "decoding it can take up to that much memory"
+            ])
+    }
+
     @Test func dataThatIsNotZstdFromTheStartIsAnError() throws {
         #expect(throws: InputError(path: "x.zst", kind: .corrupt("not a zstd stream"))) {
             _ = try decode(Array("{\"loss\": 1}\n".utf8))

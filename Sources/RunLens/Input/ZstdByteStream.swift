@@ -26,6 +26,7 @@ public final class ZstdByteStream: ByteStream {
     private var firstLineEnd = FirstLineEnd()
     private var ownWarnings: [String] = []
     private var mayHoldOutput = false
+    private var warnedOfWindow = false
 
     /// Decodes `source`, naming `path` in errors.
     ///
@@ -37,6 +38,7 @@ public final class ZstdByteStream: ByteStream {
         self.source = source
         self.path = path
         self.context = context
+        ZSTD_DCtx_setParameter(context, ZSTD_d_windowLogMax, ZstdFrameWindow.maxLog)
         input = .allocate(byteCount: max(ZSTD_DStreamInSize(), 1 << 20), alignment: 16)
     }
 
@@ -129,7 +131,7 @@ public final class ZstdByteStream: ByteStream {
     /// that anything else after the last frame is told apart from a damaged frame.
     private func checkFrameMagic(decodedNow: Int) throws(InputError) {
         let available = inputEnd - inputStart
-        if available < 4, !sourceEnded {
+        if available < ZstdFrameWindow.maxHeaderBytes, !sourceEnded {
             try refill()
             return
         }
@@ -141,6 +143,7 @@ public final class ZstdByteStream: ByteStream {
         let prefix = Array(input[inputStart..<(inputStart + min(available, 4))])
         if Compression.detect(prefix) == .zstd {
             atFrameStart = false
+            if prefix == Self.frameMagic { noteWindow(available) }
             return
         }
         finished = true
@@ -149,6 +152,25 @@ public final class ZstdByteStream: ByteStream {
         }
         ownWarnings.append(
             "ignored data after the last zstd frame, from byte \(frameStart): not a zstd frame")
+    }
+
+    /// The magic number of a zstd frame (not a skippable one), as bytes.
+    private static let frameMagic: [UInt8] = [0x28, 0xB5, 0x2F, 0xFD]
+
+    /// Warns, once, of a frame whose window is larger than decoders keep by default: the
+    /// memory it takes is the writer's choice (`zstd --long`), not the log's size.
+    private func noteWindow(_ available: Int) {
+        guard !warnedOfWindow, let base = input.baseAddress else { return }
+        let header = UnsafeRawBufferPointer(start: base + inputStart, count: available)
+        guard let window = ZstdFrameWindow.size(ofFrameAt: header),
+            window > ZstdFrameWindow.defaultLimit
+        else { return }
+
+        warnedOfWindow = true
+        ownWarnings.append(
+            "the zstd frame at byte \(frameStart) keeps a "
+                + "\(ZstdFrameWindow.words(window)) window (written with --long): decoding it can "
+                + "take up to that much memory")
     }
 
     /// Fills the buffer after the unread input, which moves to the front.
