@@ -142,8 +142,30 @@ struct ZstdByteStreamTests {
         #expect(decoded == Array(expected.utf8))
         #expect(
             stream.warnings == [
-                "corrupt zstd frame at byte 0: restored data doesn't match checksum; "
-                    + "reading stopped, lines before it were read"
+                "zstd frame at byte 0 failed its checksum; its lines were read but may be damaged"
+            ])
+    }
+
+    /// As for a gzip member whose CRC fails: the frame's lines were read before its checksum
+    /// could be checked, and the frames after it are read too.
+    @Test(arguments: [(Int.max, 1 << 20), (7, 4096), (1, 1)])
+    func aFrameFailingItsChecksumIsKeptAndTheFramesAfterItAreRead(piece: Int, buffer: Int)
+        throws
+    {
+        var damaged = try InputFixtures.bytes("metrics.jsonl.zst")
+        // Frame b's last four bytes are its checksum (its descriptor, 0x64, has bit 2 set).
+        #expect(damaged[Self.frameA + 4] == 0x64)
+        damaged[Self.frameA + Self.frameB - 1] ^= 0xFF
+
+        let (bytes, stream) = try decode(damaged, piece: piece, buffer: buffer)
+
+        #expect(bytes == (try InputFixtures.bytes("metrics.jsonl")))
+        #expect(stream.framesCompleted == 3)
+        #expect(!stream.endedEarly)
+        #expect(
+            stream.warnings == [
+                "zstd frame at byte 8836 failed its checksum; its lines were read but may be "
+                    + "damaged"
             ])
     }
 
