@@ -58,6 +58,8 @@ public final class RunAssembler {
     private let pending: PendingQueues
     private var streamIndex: [StreamKey: Int] = [:]
     private var streams: [StreamState] = []
+    /// The stream each rank's latest file opened, which a later file may resume.
+    private var latestStreamOfRank: [Int32: Int] = [:]
     /// Streams found lately, by a few bits of their key, so that records of interleaved
     /// ranks find their stream without hashing.
     private var recentStreams = [RecentStream](repeating: RecentStream(), count: 64)
@@ -103,7 +105,7 @@ public final class RunAssembler {
             droppedValues += record.values.count
             return record.hasMetrics ? .kept : .metadata
         }
-        let slot = streamSlot(streamKey)
+        let slot = streamSlot(streamKey, first: record)
         let disposition = withStream(slot) { stream in
             addRecord(record, stream: &stream, file: file, line: line, rank: rank)
         }
@@ -131,27 +133,54 @@ public final class RunAssembler {
 
     /// The index of the stream for `key`, created when new; recent ones are remembered
     /// because consecutive records nearly always come from a few streams.
+    /// `first` is the record at hand, which decides whether a new stream goes on with an
+    /// earlier file's (see ``createStream(_:first:)``).
     @inline(__always)
-    private func streamSlot(_ key: StreamKey) -> Int {
+    private func streamSlot(_ key: StreamKey, first: Record) -> Int {
         let slot = Int(truncatingIfNeeded: key.rank &+ key.file &* 31) & (recentStreams.count - 1)
         let recent = recentStreams[slot]
         if recent.index >= 0, recent.key == key { return recent.index }
-        return rememberStream(key, slot: slot)
+        return rememberStream(key, slot: slot, first: first)
     }
 
     /// The index of the stream for `key`, which `slot` of the recent ones does not hold; now
     /// it does. Out of line, so that the common case inlines small.
     @inline(never)
-    private func rememberStream(_ key: StreamKey, slot: Int) -> Int {
-        let index = streamIndex[key] ?? createStream(key)
+    private func rememberStream(_ key: StreamKey, slot: Int, first: Record) -> Int {
+        let index = streamIndex[key] ?? createStream(key, first: first)
         recentStreams[slot] = RecentStream(key: key, index: index)
         return index
     }
 
-    private func createStream(_ key: StreamKey) -> Int {
+    /// A new stream for `key`, or the stream of the rank's latest earlier file when this
+    /// file resumes it: a run resumed from a checkpoint into a new log file (a new launch
+    /// folder, a restarted job's own file). The file then reads on as if appended to the
+    /// earlier one, so its first step is a resume and its replayed steps supersede the
+    /// earlier pass.
+    private func createStream(_ key: StreamKey, first: Record) -> Int {
+        if let earlier = latestStreamOfRank[key.rank], resumes(streams[earlier], first) {
+            streamIndex[key] = earlier
+            return earlier
+        }
         streams.append(StreamState())
         streamIndex[key] = streams.count - 1
+        latestStreamOfRank[key.rank] = streams.count - 1
         return streams.count - 1
+    }
+
+    /// Whether a file whose first record is `first` resumes `stream`: its step goes back
+    /// into the stream's steps, above the first, and it is no earlier on the clock than the
+    /// stream's last record (when both are timed on one clock). A file that starts where the
+    /// earlier one started or after its last step, or that ran meanwhile, is another run
+    /// or another rank, and keeps a stream of its own.
+    private func resumes(_ stream: StreamState, _ first: Record) -> Bool {
+        guard !first.stepIsIter, let step = first.step, stream.lowestStep < step,
+            step <= stream.topStep
+        else { return false }
+        guard let time = first.time, !first.timeIsRelative, stream.latestTime.isFinite else {
+            return true
+        }
+        return time >= stream.latestTime
     }
 
     /// Runs `body` on the stream in place, without copying its buffers.
@@ -234,8 +263,14 @@ public final class RunAssembler {
     /// Each later file is paired with the first earlier one it overlaps.
     public func overlappingFiles() -> [FileOverlap] {
         guard rankSet.isEmpty else { return [] }
+        // A stream a later file resumed counts once, for the file that opened it.
+        var opener: [Int: Int32] = [:]
+        for (key, index) in streamIndex {
+            opener[index] = min(opener[index] ?? key.file, key.file)
+        }
         var files: [Int32: FileOverlap.Span] = [:]
-        for (key, index) in streamIndex where streams[index].lowestStep <= streams[index].topStep {
+        for (key, index) in streamIndex
+        where opener[index] == key.file && streams[index].lowestStep <= streams[index].topStep {
             let stream = streams[index]
             files[key.file, default: FileOverlap.Span()].add(
                 stream.lowestStep...stream.topStep, series: stream.series)
