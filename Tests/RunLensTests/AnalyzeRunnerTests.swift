@@ -55,8 +55,19 @@ struct AnalyzeRunnerTests {
 
     /// An input that cannot be read, or gives no record, beside a good one: exit 2, and the
     /// verdict line, summary.json, report.md and junit.xml say ERROR rather than PASS.
-    @Test(arguments: [("notes.txt", "just some text\nand more\n"), ("rank1.jsonl", "\n\n")])
-    func anUnreadableInputAmongGoodOnesIsAnErrorEverywhere(name: String, text: String) throws {
+    /// The error says why: `{path}` stands for the file's path.
+    @Test(arguments: [
+        ("notes.txt", "just some text\nand more\n", "unsupported format: plain-text log"),
+        ("rank1.jsonl", "\n\n", "no metric record could be read (2 lines: 2 empty)"),
+        (
+            "rank2.jsonl", "{\"step\": 1, \"loss\": oops}\n[1]\n",
+            "no metric record could be read (2 lines: 2 malformed; first: {path}:1: invalid "
+                + "literal 'oops' (column 21))"
+        ),
+    ])
+    func anUnreadableInputAmongGoodOnesIsAnErrorEverywhere(
+        name: String, text: String, reason: String
+    ) throws {
         let folder = try Self.emptyFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let bad = folder.appendingPathComponent(name).path
@@ -67,11 +78,14 @@ struct AnalyzeRunnerTests {
         ])
 
         let inputs = name == "notes.txt" ? "1 input(s)" : "2 input(s)"
+        let malformed = name == "rank2.jsonl" ? 2 : 0
         #expect(run.status == 2)
         #expect(
             run.stdout.hasPrefix(
-                "ERROR: no incidents — 156 records, 0 malformed, \(inputs), 1 unreadable"))
-        #expect(run.stderr.contains("runlens: error: '\(bad)': "))
+                "ERROR: no incidents — 156 records, \(malformed) malformed, \(inputs), "
+                    + "1 unreadable"))
+        let why = reason.replacingOccurrences(of: "{path}", with: bad)
+        #expect(run.stderr.contains("runlens: error: '\(bad)': \(why)"))
         #expect(run.output("summary.json").contains("\"status\" : \"error\""))
         let report = run.output("report.md")
         #expect(report.contains("**ERROR** — no incidents"))
