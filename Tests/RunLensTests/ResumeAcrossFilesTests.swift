@@ -64,17 +64,27 @@ struct ResumeAcrossFilesTests {
         #expect(values.count == 40 + 8 - 6)
     }
 
-    /// A file that starts where the earlier one started (another run, or a rank that names
-    /// none) or after its last step (the log went on), or that ran at the same time, keeps a
-    /// stream of its own: no resume.
-    @Test(arguments: [
-        ((1...20).map { line($0) }, (1...10).map { line($0, offset: 100) }),
-        ((1...20).map { line($0) }, (21...30).map { line($0, offset: 100) }),
+    /// A file that starts where the earlier one started or near it (another run, or a rank
+    /// that names none), after its last step (the log went on), at the same time, or with
+    /// an evaluation keeps a stream of its own: no resume.
+    static let notResumes: [(first: [String], second: [String])] = [
+        (steps(1...20), steps(1...10, offset: 100)),
+        (steps(0...19), steps(1...20, offset: 100)),
+        ((1...20).map { line($0 * 5) }, (1...10).map { line($0 * 10, offset: 100) }),
+        (steps(1...20), steps(3...22, offset: 100)),
+        (steps(1...20), steps(21...30, offset: 100)),
         (
             (1...20).map { line($0, time: $0 * 10) },
             (15...30).map { line($0, offset: 100, time: $0 * 10 + 1) }
         ),
-    ])
+        (steps(1...20), [#"{"step": 14, "eval_loss": 2.5}"#, line(15)]),
+    ]
+
+    private static func steps(_ range: ClosedRange<Int>, offset: Int = 0) -> [String] {
+        range.map { line($0, offset: offset) }
+    }
+
+    @Test(arguments: notResumes)
     func aFileThatIsNotAResumeKeepsItsOwnStream(first: [String], second: [String]) {
         let (assembler, _) = Self.assemble([first, second])
 

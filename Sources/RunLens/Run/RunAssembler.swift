@@ -156,7 +156,8 @@ public final class RunAssembler {
     /// file resumes it: a run resumed from a checkpoint into a new log file (a new launch
     /// folder, a restarted job's own file). The file then reads on as if appended to the
     /// earlier one, so its first step is a resume and its replayed steps supersede the
-    /// earlier pass.
+    /// earlier pass. A file that is not known to resume keeps a stream of its own, and
+    /// overlapping steps are warned of (``overlappingFiles()``).
     private func createStream(_ key: StreamKey, first: Record) -> Int {
         if let earlier = latestStreamOfRank[key.rank], resumes(streams[earlier], first) {
             streamIndex[key] = earlier
@@ -168,15 +169,22 @@ public final class RunAssembler {
         return streams.count - 1
     }
 
-    /// Whether a file whose first record is `first` resumes `stream`: its step goes back
-    /// into the stream's steps, above the first, and it is no earlier on the clock than the
-    /// stream's last record (when both are timed on one clock). A file that starts where the
-    /// earlier one started or after its last step, or that ran meanwhile, is another run
-    /// or another rank, and keeps a stream of its own.
+    /// Whether a file whose first record is `first` resumes `stream`: a training record
+    /// whose step goes back into the later half of the stream's steps, no earlier on the
+    /// clock than the stream's last record when both are timed on one clock. A file that
+    /// starts near where the earlier one started (another run, or a rank that names none),
+    /// after its last step (the log went on), or that ran meanwhile keeps a stream of its
+    /// own; so does one that starts with an evaluation, whose step would be taken for the
+    /// earlier file's last one.
     private func resumes(_ stream: StreamState, _ first: Record) -> Bool {
-        guard !first.stepIsIter, let step = first.step, stream.lowestStep < step,
+        guard !first.stepIsIter, !first.isEvalMode, let step = first.step,
+            stream.lowestStep + (stream.topStep - stream.lowestStep) / 2 < step,
             step <= stream.topStep
         else { return false }
+        if factTable.count < fields.count { addFacts() }
+        guard first.values.contains(where: { facts($0.field).marksTraining }) else {
+            return false
+        }
         guard let time = first.time, !first.timeIsRelative, stream.latestTime.isFinite else {
             return true
         }
@@ -361,15 +369,26 @@ public final class RunAssembler {
     private func resume(
         stream: inout StreamState, to step: Double, time: Double?, file: Int32, line: Int
     ) {
-        let gap = time.map { $0 - stream.lastTime }.flatMap { $0.isFinite ? $0 : nil }
-        let event = ResumeEvent(
+        let gap = time.map { $0 - stream.lastTime }.flatMap { $0.isFinite && $0 >= 0 ? $0 : nil }
+        var event = ResumeEvent(
             file: fileNames[Int(file)], line: line, rank: nil,
             fromStep: max(stream.lastTrainStep, stream.highestStep), toStep: step,
             checkpointStep: stream.checkpointStep(before: step), gapSeconds: gap)
-        overview.resumes.append(event)
+        var replaced: [ReplacedNonFinite] = []
         for index in stream.series {
-            overview.seriesNotSuperseded += pending.supersede(series: index, from: step)
+            let dropped = pending.supersede(series: index, from: step)
+            if dropped.reachedFinal { overview.seriesNotSuperseded += 1 }
+            // Training metrics only: an evaluation's NaN (detectron2's AP of a size with no
+            // objects) says nothing of why a run restarted.
+            guard dropped.nonFinite > 0, series[index].info.marksTraining else { continue }
+            replaced.append(
+                ReplacedNonFinite(
+                    metric: series[index].name, count: dropped.nonFinite,
+                    firstStep: dropped.firstNonFinite))
         }
+        replaced.sort { ($0.firstStep, $0.metric) < ($1.firstStep, $1.metric) }
+        event.replacedNonFinite = replaced.isEmpty ? nil : replaced
+        overview.resumes.append(event)
         stream.lastTrainStep = step
         stream.highestStep = step
         // The first pass's steps from here on were replaced: a replayed step is new again.
