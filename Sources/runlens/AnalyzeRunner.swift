@@ -61,17 +61,7 @@ enum AnalyzeRunner {
             result = try analyzer.run()
         } catch {
             meter.finish()
-            removeEarlierReport(command.outputDirectory)
-            // A failed analysis leaves no folder it made (they are empty: rmdir keeps others).
-            for folder in made.reversed() { rmdir(folder) }
-            // Under --strict the error below names the one malformed line already.
-            printProblems(
-                analyzer.inputsRead, analyzer.unreadableInputs,
-                malformed: !command.options.strict)
-            if case .input(let input) = error, analyzer.unreadableInputs.contains(input) {
-                return 2
-            }
-            Console.error(error.description)
+            fail(error, analyzer, command, made: made, seconds: meter.elapsedSeconds)
             return 2
         }
         meter.finish()
@@ -115,6 +105,39 @@ enum AnalyzeRunner {
         }
         if !result.inputErrors.isEmpty { return 2 }
         return verdict.failed ? 1 : 0
+    }
+
+    /// Says why an analysis could not do its job: on standard error, in a `junit.xml` alone
+    /// in the report folder (where an earlier report was removed, so no old verdict stays),
+    /// and in annotations when asked for.
+    private static func fail(
+        _ error: AnalysisError, _ analyzer: Analyzer, _ command: AnalyzeCommand, made: [String],
+        seconds: Double
+    ) {
+        removeEarlierReport(command.outputDirectory)
+        let unreadable = analyzer.unreadableInputs
+        do {
+            try OutputWriter(directory: command.outputDirectory).writeFailure(
+                error, unreadable: unreadable, failOn: command.failOn, seconds: seconds)
+        } catch {
+            Console.error(error.description)
+            // The folders it made are empty then: rmdir keeps any other.
+            for folder in made.reversed() { rmdir(folder) }
+        }
+        // Under --strict the error below names the one malformed line already.
+        printProblems(analyzer.inputsRead, unreadable, malformed: !command.options.strict)
+        if !isUnreadableInput(error, among: unreadable) { Console.error(error.description) }
+        guard command.annotations == .github else { return }
+        let lines = GitHubAnnotations.lines(failure: error, unreadable: unreadable)
+        for line in lines { Console.out(PrintableText.of(line)) }
+    }
+
+    /// Whether `error` is one of `unreadable`, which were printed already.
+    private static func isUnreadableInput(_ error: AnalysisError, among unreadable: [InputError])
+        -> Bool
+    {
+        guard case .input(let input) = error else { return false }
+        return unreadable.contains(input)
     }
 
     /// Clears a report an earlier run left in the output folder, so a failed analysis never

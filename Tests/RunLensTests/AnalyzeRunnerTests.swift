@@ -55,8 +55,19 @@ struct AnalyzeRunnerTests {
 
     /// An input that cannot be read, or gives no record, beside a good one: exit 2, and the
     /// verdict line, summary.json, report.md and junit.xml say ERROR rather than PASS.
-    @Test(arguments: [("notes.txt", "just some text\nand more\n"), ("rank1.jsonl", "\n\n")])
-    func anUnreadableInputAmongGoodOnesIsAnErrorEverywhere(name: String, text: String) throws {
+    /// The error says why: `{path}` stands for the file's path.
+    @Test(arguments: [
+        ("notes.txt", "just some text\nand more\n", "unsupported format: plain-text log"),
+        ("rank1.jsonl", "\n\n", "no metric record could be read (2 lines: 2 empty)"),
+        (
+            "rank2.jsonl", "{\"step\": 1, \"loss\": oops}\n[1]\n",
+            "no metric record could be read (2 lines: 2 malformed; first: {path}:1: invalid "
+                + "literal 'oops' (column 21))"
+        ),
+    ])
+    func anUnreadableInputAmongGoodOnesIsAnErrorEverywhere(
+        name: String, text: String, reason: String
+    ) throws {
         let folder = try Self.emptyFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let bad = folder.appendingPathComponent(name).path
@@ -67,11 +78,14 @@ struct AnalyzeRunnerTests {
         ])
 
         let inputs = name == "notes.txt" ? "1 input(s)" : "2 input(s)"
+        let malformed = name == "rank2.jsonl" ? 2 : 0
         #expect(run.status == 2)
         #expect(
             run.stdout.hasPrefix(
-                "ERROR: no incidents — 156 records, 0 malformed, \(inputs), 1 unreadable"))
-        #expect(run.stderr.contains("runlens: error: '\(bad)': "))
+                "ERROR: no incidents — 156 records, \(malformed) malformed, \(inputs), "
+                    + "1 unreadable"))
+        let why = reason.replacingOccurrences(of: "{path}", with: bad)
+        #expect(run.stderr.contains("runlens: error: '\(bad)': \(why)"))
         #expect(run.output("summary.json").contains("\"status\" : \"error\""))
         let report = run.output("report.md")
         #expect(report.contains("**ERROR** — no incidents"))
@@ -154,16 +168,41 @@ struct AnalyzeRunnerTests {
         return folder
     }
 
-    @Test func aFailedAnalysisLeavesNoReportFolderItMade() throws {
+    /// A failed analysis (exit 2) leaves only `junit.xml`, saying why, so a CI page that
+    /// reads JUnit files shows the reason instead of finding no file.
+    @Test func aFailedAnalysisLeavesOnlyAJUnitFileSayingWhy() throws {
         let folder = try Self.emptyFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let output = folder.path + "/a/b"
+        let empty = BinaryRunner.fixture("bad/empty.jsonl")
 
-        let failed = try BinaryRunner.run(
-            ["analyze", BinaryRunner.fixture("bad/empty.jsonl"), "-o", output], addOutput: false)
+        let failed = try BinaryRunner.run(["analyze", empty, "-o", output], addOutput: false)
 
         #expect(failed.status == 2)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == [])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: output) == ["junit.xml"])
+        let text = try String(contentsOfFile: output + "/junit.xml", encoding: .utf8)
+        let junit = try #require(XMLInspector.parse(text))
+        #expect(junit.all("testcase").map { $0.attributes["name"] } == ["records"])
+        #expect(
+            junit.all("error").first?.attributes["message"]
+                == "no metric record could be read from '\(empty)' (0 lines)")
+    }
+
+    @Test func aStrictStopIsAnAnnotationOnItsLine() throws {
+        let folder = try Self.emptyFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let input = folder.appendingPathComponent("log.jsonl").path
+        try Data("{\"step\": 1, \"loss\": 2}\n[1]\n".utf8).write(to: URL(fileURLWithPath: input))
+
+        let run = try BinaryRunner.run(
+            ["analyze", "--strict", "--annotations", "github", input, "-o", folder.path + "/r"],
+            addOutput: false)
+
+        #expect(run.status == 2)
+        #expect(
+            run.stdout
+                == "::error file=\(input),line=2,title=runlens input::\(input):2: not a JSON "
+                + "object (column 1) (--strict)\n")
     }
 
     @Test func aReportFolderInTheWayFailsBeforeTheInputIsRead() throws {
@@ -207,6 +246,9 @@ struct AnalyzeRunnerTests {
         #expect(!FileManager.default.fileExists(atPath: output + "/report.md"))
         #expect(!FileManager.default.fileExists(atPath: output + "/summary.json"))
         #expect(charts() == nil)
+        let junit = try String(contentsOfFile: output + "/junit.xml", encoding: .utf8)
+        #expect(junit.contains("errors=\"1\""))
+        #expect(!junit.contains("loss_spike"))
     }
 
     /// A run without charts into a folder that had them left an empty `charts/`; and the

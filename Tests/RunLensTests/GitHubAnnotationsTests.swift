@@ -27,6 +27,30 @@ struct GitHubAnnotationsTests {
             ])
     }
 
+    /// An analysis that could not do its job: its unreadable inputs, then what stopped it,
+    /// on the file and line of a malformed line under `--strict`.
+    @Test func aFailedAnalysisSaysWhatStoppedIt() {
+        let missing = InputError(path: "rank1.jsonl", kind: .notFound)
+        let strict = MalformedLine(file: "a,b.jsonl", line: 7, reason: "not a JSON object")
+
+        #expect(
+            GitHubAnnotations.lines(failure: .malformed(strict), unreadable: [missing]) == [
+                "::error file=rank1.jsonl,title=runlens input::"
+                    + "cannot read 'rank1.jsonl': no such file or directory",
+                "::error file=a%2Cb.jsonl,line=7,title=runlens input::"
+                    + "a,b.jsonl:7: not a JSON object (--strict)",
+            ])
+        #expect(
+            GitHubAnnotations.lines(failure: .input(missing), unreadable: [missing]) == [
+                "::error file=rank1.jsonl,title=runlens input::"
+                    + "cannot read 'rank1.jsonl': no such file or directory"
+            ])
+        #expect(
+            GitHubAnnotations.lines(failure: .noInputs(["logs"]), unreadable: []) == [
+                "::error title=runlens::no log file found in 'logs'"
+            ])
+    }
+
     @Test func messagesEscapePercentAndLineEnds() {
         #expect(
             GitHubAnnotations.escapeData("50% done\r\nnext: a,b") == "50%25 done%0D%0Anext: a,b")

@@ -57,6 +57,46 @@ struct JUnitXMLTests {
         #expect(errors.allSatisfy { $0.path.last == "testcase" })
     }
 
+    /// An analysis that stopped (exit 2) has no detector cases: an error case for each input
+    /// that could not be read, then one for what stopped it unless that is one of them.
+    @Test func aFailedAnalysisHasAnErrorCaseForEachInputAndForWhatStoppedIt() throws {
+        let missing = InputError(path: "rank1.jsonl", kind: .notFound)
+        let counts = AnalysisError.noRecords(["logs"], Accounting(), nil)
+        let text = JUnitXML.render(failure: counts, unreadable: [missing], failOn: .error)
+        let parsed = try #require(XMLInspector.parse(text))
+
+        for element in parsed.all("testsuites") + parsed.all("testsuite") {
+            #expect(element.attributes["tests"] == "2")
+            #expect(element.attributes["failures"] == "0")
+            #expect(element.attributes["errors"] == "2")
+        }
+        let cases = parsed.all("testcase")
+        #expect(cases.map { $0.attributes["classname"] } == ["runlens.input", "runlens.analyze"])
+        #expect(cases.map { $0.attributes["name"] } == ["rank1.jsonl", "records"])
+        #expect(parsed.all("error").map { $0.attributes["type"] } == ["unreadable", "no-records"])
+        #expect(parsed.all("property").first?.attributes["value"] == "error")
+    }
+
+    @Test func aFailureThatIsAnUnreadableInputIsOneCaseAndAStrictStopNamesItsFile() throws {
+        let missing = InputError(path: "rank1.jsonl", kind: .notFound)
+        let input = try #require(
+            XMLInspector.parse(
+                JUnitXML.render(failure: .input(missing), unreadable: [missing], failOn: nil)))
+        #expect(input.all("testcase").count == 1)
+        #expect(input.all("testsuite").first?.attributes["errors"] == "1")
+
+        let line = MalformedLine(file: "a.jsonl", line: 2, reason: "not a JSON object")
+        let strict = try #require(
+            XMLInspector.parse(
+                JUnitXML.render(failure: .malformed(line), unreadable: [], failOn: .critical)))
+        let only = try #require(strict.all("testcase").first)
+        #expect(only.attributes["classname"] == "runlens.input")
+        #expect(only.attributes["name"] == "a.jsonl")
+        let error = try #require(strict.all("error").first)
+        #expect(error.attributes["type"] == "malformed")
+        #expect(error.attributes["message"] == "a.jsonl:2: not a JSON object (--strict)")
+    }
+
     @Test func hasOneCasePerDetectorAndAFailurePerIncidentAtTheBar() throws {
         let parsed = try #require(XMLInspector.parse(JUnitXML.render(Self.verdict)))
         let suites = try #require(parsed.all("testsuites").first)

@@ -137,7 +137,7 @@ struct PendingQueuesTests {
         #expect(Self.push([1, 2, 3, 4, 5, 6], into: queues) == [1, 2])
 
         // Held: 3, 4, 5, 6. A resume to step 5 drops 5 and 6; 2 was the last made final.
-        #expect(queues.supersede(series: 0, from: 5) == 0)
+        #expect(!queues.supersede(series: 0, from: 5).reachedFinal)
         #expect(Self.push([5, 6, 7], into: queues) == [3])
         #expect(Self.drain(queues).map(\.step) == [4, 5, 6, 7])
     }
@@ -149,7 +149,7 @@ struct PendingQueuesTests {
         queues.addSeries()
         #expect(Self.push([1, 2, 3, 4, 5, 6], into: queues) == [1, 2])
 
-        #expect(queues.supersede(series: 0, from: 4) == 0)
+        #expect(!queues.supersede(series: 0, from: 4).reachedFinal)
         #expect(queues.heldRecords == 1)
         var final: [Point] = []
         for step in 4...8 {
@@ -166,7 +166,7 @@ struct PendingQueuesTests {
         queues.addSeries()
         #expect(Self.push([1, 2, 3, 4], into: queues) == [1, 2])
 
-        #expect(queues.supersede(series: 0, from: 2) == 1)
+        #expect(queues.supersede(series: 0, from: 2).reachedFinal)
         #expect(Self.drain(queues).isEmpty)
         #expect(queues.heldRecords == 0)
     }

@@ -82,6 +82,26 @@ struct ReportMarkdownTests {
         #expect(rows.contains { $0.contains("CUDA out of memory \\| restarting") })
     }
 
+    @Test func aResumeSaysWhatNonFiniteValuesItReplaced() throws {
+        var result = ReportFixture.training
+        let replaced = [
+            ("loss", 51, 900.0), ("grad_norm", 1, 901), ("lr", 2, 905), ("mfu", 3, 950),
+        ]
+        result.overview.resumes[0].replacedNonFinite = replaced.map {
+            ReplacedNonFinite(metric: $0.0, count: $0.1, firstStep: $0.2)
+        }
+
+        let text = ReportMarkdown(
+            result: result, verdict: Verdict(incidents: [], failOn: .critical)
+        ).render()
+
+        #expect(
+            text.contains(
+                "after a 1m 35s gap; the replaced pass had non-finite `loss` from step 900 (51 "
+                    + "values), `grad_norm` from step 901 (1 value), `lr` from step 905 (2 values) "
+                    + "and 1 more metric (`logs/rank0.jsonl:262`)"))
+    }
+
     @Test func aRunWithNothingToTellHasNoEmptySections() throws {
         var result = ReportFixture.training
         result.overview.resumes = []

@@ -28,6 +28,32 @@ struct RunAssemblerResumeTests {
         #expect(assembler.overview.seriesNotSuperseded == 0)
     }
 
+    /// A first pass that went non-finite is often why a run was restarted: the resume says
+    /// so, though its points are replaced.
+    @Test func aResumeNamesTheNonFiniteValuesItReplaced() throws {
+        let first = (1...20).map { step in
+            step < 17 ? Self.line(step) : #"{"step": \#(step), "loss": NaN}"#
+        }
+        let lines = first + (15...22).map { Self.line($0, offset: 100) }
+
+        let (assembler, log) = RunAssemblerTests.assemble(lines)
+
+        #expect(!log.values("loss").contains { !$0.isFinite })
+        let resume = try #require(assembler.overview.resumes.first)
+        #expect(
+            resume.replacedNonFinite == [
+                ReplacedNonFinite(metric: "loss", count: 4, firstStep: 17)
+            ])
+    }
+
+    @Test func aResumeThatReplacedOnlyFiniteValuesNamesNone() {
+        let lines = (1...20).map { Self.line($0) } + (15...22).map { Self.line($0, offset: 100) }
+
+        let (assembler, _) = RunAssemblerTests.assemble(lines)
+
+        #expect(assembler.overview.resumes.map(\.replacedNonFinite) == [nil])
+    }
+
     @Test func aResumeBehindTheHoldBackKeepsWhatWasFinalAndCountsTheSeries() {
         // A resume to step 3: the loss's steps 1 to 12 were final already, so it counts;
         // the gradient norm's held points (5 to 20) are all replaced.

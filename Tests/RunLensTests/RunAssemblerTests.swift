@@ -36,9 +36,13 @@ struct RunAssemblerTests {
         return (assembler, log)
     }
 
-    /// Scans each of `lines` as one file's JSON Lines into `assembler`, then finishes it.
-    static func feed(_ lines: [String], to assembler: RunAssembler, fields: FieldTable) {
-        let file = assembler.registerFile("log.jsonl")
+    /// Scans each of `lines` as the JSON Lines of file `name` into `assembler`, then
+    /// finishes it unless `finish` is false (more files follow).
+    static func feed(
+        _ lines: [String], to assembler: RunAssembler, fields: FieldTable,
+        name: String = "log.jsonl", finish: Bool = true
+    ) {
+        let file = assembler.registerFile(name)
         var builder = RecordBuilder(fields: fields)
         var scanner = JSONScanner()
         for (offset, line) in lines.enumerated() {
@@ -48,7 +52,7 @@ struct RunAssemblerTests {
             guard result == .record else { continue }
             assembler.add(builder.record, file: file, line: offset + 1, fileRank: nil)
         }
-        assembler.finish()
+        if finish { assembler.finish() }
     }
 
     @Test func rewindCountsFromTheHighestStepReached() {

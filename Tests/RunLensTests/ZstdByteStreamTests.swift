@@ -142,8 +142,30 @@ struct ZstdByteStreamTests {
         #expect(decoded == Array(expected.utf8))
         #expect(
             stream.warnings == [
-                "corrupt zstd frame at byte 0: restored data doesn't match checksum; "
-                    + "reading stopped, lines before it were read"
+                "zstd frame at byte 0 failed its checksum; its lines were read but may be damaged"
+            ])
+    }
+
+    /// As for a gzip member whose CRC fails: the frame's lines were read before its checksum
+    /// could be checked, and the frames after it are read too.
+    @Test(arguments: [(Int.max, 1 << 20), (7, 4096), (1, 1)])
+    func aFrameFailingItsChecksumIsKeptAndTheFramesAfterItAreRead(piece: Int, buffer: Int)
+        throws
+    {
+        var damaged = try InputFixtures.bytes("metrics.jsonl.zst")
+        // Frame b's last four bytes are its checksum (its descriptor, 0x64, has bit 2 set).
+        #expect(damaged[Self.frameA + 4] == 0x64)
+        damaged[Self.frameA + Self.frameB - 1] ^= 0xFF
+
+        let (bytes, stream) = try decode(damaged, piece: piece, buffer: buffer)
+
+        #expect(bytes == (try InputFixtures.bytes("metrics.jsonl")))
+        #expect(stream.framesCompleted == 3)
+        #expect(!stream.endedEarly)
+        #expect(
+            stream.warnings == [
+                "zstd frame at byte 8836 failed its checksum; its lines were read but may be "
+                    + "damaged"
             ])
     }
 
@@ -159,6 +181,25 @@ struct ZstdByteStreamTests {
         {
             _ = try decode(bytes, piece: piece, buffer: buffer)
         }
+    }
+
+    /// `zstd --long=31` writes frames that `zstd -d` refuses without `--long=31` or
+    /// `--memory=2048MB`; they used to be reported as corrupt.
+    @Test(arguments: [(Int.max, 1 << 16), (7, 4096), (1, 100)])
+    func aFrameAskingForALongWindowIsDecodedWithOneWarning(piece: Int, buffer: Int) throws {
+        let frame = try InputFixtures.bytes("metrics-long.zst")
+        let lines = try InputFixtures.metricsLines()[..<1000]
+        let expected = Array((lines.joined(separator: "\n") + "\n").utf8)
+
+        let (bytes, stream) = try decode(frame + frame, piece: piece, buffer: buffer)
+
+        #expect(bytes == expected + expected)
+        #expect(stream.framesCompleted == 2)
+        #expect(
+            stream.warnings == [
+                "the zstd frame at byte 0 keeps a 2 GiB window (written with --long): "
+                    + "decoding it can take up to that much memory"
+            ])
     }
 
     @Test func dataThatIsNotZstdFromTheStartIsAnError() throws {

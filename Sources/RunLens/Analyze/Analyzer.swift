@@ -98,7 +98,9 @@ public final class Analyzer {
         // An input among others that gave no record is an error too (SPEC: never a silent
         // pass); its lines stay in its accounting.
         for summary in summaries where summary.accounting.records == 0 {
-            inputErrors.append(InputError(path: summary.path, kind: .noRecords))
+            let first = summary.malformedSamples.first.map { "; first: \($0.description)" }
+            let why = summary.accounting.breakdown + (first ?? "")
+            inputErrors.append(InputError(path: summary.path, kind: .noRecords(why)))
         }
         assembler.finish()
         return try makeResult(total: total)

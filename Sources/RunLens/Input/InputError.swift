@@ -8,7 +8,9 @@ public struct InputError: Error, Equatable, CustomStringConvertible {
         case readFailed(String)
         case corrupt(String)
         case unsupportedFormat(String)
-        case noRecords
+        /// Read, but not a record in it; what its lines were instead (`3 lines: 3 malformed;
+        /// first: …`), or empty.
+        case noRecords(String)
     }
 
     /// The path as the user gave it, or `-` for standard input.
@@ -31,7 +33,9 @@ public struct InputError: Error, Equatable, CustomStringConvertible {
         case .readFailed(let why): return "cannot read '\(path)': \(why)"
         case .corrupt(let why): return "'\(path)' is corrupt: \(why)"
         case .unsupportedFormat(let why): return "'\(path)': unsupported format: \(why)"
-        case .noRecords: return "'\(path)': no metric record could be read"
+        case .noRecords(let why):
+            let detail = why.isEmpty ? "" : " (\(why))"
+            return "'\(path)': no metric record could be read\(detail)"
         }
     }
 }

@@ -3,8 +3,9 @@ import CZstd
 /// The decompressed bytes of a zstd stream: every frame in turn, skippable frames passed over.
 ///
 /// Decoding writes straight into the caller's buffer; compressed bytes are read from the
-/// source in 1 MiB blocks. Damage that leaves earlier data intact ends the stream with a
-/// warning instead of an error: a truncated last frame, data after the last frame, or a
+/// source in 1 MiB blocks. Damage that leaves earlier data intact ends or continues the
+/// stream with a warning instead of an error: a truncated last frame, a frame whose checksum
+/// does not match (its bytes were already delivered), data after the last frame, or a
 /// corrupt frame after some output.
 public final class ZstdByteStream: ByteStream {
     /// The path named in errors.
@@ -26,6 +27,7 @@ public final class ZstdByteStream: ByteStream {
     private var firstLineEnd = FirstLineEnd()
     private var ownWarnings: [String] = []
     private var mayHoldOutput = false
+    private var warnedOfWindow = false
 
     /// Decodes `source`, naming `path` in errors.
     ///
@@ -37,6 +39,7 @@ public final class ZstdByteStream: ByteStream {
         self.source = source
         self.path = path
         self.context = context
+        ZSTD_DCtx_setParameter(context, ZSTD_d_windowLogMax, ZstdFrameWindow.maxLog)
         input = .allocate(byteCount: max(ZSTD_DStreamInSize(), 1 << 20), alignment: 16)
     }
 
@@ -76,6 +79,9 @@ public final class ZstdByteStream: ByteStream {
             let result = decodeStep(into: &output)
             if ZSTD_isError(result) != 0 {
                 firstLineEnd.note(UnsafeRawBufferPointer(start: base, count: output.pos))
+                if ZSTD_getErrorCode(result) == ZSTD_error_checksum_wrong, try passChecksum() {
+                    continue
+                }
                 try stop(on: result, decodedNow: output.pos)
                 break
             }
@@ -125,11 +131,41 @@ public final class ZstdByteStream: ByteStream {
         return result
     }
 
+    /// Goes on after a frame whose content did not match its checksum, as a gzip member
+    /// whose CRC fails: the content was delivered before the checksum at its end could be
+    /// checked, so it stays read, with a warning, and the next frame is decoded.
+    ///
+    /// zstd does not move past input in a call that fails, and a call that can fail reads at
+    /// most one block, so the checksum's four bytes are the next ones. That is taken as so
+    /// only when the stream ends after them or a frame starts there; otherwise decoding
+    /// stops as for any damage.
+    private func passChecksum() throws(InputError) -> Bool {
+        if inputEnd - inputStart < 8, !sourceEnded { try refill() }
+        guard let base = input.baseAddress else { return false }
+        let after = inputStart + 4
+        guard after <= inputEnd else { return false }
+        let next = Array(
+            UnsafeRawBufferPointer(start: base + after, count: min(4, inputEnd - after)))
+        guard next.isEmpty || Compression.detect(next) == .zstd else { return false }
+
+        ownWarnings.append(
+            "zstd frame at byte \(frameStart) failed its checksum; its lines were read but may "
+                + "be damaged")
+        ZSTD_DCtx_reset(context, ZSTD_reset_session_only)
+        mayHoldOutput = false
+        inputStart = after
+        compressedOffset += 4
+        framesCompleted += 1
+        frameStart = compressedOffset
+        atFrameStart = true
+        return true
+    }
+
     /// Lets the decoder start a frame only on a zstd or skippable-frame magic number, so
     /// that anything else after the last frame is told apart from a damaged frame.
     private func checkFrameMagic(decodedNow: Int) throws(InputError) {
         let available = inputEnd - inputStart
-        if available < 4, !sourceEnded {
+        if available < ZstdFrameWindow.maxHeaderBytes, !sourceEnded {
             try refill()
             return
         }
@@ -141,6 +177,7 @@ public final class ZstdByteStream: ByteStream {
         let prefix = Array(input[inputStart..<(inputStart + min(available, 4))])
         if Compression.detect(prefix) == .zstd {
             atFrameStart = false
+            if prefix == Self.frameMagic { noteWindow(available) }
             return
         }
         finished = true
@@ -149,6 +186,25 @@ public final class ZstdByteStream: ByteStream {
         }
         ownWarnings.append(
             "ignored data after the last zstd frame, from byte \(frameStart): not a zstd frame")
+    }
+
+    /// The magic number of a zstd frame (not a skippable one), as bytes.
+    private static let frameMagic: [UInt8] = [0x28, 0xB5, 0x2F, 0xFD]
+
+    /// Warns, once, of a frame whose window is larger than decoders keep by default: the
+    /// memory it takes is the writer's choice (`zstd --long`), not the log's size.
+    private func noteWindow(_ available: Int) {
+        guard !warnedOfWindow, let base = input.baseAddress else { return }
+        let header = UnsafeRawBufferPointer(start: base + inputStart, count: available)
+        guard let window = ZstdFrameWindow.size(ofFrameAt: header),
+            window > ZstdFrameWindow.defaultLimit
+        else { return }
+
+        warnedOfWindow = true
+        ownWarnings.append(
+            "the zstd frame at byte \(frameStart) keeps a "
+                + "\(ZstdFrameWindow.words(window)) window (written with --long): decoding it can "
+                + "take up to that much memory")
     }
 
     /// Fills the buffer after the unread input, which moves to the front.

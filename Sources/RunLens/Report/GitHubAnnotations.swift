@@ -1,5 +1,6 @@
 /// Workflow commands that make GitHub Actions annotate a run: one `::error`, `::warning` or
-/// `::notice` line per incident, and an `::error` line per input that could not be read.
+/// `::notice` line per incident, an `::error` line per input that could not be read, and one
+/// for what stopped an analysis that could not do its job.
 public enum GitHubAnnotations {
     /// The lines for `verdict`'s incidents, most severe first: `error` at or above
     /// `--fail-on`, below it `warning` for warnings and errors and `notice` for info; then an
@@ -7,6 +8,25 @@ public enum GitHubAnnotations {
     /// exit 2), on its file.
     public static func lines(_ verdict: Verdict, unreadable: [InputError] = []) -> [String] {
         verdict.ranked.map(line(verdict.failOn)) + unreadable.map(line)
+    }
+
+    /// The lines of an analysis that could not do its job (exit 2): an `error` for each of
+    /// `unreadable`, then one saying what stopped it, unless that is one of them; on the
+    /// file and line of a malformed line under `--strict`.
+    public static func lines(failure: AnalysisError, unreadable: [InputError]) -> [String] {
+        var stop: [String] = []
+        switch failure {
+        case .input(let error):
+            if !unreadable.contains(error) { stop = [line(error)] }
+        case .malformed(let malformed):
+            stop = [
+                "::error file=" + escapeProperty(malformed.file) + ",line=\(malformed.line),"
+                    + "title=runlens input::" + escapeData(failure.description)
+            ]
+        default:
+            stop = ["::error title=runlens::" + escapeData(failure.description)]
+        }
+        return unreadable.map(line) + stop
     }
 
     /// The line of an input that could not be read.

@@ -16,27 +16,43 @@ public enum JUnitXML {
     ) -> String {
         let cases = testCases(verdict, baseline: baseline)
         let failures = cases.filter { !$0.failures.isEmpty }.count
+        let body = cases.map(render).joined() + unreadable.map(render).joined()
+        return document(
+            body, tests: cases.count + unreadable.count, failures: failures,
+            errors: unreadable.count, failOn: verdict.failOn, seconds: seconds)
+    }
+
+    /// The whole document around the test cases in `body`.
+    static func document(
+        _ body: String, tests: Int, failures: Int, errors: Int, failOn: Severity?,
+        seconds: Double
+    ) -> String {
         let time = NumberFormat.fixed(max(seconds, 0), decimals: 3)
-        let tests = cases.count + unreadable.count
-        let counts = "tests=\"\(tests)\" failures=\"\(failures)\" errors=\"\(unreadable.count)\""
+        let counts = "tests=\"\(tests)\" failures=\"\(failures)\" errors=\"\(errors)\""
         var text = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         text += "<testsuites name=\"runlens\" \(counts) time=\"\(time)\">\n"
         text += "  <testsuite name=\"runlens analyze\" \(counts) skipped=\"0\" time=\"\(time)\">\n"
         text += "    <properties>\n"
-        text += "      <property name=\"fail-on\" value=\"\(verdict.failOn?.name ?? "never")\"/>\n"
+        text += "      <property name=\"fail-on\" value=\"\(failOn?.name ?? "never")\"/>\n"
         text += "    </properties>\n"
-        for testCase in cases { text += render(testCase) }
-        for error in unreadable { text += render(error) }
+        text += body
         text += "  </testsuite>\n</testsuites>\n"
         return text
     }
 
     /// The case of an input that could not be read: named by its path, with the reason.
-    private static func render(_ error: InputError) -> String {
-        let name = XMLText.attribute(error.path)
-        let message = XMLText.attribute(error.description)
-        return "    <testcase classname=\"runlens.input\" name=\"\(name)\" time=\"0\">\n"
-            + "      <error message=\"\(message)\" type=\"unreadable\"/>\n"
+    static func render(_ error: InputError) -> String {
+        errorCase(
+            classname: "runlens.input", name: error.path, message: error.description,
+            type: "unreadable")
+    }
+
+    /// A test case holding one `<error>`.
+    static func errorCase(classname: String, name: String, message: String, type: String)
+        -> String
+    {
+        "    <testcase classname=\"\(classname)\" name=\"\(XMLText.attribute(name))\" time=\"0\">\n"
+            + "      <error message=\"\(XMLText.attribute(message))\" type=\"\(type)\"/>\n"
             + "    </testcase>\n"
     }
 

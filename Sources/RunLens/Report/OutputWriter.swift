@@ -83,6 +83,19 @@ public struct OutputWriter {
         return Self.fileNames.map(path) + charts.map { path("charts/" + $0.name) }
     }
 
+    /// Writes `junit.xml` alone for an analysis that stopped with `failure` (exit 2): an
+    /// error case for each of `unreadable` and for the failure. The caller has removed any
+    /// earlier report, so no old verdict stays beside it.
+    public func writeFailure(
+        _ failure: AnalysisError, unreadable: [InputError], failOn: Severity?, seconds: Double
+    ) throws(OutputError) {
+        try makeDirectory(directory)
+        try writeFile(
+            path("junit.xml"),
+            JUnitXML.render(
+                failure: failure, unreadable: unreadable, failOn: failOn, seconds: seconds))
+    }
+
     /// Removes an earlier report from the folder, creates the folder, and begins writing
     /// `windows.csv` and `ranks.csv`, which need only `result`: on a second thread when
     /// ``threads`` allows, so that the caller can find incidents meanwhile. Pass what it

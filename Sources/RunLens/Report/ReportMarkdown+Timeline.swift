@@ -83,7 +83,20 @@ extension ReportMarkdown {
             + "\(NumberFormat.short(resume.stepsRedone)) steps redone"
         if let rank = resume.rank { text += " on rank \(rank)" }
         if let gap = resume.gapSeconds { text += " after a \(TimeFormat.duration(gap)) gap" }
+        if let replaced = resume.replacedNonFinite { text += "; " + replacedText(replaced) }
         return text + " (`\(resume.file):\(resume.line)`)"
+    }
+
+    /// `the replaced pass had non-finite loss from step 900 (101 values)`: at most three
+    /// metrics, then how many more.
+    private func replacedText(_ replaced: [ReplacedNonFinite]) -> String {
+        let shown = replaced.prefix(3).map { item in
+            let values = item.count == 1 ? "1 value" : "\(item.count) values"
+            return "`\(item.metric)` from step \(NumberFormat.short(item.firstStep)) (\(values))"
+        }
+        let rest = replaced.count - 3
+        let more = rest > 0 ? " and \(rest) more metric\(rest == 1 ? "" : "s")" : ""
+        return "the replaced pass had non-finite " + shown.joined(separator: ", ") + more
     }
 
     /// An ISO time, or an offset such as `+1m 05s` when the log's times are relative.

@@ -176,16 +176,19 @@ final class PendingQueues {
         }
     }
 
-    /// Drops the held-back points of `series` at or after `step`; returns `1` when points at
-    /// or after it had already been made final (the resume reached further back than the
-    /// hold-back).
-    func supersede(series: Int, from step: Double) -> Int {
+    /// Drops the held-back points of `series` at or after `step`; says whether points at or
+    /// after it had already been made final (the resume reached further back than the
+    /// hold-back), and what non-finite values were dropped.
+    func supersede(series: Int, from step: Double) -> Superseded {
         let queue = queues + series
         var kept = 0
+        var dropped = Superseded()
         for offset in 0..<queue.pointee.count {
             let from = slot(queue, offset)
             let record = queue.pointee.records[from]
-            if records.step(record) >= step {
+            let at = records.step(record)
+            if at >= step {
+                dropped.note(queue.pointee.values[from], at: at)
                 records.release(record)
                 continue
             }
@@ -195,7 +198,23 @@ final class PendingQueues {
             kept += 1
         }
         queue.pointee.count = kept
-        return queue.pointee.lastCommittedStep >= step ? 1 : 0
+        dropped.reachedFinal = queue.pointee.lastCommittedStep >= step
+        return dropped
+    }
+
+    /// What ``supersede(series:from:)`` found.
+    struct Superseded {
+        /// Points at or after the step had been made final already.
+        var reachedFinal = false
+        /// The non-finite values dropped, and the lowest step among them.
+        var nonFinite = 0
+        var firstNonFinite = Double.infinity
+
+        mutating func note(_ value: Double, at step: Double) {
+            guard !value.isFinite else { return }
+            nonFinite += 1
+            firstNonFinite = min(firstNonFinite, step)
+        }
     }
 
     /// Moves the newest point back past the held points with later steps.

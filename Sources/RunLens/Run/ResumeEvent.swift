@@ -12,13 +12,27 @@ public struct ResumeEvent: Sendable, Codable, Equatable {
     public var toStep: Double
     /// The last step logged before `toStep` in the first pass: training resumed after it.
     public var checkpointStep: Double?
-    /// Seconds between the last record before the rewind and the first after, if timed.
+    /// Seconds between the last record before the rewind and the first after, if timed
+    /// and not negative (a clock that restarted with the job says nothing of the gap).
     public var gapSeconds: Double?
+    /// Training metrics whose replaced points held non-finite values, earliest first: often
+    /// why the run was restarted. Absent when there were none.
+    public var replacedNonFinite: [ReplacedNonFinite]?
 
     /// Training steps done twice: from the checkpoint (or the new step) to `fromStep`.
     public var stepsRedone: Double {
         fromStep - (checkpointStep ?? (toStep - 1))
     }
+}
+
+/// Non-finite values of one metric among the points a resume replaced.
+public struct ReplacedNonFinite: Sendable, Codable, Equatable {
+    /// The metric's name.
+    public var metric: String
+    /// How many values were NaN or infinite.
+    public var count: Int
+    /// The step of the first of them.
+    public var firstStep: Double
 }
 
 /// A record with no metrics that announces something: a checkpoint, a restart, an OOM.

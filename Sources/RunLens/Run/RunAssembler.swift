@@ -58,6 +58,8 @@ public final class RunAssembler {
     private let pending: PendingQueues
     private var streamIndex: [StreamKey: Int] = [:]
     private var streams: [StreamState] = []
+    /// The stream each rank's latest file opened, which a later file may resume.
+    private var latestStreamOfRank: [Int32: Int] = [:]
     /// Streams found lately, by a few bits of their key, so that records of interleaved
     /// ranks find their stream without hashing.
     private var recentStreams = [RecentStream](repeating: RecentStream(), count: 64)
@@ -103,7 +105,7 @@ public final class RunAssembler {
             droppedValues += record.values.count
             return record.hasMetrics ? .kept : .metadata
         }
-        let slot = streamSlot(streamKey)
+        let slot = streamSlot(streamKey, first: record)
         let disposition = withStream(slot) { stream in
             addRecord(record, stream: &stream, file: file, line: line, rank: rank)
         }
@@ -131,27 +133,62 @@ public final class RunAssembler {
 
     /// The index of the stream for `key`, created when new; recent ones are remembered
     /// because consecutive records nearly always come from a few streams.
+    /// `first` is the record at hand, which decides whether a new stream goes on with an
+    /// earlier file's (see ``createStream(_:first:)``).
     @inline(__always)
-    private func streamSlot(_ key: StreamKey) -> Int {
+    private func streamSlot(_ key: StreamKey, first: Record) -> Int {
         let slot = Int(truncatingIfNeeded: key.rank &+ key.file &* 31) & (recentStreams.count - 1)
         let recent = recentStreams[slot]
         if recent.index >= 0, recent.key == key { return recent.index }
-        return rememberStream(key, slot: slot)
+        return rememberStream(key, slot: slot, first: first)
     }
 
     /// The index of the stream for `key`, which `slot` of the recent ones does not hold; now
     /// it does. Out of line, so that the common case inlines small.
     @inline(never)
-    private func rememberStream(_ key: StreamKey, slot: Int) -> Int {
-        let index = streamIndex[key] ?? createStream(key)
+    private func rememberStream(_ key: StreamKey, slot: Int, first: Record) -> Int {
+        let index = streamIndex[key] ?? createStream(key, first: first)
         recentStreams[slot] = RecentStream(key: key, index: index)
         return index
     }
 
-    private func createStream(_ key: StreamKey) -> Int {
+    /// A new stream for `key`, or the stream of the rank's latest earlier file when this
+    /// file resumes it: a run resumed from a checkpoint into a new log file (a new launch
+    /// folder, a restarted job's own file). The file then reads on as if appended to the
+    /// earlier one, so its first step is a resume and its replayed steps supersede the
+    /// earlier pass. A file that is not known to resume keeps a stream of its own, and
+    /// overlapping steps are warned of (``overlappingFiles()``).
+    private func createStream(_ key: StreamKey, first: Record) -> Int {
+        if let earlier = latestStreamOfRank[key.rank], resumes(streams[earlier], first) {
+            streamIndex[key] = earlier
+            return earlier
+        }
         streams.append(StreamState())
         streamIndex[key] = streams.count - 1
+        latestStreamOfRank[key.rank] = streams.count - 1
         return streams.count - 1
+    }
+
+    /// Whether a file whose first record is `first` resumes `stream`: a training record
+    /// whose step goes back into the later half of the stream's steps, no earlier on the
+    /// clock than the stream's last record when both are timed on one clock. A file that
+    /// starts near where the earlier one started (another run, or a rank that names none),
+    /// after its last step (the log went on), or that ran meanwhile keeps a stream of its
+    /// own; so does one that starts with an evaluation, whose step would be taken for the
+    /// earlier file's last one.
+    private func resumes(_ stream: StreamState, _ first: Record) -> Bool {
+        guard !first.stepIsIter, !first.isEvalMode, let step = first.step,
+            stream.lowestStep + (stream.topStep - stream.lowestStep) / 2 < step,
+            step <= stream.topStep
+        else { return false }
+        if factTable.count < fields.count { addFacts() }
+        guard first.values.contains(where: { facts($0.field).marksTraining }) else {
+            return false
+        }
+        guard let time = first.time, !first.timeIsRelative, stream.latestTime.isFinite else {
+            return true
+        }
+        return time >= stream.latestTime
     }
 
     /// Runs `body` on the stream in place, without copying its buffers.
@@ -234,8 +271,14 @@ public final class RunAssembler {
     /// Each later file is paired with the first earlier one it overlaps.
     public func overlappingFiles() -> [FileOverlap] {
         guard rankSet.isEmpty else { return [] }
+        // A stream a later file resumed counts once, for the file that opened it.
+        var opener: [Int: Int32] = [:]
+        for (key, index) in streamIndex {
+            opener[index] = min(opener[index] ?? key.file, key.file)
+        }
         var files: [Int32: FileOverlap.Span] = [:]
-        for (key, index) in streamIndex where streams[index].lowestStep <= streams[index].topStep {
+        for (key, index) in streamIndex
+        where opener[index] == key.file && streams[index].lowestStep <= streams[index].topStep {
             let stream = streams[index]
             files[key.file, default: FileOverlap.Span()].add(
                 stream.lowestStep...stream.topStep, series: stream.series)
@@ -326,15 +369,26 @@ public final class RunAssembler {
     private func resume(
         stream: inout StreamState, to step: Double, time: Double?, file: Int32, line: Int
     ) {
-        let gap = time.map { $0 - stream.lastTime }.flatMap { $0.isFinite ? $0 : nil }
-        let event = ResumeEvent(
+        let gap = time.map { $0 - stream.lastTime }.flatMap { $0.isFinite && $0 >= 0 ? $0 : nil }
+        var event = ResumeEvent(
             file: fileNames[Int(file)], line: line, rank: nil,
             fromStep: max(stream.lastTrainStep, stream.highestStep), toStep: step,
             checkpointStep: stream.checkpointStep(before: step), gapSeconds: gap)
-        overview.resumes.append(event)
+        var replaced: [ReplacedNonFinite] = []
         for index in stream.series {
-            overview.seriesNotSuperseded += pending.supersede(series: index, from: step)
+            let dropped = pending.supersede(series: index, from: step)
+            if dropped.reachedFinal { overview.seriesNotSuperseded += 1 }
+            // Training metrics only: an evaluation's NaN (detectron2's AP of a size with no
+            // objects) says nothing of why a run restarted.
+            guard dropped.nonFinite > 0, series[index].info.marksTraining else { continue }
+            replaced.append(
+                ReplacedNonFinite(
+                    metric: series[index].name, count: dropped.nonFinite,
+                    firstStep: dropped.firstNonFinite))
         }
+        replaced.sort { ($0.firstStep, $0.metric) < ($1.firstStep, $1.metric) }
+        event.replacedNonFinite = replaced.isEmpty ? nil : replaced
+        overview.resumes.append(event)
         stream.lastTrainStep = step
         stream.highestStep = step
         // The first pass's steps from here on were replaced: a replayed step is new again.
