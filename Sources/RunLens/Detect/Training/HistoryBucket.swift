@@ -1,8 +1,5 @@
 /// What a ``BucketHistory`` needs of its buckets: to take a value at a step, to take in the
 /// next bucket when the width doubles, and the count and steps that place it.
-///
-/// Two merges of the same buckets in the same order must give the same bucket, so that a
-/// history's figures do not depend on how often it was coarsened between the same points.
 protocol HistoryBucket {
     /// An empty bucket.
     init()
