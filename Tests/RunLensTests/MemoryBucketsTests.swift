@@ -12,7 +12,7 @@ struct MemoryBucketsTests {
     static func feed(_ buckets: inout MemoryBuckets, points: Range<Int>) {
         for step in points {
             let point = Point(step: Double(step), time: .nan, value: 1, line: 1, file: 0)
-            buckets.add(Double(step), x: Double(step), at: point)
+            buckets.add(Double(step), at: point)
         }
     }
 

@@ -1,11 +1,11 @@
-/// A detector's state for one series that summarises it in buckets (a ``StepHistory``,
+/// A detector's state for one series that summarises it in buckets (a ``BucketHistory``,
 /// ``MemoryBuckets``), whose number the detector lowers as it tracks more series.
 protocol BucketHolder {
     /// Keeps at most `capacity` buckets from now on, coarsening those held to fit.
     mutating func limitBuckets(to capacity: Int)
 }
 
-extension StepHistory: BucketHolder {
+extension BucketHistory: BucketHolder {
     mutating func limitBuckets(to capacity: Int) {
         limit(to: capacity)
     }

@@ -1,15 +1,15 @@
 /// The content hashes of a stream's last `capacity` records, to drop records written twice.
 ///
 /// A ring holds the hashes; beside it, a table counts how many of them fall in each of
-/// 4096 buckets, under two bucket indices per hash taken from different bits. A hash with
+/// 2048 buckets, under two bucket indices per hash taken from different bits. A hash with
 /// either bucket empty (nearly every new record: with 256 hashes, both are taken for about
-/// one record in seventy, against one in eight with a single index) is known to be absent
-/// without scanning the ring. The answer is exact either way. 10 KiB per stream, in
+/// one record in twenty, against one in eight with a single index) is known to be absent
+/// without scanning the ring. The answer is exact either way. 6 KiB per stream, in
 /// manually managed buffers freed with it: a record's check and insertion make no array
 /// uniqueness check. A class, so copies of a ``StreamState`` share it; only the assembler,
 /// which keeps each stream in place, changes it.
 final class RecentHashes {
-    private static let bucketCount = 4096
+    private static let bucketCount = 2048
 
     private let ring: UnsafeMutablePointer<UInt64>
     /// The ring's slots written so far, up to `capacity`.

@@ -4,9 +4,6 @@ struct MemoryBucket {
     var maximum = -Double.infinity
     var sum = 0.0
     var count = 0
-    /// Position on the series' axis (seconds or steps) of the first and last point.
-    var firstX = Double.nan
-    var lastX = Double.nan
     var firstStep = Double.nan
     var lastStep = Double.nan
     var firstTime = Double.nan
@@ -14,17 +11,15 @@ struct MemoryBucket {
     var firstFile: Int32 = -1
     var firstLine: Int32 = 0
 
-    /// Adds one value at axis position `x`, read at `point`.
+    /// Adds one value read at `point`.
     @inline(__always)
-    mutating func add(_ value: Double, x: Double, at point: Point) {
+    mutating func add(_ value: Double, at point: Point) {
         if count == 0 {
-            firstX = x
             firstStep = point.step
             firstTime = point.time
             firstFile = point.file
             firstLine = point.line
         }
-        lastX = x
         lastStep = point.step
         lastTime = point.time
         minimum = min(minimum, value)
@@ -40,7 +35,6 @@ struct MemoryBucket {
             self = other
             return
         }
-        lastX = other.lastX
         lastStep = other.lastStep
         lastTime = other.lastTime
         minimum = min(minimum, other.minimum)
@@ -66,13 +60,13 @@ struct MemoryBuckets {
     private(set) var buckets: [MemoryBucket] = []
     private(set) var pointsPerBucket = 1
 
-    /// Adds a value at axis position `x`.
-    mutating func add(_ value: Double, x: Double, at point: Point) {
+    /// Adds a value read at `point`.
+    mutating func add(_ value: Double, at point: Point) {
         if buckets.isEmpty || buckets[buckets.count - 1].count >= pointsPerBucket {
             if buckets.count >= cap { compact() }
             buckets.append(MemoryBucket())
         }
-        buckets[buckets.count - 1].add(value, x: x, at: point)
+        buckets[buckets.count - 1].add(value, at: point)
     }
 
     /// Keeps at most `capacity` buckets (at least 2) from now on when that is fewer,

@@ -17,7 +17,7 @@ extension MemoryJudgement {
         }
         text += " since \(position(step: first.firstStep, time: first.firstTime))"
         text += ": the fitted floor went from \(unit.text(finding.level)) to "
-        text += "\(unit.text(finding.trend.value(at: last.lastX - first.firstX)))"
+        text += "\(unit.text(finding.trend.value(at: lastX(of: last) - firstX(of: first))))"
         text += " (lowest value \(unit.text(first.minimum)) in the first window fitted, "
         text += "\(unit.text(last.minimum)) in the last)"
         if let projection = projection(finding, peak: last.maximum) { text += "; " + projection }

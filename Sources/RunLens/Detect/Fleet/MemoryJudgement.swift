@@ -23,14 +23,26 @@ struct MemoryJudgement {
         return .none
     }
 
-    /// The buckets with positions in seconds where a clock exists, else in steps.
-    var buckets: [MemoryBucket] {
-        guard case .estimated(let seconds) = clock else { return series.buckets.buckets }
-        return series.buckets.buckets.map { bucket in
-            var scaled = bucket
-            scaled.firstX *= seconds
-            scaled.lastX *= seconds
-            return scaled
+    /// The series' buckets.
+    var buckets: [MemoryBucket] { series.buckets.buckets }
+
+    /// Where the first value of `bucket` lies: in seconds where a clock exists, else in steps.
+    func firstX(of bucket: MemoryBucket) -> Double {
+        x(step: bucket.firstStep, time: bucket.firstTime)
+    }
+
+    /// Where the last value of `bucket` lies, as ``firstX(of:)`` says.
+    func lastX(of bucket: MemoryBucket) -> Double {
+        x(step: bucket.lastStep, time: bucket.lastTime)
+    }
+
+    /// The position of a value logged at `step` and `time`: the time where the log has a
+    /// clock, the step times the mean step time where it is estimated, else the step.
+    private func x(step: Double, time: Double) -> Double {
+        switch clock {
+        case .logged: time
+        case .estimated(let seconds): step * seconds
+        case .none: step
         }
     }
 
@@ -38,13 +50,13 @@ struct MemoryJudgement {
     func incident(context: DetectionContext) -> Incident? {
         let all = buckets
         guard let first = all.first, let last = all.last else { return nil }
-        let span = last.lastX - first.firstX
+        let span = lastX(of: last) - firstX(of: first)
         var warmup = settings.memoryWarmupFraction * span
         if clock != .none { warmup = max(warmup, min(settings.memoryWarmupSeconds, span / 4)) }
-        let fitted = all.filter { $0.firstX >= first.firstX + warmup }
+        let fitted = all.filter { firstX(of: $0) >= firstX(of: first) + warmup }
 
         let points = fitted.reduce(0) { $0 + $1.count }
-        let fitSpan = (fitted.last?.lastX ?? 0) - (fitted.first?.firstX ?? 0)
+        let fitSpan = (fitted.last.map(lastX) ?? 0) - (fitted.first.map(firstX) ?? 0)
         let tooShort =
             points < settings.memoryMinPoints || fitted.count < settings.memoryMinWindows
             || (clock != .none && fitSpan < settings.memoryMinSpanSeconds)
@@ -63,7 +75,7 @@ struct MemoryJudgement {
     /// resets show a sawtooth, so that each window spans 1.5 teeth and holds a trough.
     func windows(_ buckets: [MemoryBucket], span: Double) -> [MemoryBucket] {
         guard let first = buckets.first, let last = buckets.last else { return [] }
-        let fitSpan = last.lastX - first.firstX
+        let fitSpan = lastX(of: last) - firstX(of: first)
         var count = max(settings.memoryTargetWindows, 1)
         if series.drops >= 2 {
             let tooth = span / Double(series.drops)
@@ -76,8 +88,8 @@ struct MemoryJudgement {
         // Only the windows that get a bucket: `count` comes from the config and may be huge.
         var windows: [Int: MemoryBucket] = [:]
         for bucket in buckets {
-            let middle = (bucket.firstX + bucket.lastX) / 2
-            let share = ((middle - first.firstX) / fitSpan * Double(count)).rounded(.down)
+            let middle = (firstX(of: bucket) + lastX(of: bucket)) / 2
+            let share = ((middle - firstX(of: first)) / fitSpan * Double(count)).rounded(.down)
             let slot = share.isFinite ? Int(min(max(share, 0), Double(count - 1))) : count - 1
             windows[slot, default: MemoryBucket()].append(bucket)
         }
@@ -92,11 +104,13 @@ struct MemoryJudgement {
         for start in 0...(windows.count - minimum) {
             let segment = Array(windows[start...])
             guard let firstWindow = segment.first, let lastWindow = segment.last else { continue }
-            let span = lastWindow.lastX - firstWindow.firstX
+            let span = lastX(of: lastWindow) - firstX(of: firstWindow)
             if clock != .none, span < settings.memoryMinSpanSeconds { break }
 
-            let origin = firstWindow.firstX
-            let points = segment.map { (x: ($0.firstX + $0.lastX) / 2 - origin, y: $0.minimum) }
+            let origin = firstX(of: firstWindow)
+            let points = segment.map {
+                (x: (firstX(of: $0) + lastX(of: $0)) / 2 - origin, y: $0.minimum)
+            }
             guard let trend = TheilSenTrend(points),
                 trend.consistency >= settings.memoryMinTrendConsistency
             else { continue }
@@ -120,8 +134,8 @@ struct MemoryJudgement {
         var start = 0
         while start + settings.memoryMinWindows < windows.count {
             let step =
-                (windows[start + 1].firstX + windows[start + 1].lastX) / 2
-                - (windows[start].firstX + windows[start].lastX) / 2
+                (firstX(of: windows[start + 1]) + lastX(of: windows[start + 1])) / 2
+                - (firstX(of: windows[start]) + lastX(of: windows[start])) / 2
             let rise = windows[start + 1].minimum - windows[start].minimum
             guard rise < 0.5 * finding.trend.slope * step else { break }
             start += 1

@@ -45,6 +45,6 @@ struct MemorySeries: BucketHolder {
         lastValue = point.value
         count += 1
         sum += point.value
-        buckets.add(point.value, x: x, at: point)
+        buckets.add(point.value, at: point)
     }
 }

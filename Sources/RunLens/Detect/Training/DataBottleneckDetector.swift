@@ -26,8 +26,8 @@ public final class DataBottleneckDetector: Detector, SeriesRunObserver {
 
     /// One stretch of buckets breaking the rule.
     struct Stretch {
-        var first: StepHistory.Bucket
-        var last: StepHistory.Bucket
+        var first: MeanBucket
+        var last: MeanBucket
         var points = 0
         var dataSum = 0.0
         var computeSum = 0.0
@@ -39,9 +39,9 @@ public final class DataBottleneckDetector: Detector, SeriesRunObserver {
     public let ids = ["data_bottleneck"]
     let settings: DataBottleneckSettings
     private var descriptors: [SeriesDescriptor] = []
-    private var buckets = SeriesStates<StepHistory>()
+    private var buckets = SeriesStates<MeanHistory>()
     /// The buckets the histories of every rank's data, compute and step time share.
-    private static let historyBudget = StepHistory.budget(capacity: 512)
+    private static let historyBudget = MeanHistory.budget(capacity: 512)
     private var seen: [Int] = []
     private var positions: [Double] = []
     private var watch: [Axis?] = []
@@ -57,7 +57,7 @@ public final class DataBottleneckDetector: Detector, SeriesRunObserver {
         descriptors.append(descriptor)
         let watched = Self.part(of: descriptor) != nil && descriptor.axis == .step
         buckets.append(
-            watched ? StepHistory(capacity: 512) : nil, sharing: Self.historyBudget,
+            watched ? MeanHistory(capacity: 512) : nil, sharing: Self.historyBudget,
             rank: descriptor.rank)
         seen.append(0)
         positions.append(-.infinity)
@@ -88,12 +88,12 @@ public final class DataBottleneckDetector: Detector, SeriesRunObserver {
     }
 
     /// Takes the points of one series, with its position and count held in locals: those
-    /// that land in buckets held through a ``StepHistory/Filler``, the others one by one.
+    /// that land in buckets held through a ``BucketHistory/Filler``, the others one by one.
     func observe(series index: Int, run: SeriesRun) {
         guard index < watch.count, let axis = watch[index] else { return }
         var last = positions[index]
         var count = seen[index]
-        let feed = StepHistory.Feed(
+        let feed = MeanHistory.Feed(
             warmup: settings.warmupPoints, scale: scales[index], skipsNonFiniteValues: true)
         buckets.update(index) { history in
             history.add(run, on: axis, feed: feed, last: &last, count: &count)
@@ -158,7 +158,7 @@ public final class DataBottleneckDetector: Detector, SeriesRunObserver {
     }
 
     private func stretches(
-        data: StepHistory, compute: [StepHistory], step: StepHistory?
+        data: MeanHistory, compute: [MeanHistory], step: MeanHistory?
     ) -> [Stretch] {
         var found: [Stretch] = []
         var current: Stretch?
@@ -189,7 +189,7 @@ public final class DataBottleneckDetector: Detector, SeriesRunObserver {
     }
 
     private func computeTime(
-        at index: Int, data: Double, compute: [StepHistory], step: StepHistory?
+        at index: Int, data: Double, compute: [MeanHistory], step: MeanHistory?
     ) -> Double? {
         guard compute.isEmpty else {
             let parts = compute.compactMap { $0.bucket(at: index)?.mean }

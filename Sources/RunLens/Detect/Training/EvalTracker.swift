@@ -53,13 +53,13 @@ struct EvalTracker {
     }
 
     /// Judges every held evaluation against `train`.
-    mutating func judgePending(train: StepHistory?) {
+    mutating func judgePending(train: MeanHistory?) {
         let held = pending
         pending.removeAll(keepingCapacity: true)
         for item in held { judge(item.point, position: item.position, train: train) }
     }
 
-    private mutating func judge(_ point: Point, position: Double, train: StepHistory?) {
+    private mutating func judge(_ point: Point, position: Double, train: MeanHistory?) {
         if let previous, position < previous.position { rewind() }
         if var previous, position == previous.position {
             previous.point = point

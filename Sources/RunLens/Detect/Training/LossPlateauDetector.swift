@@ -19,7 +19,7 @@ public final class LossPlateauDetector: Detector, SeriesRunObserver {
     private var descriptors: [SeriesDescriptor] = []
     private var trackers = SeriesStates<PlateauTracker>()
     /// The buckets the trackers' histories share.
-    private static let historyBudget = StepHistory.budget(capacity: 512)
+    private static let historyBudget = SumsHistory.budget(capacity: 512)
     private var lastPoints: [Point?] = []
     private var warmups = SeriesStates<WarmupTracker>()
     private var watch: [Axis?] = []

@@ -10,9 +10,9 @@ public final class OverfittingDetector: Detector, SeriesRunObserver {
     let settings: OverfittingSettings
     private var descriptors: [SeriesDescriptor] = []
     private var evals = SeriesStates<EvalTracker>()
-    private var trains = SeriesStates<StepHistory>()
+    private var trains = SeriesStates<MeanHistory>()
     /// The buckets the training-loss histories share.
-    private static let trainBudget = StepHistory.budget(capacity: 1024)
+    private static let trainBudget = MeanHistory.budget(capacity: 1024)
     private var trainPositions: [Double] = []
     private var trainByRank: [Int32: Int] = [:]
     private var watch: [Axis?] = []
@@ -35,7 +35,7 @@ public final class OverfittingDetector: Detector, SeriesRunObserver {
         descriptors.append(descriptor)
         evals.append(role == .valLoss ? EvalTracker(settings: settings) : nil)
         trains.append(
-            isTrain ? StepHistory(capacity: 1024) : nil, sharing: Self.trainBudget,
+            isTrain ? MeanHistory(capacity: 1024) : nil, sharing: Self.trainBudget,
             rank: descriptor.rank)
         trainPositions.append(-.infinity)
         let watched = settings.enabled && (isTrain || role == .valLoss)
@@ -73,7 +73,7 @@ public final class OverfittingDetector: Detector, SeriesRunObserver {
         var last = trainPositions[index]
         var count = 0
         trains.update(index) { history in
-            history.add(run, on: axis, feed: StepHistory.Feed(), last: &last, count: &count)
+            history.add(run, on: axis, feed: MeanHistory.Feed(), last: &last, count: &count)
         }
         trainPositions[index] = last
     }

@@ -62,7 +62,7 @@ struct PlateauTracker: BucketHolder, StretchFilling {
     private(set) var judgements: [Judgement] = []
     /// The plateaus of the judgements that held, in judgement order.
     private var held: [Episode] = []
-    private var buckets = StepHistory(capacity: 512)
+    private var buckets = SumsHistory(capacity: 512)
     private var firstPosition = Double.nan
     private var lastPosition = -Double.infinity
     private var lastBucket = Int.min
@@ -201,7 +201,7 @@ struct PlateauTracker: BucketHolder, StretchFilling {
         return folder.episodes
     }
 
-    private func variance(_ bucket: StepHistory.WindowSums) -> Double {
+    private func variance(_ bucket: SumsBucket) -> Double {
         let mean = bucket.mean
         return max(0, bucket.sumOfSquares / Double(bucket.count) - mean * mean)
     }

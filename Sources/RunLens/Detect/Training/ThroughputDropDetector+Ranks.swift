@@ -25,7 +25,7 @@ extension ThroughputDropDetector {
         }
     }
 
-    private func clusterAverages(_ buckets: [StepHistory]) -> [Int: Double] {
+    private func clusterAverages(_ buckets: [MeanHistory]) -> [Int: Double] {
         var sums: [Int: (total: Double, ranks: Int)] = [:]
         for summary in buckets {
             for (index, bucket) in summary.filled {
@@ -36,7 +36,7 @@ extension ThroughputDropDetector {
         return sums.compactMapValues { $0.ranks >= 2 ? $0.total / Double($0.ranks) : nil }
     }
 
-    private func lags(_ summary: StepHistory, averages: [Int: Double]) -> [RankLag] {
+    private func lags(_ summary: MeanHistory, averages: [Int: Double]) -> [RankLag] {
         var found: [RankLag] = []
         var current: RankLag?
         for (index, bucket) in summary.filled {

@@ -14,7 +14,7 @@ public final class ThroughputDropDetector: Detector, SeriesRunObserver {
     // moved the start of nine of a 64-rank `runlens synth degraded-gpus` log's rank drops by
     // up to 36 steps, into the window before; finer starts within coarse buckets would allow it.
     /// The buckets the trackers' histories share.
-    private static let historyBudget = StepHistory.budget(capacity: 512)
+    private static let historyBudget = MeanHistory.budget(capacity: 512)
     private var watch: [Axis?] = []
 
     /// Creates the detector with `settings`.

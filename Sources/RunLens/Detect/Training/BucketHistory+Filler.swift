@@ -1,4 +1,4 @@
-extension StepHistory {
+extension BucketHistory {
     /// Adds values to the buckets a history already holds, through its storage taken once
     /// (``filling(_:)``) rather than checked for sharing at every value.
     ///
@@ -9,13 +9,13 @@ extension StepHistory {
         let width: Double
         let baseIndex: Int
 
-        /// The bucket index of `step`, as ``StepHistory/bucketIndex(_:)`` gives it.
+        /// The bucket index of `step`, as ``BucketHistory/bucketIndex(_:)`` gives it.
         @inline(__always)
         func bucketIndex(_ step: Double) -> Int {
-            StepHistory.bucketIndex(step, width: width)
+            BucketHistory.bucketIndex(step, width: width)
         }
 
-        /// Does what ``StepHistory/add(step:time:value:)`` does when the value's bucket is
+        /// Does what ``BucketHistory/add(step:time:value:)`` does when the value's bucket is
         /// held (or the value is ignored) and returns `true`; returns `false`, adding
         /// nothing, when the value needs a new bucket or coarser ones.
         @inline(__always)

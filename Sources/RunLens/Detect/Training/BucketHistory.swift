@@ -8,65 +8,17 @@
 /// Bucket `k` covers steps `[k·width, (k+1)·width)`. Widths are powers of two, so two
 /// series' buckets line up once both are coarsened to the larger width; detectors that
 /// compare series (data time against compute time, a rank against the cluster) rely on
-/// that. Each bucket keeps count, sum, sum of squares, extremes and its first and last
-/// value, which is enough for window means, noise estimates and "value before step s".
+/// that. What a bucket keeps is up to its type: a ``StepBucket`` (a ``StepHistory``) keeps
+/// count, sum, sum of squares, extremes and its first and last value, which is enough for
+/// window means, noise estimates and "value before step s"; a detector that needs less
+/// keeps a smaller bucket (``MeanBucket``).
 ///
-/// **Memory.** At most `capacity` buckets of 80 bytes (40 KiB at 512). A detector that keeps
-/// a history for each of many series shares one budget among them (``budget(capacity:)``)
-/// and lowers every history's capacity with ``limit(to:)`` as series are added, so a run
-/// with many ranks and metrics gets coarser buckets rather than more memory.
-struct StepHistory {
-    /// What one bucket knows about its values.
-    struct Bucket: Equatable {
-        var count = 0
-        var sum = 0.0
-        var sumOfSquares = 0.0
-        var minimum = Double.infinity
-        var maximum = -Double.infinity
-        var firstValue = Double.nan
-        var lastValue = Double.nan
-        var firstStep = Double.nan
-        var lastStep = Double.nan
-        var firstTime = Double.nan
-
-        /// The mean of the bucket's values.
-        var mean: Double { sum / Double(count) }
-
-        @inline(__always)
-        mutating func add(step: Double, time: Double, value: Double) {
-            if count == 0 {
-                firstValue = value
-                firstStep = step
-                firstTime = time
-            }
-            count += 1
-            sum += value
-            sumOfSquares += value * value
-            minimum = min(minimum, value)
-            // `max(maximum, value)` for the finite values that reach here, as one `maxsd`
-            // (`max` keeps the NaN case apart and compiles to a four-instruction blend).
-            maximum = maximum > value ? maximum : value
-            lastValue = value
-            lastStep = step
-        }
-
-        @inline(__always)
-        mutating func merge(_ later: Bucket) {
-            guard later.count > 0 else { return }
-            guard count > 0 else {
-                self = later
-                return
-            }
-            count += later.count
-            sum += later.sum
-            sumOfSquares += later.sumOfSquares
-            minimum = min(minimum, later.minimum)
-            maximum = max(maximum, later.maximum)
-            lastValue = later.lastValue
-            lastStep = later.lastStep
-        }
-    }
-
+/// **Memory.** At most `capacity` buckets (80 bytes a ``StepBucket``: 40 KiB at 512). A
+/// detector that keeps a history for each of many series shares one budget among them
+/// (``budget(capacity:)``) and lowers every history's capacity with ``limit(to:)`` as
+/// series are added, so a run with many ranks and metrics gets coarser buckets rather than
+/// more memory.
+struct BucketHistory<Bucket: HistoryBucket> {
     /// The most buckets kept.
     private(set) var capacity: Int
     /// Steps per bucket: a power of two.
@@ -81,13 +33,13 @@ struct StepHistory {
         self.capacity = max(4, capacity)
     }
 
-    /// The buckets a detector's histories share: 65,536 (5.2 MB), so 128 histories of 512
+    /// The buckets a detector's histories share: 65,536 (5.2 MB of ``StepBucket``s), so 128 histories of 512
     /// buckets or 64 of 1,024 (32 ranks of four series or of two) each hold their full
     /// `capacity`, and a cluster of that size gets the same incidents as a single rank would.
     /// A detector that shares by rank as well (``SharedBudget/share(among:ranks:)``) halves
     /// the share as the ranks double past 32, so with one or two histories a rank it holds
     /// no more at 128 ranks than at 32.
-    static let sharedBuckets = 65_536
+    static var sharedBuckets: Int { 65_536 }
 
     /// The bucket budget of a detector's histories of `capacity` buckets each: the full
     /// capacity while ``sharedBuckets`` hold them all, half as much each time the number of
@@ -224,126 +176,6 @@ struct StepHistory {
             return quotient > 0 ? 1_000_000_000_000_000 : -1_000_000_000_000_000
         }
         return quotient.floorIndex
-    }
-
-    /// The values of the buckets whose first step lies in `(after, through]`, merged.
-    func summary(after lower: Double, through upper: Double) -> Bucket {
-        guard !buckets.isEmpty, lower.isFinite, upper.isFinite, lower < upper else {
-            return Bucket()
-        }
-        let first = max(0, bucketIndex(lower) - baseIndex)
-        let last = min(buckets.count - 1, bucketIndex(upper) - baseIndex)
-        guard first <= last else { return Bucket() }
-        // Read in place: iterating the slice copied every 80-byte bucket first.
-        return buckets.withUnsafeBufferPointer { buckets in
-            var offset = first
-            while offset <= last, !Self.counts(buckets[offset], after: lower, through: upper) {
-                offset += 1
-            }
-            guard offset <= last else { return Bucket() }
-            return Self.merged(buckets, from: offset, through: last, after: lower, upper: upper)
-        }
-    }
-
-    /// Whether `bucket` has values and its first step lies in `(lower, upper]`.
-    @inline(__always)
-    private static func counts(_ bucket: Bucket, after lower: Double, through upper: Double)
-        -> Bool
-    {
-        bucket.count > 0 && bucket.firstStep > lower && bucket.firstStep <= upper
-    }
-
-    /// `buckets[first]` (which ``counts(_:after:through:)``) merged with the later buckets up
-    /// to `last` that count, as ``Bucket/merge(_:)`` merges them one by one into an empty
-    /// bucket, with the running figures in locals rather than in the 80-byte total.
-    private static func merged(
-        _ buckets: UnsafeBufferPointer<Bucket>, from first: Int, through last: Int,
-        after lower: Double, upper: Double
-    ) -> Bucket {
-        var inside = buckets[first]
-        var count = inside.count
-        var sum = inside.sum
-        var squares = inside.sumOfSquares
-        var minimum = inside.minimum
-        var maximum = inside.maximum
-        var latest = first
-        var offset = first + 1
-        while offset <= last {
-            let later = buckets[offset]
-            if counts(later, after: lower, through: upper) {
-                count += later.count
-                sum += later.sum
-                squares += later.sumOfSquares
-                minimum = min(minimum, later.minimum)
-                maximum = max(maximum, later.maximum)
-                latest = offset
-            }
-            offset += 1
-        }
-
-        inside.count = count
-        inside.sum = sum
-        inside.sumOfSquares = squares
-        inside.minimum = minimum
-        inside.maximum = maximum
-        inside.lastValue = buckets[latest].lastValue
-        inside.lastStep = buckets[latest].lastStep
-        return inside
-    }
-
-    /// The last `points` or more values at or before `step`, merged, walking back whole
-    /// buckets; `nil` when nothing lies at or before `step`.
-    func trailing(points: Int, atOrBefore step: Double) -> Bucket? {
-        var total = Bucket()
-        var offset = min(buckets.count - 1, bucketIndex(step) - baseIndex)
-        while offset >= 0, total.count < points {
-            let bucket = buckets[offset]
-            if bucket.count > 0 && bucket.firstStep <= step {
-                total = merged(bucket, before: total)
-            }
-            offset -= 1
-        }
-        return total.count > 0 ? total : nil
-    }
-
-    /// The last value logged before `step`, if any.
-    func lastValue(before step: Double) -> Double? {
-        var offset = min(buckets.count - 1, bucketIndex(step) - baseIndex)
-        while offset >= 0 {
-            let bucket = buckets[offset]
-            if bucket.count > 0 && bucket.lastStep < step { return bucket.lastValue }
-            offset -= 1
-        }
-        return nil
-    }
-
-    /// The last value of the latest bucket starting at or before `step`: the value at
-    /// `step` at the bucket's resolution.
-    func lastValue(atOrBefore step: Double) -> Double? {
-        var offset = min(buckets.count - 1, bucketIndex(step) - baseIndex)
-        while offset >= 0 {
-            let bucket = buckets[offset]
-            if bucket.count > 0 && bucket.firstStep <= step { return bucket.lastValue }
-            offset -= 1
-        }
-        return nil
-    }
-
-    /// True when the values over `lower...upper` went below the value before `lower`
-    /// (or, with no value before, below the first value of that stretch).
-    func fell(from lower: Double, through upper: Double) -> Bool {
-        let overlapping = buckets.filter { bucket in
-            bucket.count > 0 && bucket.lastStep >= lower && bucket.firstStep <= upper
-        }
-        guard let first = overlapping.first else { return false }
-        let reference = lastValue(before: lower) ?? first.firstValue
-        return (overlapping.map(\.minimum).min() ?? reference) < reference
-    }
-
-    private func merged(_ earlier: Bucket, before later: Bucket) -> Bucket {
-        var total = earlier
-        total.merge(later)
-        return total
     }
 
     private mutating func coarsen() {

@@ -1,4 +1,4 @@
-extension StepHistory {
+extension BucketHistory {
     /// How a detector takes a series' points into its history.
     struct Feed {
         /// Points after each restart that are counted but not kept.
