@@ -35,10 +35,14 @@ public final class StragglerDetector: Detector {
     var width = 1.0
     /// Tracked series; `slots[seriesIndex]` is the position in `tracked`, or -1.
     var tracked: [TrackedWork] = []
-    private var slots: [Int] = []
+    private(set) var slots: [Int] = []
     /// The lowest and highest grid index any series holds.
-    private var lowest = Int.max
-    private var highest = Int.min
+    var lowest = Int.max
+    var highest = Int.min
+    /// A batch's positions grouped by tracked series, and where each group ends; kept
+    /// between batches (see ``addBySeries(_:at:to:)``).
+    var groupedPositions: [Int] = []
+    var groupEnds: [Int] = []
     /// The most buckets a series keeps now: its share of ``bucketBudget``.
     private(set) var cap = bucketCap
 
@@ -94,6 +98,7 @@ public final class StragglerDetector: Detector {
         tracked = []
         defer { tracked = held }
         held.withUnsafeMutableBufferPointer { held in
+            guard !addBySeries(points, at: positions, to: held) else { return }
             for position in positions {
                 add(points[position].point, series: points[position].series, to: held)
             }
@@ -134,6 +139,13 @@ public final class StragglerDetector: Detector {
     /// The grid index of `step`.
     @inline(__always)
     func gridIndex(of step: Double) -> Int {
+        Self.gridIndex(of: step, origin: origin, width: width)
+    }
+
+    /// The index of `step` on a grid starting at `origin` with buckets `width` steps wide:
+    /// `⌊(step − origin) / width⌋`, within ±10^15. It never falls as `step` rises.
+    @inline(__always)
+    static func gridIndex(of step: Double, origin: Double, width: Double) -> Int {
         let offset = (step - origin) / width
         guard abs(offset) < 1e15 else { return Int(max(min(offset.rounded(.down), 1e15), -1e15)) }
         return offset.floorIndex
