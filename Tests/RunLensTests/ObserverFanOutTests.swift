@@ -10,6 +10,8 @@ struct ObserverFanOutTests {
         let wanted: Set<Int>
         /// Takes runs until this many series exist.
         var runsBelow = Int.max
+        /// Declines to take in runs a stretch holding a point at this step or later.
+        var declinesFrom = Double.infinity
         var created = 0
         var runs: [String] = []
         var points: [String] = []
@@ -34,6 +36,12 @@ struct ObserverFanOutTests {
             var steps: [String] = []
             run.forEach { steps.append("\(Int($0.step))") }
             runs.append("\(index): \(steps.joined(separator: " "))")
+        }
+
+        func takesRuns(
+            of points: UnsafeBufferPointer<CommittedPoint>, groupedBy groups: BatchSeriesGroups
+        ) -> Bool {
+            !points.contains { $0.point.step >= declinesFrom }
         }
 
         func finish() {}
@@ -110,5 +118,16 @@ struct ObserverFanOutTests {
 
         #expect(runs.runs == ["0: 1 2"])
         #expect(runs.points == ["2@4", "0@4", "2@5", "0@5"])
+    }
+
+    @Test func anObserverDecliningAStretchTakesAllItsPointsInBatchOrder() {
+        let fanOut = ObserverFanOut()
+        let runs = RunLog(wanting: [0, 2])
+        runs.declinesFrom = 4
+        fanOut.add(runs)
+        fanOut.deliver(Self.batch())
+
+        #expect(runs.runs == ["0: 1 2"])
+        #expect(runs.points == ["2@4", "0@4", "2@5", "1@5", "0@5"])
     }
 }

@@ -5,20 +5,35 @@ import Testing
 /// The straggler detector's batches taken series by series, against the same points one at a
 /// time and against sums worked out by hand.
 struct StragglerBatchTests {
-    /// A detector tracking `data_time` and `step_time` on `ranks` ranks (series `2r` and
-    /// `2r + 1`), with an untracked `loss` series last.
-    static func detector(ranks: Int) -> StragglerDetector {
-        let detector = StragglerDetector()
+    /// `data_time` and `step_time` on `ranks` ranks (series `2r` and `2r + 1`), and an
+    /// untracked `loss` series last.
+    static func descriptors(ranks: Int) -> [SeriesDescriptor] {
         let matcher = RoleMatcher()
         var names: [(String, Int?)] = []
         for rank in 0..<ranks { names += [("data_time", rank), ("step_time", rank)] }
         names.append(("loss", nil))
-        for (field, (name, rank)) in names.enumerated() {
-            let key = SeriesKey(field: Int32(field), rank: Int32(rank ?? -1), device: -1)
-            let info = FieldInfo(rawName: name, matcher: matcher)
-            detector.seriesCreated(SeriesDescriptor(key: key, info: info, axis: .step))
+        return names.enumerated().map { field, name in
+            let key = SeriesKey(field: Int32(field), rank: Int32(name.1 ?? -1), device: -1)
+            let info = FieldInfo(rawName: name.0, matcher: matcher)
+            return SeriesDescriptor(key: key, info: info, axis: .step)
         }
-        return detector
+    }
+
+    /// A detector that was told of `descriptors(ranks:)` through a fan-out, and the fan-out.
+    static func fanOut(ranks: Int) -> (StragglerDetector, ObserverFanOut) {
+        let detector = StragglerDetector()
+        let fanOut = ObserverFanOut()
+        fanOut.add(detector)
+        var created = ObserverBatch()
+        for descriptor in descriptors(ranks: ranks) { created.mark(.seriesCreated(descriptor)) }
+        fanOut.deliver(created)
+        return (detector, fanOut)
+    }
+
+    static func deliver(_ points: ArraySlice<CommittedPoint>, to fanOut: ObserverFanOut) {
+        var batch = ObserverBatch()
+        for item in points { batch.points.append(item) }
+        fanOut.deliver(batch)
     }
 
     static func point(_ series: Int, step: Double, value: Double) -> CommittedPoint {
@@ -28,17 +43,13 @@ struct StragglerBatchTests {
                 step: step, time: step * 2, value: value, line: Int32(exactly: step) ?? 0, file: 0))
     }
 
-    /// Feeds `points` in batches of `batch` (every position of each), or one by one when
-    /// `nil`, and describes what the detector holds.
+    /// Feeds `points` through a fan-out in batches of `batch`, or one by one to the detector
+    /// when `nil`, and describes what the detector holds.
     static func feed(_ points: [CommittedPoint], batch: Int?, ranks: Int) -> String {
-        let detector = detector(ranks: ranks)
+        let (detector, fanOut) = fanOut(ranks: ranks)
         if let batch {
-            points.withUnsafeBufferPointer { points in
-                for start in stride(from: 0, to: points.count, by: batch) {
-                    let end = min(start + batch, points.count)
-                    let positions = Array(start..<end)
-                    positions.withUnsafeBufferPointer { detector.observe(points, at: $0) }
-                }
+            for start in stride(from: 0, to: points.count, by: batch) {
+                deliver(points[start..<min(start + batch, points.count)], to: fanOut)
             }
         } else {
             for item in points { detector.observe(series: item.series, point: item.point) }
@@ -47,12 +58,17 @@ struct StragglerBatchTests {
     }
 
     /// Interleaved as records give them, ranks logging in turn, with steps going back now
-    /// and then, negative, NaN and infinite values, a NaN step, and an untracked series.
+    /// and then, wild steps, negative, NaN and infinite values, a NaN step, and an untracked
+    /// series.
     static func mixedPoints(steps: Int, ranks: Int) -> [CommittedPoint] {
         var points: [CommittedPoint] = []
         for step in 1...steps {
             for rank in 0..<ranks {
-                let back = step % 61 == 0 && rank == 1 ? 30.0 : 0
+                // Wild steps: far ahead at step 300, far back at 400 and at 1,500; each
+                // within the grid's width with the points beside it, but doubling it with
+                // points that come later.
+                let wild: [Int: Double] = [300: -700, 400: 431, 1_500: 1_800]
+                let back = step % 61 == 0 && rank == 1 ? 30 : rank == 2 ? wild[step] ?? 0 : 0
                 let value = 0.01 * Double((step * 7 + rank * 13) % 17 + 1)
                 let odd: Double? =
                     step % 37 == 0
@@ -66,9 +82,8 @@ struct StragglerBatchTests {
         return points
     }
 
-    // 3,000 steps on three ranks: the grid doubles (past 1,024 buckets, and sooner with fewer
-    // left to each series) inside some batches of 500 points and between others; a batch of
-    // 1 is the point-by-point path through the batch call.
+    // 3,000 steps on three ranks: the grid doubles (past 1,024 buckets) inside some batches
+    // of 500 points, which go point by point, and between others, which go series by series.
     @Test(arguments: [1, 7, 500, 4_096])
     func batchesHoldWhatPointsOneByOneHold(_ batch: Int) {
         let points = Self.mixedPoints(steps: 3_000, ranks: 3)
@@ -86,12 +101,9 @@ struct StragglerBatchTests {
             Self.point(3, step: 12, value: 5), Self.point(0, step: 11, value: 2),
             Self.point(0, step: 10.5, value: 3), Self.point(0, step: 11.5, value: -4),
         ]
-        let detector = Self.detector(ranks: 2)
-        for batch in [first, second] {
-            batch.withUnsafeBufferPointer { points in
-                Array(points.indices).withUnsafeBufferPointer { detector.observe(points, at: $0) }
-            }
-        }
+        let (detector, fanOut) = Self.fanOut(ranks: 2)
+        Self.deliver(first[...], to: fanOut)
+        Self.deliver(second[...], to: fanOut)
 
         #expect(detector.origin == 10)
         #expect(detector.width == 1)

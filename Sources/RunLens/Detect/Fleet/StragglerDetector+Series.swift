@@ -1,147 +1,117 @@
-/// A batch taken series by series: each tracked series' points in one loop, with its buckets
+/// Batches taken series by series: each tracked series' points in one loop, with its buckets
 /// held through one pointer, instead of looking the series up and checking its buckets for
 /// sharing at every point.
-extension StragglerDetector {
-    /// Adds the points of `points` at `positions` as point-by-point adding would and returns
-    /// `true`, or returns `false`, adding nothing, when the grid's width would double within
-    /// the batch.
+extension StragglerDetector: SeriesRunObserver {
+    /// Whether the batch goes series by series: yes when the grid surely keeps its width
+    /// through it.
     ///
-    /// The same result: a point changes only its own series and the grid's lowest and highest
-    /// index; those end the same in any order, and while the width holds, nothing else is
-    /// shared. The grid index never falls as the step rises, so the batch's lowest and highest
-    /// steps give the range its points span, and the width doubles within the batch exactly
-    /// when that range, with the grid's, spans ``cap`` buckets or more.
-    func addBySeries(
-        _ points: UnsafeBufferPointer<CommittedPoint>, at positions: UnsafeBufferPointer<Int>,
-        to tracked: UnsafeMutableBufferPointer<TrackedWork>
+    /// The same as point by point: a point changes only its own series and the grid's lowest
+    /// and highest index, which end the same in any order, and while the width holds nothing
+    /// else is shared. The grid index never falls as the step rises, so the lowest and highest
+    /// step of the batch's tracked points bound the indexes its points take, and the width
+    /// cannot double within the batch while those, with the grid's, span fewer than ``cap``
+    /// buckets. (Points that do not count widen the range: such a batch may go point by point
+    /// when it need not.) The first batch, which sets the grid's origin at its first point that
+    /// counts, goes point by point.
+    func takesRuns(
+        of points: UnsafeBufferPointer<CommittedPoint>, groupedBy groups: BatchSeriesGroups
     ) -> Bool {
-        // The first batch sets the grid's origin at its first point that counts.
         guard !origin.isNaN else { return false }
-
-        if groupEnds.count != tracked.count {
-            groupEnds = Array(repeating: 0, count: tracked.count)
-        }
-        guard let steps = countBySeries(points, at: positions, tracked: tracked) else {
-            return true
-        }
+        guard let steps = stepRange(points, groupedBy: groups) else { return true }
 
         let low = min(lowest, gridIndex(of: steps.low))
         let high = max(highest, gridIndex(of: steps.high))
-        guard high - low < cap else { return false }
-
-        (lowest, highest) = (low, high)
-        groupBySeries(points, at: positions)
-        let (origin, width) = (origin, width)
-        groupedPositions.withUnsafeBufferPointer { grouped in
-            var start = 0
-            for slot in tracked.indices {
-                let run = UnsafeBufferPointer(rebasing: grouped[start..<groupEnds[slot]])
-                start = groupEnds[slot]
-                guard !run.isEmpty else { continue }
-                tracked[slot].add(points, at: run) {
-                    Self.gridIndex(of: $0, origin: origin, width: width)
-                }
-            }
-        }
-        return true
+        return high - low < cap
     }
 
-    /// Counts in ``groupEnds`` the batch's points per tracked series (all of them, as their
-    /// series' loop skips those that do not count itself); returns the lowest, highest and
-    /// step of the points that count, or `nil` when none does.
-    private func countBySeries(
-        _ points: UnsafeBufferPointer<CommittedPoint>, at positions: UnsafeBufferPointer<Int>,
-        tracked: UnsafeMutableBufferPointer<TrackedWork>
+    /// Adds the points of tracked series `index` in `run`, after
+    /// ``takesRuns(of:groupedBy:)`` said yes for the batch.
+    func observe(series index: Int, run: SeriesRun) {
+        guard index < slots.count, slots[index] >= 0 else { return }
+        let grid = (origin: origin, width: width)
+        let indexes = tracked.withUnsafeMutableBufferPointer { tracked in
+            tracked[slots[index]].add(run.points, at: run.positions, grid: grid)
+        }
+        guard let indexes else { return }
+        lowest = min(lowest, indexes.lowerBound)
+        highest = max(highest, indexes.upperBound)
+    }
+
+    /// The lowest and highest finite step of the batch's points of tracked series, or `nil`
+    /// when none has one: a range holding the steps of the points that count.
+    private func stepRange(
+        _ points: UnsafeBufferPointer<CommittedPoint>, groupedBy groups: BatchSeriesGroups
     ) -> (low: Double, high: Double)? {
         var (low, high) = (Double.infinity, -Double.infinity)
-        slots.withUnsafeBufferPointer { slots in
-            groupEnds.withUnsafeMutableBufferPointer { counts in
-                for slot in counts.indices { counts[slot] = 0 }
-                for position in positions {
-                    let series = points[position].series
-                    guard series < slots.count, slots[series] >= 0 else { continue }
-                    let slot = slots[series]
-                    counts[slot] &+= 1
-                    let point = points[position].point
-                    let value = point.value * tracked[slot].scale
-                    guard value.isFiniteAndNotNegative, point.step.isFinite else { continue }
-                    low = point.step < low ? point.step : low
-                    high = point.step > high ? point.step : high
-                }
+        for series in slots.indices where slots[series] >= 0 {
+            for position in groups.positions(ofSeries: series) {
+                let step = points[position].point.step
+                // As `min` and `max` over the finite steps; a NaN one compares false.
+                low = step < low ? step : low
+                high = step > high ? step : high
             }
         }
         return low <= high ? (low, high) : nil
-    }
-
-    /// Writes the batch's positions of tracked series into ``groupedPositions``, series by
-    /// series in slot order and in batch order within each, and turns the counts in
-    /// ``groupEnds`` into where each group ends.
-    private func groupBySeries(
-        _ points: UnsafeBufferPointer<CommittedPoint>, at positions: UnsafeBufferPointer<Int>
-    ) {
-        if groupedPositions.count < positions.count {
-            groupedPositions = Array(repeating: 0, count: positions.count)
-        }
-        slots.withUnsafeBufferPointer { slots in
-            groupEnds.withUnsafeMutableBufferPointer { ends in
-                var start = 0
-                for slot in ends.indices {
-                    (ends[slot], start) = (start, start + ends[slot])
-                }
-                groupedPositions.withUnsafeMutableBufferPointer { grouped in
-                    for position in positions {
-                        let series = points[position].series
-                        guard series < slots.count, slots[series] >= 0 else { continue }
-                        grouped[ends[slots[series]]] = position
-                        ends[slots[series]] &+= 1
-                    }
-                }
-            }
-        }
     }
 }
 
 extension TrackedWork {
     /// Adds, in order, the points of `points` at `positions`, all of this series, whose scaled
-    /// value is finite and not negative at a finite step, each to the bucket at
-    /// `gridIndex(step)`: as ``add(_:at:index:)`` one by one, with the buckets held
-    /// through one pointer until a point needs a new one.
+    /// value is finite and not negative at a finite step, each to the bucket of its step on
+    /// `grid` (``StragglerDetector/gridIndex(of:origin:width:)``): as ``add(_:at:index:)`` one
+    /// by one, with the buckets held through one pointer until a point needs a new one.
+    /// Returns the lowest and highest grid index added to, or `nil` when no point counted.
     mutating func add(
         _ points: UnsafeBufferPointer<CommittedPoint>, at positions: UnsafeBufferPointer<Int>,
-        gridIndex: (Double) -> Int
-    ) {
+        grid: (origin: Double, width: Double)
+    ) -> ClosedRange<Int>? {
+        var indexes = (low: Int.max, high: Int.min)
         var next = 0
         while next < positions.count {
-            next = addHeld(points, at: positions, from: next, gridIndex: gridIndex)
-            guard next < positions.count else { return }
+            next = addHeld(points, at: positions, from: next, grid: grid, indexes: &indexes)
+            guard next < positions.count else { break }
 
             let point = points[positions[next]].point
-            add(point.value * scale, at: point, index: gridIndex(point.step))
+            let index = StragglerDetector.gridIndex(
+                of: point.step, origin: grid.origin, width: grid.width)
+            add(point.value * scale, at: point, index: index)
+            indexes = (min(indexes.low, index), max(indexes.high, index))
             next += 1
         }
+        return indexes.low <= indexes.high ? indexes.low...indexes.high : nil
     }
 
-    /// Adds the points from `start` on while their buckets are held; returns the position
-    /// of the first point whose bucket is not (it adds nothing of it).
+    /// Adds the points from `start` on while their buckets are held, widening `indexes` to
+    /// their grid indexes; returns the position of the first point whose bucket is not (it
+    /// adds nothing of it).
     private mutating func addHeld(
         _ points: UnsafeBufferPointer<CommittedPoint>, at positions: UnsafeBufferPointer<Int>,
-        from start: Int, gridIndex: (Double) -> Int
+        from start: Int, grid: (origin: Double, width: Double),
+        indexes: inout (low: Int, high: Int)
     ) -> Int {
         let scale = scale
         var (count, firstStep, lastStep) = (count, firstStep, lastStep)
-        defer { (self.count, self.firstStep, self.lastStep) = (count, firstStep, lastStep) }
+        var (low, high) = indexes
+        defer {
+            (self.count, self.firstStep, self.lastStep) = (count, firstStep, lastStep)
+            indexes = (low, high)
+        }
         return buckets.withHeldBuckets { buckets, firstIndex in
             for next in start..<positions.count {
                 let point = points[positions[next]].point
                 let value = point.value * scale
                 guard value.isFiniteAndNotNegative, point.step.isFinite else { continue }
 
-                let offset = gridIndex(point.step) &- firstIndex
+                let index = StragglerDetector.gridIndex(
+                    of: point.step, origin: grid.origin, width: grid.width)
+                let offset = index &- firstIndex
                 guard offset >= 0, offset < buckets.count else { return next }
                 buckets[offset].add(value, at: point)
                 count += 1
                 firstStep = min(firstStep, point.step)
                 lastStep = lastStep > point.step ? lastStep : point.step
+                low = index < low ? index : low
+                high = index > high ? index : high
             }
             return positions.count
         }

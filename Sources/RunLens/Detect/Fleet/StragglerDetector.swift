@@ -39,10 +39,6 @@ public final class StragglerDetector: Detector {
     /// The lowest and highest grid index any series holds.
     var lowest = Int.max
     var highest = Int.min
-    /// A batch's positions grouped by tracked series, and where each group ends; kept
-    /// between batches (see ``addBySeries(_:at:to:)``).
-    var groupedPositions: [Int] = []
-    var groupEnds: [Int] = []
     /// The most buckets a series keeps now: its share of ``bucketBudget``.
     private(set) var cap = bucketCap
 
@@ -90,18 +86,14 @@ public final class StragglerDetector: Detector {
     }
 
     /// Takes a batch's points in order, with the tracked series held once for the batch
-    /// rather than looked up (and checked for sharing) at every point.
-    func observe(
-        _ points: UnsafeBufferPointer<CommittedPoint>, at positions: UnsafeBufferPointer<Int>
-    ) {
+    /// rather than looked up (and checked for sharing) at every point: the batches in which
+    /// the grid's width may double (see ``takesRuns(of:groupedBy:)``).
+    func observe(_ points: UnsafeBufferPointer<CommittedPoint>) {
         var held = tracked
         tracked = []
         defer { tracked = held }
         held.withUnsafeMutableBufferPointer { held in
-            guard !addBySeries(points, at: positions, to: held) else { return }
-            for position in positions {
-                add(points[position].point, series: points[position].series, to: held)
-            }
+            for item in points { add(item.point, series: item.series, to: held) }
         }
     }
 
