@@ -216,3 +216,92 @@ struct BucketIndexerTests {
         }
     }
 }
+
+/// The table alone (``BucketIndexer/tableIndex(ofBits:)``), which the sketch's loop over
+/// positive values takes, and that loop against the formula.
+struct BucketTableIndexTests {
+    static func tableIndex(_ value: Double) -> Int? {
+        BucketIndexer.with { $0.tableIndex(ofBits: value.bitPattern) }
+    }
+
+    // Around every bucket boundary in the table: `nil` within 2^30 doubles of the first
+    // double of a bucket (where `log` decides), the formula's index further away.
+    @Test func theTableAnswersAwayFromCrossingsAndDeclinesNearThem() {
+        let lowest = BucketIndexerTests.reference(0x1p-63)
+        let highest = BucketIndexerTests.reference(0x1p63)
+        var answered = 0
+        for index in stride(from: lowest, through: highest, by: 7) {
+            guard let bits = BucketIndexerTests.threshold(of: index) else { continue }
+            for offset in BucketIndexerTests.offsets {
+                guard let value = BucketIndexerTests.shifted(bits, by: offset) else { continue }
+                // The table's crossing is within a thousand doubles of the bucket's first.
+                let found = Self.tableIndex(value)
+                if abs(offset) <= (1 << 29) {
+                    #expect(found == nil, "\(value)")
+                } else if abs(offset) >= (1 << 31) {
+                    #expect(found == BucketIndexerTests.reference(value), "\(value)")
+                    answered += 1
+                } else {
+                    #expect(found == nil || found == BucketIndexerTests.reference(value))
+                }
+            }
+        }
+        #expect(answered > 1_000)
+    }
+
+    @Test func theTableDeclinesWhatItDoesNotHold() {
+        let outside: [Double] = [
+            0, -0.0, -1.5, -0x1p-30, .infinity, -.infinity, .nan, 5e-324, 0x1p-1022, 0x1p-65,
+            0x1p64, 1e300,
+        ]
+        for value in outside { #expect(Self.tableIndex(value) == nil, "\(value)") }
+        // 1.5 and 3 lie far from a crossing (buckets 41 and 110 end at 1.5068 and 3.0042).
+        #expect(Self.tableIndex(1.5) == 41)
+        #expect(Self.tableIndex(3) == 110)
+    }
+
+    // Positive runs broken by values near a crossing, new buckets, a negative stretch and
+    // zeros, added in one call to a sketch already holding buckets.
+    @Test func positiveRunsCountAsTheFormulaSays() {
+        var values: [Double] = []
+        for item in 0..<6_000 {
+            let magnitude = 1 + Double(item % 400) / 100
+            values.append(item % 500 < 40 ? -magnitude : item % 701 == 0 ? 0 : magnitude)
+        }
+        for index in 40...60 {
+            if let bits = BucketIndexerTests.threshold(of: index) {
+                values.append(Double(bitPattern: bits))
+                values.append(Double(bitPattern: bits - 1))
+            }
+        }
+        values += [1e6, 2.5, 2.5, -1e-6, 3.5]
+
+        var sketch = QuantileSketch()
+        sketch.add(contentsOf: [1.1, 2.2, -1.1])
+        sketch.add(contentsOf: values)
+        var positive = BucketStore()
+        var negative = BucketStore()
+        for value in [1.1, 2.2, -1.1] + values where value != 0 {
+            if value > 0 {
+                positive.add(index: BucketIndexerTests.reference(value))
+            } else {
+                negative.add(index: BucketIndexerTests.reference(-value))
+            }
+        }
+        #expect(sketch.positive == positive)
+        #expect(sketch.negative == negative)
+        #expect(sketch.zeroCount == values.count(where: { $0 == 0 }))
+        #expect(sketch.min == ([-1.1] + values).min())
+        #expect(sketch.max == 1e6)
+    }
+
+    // A bucket 2 short of `Int.max` takes 5 more values and stops there, as counts saturate:
+    // the loop without saturation is not taken then.
+    @Test func countsNearTheLimitStillSaturate() {
+        var sketch = QuantileSketch()
+        sketch.positive.add(index: 41, count: Int.max - 2)
+        sketch.add(contentsOf: [1.5, 1.5, 1.5, 1.5, 1.5])
+        #expect(sketch.positive.counts == [Int.max])
+        #expect(sketch.positive.total == Int.max)
+    }
+}

@@ -32,6 +32,25 @@ struct MemoryBucketsTests {
         #expect(buckets.buckets.allSatisfy { $0.count == 4 })
     }
 
+    // The 257th point finds 256 full buckets of one point: they merge into 128 of two, and
+    // the point opens bucket 128, which point 257 joins; 300 points end in 150 buckets of
+    // two, bucket 128 holding 256 and 257 (sum 513).
+    @Test func aFullSetOfBucketsMergesBeforeTheNextOpens() {
+        var buckets = MemoryBuckets()
+        Self.feed(&buckets, points: 0..<300)
+
+        #expect(buckets.pointsPerBucket == 2)
+        #expect(buckets.buckets.count == 150)
+        #expect(buckets.buckets.allSatisfy { $0.count == 2 })
+        #expect(buckets.buckets[0].sum == 1)
+        let opened = buckets.buckets[128]
+        #expect(opened.sum == 513)
+        #expect(opened.minimum == 256)
+        #expect(opened.maximum == 257)
+        #expect(opened.firstStep == 256)
+        #expect(opened.lastStep == 257)
+    }
+
     // 256 buckets each for up to 128 series; 300 series get 64 (halved at 129 and 257). 1,000
     // points in at most 64 buckets take 16 points a bucket (8 would need 125 buckets):
     // 1,000 / 16 = 62.5, so 63 buckets, the last with 8.

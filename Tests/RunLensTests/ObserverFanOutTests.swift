@@ -10,6 +10,8 @@ struct ObserverFanOutTests {
         let wanted: Set<Int>
         /// Takes runs until this many series exist.
         var runsBelow = Int.max
+        /// Declines to take in runs a stretch holding a point at this step or later.
+        var declinesFrom = Double.infinity
         var created = 0
         var runs: [String] = []
         var points: [String] = []
@@ -34,6 +36,12 @@ struct ObserverFanOutTests {
             var steps: [String] = []
             run.forEach { steps.append("\(Int($0.step))") }
             runs.append("\(index): \(steps.joined(separator: " "))")
+        }
+
+        func takesRuns(
+            of points: UnsafeBufferPointer<CommittedPoint>, groupedBy groups: BatchSeriesGroups
+        ) -> Bool {
+            !points.contains { $0.point.step >= declinesFrom }
         }
 
         func finish() {}
@@ -101,14 +109,24 @@ struct ObserverFanOutTests {
             runs.points == ["0@1", "1@1", "0@2", "1@2", "1@3", "2@4", "0@4", "2@5", "1@5", "0@5"])
     }
 
-    @Test func anObserverThatStopsTakingRunsTakesPointsInBatchOrderFromThen() {
+    // The second stretch of the batch (from step 4) not taken in runs: by an observer that
+    // stops taking runs when series 2 is created, which takes its own series' points in batch
+    // order from then, or by one that declines that stretch, which takes all of its points.
+    @Test(
+        arguments: [
+            (3, Double.infinity, ["2@4", "0@4", "2@5", "0@5"]),
+            (Int.max, 4, ["2@4", "0@4", "2@5", "1@5", "0@5"]),
+        ] as [(Int, Double, [String])])
+    func aStretchNotTakenInRunsComesInBatchOrder(
+        runsBelow: Int, declinesFrom: Double, points: [String]
+    ) {
         let fanOut = ObserverFanOut()
         let runs = RunLog(wanting: [0, 2])
-        runs.runsBelow = 3
+        (runs.runsBelow, runs.declinesFrom) = (runsBelow, declinesFrom)
         fanOut.add(runs)
         fanOut.deliver(Self.batch())
 
         #expect(runs.runs == ["0: 1 2"])
-        #expect(runs.points == ["2@4", "0@4", "2@5", "0@5"])
+        #expect(runs.points == points)
     }
 }

@@ -89,4 +89,32 @@ struct ObserverOrderTests {
         #expect(positions(order, ofSeries: 0) == [])
         #expect(positions(order, of: 1) == [1])
     }
+
+    // With the series grouped, the slots' positions come from the groups: a batch of 70
+    // points (a bitmap of two words), a second batch (no marks left over from the first), and
+    // a series created later that one slot wants.
+    @Test func positionsFromTheSeriesGroupsAreInBatchOrder() {
+        var order = ObserverOrder()
+        order.update(wanted: Self.wanted, sorted: Self.sorted)
+        order.groupsSeries = true
+        // Series 2, 1, 0, 0, 1 over and over: slot 0 (series 0 and 2) takes the positions
+        // 0, 2 and 3 of each five, slot 1 (series 1) positions 1 and 4.
+        sort(&order, series: (0..<70).map { [2, 1, 0, 0, 1][$0 % 5] })
+        #expect(positions(order, of: 0) == (0..<70).filter { [0, 2, 3].contains($0 % 5) })
+        #expect(positions(order, of: 1) == (0..<70).filter { [1, 4].contains($0 % 5) })
+        #expect(positions(order, of: 2) == [])
+
+        sort(&order, series: [1, 1])
+        #expect(positions(order, of: 0) == [])
+        #expect(positions(order, of: 1) == [0, 1])
+
+        order.update(
+            wanted: [
+                [true, false, true, false], [false, true, false, true], [true, true, true, true],
+            ],
+            sorted: Self.sorted)
+        sort(&order, series: [3, 0, 3, 1, 2])
+        #expect(positions(order, of: 0) == [1, 4])
+        #expect(positions(order, of: 1) == [0, 2, 3])
+    }
 }

@@ -472,16 +472,32 @@ private struct SeriesGroups {
         }
         positions.withUnsafeMutableBufferPointer { positions in
             values.withUnsafeMutableBufferPointer { values in
-                for slot in indices.indices {
-                    let point = points[indices[slot]].point
-                    positions[slot] = axis.position(of: point)
-                    values[slot] = point.value
+                // One loop per axis: the choice made once, not at every point.
+                switch axis {
+                case .step:
+                    for slot in indices.indices {
+                        (positions[slot], values[slot]) = Self.stepAndValue(points[indices[slot]])
+                    }
+                case .time:
+                    for slot in indices.indices {
+                        (positions[slot], values[slot]) = Self.timeAndValue(points[indices[slot]])
+                    }
                 }
                 body(
                     UnsafeBufferPointer(rebasing: positions[..<indices.count]),
                     UnsafeBufferPointer(rebasing: values[..<indices.count]))
             }
         }
+    }
+
+    @inline(__always)
+    private static func stepAndValue(_ item: CommittedPoint) -> (Double, Double) {
+        (item.point.step, item.point.value)
+    }
+
+    @inline(__always)
+    private static func timeAndValue(_ item: CommittedPoint) -> (Double, Double) {
+        (item.point.time, item.point.value)
     }
 
     /// Calls `body` with the positions and values of series `series`, unless it has none.

@@ -52,10 +52,22 @@ protocol SeriesRunObserver: BatchObserver {
     var takesRuns: Bool { get }
     /// Takes the points of series `index` in `run`, in order; `run` holds no other series.
     func observe(series index: Int, run: SeriesRun)
+    /// Asked before the runs of each batch: whether the observer takes this batch one series
+    /// at a time; if not, it is handed the whole batch through ``BatchObserver/observe(_:)``.
+    /// `groups` holds the batch's positions grouped by series.
+    func takesRuns(
+        of points: UnsafeBufferPointer<CommittedPoint>, groupedBy groups: BatchSeriesGroups
+    ) -> Bool
 }
 
 extension SeriesRunObserver {
     var takesRuns: Bool { true }
+
+    func takesRuns(
+        of points: UnsafeBufferPointer<CommittedPoint>, groupedBy groups: BatchSeriesGroups
+    ) -> Bool {
+        true
+    }
 }
 
 /// The points of one series within a batch, in the order they became final.
@@ -85,5 +97,4 @@ struct SeriesRun {
 // The statistics and every detector that may want points (the serving monitor takes
 // requests, no points).
 extension SeriesStatistics: BatchObserver {}
-extension StragglerDetector: BatchObserver {}
 extension QualityRegressionDetector: BatchObserver {}

@@ -98,6 +98,9 @@ final class ObserverFanOut {
         _ points: UnsafeBufferPointer<CommittedPoint>, bySeriesTo observer: SeriesRunObserver,
         wanting series: [Int], order: ObserverOrder
     ) {
+        guard order.withSeriesGroups({ observer.takesRuns(of: points, groupedBy: $0) }) else {
+            return observer.observe(points)
+        }
         for index in series {
             order.withPositions(ofSeries: index) { positions in
                 observer.observe(

@@ -21,6 +21,14 @@ struct ObserverOrder {
     private var seriesStarts: [Int] = [0]
     private var bySeries: [Int] = []
 
+    /// The series each slot taking positions wants, flat: slot `o` has
+    /// `wantedSeries[seriesFirsts[o]..<seriesFirsts[o + 1]]`. Built from the pairs once the
+    /// series are known, before a batch placed from the series groups.
+    private var wantedSeries: [Int] = []
+    private var seriesFirsts: [Int] = []
+    /// A bit per position of a batch, all clear between batches.
+    private var marks: [UInt64] = []
+
     /// Which slots take positions; the others get no group.
     private var sorted: [Bool] = []
     /// Whether any slot takes positions.
@@ -47,6 +55,7 @@ struct ObserverOrder {
             }
             firsts.append(wanters.count)
         }
+        seriesFirsts = []
     }
 
     /// Groups the positions of `points` by wanting observer, and by series when asked to.
@@ -57,7 +66,11 @@ struct ObserverOrder {
             countPairs()
             let total = starts[starts.count - 1]
             if positions.count < total { positions = Array(repeating: 0, count: total) }
-            place(points)
+            if groupsSeries {
+                placeFromSeriesGroups(count: points.count)
+            } else {
+                place(points)
+            }
         }
         for series in perSeries.indices { perSeries[series] = 0 }
     }
@@ -161,6 +174,63 @@ struct ObserverOrder {
                 }
             }
         }
+    }
+}
+
+extension ObserverOrder {
+    /// Writes the positions of every slot taking them from the series groups instead of a
+    /// pass over the whole batch: the positions of the series it wants are marked in a bitmap
+    /// of the batch, read back in batch order. A few instructions per position the slot
+    /// wants and per 64 of the batch, rather than per point of the batch.
+    private mutating func placeFromSeriesGroups(count: Int) {
+        if seriesFirsts.count != starts.count { listWantedSeries() }
+        let words = (count + 63) / 64
+        if marks.count < words { marks = Array(repeating: 0, count: words) }
+        let (wantedSeries, seriesFirsts, seriesStarts) = (wantedSeries, seriesFirsts, seriesStarts)
+        let (starts, sorted, bySeries) = (starts, sorted, bySeries)
+        marks.withUnsafeMutableBufferPointer { marks in
+            positions.withUnsafeMutableBufferPointer { positions in
+                for slot in sorted.indices where sorted[slot] && starts[slot] < starts[slot + 1] {
+                    for pair in seriesFirsts[slot]..<seriesFirsts[slot + 1] {
+                        let series = wantedSeries[pair]
+                        for at in seriesStarts[series]..<seriesStarts[series + 1] {
+                            let position = bySeries[at]
+                            marks[position >> 6] |= 1 << UInt64(position & 63)
+                        }
+                    }
+                    Self.readMarks(marks, words: words, into: positions, from: starts[slot])
+                }
+            }
+        }
+    }
+
+    /// Writes the positions marked in the first `words` words of `marks`, ascending, into
+    /// `positions` from `start`, clearing the marks.
+    private static func readMarks(
+        _ marks: UnsafeMutableBufferPointer<UInt64>, words: Int,
+        into positions: UnsafeMutableBufferPointer<Int>, from start: Int
+    ) {
+        var next = start
+        for word in 0..<words where marks[word] != 0 {
+            var bits = marks[word]
+            marks[word] = 0
+            while bits != 0 {
+                positions[next] = word << 6 | bits.trailingZeroBitCount
+                next += 1
+                bits &= bits &- 1
+            }
+        }
+    }
+
+    /// Lists the series each slot taking positions wants, from the slots wanting each series.
+    private mutating func listWantedSeries() {
+        var lists = Array(repeating: [Int](), count: starts.count - 1)
+        for series in 0..<(firsts.count - 1) {
+            for pair in firsts[series]..<firsts[series + 1] { lists[wanters[pair]].append(series) }
+        }
+        wantedSeries = lists.flatMap { $0 }
+        seriesFirsts = [0]
+        for list in lists { seriesFirsts.append(seriesFirsts[seriesFirsts.count - 1] + list.count) }
     }
 }
 

@@ -106,6 +106,24 @@ struct BucketIndexer {
         return Int(indexes[Int(cell)]) &+ (distance > 0 ? 1 : 0)
     }
 
+    /// The bucket index of the magnitude of bits `bits` from the table alone, or `nil` where
+    /// the table cannot tell it: outside its cells (negative numbers among them, as their sign
+    /// bit puts them there) or within ``band`` of a crossing. Where not `nil`, the same as
+    /// ``index(ofBits:)``.
+    @inline(__always)
+    func tableIndex(ofBits bits: UInt64) -> Int? {
+        let cell = (bits >> Self.cellShift) &- Self.firstCell
+        guard cell < Self.cellCount else { return nil }
+
+        let distance = Int64(bitPattern: bits) &- crossings[Int(cell)]
+        guard UInt64(bitPattern: distance &+ Self.band) > UInt64(2 * Self.band) else {
+            return nil
+        }
+        // `distance` is not 0 here, so it is above 0 exactly when its sign bit is clear.
+        let below = Int(truncatingIfNeeded: UInt64(bitPattern: distance) >> 63)
+        return Int(indexes[Int(cell)]) &+ 1 &- below
+    }
+
     /// ``exactIndex(of:)`` given the bits, kept out of line so that the table's path keeps
     /// its registers.
     @inline(never)

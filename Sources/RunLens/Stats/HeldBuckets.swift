@@ -25,4 +25,27 @@ struct HeldBuckets {
         added &+= 1
         return true
     }
+
+    /// Counts the values from `start` on while each is positive, found by
+    /// ``BucketIndexer/tableIndex(ofBits:)`` and in a bucket held, as ``add(index:)`` would;
+    /// returns the position of the first value left. Counts are not saturated: the caller
+    /// makes sure that none can reach `Int.max` (the store's total has room for every value).
+    @inline(__always)
+    mutating func addPositives(
+        _ values: UnsafeBufferPointer<Double>, from start: Int, indexer: BucketIndexer
+    ) -> Int {
+        var position = start
+        while position < values.count {
+            guard let bucket = indexer.tableIndex(ofBits: values[position].bitPattern) else {
+                break
+            }
+            let slot = bucket &- offset
+            guard UInt(bitPattern: slot) < UInt(bitPattern: counts.count) else { break }
+
+            counts[slot] &+= 1
+            position &+= 1
+        }
+        added &+= position &- start
+        return position
+    }
 }

@@ -159,14 +159,27 @@ public struct QuantileSketch: Sendable, Equatable {
     }
 
     /// ``addHeld(_:from:stoppedAt:)`` without the extremes.
+    ///
+    /// Positive values first go through a shorter loop (``HeldBuckets/addPositives(_:from:indexer:)``:
+    /// the table alone, no sign test, no saturation) while the positive store's total has room
+    /// for every value, so that no count can saturate; the value it leaves, and every value
+    /// after a negative one, take the full step.
     private mutating func countHeld(
         _ values: UnsafeBufferPointer<Double>, from start: Int, stoppedAt index: inout Int?
     ) -> Int {
-        BucketIndexer.with { indexer in
+        var positivesFirst = positive.total <= Int.max - values.count
+        return BucketIndexer.with { indexer in
             positive.withHeldBuckets { positive in
                 negative.withHeldBuckets { negative in
-                    for position in start..<values.count {
+                    var position = start
+                    while position < values.count {
+                        if positivesFirst {
+                            position = positive.addPositives(
+                                values, from: position, indexer: indexer)
+                            guard position < values.count else { break }
+                        }
                         let value = values[position]
+                        positivesFirst = positivesFirst && !(value < 0)
                         guard let bucket = indexer.index(ofBits: value.magnitude.bitPattern)
                         else { return position }
 
@@ -177,6 +190,7 @@ public struct QuantileSketch: Sendable, Equatable {
                             index = bucket
                             return position
                         }
+                        position += 1
                     }
                     return values.count
                 }

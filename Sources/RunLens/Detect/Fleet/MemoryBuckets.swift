@@ -61,12 +61,25 @@ struct MemoryBuckets {
     private(set) var pointsPerBucket = 1
 
     /// Adds a value read at `point`.
+    ///
+    /// Inlined for a value the newest bucket has room for; a new bucket, and the merging of
+    /// neighbours before it, are out of line.
+    @inline(__always)
     mutating func add(_ value: Double, at point: Point) {
-        if buckets.isEmpty || buckets[buckets.count - 1].count >= pointsPerBucket {
-            if buckets.count >= cap { compact() }
-            buckets.append(MemoryBucket())
+        let newest = buckets.count - 1
+        guard newest >= 0, buckets[newest].count < pointsPerBucket else {
+            return addToNewBucket(value, at: point)
         }
-        buckets[buckets.count - 1].add(value, at: point)
+        buckets.withUnsafeMutableBufferPointer { $0[newest].add(value, at: point) }
+    }
+
+    /// Adds a value that opens a new bucket, merging neighbours first when full.
+    @inline(never)
+    private mutating func addToNewBucket(_ value: Double, at point: Point) {
+        if buckets.count >= cap { compact() }
+        var bucket = MemoryBucket()
+        bucket.add(value, at: point)
+        buckets.append(bucket)
     }
 
     /// Keeps at most `capacity` buckets (at least 2) from now on when that is fewer,

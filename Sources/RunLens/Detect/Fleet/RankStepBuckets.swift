@@ -99,6 +99,16 @@ struct RankStepBuckets {
         buckets.withUnsafeMutableBufferPointer { $0[offset].add(value, at: point) }
     }
 
+    /// Calls `body` with the buckets held and the grid index of the first, to add to them
+    /// through one pointer rather than checking the array for sharing at every value.
+    @inline(__always)
+    mutating func withHeldBuckets<Result>(
+        _ body: (UnsafeMutableBufferPointer<RankStepBucket>, Int) -> Result
+    ) -> Result {
+        let first = firstIndex
+        return buckets.withUnsafeMutableBufferPointer { body($0, first) }
+    }
+
     /// Adds a value whose grid index lies outside the buckets held.
     @inline(never)
     private mutating func addOutside(_ value: Double, at point: Point, index: Int) {

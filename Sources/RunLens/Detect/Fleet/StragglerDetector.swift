@@ -35,10 +35,10 @@ public final class StragglerDetector: Detector {
     var width = 1.0
     /// Tracked series; `slots[seriesIndex]` is the position in `tracked`, or -1.
     var tracked: [TrackedWork] = []
-    private var slots: [Int] = []
+    private(set) var slots: [Int] = []
     /// The lowest and highest grid index any series holds.
-    private var lowest = Int.max
-    private var highest = Int.min
+    var lowest = Int.max
+    var highest = Int.min
     /// The most buckets a series keeps now: its share of ``bucketBudget``.
     private(set) var cap = bucketCap
 
@@ -86,17 +86,14 @@ public final class StragglerDetector: Detector {
     }
 
     /// Takes a batch's points in order, with the tracked series held once for the batch
-    /// rather than looked up (and checked for sharing) at every point.
-    func observe(
-        _ points: UnsafeBufferPointer<CommittedPoint>, at positions: UnsafeBufferPointer<Int>
-    ) {
+    /// rather than looked up (and checked for sharing) at every point: the batches in which
+    /// the grid's width may double (see ``takesRuns(of:groupedBy:)``).
+    func observe(_ points: UnsafeBufferPointer<CommittedPoint>) {
         var held = tracked
         tracked = []
         defer { tracked = held }
         held.withUnsafeMutableBufferPointer { held in
-            for position in positions {
-                add(points[position].point, series: points[position].series, to: held)
-            }
+            for item in points { add(item.point, series: item.series, to: held) }
         }
     }
 
@@ -134,6 +131,13 @@ public final class StragglerDetector: Detector {
     /// The grid index of `step`.
     @inline(__always)
     func gridIndex(of step: Double) -> Int {
+        Self.gridIndex(of: step, origin: origin, width: width)
+    }
+
+    /// The index of `step` on a grid starting at `origin` with buckets `width` steps wide:
+    /// `⌊(step − origin) / width⌋`, within ±10^15. It never falls as `step` rises.
+    @inline(__always)
+    static func gridIndex(of step: Double, origin: Double, width: Double) -> Int {
         let offset = (step - origin) / width
         guard abs(offset) < 1e15 else { return Int(max(min(offset.rounded(.down), 1e15), -1e15)) }
         return offset.floorIndex

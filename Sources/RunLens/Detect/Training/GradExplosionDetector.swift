@@ -114,15 +114,31 @@ public final class GradExplosionDetector: Detector, SeriesRunObserver {
     /// The trailing median as of the last refresh; `nil` when the window was empty, and
     /// also when `value` cannot be above `ratio` × it (it is not above `ratio` × the
     /// window's minimum, and the median is no smaller), which spares the selection.
+    ///
+    /// Inlined: it runs at every point past the warm-up, and mostly returns at the minimum's
+    /// test; the refresh and the selection are out of line.
+    @inline(__always)
     private func currentMedian(_ state: inout SeriesState, couldFire value: Double) -> Double? {
         if state.refreshDue || state.acceptedSinceMedian >= max(8, settings.window / 4) {
-            state.window.copy(into: &state.frozen)
-            state.frozenMinimum = state.frozen.min() ?? .infinity
-            state.median = nil
-            state.refreshDue = state.frozen.isEmpty
-            state.acceptedSinceMedian = 0
+            refreshMedian(&state)
         }
         if settings.ratio > 0, value <= settings.ratio * state.frozenMinimum { return nil }
+        return selectedMedian(&state)
+    }
+
+    /// Freezes the window's values and their minimum for the next median.
+    @inline(never)
+    private func refreshMedian(_ state: inout SeriesState) {
+        state.window.copy(into: &state.frozen)
+        state.frozenMinimum = state.frozen.min() ?? .infinity
+        state.median = nil
+        state.refreshDue = state.frozen.isEmpty
+        state.acceptedSinceMedian = 0
+    }
+
+    /// The median of the frozen values, selected once per refresh.
+    @inline(never)
+    private func selectedMedian(_ state: inout SeriesState) -> Double? {
         if state.median == nil { state.median = TrailingWindow.median(of: &state.frozen) }
         return state.median
     }

@@ -58,6 +58,7 @@ struct SpikeTracker {
     }
 
     /// Takes the next point at `position`.
+    @inline(__always)
     mutating func observe(_ point: Point, position: Double) {
         if position < lastPosition { restart() }
         lastPosition = position
