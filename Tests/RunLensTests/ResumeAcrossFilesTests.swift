@@ -59,6 +59,7 @@ struct ResumeAcrossFilesTests {
 
         // Rank 1's steps 15 to 20 are replaced; rank 0 keeps all of its 20 points.
         #expect(assembler.overview.resumes.map(\.toStep) == [15])
+        #expect(assembler.overview.resumes.map(\.rank) == [1])
         let values = log.points.values.flatMap { $0 }
         #expect(values.filter { $0.value >= 100 }.count == 8)
         #expect(values.count == 40 + 8 - 6)
@@ -78,6 +79,8 @@ struct ResumeAcrossFilesTests {
             (15...30).map { line($0, offset: 100, time: $0 * 10 + 1) }
         ),
         (steps(1...20), [#"{"step": 14, "eval_loss": 2.5}"#, line(15)]),
+        ((1...20).map { line($0, time: $0 * 10) }, steps(15...22, offset: 100)),
+        (steps(1...20), (15...22).map { line($0, offset: 100, time: 3600 + $0 * 10) }),
     ]
 
     private static func steps(_ range: ClosedRange<Int>, offset: Int = 0) -> [String] {
@@ -91,6 +94,20 @@ struct ResumeAcrossFilesTests {
         #expect(assembler.overview.resumes.isEmpty)
     }
 
+    /// Epochs as the step, or an `iter` that does not restart (no epoch beside it).
+    @Test(arguments: ["epoch", "iter"])
+    func aFileCountingInEpochsOrItersResumes(key: String) {
+        let line = { (step: Int, offset: Int) in "{\"\(key)\": \(step), \"loss\": \(step + offset)}"
+        }
+        let first = (1...20).map { line($0, 0) }
+        let second = (15...22).map { line($0, 100) }
+
+        let (assembler, _) = Self.assemble([first, second])
+
+        #expect(assembler.overview.resumes.map(\.toStep) == [15])
+        #expect(assembler.overview.resumes.map(\.file) == ["b.jsonl"])
+    }
+
     @Test func aTimedFileLaterOnTheClockResumes() {
         let first = (1...20).map { Self.line($0, time: $0 * 10) }
         let second = (15...22).map { Self.line($0, offset: 100, time: 3600 + $0 * 10) }
@@ -99,6 +116,44 @@ struct ResumeAcrossFilesTests {
 
         #expect(assembler.overview.resumes.map(\.toStep) == [15])
         #expect(assembler.overview.resumes.first?.gapSeconds == 3550.0)
+    }
+
+    /// A first pass that went NaN is replaced by the resume, so it cannot fail the run, but
+    /// it stays in the verdict as an info divergence.
+    @Test func aReplacedPassThatWentNonFiniteIsAnInfoDivergence() throws {
+        let root = try InputFixtures.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        // A falling loss, 2 + 8 / (1 + step / 100); the replay's a thousandth higher.
+        let loss = { (step: Int, offset: Double) in
+            "{\"step\": \(step), \"loss\": \(2 + 800 / Double(100 + step) + offset)}"
+        }
+        let first = (1...1000).map { step in
+            step < 900 ? loss(step, 0) : "{\"step\": \(step), \"loss\": NaN}"
+        }
+        let second = (801...2000).map { loss($0, 0.001) }
+        _ = try InputFixtures.write(
+            Array((first + second).joined(separator: "\n").utf8), to: "one.jsonl", in: root)
+        _ = try InputFixtures.write(
+            Array((first.joined(separator: "\n") + "\n").utf8), to: "a.jsonl", in: root)
+        _ = try InputFixtures.write(
+            Array((second.joined(separator: "\n") + "\n").utf8), to: "b.jsonl", in: root)
+
+        for inputs in [["one.jsonl"], ["a.jsonl", "b.jsonl"]] {
+            let paths = inputs.map { root.path + "/" + $0 }
+            let (_, incidents) = try TrainingPipelineTests.analyze(paths)
+
+            #expect(incidents.count == 1)
+            let incident = try #require(incidents.first)
+            #expect(incident.severity == .info)
+            #expect(incident.detector == "divergence")
+            #expect(incident.startStep == 900)
+            #expect(incident.endStep == 1000)
+            #expect(incident.count == 101)
+            #expect(
+                incident.message
+                    == "the pass a resume to step 801 replaced went non-finite: loss from step "
+                    + "900 (101 values); only the replayed steps were judged")
+        }
     }
 
     /// Through the whole analysis: the later file of a folder is a resume, not an overlap.

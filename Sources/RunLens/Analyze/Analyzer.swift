@@ -115,7 +115,8 @@ public final class Analyzer {
             summaries[index].warnings.append(overlap.warning)
         }
         var overview = assembler.overview
-        for index in overview.resumes.indices {
+        // A resume names the rank of its records; else that of its file.
+        for index in overview.resumes.indices where overview.resumes[index].rank == nil {
             let file = overview.resumes[index].file
             overview.resumes[index].rank = summaries.first { $0.path == file }?.rank
         }

@@ -170,14 +170,14 @@ public final class RunAssembler {
     }
 
     /// Whether a file whose first record is `first` resumes `stream`: a training record
-    /// whose step goes back into the later half of the stream's steps, no earlier on the
-    /// clock than the stream's last record when both are timed on one clock. A file that
-    /// starts near where the earlier one started (another run, or a rank that names none),
-    /// after its last step (the log went on), or that ran meanwhile keeps a stream of its
-    /// own; so does one that starts with an evaluation, whose step would be taken for the
-    /// earlier file's last one.
+    /// whose step goes back into the later half of the stream's steps, timed if the stream
+    /// is, and no earlier on the clock than the stream's last record when both are timed on
+    /// one clock. A file that starts near where the earlier one started (another run, or a
+    /// rank that names none), after its last step (the log went on), that ran meanwhile, or
+    /// that is timed where the other is not keeps a stream of its own; so does one that
+    /// starts with an evaluation, whose step would be taken for the earlier file's last one.
     private func resumes(_ stream: StreamState, _ first: Record) -> Bool {
-        guard !first.stepIsIter, !first.isEvalMode, let step = first.step,
+        guard !first.isEvalMode, let step = Self.resumeStep(of: first),
             stream.lowestStep + (stream.topStep - stream.lowestStep) / 2 < step,
             step <= stream.topStep
         else { return false }
@@ -185,10 +185,18 @@ public final class RunAssembler {
         guard first.values.contains(where: { facts($0.field).marksTraining }) else {
             return false
         }
-        guard let time = first.time, !first.timeIsRelative, stream.latestTime.isFinite else {
-            return true
-        }
+        // One file timed and the other not: two writers, not one run.
+        guard (first.time != nil) == stream.latestTime.isFinite else { return false }
+        guard let time = first.time, !first.timeIsRelative else { return true }
         return time >= stream.latestTime
+    }
+
+    /// The step a file's first record starts at, for ``resumes(_:_:)``: its step, or its
+    /// epoch when it has none; an `iter` only without an epoch, since an `iter` that restarts
+    /// each epoch gives a run's step only through the epochs before it.
+    private static func resumeStep(of record: Record) -> Double? {
+        guard record.stepIsIter else { return record.step ?? record.epoch }
+        return record.epoch == nil ? record.step : nil
     }
 
     /// Runs `body` on the stream in place, without copying its buffers.
@@ -214,7 +222,7 @@ public final class RunAssembler {
             }
         }
 
-        let placement = position(of: record, stream: &stream, file: file, line: line)
+        let placement = position(of: record, stream: &stream, file: file, line: line, rank: rank)
         stream.records += 1
         if let step = placement.step, step.isFinite {
             stream.lowestStep = min(stream.lowestStep, step)
@@ -325,7 +333,7 @@ public final class RunAssembler {
 
     /// The record's step after epoch counters, evaluation re-stamping and resumes.
     private func position(
-        of record: Record, stream: inout StreamState, file: Int32, line: Int
+        of record: Record, stream: inout StreamState, file: Int32, line: Int, rank: Int?
     ) -> Placement {
         guard var step = record.step ?? record.epoch else { return Placement() }
         if record.stepIsIter { step = stream.globalStep(iter: step, epoch: record.epoch) }
@@ -350,7 +358,7 @@ public final class RunAssembler {
             stream.recentSteps.append(step)
             return Placement(step: step, isLate: true)
         }
-        resume(stream: &stream, to: step, time: record.time, file: file, line: line)
+        resume(stream: &stream, to: step, time: record.time, file: file, line: line, rank: rank)
         return Placement(step: step)
     }
 
@@ -367,11 +375,12 @@ public final class RunAssembler {
     }
 
     private func resume(
-        stream: inout StreamState, to step: Double, time: Double?, file: Int32, line: Int
+        stream: inout StreamState, to step: Double, time: Double?, file: Int32, line: Int,
+        rank: Int?
     ) {
         let gap = time.map { $0 - stream.lastTime }.flatMap { $0.isFinite && $0 >= 0 ? $0 : nil }
         var event = ResumeEvent(
-            file: fileNames[Int(file)], line: line, rank: nil,
+            file: fileNames[Int(file)], line: line, rank: rank,
             fromStep: max(stream.lastTrainStep, stream.highestStep), toStep: step,
             checkpointStep: stream.checkpointStep(before: step), gapSeconds: gap)
         var replaced: [ReplacedNonFinite] = []

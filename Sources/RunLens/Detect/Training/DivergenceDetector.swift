@@ -70,12 +70,14 @@ public final class DivergenceDetector: Detector, SeriesRunObserver {
     }
 
     /// One incident per divergence and rank, plus one info incident per gradient norm
-    /// series for its isolated non-finite values.
+    /// series for its isolated non-finite values, and one per resume whose replaced pass
+    /// went non-finite.
     public func incidents(in context: DetectionContext) -> [Incident] {
         guard settings.enabled else { return [] }
         let byRank = Dictionary(grouping: descriptors.indices) { descriptors[$0].key.rank }
-        return byRank.keys.sorted().flatMap { rank in
+        let found = byRank.keys.sorted().flatMap { rank in
             incidents(series: byRank[rank] ?? [], context: context)
         }
+        return found + replacedIncidents(context.overview.resumes)
     }
 }
