@@ -118,44 +118,6 @@ struct ResumeAcrossFilesTests {
         #expect(assembler.overview.resumes.first?.gapSeconds == 3550.0)
     }
 
-    /// A first pass that went NaN is replaced by the resume, so it cannot fail the run, but
-    /// it stays in the verdict as an info divergence.
-    @Test func aReplacedPassThatWentNonFiniteIsAnInfoDivergence() throws {
-        let root = try InputFixtures.scratchDirectory()
-        defer { try? FileManager.default.removeItem(at: root) }
-        // A falling loss, 2 + 8 / (1 + step / 100); the replay's a thousandth higher.
-        let loss = { (step: Int, offset: Double) in
-            "{\"step\": \(step), \"loss\": \(2 + 800 / Double(100 + step) + offset)}"
-        }
-        let first = (1...1000).map { step in
-            step < 900 ? loss(step, 0) : "{\"step\": \(step), \"loss\": NaN}"
-        }
-        let second = (801...2000).map { loss($0, 0.001) }
-        _ = try InputFixtures.write(
-            Array((first + second).joined(separator: "\n").utf8), to: "one.jsonl", in: root)
-        _ = try InputFixtures.write(
-            Array((first.joined(separator: "\n") + "\n").utf8), to: "a.jsonl", in: root)
-        _ = try InputFixtures.write(
-            Array((second.joined(separator: "\n") + "\n").utf8), to: "b.jsonl", in: root)
-
-        for inputs in [["one.jsonl"], ["a.jsonl", "b.jsonl"]] {
-            let paths = inputs.map { root.path + "/" + $0 }
-            let (_, incidents) = try TrainingPipelineTests.analyze(paths)
-
-            #expect(incidents.count == 1)
-            let incident = try #require(incidents.first)
-            #expect(incident.severity == .info)
-            #expect(incident.detector == "divergence")
-            #expect(incident.startStep == 900)
-            #expect(incident.endStep == 1000)
-            #expect(incident.count == 101)
-            #expect(
-                incident.message
-                    == "the pass a resume to step 801 replaced went non-finite: loss from step "
-                    + "900 (101 values); only the replayed steps were judged")
-        }
-    }
-
     /// Through the whole analysis: the later file of a folder is a resume, not an overlap.
     @Test func aResumedRunInTwoFilesIsOneRunWithOneResume() throws {
         let root = try InputFixtures.scratchDirectory()

@@ -70,14 +70,12 @@ public final class DivergenceDetector: Detector, SeriesRunObserver {
     }
 
     /// One incident per divergence and rank, plus one info incident per gradient norm
-    /// series for its isolated non-finite values, and one per resume whose replaced pass
-    /// went non-finite.
+    /// series for its isolated non-finite values.
     public func incidents(in context: DetectionContext) -> [Incident] {
         guard settings.enabled else { return [] }
         let byRank = Dictionary(grouping: descriptors.indices) { descriptors[$0].key.rank }
-        let found = byRank.keys.sorted().flatMap { rank in
+        return byRank.keys.sorted().flatMap { rank in
             incidents(series: byRank[rank] ?? [], context: context)
         }
-        return found + replacedIncidents(context.overview.resumes)
     }
 }
