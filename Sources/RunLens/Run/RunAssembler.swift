@@ -133,6 +133,7 @@ public final class RunAssembler {
 
     /// The index of the stream for `key`, created when new; recent ones are remembered
     /// because consecutive records nearly always come from a few streams.
+    ///
     /// `first` is the record at hand, which decides whether a new stream goes on with an
     /// earlier file's (see ``createStream(_:first:)``).
     @inline(__always)

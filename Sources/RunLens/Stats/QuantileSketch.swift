@@ -160,10 +160,11 @@ public struct QuantileSketch: Sendable, Equatable {
 
     /// ``addHeld(_:from:stoppedAt:)`` without the extremes.
     ///
-    /// Positive values first go through a shorter loop (``HeldBuckets/addPositives(_:from:indexer:)``:
-    /// the table alone, no sign test, no saturation) while the positive store's total has room
-    /// for every value, so that no count can saturate; the value it leaves, and every value
-    /// after a negative one, take the full step.
+    /// Positive values first go through a shorter loop
+    /// (``HeldBuckets/addPositives(_:from:indexer:)``: the table alone, no sign test, no
+    /// saturation) while the positive store's total has room for every value, so that no
+    /// count can saturate; the value it leaves, and every value after a negative one, take
+    /// the full step.
     private mutating func countHeld(
         _ values: UnsafeBufferPointer<Double>, from start: Int, stoppedAt index: inout Int?
     ) -> Int {

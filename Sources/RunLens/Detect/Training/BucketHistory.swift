@@ -33,9 +33,10 @@ struct BucketHistory<Bucket: HistoryBucket> {
         self.capacity = max(4, capacity)
     }
 
-    /// The buckets a detector's histories share: 65,536 (5.2 MB of ``StepBucket``s), so 128 histories of 512
-    /// buckets or 64 of 1,024 (32 ranks of four series or of two) each hold their full
-    /// `capacity`, and a cluster of that size gets the same incidents as a single rank would.
+    /// The buckets a detector's histories share: 65,536 (5.2 MB of ``StepBucket``s), so 128
+    /// histories of 512 buckets or 64 of 1,024 (32 ranks of four series or of two) each hold
+    /// their full `capacity`, and a cluster of that size gets the same incidents as a single
+    /// rank would.
     /// A detector that shares by rank as well (``SharedBudget/share(among:ranks:)``) halves
     /// the share as the ranks double past 32, so with one or two histories a rank it holds
     /// no more at 128 ranks than at 32.
