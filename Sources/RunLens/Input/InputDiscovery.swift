@@ -3,8 +3,9 @@ import Glibc
 /// Turns the user's INPUT arguments into the ordered list of files to read.
 ///
 /// Files and `-` are kept in the order given. Directories are walked depth first, each
-/// one's entries in byte order of their names, so the list is the same on every run. Every
-/// regular file found is a candidate whatever its name; the format sniffer decides later.
+/// one's entries in natural order of their names (``NaturalOrder``: `rank2` before
+/// `rank10`), so the list is the same on every run. Every regular file found is a candidate
+/// whatever its name; the format sniffer decides later.
 /// Hidden entries (a name starting with `.`) are skipped inside directories but not when
 /// named explicitly. A directory reached twice, as through a symbolic link loop, is walked
 /// once; a file reached twice is listed once, and so is a log beside its own compressed
@@ -188,8 +189,8 @@ public struct InputDiscovery {
         }
     }
 
-    /// The names in directory `path`, `.` and `..` left out, in byte order, each with whether
-    /// it is valid UTF-8 (one that is not is shown repaired).
+    /// The names in directory `path`, `.` and `..` left out, in natural order, each with
+    /// whether it is valid UTF-8 (one that is not is shown repaired).
     private static func listDirectory(_ path: String) throws(InputError)
         -> [(name: String, valid: Bool)]
     {
@@ -209,7 +210,7 @@ public struct InputDiscovery {
                 names.append(named)
             }
         }
-        return names.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+        return names.sorted { NaturalOrder.precedes($0.name, $1.name) }
     }
 
     private static func unreachableReason(_ path: String, _ code: Int32) -> String {
