@@ -49,6 +49,20 @@ struct DigestSourceTests {
         #expect(resolution.notes == ["skipped '\(path)/week/last': an earlier digest, not a run"])
     }
 
+    /// Run folders come in natural order, as `analyze` walks them: `run2` before `run10`.
+    @Test func runFoldersComeInNaturalOrder() throws {
+        let root = try tree([
+            "week/run10/rank0.jsonl", "week/run2/rank0.jsonl", "week/run1/x.jsonl",
+        ])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let week = root.path + "/week"
+
+        #expect(
+            try DigestSource.resolve([week]).sources == [
+                .logs(week + "/run1"), .logs(week + "/run2"), .logs(week + "/run10"),
+            ])
+    }
+
     @Test func aFolderWithLogsAndSummaryFilesIsOneRun() throws {
         let root = try tree(["run/rank0.jsonl", "run/old.summary.json"])
         defer { try? FileManager.default.removeItem(at: root) }

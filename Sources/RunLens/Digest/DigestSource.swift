@@ -125,7 +125,7 @@ public enum DigestSource: Equatable, Sendable {
             }
             if !name.hasPrefix(".") { names.append(name) }
         }
-        names.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        names.sort(by: NaturalOrder.precedes)
 
         var entries = Entries()
         for name in names {

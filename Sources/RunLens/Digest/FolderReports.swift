@@ -45,7 +45,8 @@ struct FolderReports {
     }
 
     /// The folders under `folder` (not itself) that hold a runlens `summary.json`, depth
-    /// first in byte order of names; a walk stops at each, and hidden entries are passed over.
+    /// first in natural order of names (``NaturalOrder``); a walk stops at each, and hidden
+    /// entries are passed over.
     private static func reportFolders(in folder: String, visited: inout Set<FileID>) -> [String] {
         guard let id = FileID(folder), visited.insert(id).inserted,
             let entries = try? DigestSource.list(folder)
