@@ -1,13 +1,12 @@
-import Foundation
-
 /// The ranks of rank files spread over folders, one folder a node: `node0/rank0.jsonl` …
 /// `node1/rank0.jsonl` …, where each node numbers its own ranks from 0.
 ///
 /// Each file's rank comes from its name (``RankFromFileName``). When one rank number is
 /// found in the files of more than one folder named for a node or host, those files are
 /// different processes that would otherwise be merged as one rank, so the ranks of those
-/// folders are numbered folder after folder: the folders in name order (numbers by value,
-/// so `node2` before `node10`), each folder's ranks after the highest of those before it.
+/// folders are numbered folder after folder: the folders in the order they are walked
+/// (``NaturalOrder``: `node2` before `node10`), each folder's ranks after the highest of
+/// those before it.
 public enum RankLayout {
     /// A file whose rank was numbered after the folders before its own.
     public struct Renumbered: Equatable, Sendable {
@@ -32,9 +31,7 @@ public enum RankLayout {
 
         var result: [String: Renumbered] = [:]
         var offset = 0
-        for name in folders.keys.sorted(by: {
-            $0.compare($1, options: .numeric) == .orderedAscending
-        }) {
+        for name in folders.keys.sorted(by: NaturalOrder.precedes) {
             let files = folders[name] ?? []
             for file in files where offset > 0 {
                 result[file.path] = Renumbered(nameRank: file.rank, rank: offset + file.rank)
