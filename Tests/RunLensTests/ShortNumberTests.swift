@@ -127,6 +127,54 @@ struct ShortNumberTests {
         }
     }
 
+    /// A fraction is read from the word after the point, whatever the integer part's length:
+    /// every split of two to eight digits, with and without exponents, each follower.
+    @Test func fractionsFromTheWordAfterThePointGiveTheStandardLibrarysValue() throws {
+        var generator = SplitMix64(seed: 0xF4AC_7104)
+        for _ in 0..<20_000 {
+            let bits = generator.next()
+            let integerDigits = Int(bits % 7) + 1
+            let fractionDigits = Int((bits >> 3) % UInt64(8 - integerDigits)) + 1
+            var text = bits >> 6 & 1 == 0 ? "" : "-"
+            text += randomDigits(integerDigits, &generator, leadingZero: integerDigits == 1)
+            text += "." + randomDigits(fractionDigits, &generator, leadingZero: true)
+            let written = Int((bits >> 7) % 31) - 15
+            let exponent = bits >> 12 & 3 == 0
+            if exponent { text += "e" + String(written) }
+            let expected = try #require(Double(text)).bitPattern
+            let follower = Self.followers[Int((bits >> 16) % UInt64(Self.followers.count))]
+            let power = (exponent ? written : 0) - fractionDigits
+
+            let end = abs(power) <= 22 ? Self.takenEnd(text, follower) : -1
+            expectShort(text + follower, end: end, value: expected)
+        }
+    }
+
+    /// Integers of one to seven digits are their own doubles, and end where their digits do.
+    @Test func shortIntegersAreTheirOwnValue() throws {
+        var generator = SplitMix64(seed: 0x1_4E6E)
+        for _ in 0..<10_000 {
+            let bits = generator.next()
+            let digits = Int(bits % 7) + 1
+            let text =
+                (bits >> 3 & 1 == 0 ? "" : "-")
+                + randomDigits(digits, &generator, leadingZero: digits == 1)
+            let expected = try #require(Double(text)).bitPattern
+            let follower = Self.followers[Int((bits >> 8) % UInt64(Self.followers.count))]
+
+            expectShort(text + follower, end: Self.takenEnd(text, follower), value: expected)
+        }
+    }
+
+    /// That `scanShortNumber` ends `text` at `end` and, when it takes it, with `value`'s bits.
+    private func expectShort(_ text: String, end: Int, value: UInt64) {
+        let scan = short(text)
+        #expect(scan.end == end, "\(text)")
+        if scan.end >= 0 {
+            #expect(scan.value.bitPattern == value, "\(text)")
+        }
+    }
+
     @Test func numbersJustPastTheShortShapeStillGiveTheStandardLibrarysValue() throws {
         var generator = SplitMix64(seed: 0x9D16_1755)
         for _ in 0..<5_000 {

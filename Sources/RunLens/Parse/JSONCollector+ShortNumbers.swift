@@ -43,40 +43,47 @@ extension JSONCollector {
             return scanLongNumber(p, index, end, negative: negative, word: word)
         }
 
-        var digits = word
-        var total = count
-        var next = UInt8(truncatingIfNeeded: word &>> UInt64(8 * count))
+        let next = UInt8(truncatingIfNeeded: word &>> UInt64(8 * count))
         if next == UInt8(ascii: ".") {
-            // The fraction's digits take the place of the point in the integer's word: when
-            // the number ends within the word, that word shifted; else the word after the point.
-            let integerBytes = (1 as UInt64) &<< UInt64(8 * count) &- 1
-            let point = (0xFF as UInt64) &<< UInt64(8 * count)
-            let stop = (nonDigits & ~point).trailingZeroBitCount >> 3
-            if stop < 8 {
-                digits = word & integerBytes | word >> 8 & ~integerBytes
-                total = stop - 1
-                next = UInt8(truncatingIfNeeded: word &>> UInt64(8 * stop))
-            } else {
-                let rest = NumberParser.word(p, index + 1, end)
-                digits = word & integerBytes | rest & ~integerBytes
-                total = NumberParser.leadingDigitCount(digits)
-                next =
-                    total < 8
-                    ? UInt8(truncatingIfNeeded: digits &>> UInt64(8 * total))
-                    : index + 9 < end ? p[index + 9] : 0
-            }
-            guard total > count else { return other }
+            return scanShortFraction(p, index, end, word: word, count: count, negative: negative)
         }
-
-        let mantissa = NumberParser.eightDigitValue(digits, count: total)
-        let fractionDigits = total - count
-        let stop = index + total + (fractionDigits == 0 ? 0 : 1)
+        let mantissa = NumberParser.eightDigitValue(word, count: count)
+        let stop = index + count
         if next | 0x20 == UInt8(ascii: "e") {
-            return scanShortExponent(p, stop, end, mantissa, -fractionDigits, negative: negative)
+            return scanShortExponent(p, stop, end, mantissa, 0, negative: negative)
         }
         // A member's number is nearly always followed by `,` or `}`: no table for those.
         guard next == UInt8(ascii: ",") || next == UInt8(ascii: "}") || !continuesToken(next)
         else { return other }
+        // An integer of at most seven digits is its own double: no division.
+        let magnitude = Double(mantissa)
+        return (negative ? -magnitude : magnitude, stop)
+    }
+
+    /// The end of ``scanShortNumber`` for a number whose `count` integer digits, the low bytes
+    /// of `word` at `index`, are followed by a point: the fraction's digits are the word after
+    /// the point, shifted into the integer's word in place of the point and what follows it.
+    @inline(__always)
+    private static func scanShortFraction(
+        _ p: UnsafePointer<UInt8>, _ index: Int, _ end: Int, word: UInt64, count: Int,
+        negative: Bool
+    ) -> NumberParser.Scan {
+        let fraction = NumberParser.word(p, index + count + 1, end)
+        let fractionDigits = NumberParser.leadingDigitCount(fraction)
+        let total = count + fractionDigits
+        guard fractionDigits > 0, total <= 8 else { return (0, -1) }
+
+        let integerBytes = (1 as UInt64) &<< UInt64(8 * count) &- 1
+        let digits = word & integerBytes | fraction &<< UInt64(8 * count)
+        let mantissa = NumberParser.eightDigitValue(digits, count: total)
+        // At most seven fraction digits: the byte after them is in the fraction's word.
+        let next = UInt8(truncatingIfNeeded: fraction &>> UInt64(8 * fractionDigits))
+        let stop = index + total + 1
+        if next | 0x20 == UInt8(ascii: "e") {
+            return scanShortExponent(p, stop, end, mantissa, -fractionDigits, negative: negative)
+        }
+        guard next == UInt8(ascii: ",") || next == UInt8(ascii: "}") || !continuesToken(next)
+        else { return (0, -1) }
         let magnitude = Double(mantissa) / NumberParser.exactPowersOfTen[fractionDigits]
         return (negative ? -magnitude : magnitude, stop)
     }

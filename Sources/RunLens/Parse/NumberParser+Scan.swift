@@ -117,17 +117,15 @@ extension NumberParser {
     }
 
     /// A word whose byte is nonzero where the word's byte is not an ASCII digit, exact up to
-    /// and including the lowest such byte, and past it as long as no byte of 0xFA or more
+    /// and including the lowest such byte, and past it as long as no byte from 0xCA to 0xCF
     /// comes first.
     @inline(__always)
     static func nonDigitBits(_ word: UInt64) -> UInt64 {
-        let highNibbles: UInt64 = 0xF0F0_F0F0_F0F0_F0F0
-        let threes: UInt64 = 0x3030_3030_3030_3030
-        // A digit has high nibble 3 before and after adding 6; carries only move upwards,
-        // from a byte of 0xFA or more, which is not a digit.
-        let before = (word & highNibbles) ^ threes
-        let after = ((word &+ 0x0606_0606_0606_0606) & highNibbles) ^ threes
-        return before | after
+        // Less `0`, by XOR, a digit byte is 0 to 9, which keeps its high nibble 0 with 6 added;
+        // any other byte has a high nibble set before or after. Adding 6 carries upwards only
+        // from a byte that was 0xCA to 0xCF, not a digit.
+        let offsets = word ^ 0x3030_3030_3030_3030
+        return (offsets | (offsets &+ 0x0606_0606_0606_0606)) & 0xF0F0_F0F0_F0F0_F0F0
     }
 
     /// The value of the first `count` (1...8) digit bytes of `word`.
