@@ -47,7 +47,9 @@ extension JSONCollector {
         if next == UInt8(ascii: ".") {
             return scanShortFraction(p, index, end, word: word, count: count, negative: negative)
         }
-        let mantissa = NumberParser.eightDigitValue(word, count: count)
+        // One digit (a rank, a small count) is its low nibble.
+        let mantissa =
+            count == 1 ? word & 0xF : NumberParser.eightDigitValue(word, count: count)
         let stop = index + count
         if next | 0x20 == UInt8(ascii: "e") {
             return scanShortExponent(p, stop, end, mantissa, 0, negative: negative)
@@ -141,7 +143,9 @@ extension JSONCollector {
         let mantissa =
             NumberParser.eightDigitValue(word, count: 8) &* NumberParser.powersOfTen[total]
             &+ NumberParser.eightDigitValue(digits, count: total)
-        guard mantissa <= 1 << 53, !continuesToken(next) else { return other }
+        guard mantissa <= 1 << 53,
+            next == UInt8(ascii: ",") || next == UInt8(ascii: "}") || !continuesToken(next)
+        else { return other }
         let fractionDigits = total - count
         let magnitude = Double(mantissa) / NumberParser.exactPowersOfTen[fractionDigits]
         return (negative ? -magnitude : magnitude, rest + total + (fractionDigits == 0 ? 0 : 1))
