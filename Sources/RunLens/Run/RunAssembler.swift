@@ -299,6 +299,7 @@ public final class RunAssembler {
     /// gives back what only reading needed (the hold-back rings, the recent steps).
     public func finish() {
         for index in 0..<pending.count { commitAll(index) }
+        for index in streams.indices { endReplay(of: &streams[index]) }
         overview.ranks = rankSet.sorted()
         overview.devices = deviceSet.sorted()
         outbox.mark(.finish)
@@ -398,12 +399,25 @@ public final class RunAssembler {
         }
         replaced.sort { ($0.firstStep, $0.metric) < ($1.firstStep, $1.metric) }
         event.replacedNonFinite = replaced.isEmpty ? nil : replaced
+        endReplay(of: &stream)
         overview.resumes.append(event)
+        stream.openResume = overview.resumes.count - 1
         stream.lastTrainStep = step
         stream.highestStep = step
         // The first pass's steps from here on were replaced: a replayed step is new again.
         stream.recentSteps.removeAll(from: step)
         stream.recentSteps.append(step)
+    }
+
+    /// Notes where the pass begun by the stream's latest resume stopped, if short of the
+    /// step the run had gone back from.
+    private func endReplay(of stream: inout StreamState) {
+        guard stream.openResume >= 0 else { return }
+        let top = stream.lastTrainStep
+        if top < overview.resumes[stream.openResume].fromStep {
+            overview.resumes[stream.openResume].replayedThrough = top
+        }
+        stream.openResume = -1
     }
 
     private func noteRecord(

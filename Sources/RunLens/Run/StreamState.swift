@@ -25,6 +25,9 @@ struct StreamState {
     /// The lowest and highest step of its records with metrics, resumes included.
     var lowestStep = Double.infinity
     var topStep = -Double.infinity
+    /// The index of this stream's latest resume in the run overview, or -1: its replay is
+    /// measured when the pass it began ends.
+    var openResume = -1
     /// Series this stream has fed, so a resume can supersede their replayed points.
     var series: Set<Int> = []
     /// Series index by field id, for values with no device (the common case).
