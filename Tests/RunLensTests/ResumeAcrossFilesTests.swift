@@ -108,6 +108,41 @@ struct ResumeAcrossFilesTests {
         #expect(assembler.overview.resumes.map(\.file) == ["b.jsonl"])
     }
 
+    /// MMCV's logs: a header, then `iter` restarting each epoch. The second launch resumed
+    /// from the end of epoch 2 and goes on into epoch 4; epochs log iters 10, 20, 30.
+    @Test func anMMCVLaunchResumingAnEarlierEpochResumesItsLog() {
+        let line = { (epoch: Int, iter: Int, offset: Int) in
+            #"{"mode": "train", "epoch": \#(epoch), "iter": \#(iter), "loss": \#(iter + offset)}"#
+        }
+        let header = #"{"env_info": "sys.platform: linux", "seed": 1}"#
+        let first = [header] + (1...3).flatMap { e in [10, 20].map { line(e, $0, 0) } }
+        let second = [header] + (3...4).flatMap { e in [10, 20, 30].map { line(e, $0, 100) } }
+
+        let (assembler, log) = Self.assemble([first, second])
+
+        // Epoch 3 started at 40 in the first pass and again in the second; epoch 4 at 70.
+        #expect(log.steps("loss") == [10, 20, 30, 40, 50, 60, 70, 80, 90, 100])
+        #expect(log.values("loss") == [10, 20, 10, 20, 110, 120, 130, 110, 120, 130])
+        let resumes = assembler.overview.resumes
+        #expect(resumes.map(\.line) == [2])
+        #expect(resumes.map(\.fromStep) == [60])
+        #expect(resumes.map(\.toStep) == [50])
+        #expect(assembler.overlappingFiles().isEmpty)
+    }
+
+    /// Another run in the same folder starts at epoch 1 again: not a resume.
+    @Test func anMMCVLogStartingAtTheFirstEpochAgainIsAnotherRun() {
+        let line = { (epoch: Int, iter: Int) in
+            #"{"mode": "train", "epoch": \#(epoch), "iter": \#(iter), "loss": 1.5}"#
+        }
+        let run = (1...3).flatMap { e in [10, 20].map { line(e, $0) } }
+
+        let (assembler, _) = Self.assemble([run, run.map { $0.replacing("1.5", with: "2.5") }])
+
+        #expect(assembler.overview.resumes.isEmpty)
+        #expect(assembler.overlappingFiles().count == 1)
+    }
+
     @Test func aTimedFileLaterOnTheClockResumes() {
         let first = (1...20).map { Self.line($0, time: $0 * 10) }
         let second = (15...22).map { Self.line($0, offset: 100, time: 3600 + $0 * 10) }

@@ -58,6 +58,9 @@ public final class RunAssembler {
     private let pending: PendingQueues
     private var streamIndex: [StreamKey: Int] = [:]
     private var streams: [StreamState] = []
+    /// The stream of records without metrics or step that come before their file's first
+    /// record with metrics; they take nothing from it but its emptiness.
+    private var headerStream = StreamState()
     /// The stream each rank's latest file opened, which a later file may resume.
     private var latestStreamOfRank: [Int32: Int] = [:]
     /// Streams found lately, by a few bits of their key, so that records of interleaved
@@ -104,6 +107,13 @@ public final class RunAssembler {
             // Only new series could hold this record's values: keep no state for its rank.
             droppedValues += record.values.count
             return record.hasMetrics ? .kept : .metadata
+        }
+        if !record.hasMetrics, record.step == nil, streamIndex[streamKey] == nil {
+            // A header before the file's first record with metrics (MMCV's `env_info`) leaves
+            // its stream to that record, which may resume an earlier file's.
+            return addBare(
+                record, stream: &headerStream, file: file, line: line,
+                hasPosition: record.time != nil)
         }
         let slot = streamSlot(streamKey, first: record)
         let disposition = withStream(slot) { stream in
@@ -174,14 +184,12 @@ public final class RunAssembler {
     /// whose step goes back into the later half of the stream's steps, timed if the stream
     /// is, and no earlier on the clock than the stream's last record when both are timed on
     /// one clock. A file that starts near where the earlier one started (another run, or a
-    /// rank that names none), after its last step (the log went on), that ran meanwhile, or
+    /// rank that names none), after its last step (the log went on; but see
+    /// ``goesOn(_:from:)`` for an `iter` that restarts each epoch), that ran meanwhile, or
     /// that is timed where the other is not keeps a stream of its own; so does one that
     /// starts with an evaluation, whose step would be taken for the earlier file's last one.
     private func resumes(_ stream: StreamState, _ first: Record) -> Bool {
-        guard !first.isEvalMode, let step = Self.resumeStep(of: first),
-            stream.lowestStep + (stream.topStep - stream.lowestStep) / 2 < step,
-            step <= stream.topStep
-        else { return false }
+        guard !first.isEvalMode, Self.goesOn(stream, from: first) else { return false }
         if factTable.count < fields.count { addFacts() }
         guard first.values.contains(where: { facts($0.field).marksTraining }) else {
             return false
@@ -192,12 +200,18 @@ public final class RunAssembler {
         return time >= stream.latestTime
     }
 
-    /// The step a file's first record starts at, for ``resumes(_:_:)``: its step, or its
-    /// epoch when it has none; an `iter` only without an epoch, since an `iter` that restarts
-    /// each epoch gives a run's step only through the epochs before it.
-    private static func resumeStep(of record: Record) -> Double? {
-        guard record.stepIsIter else { return record.step ?? record.epoch }
-        return record.epoch == nil ? record.step : nil
+    /// Whether a file's first record starts in the later half of `stream`'s steps, at most
+    /// at its last: by its step, or its epoch when it has none. An `iter` that restarts each
+    /// epoch gives a run's step only through the epochs before it, so such a record is
+    /// placed by its epoch, which may also be the next one: a later launch's log that went
+    /// on where the earlier one stopped would otherwise start again from step 0.
+    private static func goesOn(_ stream: StreamState, from record: Record) -> Bool {
+        if record.stepIsIter, let epoch = record.epoch {
+            return stream.epochSteps.isContinued(by: epoch)
+        }
+        guard let step = record.step ?? record.epoch else { return false }
+        return stream.lowestStep + (stream.topStep - stream.lowestStep) / 2 < step
+            && step <= stream.topStep
     }
 
     /// Runs `body` on the stream in place, without copying its buffers.
@@ -308,6 +322,7 @@ public final class RunAssembler {
         observerThread = nil
         pending.releaseEmptyRings()
         for index in streams.indices { streams[index].recentSteps.release() }
+        headerStream.recentSteps.release()
     }
 
     private func addBare(

@@ -33,11 +33,8 @@ struct StreamState {
     /// Series index by field id, for values with no device (the common case).
     var seriesByField: [Int] = []
 
-    /// Epoch bookkeeping for logs whose `iter` restarts each epoch (MMCV).
-    var lastEpoch = -Double.infinity
-    var lastIter = -Double.infinity
-    var iterOffset = 0.0
-    var maxIterThisEpoch = 0.0
+    /// Global steps for logs whose `iter` restarts each epoch (MMCV).
+    var epochSteps = EpochSteps()
 
     /// Remembers that values of `field` without a device go to series `index`.
     mutating func cache(series index: Int, field: Int) {
@@ -69,14 +66,7 @@ struct StreamState {
     /// The global step of a record whose step came from a per-epoch `iter` counter.
     mutating func globalStep(iter: Double, epoch: Double?) -> Double {
         guard let epoch else { return iter }
-        if epoch > lastEpoch, iter < lastIter, lastEpoch > -Double.infinity {
-            iterOffset += maxIterThisEpoch
-            maxIterThisEpoch = 0
-        }
-        if epoch > lastEpoch { lastEpoch = epoch }
-        lastIter = iter
-        maxIterThisEpoch = max(maxIterThisEpoch, iter)
-        return iterOffset + iter
+        return epochSteps.globalStep(iter: iter, epoch: epoch)
     }
 
     /// How many of the latest training steps a step that goes back is compared with, to
