@@ -42,4 +42,18 @@ struct EpochStepsTests {
                 false, false, true, true, true, false,
             ])
     }
+
+    /// An epoch that is a fraction changes with every record; only the latest 4,096 are
+    /// kept (the oldest half goes when full), so one older than them reads as the latest.
+    @Test func onlyTheLatestEpochsAreRemembered() {
+        var epochs = EpochSteps()
+        for index in 0..<5000 { _ = epochs.globalStep(iter: 10, epoch: Double(index) / 100) }
+        // 5,000 epochs: the first 2,048 went when the table filled. The iter never restarts,
+        // so every offset is 0.
+        #expect(epochs.firstEpoch == 20.48)
+        #expect(epochs.globalStep(iter: 5, epoch: 30) == 5)
+        #expect(epochs.lastEpoch == 30)
+        #expect(epochs.globalStep(iter: 5, epoch: 1) == 5)
+        #expect(epochs.lastEpoch == 30)
+    }
 }

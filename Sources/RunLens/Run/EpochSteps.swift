@@ -5,7 +5,8 @@
 /// again where it first started, so its replayed steps land on the steps they replace and the
 /// epochs after it follow on from the replay.
 struct EpochSteps {
-    /// The epochs seen, in order, with the global step each one started at.
+    /// The latest epochs seen, rising, with the global step each one started at: at most
+    /// ``remembered``, since an epoch that is a fraction may change with every record.
     private var starts: [(epoch: Double, offset: Double)] = []
     private var lastIter = -Double.infinity
     private var maxIterThisEpoch = 0.0
@@ -21,7 +22,7 @@ struct EpochSteps {
             begin(epoch, at: 0, iter: iter)
             return iter
         }
-        if epoch < last.epoch, let index = starts.lastIndex(where: { $0.epoch == epoch }) {
+        if epoch < last.epoch, let index = index(of: epoch) {
             let offset = starts[index].offset
             starts.removeSubrange(index...)
             begin(epoch, at: offset, iter: iter)
@@ -31,7 +32,7 @@ struct EpochSteps {
             begin(epoch, at: last.offset + maxIterThisEpoch, iter: iter)
         } else {
             // The same epoch, or a later one whose `iter` runs on: the offset stays.
-            if epoch > last.epoch { starts.append((epoch, last.offset)) }
+            if epoch > last.epoch { remember(epoch, at: last.offset) }
             maxIterThisEpoch = max(maxIterThisEpoch, iter)
         }
         lastIter = iter
@@ -46,9 +47,29 @@ struct EpochSteps {
         return first + (last - first) / 2 < epoch && epoch <= last + 1
     }
 
+    /// How many epochs' starts are kept: an epoch older than them that comes back is read
+    /// as the latest one is.
+    static let remembered = 4096
+
     private mutating func begin(_ epoch: Double, at offset: Double, iter: Double) {
-        starts.append((epoch, offset))
+        remember(epoch, at: offset)
         lastIter = iter
         maxIterThisEpoch = max(0, iter)
+    }
+
+    private mutating func remember(_ epoch: Double, at offset: Double) {
+        if starts.count == Self.remembered { starts.removeFirst(Self.remembered / 2) }
+        starts.append((epoch, offset))
+    }
+
+    /// The index of `epoch` among the starts, found by bisection: they rise.
+    private func index(of epoch: Double) -> Int? {
+        var low = 0
+        var high = starts.count
+        while low < high {
+            let middle = (low + high) / 2
+            if starts[middle].epoch < epoch { low = middle + 1 } else { high = middle }
+        }
+        return low < starts.count && starts[low].epoch == epoch ? low : nil
     }
 }
