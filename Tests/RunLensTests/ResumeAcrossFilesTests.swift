@@ -66,8 +66,8 @@ struct ResumeAcrossFilesTests {
     }
 
     /// A file that starts where the earlier one started or near it (another run, or a rank
-    /// that names none), after its last step (the log went on), at the same time, or with
-    /// an evaluation keeps a stream of its own: no resume.
+    /// that names none), after its last step (the log went on), or at the same time keeps a
+    /// stream of its own: no resume.
     static let notResumes: [(first: [String], second: [String])] = [
         (steps(1...20), steps(1...10, offset: 100)),
         (steps(0...19), steps(1...20, offset: 100)),
@@ -78,7 +78,6 @@ struct ResumeAcrossFilesTests {
             (1...20).map { line($0, time: $0 * 10) },
             (15...30).map { line($0, offset: 100, time: $0 * 10 + 1) }
         ),
-        (steps(1...20), [#"{"step": 14, "eval_loss": 2.5}"#, line(15)]),
         ((1...20).map { line($0, time: $0 * 10) }, steps(15...22, offset: 100)),
         (steps(1...20), (15...22).map { line($0, offset: 100, time: 3600 + $0 * 10) }),
     ]
@@ -92,6 +91,26 @@ struct ResumeAcrossFilesTests {
         let (assembler, _) = Self.assemble([first, second])
 
         #expect(assembler.overview.resumes.isEmpty)
+    }
+
+    /// A relaunch's log often opens with something else: an event, an evaluation, a system
+    /// line, its config. Its first training record with a step decides; what came before
+    /// keeps its place.
+    @Test(arguments: [
+        #"{"event": "restart", "message": "loaded checkpoint step 14"}"#,
+        #"{"step": 14, "eval_loss": 2.5}"#,
+        #"{"gpu_util": 97, "gpu_memory_allocated": 30.1}"#,
+        #"{"config": {"lr": 0.0003, "batch": 32}}"#,
+    ])
+    func aFileOpeningWithOtherRecordsResumesAtItsFirstTrainingRecord(opening: String) {
+        let second = [opening] + (15...22).map { Self.line($0, offset: 100) }
+
+        let (assembler, log) = Self.assemble([(1...20).map { Self.line($0) }, second])
+
+        #expect(log.values("loss") == (1...14).map(Double.init) + (115...122).map(Double.init))
+        #expect(assembler.overview.resumes.map(\.line) == [2])
+        #expect(assembler.overlappingFiles().isEmpty)
+        #expect(log.steps("eval_loss") == (opening.contains("eval") ? [14] : []))
     }
 
     /// Epochs as the step, or an `iter` that does not restart (no epoch beside it).

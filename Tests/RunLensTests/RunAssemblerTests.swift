@@ -40,7 +40,7 @@ struct RunAssemblerTests {
     /// finishes it unless `finish` is false (more files follow).
     static func feed(
         _ lines: [String], to assembler: RunAssembler, fields: FieldTable,
-        name: String = "log.jsonl", finish: Bool = true
+        name: String = "log.jsonl", finish: Bool = true, fileRank: Int? = nil
     ) {
         let file = assembler.registerFile(name)
         var builder = RecordBuilder(fields: fields)
@@ -50,7 +50,7 @@ struct RunAssemblerTests {
             let bytes = Array(line.utf8)
             let result = bytes.withUnsafeBytes { scanner.scanRecord($0, visitor: &builder) }
             guard result == .record else { continue }
-            assembler.add(builder.record, file: file, line: offset + 1, fileRank: nil)
+            assembler.add(builder.record, file: file, line: offset + 1, fileRank: fileRank)
         }
         if finish { assembler.finish() }
     }

@@ -43,6 +43,10 @@ public struct Record: Sendable {
     var timePriority = Int.max
     var rankPriority = Int.max
 
+    /// Whether `rank` is a rank within one node (`local_rank`), which repeats on every node:
+    /// a rank from the file's name or folder goes before it.
+    var rankIsLocal: Bool { rankPriority == RoleMatcher.localRankPriority }
+
     /// Creates an empty record.
     public init() {}
 

@@ -58,9 +58,6 @@ public final class RunAssembler {
     private let pending: PendingQueues
     private var streamIndex: [StreamKey: Int] = [:]
     private var streams: [StreamState] = []
-    /// The stream of records without metrics or step that come before their file's first
-    /// record with metrics; they take nothing from it but its emptiness.
-    private var headerStream = StreamState()
     /// The stream each rank's latest file opened, which a later file may resume.
     private var latestStreamOfRank: [Int32: Int] = [:]
     /// Streams found lately, by a few bits of their key, so that records of interleaved
@@ -99,7 +96,7 @@ public final class RunAssembler {
     /// Takes one record of file `file` at `line`; `fileRank` is the rank the file name gives.
     @discardableResult
     public func add(_ record: Record, file: Int32, line: Int, fileRank: Int?) -> Disposition {
-        let rank = record.rank ?? fileRank
+        let rank = record.rankIsLocal ? fileRank ?? record.rank : record.rank ?? fileRank
         let streamKey = StreamKey(file: file, rank: Int32(rank ?? -1))
         if series.count >= maxSeries, let rank, !rankSet.contains(rank),
             streamIndex[streamKey] == nil, !mayTakePastLimit(record)
@@ -108,14 +105,8 @@ public final class RunAssembler {
             droppedValues += record.values.count
             return record.hasMetrics ? .kept : .metadata
         }
-        if !record.hasMetrics, record.step == nil, streamIndex[streamKey] == nil {
-            // A header before the file's first record with metrics (MMCV's `env_info`) leaves
-            // its stream to that record, which may resume an earlier file's.
-            return addBare(
-                record, stream: &headerStream, file: file, line: line,
-                hasPosition: record.time != nil)
-        }
-        let slot = streamSlot(streamKey, first: record)
+        var slot = streamSlot(streamKey, first: record)
+        if streams[slot].mayResume >= 0 { slot = settle(slot, key: streamKey, at: record) }
         let disposition = withStream(slot) { stream in
             addRecord(record, stream: &stream, file: file, line: line, rank: rank)
         }
@@ -148,10 +139,20 @@ public final class RunAssembler {
     /// earlier file's (see ``createStream(_:first:)``).
     @inline(__always)
     private func streamSlot(_ key: StreamKey, first: Record) -> Int {
-        let slot = Int(truncatingIfNeeded: key.rank &+ key.file &* 31) & (recentStreams.count - 1)
+        let slot = recentSlot(of: key)
         let recent = recentStreams[slot]
         if recent.index >= 0, recent.key == key { return recent.index }
         return rememberStream(key, slot: slot, first: first)
+    }
+
+    @inline(__always)
+    private func recentSlot(of key: StreamKey) -> Int {
+        Int(truncatingIfNeeded: key.rank &+ key.file &* 31) & (recentStreams.count - 1)
+    }
+
+    /// Drops `key` from the recent streams, after its stream changed.
+    private func forgetRecentStream(_ key: StreamKey) {
+        recentStreams[recentSlot(of: key)] = RecentStream()
     }
 
     /// The index of the stream for `key`, which `slot` of the recent ones does not hold; now
@@ -168,16 +169,49 @@ public final class RunAssembler {
     /// folder, a restarted job's own file). The file then reads on as if appended to the
     /// earlier one, so its first step is a resume and its replayed steps supersede the
     /// earlier pass. A file that is not known to resume keeps a stream of its own, and
-    /// overlapping steps are warned of (``overlappingFiles()``).
+    /// overlapping steps are warned of (``overlappingFiles()``); when its first record is not
+    /// a training record, its first training record decides again (``settle(_:key:at:)``).
     private func createStream(_ key: StreamKey, first: Record) -> Int {
-        if let earlier = latestStreamOfRank[key.rank], resumes(streams[earlier], first) {
+        let earlier = latestStreamOfRank[key.rank]
+        if let earlier, resumes(streams[earlier], first) {
             streamIndex[key] = earlier
             return earlier
         }
-        streams.append(StreamState())
+        var stream = StreamState()
+        if let earlier, !placesFile(first) { stream.mayResume = earlier }
+        streams.append(stream)
         streamIndex[key] = streams.count - 1
         latestStreamOfRank[key.rank] = streams.count - 1
         return streams.count - 1
+    }
+
+    /// The stream for `record`, the first of its file's training records when the file's
+    /// stream at `index` began with other records (a header, an event, a system line, an
+    /// evaluation) and the rank had an earlier file. If `record` resumes that file's stream,
+    /// the file reads on in it from here; the records before keep their places.
+    @inline(never)
+    private func settle(_ index: Int, key: StreamKey, at record: Record) -> Int {
+        guard placesFile(record) else { return index }
+        let earlier = streams[index].mayResume
+        streams[index].mayResume = -1
+        guard resumes(streams[earlier], record) else { return index }
+        streamIndex[key] = earlier
+        latestStreamOfRank[key.rank] = earlier
+        forgetRecentStream(key)
+        return earlier
+    }
+
+    /// Whether `record` says where its file's run stands: a training record with a step or
+    /// an epoch. A record without either (a config block whose `lr` reads as a training
+    /// metric) does not.
+    private func placesFile(_ record: Record) -> Bool {
+        (record.step != nil || record.epoch != nil) && isTraining(record)
+    }
+
+    /// Whether `record` is a training record: not an evaluation, with a training metric.
+    private func isTraining(_ record: Record) -> Bool {
+        if factTable.count < fields.count { addFacts() }
+        return !record.isEvalMode && record.values.contains { facts($0.field).marksTraining }
     }
 
     /// Whether a file whose first record is `first` resumes `stream`: a training record
@@ -189,11 +223,7 @@ public final class RunAssembler {
     /// that is timed where the other is not keeps a stream of its own; so does one that
     /// starts with an evaluation, whose step would be taken for the earlier file's last one.
     private func resumes(_ stream: StreamState, _ first: Record) -> Bool {
-        guard !first.isEvalMode, Self.goesOn(stream, from: first) else { return false }
-        if factTable.count < fields.count { addFacts() }
-        guard first.values.contains(where: { facts($0.field).marksTraining }) else {
-            return false
-        }
+        guard Self.goesOn(stream, from: first), isTraining(first) else { return false }
         // One file timed and the other not: two writers, not one run.
         guard (first.time != nil) == stream.latestTime.isFinite else { return false }
         guard let time = first.time, !first.timeIsRelative else { return true }
@@ -322,7 +352,6 @@ public final class RunAssembler {
         observerThread = nil
         pending.releaseEmptyRings()
         for index in streams.indices { streams[index].recentSteps.release() }
-        headerStream.recentSteps.release()
     }
 
     private func addBare(

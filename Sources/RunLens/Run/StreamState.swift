@@ -25,6 +25,9 @@ struct StreamState {
     /// The lowest and highest step of its records with metrics, resumes included.
     var lowestStep = Double.infinity
     var topStep = -Double.infinity
+    /// The stream of the rank's earlier file that this file's first training record may
+    /// resume, while the file's records before it were of other kinds; else -1.
+    var mayResume = -1
     /// The index of this stream's latest resume in the run overview, or -1: its replay is
     /// measured when the pass it began ends.
     var openResume = -1
