@@ -139,8 +139,8 @@ extension Analyzer {
         chunk.bytes.withUnsafeBytes { FormatSniffer.sniffedLength(of: $0) }
     }
 
-    /// A file that is not a metric log: an error when named explicitly, a note when found
-    /// in a directory.
+    /// A file that is not a metric log: an error when named explicitly or when its name says
+    /// it is one (``namesLog(_:format:)``), a note when found in a directory otherwise.
     private func refuse(path: String, format: LogFormat, head: LineChunk?) throws(AnalysisError) {
         let reason: String
         switch format {
@@ -153,11 +153,24 @@ extension Analyzer {
                 "plain-text log; runlens reads JSON Lines, JSON documents, CSV and MLflow "
                 + "metric files"
         }
-        guard explicitFiles.contains(path) else {
+        guard explicitFiles.contains(path) || Self.namesLog(path, format: format) else {
             skipped.append(SkippedInput(path: path, reason: reason))
             return
         }
         throw .input(InputError(path: path, kind: .unsupportedFormat(reason)))
+    }
+
+    /// Whether a file found in a directory is named as a metric log that runlens reads, so
+    /// that failing to read it fails the run rather than passing over one of its ranks: a
+    /// `.jsonl` or `.ndjson` file that is not JSON Lines, or a `.json`, `.csv` or `.tsv` file
+    /// that is binary or UTF-16 (a plain-text `.csv` may be a list that is not a log).
+    private static func namesLog(_ path: String, format: LogFormat) -> Bool {
+        var parts = path.lowercased().split(separator: "/").last?.split(separator: ".") ?? []
+        if let last = parts.last, ["gz", "zst", "zstd"].contains(last) { parts.removeLast() }
+        guard parts.count > 1, let kind = parts.last else { return false }
+        if kind == "jsonl" || kind == "ndjson" { return true }
+        guard case .binary = format else { return false }
+        return kind == "json" || kind == "csv" || kind == "tsv"
     }
 
     /// Whether `prefix` is a UTF-16 byte order mark, either way round.
