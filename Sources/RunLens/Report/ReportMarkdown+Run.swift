@@ -58,7 +58,19 @@ extension ReportMarkdown {
                 resume.gapSeconds.map(TimeFormat.duration) ?? "",
             ])
         }
-        return "\n### Resumes\n\nReplayed steps supersede the first pass.\n\n" + table.text
+        return "\n### Resumes\n\nReplayed steps supersede the first pass." + keptFinalNote()
+            + "\n\n" + table.text
+    }
+
+    /// Which resumes went back further than the points held back, if any.
+    private func keptFinalNote() -> String {
+        let kept = result.overview.resumes.filter { $0.keptFinal != nil }
+        guard !kept.isEmpty else { return "" }
+        let places = kept.map { "`\($0.file):\($0.line)`" }.joined(separator: ", ")
+        return " The resume\(kept.count == 1 ? "" : "s") at \(places) went back further than "
+            + "the points held back: the first pass's points from there on were "
+            + "already final, so they stay in the statistics and charts, and incidents among "
+            + "them are listed as info."
     }
 
     func metrics() -> String {

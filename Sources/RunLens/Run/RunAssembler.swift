@@ -430,9 +430,10 @@ public final class RunAssembler {
             fromStep: max(stream.lastTrainStep, stream.highestStep), toStep: step,
             checkpointStep: stream.checkpointStep(before: step), gapSeconds: gap)
         var replaced: [ReplacedNonFinite] = []
+        var keptFinal = 0
         for index in stream.series {
             let dropped = pending.supersede(series: index, from: step)
-            if dropped.reachedFinal { overview.seriesNotSuperseded += 1 }
+            if dropped.reachedFinal { keptFinal += 1 }
             // Training metrics only: an evaluation's NaN (detectron2's AP of a size with no
             // objects) says nothing of why a run restarted.
             guard dropped.nonFinite > 0, series[index].info.marksTraining else { continue }
@@ -443,6 +444,8 @@ public final class RunAssembler {
         }
         replaced.sort { ($0.firstStep, $0.metric) < ($1.firstStep, $1.metric) }
         event.replacedNonFinite = replaced.isEmpty ? nil : replaced
+        event.keptFinal = keptFinal > 0 ? keptFinal : nil
+        overview.seriesNotSuperseded += keptFinal
         endReplay(of: &stream)
         overview.resumes.append(event)
         stream.openResume = overview.resumes.count - 1
