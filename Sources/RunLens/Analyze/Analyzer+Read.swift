@@ -42,6 +42,7 @@ extension Analyzer {
             return
         }
         pushedBack = nil
+        unreadTimes = (0, 0)
         let opened: OpenedInput
         do {
             opened = try InputOpener.openDetecting(path: path)
@@ -87,6 +88,7 @@ extension Analyzer {
     private func keep(_ summary: InputSummary, _ stream: ByteStream) {
         var summary = summary
         summary.warnings.append(contentsOf: stream.warnings)
+        if let warning = unreadTimeWarning() { summary.warnings.append(warning) }
         bytesRead += stream.bytesConsumed
         summaries.append(summary)
     }
@@ -200,6 +202,7 @@ extension Analyzer {
 
     /// Hands a built record to the run and counts it.
     func deliver(_ record: Record, file: Int32, line: Int, summary: inout InputSummary) {
+        if record.hasUnreadTime, record.time == nil { noteUnreadTime(line: line) }
         let disposition = assembler.add(record, file: file, line: line, fileRank: summary.rank)
         switch disposition {
         case .metadata:
@@ -210,6 +213,24 @@ extension Analyzer {
         case .kept, .event:
             summary.accounting.records += 1
         }
+    }
+
+    @inline(never)
+    private func noteUnreadTime(line: Int) {
+        if unreadTimes.count == 0 { unreadTimes.firstLine = line }
+        unreadTimes.count += 1
+    }
+
+    /// The warning for records whose time could not be read, if there were any.
+    private func unreadTimeWarning() -> String? {
+        let (count, line) = unreadTimes
+        guard count > 0 else { return nil }
+        guard count > 1 else {
+            return "1 record has a time runlens cannot read (line \(line)): metrics indexed by "
+                + "time leave out its values"
+        }
+        return "\(count) records have a time runlens cannot read (first at line \(line)): "
+            + "metrics indexed by time leave out their values"
     }
 
     func nextChunk(_ chunker: LineChunker) throws(AnalysisError) -> LineChunk? {
