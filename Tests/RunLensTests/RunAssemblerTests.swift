@@ -55,6 +55,19 @@ struct RunAssemblerTests {
         if finish { assembler.finish() }
     }
 
+    /// A record with neither step nor time between stepped ones belongs at the latest step,
+    /// not at its count of records; in a log with no steps at all, its count places it.
+    @Test func aRecordWithoutStepOrTimeTakesTheLatestStep() {
+        let (_, stepped) = Self.assemble([
+            #"{"step": 10, "loss": 1}"#, #"{"step": 20, "loss": 2}"#, #"{"loss": 9}"#,
+            #"{"step": 30, "loss": 3}"#,
+        ])
+        let (_, unstepped) = Self.assemble([#"{"loss": 1}"#, #"{"loss": 2}"#, #"{"loss": 3}"#])
+
+        #expect(stepped.steps("loss") == [10, 20, 20, 30])
+        #expect(unstepped.steps("loss") == [1, 2, 3])
+    }
+
     @Test func rewindCountsFromTheHighestStepReached() {
         // detectron2 style: training to 1999, an eval row at 2000, then a restart at 19;
         // later a row holding only the iteration (493) right before the next restart.

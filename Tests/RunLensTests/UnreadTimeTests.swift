@@ -39,4 +39,21 @@ struct UnreadTimeTests {
 
         #expect(warnings.isEmpty)
     }
+
+    /// Steps past 2^52 window widths have no window: their values are counted, not lost.
+    @Test func valuesAtStepsTooFarFromZeroAreCounted() throws {
+        let folder = try InputFixtures.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("steps.jsonl").path
+        let lines = [
+            #"{"step": 1, "loss": 2}"#, #"{"step": 2, "loss": 2}"#, #"{"step": 1e19, "loss": 3}"#,
+            #"{"step": 3e19, "loss": 3}"#,
+        ]
+        try lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+
+        let result = try Analyzer(options: AnalysisOptions(inputs: [path])).run()
+
+        #expect(result.overview.valuesOffAxis == 2)
+        #expect(result.series.first?.stats.count == 2)
+    }
 }

@@ -124,6 +124,8 @@ public final class Analyzer {
         }
         if let failure = statistics.spillFailure { throw .windowSpill(failure) }
         let series = statistics.summaries(descriptors: assembler.series)
+        let offAxis = statistics.valuesOffAxis
+        if offAxis > 0 { overview.valuesOffAxis = offAxis }
         statistics.release()
         #if canImport(Glibc)
             // The hold-back rings, recent steps and accumulators just freed stay resident in

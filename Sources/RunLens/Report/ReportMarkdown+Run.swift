@@ -33,6 +33,13 @@ extension ReportMarkdown {
             ])
         }
         if let late = run.lateRecords { table.add(["out of order", outOfOrder(late)]) }
+        if let off = run.valuesOffAxis {
+            table.add([
+                "off the axis",
+                "\(off) values without a step or time that fits a window (none, or one too far "
+                    + "from zero) were left out of the statistics",
+            ])
+        }
         return "## Run overview\n\n" + table.text + resumes()
     }
 

@@ -273,7 +273,7 @@ public final class RunAssembler {
             stream.lowestStep = min(stream.lowestStep, step)
             stream.topStep = max(stream.topStep, step)
         }
-        let step = placement.step ?? (record.time == nil ? Double(stream.records) : .nan)
+        let step = placement.step ?? (record.time == nil ? stream.unplacedStep : .nan)
         noteRecord(
             record, step: placement.step, rank: rank, request: request, file: file, line: line)
         let point = Point(

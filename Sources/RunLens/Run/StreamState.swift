@@ -61,6 +61,14 @@ struct StreamState {
         if !(time <= latestTime) { latestTime = time }
     }
 
+    /// Where a record with neither step nor time goes: at the stream's latest step once it
+    /// has steps (a summary or evaluation written between steps belongs there, not at its
+    /// count of records), else at its place among the stream's records.
+    var unplacedStep: Double {
+        let latest = max(lastTrainStep, highestStep)
+        return latest.isFinite ? latest : Double(records)
+    }
+
     /// Notes that the stream reached `step`.
     mutating func reach(_ step: Double) {
         if step > highestStep { highestStep = step }
