@@ -52,8 +52,12 @@ enum DigestRunner {
         }
         let unreadable = digest.runs.filter { $0.status == .unreadable }
         for run in unreadable { Console.error(run.error ?? "cannot read '\(run.name)'") }
+        let partial = digest.runs.filter { $0.unreadInputs != nil }
+        for run in partial {
+            for input in run.unreadInputs ?? [] { Console.error("run '\(run.name)': \(input)") }
+        }
         printHeadline(digest, writer: writer, quiet: command.quiet)
-        return unreadable.isEmpty ? 0 : 2
+        return unreadable.isEmpty && partial.isEmpty ? 0 : 2
     }
 
     /// Runs without wall-clock times are never inside `--since`/`--until`: say how many

@@ -442,6 +442,25 @@ struct BadInputTests {
                 "- skipped `\(folder.path)/core.bin`: binary data, not a metric log"))
     }
 
+    /// A rank's log that cannot be read fails the run even when found in a folder: passing
+    /// over it would pass a run with a rank unseen. Its name says it is a log.
+    @Test(arguments: ["rank1.jsonl", "rank1.json.zst", "rank1.csv"])
+    func aLogNamedAsOneThatIsBinaryInAFolderFailsTheRun(name: String) throws {
+        let folder = try ProcessProbe.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Self.copy("bad/binary-garbage.bin", to: folder.appendingPathComponent(name))
+        try Self.copy("bad/case-keys.jsonl", to: folder.appendingPathComponent("rank0.jsonl"))
+
+        let run = try ProcessProbe.runlens(["analyze", folder.path])
+
+        Self.expectNoCrash(run)
+        #expect(run.status == 2)
+        #expect(
+            run.stderr
+                == "runlens: error: '\(folder.path)/\(name)': unsupported format: binary data, "
+                + "not a metric log\n")
+    }
+
     @Test func aLineOf200MegabytesIsSkippedWithoutBeingHeld() throws {
         let folder = try ProcessProbe.scratchDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }

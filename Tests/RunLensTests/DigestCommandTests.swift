@@ -201,4 +201,37 @@ struct DigestCommandTests {
         #expect(run.output("digest.md").contains("## Could not read"))
         #expect(run.stdout.hasPrefix("digest: 2 run(s) — 1 unreadable, "))
     }
+
+    /// A run whose analysis could not read one of its ranks exited 2: its row keeps its
+    /// figures, says so, and the digest exits 2 too, whether it analyzes the logs itself or
+    /// reads the summary that analysis wrote.
+    @Test func aRunReadWithoutOneOfItsInputsFailsTheDigest() throws {
+        let folder = try SyntheticRuns.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let logs = folder.appendingPathComponent("run")
+        try FileManager.default.createDirectory(at: logs, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            atPath: BinaryRunner.fixture("cases/05-loss-scale-collapse.jsonl"),
+            toPath: logs.appendingPathComponent("rank0.jsonl").path)
+        try Data([0xFF, 0xFE, 0x7B, 0x00]).write(to: logs.appendingPathComponent("rank1.jsonl"))
+        let report = folder.appendingPathComponent("report").path
+        #expect(
+            try BinaryRunner.run(["analyze", logs.path, "-o", report], addOutput: false).status
+                == 2)
+
+        for input in [logs.path, report] {
+            let run = try BinaryRunner.run(["digest", input, "-o", "report"])
+
+            #expect(run.status == 2)
+            #expect(
+                run.stderr.hasPrefix(
+                    "runlens: error: run 'run': '\(logs.path)/rank1.jsonl': unsupported format: "
+                        + "UTF-16 text"))
+            let rows = CSVTestReader.records(run.output("digest.csv"))
+            #expect(rows.map { $0["status"] ?? "" } == ["critical"])
+            let markdown = run.output("digest.md")
+            #expect(markdown.contains("1 run: 1 critical; 1 read without some of its inputs."))
+            #expect(markdown.contains("| critical (inputs unread) |"))
+        }
+    }
 }

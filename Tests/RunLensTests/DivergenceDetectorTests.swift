@@ -164,6 +164,8 @@ struct DivergenceDetectorTests {
         #expect(incidents.first?.endStep == 500)
         #expect(
             incidents.first?.evidence.contains { $0.contains("became NaN at step 401") } == true)
+        // The rise's peak was finite; the NaN that followed it in the same incident is worse.
+        #expect(incidents.first?.peak?.isNaN == true)
     }
 
     @Test func tinyQuantisedLossNearZeroDoesNotDiverge() {

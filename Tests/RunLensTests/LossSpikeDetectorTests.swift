@@ -51,6 +51,19 @@ struct LossSpikeDetectorTests {
                 == true)
     }
 
+    /// A jump to 30 that settles at 2.8: within a tenth of the jump's height (2.75 of 27.5)
+    /// of the old level, but 12% above it, more than the 5% that counts as back.
+    @Test func aTallSpikeThatSettlesHigherOnlyPartlyRecovered() {
+        var values = Self.flat(500)
+        values[149] = 30.0
+        for index in 150..<500 { values[index] = 2.8 }
+        let incidents = DetectorHarness.run(LossSpikeDetector(), [Series("loss", values)])
+
+        #expect(incidents.count == 1)
+        let message = incidents.first?.message ?? ""
+        #expect(message.contains("partly recovered: still 12.0% above the trailing mean"))
+    }
+
     @Test func steepStartAndARestartThatBeginsHighAreNoSpikes() {
         let first: [(Double, Double)] = (0..<100).map { index in
             let decay: Double = 95 * exp(-Double(index) / 15)

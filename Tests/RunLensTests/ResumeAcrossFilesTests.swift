@@ -66,8 +66,8 @@ struct ResumeAcrossFilesTests {
     }
 
     /// A file that starts where the earlier one started or near it (another run, or a rank
-    /// that names none), after its last step (the log went on), at the same time, or with
-    /// an evaluation keeps a stream of its own: no resume.
+    /// that names none), after its last step (the log went on), or at the same time keeps a
+    /// stream of its own: no resume.
     static let notResumes: [(first: [String], second: [String])] = [
         (steps(1...20), steps(1...10, offset: 100)),
         (steps(0...19), steps(1...20, offset: 100)),
@@ -78,7 +78,6 @@ struct ResumeAcrossFilesTests {
             (1...20).map { line($0, time: $0 * 10) },
             (15...30).map { line($0, offset: 100, time: $0 * 10 + 1) }
         ),
-        (steps(1...20), [#"{"step": 14, "eval_loss": 2.5}"#, line(15)]),
         ((1...20).map { line($0, time: $0 * 10) }, steps(15...22, offset: 100)),
         (steps(1...20), (15...22).map { line($0, offset: 100, time: 3600 + $0 * 10) }),
     ]
@@ -94,6 +93,26 @@ struct ResumeAcrossFilesTests {
         #expect(assembler.overview.resumes.isEmpty)
     }
 
+    /// A relaunch's log often opens with something else: an event, an evaluation, a system
+    /// line, its config. Its first training record with a step decides; what came before
+    /// keeps its place.
+    @Test(arguments: [
+        #"{"event": "restart", "message": "loaded checkpoint step 14"}"#,
+        #"{"step": 14, "eval_loss": 2.5}"#,
+        #"{"gpu_util": 97, "gpu_memory_allocated": 30.1}"#,
+        #"{"config": {"lr": 0.0003, "batch": 32}}"#,
+    ])
+    func aFileOpeningWithOtherRecordsResumesAtItsFirstTrainingRecord(opening: String) {
+        let second = [opening] + (15...22).map { Self.line($0, offset: 100) }
+
+        let (assembler, log) = Self.assemble([(1...20).map { Self.line($0) }, second])
+
+        #expect(log.values("loss") == (1...14).map(Double.init) + (115...122).map(Double.init))
+        #expect(assembler.overview.resumes.map(\.line) == [2])
+        #expect(assembler.overlappingFiles().isEmpty)
+        #expect(log.steps("eval_loss") == (opening.contains("eval") ? [14] : []))
+    }
+
     /// Epochs as the step, or an `iter` that does not restart (no epoch beside it).
     @Test(arguments: ["epoch", "iter"])
     func aFileCountingInEpochsOrItersResumes(key: String) {
@@ -106,6 +125,41 @@ struct ResumeAcrossFilesTests {
 
         #expect(assembler.overview.resumes.map(\.toStep) == [15])
         #expect(assembler.overview.resumes.map(\.file) == ["b.jsonl"])
+    }
+
+    /// MMCV's logs: a header, then `iter` restarting each epoch. The second launch resumed
+    /// from the end of epoch 2 and goes on into epoch 4; epochs log iters 10, 20, 30.
+    @Test func anMMCVLaunchResumingAnEarlierEpochResumesItsLog() {
+        let line = { (epoch: Int, iter: Int, offset: Int) in
+            #"{"mode": "train", "epoch": \#(epoch), "iter": \#(iter), "loss": \#(iter + offset)}"#
+        }
+        let header = #"{"env_info": "sys.platform: linux", "seed": 1}"#
+        let first = [header] + (1...3).flatMap { e in [10, 20].map { line(e, $0, 0) } }
+        let second = [header] + (3...4).flatMap { e in [10, 20, 30].map { line(e, $0, 100) } }
+
+        let (assembler, log) = Self.assemble([first, second])
+
+        // Epoch 3 started at 40 in the first pass and again in the second; epoch 4 at 70.
+        #expect(log.steps("loss") == [10, 20, 30, 40, 50, 60, 70, 80, 90, 100])
+        #expect(log.values("loss") == [10, 20, 10, 20, 110, 120, 130, 110, 120, 130])
+        let resumes = assembler.overview.resumes
+        #expect(resumes.map(\.line) == [2])
+        #expect(resumes.map(\.fromStep) == [60])
+        #expect(resumes.map(\.toStep) == [50])
+        #expect(assembler.overlappingFiles().isEmpty)
+    }
+
+    /// Another run in the same folder starts at epoch 1 again: not a resume.
+    @Test func anMMCVLogStartingAtTheFirstEpochAgainIsAnotherRun() {
+        let line = { (epoch: Int, iter: Int) in
+            #"{"mode": "train", "epoch": \#(epoch), "iter": \#(iter), "loss": 1.5}"#
+        }
+        let run = (1...3).flatMap { e in [10, 20].map { line(e, $0) } }
+
+        let (assembler, _) = Self.assemble([run, run.map { $0.replacing("1.5", with: "2.5") }])
+
+        #expect(assembler.overview.resumes.isEmpty)
+        #expect(assembler.overlappingFiles().count == 1)
     }
 
     @Test func aTimedFileLaterOnTheClockResumes() {

@@ -68,4 +68,27 @@ struct RunAssemblerResumeTests {
         #expect(assembler.overview.resumes.map(\.toStep) == [3])
         #expect(assembler.overview.seriesNotSuperseded == 1)
     }
+
+    /// Steps 1–20, back to 15 (checkpoint 14): a replay that runs past 20 redid 15–20, six
+    /// steps; one that stops at 17 redid three, however it stops.
+    @Test func stepsRedoneEndWhereTheReplayStopped() {
+        func resumes(_ replay: [String]) -> [ResumeEvent] {
+            let first = (1...20).map { Self.line($0) }
+            return RunAssemblerTests.assemble(first + replay).0.overview.resumes
+        }
+        let past = resumes((15...22).map { Self.line($0, offset: 100) })
+        let ended = resumes((15...17).map { Self.line($0, offset: 100) })
+        let again = resumes(
+            (15...17).map { Self.line($0, offset: 100) }
+                + (16...30).map { Self.line($0, offset: 200) })
+
+        #expect(past.map(\.stepsRedone) == [6])
+        #expect(past.map(\.replayedThrough) == [nil])
+        #expect(ended.map(\.stepsRedone) == [3])
+        #expect(ended.map(\.replayedThrough) == [17])
+        // The second rewind, from 17 back to 16 (checkpoint 15), redid 16 and 17; its replay
+        // ran on to 30.
+        #expect(again.map(\.stepsRedone) == [3, 2])
+        #expect(again.map(\.replayedThrough) == [17, nil])
+    }
 }

@@ -40,7 +40,7 @@ struct RunAssemblerTests {
     /// finishes it unless `finish` is false (more files follow).
     static func feed(
         _ lines: [String], to assembler: RunAssembler, fields: FieldTable,
-        name: String = "log.jsonl", finish: Bool = true
+        name: String = "log.jsonl", finish: Bool = true, fileRank: Int? = nil
     ) {
         let file = assembler.registerFile(name)
         var builder = RecordBuilder(fields: fields)
@@ -50,9 +50,22 @@ struct RunAssemblerTests {
             let bytes = Array(line.utf8)
             let result = bytes.withUnsafeBytes { scanner.scanRecord($0, visitor: &builder) }
             guard result == .record else { continue }
-            assembler.add(builder.record, file: file, line: offset + 1, fileRank: nil)
+            assembler.add(builder.record, file: file, line: offset + 1, fileRank: fileRank)
         }
         if finish { assembler.finish() }
+    }
+
+    /// A record with neither step nor time between stepped ones belongs at the latest step,
+    /// not at its count of records; in a log with no steps at all, its count places it.
+    @Test func aRecordWithoutStepOrTimeTakesTheLatestStep() {
+        let (_, stepped) = Self.assemble([
+            #"{"step": 10, "loss": 1}"#, #"{"step": 20, "loss": 2}"#, #"{"loss": 9}"#,
+            #"{"step": 30, "loss": 3}"#,
+        ])
+        let (_, unstepped) = Self.assemble([#"{"loss": 1}"#, #"{"loss": 2}"#, #"{"loss": 3}"#])
+
+        #expect(stepped.steps("loss") == [10, 20, 20, 30])
+        #expect(unstepped.steps("loss") == [1, 2, 3])
     }
 
     @Test func rewindCountsFromTheHighestStepReached() {

@@ -57,6 +57,18 @@ struct TimestampParserTests {
         .init(text: "1969-12-31T23:59:59Z", seconds: -1),
         // Ray Tune's `date` column is no ISO time.
         .init(text: "2021-01-14_01-37-04", seconds: nil),
+        // ISO 8601's basic form, web servers' common log format, RFC 2822.
+        .init(text: "20240514T090000Z", seconds: 1_715_677_200),
+        .init(text: "20240514T110000+0200", seconds: 1_715_677_200),
+        .init(text: "20240514T0900", seconds: 1_715_677_200),
+        .init(text: "14/May/2024:09:00:00 +0000", seconds: 1_715_677_200),
+        .init(text: "14/may/2024:11:00:00 +0200", seconds: 1_715_677_200),
+        .init(text: "Tue, 14 May 2024 09:00:00 GMT", seconds: 1_715_677_200),
+        .init(text: "14 May 2024 09:00 +0000", seconds: 1_715_677_200),
+        .init(text: "Tue, 4 Jun 2024 09:00:00 +0000", seconds: 1_717_491_600),
+        .init(text: "32/May/2024:09:00:00 +0000", seconds: nil),
+        .init(text: "Tue 14 May 2024 09:00:00 GMT", seconds: nil),
+        .init(text: "14/Mai/2024:09:00:00 +0000", seconds: nil),
         .init(text: "2024-05-14T09:00:00Zjunk", seconds: nil),
         .init(text: "14/05/2024", seconds: nil),
         .init(text: "not a date", seconds: nil),

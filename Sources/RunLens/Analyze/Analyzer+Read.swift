@@ -42,6 +42,7 @@ extension Analyzer {
             return
         }
         pushedBack = nil
+        unreadTimes = (0, 0)
         let opened: OpenedInput
         do {
             opened = try InputOpener.openDetecting(path: path)
@@ -87,6 +88,7 @@ extension Analyzer {
     private func keep(_ summary: InputSummary, _ stream: ByteStream) {
         var summary = summary
         summary.warnings.append(contentsOf: stream.warnings)
+        if let warning = unreadTimeWarning() { summary.warnings.append(warning) }
         bytesRead += stream.bytesConsumed
         summaries.append(summary)
     }
@@ -139,8 +141,8 @@ extension Analyzer {
         chunk.bytes.withUnsafeBytes { FormatSniffer.sniffedLength(of: $0) }
     }
 
-    /// A file that is not a metric log: an error when named explicitly, a note when found
-    /// in a directory.
+    /// A file that is not a metric log: an error when named explicitly or when its name says
+    /// it is one (``namesLog(_:format:)``), a note when found in a directory otherwise.
     private func refuse(path: String, format: LogFormat, head: LineChunk?) throws(AnalysisError) {
         let reason: String
         switch format {
@@ -153,11 +155,24 @@ extension Analyzer {
                 "plain-text log; runlens reads JSON Lines, JSON documents, CSV and MLflow "
                 + "metric files"
         }
-        guard explicitFiles.contains(path) else {
+        guard explicitFiles.contains(path) || Self.namesLog(path, format: format) else {
             skipped.append(SkippedInput(path: path, reason: reason))
             return
         }
         throw .input(InputError(path: path, kind: .unsupportedFormat(reason)))
+    }
+
+    /// Whether a file found in a directory is named as a metric log that runlens reads, so
+    /// that failing to read it fails the run rather than passing over one of its ranks: a
+    /// `.jsonl` or `.ndjson` file that is not JSON Lines, or a `.json`, `.csv` or `.tsv` file
+    /// that is binary or UTF-16 (a plain-text `.csv` may be a list that is not a log).
+    private static func namesLog(_ path: String, format: LogFormat) -> Bool {
+        var parts = path.lowercased().split(separator: "/").last?.split(separator: ".") ?? []
+        if let last = parts.last, ["gz", "zst", "zstd"].contains(last) { parts.removeLast() }
+        guard parts.count > 1, let kind = parts.last else { return false }
+        if kind == "jsonl" || kind == "ndjson" { return true }
+        guard case .binary = format else { return false }
+        return kind == "json" || kind == "csv" || kind == "tsv"
     }
 
     /// Whether `prefix` is a UTF-16 byte order mark, either way round.
@@ -187,6 +202,7 @@ extension Analyzer {
 
     /// Hands a built record to the run and counts it.
     func deliver(_ record: Record, file: Int32, line: Int, summary: inout InputSummary) {
+        if record.hasUnreadTime, record.time == nil { noteUnreadTime(line: line) }
         let disposition = assembler.add(record, file: file, line: line, fileRank: summary.rank)
         switch disposition {
         case .metadata:
@@ -197,6 +213,24 @@ extension Analyzer {
         case .kept, .event:
             summary.accounting.records += 1
         }
+    }
+
+    @inline(never)
+    private func noteUnreadTime(line: Int) {
+        if unreadTimes.count == 0 { unreadTimes.firstLine = line }
+        unreadTimes.count += 1
+    }
+
+    /// The warning for records whose time could not be read, if there were any.
+    private func unreadTimeWarning() -> String? {
+        let (count, line) = unreadTimes
+        guard count > 0 else { return nil }
+        guard count > 1 else {
+            return "1 record has a time runlens cannot read (line \(line)): metrics indexed by "
+                + "time leave out its values"
+        }
+        return "\(count) records have a time runlens cannot read (first at line \(line)): "
+            + "metrics indexed by time leave out their values"
     }
 
     func nextChunk(_ chunker: LineChunker) throws(AnalysisError) -> LineChunk? {

@@ -23,6 +23,8 @@ public final class Analyzer {
     var lastLine = 0
     /// A chunk read ahead while gathering an input's head, handed out next.
     var pushedBack: LineChunk?
+    /// Records of the input at hand whose time field could not be read, and the first's line.
+    var unreadTimes = (count: 0, firstLine: 0)
     var totalBytes: Int64?
     var currentStream: ByteStream?
 
@@ -122,6 +124,8 @@ public final class Analyzer {
         }
         if let failure = statistics.spillFailure { throw .windowSpill(failure) }
         let series = statistics.summaries(descriptors: assembler.series)
+        let offAxis = statistics.valuesOffAxis
+        if offAxis > 0 { overview.valuesOffAxis = offAxis }
         statistics.release()
         #if canImport(Glibc)
             // The hold-back rings, recent steps and accumulators just freed stay resident in

@@ -288,6 +288,12 @@ final class SeriesStatistics: SeriesObserver {
         }
     }
 
+    /// Values left out because their step or time was too far from zero to place in a
+    /// window (more than 2^52 initial widths), over all series.
+    var valuesOffAxis: Int {
+        accumulators.reduce(0) { $0 + $1.rejectedCount }
+    }
+
     /// Forgets every series' accumulator and rows, giving back their room: for after
     /// ``summaries(descriptors:)``, once nothing more will be asked.
     func release() {

@@ -29,10 +29,15 @@ public final class DetectorSuite {
         for detector in detectors { analyzer.addObserver(detector) }
     }
 
-    /// The incidents of every detector, once the analysis has run.
+    /// The incidents of every detector, once the analysis has run; those that start among
+    /// the points of a replaced pass that stayed in the data come last, as info
+    /// (``ReplacedPasses``).
     public func incidents(for result: AnalysisResult) -> [Incident] {
         let context = result.detectionContext
-        return builder.build(detectors.flatMap { $0.incidents(in: context) })
+        let passes = ReplacedPasses(resumes: result.overview.resumes, files: result.files)
+        let found = passes.split(detectors.flatMap { $0.incidents(in: context) })
+        // Kept apart, so that none merges with an incident of the pass that replaced it.
+        return builder.build(found.kept) + builder.mergeCooldowns(found.replaced)
     }
 
     /// The request statistics, when the log held requests.

@@ -18,6 +18,8 @@ public struct LoadedPart: Sendable {
     /// Problems met while reading logs that did not stop the analysis (an unreadable rank
     /// file, a truncated stream), one line each.
     public var warnings: [String] = []
+    /// The inputs of its analysis that could not be read, one line each.
+    public var unreadInputs: [String] = []
     /// Files of logs read as one run that repeat each other's steps with the same metrics
     /// and no rank (see ``overlapNote``).
     public var overlaps: [FileOverlap] = []
@@ -27,6 +29,7 @@ public struct LoadedPart: Sendable {
         self.source = source
         figures = document.run
         incidents = document.incidents
+        unreadInputs = document.inputErrors
         self.document = document
     }
 
@@ -35,6 +38,7 @@ public struct LoadedPart: Sendable {
         self.source = source
         figures = head.run
         incidents = head.incidents
+        unreadInputs = head.inputErrors ?? []
     }
 
     /// A part that could not be read.
@@ -133,9 +137,8 @@ public struct DigestLoader {
         let document = SummaryJSON.document(result, verdict: verdict, version: version)
         let head = SummaryJSON.Head(
             schema: document.schema, tool: document.tool, run: document.run,
-            incidents: document.incidents)
+            incidents: document.incidents, inputErrors: document.inputErrors)
         var part = LoadedPart(source: source, head: head)
-        part.warnings = result.inputErrors.map(\.description)
         // Overlapping files are told once for the run, in the digest's words.
         let told = Set(result.overlaps.map { "\($0.later): \($0.warning)" })
         for input in result.inputs {

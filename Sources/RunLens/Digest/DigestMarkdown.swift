@@ -17,7 +17,7 @@ public struct DigestMarkdown {
         if let notes = digest.notes { sections.append(warningList(notes)) }
         sections.append(kindTable())
         sections.append(nodeTable())
-        let unreadable = digest.runs.filter { $0.status == .unreadable }
+        let unreadable = digest.runs.filter { $0.status == .unreadable || $0.unreadInputs != nil }
         if !unreadable.isEmpty { sections.append(unreadableList(unreadable)) }
         return sections.joined(separator: "\n")
     }
@@ -31,7 +31,10 @@ public struct DigestMarkdown {
         if let first = starts.min(), let last = ends.max() {
             line += " from \(TimeFormat.iso(first)) to \(TimeFormat.iso(last))"
         }
-        lines.append(line + ": " + digest.statusCounts + ".")
+        let partial = runs.filter { $0.unreadInputs != nil }.count
+        let their = partial == 1 ? "its" : "their"
+        let unread = partial == 0 ? "" : "; \(partial) read without some of \(their) inputs"
+        lines.append(line + ": " + digest.statusCounts + unread + ".")
         if let period = period() {
             lines.append("")
             lines.append(
@@ -97,7 +100,8 @@ public struct DigestMarkdown {
             table.add([
                 run.parts > 1 ? "\(run.name) (\(run.parts) parts)" : run.name,
                 figures.firstTime.map(TimeFormat.iso) ?? "–",
-                figures.lastTime.map(TimeFormat.iso) ?? "–", steps(figures), run.status.rawValue,
+                figures.lastTime.map(TimeFormat.iso) ?? "–", steps(figures),
+                run.status.rawValue + (run.unreadInputs == nil ? "" : " (inputs unread)"),
                 String(run.incidents.critical), String(run.incidents.error),
                 String(run.incidents.warning), String(run.incidents.info),
                 NumberFormat.short(figures.finalTrainLoss),
@@ -149,8 +153,15 @@ public struct DigestMarkdown {
         "## Warnings\n\n" + notes.map { "- \($0)\n" }.joined()
     }
 
+    /// Runs that could not be read, and runs read without some of their inputs.
     private func unreadableList(_ runs: [DigestRun]) -> String {
-        let lines = runs.map { "- `\($0.name)`: \($0.error ?? "unreadable")" }
+        let lines = runs.map { run in
+            guard let unread = run.unreadInputs else {
+                return "- `\(run.name)`: \(run.error ?? "unreadable")"
+            }
+            let count = unread.count == 1 ? "1 input" : "\(unread.count) inputs"
+            return "- `\(run.name)`: read without \(count): " + unread.joined(separator: "; ")
+        }
         return "## Could not read\n\n" + lines.joined(separator: "\n") + "\n"
     }
 }

@@ -96,6 +96,9 @@ public struct DigestRun: Codable, Sendable, Equatable {
     public var figures: RunFigures
     /// Why the run could not be read.
     public var error: String?
+    /// The inputs its analysis could not read (that analysis exited 2), one line each; absent
+    /// when every input was read. Its figures and incidents come from the others.
+    public var unreadInputs: [String]?
 
     /// The row for a run with `figures` and `incidents`, read from `sources`.
     public init(figures: RunFigures, incidents: [Incident], sources: [String], parts: Int) {

@@ -25,7 +25,15 @@ public enum DigestRuns {
         return uniqueNames(ordered(runs))
     }
 
+    /// The row of one run, with the inputs its analyses could not read.
     private static func run(_ group: [LoadedPart]) -> DigestRun {
+        var row = read(group)
+        let unread = group.flatMap(\.unreadInputs)
+        if row.status != .unreadable, !unread.isEmpty { row.unreadInputs = unread }
+        return row
+    }
+
+    private static func read(_ group: [LoadedPart]) -> DigestRun {
         let sources = group.map(\.source.path)
         let fallback = label(group[0].source)
         let name = group[0].figures?.name.name ?? fallback

@@ -21,6 +21,7 @@ extension RunOverview {
         seriesNotSuperseded += other.seriesNotSuperseded
         lateRecords = Self.sum(lateRecords, other.lateRecords)
         lateValuesBehind = Self.sum(lateValuesBehind, other.lateValuesBehind)
+        valuesOffAxis = Self.sum(valuesOffAxis, other.valuesOffAxis)
     }
 
     /// Counts that are absent when zero, added.

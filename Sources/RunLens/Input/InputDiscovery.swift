@@ -60,8 +60,9 @@ public struct InputDiscovery {
             try discovery.add(argument)
         }
         let distinct = withoutCompressedCopies(discovery.result.files)
-        discovery.result.files = distinct.files
-        discovery.result.notes += distinct.notes
+        let latest = withoutTrainerSnapshots(distinct.files)
+        discovery.result.files = latest.files
+        discovery.result.notes += distinct.notes + latest.notes
         return discovery.result
     }
 

@@ -42,6 +42,12 @@ public struct Record: Sendable {
     var stepPriority = Int.max
     var timePriority = Int.max
     var rankPriority = Int.max
+    /// True when a time field held text that is no time runlens reads (`"garbage"`).
+    var hasUnreadTime = false
+
+    /// Whether `rank` is a rank within one node (`local_rank`), which repeats on every node:
+    /// a rank from the file's name or folder goes before it.
+    var rankIsLocal: Bool { rankPriority == RoleMatcher.localRankPriority }
 
     /// Creates an empty record.
     public init() {}
@@ -69,6 +75,7 @@ public struct Record: Sendable {
         stepPriority = .max
         timePriority = .max
         rankPriority = .max
+        hasUnreadTime = false
     }
 
     /// True when the record carries no metric value at all.

@@ -285,7 +285,7 @@ public struct RecordBuilder: FieldVisitor {
         case .time(let priority):
             takeTimeText(value, priority: priority, id: id)
         case .timeOrDuration:
-            takeTimeText(value, priority: 3, id: id)
+            takeTimeText(value, priority: 3, id: id, onlyTime: false)
         case .mode:
             let mode = String(decoding: value, as: UTF8.self).lowercased()
             record.isEvalMode = ["val", "eval", "test", "validation", "valid"].contains(mode)
@@ -302,17 +302,21 @@ public struct RecordBuilder: FieldVisitor {
         }
     }
 
+    /// A time written as text: a number, or a date and time. Text that is neither, in a field
+    /// that only ever holds a time (not `time`, which may be a duration), is noted.
     private mutating func takeTimeText(
-        _ value: UnsafeRawBufferPointer, priority: Int, id: Int32
+        _ value: UnsafeRawBufferPointer, priority: Int, id: Int32, onlyTime: Bool = true
     ) {
         if let number = NumberParser.parseLenient(value) {
             setTime(number, priority: priority, id: id)
-        } else if priority <= record.timePriority, let seconds = TimestampParser.parse(value),
-            replaces(priority, record.timePriority, id: id)
-        {
+        } else if let seconds = TimestampParser.parse(value) {
+            guard priority <= record.timePriority, replaces(priority, record.timePriority, id: id)
+            else { return }
             record.time = seconds
             record.timeIsRelative = false
             record.timePriority = priority
+        } else if onlyTime {
+            record.hasUnreadTime = true
         }
     }
 

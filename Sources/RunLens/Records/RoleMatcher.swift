@@ -146,6 +146,10 @@ public struct RoleMatcher: Sendable {
         "val_epoch_perplexity": .quality,
     ]
 
+    /// The priority of `local_rank`, a rank within one node: it repeats on every node, so
+    /// a rank from the file's name or folder goes before it (``Record/rankIsLocal``).
+    static let localRankPriority = 2
+
     private static let positionNames: [String: FieldKind] = [
         "step": .step(priority: 0), "_step": .step(priority: 1),
         "global_step": .step(priority: 2), "iteration": .step(priority: 3),
@@ -157,7 +161,7 @@ public struct RoleMatcher: Sendable {
         "created_at": .time(priority: 5), "date": .time(priority: 6),
         "time": .timeOrDuration,
         "rank": .rank(priority: 0), "global_rank": .rank(priority: 1),
-        "local_rank": .rank(priority: 2), "process_index": .rank(priority: 3),
+        "local_rank": .rank(priority: localRankPriority), "process_index": .rank(priority: 3),
         "worker": .rank(priority: 4),
         "gpu": .device, "gpu_id": .device, "device": .device, "index": .device,
         "gpu_index": .device,

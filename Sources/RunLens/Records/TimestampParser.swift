@@ -16,8 +16,15 @@ public enum TimestampParser {
     }
 
     /// Epoch seconds for text such as `2024-05-14T09:00:00.701Z`,
-    /// `2023-11-16 18:17:03.9799600` (no zone: UTC) or `2024/05/14 09:00:00.123`.
+    /// `2023-11-16 18:17:03.9799600` (no zone: UTC) or `2024/05/14 09:00:00.123`; also the
+    /// basic ISO 8601 form (`20240514T090000Z`), web servers' common log format
+    /// (`14/May/2024:09:00:00 +0000`) and RFC 2822 (`Tue, 14 May 2024 09:00:00 GMT`).
     public static func parse(_ text: UnsafeRawBufferPointer) -> Double? {
+        extended(text) ?? basic(text) ?? commonLog(text) ?? rfc2822(text)
+    }
+
+    /// `2024-05-14T09:00:00.701Z` and the like.
+    private static func extended(_ text: UnsafeRawBufferPointer) -> Double? {
         var cursor = Cursor(bytes: text)
         cursor.skipSpaces()
         guard let year = cursor.digits(4), cursor.skip(oneOf: "-/"),
@@ -40,6 +47,18 @@ public enum TimestampParser {
     }
 
     /// Days since 1970-01-01 of a proleptic Gregorian date (Hinnant's civil algorithm).
+    /// Seconds from midnight for `hh:mm[:ss[.fff]]` at the cursor, if it is there.
+    static func clock(_ cursor: inout Cursor) -> Double? {
+        guard let hour = cursor.digits(2), cursor.skip(oneOf: ":"), let minute = cursor.digits(2)
+        else { return nil }
+        var seconds = Double(hour * 3600 + minute * 60)
+        if cursor.skip(oneOf: ":"), let second = cursor.digits(2) {
+            seconds += Double(second)
+            if cursor.skip(oneOf: ".,") { seconds += cursor.fraction() }
+        }
+        return seconds
+    }
+
     static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
         let shifted = month <= 2 ? year - 1 : year
         let era = (shifted >= 0 ? shifted : shifted - 399) / 400
@@ -49,7 +68,7 @@ public enum TimestampParser {
         return era * 146_097 + dayOfEra - 719_468
     }
 
-    private struct Cursor {
+    struct Cursor {
         let bytes: UnsafeRawBufferPointer
         var position = 0
 

@@ -33,6 +33,13 @@ extension ReportMarkdown {
             ])
         }
         if let late = run.lateRecords { table.add(["out of order", outOfOrder(late)]) }
+        if let off = run.valuesOffAxis {
+            table.add([
+                "off the axis",
+                "\(off) values without a step or time that fits a window (none, or one too far "
+                    + "from zero) were left out of the statistics",
+            ])
+        }
         return "## Run overview\n\n" + table.text + resumes()
     }
 
@@ -58,7 +65,19 @@ extension ReportMarkdown {
                 resume.gapSeconds.map(TimeFormat.duration) ?? "",
             ])
         }
-        return "\n### Resumes\n\nReplayed steps supersede the first pass.\n\n" + table.text
+        return "\n### Resumes\n\nReplayed steps supersede the first pass." + keptFinalNote()
+            + "\n\n" + table.text
+    }
+
+    /// Which resumes went back further than the points held back, if any.
+    private func keptFinalNote() -> String {
+        let kept = result.overview.resumes.filter { $0.keptFinal != nil }
+        guard !kept.isEmpty else { return "" }
+        let places = kept.map { "`\($0.file):\($0.line)`" }.joined(separator: ", ")
+        return " The resume\(kept.count == 1 ? "" : "s") at \(places) went back further than "
+            + "the points held back: the first pass's points from there on were "
+            + "already final, so they stay in the statistics and charts, and incidents among "
+            + "them are listed as info."
     }
 
     func metrics() -> String {

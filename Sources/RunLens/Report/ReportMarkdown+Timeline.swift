@@ -81,6 +81,9 @@ extension ReportMarkdown {
             "resumed from a checkpoint: step went back from "
             + "\(NumberFormat.short(resume.fromStep)) to \(NumberFormat.short(resume.toStep)), "
             + "\(NumberFormat.short(resume.stepsRedone)) steps redone"
+        if let through = resume.replayedThrough {
+            text += " (the replay stopped at step \(NumberFormat.short(through)))"
+        }
         if let rank = resume.rank { text += " on rank \(rank)" }
         if let gap = resume.gapSeconds { text += " after a \(TimeFormat.duration(gap)) gap" }
         if let replaced = resume.replacedNonFinite { text += "; " + replacedText(replaced) }

@@ -24,6 +24,8 @@ extension SummaryJSON {
         /// The figures (absent in summaries written before digests existed).
         public var run: RunFigures?
         public var incidents: [Incident]
+        /// The inputs that could not be read (absent in summaries written before it was).
+        public var inputErrors: [String]?
     }
 
     /// Reads a `summary.json` written by `encode(_:)`.

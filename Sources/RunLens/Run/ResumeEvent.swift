@@ -18,10 +18,19 @@ public struct ResumeEvent: Sendable, Codable, Equatable {
     /// Training metrics whose replaced points held non-finite values, earliest first: often
     /// why the run was restarted. Absent when there were none.
     public var replacedNonFinite: [ReplacedNonFinite]?
+    /// The highest training step the new pass reached, when it stopped short of `fromStep`
+    /// (the log ended, or the run went back again): the replay ended there. Absent when the
+    /// new pass ran past `fromStep`.
+    public var replayedThrough: Double?
+    /// Series whose replaced points from `toStep` on had already been made final: the
+    /// resume went back further than the points held back, so those points stay in the data.
+    /// Incidents among them are kept as info (``ReplacedPasses``). Absent when none.
+    public var keptFinal: Int?
 
-    /// Training steps done twice: from the checkpoint (or the new step) to `fromStep`.
+    /// Training steps done twice: from the checkpoint (or the new step) to `fromStep`, or to
+    /// where the new pass stopped if that came first.
     public var stepsRedone: Double {
-        fromStep - (checkpointStep ?? (toStep - 1))
+        (replayedThrough ?? fromStep) - (checkpointStep ?? (toStep - 1))
     }
 }
 

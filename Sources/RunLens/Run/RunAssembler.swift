@@ -96,7 +96,7 @@ public final class RunAssembler {
     /// Takes one record of file `file` at `line`; `fileRank` is the rank the file name gives.
     @discardableResult
     public func add(_ record: Record, file: Int32, line: Int, fileRank: Int?) -> Disposition {
-        let rank = record.rank ?? fileRank
+        let rank = record.rankIsLocal ? fileRank ?? record.rank : record.rank ?? fileRank
         let streamKey = StreamKey(file: file, rank: Int32(rank ?? -1))
         if series.count >= maxSeries, let rank, !rankSet.contains(rank),
             streamIndex[streamKey] == nil, !mayTakePastLimit(record)
@@ -105,7 +105,8 @@ public final class RunAssembler {
             droppedValues += record.values.count
             return record.hasMetrics ? .kept : .metadata
         }
-        let slot = streamSlot(streamKey, first: record)
+        var slot = streamSlot(streamKey, first: record)
+        if streams[slot].mayResume >= 0 { slot = settle(slot, key: streamKey, at: record) }
         let disposition = withStream(slot) { stream in
             addRecord(record, stream: &stream, file: file, line: line, rank: rank)
         }
@@ -138,10 +139,20 @@ public final class RunAssembler {
     /// earlier file's (see ``createStream(_:first:)``).
     @inline(__always)
     private func streamSlot(_ key: StreamKey, first: Record) -> Int {
-        let slot = Int(truncatingIfNeeded: key.rank &+ key.file &* 31) & (recentStreams.count - 1)
+        let slot = recentSlot(of: key)
         let recent = recentStreams[slot]
         if recent.index >= 0, recent.key == key { return recent.index }
         return rememberStream(key, slot: slot, first: first)
+    }
+
+    @inline(__always)
+    private func recentSlot(of key: StreamKey) -> Int {
+        Int(truncatingIfNeeded: key.rank &+ key.file &* 31) & (recentStreams.count - 1)
+    }
+
+    /// Drops `key` from the recent streams, after its stream changed.
+    private func forgetRecentStream(_ key: StreamKey) {
+        recentStreams[recentSlot(of: key)] = RecentStream()
     }
 
     /// The index of the stream for `key`, which `slot` of the recent ones does not hold; now
@@ -158,46 +169,79 @@ public final class RunAssembler {
     /// folder, a restarted job's own file). The file then reads on as if appended to the
     /// earlier one, so its first step is a resume and its replayed steps supersede the
     /// earlier pass. A file that is not known to resume keeps a stream of its own, and
-    /// overlapping steps are warned of (``overlappingFiles()``).
+    /// overlapping steps are warned of (``overlappingFiles()``); when its first record is not
+    /// a training record, its first training record decides again (``settle(_:key:at:)``).
     private func createStream(_ key: StreamKey, first: Record) -> Int {
-        if let earlier = latestStreamOfRank[key.rank], resumes(streams[earlier], first) {
+        let earlier = latestStreamOfRank[key.rank]
+        if let earlier, resumes(streams[earlier], first) {
             streamIndex[key] = earlier
             return earlier
         }
-        streams.append(StreamState())
+        var stream = StreamState()
+        if let earlier, !placesFile(first) { stream.mayResume = earlier }
+        streams.append(stream)
         streamIndex[key] = streams.count - 1
         latestStreamOfRank[key.rank] = streams.count - 1
         return streams.count - 1
+    }
+
+    /// The stream for `record`, the first of its file's training records when the file's
+    /// stream at `index` began with other records (a header, an event, a system line, an
+    /// evaluation) and the rank had an earlier file. If `record` resumes that file's stream,
+    /// the file reads on in it from here; the records before keep their places.
+    @inline(never)
+    private func settle(_ index: Int, key: StreamKey, at record: Record) -> Int {
+        guard placesFile(record) else { return index }
+        let earlier = streams[index].mayResume
+        streams[index].mayResume = -1
+        guard resumes(streams[earlier], record) else { return index }
+        streamIndex[key] = earlier
+        latestStreamOfRank[key.rank] = earlier
+        forgetRecentStream(key)
+        return earlier
+    }
+
+    /// Whether `record` says where its file's run stands: a training record with a step or
+    /// an epoch. A record without either (a config block whose `lr` reads as a training
+    /// metric) does not.
+    private func placesFile(_ record: Record) -> Bool {
+        (record.step != nil || record.epoch != nil) && isTraining(record)
+    }
+
+    /// Whether `record` is a training record: not an evaluation, with a training metric.
+    private func isTraining(_ record: Record) -> Bool {
+        if factTable.count < fields.count { addFacts() }
+        return !record.isEvalMode && record.values.contains { facts($0.field).marksTraining }
     }
 
     /// Whether a file whose first record is `first` resumes `stream`: a training record
     /// whose step goes back into the later half of the stream's steps, timed if the stream
     /// is, and no earlier on the clock than the stream's last record when both are timed on
     /// one clock. A file that starts near where the earlier one started (another run, or a
-    /// rank that names none), after its last step (the log went on), that ran meanwhile, or
+    /// rank that names none), after its last step (the log went on; but see
+    /// ``goesOn(_:from:)`` for an `iter` that restarts each epoch), that ran meanwhile, or
     /// that is timed where the other is not keeps a stream of its own; so does one that
     /// starts with an evaluation, whose step would be taken for the earlier file's last one.
     private func resumes(_ stream: StreamState, _ first: Record) -> Bool {
-        guard !first.isEvalMode, let step = Self.resumeStep(of: first),
-            stream.lowestStep + (stream.topStep - stream.lowestStep) / 2 < step,
-            step <= stream.topStep
-        else { return false }
-        if factTable.count < fields.count { addFacts() }
-        guard first.values.contains(where: { facts($0.field).marksTraining }) else {
-            return false
-        }
+        guard Self.goesOn(stream, from: first), isTraining(first) else { return false }
         // One file timed and the other not: two writers, not one run.
         guard (first.time != nil) == stream.latestTime.isFinite else { return false }
         guard let time = first.time, !first.timeIsRelative else { return true }
         return time >= stream.latestTime
     }
 
-    /// The step a file's first record starts at, for ``resumes(_:_:)``: its step, or its
-    /// epoch when it has none; an `iter` only without an epoch, since an `iter` that restarts
-    /// each epoch gives a run's step only through the epochs before it.
-    private static func resumeStep(of record: Record) -> Double? {
-        guard record.stepIsIter else { return record.step ?? record.epoch }
-        return record.epoch == nil ? record.step : nil
+    /// Whether a file's first record starts in the later half of `stream`'s steps, at most
+    /// at its last: by its step, or its epoch when it has none. An `iter` that restarts each
+    /// epoch gives a run's step only through the epochs before it, so such a record is
+    /// placed by its epoch, which may also be the next one: a later launch's log that went
+    /// on where the earlier one stopped would otherwise start again from step 0.
+    private static func goesOn(_ stream: StreamState, from record: Record) -> Bool {
+        if record.stepIsIter, let epoch = record.epoch {
+            return stream.epochSteps.isContinued(by: epoch)
+        }
+        guard let step = record.step ?? record.epoch else { return false }
+        return stream.lowestStep + (stream.topStep - stream.lowestStep) / 2 < step
+            && step <= stream.topStep
     }
 
     /// Runs `body` on the stream in place, without copying its buffers.
@@ -229,7 +273,7 @@ public final class RunAssembler {
             stream.lowestStep = min(stream.lowestStep, step)
             stream.topStep = max(stream.topStep, step)
         }
-        let step = placement.step ?? (record.time == nil ? Double(stream.records) : .nan)
+        let step = placement.step ?? (record.time == nil ? stream.unplacedStep : .nan)
         noteRecord(
             record, step: placement.step, rank: rank, request: request, file: file, line: line)
         let point = Point(
@@ -299,6 +343,7 @@ public final class RunAssembler {
     /// gives back what only reading needed (the hold-back rings, the recent steps).
     public func finish() {
         for index in 0..<pending.count { commitAll(index) }
+        for index in streams.indices { endReplay(of: &streams[index]) }
         overview.ranks = rankSet.sorted()
         overview.devices = deviceSet.sorted()
         outbox.mark(.finish)
@@ -385,9 +430,10 @@ public final class RunAssembler {
             fromStep: max(stream.lastTrainStep, stream.highestStep), toStep: step,
             checkpointStep: stream.checkpointStep(before: step), gapSeconds: gap)
         var replaced: [ReplacedNonFinite] = []
+        var keptFinal = 0
         for index in stream.series {
             let dropped = pending.supersede(series: index, from: step)
-            if dropped.reachedFinal { overview.seriesNotSuperseded += 1 }
+            if dropped.reachedFinal { keptFinal += 1 }
             // Training metrics only: an evaluation's NaN (detectron2's AP of a size with no
             // objects) says nothing of why a run restarted.
             guard dropped.nonFinite > 0, series[index].info.marksTraining else { continue }
@@ -398,12 +444,27 @@ public final class RunAssembler {
         }
         replaced.sort { ($0.firstStep, $0.metric) < ($1.firstStep, $1.metric) }
         event.replacedNonFinite = replaced.isEmpty ? nil : replaced
+        event.keptFinal = keptFinal > 0 ? keptFinal : nil
+        overview.seriesNotSuperseded += keptFinal
+        endReplay(of: &stream)
         overview.resumes.append(event)
+        stream.openResume = overview.resumes.count - 1
         stream.lastTrainStep = step
         stream.highestStep = step
         // The first pass's steps from here on were replaced: a replayed step is new again.
         stream.recentSteps.removeAll(from: step)
         stream.recentSteps.append(step)
+    }
+
+    /// Notes where the pass begun by the stream's latest resume stopped, if short of the
+    /// step the run had gone back from.
+    private func endReplay(of stream: inout StreamState) {
+        guard stream.openResume >= 0 else { return }
+        let top = stream.lastTrainStep
+        if top < overview.resumes[stream.openResume].fromStep {
+            overview.resumes[stream.openResume].replayedThrough = top
+        }
+        stream.openResume = -1
     }
 
     private func noteRecord(

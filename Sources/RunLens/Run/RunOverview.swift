@@ -39,6 +39,10 @@ public struct RunOverview: Sendable, Codable, Equatable {
     /// they follow it out of step order, as the points of a resume behind the hold-back do;
     /// absent when there were none.
     public var lateValuesBehind: Int?
+    /// Values without a step or time that fits a window on their series' axis (none, or one
+    /// more than 2^52 window widths from zero), left out of the statistics; absent when
+    /// there were none.
+    public var valuesOffAxis: Int?
 
     /// The most events kept.
     public static let maxEvents = 1000

@@ -25,16 +25,19 @@ struct StreamState {
     /// The lowest and highest step of its records with metrics, resumes included.
     var lowestStep = Double.infinity
     var topStep = -Double.infinity
+    /// The stream of the rank's earlier file that this file's first training record may
+    /// resume, while the file's records before it were of other kinds; else -1.
+    var mayResume = -1
+    /// The index of this stream's latest resume in the run overview, or -1: its replay is
+    /// measured when the pass it began ends.
+    var openResume = -1
     /// Series this stream has fed, so a resume can supersede their replayed points.
     var series: Set<Int> = []
     /// Series index by field id, for values with no device (the common case).
     var seriesByField: [Int] = []
 
-    /// Epoch bookkeeping for logs whose `iter` restarts each epoch (MMCV).
-    var lastEpoch = -Double.infinity
-    var lastIter = -Double.infinity
-    var iterOffset = 0.0
-    var maxIterThisEpoch = 0.0
+    /// Global steps for logs whose `iter` restarts each epoch (MMCV).
+    var epochSteps = EpochSteps()
 
     /// Remembers that values of `field` without a device go to series `index`.
     mutating func cache(series index: Int, field: Int) {
@@ -58,6 +61,14 @@ struct StreamState {
         if !(time <= latestTime) { latestTime = time }
     }
 
+    /// Where a record with neither step nor time goes: at the stream's latest step once it
+    /// has steps (a summary or evaluation written between steps belongs there, not at its
+    /// count of records), else at its place among the stream's records.
+    var unplacedStep: Double {
+        let latest = max(lastTrainStep, highestStep)
+        return latest.isFinite ? latest : Double(records)
+    }
+
     /// Notes that the stream reached `step`.
     mutating func reach(_ step: Double) {
         if step > highestStep { highestStep = step }
@@ -66,14 +77,7 @@ struct StreamState {
     /// The global step of a record whose step came from a per-epoch `iter` counter.
     mutating func globalStep(iter: Double, epoch: Double?) -> Double {
         guard let epoch else { return iter }
-        if epoch > lastEpoch, iter < lastIter, lastEpoch > -Double.infinity {
-            iterOffset += maxIterThisEpoch
-            maxIterThisEpoch = 0
-        }
-        if epoch > lastEpoch { lastEpoch = epoch }
-        lastIter = iter
-        maxIterThisEpoch = max(maxIterThisEpoch, iter)
-        return iterOffset + iter
+        return epochSteps.globalStep(iter: iter, epoch: epoch)
     }
 
     /// How many of the latest training steps a step that goes back is compared with, to

@@ -81,10 +81,17 @@ extension DivergenceDetector {
                 current.endPosition = span.endPosition
             }
             current.count += span.count
+            current.peak = Self.worse(current.peak, span.peak)
             current.evidence += [span.message] + span.evidence
             merged[merged.count - 1] = current
         }
         return merged
+    }
+
+    /// The worse of two peaks: a non-finite one, else the higher.
+    private static func worse(_ one: Double, _ other: Double) -> Double {
+        guard one.isFinite else { return one }
+        return other.isFinite ? max(one, other) : other
     }
 
     private func incident(

@@ -142,9 +142,13 @@ struct SpikeTracker {
         }
     }
 
+    /// Back within the noise of the baseline, or within a tenth of the spike's height of
+    /// it but no more than 5% of the baseline: a loss that settles 28% higher after a spike
+    /// ten times its height has not recovered, however small that is beside the spike.
     private func recoveredLevel(_ episode: Episode) -> Double {
         let excess = episode.peak.value - episode.baseline
-        return episode.baseline + max(3 * episode.deviation, 0.1 * excess)
+        let near = min(0.1 * excess, 0.05 * abs(episode.baseline))
+        return episode.baseline + max(3 * episode.deviation, near)
     }
 
     private func judge() -> Outcome {
