@@ -112,6 +112,8 @@ enum DigestRunner {
 
     private static func printHeadline(_ digest: Digest, writer: DigestWriter, quiet: Bool) {
         var line = "digest: \(digest.runs.count) run(s) — \(digest.statusCounts)"
+        let partial = digest.runs.filter { $0.unreadInputs != nil }.count
+        if partial > 0 { line += "; \(partial) read without some inputs" }
         if let comparison = digest.comparison {
             line += "; \(comparison.newFailures.count) new failure(s)"
         }

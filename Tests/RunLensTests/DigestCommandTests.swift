@@ -229,6 +229,10 @@ struct DigestCommandTests {
                         + "UTF-16 text"))
             let rows = CSVTestReader.records(run.output("digest.csv"))
             #expect(rows.map { $0["status"] ?? "" } == ["critical"])
+            #expect(
+                rows.first?["read_error"]?.hasPrefix("'\(logs.path)/rank1.jsonl': unsupported")
+                    == true)
+            #expect(run.stdout.hasPrefix("digest: 1 run(s) — 1 critical; 1 read without some "))
             let markdown = run.output("digest.md")
             #expect(markdown.contains("1 run: 1 critical; 1 read without some of its inputs."))
             #expect(markdown.contains("| critical (inputs unread) |"))

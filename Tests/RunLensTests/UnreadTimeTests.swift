@@ -56,4 +56,25 @@ struct UnreadTimeTests {
         #expect(result.overview.valuesOffAxis == 2)
         #expect(result.series.first?.stats.count == 2)
     }
+
+    /// A request log whose first record's time is unreadable is still indexed by time: the
+    /// 119 timed values after it are kept, the one without a time counted off the axis.
+    @Test func anUnreadableFirstTimeDoesNotPutTheLogOnSteps() throws {
+        let folder = try InputFixtures.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("requests.jsonl").path
+        let lines =
+            [#"{"timestamp": "unknown", "latency_ms": 300}"#]
+            + (1..<120).map {
+                #"{"timestamp": \#(1_715_670_000 + 5 * $0), "latency_ms": \#(300 + $0)}"#
+            }
+        try lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+
+        let result = try Analyzer(options: AnalysisOptions(inputs: [path])).run()
+
+        let latency = try #require(result.series.first { $0.name == "latency_ms" })
+        #expect(latency.axis == .time)
+        #expect(latency.stats.count == 119)
+        #expect(result.overview.valuesOffAxis == 1)
+    }
 }

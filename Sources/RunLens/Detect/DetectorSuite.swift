@@ -29,15 +29,16 @@ public final class DetectorSuite {
         for detector in detectors { analyzer.addObserver(detector) }
     }
 
-    /// The incidents of every detector, once the analysis has run; those that start among
-    /// the points of a replaced pass that stayed in the data come last, as info
-    /// (``ReplacedPasses``).
+    /// The incidents of every detector, once the analysis has run.
     public func incidents(for result: AnalysisResult) -> [Incident] {
         let context = result.detectionContext
-        let passes = ReplacedPasses(resumes: result.overview.resumes, files: result.files)
-        let found = passes.split(detectors.flatMap { $0.incidents(in: context) })
-        // Kept apart, so that none merges with an incident of the pass that replaced it.
-        return builder.build(found.kept) + builder.mergeCooldowns(found.replaced)
+        // TODO(#8): a resume further back than the points held back leaves the replaced
+        // pass's final points in the detectors' data, so a failure the restart undid can
+        // still fail the run. Telling its incidents apart by where they start was tried and
+        // taken back: detectors merge the replaced pass's firings with the new pass's on the
+        // same steps, so a failure that recurred after the restart passed as the old one's.
+        // Detectors that keep each firing's pass (or a larger hold-back) would fix it.
+        return builder.build(detectors.flatMap { $0.incidents(in: context) })
     }
 
     /// The request statistics, when the log held requests.

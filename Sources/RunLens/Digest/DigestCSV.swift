@@ -2,7 +2,8 @@
 ///
 /// Columns: `run,status,start,end,first_step,last_step,critical,error,warning,info,`
 /// `final_train_loss,final_val_loss,throughput,latency_p95_ms,latency_p99_ms,error_rate,`
-/// `requests,failed_requests,incident_kinds,parts,sources,read_error`. Times are ISO 8601 UTC,
+/// `requests,failed_requests,incident_kinds,parts,sources,read_error` (why an unreadable run
+/// could not be read, or which inputs a run was read without). Times are ISO 8601 UTC,
 /// numbers read back exactly, `incident_kinds` is `id:count` pairs joined by `;`, `sources`
 /// are paths joined by `;`, and a cell is empty where the figure does not apply.
 public enum DigestCSV {
@@ -34,7 +35,8 @@ public enum DigestCSV {
             NumberFormat.exact(figures.latencyP95), NumberFormat.exact(figures.latencyP99),
             NumberFormat.exact(figures.errorRate), String(figures.requests),
             String(figures.failedRequests), kinds.joined(separator: ";"), String(run.parts),
-            run.sources.joined(separator: ";"), run.error ?? "",
+            run.sources.joined(separator: ";"),
+            run.error ?? run.unreadInputs?.joined(separator: "; ") ?? "",
         ]
     }
 
@@ -135,7 +137,11 @@ private struct Row {
         }
         run.kinds = try kinds()
         run.parts = max(1, try count("parts"))
-        run.error = text("read_error").isEmpty ? nil : text("read_error")
+        let error = text("read_error")
+        if !error.isEmpty {
+            // A run read without some of its inputs keeps its status and says which.
+            if status == .unreadable { run.error = error } else { run.unreadInputs = [error] }
+        }
         return run
     }
 

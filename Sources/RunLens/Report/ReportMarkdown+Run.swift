@@ -76,8 +76,8 @@ extension ReportMarkdown {
         let places = kept.map { "`\($0.file):\($0.line)`" }.joined(separator: ", ")
         return " The resume\(kept.count == 1 ? "" : "s") at \(places) went back further than "
             + "the points held back: the first pass's points from there on were "
-            + "already final, so they stay in the statistics and charts, and incidents among "
-            + "them are listed as info."
+            + "already final, so they stay in the statistics, the charts and what the detectors "
+            + "saw: incidents at those steps may come from the pass the restart undid."
     }
 
     func metrics() -> String {

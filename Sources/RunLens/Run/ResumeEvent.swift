@@ -23,8 +23,8 @@ public struct ResumeEvent: Sendable, Codable, Equatable {
     /// new pass ran past `fromStep`.
     public var replayedThrough: Double?
     /// Series whose replaced points from `toStep` on had already been made final: the
-    /// resume went back further than the points held back, so those points stay in the data.
-    /// Incidents among them are kept as info (``ReplacedPasses``). Absent when none.
+    /// resume went back further than the points held back, so those points stay in the data
+    /// the detectors see. Absent when none.
     public var keptFinal: Int?
 
     /// Training steps done twice: from the checkpoint (or the new step) to `fromStep`, or to

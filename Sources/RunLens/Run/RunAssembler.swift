@@ -273,7 +273,10 @@ public final class RunAssembler {
             stream.lowestStep = min(stream.lowestStep, step)
             stream.topStep = max(stream.topStep, step)
         }
-        let step = placement.step ?? (record.time == nil ? stream.unplacedStep : .nan)
+        // A record whose time could not be read is a timed record without its time: placed
+        // by its count among records, it would put a time-indexed log's series on steps.
+        let unplaced = record.time == nil && !record.hasUnreadTime
+        let step = placement.step ?? (unplaced ? stream.unplacedStep : .nan)
         noteRecord(
             record, step: placement.step, rank: rank, request: request, file: file, line: line)
         let point = Point(
@@ -633,7 +636,8 @@ public final class RunAssembler {
     private func createSeries(
         _ key: SeriesKey, info: FieldInfo, point: Point, record: Record
     ) -> Int? {
-        let axis: Axis = point.step.isNaN && !point.time.isNaN ? .time : .step
+        let timed = !point.time.isNaN || record.hasUnreadTime
+        let axis: Axis = point.step.isNaN && timed ? .time : .step
         var info = info
         if case .timeOrDuration = info.kind, axis == .step, carriesDataTime(record) {
             info.kind = .metric(.stepTime)
