@@ -143,6 +143,11 @@ public final class MemoryGrowthDetector: Detector, SeriesRunObserver {
         return table
     }
 
+    /// Drops the buckets, once the incidents are known.
+    public func releaseState() {
+        memory.removeAll()
+    }
+
     public func incidents(in context: DetectionContext) -> [Incident] {
         guard settings.memoryGrowthEnabled else { return [] }
         var result: [Incident] = []
