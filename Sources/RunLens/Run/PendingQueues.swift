@@ -19,6 +19,10 @@
 ///
 /// The points of one record are pushed between ``openRecord(stream:step:time:line:file:)``
 /// and ``closeRecord()``.
+// TODO(#8): a resume or a late record makes every series of its stream stop following, and
+// a series follows again only once it holds no points, so a resumed run keeps rings of their
+// own (12 bytes a point and the records' entries) from then on; a resume drops the same
+// newest records from every follower, so the stream's ring could rewind with them instead.
 final class PendingQueues {
     /// What became of a late point: held back in order, or final at once ahead of the held
     /// points; or, behind a point made final already, held back after the others out of

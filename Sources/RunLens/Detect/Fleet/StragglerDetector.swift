@@ -73,9 +73,10 @@ public final class StragglerDetector: Detector {
     }
 
     // TODO(#8): the buckets share by the number of tracked series only, so with one series a
-    // rank each keeps 1,024 up to 128 ranks (9.3 MB of heap at 128 ranks). Shared by rank as
-    // well they lost a mild short straggler among 64 ranks; a run's start and end kept finer
-    // than its bucket would let them share.
+    // rank each keeps 1,024 up to 128 ranks (5.8 MB of heap at 128 ranks with two series a
+    // rank, the second sharing the first's positions). Shared by rank as well they lost a
+    // mild short straggler among 64 ranks: a window is a whole number of buckets, so coarser
+    // buckets make longer windows; windows laid on a finer grid than the buckets would allow.
     /// Lowers the cap to the tracked series' share of the budget, doubling the width until
     /// the grid fits.
     private func shareBuckets() {
