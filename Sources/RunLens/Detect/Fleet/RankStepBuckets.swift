@@ -144,7 +144,9 @@ struct RankStepBuckets {
         let ownerFirst = owner?.firstIndex ?? firstIndex
         for index in lower..<upper where stats[index - firstIndex].count > 0 {
             total.stats.merge(stats[index - firstIndex])
-            total.positions.merge(positions[index - ownerFirst])
+            // The owner holds the same buckets; without one, a shared series has no positions.
+            let place = index - ownerFirst
+            if place >= 0, place < positions.count { total.positions.merge(positions[place]) }
         }
         return total
     }
