@@ -85,6 +85,7 @@ enum AnalyzeRunner {
             // TODO(#6): baseline incidents skip the IncidentBuilder, so alert_storm does not
             // count them; letting DetectorSuite.incidents take extra incidents would fix it.
             let incidents = suite.incidents(for: result) + (comparison?.incidents ?? [])
+            suite.releaseState()
             var judged = Verdict(incidents: incidents, failOn: command.failOn)
             judged.unreadableInputs = result.inputErrors.count
             verdict = judged

@@ -22,6 +22,20 @@ struct CommittedPointsTests {
         #expect(values == (0..<37).map { -Double($0) })
     }
 
+    @Test func roomDoublesUpToABatchAndThenGrowsByAnEighth() {
+        // From 4,096: 8,192 (doubled), then 9,216 and 10,368 (an eighth each), the points kept.
+        let points = CommittedPoints(capacity: 4096)
+        var rooms: [Int] = []
+        for index in 0..<10_000 {
+            points.append(Self.committed(index))
+            if rooms.last != points.capacity { rooms.append(points.capacity) }
+        }
+
+        #expect(rooms == [4096, 8192, 9216, 10_368])
+        #expect(points[9_999].point.step == 9_999)
+        #expect(points[4_096].point.value == -4_096)
+    }
+
     @Test func removingAllLeavesRoomForNewPoints() {
         let points = CommittedPoints(capacity: 4)
         for index in 0..<6 { points.append(Self.committed(index)) }

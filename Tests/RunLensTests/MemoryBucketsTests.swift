@@ -54,6 +54,18 @@ struct MemoryBucketsTests {
     // 256 buckets each for up to 128 series; 300 series get 64 (halved at 129 and 257). 1,000
     // points in at most 64 buckets take 16 points a bucket (8 would need 125 buckets):
     // 1,000 / 16 = 62.5, so 63 buckets, the last with 8.
+    // One memory series a rank: by number, 128 series keep 256 buckets each; by rank, past 32
+    // ranks the share halves as the ranks double: 33 to 64 ranks 128, 65 to 128 ranks 64.
+    @Test(arguments: [(32, 256), (33, 128), (64, 128), (65, 64), (128, 64)])
+    func theDetectorSharesBucketsByRankPastThirtyTwo(_ ranks: Int, _ cap: Int) throws {
+        let detector = MemoryGrowthDetector()
+        for rank in 0..<ranks { detector.seriesCreated(Self.descriptor(rank: Int32(rank))) }
+
+        for index in 0..<ranks {
+            #expect(try #require(detector.memory[index]).buckets.cap == cap)
+        }
+    }
+
     @Test func manySeriesShareTheBuckets() throws {
         var memory = SeriesStates<MemorySeries>()
         for rank in 0..<300 {

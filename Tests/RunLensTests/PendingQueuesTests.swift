@@ -4,7 +4,8 @@ import Testing
 
 /// Held-back points: each series gives its oldest point back once it would hold more than
 /// `holdBack`, and a resume drops the held-back points it replays. A point's step, time,
-/// line and file are kept once per record, so the tests check all of them.
+/// line and file are kept once per record (in its stream's ring for the series that follow
+/// the stream, else in an entry of ``HeldRecords``), so the tests check all of them.
 struct PendingQueuesTests {
     /// The point of the record at `step`: its time, line and file follow from the step, so
     /// a point read back with another record's position shows.
@@ -17,11 +18,13 @@ struct PendingQueuesTests {
     /// Pushes one record at `step` with `values` (series, value) and returns the points
     /// made final, in order.
     static func record(
-        _ step: Double, _ values: [(series: Int, value: Double)], into queues: PendingQueues
+        _ step: Double, _ values: [(series: Int, value: Double)], into queues: PendingQueues,
+        stream: Int = 0
     ) -> [Point] {
         let position = point(step, value: 0)
         queues.openRecord(
-            step: step, time: position.time, line: position.line, file: position.file)
+            stream: stream, step: step, time: position.time, line: position.line,
+            file: position.file)
         defer { queues.closeRecord() }
         return values.compactMap { queues.push($0.value, series: $0.series) }
     }
@@ -76,15 +79,15 @@ struct PendingQueuesTests {
         #expect(queues.heldRecords == 0)
     }
 
-    @Test func seriesFedByTheSameRecordsShareTheirEntries() {
-        // 100 series, every record feeds them all: three records are held, not 300.
+    @Test func seriesFedByEveryRecordOfAStreamFollowItAndKeepNoEntries() {
+        // 100 series, every record feeds them all: the stream's ring holds the records.
         let queues = PendingQueues(holdBack: 3)
         for _ in 0..<100 { queues.addSeries() }
         var final: [Point] = []
         for step in 1...10 {
             let values = (0..<100).map { (series: $0, value: Double(step * 100 + $0)) }
             final += Self.record(Double(step), values, into: queues)
-            #expect(queues.heldRecords == min(step, 3))
+            #expect(queues.heldRecords == 0)
         }
 
         // Records 1 to 7 came out, each series in the order its values were pushed.
@@ -93,12 +96,14 @@ struct PendingQueuesTests {
             Array(final.prefix(100)) == (0..<100).map { Self.point(1, value: 100 + Double($0)) })
         #expect(final.last == Self.point(7, value: 799))
         #expect(Self.drain(queues, series: 42).map(\.value) == [842, 942, 1042])
-        #expect(queues.heldRecords == 3)
+        #expect(queues.heldRecords == 0)
     }
 
     @Test func aSparseSeriesKeepsTheRecordsOfItsOwnPoints() {
-        // Series 0 gets every step, series 1 every fifth: after step 20 with two held each,
-        // series 0 holds 19 and 20, series 1 holds 15 and 20, so three records are kept.
+        // Series 0 gets every step and follows the stream; series 1 gets every fifth, so
+        // it stops following at step 6 and keeps entries: after step 20, with two held
+        // each, series 1 holds 15 and 20, and the entry of 20 is also the ring's (which
+        // holds 19 and 20) until the record leaves it.
         let queues = PendingQueues(holdBack: 2)
         queues.addSeries()
         queues.addSeries()
@@ -109,25 +114,28 @@ struct PendingQueuesTests {
             final += Self.record(Double(step), values, into: queues)
         }
 
-        #expect(queues.heldRecords == 3)
+        #expect(queues.heldRecords == 2)
         #expect(final.filter { $0.value != $0.step }.map(\.step) == [5, 10])
         #expect(
             Self.drain(queues, series: 1) == [
                 Self.point(15, value: 15.5), Self.point(20, value: 20.5),
             ])
-        #expect(queues.heldRecords == 2)
-        #expect(Self.drain(queues, series: 0).map(\.step) == [19, 20])
+        #expect(queues.heldRecords == 1)
+        #expect(Self.drain(queues, series: 0) == [19, 20].map { Self.point($0, value: $0) })
+        queues.releaseEmptyRings()
         #expect(queues.heldRecords == 0)
     }
 
     @Test func oneSeriesTwiceInARecordKeepsTheRecordWhileItIsRead() {
-        // With one point held, the record's second value pushes out its first.
+        // With one point held, the record's second value pushes out its first; the series
+        // stops following and keeps the record's entry, which the stream's ring also holds.
         let queues = PendingQueues(holdBack: 1)
         queues.addSeries()
 
         #expect(Self.record(1, [(0, 10), (0, 11)], into: queues) == [Self.point(1, value: 10)])
         #expect(queues.heldRecords == 1)
         #expect(Self.drain(queues) == [Self.point(1, value: 11)])
+        queues.releaseEmptyRings()
         #expect(queues.heldRecords == 0)
     }
 
@@ -149,6 +157,8 @@ struct PendingQueuesTests {
         queues.addSeries()
         #expect(Self.push([1, 2, 3, 4, 5, 6], into: queues) == [1, 2])
 
+        // The series stops following, its four records get entries, and the stream, which
+        // no series follows now, gives back its ring: step 3's entry is the one left.
         #expect(!queues.supersede(series: 0, from: 4).reachedFinal)
         #expect(queues.heldRecords == 1)
         var final: [Point] = []
@@ -158,6 +168,7 @@ struct PendingQueuesTests {
 
         #expect(final == [Self.point(3, value: 3), Self.point(4, value: 4.5)])
         #expect(Self.drain(queues).map(\.value) == [5.5, 6.5, 7.5, 8.5])
+        queues.releaseEmptyRings()
         #expect(queues.heldRecords == 0)
     }
 
@@ -168,6 +179,7 @@ struct PendingQueuesTests {
 
         #expect(queues.supersede(series: 0, from: 2).reachedFinal)
         #expect(Self.drain(queues).isEmpty)
+        queues.releaseEmptyRings()
         #expect(queues.heldRecords == 0)
     }
 

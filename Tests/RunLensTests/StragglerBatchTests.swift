@@ -54,7 +54,18 @@ struct StragglerBatchTests {
         } else {
             for item in points { detector.observe(series: item.series, point: item.point) }
         }
-        return "\(detector.origin) \(detector.width) \(detector.tracked)"
+        return describe(detector)
+    }
+
+    /// What `detector` holds, each series with the positions it reads (its owner's while it
+    /// shares them), so that sharing or not describes alike.
+    static func describe(_ detector: StragglerDetector) -> String {
+        let series = detector.tracked.map { work in
+            let owner = work.positionsOwner < 0 ? work : detector.tracked[work.positionsOwner]
+            return "\(work.name) \(work.rank) \(work.count) \(work.firstStep) \(work.lastStep) "
+                + "\(work.buckets.firstIndex) \(work.buckets.stats) \(owner.buckets.positions)"
+        }
+        return "\(detector.origin) \(detector.width) \(series)"
     }
 
     /// Interleaved as records give them, ranks logging in turn, with steps going back now

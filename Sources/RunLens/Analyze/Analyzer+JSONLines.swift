@@ -1,13 +1,15 @@
 /// Reading JSON Lines: one object per line.
 extension Analyzer {
+    /// Reads the records of `first` and the chunks after it; `first` is let go once read, so
+    /// that its buffer is recycled rather than held while the rest is read.
     func readJSONLines(
-        first: LineChunk?, chunker: LineChunker, summary: inout InputSummary
+        first: consuming LineChunk?, chunker: LineChunker, summary: inout InputSummary
     ) throws(AnalysisError) {
         let file = assembler.registerFile(summary.path)
         var builder = RecordBuilder(fields: fields)
         builder.relativeTimesInMilliseconds = first.map(Self.looksLikeMooncake) ?? false
         var scanner = JSONScanner()
-        var chunk = first
+        var chunk = consume first
         while var current = chunk {
             chunk = nil
             try readLines(

@@ -68,7 +68,8 @@ extension Analyzer {
         if case .text = format { return try refuse(path: path, format: format, head: first) }
         if case .binary = format { return try refuse(path: path, format: format, head: first) }
         do {
-            try readRecords(format, first: first, chunker: chunker, summary: &summary)
+            // The first chunk goes with its ownership, so that the reader can let it go.
+            try readRecords(format, first: consume first, chunker: chunker, summary: &summary)
         } catch {
             // Lines read before a read error were handed to the run: keep their accounting.
             if summary.accounting.lines > 0 { keep(summary, stream) }
@@ -94,13 +95,14 @@ extension Analyzer {
     }
 
     private func readRecords(
-        _ format: LogFormat, first: LineChunk?, chunker: LineChunker, summary: inout InputSummary
+        _ format: LogFormat, first: consuming LineChunk?, chunker: LineChunker,
+        summary: inout InputSummary
     ) throws(AnalysisError) {
         switch format {
         case .text, .binary:
             return
         case .jsonLines:
-            try readJSONLines(first: first, chunker: chunker, summary: &summary)
+            try readJSONLines(first: consume first, chunker: chunker, summary: &summary)
         case .jsonDocument:
             try readDocument(first: first, chunker: chunker, summary: &summary)
         case .csv(let delimiter):

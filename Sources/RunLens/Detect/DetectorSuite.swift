@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+    import CMalloc
+#endif
+
 /// Every detector family, built from one configuration, run alongside one analysis.
 public final class DetectorSuite {
     /// The detectors, in family order.
@@ -39,6 +43,17 @@ public final class DetectorSuite {
         // same steps, so a failure that recurred after the restart passed as the old one's.
         // Detectors that keep each firing's pass (or a larger hold-back) would fix it.
         return builder.build(detectors.flatMap { $0.incidents(in: context) })
+    }
+
+    /// Gives back what the detectors hold, once their incidents are known (see
+    /// ``Detector/releaseState()``): the reports, made after, do not need it.
+    public func releaseState() {
+        for detector in detectors { detector.releaseState() }
+        #if canImport(Glibc)
+            // Freed on the observer thread, in a heap of its own, which the reports made on
+            // other threads would not reuse: give the free pages back.
+            malloc_trim(0)
+        #endif
     }
 
     /// The request statistics, when the log held requests.

@@ -28,6 +28,12 @@ struct SeriesStates<State> {
     /// The number of tracked series.
     var trackedCount: Int { values.count }
 
+    /// Drops every value: no series is tracked any longer.
+    mutating func removeAll() {
+        values = []
+        slots = Array(repeating: -1, count: slots.count)
+    }
+
     /// Whether series `index` is tracked.
     func tracks(_ index: Int) -> Bool {
         slots[index] >= 0

@@ -24,4 +24,12 @@ public protocol Detector: SeriesObserver {
     var ids: [String] { get }
     /// The incidents found, after the last point.
     func incidents(in context: DetectionContext) -> [Incident]
+    /// Gives back what the detector holds for its incidents, once they are known: it
+    /// reports none after this. Detectors whose state is small keep it.
+    func releaseState()
+}
+
+extension Detector {
+    /// Keeps the state: for detectors whose state is small.
+    public func releaseState() {}
 }

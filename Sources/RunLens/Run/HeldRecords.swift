@@ -1,14 +1,14 @@
-/// The step, time, line and file of each record whose points are held back, stored once
-/// however many series the record feeds: a held-back point is its value and the index of
-/// its record's entry here.
+/// The step, time, line and file of each record whose points are held back in a ring of
+/// their series' own (``PendingQueues``), stored once however many series the record feeds:
+/// such a point is its value and the index of its record's entry here.
 ///
-/// An entry lives while points refer to it (a count per entry, plus one while its record
-/// is read) and is then reused, so there are never more entries than held-back points and
-/// one: a series that gets a point only now and then keeps the entries of its old records,
-/// and nothing else does. The entries live in a manually managed buffer that grows by half
-/// when full, freed with the records: the entries in use level off just past a power of
-/// two (a rank's 512 held-back records times a power-of-two number of ranks, and the
-/// record being read), where doubling would leave nearly half the buffer unused.
+/// An entry lives while something refers to it (a count per entry: the points, and the
+/// stream's ``RecordRing`` while the record is in it) and is then reused, so there are
+/// never many more entries than such points: a series that gets a point only now and then
+/// keeps the entries of its old records. The entries live in a manually managed buffer that
+/// grows by half when full, freed with the records: the entries in use level off just past
+/// a power of two (a rank's 512 held-back records times a power-of-two number of ranks),
+/// where doubling would leave nearly half the buffer unused.
 final class HeldRecords {
     /// One record's position, and how many points refer to it.
     private struct Entry {

@@ -1,22 +1,28 @@
-/// Every series' held-back points: for each series, a ring of its newest points, oldest
-/// first, that grows by doubling to fit them.
+/// Every series' held-back points: for each series its newest points, oldest first, up to
+/// `holdBack` of them.
 ///
-/// A point is its value and the index of its record in ``HeldRecords``, which keeps each
-/// record's step, time, line and file once for all the series it feeds: 12 bytes a point
-/// rather than 32. The assembler makes a series' oldest point final as soon as it would
-/// hold more than `holdBack`, so a ring never needs more than `holdBack` slots and is never
-/// moved once that large: the rings of all series together stay small enough to stay in
-/// cache, and a series with few points keeps a small ring. The rings and their bookkeeping
-/// live in manually managed buffers, freed with the queues, so no operation copies, retains
-/// or checks the uniqueness of an array.
+/// Most series take a value from every record of one stream (a file and a rank), and then
+/// their held-back points are the stream's newest records: such a series *follows* the
+/// stream, whose ``RecordRing`` keeps each record's step, time, line and file once, and
+/// keeps only its values, each in the slot of its record (8 bytes a point). Any other
+/// series keeps a ring of its own of values and indices of entries in ``HeldRecords``, which
+/// keeps each record's position once for the points that refer to it (12 bytes a point and
+/// 32 a record). A series follows the stream of its first point, and stops following it,
+/// its points moved into a ring of its own, once it misses a record of the stream, takes a
+/// value from another stream or twice from one record, or gets a late value or a resume;
+/// with no points held it may follow a stream again.
 ///
-/// The points of one record are pushed between ``openRecord(step:time:line:file:)`` and
-/// ``closeRecord()``.
-// TODO(#8): a point still carries its record's index (4 of its 12 bytes) and touches the
-// record's reference count as it comes and goes, because a series may skip records or take
-// them from several streams; the series that take every record of one stream could share
-// one ring of record indices per stream (8 bytes a point), with rings of their own kept
-// for the others. Held-back memory at 1,024 series is 6 MiB of rings and 2 MiB of records.
+/// The assembler makes a series' oldest point final as soon as it would hold more than
+/// `holdBack`, so a ring never needs more than `holdBack` slots and is never moved once that
+/// large. The rings and their bookkeeping live in manually managed buffers, freed with the
+/// queues, so no operation copies, retains or checks the uniqueness of an array.
+///
+/// The points of one record are pushed between ``openRecord(stream:step:time:line:file:)``
+/// and ``closeRecord()``.
+// TODO(#8): a resume or a late record makes every series of its stream stop following, and
+// a series follows again only once it holds no points, so a resumed run keeps rings of their
+// own (12 bytes a point and the records' entries) from then on; a resume drops the same
+// newest records from every follower, so the stream's ring could rewind with them instead.
 final class PendingQueues {
     /// What became of a late point: held back in order, or final at once ahead of the held
     /// points; or, behind a point made final already, held back after the others out of
@@ -27,29 +33,54 @@ final class PendingQueues {
         case behind(Point?)
     }
 
-    /// One series' ring: where its values and their records' indices lie, where its oldest
-    /// point is, how many it holds.
-    private struct Queue {
-        var values: UnsafeMutablePointer<Double>
-        var records: UnsafeMutablePointer<Int32>
-        var capacity: Int
+    /// One series' points: its values, and for a ring of its own the indices of their
+    /// records, where its oldest point is and how many it holds. A follower's values lie in
+    /// the slots of its stream's ring, as many slots as that has.
+    struct Queue {
+        var values: UnsafeMutablePointer<Double>?
+        /// The entries of the points' records in ``HeldRecords``; `nil` for a follower.
+        var records: UnsafeMutablePointer<Int32>?
+        var capacity = 0
         var head = 0
         var count = 0
         /// The highest step made final so far.
         var lastCommittedStep = -Double.infinity
+        /// The stream followed, or -1.
+        var stream: Int32 = -1
+        /// Its place among the stream's followers.
+        var follower: Int32 = -1
+        /// The number in the stream of the record of its newest point.
+        var sequence = -1
     }
 
-    private var queues: UnsafeMutablePointer<Queue>
+    /// The record whose points are being pushed: its stream, slot and number there, its
+    /// position, and the record that left the stream's full ring for it.
+    struct Current {
+        var stream: Int32 = -1
+        var slot = 0
+        var sequence = 0
+        var record = HeldRecord(step: .nan, time: .nan, line: 0, file: 0)
+        var leaving = HeldRecord(step: .nan, time: .nan, line: 0, file: 0)
+    }
+
+    var queues: UnsafeMutablePointer<Queue>
     private var queueCapacity = 16
     /// The number of series.
     private(set) var count = 0
-    private let holdBack: Int
-    private let limit: Int
-    private let records = HeldRecords()
-    /// The record whose points are being pushed, or -1.
-    private var current: Int32 = -1
+    var streams: UnsafeMutablePointer<RecordRing>
+    private var streamCapacity = 4
+    private var streamCount = 0
+    let holdBack: Int
+    let limit: Int
+    let records = HeldRecords()
+    var current = Current()
+    /// Whether a record is open.
+    var isOpen = false
+    /// The followers of the open record's stream that took a value from it.
+    var followerPushes = 0
 
-    /// The records the held-back points (and the record being pushed) refer to.
+    /// The entries of records kept for series with rings of their own, and by the streams'
+    /// rings for them.
     var heldRecords: Int { records.live }
 
     /// Creates queues that hold back `holdBack` points per series.
@@ -57,11 +88,15 @@ final class PendingQueues {
         self.holdBack = holdBack
         limit = max(1, holdBack)
         queues = .allocate(capacity: queueCapacity)
+        streams = .allocate(capacity: streamCapacity)
     }
 
     deinit {
         for index in 0..<count { Self.deallocate(queues[index]) }
         queues.deallocate()
+        for index in 0..<streamCount { streams[index].release(in: records) }
+        streams.deinitialize(count: streamCount)
+        streams.deallocate()
     }
 
     /// Adds an empty queue for a new series; its index is the previous `count`.
@@ -70,37 +105,90 @@ final class PendingQueues {
             queueCapacity *= 2
             queues = queues.moved(count: count, toCapacity: queueCapacity)
         }
-        (queues + count).initialize(to: Self.queue(capacity: min(4, limit)))
+        (queues + count).initialize(to: Queue())
         count += 1
     }
 
-    /// Starts a record: the points pushed until ``closeRecord()`` sit at its step and time
-    /// and came from its line of `file`.
-    func openRecord(step: Double, time: Double, line: Int32, file: Int32) {
-        current = records.add(step: step, time: time, line: line, file: file)
+    /// Starts a record of stream `stream` (a small number, the same for every record of
+    /// the stream): the points pushed until ``closeRecord()`` sit at its step and time and
+    /// came from its line of `file`.
+    func openRecord(stream: Int, step: Double, time: Double, line: Int32, file: Int32) {
+        while streamCount <= stream { addStream() }
+        let ring = streams + stream
+        let capacity = ring.pointee.grownCapacity(limit: limit)
+        if capacity != ring.pointee.capacity { grow(ring, to: capacity) }
+        let record = HeldRecord(step: step, time: time, line: line, file: file)
+        ring.pointee.append(record, releasingIn: records)
+        current = Current(
+            stream: Int32(stream), slot: ring.pointee.newest, sequence: ring.pointee.sequence,
+            record: record, leaving: ring.pointee.leaving ?? record)
+        isOpen = true
+        followerPushes = 0
     }
 
-    /// Ends the record opened last; its entry is kept while its points are held back.
+    /// Ends the record opened last: the followers that took no value from it stop
+    /// following, and a stream no series follows any longer gives back its ring's room.
     func closeRecord() {
-        guard current >= 0 else { return }
+        guard isOpen else { return }
 
-        records.release(current)
-        current = -1
+        let ring = streams + Int(current.stream)
+        if followerPushes < ring.pointee.followers.count {
+            for follower in ring.pointee.followers.reversed()
+            where queues[Int(follower)].sequence != current.sequence {
+                unfollow(queues + Int(follower))
+            }
+        }
+        isOpen = false
+        if ring.pointee.followers.isEmpty, ring.pointee.capacity > min(4, limit) {
+            ring.pointee.release(in: records)
+        }
     }
 
     /// Holds back `value` of the open record in `series`; returns the series' oldest point,
     /// now final, when the series would hold more than `holdBack` points.
+    ///
+    /// A follower that took the stream's previous record (nearly every push) puts the value
+    /// in the record's slot; once it holds `holdBack` points that slot held its oldest,
+    /// whose record has just left the ring, and that point comes out.
     @inline(__always)
     func push(_ value: Double, series: Int) -> Point? {
         let queue = queues + series
-        if queue.pointee.count == holdBack { return exchange(value, queue) }
-        if queue.pointee.count == queue.pointee.capacity { grow(queue) }
-        let slot = slot(queue, queue.pointee.count)
-        queue.pointee.values[slot] = value
-        queue.pointee.records[slot] = current
-        records.retain(current)
-        queue.pointee.count += 1
-        return nil
+        guard queue.pointee.stream == current.stream,
+            queue.pointee.sequence == current.sequence &- 1
+        else { return pushOtherwise(value, series: series) }
+        queue.pointee.sequence = current.sequence
+        followerPushes += 1
+        let values = queue.pointee.values.unsafelyUnwrapped
+        guard queue.pointee.count == holdBack else {
+            values[current.slot] = value
+            queue.pointee.count += 1
+            return nil
+        }
+        let oldest = current.leaving.point(value: values[current.slot])
+        values[current.slot] = value
+        commit(oldest.step, queue)
+        return oldest
+    }
+
+    /// `push` for a series that does not follow the open record's stream with its previous
+    /// record: it starts following the stream when it holds no points, stops following its
+    /// stream when it does, and then holds the value in a ring of its own.
+    @inline(never)
+    private func pushOtherwise(_ value: Double, series: Int) -> Point? {
+        let queue = queues + series
+        if queue.pointee.stream >= 0 {
+            guard queue.pointee.count == 0, queue.pointee.stream == current.stream else {
+                unfollow(queue)
+                return pushOtherwise(value, series: series)
+            }
+            queue.pointee.sequence = current.sequence &- 1
+            return push(value, series: series)
+        }
+        if queue.pointee.count == 0, holdBack > 0 {
+            follow(series)
+            return push(value, series: series)
+        }
+        return pushOwn(value, queue)
     }
 
     /// Holds back `value` of the open record in `series` in step order among the series'
@@ -108,69 +196,47 @@ final class PendingQueues {
     /// point at or after its step that is final already, it can only follow the others.
     func pushLate(_ value: Double, series: Int) -> LatePush {
         let queue = queues + series
-        let step = records.step(current)
+        if queue.pointee.stream >= 0 { unfollow(queue) }
+        let step = current.record.step
         guard step > queue.pointee.lastCommittedStep else {
-            return .behind(push(value, series: series))
+            return .behind(pushOwn(value, queue))
         }
         if queue.pointee.count == holdBack, holdBack > 0,
-            step < records.step(queue.pointee.records[queue.pointee.head])
+            step < records.step(queue.pointee.records.unsafelyUnwrapped[queue.pointee.head])
         {
             // Older than every held point: final at once, ahead of them.
-            let point = records.point(current, value: value)
+            let point = current.record.point(value: value)
             commit(point.step, queue)
             return .final(point)
         }
-        let final = push(value, series: series)
+        let final = pushOwn(value, queue)
         sinkNewest(queue)
         return final.map(LatePush.final) ?? .held
     }
 
     /// Removes and returns the oldest point of `series`, noting its step as committed.
-    @inline(__always)
     func popFirst(series: Int) -> Point? {
         let queue = queues + series
         guard queue.pointee.count > 0 else { return nil }
-        let head = queue.pointee.head
-        let point = take(queue, at: head)
-        queue.pointee.head = slot(queue, 1)
+        let point: Point
+        if queue.pointee.stream >= 0 {
+            let ring = streams + Int(queue.pointee.stream)
+            let number = queue.pointee.sequence - queue.pointee.count + 1
+            let value = queue.pointee.values.unsafelyUnwrapped[ring.pointee.slot(of: number)]
+            point = ring.pointee.record(number).point(value: value)
+        } else {
+            let head = queue.pointee.head
+            point = take(queue, at: head)
+            queue.pointee.head = slot(queue, 1)
+        }
         queue.pointee.count -= 1
         commit(point.step, queue)
         return point
     }
 
-    /// `push` for a series that holds `holdBack` points already (nearly every push): the new
-    /// point goes in and the oldest comes out in one step, the count unchanged. A ring
-    /// grows to `holdBack` slots before it holds that many, so a full ring is exactly as
-    /// large as it holds and the new point takes the oldest's slot.
-    @inline(__always)
-    private func exchange(_ value: Double, _ queue: UnsafeMutablePointer<Queue>) -> Point {
-        guard queue.pointee.count > 0 else {
-            let point = records.point(current, value: value)
-            commit(point.step, queue)
-            return point
-        }
-        let head = queue.pointee.head
-        let oldest = take(queue, at: head)
-        queue.pointee.values[head] = value
-        queue.pointee.records[head] = current
-        records.retain(current)
-        queue.pointee.head = head + 1 == queue.pointee.capacity ? 0 : head + 1
-        commit(oldest.step, queue)
-        return oldest
-    }
-
-    /// The point in ring slot `slot`, whose reference to its record is dropped.
-    @inline(__always)
-    private func take(_ queue: UnsafeMutablePointer<Queue>, at slot: Int) -> Point {
-        let record = queue.pointee.records[slot]
-        let point = records.point(record, value: queue.pointee.values[slot])
-        records.release(record)
-        return point
-    }
-
     /// Notes that a point at `step` was made final.
     @inline(__always)
-    private func commit(_ step: Double, _ queue: UnsafeMutablePointer<Queue>) {
+    func commit(_ step: Double, _ queue: UnsafeMutablePointer<Queue>) {
         if step > queue.pointee.lastCommittedStep {
             queue.pointee.lastCommittedStep = step
         }
@@ -181,20 +247,23 @@ final class PendingQueues {
     /// hold-back), and what non-finite values were dropped.
     func supersede(series: Int, from step: Double) -> Superseded {
         let queue = queues + series
+        if queue.pointee.stream >= 0 { unfollow(queue) }
         var kept = 0
         var dropped = Superseded()
         for offset in 0..<queue.pointee.count {
             let from = slot(queue, offset)
-            let record = queue.pointee.records[from]
-            let at = records.step(record)
+            let values = queue.pointee.values.unsafelyUnwrapped
+            let records = queue.pointee.records.unsafelyUnwrapped
+            let record = records[from]
+            let at = self.records.step(record)
             if at >= step {
-                dropped.note(queue.pointee.values[from], at: at)
-                records.release(record)
+                dropped.note(values[from], at: at)
+                self.records.release(record)
                 continue
             }
             let to = slot(queue, kept)
-            queue.pointee.values[to] = queue.pointee.values[from]
-            queue.pointee.records[to] = record
+            values[to] = values[from]
+            records[to] = record
             kept += 1
         }
         queue.pointee.count = kept
@@ -217,75 +286,49 @@ final class PendingQueues {
         }
     }
 
-    /// Moves the newest point back past the held points with later steps.
-    private func sinkNewest(_ queue: UnsafeMutablePointer<Queue>) {
-        var offset = queue.pointee.count - 1
-        while offset > 0 {
-            let at = slot(queue, offset)
-            let before = slot(queue, offset - 1)
-            let record = queue.pointee.records[at]
-            guard records.step(queue.pointee.records[before]) > records.step(record) else {
-                return
-            }
-            let value = queue.pointee.values[at]
-            queue.pointee.values[at] = queue.pointee.values[before]
-            queue.pointee.records[at] = queue.pointee.records[before]
-            queue.pointee.values[before] = value
-            queue.pointee.records[before] = record
-            offset -= 1
-        }
-    }
-
-    /// The ring slot of the point `offset` places after the oldest.
-    @inline(__always)
-    private func slot(_ queue: UnsafeMutablePointer<Queue>, _ offset: Int) -> Int {
-        let slot = queue.pointee.head + offset
-        return slot >= queue.pointee.capacity ? slot - queue.pointee.capacity : slot
-    }
-
-    /// Gives back the room of every empty ring, keeping one slot each, and of the records
-    /// once none is referred to: once the run has ended and every point is final, they are
-    /// not needed while the reports are made.
+    /// Gives back the room of every empty ring and of the streams' rings, and of the
+    /// records once none is referred to: once the run has ended and every point is final,
+    /// they are not needed while the reports are made.
     func releaseEmptyRings() {
-        for index in 0..<count where queues[index].count == 0 && queues[index].capacity > 1 {
-            Self.deallocate(queues[index])
-            let lastCommittedStep = queues[index].lastCommittedStep
-            queues[index] = Self.queue(capacity: 1)
-            queues[index].lastCommittedStep = lastCommittedStep
+        for index in 0..<count where queues[index].count == 0 {
+            let queue = queues + index
+            if queue.pointee.stream >= 0 { unfollow(queue) }
+            Self.deallocate(queue.pointee)
+            queue.pointee = Queue(lastCommittedStep: queue.pointee.lastCommittedStep)
+        }
+        for index in 0..<streamCount where streams[index].followers.isEmpty {
+            streams[index].release(in: records)
         }
         records.releaseRoomIfUnused()
     }
 
-    /// Moves the points, oldest first, into a ring twice as large (at most `limit`, unless
-    /// more are held).
-    @inline(never)
-    private func grow(_ queue: UnsafeMutablePointer<Queue>) {
-        let old = queue.pointee
-        var larger = Self.queue(capacity: max(old.count + 1, min(old.capacity * 2, limit)))
-        for offset in 0..<old.count {
-            let from = slot(queue, offset)
-            (larger.values + offset).initialize(to: old.values[from])
-            (larger.records + offset).initialize(to: old.records[from])
+    private func addStream() {
+        if streamCount == streamCapacity {
+            streamCapacity *= 2
+            streams = streams.moved(count: streamCount, toCapacity: streamCapacity)
         }
-        Self.deallocate(old)
-        larger.count = old.count
-        larger.lastCommittedStep = old.lastCommittedStep
-        queue.pointee = larger
+        (streams + streamCount).initialize(to: RecordRing())
+        streamCount += 1
     }
 
-    /// An empty ring of `capacity` slots: one allocation, the values first, then the
-    /// indices of their records.
-    private static func queue(capacity: Int) -> Queue {
-        let stride = MemoryLayout<Double>.stride + MemoryLayout<Int32>.stride
-        let raw = UnsafeMutableRawPointer.allocate(
-            byteCount: capacity * stride, alignment: MemoryLayout<Double>.alignment)
-        let values = raw.bindMemory(to: Double.self, capacity: capacity)
-        let records = (raw + capacity * MemoryLayout<Double>.stride)
-            .bindMemory(to: Int32.self, capacity: capacity)
-        return Queue(values: values, records: records, capacity: capacity)
+    /// Grows a stream's ring to `capacity` slots, and its followers' values with it.
+    private func grow(_ ring: UnsafeMutablePointer<RecordRing>, to capacity: Int) {
+        let oldest = ring.pointee.sequence - ring.pointee.held + 1
+        for follower in ring.pointee.followers {
+            let queue = queues + Int(follower)
+            let old = queue.pointee.values.unsafelyUnwrapped
+            let values = UnsafeMutablePointer<Double>.allocate(capacity: capacity)
+            for offset in 0..<ring.pointee.held {
+                (values + offset).initialize(to: old[ring.pointee.slot(of: oldest + offset)])
+            }
+            old.deallocate()
+            queue.pointee.values = values
+            queue.pointee.capacity = capacity
+        }
+        ring.pointee.grow(to: capacity)
     }
 
-    private static func deallocate(_ queue: Queue) {
-        UnsafeMutableRawPointer(queue.values).deallocate()
+    static func deallocate(_ queue: Queue) {
+        queue.values.map { UnsafeMutableRawPointer($0).deallocate() }
     }
 }

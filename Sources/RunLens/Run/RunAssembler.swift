@@ -108,7 +108,7 @@ public final class RunAssembler {
         var slot = streamSlot(streamKey, first: record)
         if streams[slot].mayResume >= 0 { slot = settle(slot, key: streamKey, at: record) }
         let disposition = withStream(slot) { stream in
-            addRecord(record, stream: &stream, file: file, line: line, rank: rank)
+            addRecord(record, stream: &stream, slot: slot, file: file, line: line, rank: rank)
         }
         flush()
         return disposition
@@ -249,8 +249,10 @@ public final class RunAssembler {
         body(&streams[slot])
     }
 
+    /// Takes `record` of the stream at `slot`, `stream` itself.
     private func addRecord(
-        _ record: Record, stream: inout StreamState, file: Int32, line: Int, rank: Int?
+        _ record: Record, stream: inout StreamState, slot: Int, file: Int32, line: Int,
+        rank: Int?
     ) -> Disposition {
         if factTable.count < fields.count { addFacts() }
         let hasPosition = record.step != nil || record.time != nil
@@ -282,7 +284,8 @@ public final class RunAssembler {
         let point = Point(
             step: step, time: record.time ?? .nan, value: 0, line: Int32(clamping: line),
             file: file)
-        pending.openRecord(step: step, time: point.time, line: point.line, file: file)
+        pending.openRecord(
+            stream: slot, step: step, time: point.time, line: point.line, file: file)
         // The batch's points, held once for the record (read from the batch for each value,
         // they were retained and released each time); the batch is handed on only between
         // records.

@@ -50,8 +50,9 @@ struct MemoryBuckets {
     /// The most buckets kept while few series share the budget.
     static let fullCap = 256
 
-    /// The buckets a detector's memory series share: 256 each for up to 128 series, half as
-    /// many each time their number doubles past that, and never fewer than 32.
+    /// The buckets a detector's memory series share: 256 each for up to 128 series of up to
+    /// 32 ranks, half as many each time their number or that of their ranks doubles past
+    /// that, and never fewer than 32.
     static let budget = SharedBudget(full: fullCap, fullShares: 128, least: 32)
 
     /// The most buckets kept now.

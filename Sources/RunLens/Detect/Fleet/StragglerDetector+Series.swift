@@ -16,6 +16,16 @@ extension StragglerDetector: SeriesRunObserver {
     func takesRuns(
         of points: UnsafeBufferPointer<CommittedPoint>, groupedBy groups: BatchSeriesGroups
     ) -> Bool {
+        if sharing > 0 { checkSharing(points, groupedBy: groups) }
+        let byRuns = takesRuns(points, groupedBy: groups)
+        // Point by point, the batch comes to `observe(_:)`, which need not check it again.
+        checkedBatch = !byRuns
+        return byRuns
+    }
+
+    private func takesRuns(
+        _ points: UnsafeBufferPointer<CommittedPoint>, groupedBy groups: BatchSeriesGroups
+    ) -> Bool {
         guard !origin.isNaN else { return false }
         guard let steps = stepRange(points, groupedBy: groups) else { return true }
 
@@ -96,7 +106,8 @@ extension TrackedWork {
             (self.count, self.firstStep, self.lastStep) = (count, firstStep, lastStep)
             indexes = (low, high)
         }
-        return buckets.withHeldBuckets { buckets, firstIndex in
+        return buckets.withHeldBuckets { stats, places, firstIndex in
+            let ownPlaces = !places.isEmpty
             for next in start..<positions.count {
                 let point = points[positions[next]].point
                 let value = point.value * scale
@@ -105,8 +116,9 @@ extension TrackedWork {
                 let index = StragglerDetector.gridIndex(
                     of: point.step, origin: grid.origin, width: grid.width)
                 let offset = index &- firstIndex
-                guard offset >= 0, offset < buckets.count else { return next }
-                buckets[offset].add(value, at: point)
+                guard offset >= 0, offset < stats.count else { return next }
+                stats[offset].add(value)
+                if ownPlaces { places[offset].add(at: point) }
                 count += 1
                 firstStep = min(firstStep, point.step)
                 lastStep = lastStep > point.step ? lastStep : point.step

@@ -41,6 +41,15 @@ public final class StragglerDetector: Detector {
     var highest = Int.min
     /// The most buckets a series keeps now: its share of ``bucketBudget``.
     private(set) var cap = bucketCap
+    /// The first tracked series of each rank, whose positions the rank's later series take
+    /// while their points come at the same steps, times and lines (``PositionSharing``).
+    var firstOfRank: [Int: Int] = [:]
+    /// Tracked series that take another's positions.
+    var sharing = 0
+    /// Whether ``takesRuns(of:groupedBy:)`` checked the batch at hand for sharing.
+    var checkedBatch = false
+    /// Each tracked series' positions in the batch at hand, for the check without groups.
+    var batchPositions: [[Int]] = []
 
     /// Creates the detector with `settings`.
     public init(settings: FleetSettings = FleetSettings()) {
@@ -56,16 +65,18 @@ public final class StragglerDetector: Detector {
             tracked.append(
                 TrackedWork(
                     name: descriptor.name, rank: rank, component: component,
-                    scale: descriptor.info.scale))
+                    scale: descriptor.info.scale, series: slots.count))
+            sharePositions(slot)
             shareBuckets()
         }
         slots.append(slot)
     }
 
     // TODO(#8): the buckets share by the number of tracked series only, so with one series a
-    // rank each keeps 1,024 up to 128 ranks (9.3 MB of heap at 128 ranks). Shared by rank as
-    // well they lost a mild short straggler among 64 ranks; a run's start and end kept finer
-    // than its bucket would let them share.
+    // rank each keeps 1,024 up to 128 ranks (5.8 MB of heap at 128 ranks with two series a
+    // rank, the second sharing the first's positions). Shared by rank as well they lost a
+    // mild short straggler among 64 ranks: a window is a whole number of buckets, so coarser
+    // buckets make longer windows; windows laid on a finer grid than the buckets would allow.
     /// Lowers the cap to the tracked series' share of the budget, doubling the width until
     /// the grid fits.
     private func shareBuckets() {
@@ -81,7 +92,9 @@ public final class StragglerDetector: Detector {
         index < slots.count && slots[index] >= 0
     }
 
+    /// Takes one point; series sharing positions stop, since single points are not checked.
     public func observe(series index: Int, point: Point) {
+        if sharing > 0 { stopSharing() }
         tracked.withUnsafeMutableBufferPointer { add(point, series: index, to: $0) }
     }
 
@@ -89,6 +102,8 @@ public final class StragglerDetector: Detector {
     /// rather than looked up (and checked for sharing) at every point: the batches in which
     /// the grid's width may double (see ``takesRuns(of:groupedBy:)``).
     func observe(_ points: UnsafeBufferPointer<CommittedPoint>) {
+        if !checkedBatch { checkSharing(points) }
+        checkedBatch = false
         var held = tracked
         tracked = []
         defer { tracked = held }
@@ -120,6 +135,13 @@ public final class StragglerDetector: Detector {
     }
 
     public func finish() {}
+
+    /// Drops the buckets, once the incidents are known.
+    public func releaseState() {
+        tracked = []
+        slots = []
+        batchPositions = []
+    }
 
     public func incidents(in context: DetectionContext) -> [Incident] {
         guard settings.stragglerEnabled else { return [] }
@@ -161,7 +183,11 @@ struct TrackedWork {
     var component: StragglerComponent
     /// Multiplier into seconds.
     var scale: Double
+    /// The series' index in the run.
+    var series: Int
     var buckets = RankStepBuckets()
+    /// The tracked series whose positions it takes, or -1 (``RankStepBuckets``).
+    var positionsOwner = -1
     /// Points, and the first and last step, to estimate the logging stride.
     var count = 0
     var firstStep = Double.infinity

@@ -3,6 +3,9 @@
 struct StragglerPlan {
     let settings: FleetSettings
     let series: [TrackedWork]
+    /// For each of `series`, the position in `series` of the one whose positions it takes,
+    /// or -1.
+    let owners: [Int]
     let ranks: [Int]
     let kinds: [StragglerKind]
     /// Positions in `series` per rank and component.
@@ -21,7 +24,11 @@ struct StragglerPlan {
     /// Lays out the windows; `nil` when fewer than two ranks log work.
     init?(detector: StragglerDetector) {
         settings = detector.settings
-        series = detector.tracked.filter { $0.count > 0 }
+        let kept = detector.tracked.indices.filter { detector.tracked[$0].count > 0 }
+        series = kept.map { detector.tracked[$0] }
+        // A series that shares positions holds the same points as its owner, so both are kept.
+        let keptPosition = Dictionary(uniqueKeysWithValues: kept.enumerated().map { ($1, $0) })
+        owners = series.map { $0.positionsOwner < 0 ? -1 : keptPosition[$0.positionsOwner] ?? -1 }
         var seriesOf: [Int: [StragglerComponent: [Int]]] = [:]
         for (position, work) in series.enumerated() {
             seriesOf[work.rank, default: [:]][work.component, default: []].append(position)
@@ -92,7 +99,8 @@ struct StragglerPlan {
         var total = 0.0
         var leadBucket = RankStepBucket()
         for position in positions {
-            let bucket = series[position].buckets.merged(range)
+            let owner = owners[position] < 0 ? nil : series[owners[position]].buckets
+            let bucket = series[position].buckets.merged(range, positionsOf: owner)
             guard bucket.count > 0 else { return nil }
             if position == lead { leadBucket = bucket }
             total += trimmed ? Self.trimmedMean(bucket) : bucket.sum / Double(bucket.count)

@@ -105,6 +105,11 @@ public final class DataBottleneckDetector: Detector, SeriesRunObserver {
     /// Nothing is pending at the end.
     public func finish() {}
 
+    /// Drops the histories, once the incidents are known.
+    public func releaseState() {
+        buckets.removeAll()
+    }
+
     /// One incident per stretch and rank.
     public func incidents(in context: DetectionContext) -> [Incident] {
         guard settings.enabled else { return [] }

@@ -69,6 +69,11 @@ public final class DivergenceDetector: Detector, SeriesRunObserver {
         }
     }
 
+    /// Drops the histories, once the incidents are known.
+    public func releaseState() {
+        scales.removeAll()
+    }
+
     /// One incident per divergence and rank, plus one info incident per gradient norm
     /// series for its isolated non-finite values.
     public func incidents(in context: DetectionContext) -> [Incident] {

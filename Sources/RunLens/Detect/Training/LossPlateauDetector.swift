@@ -80,6 +80,12 @@ public final class LossPlateauDetector: Detector, SeriesRunObserver {
         }
     }
 
+    /// Drops the trackers, once the incidents are known.
+    public func releaseState() {
+        trackers.removeAll()
+        warmups.removeAll()
+    }
+
     /// One incident per plateau.
     public func incidents(in context: DetectionContext) -> [Incident] {
         guard settings.enabled else { return [] }

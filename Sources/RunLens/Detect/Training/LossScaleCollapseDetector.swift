@@ -61,6 +61,11 @@ public final class LossScaleCollapseDetector: Detector, SeriesRunObserver {
         for index in trackers.indices { trackers.update(index) { $0.finish() } }
     }
 
+    /// Drops the histories, once the incidents are known.
+    public func releaseState() {
+        skips.removeAll()
+    }
+
     /// One incident per collapse.
     public func incidents(in context: DetectionContext) -> [Incident] {
         guard settings.enabled else { return [] }

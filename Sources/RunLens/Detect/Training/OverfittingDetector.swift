@@ -83,6 +83,12 @@ public final class OverfittingDetector: Detector, SeriesRunObserver {
         for index in evals.indices where evals.tracks(index) { judge(index) }
     }
 
+    /// Drops the trackers and histories, once the incidents are known.
+    public func releaseState() {
+        evals.removeAll()
+        trains.removeAll()
+    }
+
     /// One incident per stretch of evaluations breaking the rule.
     public func incidents(in context: DetectionContext) -> [Incident] {
         guard settings.enabled else { return [] }

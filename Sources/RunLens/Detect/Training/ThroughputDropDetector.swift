@@ -56,6 +56,11 @@ public final class ThroughputDropDetector: Detector, SeriesRunObserver {
         for index in trackers.indices { trackers.update(index) { $0.finish() } }
     }
 
+    /// Drops the histories, once the incidents are known.
+    public func releaseState() {
+        trackers.removeAll()
+    }
+
     /// Own-level drops (once for the cluster when every rank dropped together), then
     /// ranks below the cluster average.
     public func incidents(in context: DetectionContext) -> [Incident] {
