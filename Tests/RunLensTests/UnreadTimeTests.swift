@@ -30,11 +30,13 @@ struct UnreadTimeTests {
             ])
     }
 
-    /// `time` may be a duration, and another field may give the time: no warning then.
+    /// `time` may be a duration, another field may give the time, and a record with a step
+    /// is placed by it: no warning then.
     @Test func aTimeReadFromAnotherFieldOrAnAmbiguousTimeFieldIsNoWarning() throws {
         let warnings = try Self.warnings([
             #"{"timestamp": 1715670000, "date": "2021-01-14_01-37-04", "latency_ms": 100}"#,
             #"{"step": 1, "time": "0:00:12", "loss": 2}"#,
+            #"{"step": 2, "timestamp": "n/a", "loss": 2}"#,
         ])
 
         #expect(warnings.isEmpty)

@@ -204,7 +204,9 @@ extension Analyzer {
 
     /// Hands a built record to the run and counts it.
     func deliver(_ record: Record, file: Int32, line: Int, summary: inout InputSummary) {
-        if record.hasUnreadTime, record.time == nil { noteUnreadTime(line: line) }
+        if record.hasUnreadTime, record.time == nil, record.step == nil, record.epoch == nil {
+            noteUnreadTime(line: line)
+        }
         let disposition = assembler.add(record, file: file, line: line, fileRank: summary.rank)
         switch disposition {
         case .metadata:

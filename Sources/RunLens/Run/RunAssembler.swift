@@ -220,8 +220,10 @@ public final class RunAssembler {
     /// one clock. A file that starts near where the earlier one started (another run, or a
     /// rank that names none), after its last step (the log went on; but see
     /// ``goesOn(_:from:)`` for an `iter` that restarts each epoch), that ran meanwhile, or
-    /// that is timed where the other is not keeps a stream of its own; so does one that
-    /// starts with an evaluation, whose step would be taken for the earlier file's last one.
+    /// that is timed where the other is not keeps a stream of its own. A file that starts
+    /// with other records (an evaluation, whose step would be taken for the earlier file's
+    /// last one, a header, an event) is judged at its first training record with a step
+    /// (``settle(_:key:at:)``).
     private func resumes(_ stream: StreamState, _ first: Record) -> Bool {
         guard Self.goesOn(stream, from: first), isTraining(first) else { return false }
         // One file timed and the other not: two writers, not one run.
@@ -276,7 +278,8 @@ public final class RunAssembler {
             stream.topStep = max(stream.topStep, step)
         }
         // A record whose time could not be read is a timed record without its time: placed
-        // by its count among records, it would put a time-indexed log's series on steps.
+        // by its count among records, it would put a time-indexed log's series on steps. (With
+        // a step, `placement` has it.)
         let unplaced = record.time == nil && !record.hasUnreadTime
         let step = placement.step ?? (unplaced ? stream.unplacedStep : .nan)
         noteRecord(
