@@ -36,8 +36,9 @@ extension ReportMarkdown {
         if let off = run.valuesOffAxis {
             table.add([
                 "off the axis",
-                "\(off) values without a step or time that fits a window (none, or one too far "
-                    + "from zero) were left out of the statistics",
+                (off == 1 ? "1 value" : "\(off) values")
+                    + " without a step or time that fits a window (none, or one too far from "
+                    + "zero) left out of the statistics",
             ])
         }
         return "## Run overview\n\n" + table.text + resumes()
