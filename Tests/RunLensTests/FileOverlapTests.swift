@@ -23,7 +23,7 @@ struct FileOverlapTests {
         let result = try Analyzer(options: options).run()
         return Dictionary(
             uniqueKeysWithValues: result.inputs.map {
-                (URL(fileURLWithPath: $0.path).lastPathComponent, $0.warnings)
+                (String($0.path.dropFirst(root.path.count + 1)), $0.warnings)
             })
     }
 
@@ -55,5 +55,26 @@ struct FileOverlapTests {
         defer { try? FileManager.default.removeItem(at: root) }
 
         #expect(try warnings(root).values.allSatisfy(\.isEmpty))
+    }
+
+    /// Two launches of rank 0 that both started again from step 1: the same metric of the
+    /// same rank twice over the same steps. Rank 1's file pairs with neither.
+    @Test func aRanksTwoPassesOverTheSameStepsAreNamed() throws {
+        let root = try folder([
+            "launch1/rank0.jsonl": log(1...200), "launch1/rank1.jsonl": log(1...200),
+            "launch2/rank0.jsonl": log(1...120),
+        ])
+        defer { try? FileManager.default.removeItem(at: root) }
+
+        let found = try warnings(root)
+
+        #expect(found["launch1/rank0.jsonl"] == [])
+        #expect(found["launch1/rank1.jsonl"] == [])
+        #expect(
+            found["launch2/rank0.jsonl"] == [
+                "its steps 1–120 overlap those of '\(root.path)/launch1/rank0.jsonl' (1–200) with "
+                    + "the same metrics on the same ranks: both were read as one run; if they are "
+                    + "separate runs, analyze each on its own"
+            ])
     }
 }

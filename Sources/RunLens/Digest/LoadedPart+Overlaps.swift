@@ -9,10 +9,11 @@ extension LoadedPart {
         let later = Self.unique(overlaps.map(\.later))
         let earlier = Self.unique(overlaps.map(\.earlier))
         let verb = later.count == 1 ? "repeats" : "repeat"
+        let same = overlaps.contains(where: \.ranked) ? "on the same ranks" : "and name no rank"
         return "'\(source.path)' was digested as one run whose files are its ranks, but "
             + "\(Self.list(later)) \(verb) the steps of \(Self.list(earlier)) with the same "
-            + "metrics and name no rank: if they are separate runs, give each file to digest "
-            + "as an input of its own"
+            + "metrics \(same): if they are separate runs, give each file to digest as an "
+            + "input of its own"
     }
 
     /// `names` in order, each once.

@@ -1,5 +1,5 @@
-/// Two input files that write the same series over the same steps with no rank to tell
-/// them apart.
+/// Two input files that write the same series (metric, rank and device) over the same steps:
+/// with no rank to tell them apart, or on the same ranks.
 public struct FileOverlap: Sendable, Equatable {
     /// What one file covers: its steps and the series it wrote.
     struct Span {
@@ -26,17 +26,21 @@ public struct FileOverlap: Sendable, Equatable {
     /// The later file and its steps.
     public var later: String
     public var laterSteps: ClosedRange<Double>
+    /// True when the run has ranks: the files wrote the same metrics of the same ranks (two
+    /// launches of a run that started again, or two runs with a rank each).
+    public var ranked = false
 
     /// The warning for the later file's input.
     public var warning: String {
-        "its steps \(Self.text(laterSteps)) overlap those of '\(earlier)' "
-            + "(\(Self.text(earlierSteps))) with the same metrics and neither names a rank: "
-            + "both were read as one run; if they are separate runs, analyze each on its own"
+        let same = ranked ? "on the same ranks" : "and neither names a rank"
+        return "its steps \(Self.text(laterSteps)) overlap those of '\(earlier)' "
+            + "(\(Self.text(earlierSteps))) with the same metrics \(same): both were read as "
+            + "one run; if they are separate runs, analyze each on its own"
     }
 
     /// Each file paired with the first earlier file that wrote one of its series over
     /// overlapping steps, in file order; `names` gives the paths by file index.
-    static func pairs(_ spans: [Int32: Span], names: [String]) -> [FileOverlap] {
+    static func pairs(_ spans: [Int32: Span], names: [String], ranked: Bool) -> [FileOverlap] {
         let files = spans.keys.sorted()
         var found: [FileOverlap] = []
         for (position, later) in files.enumerated() {
@@ -50,7 +54,7 @@ public struct FileOverlap: Sendable, Equatable {
             found.append(
                 FileOverlap(
                     earlier: earlierName, earlierSteps: earlierSteps, later: laterName,
-                    laterSteps: laterSteps))
+                    laterSteps: laterSteps, ranked: ranked))
         }
         return found
     }

@@ -328,11 +328,11 @@ public final class RunAssembler {
         }
     }
 
-    /// Pairs of files that write the same series over the same steps though no record or
-    /// file name gives a rank: two runs in one folder, or one log twice, read as one run.
-    /// Each later file is paired with the first earlier one it overlaps.
+    /// Pairs of files that write the same series over the same steps: two runs in one
+    /// folder, one log twice, or a rank's two launches that started again, read as one run.
+    /// A series is a metric of one rank, so files of different ranks never pair. Each later
+    /// file is paired with the first earlier one it overlaps.
     public func overlappingFiles() -> [FileOverlap] {
-        guard rankSet.isEmpty else { return [] }
         // A stream a later file resumed counts once, for the file that opened it.
         var opener: [Int: Int32] = [:]
         for (key, index) in streamIndex {
@@ -345,7 +345,7 @@ public final class RunAssembler {
             files[key.file, default: FileOverlap.Span()].add(
                 stream.lowestStep...stream.topStep, series: stream.series)
         }
-        return FileOverlap.pairs(files, names: fileNames)
+        return FileOverlap.pairs(files, names: fileNames, ranked: !rankSet.isEmpty)
     }
 
     /// Makes every held-back point final and tells the observers the run has ended; then
