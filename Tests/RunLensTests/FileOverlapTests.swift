@@ -72,9 +72,9 @@ struct FileOverlapTests {
         #expect(found["launch1/rank1.jsonl"] == [])
         #expect(
             found["launch2/rank0.jsonl"] == [
-                "its steps 1–120 overlap those of '\(root.path)/launch1/rank0.jsonl' (1–200) with "
-                    + "the same metrics on the same ranks: both were read as one run; if they are "
-                    + "separate runs, analyze each on its own"
+                "its steps 1–120 overlap those of '\(root.path)/launch1/rank0.jsonl' "
+                    + "(1–200) with the same metrics on the same ranks: both were read as one "
+                    + "run; if they are separate runs, analyze each on its own"
             ])
     }
 }

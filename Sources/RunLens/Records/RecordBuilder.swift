@@ -309,9 +309,11 @@ public struct RecordBuilder: FieldVisitor {
     ) {
         if let number = NumberParser.parseLenient(value) {
             setTime(number, priority: priority, id: id)
+        } else if priority > record.timePriority {
+            // A time from a field that ranks before this one is taken: this text is moot.
+            return
         } else if let seconds = TimestampParser.parse(value) {
-            guard priority <= record.timePriority, replaces(priority, record.timePriority, id: id)
-            else { return }
+            guard replaces(priority, record.timePriority, id: id) else { return }
             record.time = seconds
             record.timeIsRelative = false
             record.timePriority = priority
