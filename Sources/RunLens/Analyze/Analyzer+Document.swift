@@ -1,8 +1,10 @@
 /// Reading a log written as one JSON document: a record array or a `trainer_state.json`.
 extension Analyzer {
+    /// Reads a document's records; returns why it was passed over as no log instead, when it
+    /// was found in a directory and is a lone object with no place in a run.
     func readDocument(
         first: LineChunk?, chunker: LineChunker, summary: inout InputSummary
-    ) throws(AnalysisError) {
+    ) throws(AnalysisError) -> String? {
         var document: [UInt8] = []
         var chunk = first
         while let current = chunk {
@@ -20,6 +22,13 @@ extension Analyzer {
             document.append(contentsOf: current.bytes)
             chunk = try nextChunk(chunker)
         }
+        if !explicitFiles.contains(summary.path), Self.opensObject(document) {
+            let matcher = RoleMatcher(extraRoles: options.extraRoles)
+            let refusal = document.withUnsafeBytes {
+                LoneObjectProbe.refusal(of: $0, matcher: matcher)
+            }
+            if let refusal { return refusal }
+        }
 
         var visitor = DocumentVisitor(
             analyzer: self, file: assembler.registerFile(summary.path), summary: summary)
@@ -27,6 +36,14 @@ extension Analyzer {
         let result = document.withUnsafeBytes { reader.read($0, visitor: &visitor) }
         summary = visitor.summary
         try account(for: result, metadata: visitor.documentMetadata, summary: &summary)
+        return nil
+    }
+
+    /// Whether the first character of `document` past blanks and a byte order mark is `{`.
+    private static func opensObject(_ document: [UInt8]) -> Bool {
+        let start = document.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        let first = document[start...].first { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }
+        return first == UInt8(ascii: "{")
     }
 
     /// Counts a document's entries: passed-over ones as malformed, and the place reading

@@ -67,9 +67,12 @@ extension Analyzer {
         if let renumbered { summary.warnings.append(RankLayout.warning(renumbered)) }
         if case .text = format { return try refuse(path: path, format: format, head: first) }
         if case .binary = format { return try refuse(path: path, format: format, head: first) }
+        if try passesOverLoneLine(format, first?.bytes, chunker: chunker, path: path) { return }
         do {
             // The first chunk goes with its ownership, so that the reader can let it go.
-            try readRecords(format, first: consume first, chunker: chunker, summary: &summary)
+            let refusal = try readRecords(
+                format, first: consume first, chunker: chunker, summary: &summary)
+            if let refusal { return skipped.append(SkippedInput(path: path, reason: refusal)) }
         } catch {
             // Lines read before a read error were handed to the run: keep their accounting.
             if summary.accounting.lines > 0 { keep(summary, stream) }
@@ -94,22 +97,54 @@ extension Analyzer {
         summaries.append(summary)
     }
 
+    /// Reads the records of an input; returns why it was passed over as no log instead, if
+    /// it was (``LoneObjectProbe``).
     private func readRecords(
         _ format: LogFormat, first: consuming LineChunk?, chunker: LineChunker,
         summary: inout InputSummary
-    ) throws(AnalysisError) {
+    ) throws(AnalysisError) -> String? {
         switch format {
         case .text, .binary:
-            return
+            break
         case .jsonLines:
             try readJSONLines(first: consume first, chunker: chunker, summary: &summary)
         case .jsonDocument:
-            try readDocument(first: first, chunker: chunker, summary: &summary)
+            return try readDocument(first: first, chunker: chunker, summary: &summary)
         case .csv(let delimiter):
             try readCSV(first: first, chunker: chunker, delimiter: delimiter, summary: &summary)
         case .mlflowMetric:
             try readMLflow(first: first, chunker: chunker, summary: &summary)
         }
+        return nil
+    }
+
+    /// Whether a JSON Lines file found in a directory holds one line only, a JSON object that
+    /// is no log's record (``LoneObjectProbe``); it is then listed as skipped.
+    private func passesOverLoneLine(
+        _ format: LogFormat, _ head: [UInt8]?, chunker: LineChunker, path: String
+    ) throws(AnalysisError) -> Bool {
+        guard case .jsonLines = format, !explicitFiles.contains(path), pushedBack == nil,
+            let bytes = head, Self.isOneLine(bytes)
+        else { return false }
+        if let next = try nextChunk(chunker) {
+            pushedBack = next
+            return false
+        }
+        let refusal = bytes.withUnsafeBytes {
+            LoneObjectProbe.refusal(of: $0, matcher: RoleMatcher(extraRoles: options.extraRoles))
+        }
+        guard let refusal else { return false }
+        skipped.append(SkippedInput(path: path, reason: refusal))
+        return true
+    }
+
+    /// Whether `bytes` hold one line of text between blanks.
+    private static func isOneLine(_ bytes: [UInt8]) -> Bool {
+        let blank: Set<UInt8> = [0x20, 0x09, 0x0A, 0x0D]
+        guard let start = bytes.firstIndex(where: { !blank.contains($0) }),
+            let end = bytes.lastIndex(where: { !blank.contains($0) })
+        else { return false }
+        return !bytes[start...end].contains(0x0A)
     }
 
     /// The first chunk, joined with the next ones until it holds the sniffer's head, so that

@@ -1,0 +1,63 @@
+/// Tells a configuration or a summary from a log, for a file found in a directory whose whole
+/// content is one JSON object.
+///
+/// Run folders hold such files beside their logs: a model's `config.json`, a tokenizer's
+/// `vocab.json`, Hugging Face's `all_results.json`. Read as a record, each would add a
+/// one-point series per key, and one whose only entry is a run's closing totals would fail
+/// the run as an input with no record. A lone object is a log's record only when it says
+/// where it stands, by a step or a time (an LLMPerf summary's `timestamp`), and is not a
+/// run's closing totals (`train_runtime`, which `trainer_state.json` also closes with). An
+/// epoch alone does not place it: Hugging Face's `eval_results.json` repeats the last
+/// evaluation at the run's closing epoch, which a step-indexed run would read as a step.
+/// The object is read as the run would read it, but into a table of its own, so that its
+/// names take no room in the run's.
+struct LoneObjectProbe: JSONDocumentVisitor {
+    private var builder: RecordBuilder
+    private var isRunTotal = false
+    private var entries = 0
+
+    private init(matcher: RoleMatcher) {
+        builder = RecordBuilder(fields: FieldTable(matcher: matcher))
+    }
+
+    /// Why `document`, the whole content of a file, is not a log, or `nil` when it is not
+    /// one valid JSON object or the object has a place in a run.
+    static func refusal(of document: UnsafeRawBufferPointer, matcher: RoleMatcher) -> String? {
+        var probe = LoneObjectProbe(matcher: matcher)
+        var reader = JSONDocumentReader(keptFailures: 1)
+        let result = reader.read(document, visitor: &probe)
+        guard result.shape == .singleObject, result.failure == nil, probe.entries == 1 else {
+            return nil
+        }
+        if probe.isRunTotal {
+            return "one JSON object of a run's closing totals (train_runtime), not a log"
+        }
+        let record = probe.builder.record
+        guard record.step == nil, record.time == nil else { return nil }
+        return "one JSON object with no step or time: a configuration or summary, not a log"
+    }
+
+    mutating func beginEntry(_ entry: JSONDocumentEntry, line: Int) {
+        entries += 1
+        builder.begin()
+    }
+
+    mutating func endEntry() {}
+
+    mutating func visitNumber(key: UnsafeRawBufferPointer, index: Int?, value: Double) {
+        if key.elementsEqual("train_runtime".utf8) { isRunTotal = true }
+        builder.visitNumber(key: key, index: index, value: value)
+    }
+
+    mutating func visitString(key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer) {
+        builder.visitString(key: key, value: value)
+    }
+
+    mutating func visitBool(key: UnsafeRawBufferPointer, value: Bool) {
+        builder.visitBool(key: key, value: value)
+    }
+
+    mutating func visitNull(key: UnsafeRawBufferPointer) {
+        builder.visitNull(key: key)
+    }
+}

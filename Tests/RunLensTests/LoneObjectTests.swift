@@ -1,0 +1,99 @@
+import Foundation
+import Testing
+
+@testable import RunLens
+
+/// A run folder holds configurations and summaries beside its logs, each one JSON object:
+/// found in a directory, they are listed as skipped; named on the command line, read.
+struct LoneObjectTests {
+    private static let history =
+        "{\"log_history\": [{\"step\": 10, \"loss\": 2.5}, {\"step\": 20, \"loss\": 2.25}]}"
+
+    /// A Hugging Face output folder: its history, a model configuration written pretty, a
+    /// vocabulary on one line, the closing totals and the final evaluation.
+    private static let outputFolder = [
+        "trainer_state.json": history,
+        "config.json": "{\n  \"hidden_size\": 4096,\n  \"num_hidden_layers\": 32\n}\n",
+        "vocab.json": "{\"<s>\": 1, \"</s>\": 2, \"the\": 3}\n",
+        "all_results.json": "{\"epoch\": 3.0, \"train_loss\": 0.41, \"train_runtime\": 3600.5}",
+        "eval_results.json": "{\n    \"epoch\": 3.0,\n    \"eval_loss\": 0.52\n}",
+    ]
+
+    private func folder(_ files: [String: String]) throws -> URL {
+        let root = try InputFixtures.scratchDirectory()
+        for (name, text) in files {
+            try InputFixtures.write(Array(text.utf8), to: name, in: root)
+        }
+        return root
+    }
+
+    private func analyze(_ inputs: [String]) throws -> AnalysisResult {
+        var options = AnalysisOptions(inputs: inputs)
+        options.threads = 1
+        return try Analyzer(options: options).run()
+    }
+
+    @Test func configurationsAndSummariesInAFolderAreSkippedAndListed() throws {
+        let root = try folder(Self.outputFolder)
+        defer { try? FileManager.default.removeItem(at: root) }
+
+        let result = try analyze([root.path])
+
+        #expect(result.inputs.map(\.path) == [root.path + "/trainer_state.json"])
+        #expect(result.accounting.records == 2)
+        #expect(result.inputErrors.isEmpty)
+        let reasons = Dictionary(
+            uniqueKeysWithValues: result.skipped.map {
+                (String($0.path.dropFirst(root.path.count + 1)), $0.reason)
+            })
+        let placeless =
+            "one JSON object with no step or time: a configuration or summary, not a log"
+        #expect(
+            reasons == [
+                "config.json": placeless, "vocab.json": placeless, "eval_results.json": placeless,
+                "all_results.json":
+                    "one JSON object of a run's closing totals (train_runtime), not a log",
+            ])
+    }
+
+    /// A rank that wrote one record before it died, a summary with a time (LLMPerf's) and a
+    /// record on one line with a step are records of the run, whatever their shape.
+    @Test func aLoneObjectWithAStepOrATimeIsRead() throws {
+        let root = try folder([
+            "rank0.jsonl": "{\"step\": 1, \"loss\": 2.5}\n{\"step\": 2, \"loss\": 2.4}\n",
+            "rank1.jsonl": "{\"step\": 1, \"loss\": 2.5}\n",
+            "summary.json": "{\n \"timestamp\": 1700000000,\n \"results_ttft_s_mean\": 0.5\n}",
+        ])
+        defer { try? FileManager.default.removeItem(at: root) }
+
+        let result = try analyze([root.path])
+
+        #expect(result.skipped.isEmpty)
+        #expect(result.inputs.map(\.accounting.records) == [2, 1, 1])
+    }
+
+    @Test func aConfigurationNamedOnTheCommandLineIsRead() throws {
+        let root = try folder(["config.json": Self.outputFolder["config.json"] ?? ""])
+        defer { try? FileManager.default.removeItem(at: root) }
+
+        let result = try analyze([root.path + "/config.json"])
+
+        #expect(result.skipped.isEmpty)
+        #expect(result.accounting.records == 1)
+    }
+
+    /// Two lines, an object that does not parse, or an array: not one object, read as before.
+    @Test(arguments: [
+        "{\"hidden_size\": 1}\n{\"hidden_size\": 2}\n", "{\"hidden_size\": 1,}\n",
+        "[{\"hidden_size\": 1}]",
+    ])
+    func otherShapesAreNotProbed(text: String) throws {
+        let root = try folder(["rank0.jsonl": "{\"step\": 1, \"loss\": 2.5}\n", "x.json": text])
+        defer { try? FileManager.default.removeItem(at: root) }
+
+        let result = try analyze([root.path])
+
+        #expect(result.skipped.isEmpty)
+        #expect(result.inputs.count == 2)
+    }
+}
