@@ -379,7 +379,8 @@ struct BadInputTests {
         #expect(first.status == 0 && second.status == 0)
         #expect(try String(contentsOfFile: report + "/windows.csv", encoding: .utf8) == windows)
         let markdown = try String(contentsOfFile: report + "/report.md", encoding: .utf8)
-        #expect(markdown.contains("- skipped what runlens wrote in '\(report)', a report folder: "))
+        #expect(
+            markdown.contains("- skipped `\(report)`: what runlens wrote in this report folder: "))
         #expect(markdown.contains("3 records from 1 input."))
     }
 
@@ -398,7 +399,7 @@ struct BadInputTests {
         #expect(run.stdout.contains("\nreport.md\n") && run.stdout.contains("\ntrain.jsonl\n"))
         let markdown = try String(
             contentsOf: run.directory.appendingPathComponent("report.md"), encoding: .utf8)
-        #expect(markdown.contains("- skipped what runlens wrote in '.', a report folder: "))
+        #expect(markdown.contains("- skipped `.`: what runlens wrote in this report folder: "))
     }
 
     /// `train.jsonl` beside `train.jsonl.gz` holding the same lines was read twice: 12,000
@@ -422,7 +423,7 @@ struct BadInputTests {
         for suffix in [".gz", ".zst"] {
             #expect(
                 markdown.contains(
-                    "- skipped '\(folder.path)/train.jsonl\(suffix)': the same log as "
+                    "- skipped `\(folder.path)/train.jsonl\(suffix)`: the same log as "
                         + "'\(folder.path)/train.jsonl'\n"))
         }
     }
@@ -595,10 +596,10 @@ struct BadInputTests {
         #expect(outcome.status == 0)
         #expect(try outcome.accounting()["lines"] == 3)
         let report = outcome.output("report.md")
-        #expect(report.contains("- skipped '\(run.path)/self': symbolic link loop\n"))
+        #expect(report.contains("- skipped `\(run.path)/self`: symbolic link loop\n"))
         #expect(
             report.contains(
-                "- skipped '\(run.path)/sub/up': symbolic link loop back to '\(run.path)'\n"))
+                "- skipped `\(run.path)/sub/up`: symbolic link loop back to '\(run.path)'\n"))
     }
 
     /// Root reads files whatever their permissions, so the unreadable file is one whose

@@ -26,7 +26,7 @@ struct InputDiscoveryCopiesTests {
 
         #expect(result.files == ["\(run)/train.jsonl"])
         #expect(
-            result.notes == [
+            result.notes.map(\.description) == [
                 "skipped '\(run)/train.jsonl.gz': the same log as '\(run)/train.jsonl'",
                 "skipped '\(run)/train.jsonl.zst': the same log as '\(run)/train.jsonl'",
             ])
@@ -42,7 +42,7 @@ struct InputDiscoveryCopiesTests {
 
         #expect(result.files == ["\(run)/train.jsonl.zst"])
         #expect(
-            result.notes == [
+            result.notes.map(\.description) == [
                 "skipped '\(run)/train.jsonl': the same log as '\(run)/train.jsonl.zst'"
             ])
     }

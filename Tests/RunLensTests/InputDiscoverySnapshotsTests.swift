@@ -15,7 +15,7 @@ struct InputDiscoverySnapshotsTests {
 
         #expect(kept == ["out/trainer_state.json", "out/train.jsonl"])
         #expect(
-            notes
+            notes.map(\.description)
                 == [1000, 2000].map {
                     "skipped 'out/checkpoint-\($0)/trainer_state.json': a checkpoint's copy of the "
                         + "history in 'out/trainer_state.json'"
@@ -37,7 +37,7 @@ struct InputDiscoverySnapshotsTests {
                 "run/checkpoint-10000/trainer_state.json", "other/checkpoint-5/trainer_state.json",
             ])
         #expect(notes.count == 1)
-        #expect(notes.first?.hasPrefix("skipped 'run/checkpoint-9000/trainer_state.json'") == true)
+        #expect(notes.first?.path == "run/checkpoint-9000/trainer_state.json")
     }
 
     @Test func otherFilesAndFoldersAreLeftAlone() {

@@ -29,7 +29,7 @@ struct InputDiscoveryTests {
                 "\(run)/rank0.jsonl", "\(run)/rank1.jsonl",
             ])
         #expect(
-            result.notes == [
+            result.notes.map(\.description) == [
                 "skipped '\(run)/.cache': hidden", "skipped '\(run)/.hidden.jsonl': hidden",
             ])
     }
@@ -85,7 +85,9 @@ struct InputDiscoveryTests {
 
         #expect(result.files == ["\(run)/a/deep/x.gz", "\(run)/a/metrics.csv"])
         #expect(
-            result.notes == ["skipped '\(run)/a/deep/up': symbolic link loop back to '\(run)/a'"])
+            result.notes.map(\.description) == [
+                "skipped '\(run)/a/deep/up': symbolic link loop back to '\(run)/a'"
+            ])
     }
 
     @Test func fileReachedTwiceIsListedOnce() throws {
@@ -99,9 +101,11 @@ struct InputDiscoveryTests {
 
         #expect(result.files.filter { $0.hasSuffix("rank1.jsonl") } == ["\(run)/rank1.jsonl"])
         #expect(!result.files.contains("\(run)/latest.jsonl"))
-        #expect(result.notes.contains("skipped '\(run)/a': same directory as '\(run)/a'"))
         #expect(
-            result.notes.contains(
+            result.notes.map(\.description).contains(
+                "skipped '\(run)/a': same directory as '\(run)/a'"))
+        #expect(
+            result.notes.map(\.description).contains(
                 "skipped '\(run)/latest.jsonl': same file as '\(run)/rank1.jsonl'")
         )
     }
@@ -120,7 +124,7 @@ struct InputDiscoveryTests {
 
         #expect(result.files.count == 6)
         #expect(
-            result.notes == [
+            result.notes.map(\.description) == [
                 "skipped '\(run)/.cache': hidden", "skipped '\(run)/.hidden.jsonl': hidden",
                 "skipped '\(run)/gone.jsonl': broken symbolic link",
                 "skipped '\(run)/pipe': not a regular file",
@@ -140,7 +144,8 @@ struct InputDiscoveryTests {
             result.files == [
                 "\(run)/rank1.jsonl", "-", "\(run)/.hidden.jsonl", "\(run)/rank0.jsonl",
             ])
-        #expect(result.notes == ["skipped '-': standard input is already an input"])
+        #expect(
+            result.notes.map(\.description) == ["skipped '-': standard input is already an input"])
     }
 
     /// A report folder used to be skipped whole, so a log beside the report was not read.
@@ -168,9 +173,10 @@ struct InputDiscoveryTests {
             ])
         #expect(result.files.filter { $0.contains("/B/") }.count == 3)
         #expect(
-            result.notes.contains(
-                "skipped what runlens wrote in '\(run)/a', a report folder: charts/loss.svg, "
-                    + "junit.xml, report.md, runlens-windows-Ab12Cd, summary.json, windows.csv"))
+            result.notes.map(\.description).contains(
+                "skipped '\(run)/a': what runlens wrote in this report folder: "
+                    + "charts/loss.svg, junit.xml, report.md, runlens-windows-Ab12Cd, summary.json, windows.csv"
+            ))
     }
 
     @Test func aReportFolderHoldingOnlyRunlensFilesGivesNoFile() throws {
@@ -186,8 +192,10 @@ struct InputDiscoveryTests {
         #expect(result.files.isEmpty)
         #expect(
             result.notes == [
-                "skipped what runlens wrote in '\(report)', a report folder: charts/ttft.svg, "
-                    + "report.md, summary.json"
+                SkippedInput(
+                    path: report,
+                    reason: "what runlens wrote in this report folder: charts/ttft.svg, "
+                        + "report.md, summary.json")
             ])
     }
 
@@ -204,7 +212,7 @@ struct InputDiscoveryTests {
         #expect(!result.files.contains("\(run)/x.jsonl.expected.json"))
         #expect(result.files.contains("\(run)/y.expected.json"))
         #expect(
-            result.notes.contains(
+            result.notes.map(\.description).contains(
                 "skipped '\(run)/x.jsonl.expected.json': a runlens synth expectation file"))
     }
 

@@ -16,7 +16,7 @@ extension Analyzer {
                 if arguments.count == count { throw .input(error) }
             }
         }
-        for note in found.notes { skipped.append(SkippedInput(path: "", reason: note)) }
+        skipped += found.notes
         inputErrors += found.unreadable
         if let config = options.configFile {
             let isConfig = InputDiscovery.sameFile(as: config)

@@ -4,4 +4,15 @@ public struct SkippedInput: Sendable, Codable, Equatable {
     public var path: String
     /// Why it was skipped.
     public var reason: String
+
+    /// Creates an entry.
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
+}
+
+extension SkippedInput: CustomStringConvertible {
+    /// `skipped 'x': hidden`.
+    public var description: String { "skipped '\(path)': \(reason)" }
 }

@@ -12,9 +12,11 @@ extension InputDiscovery {
     /// Only such pairs are opened, so a run without them reads nothing here. A pair that
     /// cannot be read to its end, or whose decoding warned (a truncated copy), is kept: the
     /// reading reports what is wrong with it.
-    static func withoutCompressedCopies(_ files: [String]) -> (files: [String], notes: [String]) {
+    static func withoutCompressedCopies(
+        _ files: [String]
+    ) -> (files: [String], notes: [SkippedInput]) {
         var kept: [String] = []
-        var notes: [String] = []
+        var notes: [SkippedInput] = []
         var byBase: [String: [String]] = [:]
         for path in files {
             guard path != "-" else {
@@ -24,7 +26,7 @@ extension InputDiscovery {
             let base = uncompressedName(path)
             let earlier = byBase[base, default: []]
             if let original = earlier.first(where: { holdSameLog($0, path) }) {
-                notes.append("skipped '\(path)': the same log as '\(original)'")
+                notes.append(SkippedInput(path: path, reason: "the same log as '\(original)'"))
                 continue
             }
             byBase[base, default: []].append(path)

@@ -7,7 +7,9 @@ extension InputDiscovery {
     /// `trainer_state.json` (in `OUT/checkpoint-N/`) is a snapshot of the history that
     /// `OUT/trainer_state.json` holds in full, or else that the latest checkpoint's holds.
     /// Reading them all would count every logged step once per snapshot.
-    static func withoutTrainerSnapshots(_ files: [String]) -> (files: [String], notes: [String]) {
+    static func withoutTrainerSnapshots(
+        _ files: [String]
+    ) -> (files: [String], notes: [SkippedInput]) {
         let given = Set(files)
         var latest: [String: (number: Int, path: String)] = [:]
         for path in files {
@@ -17,7 +19,7 @@ extension InputDiscovery {
             if number > latest[output]?.number ?? -1 { latest[output] = (number, path) }
         }
         var kept: [String] = []
-        var notes: [String] = []
+        var notes: [SkippedInput] = []
         for path in files {
             guard let (output, _) = checkpointState(path) else {
                 kept.append(path)
@@ -27,7 +29,9 @@ extension InputDiscovery {
             if whole == path {
                 kept.append(path)
             } else {
-                notes.append("skipped '\(path)': a checkpoint's copy of the history in '\(whole)'")
+                notes.append(
+                    SkippedInput(
+                        path: path, reason: "a checkpoint's copy of the history in '\(whole)'"))
             }
         }
         return (kept, notes)

@@ -18,13 +18,13 @@ public struct InputDiscovery {
     public struct Result: Equatable, Sendable {
         /// The paths to open, in order; `-` for standard input.
         public var files: [String]
-        /// One line per skipped entry: the path in quotes, then why.
-        public var notes: [String]
+        /// The entries skipped, each with why.
+        public var notes: [SkippedInput]
         /// Files and folders found in a walk that could not be read: logs may be among them.
         public var unreadable: [InputError] = []
 
         /// Creates a result.
-        public init(files: [String], notes: [String], unreadable: [InputError] = []) {
+        public init(files: [String], notes: [SkippedInput], unreadable: [InputError] = []) {
             self.files = files
             self.notes = notes
             self.unreadable = unreadable
@@ -88,7 +88,8 @@ public struct InputDiscovery {
 
     private mutating func addStandardInput() {
         guard !readsStandardInput else {
-            result.notes.append("skipped '-': standard input is already an input")
+            result.notes.append(
+                SkippedInput(path: "-", reason: "standard input is already an input"))
             return
         }
         readsStandardInput = true
@@ -98,7 +99,7 @@ public struct InputDiscovery {
     private mutating func addFile(_ path: String, _ info: stat) {
         let id = FileID(info)
         if let first = seenFiles[id] {
-            result.notes.append("skipped '\(path)': same file as '\(first)'")
+            result.notes.append(SkippedInput(path: path, reason: "same file as '\(first)'"))
             return
         }
         seenFiles[id] = path
@@ -111,11 +112,12 @@ public struct InputDiscovery {
         let id = FileID(info)
         if ancestors.contains(id) {
             let target = seenDirectories[id] ?? path
-            result.notes.append("skipped '\(path)': symbolic link loop back to '\(target)'")
+            result.notes.append(
+                SkippedInput(path: path, reason: "symbolic link loop back to '\(target)'"))
             return
         }
         if let first = seenDirectories[id] {
-            result.notes.append("skipped '\(path)': same directory as '\(first)'")
+            result.notes.append(SkippedInput(path: path, reason: "same directory as '\(first)'"))
             return
         }
         seenDirectories[id] = path
@@ -157,7 +159,8 @@ public struct InputDiscovery {
         let names = ownOutputs[first...].map { $0.dropFirst(prefix.count) }
         ownOutputs.removeSubrange(first...)
         let list = names.joined(separator: ", ")
-        result.notes.append("skipped what runlens wrote in '\(path)', a report folder: \(list)")
+        result.notes.append(
+            SkippedInput(path: path, reason: "what runlens wrote in this report folder: \(list)"))
     }
 
     private mutating func walkEntry(_ path: String, name: String, outputs: OwnOutputs) {
@@ -166,22 +169,24 @@ public struct InputDiscovery {
             return
         }
         if name.hasPrefix(".") {
-            result.notes.append("skipped '\(path)': hidden")
+            result.notes.append(SkippedInput(path: path, reason: "hidden"))
             return
         }
 
         var info = stat()
         guard stat(path, &info) == 0 else {
-            result.notes.append("skipped '\(path)': \(Self.unreachableReason(path, errno))")
+            result.notes.append(
+                SkippedInput(path: path, reason: Self.unreachableReason(path, errno)))
             return
         }
         if Self.isDirectory(info) {
             // Only the explicit top directory may throw; this one is not explicit.
             try? walk(path, info, explicit: false, owned: outputs.inside(name))
         } else if info.st_mode & S_IFMT != S_IFREG {
-            result.notes.append("skipped '\(path)': not a regular file")
+            result.notes.append(SkippedInput(path: path, reason: "not a regular file"))
         } else if Self.isSynthExpectation(path, name: name) {
-            result.notes.append("skipped '\(path)': a runlens synth expectation file")
+            result.notes.append(
+                SkippedInput(path: path, reason: "a runlens synth expectation file"))
         } else if access(path, R_OK) != 0 {
             result.unreadable.append(
                 InputError(path: path, kind: FileByteStream.kind(forErrno: errno)))

@@ -37,7 +37,7 @@ extension ReportMarkdown {
         }
         for error in result.inputErrors { lines.append("error: \(error.description)") }
         for skip in result.skipped {
-            // Discovery notes name their path already: "skipped 'x': hidden".
+            // Summaries written before discovery notes had paths keep the path in the reason.
             lines.append(
                 skip.path.isEmpty ? skip.reason : "skipped `\(skip.path)`: \(skip.reason)")
         }
