@@ -175,8 +175,8 @@ struct InputDiscoveryTests {
         #expect(
             result.notes.map(\.description).contains(
                 "skipped '\(run)/a': what runlens wrote in this report folder: "
-                    + "charts/loss.svg, junit.xml, report.md, runlens-windows-Ab12Cd, summary.json, windows.csv"
-            ))
+                    + "charts/loss.svg, junit.xml, report.md, runlens-windows-Ab12Cd, "
+                    + "summary.json, windows.csv"))
     }
 
     @Test func aReportFolderHoldingOnlyRunlensFilesGivesNoFile() throws {
