@@ -20,6 +20,22 @@ struct AnalyzeCommandTests {
         }
     }
 
+    /// `-o --strict`: the folder was forgotten, and the report went to a folder named
+    /// `--strict` while `--strict` itself was lost. A value after `=` or past `--` may start
+    /// with `--`.
+    @Test func anOptionIsNoFlagsValue() throws {
+        #expect(
+            throws: UsageError(
+                "-o needs a value: a folder for the report, not the option '--strict'")
+        ) {
+            try AnalyzeCommand(arguments: ["run.jsonl", "-o", "--strict"])
+        }
+        let joined = try AnalyzeCommand(arguments: ["run.jsonl", "--output=--strict"])
+        #expect(joined.outputDirectory == "--strict")
+        let negative = try AnalyzeCommand(arguments: ["run.jsonl", "--run-name", "-x"])
+        #expect(negative.options.runName == "-x")
+    }
+
     /// Release builds do not check conversions: `1e308w` overflowed to an infinite width and
     /// `1e-323ms` to zero, and a width of 5e-324 s made every window index unusable, so each
     /// ran with windows the user never asked for (or none).

@@ -48,8 +48,13 @@ public struct ArgumentCursor {
         guard position < arguments.count else {
             throw UsageError("\(flag) needs a value: \(expecting)")
         }
+        let value = arguments[position]
+        // `-o --strict` is a value forgotten, not a folder named `--strict`.
+        if value.hasPrefix("--"), !flagsEnded {
+            throw UsageError("\(flag) needs a value: \(expecting), not the option '\(value)'")
+        }
         position += 1
-        return arguments[position - 1]
+        return value
     }
 
     /// Reads the value of `flag` as a positive integer.
