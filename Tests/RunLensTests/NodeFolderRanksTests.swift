@@ -33,4 +33,36 @@ struct NodeFolderRanksTests {
         #expect(run.stderr.contains("node1/rank1.jsonl: its name says rank 1"))
         #expect(run.stderr.contains("read as rank 3"))
     }
+
+    /// The job launched again from step 41's checkpoint into new folders of the same nodes:
+    /// four ranks, each resumed, not eight.
+    @Test func aSecondLaunchResumesTheSameRanks() throws {
+        let folder = try AnalyzeRunnerTests.emptyFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for launch in [1, 2] {
+            let steps = launch == 1 ? 1...60 : 41...100
+            let log = steps.map {
+                #"{"step": \#($0), "loss": \#(3.0 - Double($0) / 100 + Double(launch - 1) / 1000)}"#
+                    + "\n"
+            }
+            for (node, rank) in [(0, 0), (0, 1), (1, 0), (1, 1)] {
+                let path = folder.appendingPathComponent(
+                    "launch\(launch)/node\(node)/rank\(rank).jsonl")
+                try FileManager.default.createDirectory(
+                    at: path.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try log.joined().write(to: path, atomically: true, encoding: .utf8)
+            }
+        }
+
+        let run = try BinaryRunner.run(["analyze", "-q", folder.path])
+
+        #expect(run.status == 0, "\(run.stderr)")
+        let summary = try JSONSerialization.jsonObject(with: Data(run.output("summary.json").utf8))
+        let overview = (summary as? [String: Any])?["overview"] as? [String: Any]
+        #expect(overview?["ranks"] as? [Int] == [0, 1, 2, 3])
+        let resumes = overview?["resumes"] as? [[String: Any]] ?? []
+        #expect(resumes.map { $0["rank"] as? Int } == [0, 1, 2, 3])
+        #expect(
+            resumes.allSatisfy { $0["fromStep"] as? Double == 60 && $0["toStep"] as? Double == 41 })
+    }
 }

@@ -32,6 +32,27 @@ struct RankLayoutTests {
         #expect(renumbered["host1/rank0.jsonl"] == nil)
     }
 
+    /// A job launched twice writes the same node folders again: `launch2/node0/rank0` is
+    /// `launch1/node0/rank0` resumed, not a fifth process.
+    @Test func nodeFoldersOfOneNameAreOneNodeWhereverTheyAre() {
+        let paths = [
+            "run/launch1/node0/rank0.jsonl", "run/launch1/node0/rank1.jsonl",
+            "run/launch1/node1/rank0.jsonl", "run/launch1/node1/rank1.jsonl",
+            "run/launch2/node0/rank0.jsonl", "run/launch2/node0/rank1.jsonl",
+            "run/launch2/node1/rank0.jsonl", "run/launch2/node1/rank1.jsonl",
+        ]
+
+        let renumbered = RankLayout.renumbered(paths)
+
+        #expect(
+            renumbered == [
+                "run/launch1/node1/rank0.jsonl": .init(nameRank: 0, rank: 2),
+                "run/launch1/node1/rank1.jsonl": .init(nameRank: 1, rank: 3),
+                "run/launch2/node1/rank0.jsonl": .init(nameRank: 0, rank: 2),
+                "run/launch2/node1/rank1.jsonl": .init(nameRank: 1, rank: 3),
+            ])
+    }
+
     @Test func foldersWithRanksOfTheirOwnKeepThem() {
         let paths = ["node0/rank0.jsonl", "node0/rank1.jsonl", "node1/rank2.jsonl", "rank3.jsonl"]
 

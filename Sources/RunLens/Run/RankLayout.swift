@@ -4,9 +4,11 @@
 /// Each file's rank comes from its name (``RankFromFileName``). When one rank number is
 /// found in the files of more than one folder named for a node or host, those files are
 /// different processes that would otherwise be merged as one rank, so the ranks of those
-/// folders are numbered folder after folder: the folders in the order they are walked
+/// folders are numbered folder after folder: the folders in the order of their names
 /// (``NaturalOrder``: `node2` before `node10`), each folder's ranks after the highest of
-/// those before it.
+/// those before it. Folders of one name are one node wherever they are: a job launched again
+/// writes `launch1/node0/…` and then `launch2/node0/…`, the same processes resumed, not
+/// other ones.
 public enum RankLayout {
     /// A file whose rank was numbered after the folders before its own.
     public struct Renumbered: Equatable, Sendable {
@@ -21,7 +23,7 @@ public enum RankLayout {
     public static func renumbered(_ paths: [String]) -> [String: Renumbered] {
         var folders: [String: [(path: String, rank: Int)]] = [:]
         for path in paths {
-            let folder = folder(of: path)
+            let folder = folderName(of: path)
             guard isNodeFolder(folder), let rank = RankFromFileName.rank(in: path) else {
                 continue
             }
@@ -50,14 +52,15 @@ public enum RankLayout {
     /// Whether `folder`'s own name says it holds one node's or host's files (`node0`,
     /// `host-3`); folders of attempts, or of training and evaluation logs, keep the ranks
     /// their files name.
-    private static func isNodeFolder(_ folder: String) -> Bool {
-        let name = (folder.split(separator: "/").last.map(String.init) ?? folder).lowercased()
+    private static func isNodeFolder(_ name: String) -> Bool {
+        let name = name.lowercased()
         return name.contains("node") || name.contains("host")
     }
 
-    private static func folder(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "" }
-        return String(path[..<slash])
+    /// The name of the folder that holds `path`, without the folders above it.
+    private static func folderName(of path: String) -> String {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        return parts.count > 1 ? String(parts[parts.count - 2]) : ""
     }
 
     private static func sharesARank(_ folders: [String: [(path: String, rank: Int)]]) -> Bool {
