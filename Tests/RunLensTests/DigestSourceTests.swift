@@ -49,6 +49,23 @@ struct DigestSourceTests {
         #expect(resolution.notes == ["skipped '\(path)/week/last': an earlier digest, not a run"])
     }
 
+    /// A run written per node (`node0/rank0.jsonl`, `node1/rank0.jsonl`) is one run, whether
+    /// its folder is given or found in a collection; a folder of runs stays a collection.
+    @Test func nodeFoldersAreOneRun() throws {
+        let root = try tree([
+            "week/a/node0/rank0.jsonl", "week/a/node1/rank0.jsonl", "week/b/host-1/rank0.jsonl",
+            "week/c/rank0.jsonl",
+        ])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let week = root.path + "/week"
+
+        #expect(
+            try DigestSource.resolve([week]).sources == [
+                .logs("\(week)/a"), .logs("\(week)/b"), .logs("\(week)/c"),
+            ])
+        #expect(try DigestSource.resolve([week + "/a"]).sources == [.logs("\(week)/a")])
+    }
+
     /// Run folders come in natural order, as `analyze` walks them: `run2` before `run10`.
     @Test func runFoldersComeInNaturalOrder() throws {
         let root = try tree([

@@ -40,7 +40,8 @@ public enum DigestSource: Equatable, Sendable {
     ///   file turns out not to be a runlens summary).
     /// - A folder holding only folders, `*.summary.json` files and the `*.expected.json` files
     ///   `runlens synth` writes beside its runs is a collection: each summary file is a
-    ///   source, and each folder inside is looked at by these rules.
+    ///   source, and each folder inside is looked at by these rules; but folders named for
+    ///   nodes or hosts (`node0`, `host-3`) are the parts of one run, never runs of their own.
     /// - A folder holding `digest.md` with `digest.csv` or `digest.json` is an earlier digest:
     ///   passed over, with a note.
     /// - Any other folder is one run, its log files (found recursively) its ranks; but a
@@ -81,7 +82,9 @@ public enum DigestSource: Equatable, Sendable {
             resolution.notes.append("skipped '\(path)': an earlier digest, not a run")
             return
         }
-        let isCollection = !entries.isEmpty && entries.files.allSatisfy(isSideFile)
+        let isCollection =
+            !entries.isEmpty && entries.files.allSatisfy(isSideFile)
+            && !entries.all.contains(where: RankLayout.isNodeFolder)
         guard isCollection else {
             try addRunFolder(path, to: &resolution)
             return

@@ -52,7 +52,7 @@ public enum RankLayout {
     /// Whether `folder`'s own name says it holds one node's or host's files (`node0`,
     /// `host-3`); folders of attempts, or of training and evaluation logs, keep the ranks
     /// their files name.
-    private static func isNodeFolder(_ name: String) -> Bool {
+    static func isNodeFolder(_ name: String) -> Bool {
         let name = name.lowercased()
         return name.contains("node") || name.contains("host")
     }
