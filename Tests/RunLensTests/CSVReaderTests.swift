@@ -131,6 +131,19 @@ struct CSVReaderTests {
             name: "semicolon-separated", delimiter: ";", lines: ["step;note", "1;a,b"],
             results: [.header, .record],
             events: [.number("step", 1), .string("note", "a,b")]),
+        // A spreadsheet set to a decimal-comma locale separates with semicolons.
+        .init(
+            name: "decimal commas when semicolon-separated", delimiter: ";",
+            lines: ["step;loss;lr;note", "1;2,50;-1,5e-4;1,2,3"],
+            results: [.header, .record],
+            events: [
+                .number("step", 1), .number("loss", 2.5), .number("lr", -0.00015),
+                .string("note", "1,2,3"),
+            ]),
+        .init(
+            name: "no decimal commas when tab-separated", delimiter: "\t",
+            lines: ["step\tcount", "1\t1,000"], results: [.header, .record],
+            events: [.number("step", 1), .string("count", "1,000")]),
         .init(
             name: "only a header", lines: ["a,b"], results: [.header], events: []),
     ]

@@ -169,9 +169,7 @@ public struct CSVReader {
                 let span = spans[column]
                 guard span.needsDecoding else {
                     let cell = UnsafeRawBufferPointer(rebasing: record[span.content])
-                    Self.visit(
-                        cell: cell, column: column, key: key, units: &columnUnits, visitor: &visitor
-                    )
+                    visit(cell: cell, column: column, key: key, visitor: &visitor)
                     continue
                 }
 
@@ -179,26 +177,32 @@ public struct CSVReader {
                 CSVFieldSplitter.decode(
                     UnsafeRawBufferPointer(rebasing: record[span.raw]), into: &scratch)
                 scratch.withUnsafeBytes { cell in
-                    Self.visit(
-                        cell: cell, column: column, key: key, units: &columnUnits, visitor: &visitor
-                    )
+                    visit(cell: cell, column: column, key: key, visitor: &visitor)
                 }
             }
         }
     }
 
-    private static func visit<Visitor: FieldVisitor>(
+    /// Hands one cell to `visitor`. In a semicolon-separated file a text cell may be a number
+    /// written with a decimal comma (``CSVCell/decimalCommaNumber(_:)``).
+    private mutating func visit<Visitor: FieldVisitor>(
         cell: UnsafeRawBufferPointer, column: Int, key: UnsafeRawBufferPointer,
-        units: inout [String?], visitor: inout Visitor
+        visitor: inout Visitor
     ) {
-        switch CSVCell.classify(cell) {
+        var kind = CSVCell.classify(cell)
+        if case .text = kind, delimiter == UInt8(ascii: ";"),
+            let value = CSVCell.decimalCommaNumber(cell)
+        {
+            kind = .number(value)
+        }
+        switch kind {
         case .null:
             visitor.visitNull(key: key)
         case .number(let value):
             visitor.visitNumber(key: key, index: nil, value: value)
         case .measurement(let value, let unit):
-            if units[column] == nil {
-                units[column] = String(decoding: cell[unit], as: UTF8.self)
+            if columnUnits[column] == nil {
+                columnUnits[column] = String(decoding: cell[unit], as: UTF8.self)
             }
             visitor.visitNumber(key: key, index: nil, value: value)
         case .bool(let flag):
