@@ -96,4 +96,26 @@ struct LoneObjectTests {
         #expect(result.skipped.isEmpty)
         #expect(result.inputs.count == 2)
     }
+
+    /// A runlens `summary.json` is an analysis's result: read as a log it passed with one
+    /// record of its counts.
+    @Test func aRunlensSummaryIsNoLog() throws {
+        let summary =
+            "{\n  \"accounting\" : {\"lines\" : 4},\n  \"schema\" : 1,\n  \"tool\" : \"runlens\"\n}"
+        let root = try folder([
+            "summary.json": summary, "train.jsonl": "{\"step\": 1, \"loss\": 2}\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let path = root.path + "/summary.json"
+        let reason =
+            "a runlens summary.json, the result of an analysis, not a log (runlens digest reads "
+            + "summaries; analyze --baseline compares with one)"
+
+        #expect(try analyze([root.path]).skipped == [SkippedInput(path: path, reason: reason)])
+        #expect(
+            throws: AnalysisError.input(InputError(path: path, kind: .unsupportedFormat(reason)))
+        ) {
+            try analyze([path])
+        }
+    }
 }

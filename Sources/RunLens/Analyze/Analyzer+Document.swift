@@ -22,12 +22,12 @@ extension Analyzer {
             document.append(contentsOf: current.bytes)
             chunk = try nextChunk(chunker)
         }
-        if !explicitFiles.contains(summary.path), Self.opensObject(document) {
+        if Self.opensObject(document) {
             let matcher = RoleMatcher(extraRoles: options.extraRoles)
-            let refusal = document.withUnsafeBytes {
-                LoneObjectProbe.refusal(of: $0, matcher: matcher)
+            let finding = document.withUnsafeBytes {
+                LoneObjectProbe.examine($0, matcher: matcher)
             }
-            if let refusal { return refusal }
+            if let refusal = try refusal(finding, path: summary.path) { return refusal }
         }
 
         var visitor = DocumentVisitor(
@@ -37,6 +37,24 @@ extension Analyzer {
         summary = visitor.summary
         try account(for: result, metadata: visitor.documentMetadata, summary: &summary)
         return nil
+    }
+
+    /// Why a lone object is passed over: a configuration or summary found in a directory
+    /// (named, it is read), or a runlens summary, which fails the run when it was named.
+    private func refusal(
+        _ finding: LoneObjectProbe.Finding, path: String
+    ) throws(AnalysisError) -> String? {
+        let named = explicitFiles.contains(path)
+        switch finding {
+        case .log: return nil
+        case .notALog(let reason): return named ? nil : reason
+        case .runlensSummary:
+            let reason =
+                "a runlens summary.json, the result of an analysis, not a log (runlens digest "
+                + "reads summaries; analyze --baseline compares with one)"
+            guard named else { return reason }
+            throw .input(InputError(path: path, kind: .unsupportedFormat(reason)))
+        }
     }
 
     /// Whether the first character of `document` past blanks and a byte order mark is `{`.

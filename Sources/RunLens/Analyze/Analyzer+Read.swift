@@ -130,10 +130,10 @@ extension Analyzer {
             pushedBack = next
             return false
         }
-        let refusal = bytes.withUnsafeBytes {
-            LoneObjectProbe.refusal(of: $0, matcher: RoleMatcher(extraRoles: options.extraRoles))
+        let finding = bytes.withUnsafeBytes {
+            LoneObjectProbe.examine($0, matcher: RoleMatcher(extraRoles: options.extraRoles))
         }
-        guard let refusal else { return false }
+        guard case .notALog(let refusal) = finding else { return false }
         skipped.append(SkippedInput(path: path, reason: refusal))
         return true
     }

@@ -10,31 +10,46 @@
 /// epoch alone does not place it: Hugging Face's `eval_results.json` repeats the last
 /// evaluation at the run's closing epoch, which a step-indexed run would read as a step.
 /// The object is read as the run would read it, but into a table of its own, so that its
-/// names take no room in the run's.
+/// names take no room in the run's. A runlens `summary.json` is told apart too: it is an
+/// analysis's result, never a log, wherever it is found.
 struct LoneObjectProbe: JSONDocumentVisitor {
+    /// What a lone object is to a run.
+    enum Finding: Equatable {
+        /// A record, or not one lone object at all: read it as usual.
+        case log
+        /// A configuration or summary, not a log, for the reason given.
+        case notALog(String)
+        /// The `summary.json` of a runlens analysis (`"tool": "runlens"` and a schema).
+        case runlensSummary
+    }
+
     private var builder: RecordBuilder
     private var isRunTotal = false
+    private var namesRunlens = false
+    private var hasSchema = false
     private var entries = 0
 
     private init(matcher: RoleMatcher) {
         builder = RecordBuilder(fields: FieldTable(matcher: matcher))
     }
 
-    /// Why `document`, the whole content of a file, is not a log, or `nil` when it is not
-    /// one valid JSON object or the object has a place in a run.
-    static func refusal(of document: UnsafeRawBufferPointer, matcher: RoleMatcher) -> String? {
+    /// What `document`, the whole content of a file, is: ``Finding/log`` when it is not one
+    /// valid JSON object or the object has a place in a run.
+    static func examine(_ document: UnsafeRawBufferPointer, matcher: RoleMatcher) -> Finding {
         var probe = LoneObjectProbe(matcher: matcher)
         var reader = JSONDocumentReader(keptFailures: 1)
         let result = reader.read(document, visitor: &probe)
         guard result.shape == .singleObject, result.failure == nil, probe.entries == 1 else {
-            return nil
+            return .log
         }
+        if probe.namesRunlens, probe.hasSchema { return .runlensSummary }
         if probe.isRunTotal {
-            return "one JSON object of a run's closing totals (train_runtime), not a log"
+            return .notALog("one JSON object of a run's closing totals (train_runtime), not a log")
         }
         let record = probe.builder.record
-        guard record.step == nil, record.time == nil else { return nil }
-        return "one JSON object with no step or time: a configuration or summary, not a log"
+        guard record.step == nil, record.time == nil else { return .log }
+        return .notALog(
+            "one JSON object with no step or time: a configuration or summary, not a log")
     }
 
     mutating func beginEntry(_ entry: JSONDocumentEntry, line: Int) {
@@ -46,10 +61,14 @@ struct LoneObjectProbe: JSONDocumentVisitor {
 
     mutating func visitNumber(key: UnsafeRawBufferPointer, index: Int?, value: Double) {
         if key.elementsEqual("train_runtime".utf8) { isRunTotal = true }
+        if key.elementsEqual("schema".utf8) { hasSchema = true }
         builder.visitNumber(key: key, index: index, value: value)
     }
 
     mutating func visitString(key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer) {
+        if key.elementsEqual("tool".utf8), value.elementsEqual("runlens".utf8) {
+            namesRunlens = true
+        }
         builder.visitString(key: key, value: value)
     }
 
