@@ -43,7 +43,8 @@ public struct BaselineComparison: Codable, Sendable, Equatable {
             guard now.metric == then.metric else {
                 notes.append(
                     "\(quantity.label.capitalizedFirst) not compared: the baseline measured "
-                        + "`\(then.metric)`, this run `\(now.metric)`.")
+                        + MarkdownCode.span(then.metric) + ", this run "
+                        + MarkdownCode.span(now.metric) + ".")
                 continue
             }
             rows.append(

@@ -9,7 +9,7 @@ enum BaselineWords {
     static func metricCell(_ row: BaselineRow) -> String {
         var text = row.quantity == .evalScore ? "eval score" : row.quantity.label
         if !row.quantity.unit.isEmpty { text += " (\(row.quantity.unit))" }
-        if row.metric != row.quantity.rawValue { text += " `\(row.metric)`" }
+        if row.metric != row.quantity.rawValue { text += " \(MarkdownCode.span(row.metric))" }
         return text
     }
 

@@ -71,20 +71,22 @@ public struct DigestMarkdown {
         guard !names.isEmpty else { return "none." }
         let items = names.map { name -> String in
             let state = digest.runs.first { $0.name == name }?.status.rawValue
-            return status ? "`\(name)` (\(state ?? "?"))" : "`\(name)`"
+            return status ? "\(MarkdownCode.span(name)) (\(state ?? "?"))" : MarkdownCode.span(name)
         }
         return items.joined(separator: ", ") + "."
     }
 
     private func runChanges(_ changes: [DigestComparison.RunChange]) -> String {
         guard !changes.isEmpty else { return " none." }
-        let items = changes.map { "\n  - `\($0.name)`: " + $0.changes.joined(separator: "; ") }
+        let items = changes.map {
+            "\n  - \(MarkdownCode.span($0.name)): " + $0.changes.joined(separator: "; ")
+        }
         return items.joined()
     }
 
     private func kindChanges(_ changes: [DigestComparison.KindChange]) -> String {
         guard !changes.isEmpty else { return "none." }
-        return changes.map { "`\($0.detector)` \($0.before) → \($0.now) runs" }
+        return changes.map { "\(MarkdownCode.span($0.detector)) \($0.before) → \($0.now) runs" }
             .joined(separator: ", ") + "."
     }
 
@@ -157,10 +159,11 @@ public struct DigestMarkdown {
     private func unreadableList(_ runs: [DigestRun]) -> String {
         let lines = runs.map { run in
             guard let unread = run.unreadInputs else {
-                return "- `\(run.name)`: \(run.error ?? "unreadable")"
+                return "- \(MarkdownCode.span(run.name)): \(run.error ?? "unreadable")"
             }
             let count = unread.count == 1 ? "1 input" : "\(unread.count) inputs"
-            return "- `\(run.name)`: read without \(count): " + unread.joined(separator: "; ")
+            return "- \(MarkdownCode.span(run.name)): read without \(count): "
+                + unread.joined(separator: "; ")
         }
         return "## Could not read\n\n" + lines.joined(separator: "\n") + "\n"
     }

@@ -23,8 +23,8 @@ public enum BaselineReportSection {
     }
 
     private static func intro(_ comparison: BaselineComparison) -> String {
-        var text = "Baseline: `\(comparison.source)`"
-        if let run = comparison.baselineRun { text += " (run `\(run)`)" }
+        var text = "Baseline: \(MarkdownCode.span(comparison.source))"
+        if let run = comparison.baselineRun { text += " (run \(MarkdownCode.span(run)))" }
         guard !comparison.rows.isEmpty else { return text + "." }
         let regressions = comparison.rows.filter { $0.verdict == .regression }.count
         let better = comparison.rows.filter { $0.verdict == .better }.count

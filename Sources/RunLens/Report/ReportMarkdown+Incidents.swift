@@ -37,7 +37,9 @@ extension ReportMarkdown {
         if !place.isEmpty { head += " \(place)" }
         var text = head + ": \(MarkdownTable.escape(incident.message))\n"
         text += "  - \(IncidentWords.figures(incident))\n"
-        if let location = incident.location { text += "  - first seen at `\(location)`\n" }
+        if let location = incident.location {
+            text += "  - first seen at \(MarkdownCode.span(location))\n"
+        }
         for line in incident.evidence { text += "  - \(MarkdownTable.escape(line))\n" }
         return text
     }

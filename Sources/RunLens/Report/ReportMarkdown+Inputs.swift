@@ -10,7 +10,8 @@ extension ReportMarkdown {
         for input in result.inputs {
             let counts = input.accounting
             table.add([
-                "`\(input.path)`", input.format, input.compression, String(counts.lines),
+                MarkdownCode.span(input.path), input.format, input.compression,
+                String(counts.lines),
                 String(counts.records), String(counts.metadata), String(counts.empty),
                 String(counts.malformed), String(input.duplicates),
             ])
@@ -32,14 +33,20 @@ extension ReportMarkdown {
     private func notes() -> String {
         var lines: [String] = []
         for input in result.inputs {
-            if let step = input.stepField { lines.append("`\(input.path)`: step from `\(step)`") }
-            for warning in input.warnings { lines.append("`\(input.path)`: \(warning)") }
+            if let step = input.stepField {
+                lines.append(
+                    "\(MarkdownCode.span(input.path)): step from \(MarkdownCode.span(step))")
+            }
+            for warning in input.warnings {
+                lines.append("\(MarkdownCode.span(input.path)): \(warning)")
+            }
         }
         for error in result.inputErrors { lines.append("error: \(error.description)") }
         for skip in result.skipped {
             // Summaries written before discovery notes had paths keep the path in the reason.
             lines.append(
-                skip.path.isEmpty ? skip.reason : "skipped `\(skip.path)`: \(skip.reason)")
+                skip.path.isEmpty
+                    ? skip.reason : "skipped \(MarkdownCode.span(skip.path)): \(skip.reason)")
         }
         if result.fieldsDropped > 0 {
             lines.append(
@@ -59,8 +66,10 @@ extension ReportMarkdown {
         let malformed = result.inputs.flatMap(\.malformedSamples)
         guard !malformed.isEmpty else { return "" }
         var text = "\n### First malformed lines\n\n"
-        text += malformed.map { "- `\($0.file):\($0.line)`: \(MarkdownTable.escape($0.reason))\n" }
-            .joined()
+        text += malformed.map {
+            "- \(MarkdownCode.span("\($0.file):\($0.line)")): \(MarkdownTable.escape($0.reason))\n"
+        }
+        .joined()
         let total = result.accounting.malformed
         if total > malformed.count {
             text += "\n\(total - malformed.count) more malformed lines are counted above.\n"

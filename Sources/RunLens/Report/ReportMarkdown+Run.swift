@@ -60,7 +60,8 @@ extension ReportMarkdown {
             ["where", "rank", "from step", "to step", "steps redone", "gap"], alignRight: [2, 3, 4])
         for resume in result.overview.resumes {
             table.add([
-                "`\(resume.file):\(resume.line)`", resume.rank.map(String.init) ?? "",
+                MarkdownCode.span("\(resume.file):\(resume.line)"),
+                resume.rank.map(String.init) ?? "",
                 NumberFormat.short(resume.fromStep), NumberFormat.short(resume.toStep),
                 NumberFormat.short(resume.stepsRedone),
                 resume.gapSeconds.map(TimeFormat.duration) ?? "",
@@ -74,7 +75,7 @@ extension ReportMarkdown {
     private func keptFinalNote() -> String {
         let kept = result.overview.resumes.filter { $0.keptFinal != nil }
         guard !kept.isEmpty else { return "" }
-        let places = kept.map { "`\($0.file):\($0.line)`" }.joined(separator: ", ")
+        let places = kept.map { MarkdownCode.span("\($0.file):\($0.line)") }.joined(separator: ", ")
         return " The resume\(kept.count == 1 ? "" : "s") at \(places) went back further than "
             + "the points held back: the first pass's points from there on were "
             + "already final, so they stay in the statistics, the charts and what the detectors "
@@ -92,7 +93,7 @@ extension ReportMarkdown {
         for series in result.series.prefix(Self.metricRows) {
             let stats = series.stats
             table.add([
-                "`\(series.name)`", series.rank.map(String.init) ?? "",
+                MarkdownCode.span(series.name), series.rank.map(String.init) ?? "",
                 series.device.map(String.init) ?? "", series.role?.rawValue ?? "",
                 Sparkline.render(series.windows.map(\.stats.mean)), String(stats.count),
                 String(stats.nonfinite), NumberFormat.short(stats.mean),

@@ -53,7 +53,7 @@ extension ReportMarkdown {
         var items: [TimelineItem] = []
         for incident in verdict.ranked {
             var text = "**\(incident.severity.name)** \(detectorLink(incident.detector))"
-            if let metric = incident.metric { text += " on `\(metric)`" }
+            if let metric = incident.metric { text += " on \(MarkdownCode.span(metric))" }
             items.append(
                 TimelineItem(
                     step: incident.startStep, time: incident.startTime, order: items.count,
@@ -70,7 +70,9 @@ extension ReportMarkdown {
             items.append(
                 TimelineItem(
                     step: event.step, time: event.time, order: items.count,
-                    text: "event: \(event.text) (`\(event.file):\(event.line)`)"))
+                    text:
+                        "event: \(event.text) (\(MarkdownCode.span("\(event.file):\(event.line)")))"
+                ))
         }
         let shown = Array(items.prefix(Self.timelineRows))
         return (shown, events.count - min(events.count, room))
@@ -87,7 +89,7 @@ extension ReportMarkdown {
         if let rank = resume.rank { text += " on rank \(rank)" }
         if let gap = resume.gapSeconds { text += " after a \(TimeFormat.duration(gap)) gap" }
         if let replaced = resume.replacedNonFinite { text += "; " + replacedText(replaced) }
-        return text + " (`\(resume.file):\(resume.line)`)"
+        return text + " (\(MarkdownCode.span("\(resume.file):\(resume.line)")))"
     }
 
     /// `the replaced pass had non-finite loss from step 900 (101 values)`: at most three
@@ -95,7 +97,8 @@ extension ReportMarkdown {
     private func replacedText(_ replaced: [ReplacedNonFinite]) -> String {
         let shown = replaced.prefix(3).map { item in
             let values = item.count == 1 ? "1 value" : "\(item.count) values"
-            return "`\(item.metric)` from step \(NumberFormat.short(item.firstStep)) (\(values))"
+            return MarkdownCode.span(item.metric)
+                + " from step \(NumberFormat.short(item.firstStep)) (\(values))"
         }
         let rest = replaced.count - 3
         let more = rest > 0 ? " and \(rest) more metric\(rest == 1 ? "" : "s")" : ""

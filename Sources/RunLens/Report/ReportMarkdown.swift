@@ -87,7 +87,7 @@ public struct ReportMarkdown {
 
     /// A link to a detector's section: GitHub anchors headings by their lowercased text.
     func detectorLink(_ detector: String) -> String {
-        "[`\(detector)`](#\(Self.anchor(detector)))"
+        "[\(MarkdownCode.span(detector))](#\(Self.anchor(detector)))"
     }
 
     /// The anchor GitHub gives a heading: lowercase, spaces to `-`, other punctuation but
