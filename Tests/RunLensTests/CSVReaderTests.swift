@@ -145,6 +145,13 @@ struct CSVReaderTests {
             lines: ["step\tcount", "1\t1,000"], results: [.header, .record],
             events: [.number("step", 1), .string("count", "1,000")]),
         .init(
+            name: "a column name written twice", lines: ["step,loss,loss,loss.1", "1,2.5,9,7"],
+            results: [.header, .record],
+            events: [
+                .number("step", 1), .number("loss", 2.5), .number("loss.2", 9),
+                .number("loss.1", 7),
+            ]),
+        .init(
             name: "only a header", lines: ["a,b"], results: [.header], events: []),
     ]
 

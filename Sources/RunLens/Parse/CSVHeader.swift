@@ -1,7 +1,9 @@
 /// The header row of a CSV file: column names, units, and keys encoded once as bytes.
 struct CSVHeader {
     /// Column names as keys: trimmed, a trailing `[unit]` removed (`memory.used [MiB]` gives
-    /// `memory.used`); an empty name becomes `column<N>` (1-based).
+    /// `memory.used`); an empty name becomes `column<N>` (1-based), and a name already taken
+    /// by a column before gets `.1`, `.2`, … (as pandas names them; a number no column of the
+    /// header is named), so that no column's values overwrite another's.
     private(set) var names: [String] = []
     /// The unit each header named in brackets, or `nil`.
     private(set) var units: [String?] = []
@@ -20,6 +22,7 @@ struct CSVHeader {
     /// Reads the header from a record split into `spans`.
     init(record: UnsafeRawBufferPointer, spans: [CSVSpan]) {
         var decoded: [UInt8] = []
+        var written: [(name: String, unit: String?)] = []
         for (column, span) in spans.enumerated() {
             decoded.removeAll(keepingCapacity: true)
             if span.needsDecoding {
@@ -30,9 +33,25 @@ struct CSVHeader {
             }
 
             let (name, unit) = Self.nameAndUnit(String(decoding: decoded, as: UTF8.self))
-            add(name: name.isEmpty ? "column\(column + 1)" : name, unit: unit)
+            written.append((name.isEmpty ? "column\(column + 1)" : name, unit))
             rawFields.append(Array(record[span.raw]))
         }
+        var taken = Set(written.map(\.name))
+        var seen: Set<String> = []
+        for (name, unit) in written {
+            add(
+                name: seen.insert(name).inserted ? name : Self.renamed(name, taken: &taken),
+                unit: unit)
+        }
+    }
+
+    /// `name.1`, or the next number that no column of the header is named.
+    private static func renamed(_ name: String, taken: inout Set<String>) -> String {
+        var number = 1
+        while taken.contains("\(name).\(number)") { number += 1 }
+        let new = "\(name).\(number)"
+        taken.insert(new)
+        return new
     }
 
     /// Tells whether a record repeats the header word for word (two logs concatenated, or a
