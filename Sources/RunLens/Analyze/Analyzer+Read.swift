@@ -31,6 +31,7 @@ extension Analyzer {
             throw .noInputs(options.inputs)
         }
         renumberedRanks = RankLayout.renumbered(found.files)
+        localRanks = LocalRankBases(files: found.files)
         return found.files
     }
 
@@ -65,6 +66,7 @@ extension Analyzer {
             path: path, format: format.label, compression: opened.compression.label,
             rank: renumbered?.rank ?? RankFromFileName.rank(in: path))
         if let renumbered { summary.warnings.append(RankLayout.warning(renumbered)) }
+        localRankBase = summary.rank == nil ? localRanks.base(for: path) : nil
         if case .text = format { return try refuse(path: path, format: format, head: first) }
         if case .binary = format { return try refuse(path: path, format: format, head: first) }
         if try passesOverLoneLine(format, first?.bytes, chunker: chunker, path: path) { return }
@@ -91,6 +93,14 @@ extension Analyzer {
 
     private func keep(_ summary: InputSummary, _ stream: ByteStream) {
         var summary = summary
+        if let base = localRankBase, let file = assembler.fileNames.lastIndex(of: summary.path),
+            let ranks = assembler.ranks(ofFile: Int32(file))
+        {
+            localRanks.read(upTo: ranks.upperBound)
+            if base > 0, assembler.lastFileWithLocalRanks == Int32(file) {
+                summary.warnings.append(LocalRankBases.warning(ranks: ranks, base: base))
+            }
+        }
         summary.warnings.append(contentsOf: stream.warnings)
         if let warning = unreadTimeWarning() { summary.warnings.append(warning) }
         bytesRead += stream.bytesConsumed
@@ -242,7 +252,8 @@ extension Analyzer {
         if record.hasUnreadTime, record.time == nil, record.step == nil, record.epoch == nil {
             noteUnreadTime(line: line)
         }
-        let disposition = assembler.add(record, file: file, line: line, fileRank: summary.rank)
+        let disposition = assembler.add(
+            record, file: file, line: line, fileRank: summary.rank, localBase: localRankBase)
         switch disposition {
         case .metadata:
             summary.accounting.metadata += 1

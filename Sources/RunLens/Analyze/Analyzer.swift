@@ -20,6 +20,10 @@ public final class Analyzer {
     var explicitFiles: Set<String> = []
     /// Rank files in node folders that share rank numbers, read as other ranks.
     var renumberedRanks: [String: RankLayout.Renumbered] = [:]
+    /// Where the local ranks of files in node folders are counted from.
+    var localRanks = LocalRankBases(files: [])
+    /// The number the local ranks of the file being read are counted from, if any.
+    var localRankBase: Int?
     var lastLine = 0
     /// A chunk read ahead while gathering an input's head, handed out next.
     var pushedBack: LineChunk?

@@ -65,6 +65,9 @@ public final class RunAssembler {
     private var recentStreams = [RecentStream](repeating: RecentStream(), count: 64)
     /// The registered files, by index.
     public private(set) var fileNames: [String] = []
+    /// The last file with a record whose rank within a node was counted from a base
+    /// (``add(_:file:line:fileRank:localBase:)``), or -1.
+    public private(set) var lastFileWithLocalRanks: Int32 = -1
     private var rankSet = SmallIntSet()
     private var deviceSet = SmallIntSet()
 
@@ -93,10 +96,17 @@ public final class RunAssembler {
         return Int32(fileNames.count - 1)
     }
 
-    /// Takes one record of file `file` at `line`; `fileRank` is the rank the file name gives.
+    /// Takes one record of file `file` at `line`; `fileRank` is the rank the file name gives,
+    /// and `localBase` the number a rank within a node (`local_rank`) is counted from when
+    /// the file's folder is one node of several (``LocalRankBases``).
     @discardableResult
-    public func add(_ record: Record, file: Int32, line: Int, fileRank: Int?) -> Disposition {
-        let rank = record.rankIsLocal ? fileRank ?? record.rank : record.rank ?? fileRank
+    public func add(
+        _ record: Record, file: Int32, line: Int, fileRank: Int?, localBase: Int? = nil
+    ) -> Disposition {
+        let rank =
+            record.rankIsLocal
+            ? fileRank ?? localRank(of: record, file: file, base: localBase)
+            : record.rank ?? fileRank
         let streamKey = StreamKey(file: file, rank: Int32(rank ?? -1))
         if series.count >= maxSeries, let rank, !rankSet.contains(rank),
             streamIndex[streamKey] == nil, !mayTakePastLimit(record)
@@ -326,6 +336,20 @@ public final class RunAssembler {
                 value, facts: facts, point: point, record: record, rank: rank, late: late,
                 stream: &stream, to: finals)
         }
+    }
+
+    /// The rank of a record that names its rank within a node, counted from `base`.
+    private func localRank(of record: Record, file: Int32, base: Int?) -> Int? {
+        guard let base, let rank = record.rank else { return record.rank }
+        lastFileWithLocalRanks = file
+        return base + rank
+    }
+
+    /// The lowest and highest rank of the records of file `file`, when they named one.
+    public func ranks(ofFile file: Int32) -> ClosedRange<Int>? {
+        let ranks = streamIndex.keys.filter { $0.file == file && $0.rank >= 0 }.map(\.rank)
+        guard let low = ranks.min(), let high = ranks.max() else { return nil }
+        return Int(low)...Int(high)
     }
 
     /// Pairs of files that write the same series over the same steps: two runs in one
