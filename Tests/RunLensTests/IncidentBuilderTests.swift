@@ -136,6 +136,30 @@ struct IncidentBuilderTests {
         }
     }
 
+    /// `alert_storm` in a config: three distinct alerts with an info among them count as
+    /// four from `counts: info`, above a threshold of 3, and make an `error`; disabled, none.
+    @Test(arguments: [(true, true), (false, false)])
+    func theStormFollowsItsSettings(enabled: Bool, storm: Bool) throws {
+        let config = try ConfigLoader.parse(
+            """
+            {"alert_storm": {"enabled": \(enabled), "threshold": 3, "counts": "info",
+             "severity": "error"}}
+            """, path: "runlens.json")
+        let suite = DetectorSuite(config: config)
+        var incidents = (0..<3).map {
+            Self.incident("throughput_drop", 100, 200, metric: "metric\($0)", rank: 0)
+        }
+        incidents.append(Self.incident("divergence", 50, 50, .info, metric: "grad_norm"))
+
+        let built = suite.builder.build(incidents)
+
+        #expect(built.contains { $0.detector == "alert_storm" } == storm)
+        if storm {
+            #expect(built.last?.severity == .error)
+            #expect(built.last?.message.hasPrefix("4 distinct alerts at info or above") == true)
+        }
+    }
+
     @Test func repeatsOfOneAlertAreNotAStorm() {
         let incidents = (0..<30).map {
             Self.incident("grad_explosion", Double($0 * 1000), Double($0 * 1000 + 1))

@@ -128,6 +128,7 @@ public enum ConfigLoader {
         for (key, text) in FleetSettings.explanations { all["fleet." + key] = text }
         for (key, text) in ServingSettings.explanations { all["serving." + key] = text }
         for (key, text) in BaselineSettings.explanations { all["baseline." + key] = text }
+        for (key, text) in AlertStormSettings.explanations { all["alert_storm." + key] = text }
         return all
     }
 

@@ -13,6 +13,8 @@ public struct RunLensConfig: Codable, Sendable, Equatable {
     public var serving = ServingSettings()
     /// What counts as a regression against `--baseline`.
     public var baseline = BaselineSettings()
+    /// When too many distinct alerts make one `alert_storm` incident.
+    public var alertStorm = AlertStormSettings()
 
     /// The defaults.
     public init() {}
@@ -34,6 +36,14 @@ public struct RunLensConfig: Codable, Sendable, Equatable {
         baseline =
             try container.decodeIfPresent(BaselineSettings.self, forKey: .baseline)
             ?? defaults.baseline
+        alertStorm =
+            try container.decodeIfPresent(AlertStormSettings.self, forKey: .alertStorm)
+            ?? defaults.alertStorm
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case windows, roles, training, fleet, serving, baseline
+        case alertStorm = "alert_storm"
     }
 
     /// The extra role names, by role; unknown role names were rejected by the loader.

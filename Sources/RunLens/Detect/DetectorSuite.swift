@@ -13,19 +13,23 @@ public final class DetectorSuite {
     /// Builds the detectors of every family from their settings.
     public init(
         training: TrainingSettings = TrainingSettings(), fleet: FleetSettings = FleetSettings(),
-        serving: ServingSettings = ServingSettings()
+        serving: ServingSettings = ServingSettings(),
+        alertStorm: AlertStormSettings = AlertStormSettings()
     ) {
         detectors =
             TrainingDetectors.make(training) + FleetDetectors.make(fleet)
             + ServingDetectors.make(serving)
         var rules = TrainingDetectors.rules(training)
         rules.absorbs.merge(ServingDetectors.absorbs) { $0 + $1 }
+        alertStorm.apply(to: &rules)
         builder = IncidentBuilder(rules: rules)
     }
 
     /// Builds the detectors from a configuration file's settings.
     public convenience init(config: RunLensConfig) {
-        self.init(training: config.training, fleet: config.fleet, serving: config.serving)
+        self.init(
+            training: config.training, fleet: config.fleet, serving: config.serving,
+            alertStorm: config.alertStorm)
     }
 
     /// Registers every detector with `analyzer` before it runs.

@@ -34,6 +34,8 @@ public struct IncidentBuilder: Sendable {
         public var stormThreshold = 10
         /// The lowest severity that counts as an alert.
         public var stormSeverity = Severity.warning
+        /// The severity of the `alert_storm` incident.
+        public var stormRaises = Severity.critical
 
         /// The defaults: no cooldowns, no absorption, no folding across ranks.
         public init() {}
@@ -122,7 +124,7 @@ public struct IncidentBuilder: Sendable {
         let listed = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
             .map { "\($0.value) × \($0.key)" }
         var storm = Incident(
-            severity: .critical, detector: "alert_storm", count: distinct.count,
+            severity: rules.stormRaises, detector: "alert_storm", count: distinct.count,
             message:
                 "\(distinct.count) distinct alerts at \(rules.stormSeverity.name) or above (more"
                 + " than \(rules.stormThreshold)): \(listed.joined(separator: ", "))",
