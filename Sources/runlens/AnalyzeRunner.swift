@@ -110,20 +110,28 @@ enum AnalyzeRunner {
 
     /// Says why an analysis could not do its job: on standard error, in a `junit.xml` alone
     /// in the report folder (where an earlier report was removed, so no old verdict stays),
-    /// and in annotations when asked for.
+    /// and in annotations when asked for. When an input is a file of the report folder (its
+    /// `summary.json` given back as a log), the folder is left as it is.
     private static func fail(
         _ error: AnalysisError, _ analyzer: Analyzer, _ command: AnalyzeCommand, made: [String],
         seconds: Double
     ) {
-        removeEarlierReport(command.outputDirectory)
         let unreadable = analyzer.unreadableInputs
-        do {
-            try OutputWriter(directory: command.outputDirectory).writeFailure(
-                error, unreadable: unreadable, failOn: command.failOn, seconds: seconds)
-        } catch {
-            Console.error(error.description)
-            // The folders it made are empty then: rmdir keeps any other.
-            for folder in made.reversed() { rmdir(folder) }
+        let inputs =
+            command.options.inputs + analyzer.inputsRead.map(\.path) + unreadable.map(\.path)
+        let writer = OutputWriter(directory: command.outputDirectory)
+        if let clash = writer.overwrittenInput(among: inputs) {
+            Console.error(clash.description)
+        } else {
+            removeEarlierReport(command.outputDirectory)
+            do {
+                try writer.writeFailure(
+                    error, unreadable: unreadable, failOn: command.failOn, seconds: seconds)
+            } catch {
+                Console.error(error.description)
+                // The folders it made are empty then: rmdir keeps any other.
+                for folder in made.reversed() { rmdir(folder) }
+            }
         }
         // Under --strict the error below names the one malformed line already.
         printProblems(analyzer.inputsRead, unreadable, malformed: !command.options.strict)

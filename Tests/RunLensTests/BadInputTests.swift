@@ -384,6 +384,22 @@ struct BadInputTests {
         #expect(markdown.contains("3 records from 1 input."))
     }
 
+    /// A report's own `summary.json` given back as the input: refused, and the failure leaves
+    /// the report it came from (it used to clear the folder, the input with it).
+    @Test func aReportsSummaryGivenBackLeavesTheReport() throws {
+        let log = "{\"step\": 1, \"loss\": 2.5}\n{\"step\": 2, \"loss\": 2.25}\n"
+        let run = try ProcessProbe.shell(
+            "printf '\(log)' > train.jsonl && \"$RUNLENS\" analyze train.jsonl -q && "
+                + "\"$RUNLENS\" analyze runlens-report/summary.json; echo \"exit $?\"; "
+                + "ls runlens-report")
+        defer { try? FileManager.default.removeItem(at: run.directory) }
+
+        #expect(run.stdout.contains("exit 2\n"))
+        #expect(run.stdout.contains("\nreport.md\n") && run.stdout.contains("\nsummary.json\n"))
+        #expect(run.stderr.contains("it is an input and would be written over"))
+        #expect(!run.stderr.contains("removed the earlier report"))
+    }
+
     /// `runlens analyze . -o .` run twice: the second run skipped the folder whole as a report
     /// folder, so it found no log, failed, and removed the first run's report.
     @Test func aLogBesideItsReportIsReadAgain() throws {

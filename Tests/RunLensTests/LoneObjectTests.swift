@@ -16,7 +16,8 @@ struct LoneObjectTests {
         "config.json": "{\n  \"hidden_size\": 4096,\n  \"num_hidden_layers\": 32\n}\n",
         "vocab.json": "{\"<s>\": 1, \"</s>\": 2, \"the\": 3}\n",
         "all_results.json": "{\"epoch\": 3.0, \"train_loss\": 0.41, \"train_runtime\": 3600.5}",
-        "eval_results.json": "{\n    \"epoch\": 3.0,\n    \"eval_loss\": 0.52\n}",
+        "eval_results.json":
+            "{\n    \"epoch\": 3.0,\n    \"eval_loss\": 0.52,\n    \"eval_runtime\": 60.1\n}",
     ]
 
     private func folder(_ files: [String: String]) throws -> URL {
@@ -47,12 +48,12 @@ struct LoneObjectTests {
                 (String($0.path.dropFirst(root.path.count + 1)), $0.reason)
             })
         let placeless =
-            "one JSON object with no step or time: a configuration or summary, not a log"
+            "one JSON object with no step, epoch or time: a configuration or summary, not a log"
+        let totals = "one JSON object of a run's closing totals (a *_runtime), not a log"
         #expect(
             reasons == [
-                "config.json": placeless, "vocab.json": placeless, "eval_results.json": placeless,
-                "all_results.json":
-                    "one JSON object of a run's closing totals (train_runtime), not a log",
+                "config.json": placeless, "vocab.json": placeless, "eval_results.json": totals,
+                "all_results.json": totals,
             ])
     }
 
@@ -70,6 +71,54 @@ struct LoneObjectTests {
 
         #expect(result.skipped.isEmpty)
         #expect(result.inputs.map(\.accounting.records) == [2, 1, 1])
+    }
+
+    /// A rank that crashed after one line, or a rank named in the file or its record: the
+    /// name or the record places it in the run, whatever else it holds.
+    @Test func aLoneObjectNamedAsALogIsRead() throws {
+        let line = "{\"loss\": 2.5, \"tokens_per_second\": 1000}\n"
+        let root = try folder([
+            "rank0.jsonl": line + line, "rank1.jsonl": line, "b/requests.jsonl": line,
+            "c/worker.json": "{\"rank\": 2, \"loss\": 2.5}",
+        ])
+        defer { try? FileManager.default.removeItem(at: root) }
+
+        let result = try analyze([root.path])
+
+        #expect(result.skipped.isEmpty)
+        #expect(result.accounting.records == 5)
+    }
+
+    /// A log written one file an epoch, each file one object.
+    @Test func filesOfOneEpochEachAreRead() throws {
+        let files = (1...3).map {
+            ("epoch_\($0).json", "{\n \"epoch\": \($0),\n \"train_loss\": \(3 - $0)\n}")
+        }
+        let root = try folder(Dictionary(uniqueKeysWithValues: files))
+        defer { try? FileManager.default.removeItem(at: root) }
+
+        let result = try analyze([root.path])
+
+        #expect(result.skipped.isEmpty)
+        #expect(result.accounting.records == 3)
+    }
+
+    /// W&B writes the history's last values again in `wandb-summary.json`, with `_step`.
+    @Test func aWandbRunSummaryIsSkipped() throws {
+        let root = try folder([
+            "files/history.jsonl": "{\"_step\": 0, \"loss\": 2}\n{\"_step\": 1, \"loss\": 1.5}\n",
+            "files/wandb-summary.json":
+                "{\"_step\": 1, \"loss\": 1.5, \"_runtime\": 9.5, \"_wandb\": {\"runtime\": 9}}",
+        ])
+        defer { try? FileManager.default.removeItem(at: root) }
+
+        let result = try analyze([root.path])
+
+        #expect(
+            result.skipped.map(\.reason) == [
+                "a W&B run summary (_wandb): the history's last values, not a log"
+            ])
+        #expect(result.inputs.allSatisfy { $0.warnings.isEmpty })
     }
 
     @Test func aConfigurationNamedOnTheCommandLineIsRead() throws {

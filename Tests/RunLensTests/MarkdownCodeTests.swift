@@ -17,6 +17,11 @@ struct MarkdownCodeTests {
         #expect(MarkdownCode.span(text) == span)
     }
 
+    @Test func plainTextEscapesItsBackticks() {
+        #expect(MarkdownCode.plain("my`loss became NaN") == "my\\`loss became NaN")
+        #expect(MarkdownCode.plain("loss") == "loss")
+    }
+
     /// A metric named with a backtick used to close its code span early in every table row
     /// and incident line that named it.
     @Test func aMetricWithABacktickKeepsItsSpanWhole() throws {

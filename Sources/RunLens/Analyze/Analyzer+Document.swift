@@ -40,14 +40,15 @@ extension Analyzer {
     }
 
     /// Why a lone object is passed over: a configuration or summary found in a directory
-    /// (named, it is read), or a runlens summary, which fails the run when it was named.
+    /// (named, or named as a log, it is read), or a runlens summary, which fails the run
+    /// when it was named.
     private func refusal(
         _ finding: LoneObjectProbe.Finding, path: String
     ) throws(AnalysisError) -> String? {
         let named = explicitFiles.contains(path)
         switch finding {
         case .log: return nil
-        case .notALog(let reason): return named ? nil : reason
+        case .notALog(let reason): return named || isNamedAsLog(path) ? nil : reason
         case .runlensSummary:
             let reason =
                 "a runlens summary.json, the result of an analysis, not a log (runlens digest "

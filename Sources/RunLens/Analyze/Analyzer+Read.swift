@@ -133,8 +133,8 @@ extension Analyzer {
     private func passesOverLoneLine(
         _ format: LogFormat, _ head: [UInt8]?, chunker: LineChunker, path: String
     ) throws(AnalysisError) -> Bool {
-        guard case .jsonLines = format, !explicitFiles.contains(path), pushedBack == nil,
-            let bytes = head, Self.isOneLine(bytes)
+        guard case .jsonLines = format, !explicitFiles.contains(path), !isNamedAsLog(path),
+            pushedBack == nil, let bytes = head, Self.isOneLine(bytes)
         else { return false }
         if let next = try nextChunk(chunker) {
             pushedBack = next
@@ -146,6 +146,12 @@ extension Analyzer {
         guard case .notALog(let refusal) = finding else { return false }
         skipped.append(SkippedInput(path: path, reason: refusal))
         return true
+    }
+
+    /// Whether the name of `path` says it is a log: `.jsonl` or `.ndjson`, or a rank in it.
+    func isNamedAsLog(_ path: String) -> Bool {
+        Self.namesLog(path, format: .jsonLines) || RankFromFileName.rank(in: path) != nil
+            || renumberedRanks[path] != nil
     }
 
     /// Whether `bytes` hold one line of text between blanks.

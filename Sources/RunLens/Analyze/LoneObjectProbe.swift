@@ -2,13 +2,17 @@
 /// content is one JSON object.
 ///
 /// Run folders hold such files beside their logs: a model's `config.json`, a tokenizer's
-/// `vocab.json`, Hugging Face's `all_results.json`. Read as a record, each would add a
-/// one-point series per key, and one whose only entry is a run's closing totals would fail
-/// the run as an input with no record. A lone object is a log's record only when it says
-/// where it stands, by a step or a time (an LLMPerf summary's `timestamp`), and is not a
-/// run's closing totals (`train_runtime`, which `trainer_state.json` also closes with). An
-/// epoch alone does not place it: Hugging Face's `eval_results.json` repeats the last
-/// evaluation at the run's closing epoch, which a step-indexed run would read as a step.
+/// `vocab.json`, Hugging Face's `all_results.json`, W&B's `wandb-summary.json`. Read as a
+/// record, each would add a one-point series per key or a point that repeats the history's
+/// last, and one whose only entry is a run's closing totals would fail the run as an input
+/// with no record. A lone object is a log's record when it says where it stands, by a step
+/// or a time (an LLMPerf summary's `timestamp`), or names a rank; else when it has an epoch
+/// (a log written one file an epoch) and is no run's closing totals: Hugging Face's
+/// `*_results.json` hold an epoch and a `<split>_runtime`. A W&B run summary (its `_wandb`
+/// member) repeats the history's last values. The caller reads a file named as a log
+/// (`.jsonl`, a rank in its name) whatever it holds: one line is what a rank that crashed
+/// early leaves.
+///
 /// The object is read as the run would read it, but into a table of its own, so that its
 /// names take no room in the run's. A runlens `summary.json` is told apart too: it is an
 /// analysis's result, never a log, wherever it is found.
@@ -25,6 +29,7 @@ struct LoneObjectProbe: JSONDocumentVisitor {
 
     private var builder: RecordBuilder
     private var isRunTotal = false
+    private var isWandbSummary = false
     private var namesRunlens = false
     private var hasSchema = false
     private var entries = 0
@@ -43,13 +48,17 @@ struct LoneObjectProbe: JSONDocumentVisitor {
             return .log
         }
         if probe.namesRunlens, probe.hasSchema { return .runlensSummary }
-        if probe.isRunTotal {
-            return .notALog("one JSON object of a run's closing totals (train_runtime), not a log")
+        if probe.isWandbSummary {
+            return .notALog("a W&B run summary (_wandb): the history's last values, not a log")
         }
         let record = probe.builder.record
-        guard record.step == nil, record.time == nil else { return .log }
+        if record.step != nil || record.time != nil || record.rank != nil { return .log }
+        if probe.isRunTotal {
+            return .notALog("one JSON object of a run's closing totals (a *_runtime), not a log")
+        }
+        guard record.epoch == nil else { return .log }
         return .notALog(
-            "one JSON object with no step or time: a configuration or summary, not a log")
+            "one JSON object with no step, epoch or time: a configuration or summary, not a log")
     }
 
     mutating func beginEntry(_ entry: JSONDocumentEntry, line: Int) {
@@ -60,9 +69,17 @@ struct LoneObjectProbe: JSONDocumentVisitor {
     mutating func endEntry() {}
 
     mutating func visitNumber(key: UnsafeRawBufferPointer, index: Int?, value: Double) {
-        if key.elementsEqual("train_runtime".utf8) { isRunTotal = true }
+        if Self.isRuntime(key) { isRunTotal = true }
+        if key.starts(with: "_wandb/".utf8) { isWandbSummary = true }
         if key.elementsEqual("schema".utf8) { hasSchema = true }
         builder.visitNumber(key: key, index: index, value: value)
+    }
+
+    /// `train_runtime`, `eval_runtime`: a split's total run time, as Hugging Face's
+    /// `save_metrics` writes it (W&B's own `_runtime` is a history column).
+    private static func isRuntime(_ key: UnsafeRawBufferPointer) -> Bool {
+        let suffix = "_runtime".utf8
+        return key.count > suffix.count && key.suffix(suffix.count).elementsEqual(suffix)
     }
 
     mutating func visitString(key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer) {

@@ -128,7 +128,7 @@ public struct DigestMarkdown {
         for kind in digest.kinds {
             table.add([
                 kind.detector, String(kind.runs), String(kind.incidents), kind.worst.name,
-                kind.runNames.joined(separator: ", "),
+                MarkdownCode.plain(kind.runNames.joined(separator: ", ")),
             ])
         }
         return "## Recurring incidents\n\nRanked by the number of runs each kind hit.\n\n"
@@ -144,7 +144,7 @@ public struct DigestMarkdown {
         for node in digest.nodes {
             table.add([
                 node.label, String(node.runNames.count), node.detectors.joined(separator: ", "),
-                node.runNames.joined(separator: ", "),
+                MarkdownCode.plain(node.runNames.joined(separator: ", ")),
             ])
         }
         return heading + "Ranks and devices that straggled or overheated in more than one run.\n\n"

@@ -22,5 +22,18 @@ enum MarkdownCode {
         return fence + pad + flat + pad + fence
     }
 
+    /// `text` to show as plain text: its backticks escaped, so that a name with one (in a
+    /// message, or listed among others) opens no code span.
+    static func plain(_ text: String) -> String {
+        guard text.utf8.contains(tick) else { return text }
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + 4)
+        for byte in text.utf8 {
+            if byte == tick { out.append(UInt8(ascii: "\\")) }
+            out.append(byte)
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
     private static let tick = UInt8(ascii: "`")
 }

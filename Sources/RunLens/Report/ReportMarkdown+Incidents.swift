@@ -5,9 +5,9 @@ extension ReportMarkdown {
         var table = MarkdownTable(["severity", "detector", "metric", "rank", "where", "message"])
         for incident in verdict.ranked {
             table.add([
-                incident.severity.name, detectorLink(incident.detector), incident.metric ?? "",
-                IncidentWords.rank(incident), IncidentWords.span(incident),
-                incident.message,
+                incident.severity.name, detectorLink(incident.detector),
+                MarkdownCode.plain(incident.metric ?? ""), IncidentWords.rank(incident),
+                IncidentWords.span(incident), MarkdownCode.plain(incident.message),
             ])
         }
         return "## Incidents\n\n" + table.text
@@ -34,13 +34,15 @@ extension ReportMarkdown {
         var head = "- **\(incident.severity.name)**"
         let place = [IncidentWords.subject(incident), IncidentWords.span(incident)]
             .filter { !$0.isEmpty }.joined(separator: ", ")
-        if !place.isEmpty { head += " \(place)" }
-        var text = head + ": \(MarkdownTable.escape(incident.message))\n"
+        if !place.isEmpty { head += " \(MarkdownCode.plain(place))" }
+        var text = head + ": \(MarkdownTable.escape(MarkdownCode.plain(incident.message)))\n"
         text += "  - \(IncidentWords.figures(incident))\n"
         if let location = incident.location {
             text += "  - first seen at \(MarkdownCode.span(location))\n"
         }
-        for line in incident.evidence { text += "  - \(MarkdownTable.escape(line))\n" }
+        for line in incident.evidence {
+            text += "  - \(MarkdownTable.escape(MarkdownCode.plain(line)))\n"
+        }
         return text
     }
 }

@@ -38,15 +38,18 @@ extension ReportMarkdown {
                     "\(MarkdownCode.span(input.path)): step from \(MarkdownCode.span(step))")
             }
             for warning in input.warnings {
-                lines.append("\(MarkdownCode.span(input.path)): \(warning)")
+                lines.append("\(MarkdownCode.span(input.path)): \(MarkdownCode.plain(warning))")
             }
         }
-        for error in result.inputErrors { lines.append("error: \(error.description)") }
+        for error in result.inputErrors {
+            lines.append("error: \(MarkdownCode.plain(error.description))")
+        }
         for skip in result.skipped {
             // Summaries written before discovery notes had paths keep the path in the reason.
             lines.append(
                 skip.path.isEmpty
-                    ? skip.reason : "skipped \(MarkdownCode.span(skip.path)): \(skip.reason)")
+                    ? MarkdownCode.plain(skip.reason)
+                    : "skipped \(MarkdownCode.span(skip.path)): \(MarkdownCode.plain(skip.reason))")
         }
         if result.fieldsDropped > 0 {
             lines.append(

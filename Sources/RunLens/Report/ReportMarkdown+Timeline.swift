@@ -57,7 +57,7 @@ extension ReportMarkdown {
             items.append(
                 TimelineItem(
                     step: incident.startStep, time: incident.startTime, order: items.count,
-                    text: text + ": " + incident.message))
+                    text: text + ": " + MarkdownCode.plain(incident.message)))
         }
         for resume in result.overview.resumes {
             items.append(

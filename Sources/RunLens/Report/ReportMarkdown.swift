@@ -70,8 +70,8 @@ public struct ReportMarkdown {
             var line = "- **\(incident.severity.name)** \(detectorLink(incident.detector))"
             let place = [IncidentWords.subject(incident), IncidentWords.span(incident)]
                 .filter { !$0.isEmpty }.joined(separator: ", ")
-            if !place.isEmpty { line += " (\(place))" }
-            text += line + ": \(MarkdownTable.escape(incident.message))\n"
+            if !place.isEmpty { line += " (\(MarkdownCode.plain(place)))" }
+            text += line + ": \(MarkdownTable.escape(MarkdownCode.plain(incident.message)))\n"
         }
         return text
     }
