@@ -87,6 +87,16 @@ struct PrettyJSONEncoderTests {
         func encode(to encoder: Encoder) throws {}
     }
 
+    /// Arrays of `Int` are kept whole rather than as a node an element; the text must be
+    /// the same at the top, empty, and nested two levels down.
+    @Test(arguments: [[], [7], [3, -2, 0, Int.max, Int.min]])
+    func integerArraysAreWrittenAsJSONEncoderWritesThem(_ values: [Int]) throws {
+        #expect(try Self.encoded(values) == Self.reference(values))
+
+        let nested = ["a": ["b": values, "c": [1]]]
+        #expect(try Self.encoded(nested) == Self.reference(nested))
+    }
+
     @Test func writesTrickyValuesAsJSONEncoderDoes() throws {
         #expect(try Self.encoded(Tricky()) == Self.reference(Tricky()))
     }

@@ -15,6 +15,40 @@ struct ThroughputDropDetectorTests {
         return Series("tokens_per_second", rank: rank, values)
     }
 
+    static func descriptor(rank: Int32) -> SeriesDescriptor {
+        SeriesDescriptor(
+            key: SeriesKey(field: 0, rank: rank, device: -1),
+            info: FieldInfo(rawName: "tokens_per_second", matcher: RoleMatcher()), axis: .step)
+    }
+
+    // One throughput series a rank, 512 buckets each: by number, 128 series keep 512; by
+    // rank, past 32 ranks the share halves as the ranks double: 33 to 64 ranks 256, 65 to
+    // 128 ranks 128. The histories made first are lowered with the later ones.
+    @Test(arguments: [(32, 512), (33, 256), (64, 256), (65, 128), (128, 128)])
+    func historiesShareByRankPastThirtyTwo(_ ranks: Int, _ capacity: Int) {
+        let detector = ThroughputDropDetector()
+        (0..<ranks).forEach { detector.seriesCreated(Self.descriptor(rank: Int32($0))) }
+
+        let capacities = (0..<ranks).map { detector.trackers[$0]?.buckets.capacity }
+        #expect(capacities == Array(repeating: capacity, count: ranks))
+    }
+
+    // Two throughput series a rank (tokens and MFU) at 16 ranks: 32 series, 16 ranks, so
+    // neither rule lowers the 512.
+    @Test func twoSeriesARankAtSixteenRanksKeepTheFullShare() {
+        let detector = ThroughputDropDetector()
+        for rank in 0..<16 {
+            detector.seriesCreated(Self.descriptor(rank: Int32(rank)))
+            detector.seriesCreated(
+                SeriesDescriptor(
+                    key: SeriesKey(field: 1, rank: Int32(rank), device: -1),
+                    info: FieldInfo(rawName: "mfu", matcher: RoleMatcher()), axis: .step))
+        }
+
+        let capacities = Set((0..<32).map { detector.trackers[$0]?.buckets.capacity })
+        #expect(capacities == [512])
+    }
+
     @Test func dropOnEveryRankIsOneClusterIncident() {
         let series = (0..<4).map { rank in
             Self.throughput(rank: rank) { $0 >= 300 ? 0.6 : 1 }

@@ -161,6 +161,13 @@ struct BucketStore: Sendable, Equatable {
         if high > maxIndex { counts.append(contentsOf: repeatElement(0, count: high - maxIndex)) }
     }
 
+    /// Gives back the room `counts` has beyond its buckets (growing doubles it, and a first
+    /// bucket takes ``firstCapacity``): for a store that takes few values or none from now on.
+    mutating func fitCapacity() {
+        guard counts.capacity > counts.count else { return }
+        counts = counts.withUnsafeBufferPointer { Array($0) }
+    }
+
     /// The bucket holding the observation of 0-based `rank` counted from the lowest index.
     func indexAscending(rank: Int) -> Int {
         var seen = 0

@@ -121,6 +121,13 @@ public struct QuantileAccumulator: Sendable {
         if exact.count > exactCapacity { spill() }
     }
 
+    /// Gives back the room the sketch holds beyond its buckets, once spilled; the exact
+    /// buffer keeps its room, which is within the budget it was given.
+    mutating func fitSketch() {
+        guard spilled else { return }
+        sketch.fitCapacity()
+    }
+
     /// Forgets every value, keeping the exact buffer's capacity for reuse.
     public mutating func removeAll() {
         exact.removeAll()

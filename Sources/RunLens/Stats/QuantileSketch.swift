@@ -209,6 +209,12 @@ public struct QuantileSketch: Sendable, Equatable {
         maximum = Swift.max(maximum, other.maximum)
     }
 
+    /// Gives back the room its stores hold beyond their buckets; the content is unchanged.
+    mutating func fitCapacity() {
+        positive.fitCapacity()
+        negative.fitCapacity()
+    }
+
     /// The estimated `q`-quantile (`q` in `[0, 1]`, clamped), or `nil` when the sketch is
     /// empty or `q` is NaN.
     public func quantile(_ q: Double) -> Double? {

@@ -37,6 +37,8 @@ extension WindowAccumulator {
                 let parent = windows[read].index >> 1
                 if write > 0, windows[write - 1].index == parent {
                     windows[write - 1].merge(windows[read])
+                    // Merging grows the sketch as adding does; only the newest takes more.
+                    if read < windows.count - 1 { windows[write - 1].quantiles.fitSketch() }
                     continue
                 }
                 windows[read].index = parent

@@ -215,6 +215,8 @@ public struct WindowAccumulator {
         let count = windows.count
         if count == 0 || windows[count - 1].index < index {
             let window = makeWindow(index)
+            // Values come in step order, so the window before takes few more, if any.
+            if count > 0 { windows[count - 1].quantiles.fitSketch() }
             windows.append(window)
             return count
         }

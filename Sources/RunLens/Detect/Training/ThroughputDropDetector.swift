@@ -10,10 +10,7 @@ public final class ThroughputDropDetector: Detector, SeriesRunObserver {
     let settings: ThroughputDropSettings
     var descriptors: [SeriesDescriptor] = []
     var trackers = SeriesStates<LevelDropTracker>()
-    // TODO(#8): the histories share by their number alone: halving them past 32 ranks as well
-    // moved the start of nine of a 64-rank `runlens synth degraded-gpus` log's rank drops by
-    // up to 36 steps, into the window before; finer starts within coarse buckets would allow it.
-    /// The buckets the trackers' histories share.
+    /// The buckets the trackers' histories share, by number and past 32 ranks by rank.
     private static let historyBudget = MeanHistory.budget(capacity: 512)
     private var watch: [Axis?] = []
 
@@ -28,7 +25,8 @@ public final class ThroughputDropDetector: Detector, SeriesRunObserver {
         let role = descriptor.info.role
         let watched = (role == .throughput || role == .mfu) && descriptor.axis == .step
         trackers.append(
-            watched ? LevelDropTracker(settings: settings) : nil, sharing: Self.historyBudget)
+            watched ? LevelDropTracker(settings: settings) : nil, sharing: Self.historyBudget,
+            rank: descriptor.rank)
         watch.append(settings.enabled && watched ? descriptor.axis : nil)
     }
 

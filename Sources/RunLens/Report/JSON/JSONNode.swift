@@ -8,6 +8,9 @@ enum JSONNode {
     case double(Double)
     case string(String)
     case array(JSONArrayNode)
+    /// An array of `Int`, kept as the array rather than as a node per element: a sketch's
+    /// bucket counts, thousands of them in a summary of many series.
+    case integers([Int])
     case object(JSONObjectNode)
     /// What an encoder handed out by `superEncoder` holds once the caller has filled it.
     case later(PrettyJSONEncoder)

@@ -13,6 +13,7 @@ struct JSONTextWriter {
         case .double(let value): writeNumber(value)
         case .string(let text): writeString(text)
         case .array(let array): writeArray(array, depth: depth)
+        case .integers(let values): writeIntegers(values, depth: depth)
         case .object(let object): writeObject(object, depth: depth)
         case .later(let encoder): write(encoder.encoded, depth: depth)
         }
@@ -25,6 +26,16 @@ struct JSONTextWriter {
             write(item, depth: depth + 1)
         }
         close(UInt8(ascii: "]"), depth: depth, empty: array.items.isEmpty)
+    }
+
+    /// `values` as ``writeArray(_:depth:)`` writes an array of `.int` nodes.
+    private mutating func writeIntegers(_ values: [Int], depth: Int) {
+        bytes.append(UInt8(ascii: "["))
+        for (position, value) in values.enumerated() {
+            startMember(first: position == 0, depth: depth + 1)
+            append(String(value))
+        }
+        close(UInt8(ascii: "]"), depth: depth, empty: values.isEmpty)
     }
 
     private mutating func writeObject(_ object: JSONObjectNode, depth: Int) {

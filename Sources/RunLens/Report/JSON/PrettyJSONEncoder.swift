@@ -28,7 +28,7 @@ final class PrettyJSONEncoder: Encoder {
     }
 
     /// The document node of `value`, encoded at `codingPath` (built only for values that
-    /// are not numbers, strings or Booleans).
+    /// are not numbers, strings, Booleans or arrays of `Int`).
     static func node(
         of value: some Encodable, at codingPath: @autoclosure () -> [CodingKey]
     ) throws -> JSONNode {
@@ -39,12 +39,13 @@ final class PrettyJSONEncoder: Encoder {
         return encoder.encoded
     }
 
-    /// The node of a number, string or Boolean, told apart by type identity, which costs
-    /// no lookup of conformances; nil for every other type.
+    /// The node of a number, string, Boolean or array of `Int`, told apart by type identity,
+    /// which costs no lookup of conformances; nil for every other type.
     private static func primitiveNode<Value>(of value: Value) -> JSONNode? {
         if Value.self == Int.self { return .int(unsafeBitCast(value, to: Int.self)) }
         if Value.self == Double.self { return .double(unsafeBitCast(value, to: Double.self)) }
         if Value.self == String.self { return .string(unsafeBitCast(value, to: String.self)) }
+        if Value.self == [Int].self { return .integers(unsafeBitCast(value, to: [Int].self)) }
         if Value.self == Bool.self {
             return .literal(unsafeBitCast(value, to: Bool.self) ? "true" : "false")
         }
