@@ -299,6 +299,8 @@ public final class RunAssembler {
             addValues(
                 record, placement: placement, point: point, rank: rank, late: true,
                 stream: &stream, to: finals)
+        } else if isPlain(record, placement: placement) {
+            addPlainValues(record, point: point, rank: rank, stream: &stream, to: finals)
         } else {
             addValues(
                 record, placement: placement, point: point, rank: rank, late: false,
@@ -326,6 +328,54 @@ public final class RunAssembler {
                 value, facts: facts, point: point, record: record, rank: rank, late: late,
                 stream: &stream, to: finals)
         }
+    }
+
+    /// Whether every series keeps its value of `record` (see ``keeps(_:of:placement:)``: no
+    /// failed request, no evaluation) and the record names no device.
+    @inline(__always)
+    private func isPlain(_ record: Record, placement: Placement) -> Bool {
+        if case .error = record.outcome { return false }
+        return !placement.isEvaluation && record.device == nil
+    }
+
+    /// `addValues` for a plain record (``isPlain(_:placement:)``) that is not late: a value
+    /// whose series the stream's cache holds goes to it without its field's facts (a field
+    /// cached has no device, as facts never change), and the open record's position and the
+    /// count of pushes stay in locals for the whole loop (see
+    /// ``PendingQueues/push(_:series:of:pushes:)``).
+    @inline(__always)
+    private func addPlainValues(
+        _ record: Record, point: Point, rank: Int?, stream: inout StreamState,
+        to finals: CommittedPoints
+    ) {
+        let open = pending.current
+        var pushes = 0
+        for value in record.values {
+            let field = Int(value.field)
+            guard value.index < 0, field < stream.seriesByField.count,
+                case let index = stream.seriesByField[field], index >= 0
+            else {
+                appendUncached(
+                    value, point: point, record: record, rank: rank, stream: &stream, to: finals)
+                continue
+            }
+            if let committed = pending.push(value.value, series: index, of: open, pushes: &pushes) {
+                finals.append(CommittedPoint(series: index, point: committed))
+            }
+        }
+        pending.notePushes(pushes)
+    }
+
+    /// `append` for a value of a plain record whose series the stream's cache does not hold:
+    /// out of line, so that the loop over values keeps its locals in registers.
+    @inline(never)
+    private func appendUncached(
+        _ value: MetricValue, point: Point, record: Record, rank: Int?,
+        stream: inout StreamState, to finals: CommittedPoints
+    ) {
+        append(
+            value, facts: facts(value.field), point: point, record: record, rank: rank,
+            late: false, stream: &stream, to: finals)
     }
 
     /// Pairs of files that write the same series over the same steps: two runs in one
