@@ -340,9 +340,10 @@ public final class RunAssembler {
 
     /// `addValues` for a plain record (``isPlain(_:placement:)``) that is not late: a value
     /// whose series the stream's cache holds goes to it without its field's facts (a field
-    /// cached has no device, as facts never change), and the open record's position and the
-    /// count of pushes stay in locals for the whole loop (see
-    /// ``PendingQueues/push(_:series:of:pushes:)``).
+    /// cached has no device, as facts never change), and the open record's position, the
+    /// count of pushes and the place of the next final point stay in locals for the whole
+    /// loop (see ``PendingQueues/push(_:series:of:pushes:)`` and
+    /// ``CommittedPoints/reserve(_:)``).
     @inline(__always)
     private func addPlainValues(
         _ record: Record, point: Point, rank: Int?, stream: inout StreamState,
@@ -350,19 +351,25 @@ public final class RunAssembler {
     ) {
         let open = pending.current
         var pushes = 0
+        // Each value makes at most one point final.
+        var next = finals.reserve(record.values.count)
         for value in record.values {
             let field = Int(value.field)
             guard value.index < 0, field < stream.seriesByField.count,
                 case let index = stream.seriesByField[field], index >= 0
             else {
+                finals.appended(upTo: next)
                 appendUncached(
                     value, point: point, record: record, rank: rank, stream: &stream, to: finals)
+                next = finals.reserve(record.values.count)
                 continue
             }
             if let committed = pending.push(value.value, series: index, of: open, pushes: &pushes) {
-                finals.append(CommittedPoint(series: index, point: committed))
+                next.initialize(to: CommittedPoint(series: index, point: committed))
+                next += 1
             }
         }
+        finals.appended(upTo: next)
         pending.notePushes(pushes)
     }
 
