@@ -110,7 +110,7 @@ public final class RunAssembler {
         let disposition = withStream(slot) { stream in
             addRecord(record, stream: &stream, slot: slot, file: file, line: line, rank: rank)
         }
-        flush()
+        if isOutboxFull { flush(force: true) }
         return disposition
     }
 
@@ -743,12 +743,19 @@ public final class RunAssembler {
         }
     }
 
+    /// Whether the outbox holds a batch's worth of points or marks; asked after every record,
+    /// inline, so that an ordinary record makes no call.
+    private var isOutboxFull: Bool {
+        @inline(__always) get {
+            outbox.points.count >= batchPoints || outbox.marks.count >= 1024
+        }
+    }
+
     /// Delivers the collected observer calls when a batch is full (or `force`): to the
     /// observer thread, or on this thread when none runs. Batches of one record each would
     /// cost the observers' per-batch work (grouping points by series) for every record.
     private func flush(force: Bool = false) {
-        let full = outbox.points.count >= batchPoints || outbox.marks.count >= 1024
-        guard force || full, !outbox.isEmpty else { return }
+        guard force || isOutboxFull, !outbox.isEmpty else { return }
         guard let observerThread else {
             fanOut.deliver(outbox)
             outbox.removeAll()
