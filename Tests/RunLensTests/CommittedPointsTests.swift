@@ -46,4 +46,38 @@ struct CommittedPointsTests {
 
         #expect(points.map(\.point.step) == [9])
     }
+
+    @Test func reservedRoomTakesPointsWrittenInPlace() {
+        let points = CommittedPoints(capacity: 2)
+        points.append(Self.committed(0))
+
+        // 1 held and 5 to come: 2 doubles to 4, then to 8.
+        var next = points.reserve(5)
+        #expect(points.capacity == 8)
+        for index in 1...3 {
+            next.initialize(to: Self.committed(index))
+            next += 1
+        }
+        points.appended(upTo: next)
+        points.append(Self.committed(4))
+
+        #expect(points.map(\.point.step) == [0, 1, 2, 3, 4])
+        #expect(points.map(\.series) == [0, 1, 2, 3, 4])
+    }
+
+    @Test func reservingPastABatchGrowsByEighths() {
+        let points = CommittedPoints(capacity: 8192)
+        for index in 0..<8190 { points.append(Self.committed(index)) }
+
+        // 8,190 held and 1,100 to come: 8,192 grows by an eighth to 9,216, then to 10,368.
+        var next = points.reserve(1100)
+        next.initialize(to: Self.committed(8190))
+        next += 1
+        points.appended(upTo: next)
+
+        #expect(points.capacity == 10_368)
+        #expect(points.count == 8191)
+        #expect(points[8189].point.step == 8189)
+        #expect(points[8190].point.step == 8190)
+    }
 }

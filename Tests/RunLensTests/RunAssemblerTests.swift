@@ -8,6 +8,8 @@ struct RunAssemblerTests {
     final class PointLog: SeriesObserver {
         var descriptors: [SeriesDescriptor] = []
         var points: [String: [Point]] = [:]
+        /// The points by series index.
+        var bySeries: [Int: [Point]] = [:]
 
         func seriesCreated(_ descriptor: SeriesDescriptor) {
             descriptors.append(descriptor)
@@ -15,6 +17,7 @@ struct RunAssemblerTests {
 
         func observe(series index: Int, point: Point) {
             points[descriptors[index].name, default: []].append(point)
+            bySeries[index, default: []].append(point)
         }
 
         func finish() {}

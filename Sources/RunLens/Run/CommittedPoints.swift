@@ -44,6 +44,22 @@ final class CommittedPoints: RandomAccessCollection {
         count += 1
     }
 
+    /// The place of the next point, with room for `extra` points from there: a caller that
+    /// makes up to `extra` points writes them there itself, one after another, keeping the
+    /// place in a local, and then hands the place past the last to ``appended(upTo:)``, with
+    /// no other append in between.
+    @inline(__always)
+    func reserve(_ extra: Int) -> UnsafeMutablePointer<CommittedPoint> {
+        if count + extra > capacity { grow(toHold: count + extra) }
+        return base + count
+    }
+
+    /// Takes the points written from the place ``reserve(_:)`` gave up to `end`.
+    @inline(__always)
+    func appended(upTo end: UnsafeMutablePointer<CommittedPoint>) {
+        count = end - base
+    }
+
     /// Forgets every point, keeping the room for reuse.
     func removeAll() {
         count = 0
@@ -56,11 +72,14 @@ final class CommittedPoints: RandomAccessCollection {
         try body(UnsafeBufferPointer(start: base, count: count))
     }
 
-    /// Doubles the room (by an eighth past ``doublingLimit``), out of line so that `append`
-    /// stays small where it is inlined.
+    /// Doubles the room (grows it by an eighth past ``doublingLimit``), as often as it takes
+    /// to hold `points`, or once; out of line so that `append` stays small where it is
+    /// inlined.
     @inline(never)
-    private func grow() {
-        capacity += capacity < Self.doublingLimit ? capacity : capacity / 8
+    private func grow(toHold points: Int = 0) {
+        repeat {
+            capacity += capacity < Self.doublingLimit ? capacity : capacity / 8
+        } while capacity < points
         base = base.moved(count: count, toCapacity: capacity)
     }
 }

@@ -152,22 +152,42 @@ final class PendingQueues {
     /// whose record has just left the ring, and that point comes out.
     @inline(__always)
     func push(_ value: Double, series: Int) -> Point? {
+        // Counted apart: `pushOtherwise` may push again, and `unfollow` uncount a push.
+        var pushes = 0
+        let point = push(value, series: series, of: current, pushes: &pushes)
+        followerPushes += pushes
+        return point
+    }
+
+    /// `push` for a loop over the open record's values that keeps `record`, a copy of
+    /// ``current``, and counts the followers' pushes in `pushes`, both in its own locals,
+    /// which the writes of each value do not make it read again; the loop hands the count
+    /// to ``notePushes(_:)`` before ``closeRecord()``.
+    @inline(__always)
+    func push(_ value: Double, series: Int, of record: Current, pushes: inout Int) -> Point? {
         let queue = queues + series
-        guard queue.pointee.stream == current.stream,
-            queue.pointee.sequence == current.sequence &- 1
+        guard queue.pointee.stream == record.stream,
+            queue.pointee.sequence == record.sequence &- 1
         else { return pushOtherwise(value, series: series) }
-        queue.pointee.sequence = current.sequence
-        followerPushes += 1
+        queue.pointee.sequence = record.sequence
+        pushes += 1
         let values = queue.pointee.values.unsafelyUnwrapped
         guard queue.pointee.count == holdBack else {
-            values[current.slot] = value
+            values[record.slot] = value
             queue.pointee.count += 1
             return nil
         }
-        let oldest = current.leaving.point(value: values[current.slot])
-        values[current.slot] = value
+        let oldest = record.leaving.point(value: values[record.slot])
+        values[record.slot] = value
         commit(oldest.step, queue)
         return oldest
+    }
+
+    /// Adds `pushes` followers' pushes counted by the caller (see
+    /// ``push(_:series:of:pushes:)``) to those of the open record.
+    @inline(__always)
+    func notePushes(_ pushes: Int) {
+        followerPushes += pushes
     }
 
     /// `push` for a series that does not follow the open record's stream with its previous

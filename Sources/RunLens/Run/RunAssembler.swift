@@ -120,7 +120,7 @@ public final class RunAssembler {
         let disposition = withStream(slot) { stream in
             addRecord(record, stream: &stream, slot: slot, file: file, line: line, rank: rank)
         }
-        flush()
+        if isOutboxFull { flush(force: true) }
         return disposition
     }
 
@@ -309,6 +309,8 @@ public final class RunAssembler {
             addValues(
                 record, placement: placement, point: point, rank: rank, late: true,
                 stream: &stream, to: finals)
+        } else if isPlain(record, placement: placement) {
+            addPlainValues(record, point: point, rank: rank, stream: &stream, to: finals)
         } else {
             addValues(
                 record, placement: placement, point: point, rank: rank, late: false,
@@ -350,6 +352,61 @@ public final class RunAssembler {
         let ranks = streamIndex.keys.filter { $0.file == file && $0.rank >= 0 }.map(\.rank)
         guard let low = ranks.min(), let high = ranks.max() else { return nil }
         return Int(low)...Int(high)
+    }
+
+    /// Whether every series keeps its value of `record` (see ``keeps(_:of:placement:)``: no
+    /// failed request, no evaluation) and the record names no device.
+    @inline(__always)
+    private func isPlain(_ record: Record, placement: Placement) -> Bool {
+        if case .error = record.outcome { return false }
+        return !placement.isEvaluation && record.device == nil
+    }
+
+    /// `addValues` for a plain record (``isPlain(_:placement:)``) that is not late: a value
+    /// whose series the stream's cache holds goes to it without its field's facts (a field
+    /// cached has no device, as facts never change), and the open record's position, the
+    /// count of pushes and the place of the next final point stay in locals for the whole
+    /// loop (see ``PendingQueues/push(_:series:of:pushes:)`` and
+    /// ``CommittedPoints/reserve(_:)``).
+    @inline(__always)
+    private func addPlainValues(
+        _ record: Record, point: Point, rank: Int?, stream: inout StreamState,
+        to finals: CommittedPoints
+    ) {
+        let open = pending.current
+        var pushes = 0
+        // Each value makes at most one point final.
+        var next = finals.reserve(record.values.count)
+        for value in record.values {
+            let field = Int(value.field)
+            guard value.index < 0, field < stream.seriesByField.count,
+                case let index = stream.seriesByField[field], index >= 0
+            else {
+                finals.appended(upTo: next)
+                appendUncached(
+                    value, point: point, record: record, rank: rank, stream: &stream, to: finals)
+                next = finals.reserve(record.values.count)
+                continue
+            }
+            if let committed = pending.push(value.value, series: index, of: open, pushes: &pushes) {
+                next.initialize(to: CommittedPoint(series: index, point: committed))
+                next += 1
+            }
+        }
+        finals.appended(upTo: next)
+        pending.notePushes(pushes)
+    }
+
+    /// `append` for a value of a plain record whose series the stream's cache does not hold:
+    /// out of line, so that the loop over values keeps its locals in registers.
+    @inline(never)
+    private func appendUncached(
+        _ value: MetricValue, point: Point, record: Record, rank: Int?,
+        stream: inout StreamState, to finals: CommittedPoints
+    ) {
+        append(
+            value, facts: facts(value.field), point: point, record: record, rank: rank,
+            late: false, stream: &stream, to: finals)
     }
 
     /// Pairs of files that write the same series over the same steps: two runs in one
@@ -710,12 +767,19 @@ public final class RunAssembler {
         }
     }
 
+    /// Whether the outbox holds a batch's worth of points or marks; asked after every record,
+    /// inline, so that an ordinary record makes no call.
+    private var isOutboxFull: Bool {
+        @inline(__always) get {
+            outbox.points.count >= batchPoints || outbox.marks.count >= 1024
+        }
+    }
+
     /// Delivers the collected observer calls when a batch is full (or `force`): to the
     /// observer thread, or on this thread when none runs. Batches of one record each would
     /// cost the observers' per-batch work (grouping points by series) for every record.
     private func flush(force: Bool = false) {
-        let full = outbox.points.count >= batchPoints || outbox.marks.count >= 1024
-        guard force || full, !outbox.isEmpty else { return }
+        guard force || isOutboxFull, !outbox.isEmpty else { return }
         guard let observerThread else {
             fanOut.deliver(outbox)
             outbox.removeAll()
