@@ -52,7 +52,9 @@ enum AnalyzeRunner {
         }
         options.temporaryDirectory = command.outputDirectory
         let analyzer = Analyzer(options: options)
-        let suite = DetectorSuite(training: config.training, fleet: fleet, serving: config.serving)
+        let suite = DetectorSuite(
+            training: config.training, fleet: fleet, serving: config.serving,
+            alertStorm: config.alertStorm)
         suite.register(with: analyzer)
         let meter = ProgressMeter(enabled: !command.quiet && Console.isTerminal(2))
         analyzer.progress = meter.update
@@ -75,7 +77,10 @@ enum AnalyzeRunner {
             BaselineComparison(result: result, serving: serving, baseline: $0, config: config)
         }
         let writer = OutputWriter(directory: command.outputDirectory, threads: options.threads)
-        if let clash = writer.overwrittenInput(among: result.inputs.map(\.path)) {
+        // Inputs that could not be read count too: a report's own summary.json, refused.
+        let inputs =
+            command.options.inputs + result.inputs.map(\.path) + result.inputErrors.map(\.path)
+        if let clash = writer.overwrittenInput(among: inputs) {
             Console.error(clash.description)
             return 2
         }

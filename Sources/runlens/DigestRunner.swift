@@ -85,7 +85,7 @@ enum DigestRunner {
         config.apply(to: &analysis, explicitWindowSteps: command.analysis.windowSteps)
         analysis.temporaryDirectory = command.outputDirectory
         return DigestLoader(analysis: analysis, jobs: command.jobs) {
-            DetectorSuite(fleet: config.fleet, serving: config.serving)
+            DetectorSuite(config: config)
         }
     }
 

@@ -400,6 +400,21 @@ struct BadInputTests {
         #expect(!run.stderr.contains("removed the earlier report"))
     }
 
+    /// The same with a readable log beside it: the analysis runs, and is not written over the
+    /// report its input came from.
+    @Test func aReportsSummaryBesideALogIsNotWrittenOver() throws {
+        let log = "{\"step\": 1, \"loss\": 2.5}\n{\"step\": 2, \"loss\": 2.25}\n"
+        let run = try ProcessProbe.shell(
+            "printf '\(log)' > train.jsonl && \"$RUNLENS\" analyze train.jsonl -q && "
+                + "cp runlens-report/summary.json kept.json && "
+                + "\"$RUNLENS\" analyze runlens-report/summary.json train.jsonl; echo \"exit $?\"; "
+                + "cmp runlens-report/summary.json kept.json && echo same")
+        defer { try? FileManager.default.removeItem(at: run.directory) }
+
+        #expect(run.stdout.contains("exit 2\nsame\n"))
+        #expect(run.stderr.contains("it is an input and would be written over"))
+    }
+
     /// `runlens analyze . -o .` run twice: the second run skipped the folder whole as a report
     /// folder, so it found no log, failed, and removed the first run's report.
     @Test func aLogBesideItsReportIsReadAgain() throws {

@@ -51,6 +51,21 @@ struct LocalRankBasesTests {
             ])
     }
 
+    /// One node's files name their ranks, the next node's records their local ranks: the
+    /// local ranks come after the named ones.
+    @Test func localRanksFollowANodeOfNamedRanks() throws {
+        var files: [String: String] = ["node1/w.jsonl": log(count: 2, stepTime: 0.75)]
+        for rank in 0..<3 {
+            files["node0/rank\(rank).jsonl"] = (1...40).map {
+                "{\"step\": \($0), \"loss\": 2.5, \"step_time\": 0.5}\n"
+            }.joined()
+        }
+        let (result, root) = try analyze(files)
+        defer { try? FileManager.default.removeItem(at: root) }
+
+        #expect(result.overview.ranks == [0, 1, 2, 3, 4])
+    }
+
     /// The job launched again into new folders of the same nodes: the same ranks, resumed.
     @Test func aNodeLaunchedAgainKeepsItsRanks() throws {
         let (result, root) = try analyze([

@@ -121,6 +121,26 @@ struct LoneObjectTests {
         #expect(result.inputs.allSatisfy { $0.warnings.isEmpty })
     }
 
+    /// A vocabulary maps tokens such as `step` to ids: more fields than a record holds.
+    @Test func anObjectOfMoreFieldsThanARecordHoldsIsSkipped() throws {
+        let root = try folder([
+            "vocab.json": "{\"step\": 0, \"epoch\": 1, \"the\": 2, \"a\": 3, \"of\": 4, \"to\": 5}",
+            "train.jsonl": "{\"step\": 1, \"loss\": 2}\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: root) }
+        var options = AnalysisOptions(inputs: [root.path])
+        options.threads = 1
+        options.maxFields = 5
+
+        let result = try Analyzer(options: options).run()
+
+        #expect(
+            result.skipped.map(\.reason) == [
+                "one JSON object of 6 fields, more than a record holds (--max-fields 5): a "
+                    + "vocabulary or table, not a log"
+            ])
+    }
+
     @Test func aConfigurationNamedOnTheCommandLineIsRead() throws {
         let root = try folder(["config.json": Self.outputFolder["config.json"] ?? ""])
         defer { try? FileManager.default.removeItem(at: root) }

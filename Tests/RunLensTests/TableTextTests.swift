@@ -21,6 +21,16 @@ struct TableTextTests {
         #expect(MarkdownTable.escape("plain ünï") == "plain ünï")
     }
 
+    /// A code span shows `<` as it is (an entity there would show as `&lt;`); a backtick
+    /// escaped, or one no run of its length closes, opens no span.
+    @Test(arguments: [
+        ("`a<b>` c<d", "`a<b>` c&lt;d"), ("``x`<y``", "``x`<y``"), ("\\`a<b\\`", "\\`a&lt;b\\`"),
+        ("`a<b", "`a&lt;b"), ("``a<b`", "``a&lt;b`"), ("`a|b`", "`a\\|b`"),
+    ])
+    func markdownCellLeavesCodeSpansLiteral(cell: String, escaped: String) {
+        #expect(MarkdownTable.escape(cell) == escaped)
+    }
+
     @Test func markdownCellTurnsEachLineEndByteIntoASpace() {
         #expect(MarkdownTable.escape("a\nb\rc") == "a b c")
         #expect(MarkdownTable.escape("a\r\nb") == "a  b")

@@ -25,7 +25,7 @@ extension Analyzer {
         if Self.opensObject(document) {
             let matcher = RoleMatcher(extraRoles: options.extraRoles)
             let finding = document.withUnsafeBytes {
-                LoneObjectProbe.examine($0, matcher: matcher)
+                LoneObjectProbe.examine($0, matcher: matcher, maxFields: options.maxFields)
             }
             if let refusal = try refusal(finding, path: summary.path) { return refusal }
         }

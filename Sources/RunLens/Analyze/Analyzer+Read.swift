@@ -93,11 +93,13 @@ extension Analyzer {
 
     private func keep(_ summary: InputSummary, _ stream: ByteStream) {
         var summary = summary
-        if let base = localRankBase, let file = assembler.fileNames.lastIndex(of: summary.path),
+        if localRanks.isSpread, let file = assembler.fileNames.lastIndex(of: summary.path),
             let ranks = assembler.ranks(ofFile: Int32(file))
         {
-            localRanks.read(upTo: ranks.upperBound)
-            if base > 0, assembler.lastFileWithLocalRanks == Int32(file) {
+            localRanks.read(summary.path, upTo: ranks.upperBound)
+            if let base = localRankBase, base > 0,
+                assembler.lastFileWithLocalRanks == Int32(file)
+            {
                 summary.warnings.append(LocalRankBases.warning(ranks: ranks, base: base))
             }
         }
@@ -140,8 +142,9 @@ extension Analyzer {
             pushedBack = next
             return false
         }
+        let matcher = RoleMatcher(extraRoles: options.extraRoles)
         let finding = bytes.withUnsafeBytes {
-            LoneObjectProbe.examine($0, matcher: RoleMatcher(extraRoles: options.extraRoles))
+            LoneObjectProbe.examine($0, matcher: matcher, maxFields: options.maxFields)
         }
         guard case .notALog(let refusal) = finding else { return false }
         skipped.append(SkippedInput(path: path, reason: refusal))

@@ -9,7 +9,10 @@
 /// or a time (an LLMPerf summary's `timestamp`), or names a rank; else when it has an epoch
 /// (a log written one file an epoch) and is no run's closing totals: Hugging Face's
 /// `*_results.json` hold an epoch and a `<split>_runtime`. A W&B run summary (its `_wandb`
-/// member) repeats the history's last values. The caller reads a file named as a log
+/// member) repeats the history's last values. An object of more fields than the run's field
+/// table holds (`--max-fields`) is a table, not a record, whatever its keys: a tokenizer's
+/// vocabulary maps tokens such as `step` and `epoch` to ids. The caller reads a file named
+/// as a log
 /// (`.jsonl`, a rank in its name) whatever it holds: one line is what a rank that crashed
 /// early leaves.
 ///
@@ -39,8 +42,11 @@ struct LoneObjectProbe: JSONDocumentVisitor {
     }
 
     /// What `document`, the whole content of a file, is: ``Finding/log`` when it is not one
-    /// valid JSON object or the object has a place in a run.
-    static func examine(_ document: UnsafeRawBufferPointer, matcher: RoleMatcher) -> Finding {
+    /// valid JSON object or the object has a place in a run; `maxFields` is the most names
+    /// a run's field table holds.
+    static func examine(
+        _ document: UnsafeRawBufferPointer, matcher: RoleMatcher, maxFields: Int
+    ) -> Finding {
         var probe = LoneObjectProbe(matcher: matcher)
         var reader = JSONDocumentReader(keptFailures: 1)
         let result = reader.read(document, visitor: &probe)
@@ -52,6 +58,11 @@ struct LoneObjectProbe: JSONDocumentVisitor {
             return .notALog("a W&B run summary (_wandb): the history's last values, not a log")
         }
         let record = probe.builder.record
+        if record.leafCount > maxFields {
+            return .notALog(
+                "one JSON object of \(record.leafCount) fields, more than a record holds "
+                    + "(--max-fields \(maxFields)): a vocabulary or table, not a log")
+        }
         if record.step != nil || record.time != nil || record.rank != nil { return .log }
         if probe.isRunTotal {
             return .notALog("one JSON object of a run's closing totals (a *_runtime), not a log")

@@ -100,7 +100,7 @@ public struct DigestMarkdown {
         for run in digest.runs {
             let figures = run.figures
             table.add([
-                run.parts > 1 ? "\(run.name) (\(run.parts) parts)" : run.name,
+                MarkdownCode.plain(run.parts > 1 ? "\(run.name) (\(run.parts) parts)" : run.name),
                 figures.firstTime.map(TimeFormat.iso) ?? "–",
                 figures.lastTime.map(TimeFormat.iso) ?? "–", steps(figures),
                 run.status.rawValue + (run.unreadInputs == nil ? "" : " (inputs unread)"),
@@ -152,18 +152,19 @@ public struct DigestMarkdown {
     }
 
     private func warningList(_ notes: [String]) -> String {
-        "## Warnings\n\n" + notes.map { "- \($0)\n" }.joined()
+        "## Warnings\n\n" + notes.map { "- \(MarkdownCode.plain($0))\n" }.joined()
     }
 
     /// Runs that could not be read, and runs read without some of their inputs.
     private func unreadableList(_ runs: [DigestRun]) -> String {
         let lines = runs.map { run in
             guard let unread = run.unreadInputs else {
-                return "- \(MarkdownCode.span(run.name)): \(run.error ?? "unreadable")"
+                return "- \(MarkdownCode.span(run.name)): "
+                    + MarkdownCode.plain(run.error ?? "unreadable")
             }
             let count = unread.count == 1 ? "1 input" : "\(unread.count) inputs"
             return "- \(MarkdownCode.span(run.name)): read without \(count): "
-                + unread.joined(separator: "; ")
+                + MarkdownCode.plain(unread.joined(separator: "; "))
         }
         return "## Could not read\n\n" + lines.joined(separator: "\n") + "\n"
     }

@@ -126,7 +126,8 @@ public struct IncidentBuilder: Sendable {
         var storm = Incident(
             severity: rules.stormRaises, detector: "alert_storm", count: distinct.count,
             message:
-                "\(distinct.count) distinct alerts at \(rules.stormSeverity.name) or above (more"
+                "\(distinct.count) distinct alert\(distinct.count == 1 ? "" : "s") at "
+                + "\(rules.stormSeverity.name) or above (more"
                 + " than \(rules.stormThreshold)): \(listed.joined(separator: ", "))",
             evidence: alerts.prefix(20).map(Self.describe))
         storm.peak = Double(distinct.count)

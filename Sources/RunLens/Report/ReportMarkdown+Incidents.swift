@@ -34,7 +34,7 @@ extension ReportMarkdown {
         var head = "- **\(incident.severity.name)**"
         let place = [IncidentWords.subject(incident), IncidentWords.span(incident)]
             .filter { !$0.isEmpty }.joined(separator: ", ")
-        if !place.isEmpty { head += " \(MarkdownCode.plain(place))" }
+        if !place.isEmpty { head += " \(MarkdownTable.escape(MarkdownCode.plain(place)))" }
         var text = head + ": \(MarkdownTable.escape(MarkdownCode.plain(incident.message)))\n"
         text += "  - \(IncidentWords.figures(incident))\n"
         if let location = incident.location {

@@ -57,7 +57,7 @@ public struct ReportMarkdown {
             text += "\n**\(plural(result.inputErrors.count, "input")) could not be read**, so the"
             text += " run is an error whatever its incidents:\n\n"
             for error in result.inputErrors {
-                text += "- \(MarkdownTable.escape(error.description))\n"
+                text += "- \(MarkdownTable.escape(MarkdownCode.plain(error.description)))\n"
             }
         }
         if result.judgedNothing {
@@ -70,7 +70,7 @@ public struct ReportMarkdown {
             var line = "- **\(incident.severity.name)** \(detectorLink(incident.detector))"
             let place = [IncidentWords.subject(incident), IncidentWords.span(incident)]
                 .filter { !$0.isEmpty }.joined(separator: ", ")
-            if !place.isEmpty { line += " (\(MarkdownCode.plain(place)))" }
+            if !place.isEmpty { line += " (\(MarkdownTable.escape(MarkdownCode.plain(place))))" }
             text += line + ": \(MarkdownTable.escape(MarkdownCode.plain(incident.message)))\n"
         }
         return text

@@ -10,7 +10,7 @@
 /// ``RankLayout``: `launch2/host0/` goes on with `launch1/host0/`'s ranks.
 struct LocalRankBases {
     /// Whether the files lie in more than one node folder.
-    private let spread: Bool
+    let isSpread: Bool
     /// The first rank of each node folder name met so far.
     private var bases: [String: Int] = [:]
     /// One past the highest rank read from node folders so far.
@@ -19,21 +19,22 @@ struct LocalRankBases {
     /// Looks at the files a run will read.
     init(files: [String]) {
         let names = Set(files.compactMap(Self.nodeFolder))
-        spread = names.count > 1
+        isSpread = names.count > 1
     }
 
     /// The number that the local ranks of the records in `path` are counted from, or `nil`
     /// when they are read as they are.
     mutating func base(for path: String) -> Int? {
-        guard spread, let node = Self.nodeFolder(of: path) else { return nil }
+        guard isSpread, let node = Self.nodeFolder(of: path) else { return nil }
         if let base = bases[node] { return base }
         bases[node] = next
         return next
     }
 
-    /// Notes that the file just read, whose local ranks were counted from `base`, held ranks
-    /// up to `highest`.
-    mutating func read(upTo highest: Int) {
+    /// Notes that the file just read, `path`, held ranks up to `highest`: a node's local
+    /// ranks met later start after them, whether this file's ranks were local or named.
+    mutating func read(_ path: String, upTo highest: Int) {
+        guard Self.nodeFolder(of: path) != nil else { return }
         next = max(next, highest + 1)
     }
 
