@@ -52,6 +52,9 @@ public enum DigestSource: Equatable, Sendable {
     ///
     /// - Throws: ``DigestError/input(_:)`` for an argument that does not exist or cannot be
     ///   listed.
+    // TODO(#7): `analyze` reads `launch1/node0/…` and `launch2/node0/…` as one run resumed,
+    // `digest` as one run per launch folder; a collection whose folders hold node folders of
+    // the same names could be one run.
     public static func resolve(_ inputs: [String]) throws(DigestError) -> Resolution {
         var resolution = Resolution()
         for input in inputs {

@@ -1,3 +1,6 @@
+// TODO(#2): decided cell by cell: a thousands separator (`1.234,5`) leaves the cell text, so
+// its column is dropped with no note, and `12.345` in a file of decimal commas reads as
+// 12.345; deciding per column from its cells would fix both.
 extension CSVCell {
     /// A number written with a decimal comma (`2,5`, `-0,001`, `1,5e-4`), as spreadsheets set
     /// to many European locales write numbers in the semicolon-separated files they export;

@@ -8,6 +8,9 @@
 /// first node folder read starts at 0, and each node name met later starts after the
 /// highest rank read so far. Folders of one name are one node wherever they are, as in
 /// ``RankLayout``: `launch2/host0/` goes on with `launch1/host0/`'s ranks.
+// TODO(#4): a node whose files name their ranks (`node1/rank0.jsonl`), read after a node of
+// local ranks, keeps ranks 0… and so shares them with the earlier node; counting named ranks
+// from the node's base too, when other node folders hold local ranks, would fix it.
 struct LocalRankBases {
     /// Whether the files lie in more than one node folder.
     let isSpread: Bool
