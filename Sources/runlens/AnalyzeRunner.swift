@@ -116,7 +116,8 @@ enum AnalyzeRunner {
     /// Says why an analysis could not do its job: on standard error, in a `junit.xml` alone
     /// in the report folder (where an earlier report was removed, so no old verdict stays),
     /// and in annotations when asked for. When an input is a file of the report folder (its
-    /// `summary.json` given back as a log), the folder is left as it is.
+    /// `summary.json` given back as a log), the folder itself, or lies in it, the folder is
+    /// left as it is.
     private static func fail(
         _ error: AnalysisError, _ analyzer: Analyzer, _ command: AnalyzeCommand, made: [String],
         seconds: Double
@@ -127,6 +128,10 @@ enum AnalyzeRunner {
         let writer = OutputWriter(directory: command.outputDirectory)
         if let clash = writer.overwrittenInput(among: inputs) {
             Console.error(clash.description)
+        } else if let inside = inputs.first(where: { lies($0, in: command.outputDirectory) }) {
+            Console.warning(
+                "left the report in '\(PrintableText.of(command.outputDirectory))' as it was: "
+                    + "the input '\(PrintableText.of(inside))' lies in it")
         } else {
             removeEarlierReport(command.outputDirectory)
             do {
@@ -144,6 +149,18 @@ enum AnalyzeRunner {
         guard command.annotations == .github else { return }
         let lines = GitHubAnnotations.lines(failure: error, unreadable: unreadable)
         for line in lines { Console.out(PrintableText.of(line)) }
+    }
+
+    /// Whether `input` is `folder` or lies in it, symbolic links followed: a report folder
+    /// given back as the input, or a copy of its summary kept in it.
+    private static func lies(_ input: String, in folder: String) -> Bool {
+        guard input != "-" else { return false }
+        let resolved = { (path: String) in
+            URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path
+        }
+        let outside = resolved(folder)
+        let path = resolved(input)
+        return path == outside || path.hasPrefix(outside.hasSuffix("/") ? outside : outside + "/")
     }
 
     /// Whether `error` is one of `unreadable`, which were printed already.

@@ -415,6 +415,25 @@ struct BadInputTests {
         #expect(run.stderr.contains("it is an input and would be written over"))
     }
 
+    /// The report folder given back as the input, or a copy of its summary kept in it: the
+    /// failure leaves the report (it used to remove it).
+    @Test(arguments: ["runlens-report", "runlens-report/summary.json.gz"])
+    func aReportFolderGivenBackKeepsItsReport(input: String) throws {
+        let log = "{\"step\": 1, \"loss\": 2.5}\n{\"step\": 2, \"loss\": 2.25}\n"
+        let run = try ProcessProbe.shell(
+            "printf '\(log)' > train.jsonl && \"$RUNLENS\" analyze train.jsonl -q && "
+                + "gzip -k runlens-report/summary.json && "
+                + "\"$RUNLENS\" analyze \(input) -o runlens-report; echo \"exit $?\"; "
+                + "ls runlens-report")
+        defer { try? FileManager.default.removeItem(at: run.directory) }
+
+        #expect(run.stdout.contains("exit 2\n"))
+        #expect(run.stdout.contains("\nreport.md\n") && run.stdout.contains("\nwindows.csv\n"))
+        #expect(
+            run.stderr.contains(
+                "left the report in 'runlens-report' as it was: the input '\(input)' lies in it"))
+    }
+
     /// `runlens analyze . -o .` run twice: the second run skipped the folder whole as a report
     /// folder, so it found no log, failed, and removed the first run's report.
     @Test func aLogBesideItsReportIsReadAgain() throws {

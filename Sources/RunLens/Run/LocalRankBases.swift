@@ -9,8 +9,9 @@
 /// highest rank read so far. Folders of one name are one node wherever they are, as in
 /// ``RankLayout``: `launch2/host0/` goes on with `launch1/host0/`'s ranks.
 // TODO(#4): a node whose files name their ranks (`node1/rank0.jsonl`), read after a node of
-// local ranks, keeps ranks 0… and so shares them with the earlier node; counting named ranks
-// from the node's base too, when other node folders hold local ranks, would fix it.
+// local ranks, keeps ranks 0… (or `RankLayout`'s numbering, which counts named ranks only)
+// and so shares them with an earlier node; numbering named and local ranks together, node
+// after node, would fix it.
 struct LocalRankBases {
     /// Whether the files lie in more than one node folder.
     let isSpread: Bool
