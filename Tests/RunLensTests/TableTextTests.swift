@@ -26,6 +26,8 @@ struct TableTextTests {
     @Test(arguments: [
         ("`a<b>` c<d", "`a<b>` c&lt;d"), ("``x`<y``", "``x`<y``"), ("\\`a<b\\`", "\\`a&lt;b\\`"),
         ("`a<b", "`a&lt;b"), ("``a<b`", "``a&lt;b`"), ("`a|b`", "`a\\|b`"),
+        ("grad&amp;norm & more", "grad&amp;amp;norm & more"), ("`a&amp;b`", "`a&amp;b`"),
+        ("&#38;&", "&amp;#38;&"),
     ])
     func markdownCellLeavesCodeSpansLiteral(cell: String, escaped: String) {
         #expect(MarkdownTable.escape(cell) == escaped)

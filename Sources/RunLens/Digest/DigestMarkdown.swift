@@ -152,7 +152,8 @@ public struct DigestMarkdown {
     }
 
     private func warningList(_ notes: [String]) -> String {
-        "## Warnings\n\n" + notes.map { "- \(MarkdownCode.plain($0))\n" }.joined()
+        "## Warnings\n\n"
+            + notes.map { "- \(MarkdownTable.escape(MarkdownCode.plain($0)))\n" }.joined()
     }
 
     /// Runs that could not be read, and runs read without some of their inputs.
@@ -160,11 +161,11 @@ public struct DigestMarkdown {
         let lines = runs.map { run in
             guard let unread = run.unreadInputs else {
                 return "- \(MarkdownCode.span(run.name)): "
-                    + MarkdownCode.plain(run.error ?? "unreadable")
+                    + MarkdownTable.escape(MarkdownCode.plain(run.error ?? "unreadable"))
             }
             let count = unread.count == 1 ? "1 input" : "\(unread.count) inputs"
             return "- \(MarkdownCode.span(run.name)): read without \(count): "
-                + MarkdownCode.plain(unread.joined(separator: "; "))
+                + MarkdownTable.escape(MarkdownCode.plain(unread.joined(separator: "; ")))
         }
         return "## Could not read\n\n" + lines.joined(separator: "\n") + "\n"
     }

@@ -1,4 +1,5 @@
-/// Builds a GitHub-flavoured Markdown table, escaping pipes, line ends and `<` in cells.
+/// Builds a GitHub-flavoured Markdown table, escaping pipes, line ends, `<` and the `&` of
+/// what would read as an entity in cells.
 struct MarkdownTable {
     private var lines: [String]
 
@@ -45,12 +46,24 @@ struct MarkdownTable {
             switch byte {
             case UInt8(ascii: "|"): out += "\\|".utf8
             case UInt8(ascii: "<") where fence == 0: out += "&lt;".utf8
+            case UInt8(ascii: "&") where fence == 0 && startsEntity(bytes, at: index + 1):
+                out += "&amp;".utf8
             case UInt8(ascii: "\n"), UInt8(ascii: "\r"): out.append(UInt8(ascii: " "))
             default: out.append(byte)
             }
             index += 1
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Whether the byte at `index` may go on an `&` into an entity (`&amp;`, `&#38;`): a
+    /// letter, a digit or `#`. A bare `&` (`a & b`) shows as it is.
+    private static func startsEntity(_ bytes: [UInt8], at index: Int) -> Bool {
+        guard index < bytes.count else { return false }
+        let byte = bytes[index] | 0x20
+        return (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
+            || (bytes[index] >= UInt8(ascii: "0") && bytes[index] <= UInt8(ascii: "9"))
+            || bytes[index] == UInt8(ascii: "#")
     }
 
     private static let tick = UInt8(ascii: "`")
@@ -81,6 +94,6 @@ struct MarkdownTable {
 
     private static func needsEscape(_ byte: UInt8) -> Bool {
         byte == UInt8(ascii: "|") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: "\n")
-            || byte == UInt8(ascii: "\r")
+            || byte == UInt8(ascii: "\r") || byte == UInt8(ascii: "&")
     }
 }
