@@ -32,8 +32,15 @@ struct AnalyzeCommandTests {
         }
         let joined = try AnalyzeCommand(arguments: ["run.jsonl", "--output=--strict"])
         #expect(joined.outputDirectory == "--strict")
-        let negative = try AnalyzeCommand(arguments: ["run.jsonl", "--run-name", "-x"])
-        #expect(negative.options.runName == "-x")
+        #expect(
+            throws: UsageError("-o needs a value: a folder for the report, not the option '-q'")
+        ) {
+            try AnalyzeCommand(arguments: ["run.jsonl", "-o", "-q"])
+        }
+        let negative = try AnalyzeCommand(arguments: ["run.jsonl", "--run-name", "-5"])
+        #expect(negative.options.runName == "-5")
+        let dashed = try AnalyzeCommand(arguments: ["run.jsonl", "--run-name=-x"])
+        #expect(dashed.options.runName == "-x")
     }
 
     /// Release builds do not check conversions: `1e308w` overflowed to an infinite width and

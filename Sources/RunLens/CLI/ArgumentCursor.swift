@@ -49,12 +49,23 @@ public struct ArgumentCursor {
             throw UsageError("\(flag) needs a value: \(expecting)")
         }
         let value = arguments[position]
-        // `-o --strict` is a value forgotten, not a folder named `--strict`.
-        if value.hasPrefix("--"), !flagsEnded {
+        // `-o --strict` or `-o -q` is a value forgotten, not a folder named `--strict`.
+        if Self.isOption(value), !flagsEnded {
             throw UsageError("\(flag) needs a value: \(expecting), not the option '\(value)'")
         }
         position += 1
         return value
+    }
+
+    /// Whether `argument` reads as an option: `--` and a name, or `-` and a letter. A value
+    /// that starts so goes after `=` (`--output=-q`) or as a path (`./-q`); `-` (standard
+    /// input) and negative numbers (`-5`, `-.5`) are values.
+    static func isOption(_ argument: String) -> Bool {
+        let bytes = Array(argument.utf8.prefix(3))
+        guard bytes.count >= 2, bytes[0] == UInt8(ascii: "-") else { return false }
+        if bytes[1] == UInt8(ascii: "-") { return bytes.count > 2 }
+        let letter = bytes[1] | 0x20
+        return letter >= UInt8(ascii: "a") && letter <= UInt8(ascii: "z")
     }
 
     /// Reads the value of `flag` as a positive integer.
