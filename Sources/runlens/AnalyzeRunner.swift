@@ -78,9 +78,7 @@ enum AnalyzeRunner {
         }
         let writer = OutputWriter(directory: command.outputDirectory, threads: options.threads)
         // Inputs that could not be read count too: a report's own summary.json, refused.
-        let inputs =
-            command.options.inputs + result.inputs.map(\.path) + result.inputErrors.map(\.path)
-        if let clash = writer.overwrittenInput(among: inputs) {
+        if let clash = writer.overwrittenInput(among: inputs(of: command, analyzer)) {
             Console.error(clash.description)
             return 2
         }
@@ -123,8 +121,7 @@ enum AnalyzeRunner {
         seconds: Double
     ) {
         let unreadable = analyzer.unreadableInputs
-        let inputs =
-            command.options.inputs + analyzer.inputsRead.map(\.path) + unreadable.map(\.path)
+        let inputs = inputs(of: command, analyzer)
         let writer = OutputWriter(directory: command.outputDirectory)
         if let clash = writer.overwrittenInput(among: inputs) {
             Console.error(clash.description)
@@ -149,6 +146,12 @@ enum AnalyzeRunner {
         guard command.annotations == .github else { return }
         let lines = GitHubAnnotations.lines(failure: error, unreadable: unreadable)
         for line in lines { Console.out(PrintableText.of(line)) }
+    }
+
+    /// Every input of the run: as given, as read, and those that could not be read.
+    private static func inputs(of command: AnalyzeCommand, _ analyzer: Analyzer) -> [String] {
+        command.options.inputs + analyzer.inputsRead.map(\.path)
+            + analyzer.unreadableInputs.map(\.path)
     }
 
     /// Whether `input` is `folder` or lies in it, symbolic links followed: a report folder

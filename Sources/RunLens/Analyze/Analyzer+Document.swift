@@ -23,9 +23,8 @@ extension Analyzer {
             chunk = try nextChunk(chunker)
         }
         if Self.opensObject(document) {
-            let matcher = RoleMatcher(extraRoles: options.extraRoles)
             let finding = document.withUnsafeBytes {
-                LoneObjectProbe.examine($0, matcher: matcher, maxFields: options.maxFields)
+                LoneObjectProbe.examine($0, matcher: fields.matcher, maxFields: options.maxFields)
             }
             if let refusal = try refusal(finding, path: summary.path) { return refusal }
         }

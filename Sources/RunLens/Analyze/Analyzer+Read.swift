@@ -142,9 +142,8 @@ extension Analyzer {
             pushedBack = next
             return false
         }
-        let matcher = RoleMatcher(extraRoles: options.extraRoles)
         let finding = bytes.withUnsafeBytes {
-            LoneObjectProbe.examine($0, matcher: matcher, maxFields: options.maxFields)
+            LoneObjectProbe.examine($0, matcher: fields.matcher, maxFields: options.maxFields)
         }
         guard case .notALog(let refusal) = finding else { return false }
         skipped.append(SkippedInput(path: path, reason: refusal))

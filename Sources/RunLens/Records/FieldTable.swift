@@ -24,7 +24,8 @@ public final class FieldTable {
         case role(MetricRole, whole: Bool)
     }
 
-    private let matcher: RoleMatcher
+    /// How names map to roles.
+    let matcher: RoleMatcher
     private let capacity: Int
     private var reserve = PastLimitReserve<ReserveClass>(perClass: reservePerClass)
     /// The hashes of names refused past `capacity` (at most `capacity` of them), so that a

@@ -22,14 +22,14 @@ struct LocalRankBases {
 
     /// Looks at the files a run will read.
     init(files: [String]) {
-        let names = Set(files.compactMap(Self.nodeFolder))
+        let names = Set(files.compactMap(RankLayout.nodeFolder))
         isSpread = names.count > 1
     }
 
     /// The number that the local ranks of the records in `path` are counted from, or `nil`
     /// when they are read as they are.
     mutating func base(for path: String) -> Int? {
-        guard isSpread, let node = Self.nodeFolder(of: path) else { return nil }
+        guard isSpread, let node = RankLayout.nodeFolder(of: path) else { return nil }
         if let base = bases[node] { return base }
         bases[node] = next
         return next
@@ -38,7 +38,7 @@ struct LocalRankBases {
     /// Notes that the file just read, `path`, held ranks up to `highest`: a node's local
     /// ranks met later start after them, whether this file's ranks were local or named.
     mutating func read(_ path: String, upTo highest: Int) {
-        guard Self.nodeFolder(of: path) != nil else { return }
+        guard RankLayout.nodeFolder(of: path) != nil else { return }
         next = max(next, highest + 1)
     }
 
@@ -52,13 +52,5 @@ struct LocalRankBases {
             ? "rank \(ranks.lowerBound)" : "ranks \(ranks.lowerBound)–\(ranks.upperBound)"
         return "its records name \(shown) and its folder a node: read as \(read) (local ranks "
             + "numbered node after node, one folder a node)"
-    }
-
-    /// The name of the node folder that holds `path`, when its folder is named for one.
-    private static func nodeFolder(of path: String) -> String? {
-        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count > 1 else { return nil }
-        let name = String(parts[parts.count - 2])
-        return RankLayout.isNodeFolder(name) ? name : nil
     }
 }

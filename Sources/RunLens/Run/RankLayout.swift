@@ -23,10 +23,8 @@ public enum RankLayout {
     public static func renumbered(_ paths: [String]) -> [String: Renumbered] {
         var folders: [String: [(path: String, rank: Int)]] = [:]
         for path in paths {
-            let folder = folderName(of: path)
-            guard isNodeFolder(folder), let rank = RankFromFileName.rank(in: path) else {
-                continue
-            }
+            guard let folder = nodeFolder(of: path), let rank = RankFromFileName.rank(in: path)
+            else { continue }
             folders[folder, default: []].append((path, rank))
         }
         guard folders.count > 1, sharesARank(folders) else { return [:] }
@@ -57,10 +55,13 @@ public enum RankLayout {
         return name.contains("node") || name.contains("host")
     }
 
-    /// The name of the folder that holds `path`, without the folders above it.
-    private static func folderName(of path: String) -> String {
+    /// The name of the folder that holds `path` (without the folders above it), when it is
+    /// named for a node or host.
+    static func nodeFolder(of path: String) -> String? {
         let parts = path.split(separator: "/", omittingEmptySubsequences: false)
-        return parts.count > 1 ? String(parts[parts.count - 2]) : ""
+        guard parts.count > 1 else { return nil }
+        let name = String(parts[parts.count - 2])
+        return isNodeFolder(name) ? name : nil
     }
 
     private static func sharesARank(_ folders: [String: [(path: String, rank: Int)]]) -> Bool {
