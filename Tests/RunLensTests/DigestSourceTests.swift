@@ -49,6 +49,23 @@ struct DigestSourceTests {
         #expect(resolution.notes == ["skipped '\(path)/week/last': an earlier digest, not a run"])
     }
 
+    /// A digest written into the folder of runs it sums up (`digest week -o week`) leaves the
+    /// folder a collection to read again; beside a log, the digest files still mark an
+    /// earlier digest's folder.
+    @Test func digestBesideItsRunsKeepsTheCollection() throws {
+        let root = try tree([
+            "week/a/summary.json", "week/b/rank0.jsonl", "week/digest.md", "week/digest.csv",
+            "week/digest.json", "other/digest.md", "other/digest.json", "other/rank0.jsonl",
+        ])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let week = root.path + "/week"
+        let other = root.path + "/other"
+
+        let resolution = try DigestSource.resolve([week, other])
+        #expect(resolution.sources == [.outputFolder(week + "/a"), .logs(week + "/b")])
+        #expect(resolution.notes == ["skipped '\(other)': an earlier digest, not a run"])
+    }
+
     /// A run written per node (`node0/rank0.jsonl`, `node1/rank0.jsonl`) is one run, whether
     /// its folder is given or found in a collection; a folder of runs stays a collection.
     @Test func nodeFoldersAreOneRun() throws {

@@ -43,7 +43,8 @@ public enum DigestSource: Equatable, Sendable {
     ///   source, and each folder inside is looked at by these rules; but folders named for
     ///   nodes or hosts (`node0`, `host-3`) are the parts of one run, never runs of their own.
     /// - A folder holding `digest.md` with `digest.csv` or `digest.json` is an earlier digest:
-    ///   passed over, with a note.
+    ///   passed over, with a note; unless the rest of it is a collection, a digest written
+    ///   beside the runs it sums up (`digest runs -o runs`): then it is that collection.
     /// - Any other folder is one run, its log files (found recursively) its ranks; but a
     ///   runlens report folder inside it whose summary lists none of those log files is
     ///   another run's, and a source of its own (see ``FolderReports``).
@@ -73,28 +74,42 @@ public enum DigestSource: Equatable, Sendable {
             return
         }
 
-        let entries = try list(path)
+        var entries = try list(path)
         let files = Set(entries.files)
         if files.contains("summary.json") {
             resolution.sources.append(.outputFolder(path))
             return
         }
-        if files.contains("digest.md"),
-            files.contains("digest.csv") || files.contains("digest.json")
-        {
-            resolution.notes.append("skipped '\(path)': an earlier digest, not a run")
-            return
+        if isDigest(files) {
+            entries = entries.removing(digestFiles)
+            guard isCollection(entries) else {
+                resolution.notes.append("skipped '\(path)': an earlier digest, not a run")
+                return
+            }
         }
-        let isCollection =
-            !entries.isEmpty && entries.files.allSatisfy(isSideFile)
-            && !entries.all.contains(where: RankLayout.isNodeFolder)
-        guard isCollection else {
+        guard isCollection(entries) else {
             try addRunFolder(path, to: &resolution)
             return
         }
         for name in entries.all where !isExpectation(name) {
             try add(join(path, name), to: &resolution)
         }
+    }
+
+    /// The files a digest writes.
+    static let digestFiles: Set<String> = ["digest.md", "digest.csv", "digest.json"]
+
+    /// Whether a folder's `files` are an earlier digest's: `digest.md` with its table.
+    static func isDigest(_ files: Set<String>) -> Bool {
+        files.contains("digest.md")
+            && (files.contains("digest.csv") || files.contains("digest.json"))
+    }
+
+    /// Whether a folder of `entries` is a collection: only folders and side files, and no
+    /// folder named for a node or host.
+    static func isCollection(_ entries: Entries) -> Bool {
+        !entries.isEmpty && entries.files.allSatisfy(isSideFile)
+            && !entries.all.contains(where: RankLayout.isNodeFolder)
     }
 
     /// A summary, or the expectations `runlens synth` writes beside a run (`NAME.expected.json`).
@@ -116,6 +131,13 @@ public enum DigestSource: Equatable, Sendable {
         var files: [String] = []
         var all: [String] = []
         var isEmpty: Bool { all.isEmpty }
+
+        /// These entries without the files named in `names`.
+        func removing(_ names: Set<String>) -> Entries {
+            Entries(
+                files: files.filter { !names.contains($0) }, all: all.filter { !names.contains($0) }
+            )
+        }
     }
 
     static func list(_ folder: String) throws(DigestError) -> Entries {
