@@ -114,8 +114,8 @@ enum AnalyzeRunner {
     /// Says why an analysis could not do its job: on standard error, in a `junit.xml` alone
     /// in the report folder (where an earlier report was removed, so no old verdict stays),
     /// and in annotations when asked for. When an input is a file of the report folder (its
-    /// `summary.json` given back as a log), the folder itself, or lies in it, the folder is
-    /// left as it is.
+    /// `summary.json` given back as a log), the folder itself, or lies in it, or standard
+    /// input is a runlens summary (which may be the folder's own), the folder is left as it is.
     private static func fail(
         _ error: AnalysisError, _ analyzer: Analyzer, _ command: AnalyzeCommand, made: [String],
         seconds: Double
@@ -129,6 +129,10 @@ enum AnalyzeRunner {
             Console.warning(
                 "left the report in '\(PrintableText.of(command.outputDirectory))' as it was: "
                     + "the input '\(PrintableText.of(inside))' lies in it")
+        } else if unreadable.contains(where: { $0.path == "-" && Analyzer.refusesSummary($0) }) {
+            Console.warning(
+                "left the report in '\(PrintableText.of(command.outputDirectory))' as it was: "
+                    + "standard input is a runlens summary, perhaps this report's own")
         } else {
             removeEarlierReport(command.outputDirectory)
             do {

@@ -434,6 +434,26 @@ struct BadInputTests {
                 "left the report in 'runlens-report' as it was: the input '\(input)' lies in it"))
     }
 
+    /// A report's summary piped in (`runlens analyze - < runlens-report/summary.json`) is
+    /// refused; the failure leaves the report, whose summary it may be, instead of removing it.
+    @Test func aSummaryOnStandardInputKeepsTheReport() throws {
+        let log = "{\"step\": 1, \"loss\": 2.5}\n{\"step\": 2, \"loss\": 2.25}\n"
+        let run = try ProcessProbe.shell(
+            "printf '\(log)' > train.jsonl && \"$RUNLENS\" analyze train.jsonl -q && "
+                + "cp runlens-report/summary.json kept.json && "
+                + "\"$RUNLENS\" analyze - < runlens-report/summary.json; echo \"exit $?\"; "
+                + "cmp runlens-report/summary.json kept.json && ls runlens-report")
+        defer { try? FileManager.default.removeItem(at: run.directory) }
+
+        #expect(run.stdout.contains("exit 2\n"))
+        #expect(run.stdout.contains("\nreport.md\n") && run.stdout.contains("\nwindows.csv\n"))
+        #expect(
+            run.stderr.contains(
+                "left the report in 'runlens-report' as it was: standard input is a runlens "
+                    + "summary"))
+        #expect(run.stderr.contains("'-': unsupported format: a runlens summary.json"))
+    }
+
     /// `runlens analyze . -o .` run twice: the second run skipped the folder whole as a report
     /// folder, so it found no log, failed, and removed the first run's report.
     @Test func aLogBesideItsReportIsReadAgain() throws {

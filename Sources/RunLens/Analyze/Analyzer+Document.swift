@@ -49,12 +49,19 @@ extension Analyzer {
         case .log: return nil
         case .notALog(let reason): return named || isNamedAsLog(path) ? nil : reason
         case .runlensSummary:
-            let reason =
-                "a runlens summary.json, the result of an analysis, not a log (runlens digest "
-                + "reads summaries; analyze --baseline compares with one)"
-            guard named else { return reason }
-            throw .input(InputError(path: path, kind: .unsupportedFormat(reason)))
+            guard named else { return Self.summaryRefusal }
+            throw .input(InputError(path: path, kind: .unsupportedFormat(Self.summaryRefusal)))
         }
+    }
+
+    /// Why a runlens `summary.json` is not read as a log.
+    static let summaryRefusal =
+        "a runlens summary.json, the result of an analysis, not a log (runlens digest reads "
+        + "summaries; analyze --baseline compares with one)"
+
+    /// Whether `error` refuses an input as a runlens summary.
+    public static func refusesSummary(_ error: InputError) -> Bool {
+        error.kind == .unsupportedFormat(summaryRefusal)
     }
 
     /// Whether the first character of `document` past blanks and a byte order mark is `{`.
