@@ -16,11 +16,14 @@ public struct QuantileAccumulator: Sendable {
     private var sketch = QuantileSketch()
 
     /// Creates an empty accumulator holding up to `exactCapacity` values exactly (a negative
-    /// capacity counts as 0: every value goes to the sketch).
-    public init(exactCapacity: Int) {
+    /// capacity counts as 0: every value goes to the sketch), with room for `expected` of
+    /// them at once when the capacity is larger than that.
+    public init(exactCapacity: Int, expected: Int = 0) {
         self.exactCapacity = Swift.max(0, exactCapacity)
         if self.exactCapacity <= Self.reservedCapacity {
             exact = ExactQuantiles(reservingCapacity: self.exactCapacity)
+        } else if expected > 0 {
+            exact = ExactQuantiles(reservingCapacity: Swift.min(expected, self.exactCapacity))
         }
     }
 
@@ -33,6 +36,9 @@ public struct QuantileAccumulator: Sendable {
 
     /// How many finite values were added.
     public var count: Int { spilled ? sketch.count : exact.count }
+
+    /// How many values are held exactly (none once spilled).
+    var exactCount: Int { spilled ? 0 : exact.count }
 
     /// Adds one value; non-finite values are ignored.
     @inline(__always)

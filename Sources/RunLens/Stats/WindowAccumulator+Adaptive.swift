@@ -36,7 +36,7 @@ extension WindowAccumulator {
             for read in windows.indices {
                 let parent = windows[read].index >> 1
                 if write > 0, windows[write - 1].index == parent {
-                    windows[write - 1].merge(windows[read])
+                    windows[write - 1].merge(&windows[read])
                     // Merging grows the sketch as adding does; only the newest takes more.
                     if read < windows.count - 1 { windows[write - 1].quantiles.fitSketch() }
                     continue

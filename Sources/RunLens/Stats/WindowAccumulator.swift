@@ -245,7 +245,10 @@ public struct WindowAccumulator {
             }
         }
         guard var window = spare.popLast() else {
-            return WindowState(index: index, exactCapacity: windowCapacity)
+            // A window takes about as many values as the newest before it: room for that many
+            // at once instead of growing by doubling (the room stays within the values held).
+            let expected = windows.last?.quantiles.exactCount ?? 0
+            return WindowState(index: index, exactCapacity: windowCapacity, expected: expected)
         }
         window.reset(index: index, exactCapacity: windowCapacity)
         return window

@@ -14,9 +14,11 @@ struct WindowState: Sendable {
     /// a merged window keeps.
     var lastArrival = 0
 
-    init(index: Int, exactCapacity: Int) {
+    /// Creates window `index` holding up to `exactCapacity` values exactly, with room for
+    /// `expected` of them at once.
+    init(index: Int, exactCapacity: Int, expected: Int = 0) {
         self.index = index
-        quantiles = QuantileAccumulator(exactCapacity: exactCapacity)
+        quantiles = QuantileAccumulator(exactCapacity: exactCapacity, expected: expected)
     }
 
     @inline(__always)
@@ -27,8 +29,10 @@ struct WindowState: Sendable {
         lastArrival = arrival
     }
 
-    /// Takes in the values of `other`, the next window of the same series.
-    mutating func merge(_ other: WindowState) {
+    /// Takes in the values of `other`, the next window of the same series, which is left as it
+    /// was: `inout` only so that a window of the same buffer is passed in place rather than
+    /// copied (a retain and a release of each of its buffers).
+    mutating func merge(_ other: inout WindowState) {
         summary.merge(other.summary)
         quantiles.merge(other.quantiles)
         if other.lastArrival > lastArrival {
