@@ -92,6 +92,27 @@ struct QuantileAccumulatorTests {
         #expect(batched.percentiles() == single.percentiles())
     }
 
+    // Finite values past the exact room (a window's run of values): the held values and the
+    // batch go to the sketch together, in one pass up to 512 values and in two calls past
+    // that, with the same sketch, count and percentiles as one value at a time.
+    @Test(arguments: [(0, 40), (3, 40), (16, 40), (16, 600), (64, 65), (100, 511)])
+    func finiteBatchThatSpillsEqualsOneByOne(capacity: Int, count: Int) throws {
+        var values = StatsTestData.lognormal(count: count, seed: UInt64(capacity + count))
+        values[5] = -values[5]
+        values[7] = 0
+        var batched = QuantileAccumulator(exactCapacity: capacity, expected: 8)
+        batched.add(2)
+        batched.add(-0.0)
+        values.withUnsafeBufferPointer { batched.add(finiteValues: $0) }
+        var single = Self.accumulator(capacity: capacity, values: [2, -0.0] + values)
+
+        #expect(!batched.isExact)
+        #expect(batched.isExact == single.isExact)
+        #expect(batched.count == count + 2)
+        #expect(batched.makeSketch() == single.makeSketch())
+        #expect(batched.percentiles() == single.percentiles())
+    }
+
     @Test func zeroCapacityUsesTheSketchAtOnce() {
         let accumulator = Self.accumulator(capacity: 0, values: [1, 2])
 

@@ -75,11 +75,31 @@ public struct QuantileAccumulator: Sendable {
 
     /// Adds `values`, every one finite, as ``add(contentsOf:)`` would.
     mutating func add(finiteValues values: UnsafeBufferPointer<Double>) {
-        guard !spilled, values.count <= exactCapacity - exact.count else {
-            return add(contentsOf: values)
-        }
+        if spilled { return sketch.add(contentsOf: values) }
+        guard values.count <= exactCapacity - exact.count else { return spill(adding: values) }
 
         exact.append(finiteValues: values)
+    }
+
+    /// Spills, then adds `values`, every one finite and more than the exact buffer has room
+    /// for: the sketch takes the held values and then `values`, as adding them one by one
+    /// would, in one call when both fit in one indexing pass, so that each store is built
+    /// once instead of from the held values and then grown.
+    private mutating func spill(adding values: UnsafeBufferPointer<Double>) {
+        let held = exact.values
+        let total = held.count + values.count
+        guard total <= QuantileSketch.indexedAtOnce, sketch.storesAreEmpty else {
+            spill()
+            return sketch.add(contentsOf: values)
+        }
+
+        exact = ExactQuantiles()
+        spilled = true
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: total) { buffer in
+            let heldEnd = buffer.initialize(fromContentsOf: held)
+            _ = buffer[heldEnd...].initialize(fromContentsOf: values)
+            sketch.add(contentsOf: UnsafeBufferPointer(buffer))
+        }
     }
 
     /// Adds every value of `other`, staying exact when both are exact and the union fits.
