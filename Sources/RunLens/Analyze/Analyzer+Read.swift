@@ -61,12 +61,9 @@ extension Analyzer {
         let first = try head(chunker)
 
         let format = sniff(first, path: path)
-        let renumbered = renumberedRanks[path]
         var summary = InputSummary(
-            path: path, format: format.label, compression: opened.compression.label,
-            rank: renumbered?.rank ?? RankFromFileName.rank(in: path))
-        if let renumbered { summary.warnings.append(RankLayout.warning(renumbered)) }
-        localRankBase = summary.rank == nil ? localRanks.base(for: path) : nil
+            path: path, format: format.label, compression: opened.compression.label)
+        readRank(of: path, into: &summary)
         if case .text = format { return try refuse(path: path, format: format, head: first) }
         if case .binary = format { return try refuse(path: path, format: format, head: first) }
         if try passesOverLoneLine(format, first?.bytes, chunker: chunker, path: path) { return }
@@ -81,6 +78,21 @@ extension Analyzer {
             throw error
         }
         keep(summary, stream)
+    }
+
+    /// The rank of the file at `path` from its name, numbered after other node folders' ranks
+    /// when they share its number (``RankLayout``, ``LocalRankBases``), with a warning then;
+    /// or else where its records' local ranks are counted from.
+    private func readRank(of path: String, into summary: inout InputSummary) {
+        summary.rank = RankFromFileName.rank(in: path)
+        if let renumbered = localRanks.renumbered(path) {
+            summary.rank = renumbered.rank
+            summary.warnings.append(LocalRankBases.warning(renumbered))
+        } else if !localRanks.numbersRank(of: path), let renumbered = renumberedRanks[path] {
+            summary.rank = renumbered.rank
+            summary.warnings.append(RankLayout.warning(renumbered))
+        }
+        localRankBase = summary.rank == nil ? localRanks.base(for: path) : nil
     }
 
     /// The stream to cut lines from: with more than one thread, a compressed input is
