@@ -72,6 +72,42 @@ struct CSVCellTests {
     @Test(arguments: numbers)
     func readsNumbersLeniently(_ test: NumberCase) {
         let value = Array(test.text.utf8).withUnsafeBytes { CSVCell.number($0) }
+        Self.expect(value, as: test)
+    }
+
+    // Decimal comma, dots between thousands; worked by hand.
+    static let decimalCommaNumbers: [NumberCase] = [
+        .init(name: "decimal comma", text: "2,5", expected: 2.5),
+        .init(name: "thousands and a fraction", text: "1.234,5", expected: 1234.5),
+        .init(name: "thousands only", text: "12.345", expected: 12345),
+        .init(name: "millions", text: "1.000.000", expected: 1_000_000),
+        .init(name: "negative with thousands", text: "-1.234,5", expected: -1234.5),
+        .init(name: "exponent", text: "1,5e-4", expected: 0.00015),
+        .init(name: "zero whole part", text: "0,125", expected: 0.125),
+        .init(name: "integer", text: "12", expected: 12),
+        .init(name: "padded", text: " 3,25 ", expected: 3.25),
+        .init(name: "nan", text: "nan", expected: .nan),
+        .init(name: "decimal point", text: "2.5", expected: nil),
+        .init(name: "decimal point after 0", text: "0.123", expected: nil),
+        .init(name: "first group of four", text: "1234.567", expected: nil),
+        .init(name: "group of two", text: "1.23.456", expected: nil),
+        .init(name: "leading dot", text: ".5", expected: nil),
+        .init(name: "two commas", text: "1,2,3", expected: nil),
+        .init(name: "no digit before the comma", text: ",5", expected: nil),
+        .init(name: "no digit after the comma", text: "5,", expected: nil),
+        .init(name: "dot in the fraction", text: "1,5.3", expected: nil),
+        .init(name: "dot in the exponent", text: "1e1.000", expected: nil),
+        .init(name: "ip address", text: "128.55.224.197", expected: nil),
+    ]
+
+    @Test(arguments: decimalCommaNumbers)
+    func readsDecimalCommasAndThousands(_ test: NumberCase) {
+        let value = Array(test.text.utf8).withUnsafeBytes { CSVCell.decimalCommaNumber($0) }
+        Self.expect(value, as: test)
+    }
+
+    /// Checks `value` against the case's expected value, bit for bit (any NaN for NaN).
+    private static func expect(_ value: Double?, as test: NumberCase) {
         guard let expected = test.expected else {
             #expect(value == nil)
             return
@@ -82,6 +118,17 @@ struct CSVCellTests {
             return
         }
         #expect(value.bitPattern == expected.bitPattern || (value.isNaN && expected.isNaN))
+    }
+
+    @Test func readsUnitsAfterDecimalCommas() {
+        let cells = ["1.234,5 MiB", "45,5 %", "2.5 W"].map { text in
+            Array(text.utf8).withUnsafeBytes { CSVCell.classify($0, mark: .comma) }
+        }
+
+        #expect(
+            cells == [
+                .measurement(1234.5, unit: 8..<11), .measurement(45.5, unit: 5..<6), .text,
+            ])
     }
 
     struct CellCase: CustomTestStringConvertible, Sendable {

@@ -247,6 +247,104 @@ struct CSVReaderTests {
         #expect(recorder.events == [.string("name", long), .number("value", 1)])
     }
 
+    static let learnedCases: [ReaderCase] = [
+        // `tokens` shows no mark of its own (12.345 and 1.000 read either way) and takes that
+        // of `loss`, whose `2,5` shows a decimal comma, although its cells come first in each
+        // row; `1.234,5` groups thousands by dots.
+        .init(
+            name: "decimal commas and thousands by column", delimiter: ";",
+            lines: ["step;tokens;loss", "1;12.345;2,5", "2;1.000;1.234,5"],
+            results: [.header, .record, .record],
+            events: [
+                .number("step", 1), .number("tokens", 12345), .number("loss", 2.5),
+                .number("step", 2), .number("tokens", 1000), .number("loss", 1234.5),
+            ]),
+        .init(
+            name: "a semicolon file of decimal points as written", delimiter: ";",
+            lines: ["step;tokens;loss", "1;12.345;2.5", "2;1.000;0.125"],
+            results: [.header, .record, .record],
+            events: [
+                .number("step", 1), .number("tokens", 12.345), .number("loss", 2.5),
+                .number("step", 2), .number("tokens", 1), .number("loss", 0.125),
+            ]),
+        .init(
+            name: "a tab-separated file learns nothing", delimiter: "\t",
+            lines: ["step\tloss", "1\t2,5"], results: [.header, .record],
+            events: [.number("step", 1), .string("loss", "2,5")]),
+    ]
+
+    /// Reads the lines after learning the decimal marks from all of them as the head.
+    @Test(arguments: learnedCases)
+    func readsWithTheMarksLearnt(_ test: ReaderCase) {
+        var reader = CSVReader(delimiter: test.delimiter.asciiValue ?? 0)
+        var recorder = FieldRecorder()
+        let head = test.lines.map { $0 + "\n" }.joined()
+        Array(head.utf8).withUnsafeBytes { reader.learnDecimalMarks(from: $0) }
+        let results = test.lines.map { line in
+            Array(line.utf8).withUnsafeBytes { reader.read(line: $0, visitor: &recorder) }
+        }
+
+        #expect(results == test.results)
+        #expect(recorder.events == test.events)
+        #expect(reader.unfitCells == 0)
+    }
+
+    /// Each column holds the mark most of its cells in the head show (`loss`: two commas, one
+    /// point; `lr`: points); a cell that reads as a number only with the other mark goes to
+    /// the visitor as null and is counted.
+    @Test func leavesOutAndCountsCellsOfTheOtherMark() {
+        let (reader, recorder) = Self.readLearning([
+            "loss;lr", "2,5;0.5", "3.5;0.25", "0,25;1,5",
+        ])
+
+        #expect(
+            recorder.events == [
+                .number("loss", 2.5), .number("lr", 0.5), .null("loss"), .number("lr", 0.25),
+                .number("loss", 0.25), .null("lr"),
+            ])
+        #expect(reader.unfitCells == 2)
+        #expect(
+            reader.firstUnfitCell == .init(column: "loss", text: "3.5", columnMark: .comma))
+    }
+
+    /// A column whose head shows no mark takes the first its later cells show, and holds it.
+    @Test func aColumnWithoutAMarkInTheHeadTakesItsFirstOne() {
+        var reader = CSVReader(delimiter: UInt8(ascii: ";"))
+        var recorder = FieldRecorder()
+        Array("step;loss\n1;7\n".utf8).withUnsafeBytes { reader.learnDecimalMarks(from: $0) }
+        for line in ["step;loss", "1;7", "2;2,5", "3;1.5"] {
+            _ = Array(line.utf8).withUnsafeBytes { reader.read(line: $0, visitor: &recorder) }
+        }
+
+        #expect(
+            recorder.events == [
+                .number("step", 1), .number("loss", 7), .number("step", 2),
+                .number("loss", 2.5), .number("step", 3), .null("loss"),
+            ])
+        #expect(reader.unfitCells == 1)
+    }
+
+    /// Learning the marks reads no record: the lines are read after it, header first.
+    @Test func learningFromTheHeadReadsNothing() {
+        var reader = CSVReader(delimiter: UInt8(ascii: ";"))
+        Array("a;b\n1;2,5\n".utf8).withUnsafeBytes { reader.learnDecimalMarks(from: $0) }
+
+        #expect(!reader.hasHeader)
+        #expect(reader.columnNames.isEmpty)
+    }
+
+    /// Learns the decimal marks from all of `lines` as the head, then reads them.
+    private static func readLearning(_ lines: [String]) -> (CSVReader, FieldRecorder) {
+        var reader = CSVReader(delimiter: UInt8(ascii: ";"))
+        var recorder = FieldRecorder()
+        let head = lines.map { $0 + "\n" }.joined()
+        Array(head.utf8).withUnsafeBytes { reader.learnDecimalMarks(from: $0) }
+        for line in lines {
+            _ = Array(line.utf8).withUnsafeBytes { reader.read(line: $0, visitor: &recorder) }
+        }
+        return (reader, recorder)
+    }
+
     private static func read(_ lines: [String]) -> (CSVReader, FieldRecorder) {
         var reader = CSVReader()
         var recorder = FieldRecorder()

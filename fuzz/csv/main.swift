@@ -13,6 +13,7 @@ public func fuzzCSVReader(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let body = UnsafeRawBufferPointer(start: data + 1, count: size - 1)
 
     var reader = CSVReader(delimiter: delimiter, maxLinesPerRecord: maxLines)
+    reader.learnDecimalMarks(from: body)
     var visitor = TouchingVisitor()
     var accounted = 0
     let lines = fuzzLines(body)

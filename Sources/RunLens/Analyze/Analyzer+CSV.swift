@@ -7,6 +7,11 @@ extension Analyzer {
         var builder = RecordBuilder(fields: fields)
         builder.nanIsMissing = true
         var reader = CSVReader(delimiter: delimiter)
+        if let first {
+            let head = first.bytes.prefix(Self.sniffedLength(first))
+            head.withUnsafeBytes { reader.learnDecimalMarks(from: $0) }
+        }
+        unfitCellLine = 0
         var chunk = first
         while let current = chunk {
             if let length = current.oversizedLineLength {
@@ -22,6 +27,22 @@ extension Analyzer {
             try malformedRecord(reason, endingOn: lastLine, reader: reader, summary: &summary)
         }
         summary.stepField = Self.stepColumn(reader.columnNames)
+        if let warning = unfitCellWarning(reader) { summary.warnings.append(warning) }
+    }
+
+    /// The warning for cells left out as written with the other decimal mark than their
+    /// column's, if there were any.
+    private func unfitCellWarning(_ reader: CSVReader) -> String? {
+        guard let first = reader.firstUnfitCell else { return nil }
+        let marks = first.columnMark == .comma ? "decimal commas" : "decimal points"
+        let example = "column '\(first.column)': '\(first.text)' among numbers with \(marks)"
+        guard reader.unfitCells > 1 else {
+            return "1 cell reads as a number only with another decimal mark than its column's "
+                + "(line \(unfitCellLine), \(example)): its value is left out"
+        }
+        return "\(reader.unfitCells) cells read as numbers only with another decimal mark than "
+            + "their column's (first at line \(unfitCellLine), \(example)): their values are "
+            + "left out"
     }
 
     private func readCSVLines(
@@ -43,7 +64,11 @@ extension Analyzer {
             if result != .incomplete { summary.accounting.lines += 1 }
             switch result {
             case .header: summary.accounting.metadata += 1
-            case .record: deliver(builder.record, file: file, line: number, summary: &summary)
+            case .record:
+                if unfitCellLine == 0, reader.unfitCells > 0 {
+                    unfitCellLine = number - reader.spannedLines + 1
+                }
+                deliver(builder.record, file: file, line: number, summary: &summary)
             case .empty: summary.accounting.empty += 1
             case .incomplete: break
             case .malformed(let reason):

@@ -204,7 +204,8 @@ extension Analyzer {
         return head.withUnsafeBytes { FormatSniffer.sniff($0, fileName: path) }
     }
 
-    private static func sniffedLength(_ chunk: LineChunk) -> Int {
+    /// How many leading bytes of `chunk`, the input's first, the sniffer judges.
+    static func sniffedLength(_ chunk: LineChunk) -> Int {
         chunk.bytes.withUnsafeBytes { FormatSniffer.sniffedLength(of: $0) }
     }
 

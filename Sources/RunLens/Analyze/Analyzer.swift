@@ -29,6 +29,9 @@ public final class Analyzer {
     var pushedBack: LineChunk?
     /// Records of the input at hand whose time field could not be read, and the first's line.
     var unreadTimes = (count: 0, firstLine: 0)
+    /// The line of the first CSV cell left out as written with another decimal mark than its
+    /// column's, or 0.
+    var unfitCellLine = 0
     var totalBytes: Int64?
     var currentStream: ByteStream?
 

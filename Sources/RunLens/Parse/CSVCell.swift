@@ -19,13 +19,14 @@ enum CSVCell: Equatable {
     /// Anything else.
     case text
 
-    /// Classifies a cell whose surrounding spaces are already trimmed.
-    static func classify(_ cell: UnsafeRawBufferPointer) -> CSVCell {
+    /// Classifies a cell whose surrounding spaces are already trimmed, reading numbers written
+    /// with `mark` (``DecimalMark``).
+    static func classify(_ cell: UnsafeRawBufferPointer, mark: DecimalMark = .dot) -> CSVCell {
         if cell.isEmpty || isPlaceholder(cell) {
             return .null
         }
 
-        if let value = number(cell) {
+        if let value = number(cell, mark: mark) {
             return .number(value)
         }
 
@@ -33,10 +34,18 @@ enum CSVCell: Equatable {
             return .bool(flag)
         }
 
-        if let (value, unit) = measurement(cell) {
+        if let (value, unit) = measurement(cell, mark: mark) {
             return .measurement(value, unit: unit)
         }
         return .text
+    }
+
+    /// Whether the cell holds a number, with a unit or without.
+    var isNumeric: Bool {
+        switch self {
+        case .number, .measurement: return true
+        case .null, .bool, .text: return false
+        }
     }
 
     /// Reads a number leniently: surrounding spaces, a sign, `nan`, `inf`, `infinity` in any
@@ -131,7 +140,9 @@ enum CSVCell: Equatable {
     /// A number, optional spaces, then a unit of letters, `%` or `/` (at most 8 bytes).
     ///
     /// Without a space between them only `%` counts as a unit, so `1e5` stays a number.
-    private static func measurement(_ cell: UnsafeRawBufferPointer) -> (Double, Range<Int>)? {
+    private static func measurement(_ cell: UnsafeRawBufferPointer, mark: DecimalMark)
+        -> (Double, Range<Int>)?
+    {
         var unitStart = cell.count
         while unitStart > 0, isUnitByte(cell[unitStart - 1]) {
             unitStart -= 1
@@ -147,7 +158,8 @@ enum CSVCell: Equatable {
             return nil
         }
 
-        guard let value = number(UnsafeRawBufferPointer(rebasing: cell[..<unitStart])) else {
+        let written = UnsafeRawBufferPointer(rebasing: cell[..<unitStart])
+        guard let value = number(written, mark: mark) else {
             return nil
         }
         return (value, unit)

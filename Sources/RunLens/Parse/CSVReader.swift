@@ -10,6 +10,11 @@
 /// - a bool: `true` or `false` in any letter case;
 /// - a string: anything else (dates, host names, tags).
 ///
+/// In a semicolon-separated file a number may be written with a decimal comma and dots
+/// between thousands (`1.234,5`): each column's mark is learnt from the input's head
+/// (``learnDecimalMarks(from:)``) and held; a cell written with the other mark is left out
+/// and counted (``unfitCells``).
+///
 /// A row with fewer cells than the header gives null for the missing ones; a row with more
 /// is malformed. Keys are encoded once from the header, so reading a row allocates nothing.
 public struct CSVReader {
@@ -25,6 +30,18 @@ public struct CSVReader {
     /// How many lines the last result accounts for: 1 for a one-line record, the number of
     /// lines a multi-line record spanned, and 0 for `.incomplete`.
     public private(set) var spannedLines = 0
+    /// How many cells were left out, over the input, as numbers only with the decimal mark
+    /// their column does not write (`2.5` among `1.234,5`); null went to the visitor instead.
+    public private(set) var unfitCells = 0
+    /// The first cell left out so: its column's name, its text and its column's mark.
+    private(set) var firstUnfitCell: UnfitCell?
+
+    /// A cell left out as written with the other decimal mark than its column's.
+    struct UnfitCell: Equatable {
+        var column: String
+        var text: String
+        var columnMark: CSVCell.DecimalMark
+    }
 
     private var header = CSVHeader()
     private var headerSeen = false
@@ -32,6 +49,9 @@ public struct CSVReader {
     private var pendingLines = 0
     private var spans: [CSVSpan] = []
     private var scratch: [UInt8] = []
+    private var decimalMarks = CSVDecimalMarks()
+    /// Whether cells go to `decimalMarks` to learn from, not to the visitor.
+    private var isLearning = false
 
     /// Creates a reader for fields separated by `delimiter`.
     public init(delimiter: UInt8 = UInt8(ascii: ","), maxLinesPerRecord: Int = 64) {
@@ -74,6 +94,25 @@ public struct CSVReader {
 
         spannedLines = 1
         return complete(line, visitor: &visitor)
+    }
+
+    /// Learns each column's decimal mark from the records of `head`, the first bytes of the
+    /// input, before its first line is read (``CSVDecimalMarks``); only in a semicolon-separated
+    /// file. A last line `head` does not end is left out: the same bytes give the same marks
+    /// however the input is cut into chunks. Nothing goes to a visitor.
+    public mutating func learnDecimalMarks(from head: UnsafeRawBufferPointer) {
+        guard delimiter == UInt8(ascii: ";"), !headerSeen else { return }
+        var scout = self
+        scout.isLearning = true
+        var ignored = IgnoredFields()
+        var start = 0
+        while let end = head[start...].firstIndex(of: CSVFieldSplitter.newline) {
+            _ = scout.read(
+                line: UnsafeRawBufferPointer(rebasing: head[start..<end]), visitor: &ignored)
+            start = end + 1
+        }
+        decimalMarks = scout.decimalMarks
+        decimalMarks.settle()
     }
 
     /// Ends the input: a record still waiting for its closing quote is malformed.
@@ -183,18 +222,27 @@ public struct CSVReader {
         }
     }
 
-    /// Hands one cell to `visitor`. In a semicolon-separated file a text cell may be a number
-    /// written with a decimal comma (``CSVCell/decimalCommaNumber(_:)``).
+    /// Hands one cell to `visitor`. In a semicolon-separated file a number is read with its
+    /// column's decimal mark (``CSVDecimalMarks``).
     private mutating func visit<Visitor: FieldVisitor>(
         cell: UnsafeRawBufferPointer, column: Int, key: UnsafeRawBufferPointer,
         visitor: inout Visitor
     ) {
-        var kind = CSVCell.classify(cell)
-        if case .text = kind, delimiter == UInt8(ascii: ";"),
-            let value = CSVCell.decimalCommaNumber(cell)
-        {
-            kind = .number(value)
+        guard delimiter == UInt8(ascii: ";") else {
+            return visit(CSVCell.classify(cell), cell, column: column, key: key, to: &visitor)
         }
+        if isLearning { return decimalMarks.learn(cell, column: column) }
+        guard let kind = decimalMarks.classify(cell, column: column) else {
+            noteUnfit(cell, column: column)
+            return visitor.visitNull(key: key)
+        }
+        visit(kind, cell, column: column, key: key, to: &visitor)
+    }
+
+    private mutating func visit<Visitor: FieldVisitor>(
+        _ kind: CSVCell, _ cell: UnsafeRawBufferPointer, column: Int,
+        key: UnsafeRawBufferPointer, to visitor: inout Visitor
+    ) {
         switch kind {
         case .null:
             visitor.visitNull(key: key)
@@ -212,6 +260,14 @@ public struct CSVReader {
         }
     }
 
+    private mutating func noteUnfit(_ cell: UnsafeRawBufferPointer, column: Int) {
+        unfitCells += 1
+        guard firstUnfitCell == nil, let mark = decimalMarks.mark(of: column) else { return }
+        firstUnfitCell = UnfitCell(
+            column: columnNames[column], text: String(decoding: cell.prefix(40), as: UTF8.self),
+            columnMark: mark)
+    }
+
     private static func droppingCarriageReturn(_ line: UnsafeRawBufferPointer)
         -> UnsafeRawBufferPointer
     {
@@ -220,4 +276,12 @@ public struct CSVReader {
         }
         return UnsafeRawBufferPointer(rebasing: line[..<(line.count - 1)])
     }
+}
+
+/// A visitor that keeps nothing, for records read only to learn from.
+private struct IgnoredFields: FieldVisitor {
+    mutating func visitNumber(key: UnsafeRawBufferPointer, index: Int?, value: Double) {}
+    mutating func visitString(key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer) {}
+    mutating func visitBool(key: UnsafeRawBufferPointer, value: Bool) {}
+    mutating func visitNull(key: UnsafeRawBufferPointer) {}
 }

@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+
+@testable import RunLens
+
+/// Semicolon-separated CSV files exported by spreadsheets set to decimal-comma locales, read
+/// end to end.
+struct CSVDecimalCommaTests {
+    /// `loss` writes decimal commas (1.234,5 and 2,5; the 2.5 of step 3 is the other mark),
+    /// `tokens` only numbers that read either way (12.345, 1.000, 2.000), so it takes the
+    /// file's commas: 12345, 1000, 2000.
+    private static let log = """
+        step;loss;tokens
+        1;1.234,5;12.345
+        2;2,5;1.000
+        3;2.5;2.000
+
+        """
+
+    private func analyze(_ text: String, chunkSize: Int) throws -> AnalysisResult {
+        let root = try InputFixtures.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let path = try InputFixtures.write(Array(text.utf8), to: "metrics.csv", in: root)
+        var options = AnalysisOptions(inputs: [path])
+        options.threads = 1
+        options.chunkSize = chunkSize
+        return try Analyzer(options: options).run()
+    }
+
+    @Test(arguments: [1 << 20, 8])
+    func readsEachColumnWithItsDecimalMark(chunkSize: Int) throws {
+        let result = try analyze(Self.log, chunkSize: chunkSize)
+
+        let loss = try #require(result.series.first { $0.name == "loss" })
+        #expect(loss.stats.count == 2)
+        #expect(loss.stats.min == 2.5)
+        #expect(loss.stats.max == 1234.5)
+        #expect(loss.stats.mean == 618.5)
+        let tokens = try #require(result.series.first { $0.name == "tokens" })
+        #expect(tokens.stats.count == 3)
+        #expect(tokens.stats.min == 1000)
+        #expect(tokens.stats.max == 12345)
+        #expect(tokens.stats.mean == 5115)
+    }
+
+    @Test func saysWhichCellsWereLeftOut() throws {
+        let result = try analyze(Self.log, chunkSize: 1 << 20)
+
+        let input = try #require(result.inputs.first)
+        #expect(input.accounting.lines == 4)
+        #expect(input.accounting.records == 3)
+        #expect(input.accounting.metadata == 1)
+        #expect(
+            input.warnings == [
+                "1 cell reads as a number only with another decimal mark than its column's "
+                    + "(line 4, column 'loss': '2.5' among numbers with decimal commas): its "
+                    + "value is left out"
+            ])
+    }
+
+    @Test func countsEveryCellLeftOut() throws {
+        let text = "step;loss\n1;2,5\n2;0,5\n3;1,25\n4;3.5\n5;4.5\n"
+        let result = try analyze(text, chunkSize: 1 << 20)
+
+        let input = try #require(result.inputs.first)
+        #expect(
+            input.warnings == [
+                "2 cells read as numbers only with another decimal mark than their column's "
+                    + "(first at line 5, column 'loss': '3.5' among numbers with decimal "
+                    + "commas): their values are left out"
+            ])
+    }
+}
