@@ -70,15 +70,18 @@ extension JSONCollector {
             // record wrote it, matched whole) and a value that is no string, object or array,
             // are read here, without the general value dispatch above.
             while true {
-                index = Self.skipWhitespace(p, index, end)
-                guard index < end else {
-                    return failAtEnd(p, end)
-                }
-                guard p[index] == UInt8(ascii: ",") else {
-                    guard p[index] == UInt8(ascii: "}") else {
-                        return fail(.expectedCommaOrBrace, index)
+                // A value is nearly always followed by its comma at once: no whitespace loop.
+                if index >= end || p[index] != UInt8(ascii: ",") {
+                    index = Self.skipWhitespace(p, index, end)
+                    guard index < end else {
+                        return failAtEnd(p, end)
                     }
-                    return index + 1
+                    guard p[index] == UInt8(ascii: ",") else {
+                        guard p[index] == UInt8(ascii: "}") else {
+                            return fail(.expectedCommaOrBrace, index)
+                        }
+                        return index + 1
+                    }
                 }
                 guard early, let guess = visitor.expectedKey(), guess.matches(p, index + 2, end),
                     p[index + 1] == 0x20
