@@ -408,7 +408,8 @@ extension RecordBuilder: EarlyFieldVisitor {
         record.leafCount += 1
         // As `takeNumber` takes it; a metric whose mark is deferred is not marked.
         record.mix(key: guess.numberKey, number.bitPattern)
-        guard guess.isMetric, !nanIsMissing else {
+        // Deferred marks imply that `nanIsMissing` is off: one test for the usual metric.
+        guard guess.isMetric, marksDeferred || !nanIsMissing else {
             take(id: guess.leaf.id, index: nil, value: number)
             return true
         }
