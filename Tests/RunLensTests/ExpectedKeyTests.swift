@@ -138,4 +138,37 @@ struct ExpectedKeyTests {
 
         #expect(builder.record.values.map(\.value) == [4])
     }
+
+    /// Whitespace before a comma or the closing brace after members taken as expected, and a
+    /// byte or the line's end where the comma should be: values and columns worked out by hand.
+    @Test func whatFollowsAnExpectedMembersValue() {
+        let fields = FieldTable(matcher: RoleMatcher())
+        var builder = RecordBuilder(fields: fields)
+        var scanner = JSONScanner()
+        _ = read(Self.warmUp, scanner: &scanner, builder: &builder)
+
+        let spaced = #"{"step": 2 , "rank": 1"# + "\t" + #",  "lr": 0.25 }"#
+        #expect(scan(spaced, scanner: &scanner, builder: &builder) == .record)
+        #expect(builder.record.step == 2)
+        #expect(builder.record.rank == 1)
+        #expect(builder.record.values.map(\.value) == [0.25])
+
+        // `x` is byte 22; the line's end is found at the space after `1`, byte 21.
+        let stray = scan(#"{"step": 2, "rank": 1 x}"#, scanner: &scanner, builder: &builder)
+        #expect(Self.column(of: stray) == 23)
+        let cut = scan(#"{"step": 2, "rank": 1 "#, scanner: &scanner, builder: &builder)
+        #expect(Self.column(of: cut) == 22)
+    }
+
+    private func scan(
+        _ line: String, scanner: inout JSONScanner, builder: inout RecordBuilder
+    ) -> JSONScanResult {
+        builder.begin()
+        return Array(line.utf8).withUnsafeBytes { scanner.scanRecord($0, visitor: &builder) }
+    }
+
+    private static func column(of result: JSONScanResult) -> Int? {
+        guard case .malformed(_, let column) = result else { return nil }
+        return column
+    }
 }
