@@ -73,11 +73,11 @@ public final class Analyzer {
     /// An input that cannot be read is recorded in the result's `inputErrors` and the others
     /// are still read; the analysis fails only when no record could be read at all.
     public func run() throws(AnalysisError) -> AnalysisResult {
-        // TODO(#8): plain JSONL runs at about 0.48x DuckDB on 1 GB (target 2x) and zstd at
-        // about 0.30x `zstd -dc` (target 0.9x). While records are read (100 MB, default
-        // windows), this thread (scan, numbers, records, assembly) spends about 4,450
+        // TODO(#8): plain JSONL runs at about 0.6x DuckDB on 1 GB (target 2x) and zstd at
+        // about 0.3x `zstd -dc` (target 0.9x). While records are read (20 MB, 1,000-step
+        // windows), this thread (scan, numbers, records, assembly) spends about 4,050
         // instructions per 240-byte record and the observer thread (statistics, detectors)
-        // about 3,870, which miss the cache more: in time the two are about equal, so both
+        // about 3,260, which miss the cache more: in time the two are about equal, so both
         // must shrink for wall time to follow. Moving the assembler across was tried and does
         // not pay (the hand-off costs 300 a record and the other thread becomes the longer);
         // cheaper numbers and members would shorten this thread, a cheaper sketch count and
