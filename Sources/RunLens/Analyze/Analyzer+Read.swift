@@ -59,6 +59,9 @@ extension Analyzer {
         let chunker = LineChunker(
             stream: stream, chunkSize: options.chunkSize, maxLineBytes: options.maxLineBytes)
         let first = try head(chunker)
+        if try isBlankAside(first, chunker: chunker, path: path) {
+            return skipped.append(SkippedInput(path: path, reason: "empty, not a log"))
+        }
 
         let format = sniff(first, path: path)
         var summary = InputSummary(
@@ -168,6 +171,29 @@ extension Analyzer {
             || renumberedRanks[path] != nil
     }
 
+    /// Whether a file found in a directory, whose name does not say it is a log or data
+    /// (`.jsonl`, `.json`, `.csv`, a rank in it), holds nothing but blanks, `head` being its
+    /// first chunk: an empty `stderr.txt` or `config.yaml` beside a run's logs, passed over
+    /// as files of other text are. A log named so fails the run when empty (SPEC: no record
+    /// is never a silent pass).
+    private func isBlankAside(
+        _ head: LineChunk?, chunker: LineChunker, path: String
+    ) throws(AnalysisError) -> Bool {
+        let blank: Set<UInt8> = [0x20, 0x09, 0x0A, 0x0D]
+        guard !explicitFiles.contains(path), !isNamedAsLog(path),
+            !Self.dataExtensions.contains(Self.extensionKind(path) ?? "")
+        else { return false }
+        guard let head else { return true }
+        guard head.oversizedLineLength == nil, pushedBack == nil,
+            head.bytes.allSatisfy(blank.contains)
+        else { return false }
+        if let next = try nextChunk(chunker) {
+            pushedBack = next
+            return false
+        }
+        return true
+    }
+
     /// Whether `bytes` hold one line of text between blanks.
     private static func isOneLine(_ bytes: [UInt8]) -> Bool {
         let blank: Set<UInt8> = [0x20, 0x09, 0x0A, 0x0D]
@@ -235,12 +261,22 @@ extension Analyzer {
     /// `.jsonl` or `.ndjson` file that is not JSON Lines, or a `.json`, `.csv` or `.tsv` file
     /// that is binary or UTF-16 (a plain-text `.csv` may be a list that is not a log).
     private static func namesLog(_ path: String, format: LogFormat) -> Bool {
-        var parts = path.lowercased().split(separator: "/").last?.split(separator: ".") ?? []
-        if let last = parts.last, ["gz", "zst", "zstd"].contains(last) { parts.removeLast() }
-        guard parts.count > 1, let kind = parts.last else { return false }
+        guard let kind = extensionKind(path) else { return false }
         if kind == "jsonl" || kind == "ndjson" { return true }
         guard case .binary = format else { return false }
-        return kind == "json" || kind == "csv" || kind == "tsv"
+        return dataExtensions.contains(kind)
+    }
+
+    /// The extensions of the data formats runlens reads.
+    private static let dataExtensions: Set<String> = ["jsonl", "ndjson", "json", "csv", "tsv"]
+
+    /// The extension of the file at `path` in lower case, a compression's passed over
+    /// (`jsonl` for `rank0.JSONL.gz`), or `nil` when it has none.
+    private static func extensionKind(_ path: String) -> String? {
+        var parts = path.lowercased().split(separator: "/").last?.split(separator: ".") ?? []
+        if let last = parts.last, ["gz", "zst", "zstd"].contains(last) { parts.removeLast() }
+        guard parts.count > 1, let kind = parts.last else { return nil }
+        return String(kind)
     }
 
     /// Whether `prefix` is a UTF-16 byte order mark, either way round.
