@@ -82,6 +82,13 @@ enum AnalyzeRunner {
             Console.error(clash.description)
             return 2
         }
+        if pipedSummaryMeetsReport(analyzer, command.outputDirectory) {
+            Console.error(
+                "'-': standard input is a runlens summary, perhaps the report's own in '"
+                    + PrintableText.of(command.outputDirectory)
+                    + "', which is not written over; choose another -o")
+            return 2
+        }
         do {
             // The tables need no incidents: they are written while the detectors finish.
             let tables = try writer.startTables(result)
@@ -115,7 +122,8 @@ enum AnalyzeRunner {
     /// in the report folder (where an earlier report was removed, so no old verdict stays),
     /// and in annotations when asked for. When an input is a file of the report folder (its
     /// `summary.json` given back as a log), the folder itself, or lies in it, or standard
-    /// input is a runlens summary (which may be the folder's own), the folder is left as it is.
+    /// input is a runlens summary while the folder holds one (it may be that one), the folder
+    /// is left as it is.
     private static func fail(
         _ error: AnalysisError, _ analyzer: Analyzer, _ command: AnalyzeCommand, made: [String],
         seconds: Double
@@ -129,7 +137,7 @@ enum AnalyzeRunner {
             Console.warning(
                 "left the report in '\(PrintableText.of(command.outputDirectory))' as it was: "
                     + "the input '\(PrintableText.of(inside))' lies in it")
-        } else if unreadable.contains(where: { $0.path == "-" && Analyzer.refusesSummary($0) }) {
+        } else if pipedSummaryMeetsReport(analyzer, command.outputDirectory) {
             Console.warning(
                 "left the report in '\(PrintableText.of(command.outputDirectory))' as it was: "
                     + "standard input is a runlens summary, perhaps this report's own")
@@ -150,6 +158,14 @@ enum AnalyzeRunner {
         guard command.annotations == .github else { return }
         let lines = GitHubAnnotations.lines(failure: error, unreadable: unreadable)
         for line in lines { Console.out(PrintableText.of(line)) }
+    }
+
+    /// Whether standard input was refused as a runlens summary while `folder` holds a
+    /// report's summary: it may be that report's own, piped back, so the report stays.
+    private static func pipedSummaryMeetsReport(_ analyzer: Analyzer, _ folder: String) -> Bool {
+        let summary = URL(fileURLWithPath: folder).appendingPathComponent("summary.json").path
+        return analyzer.unreadableInputs.contains { $0.path == "-" && Analyzer.refusesSummary($0) }
+            && FileManager.default.fileExists(atPath: summary)
     }
 
     /// Every input of the run: as given, as read, and those that could not be read.

@@ -454,6 +454,26 @@ struct BadInputTests {
         #expect(run.stderr.contains("'-': unsupported format: a runlens summary.json"))
     }
 
+    /// The same beside a readable log: the analysis does not write over the report the
+    /// summary may be; into a folder that holds no report, the failure is written as usual.
+    @Test func aSummaryOnStandardInputBesideALogKeepsTheReport() throws {
+        let log = "{\"step\": 1, \"loss\": 2.5}\n{\"step\": 2, \"loss\": 2.25}\n"
+        let run = try ProcessProbe.shell(
+            "printf '\(log)' > train.jsonl && \"$RUNLENS\" analyze train.jsonl -q && "
+                + "cp runlens-report/summary.json kept.json && "
+                + "\"$RUNLENS\" analyze - train.jsonl < kept.json; echo \"exit $?\"; "
+                + "cmp runlens-report/summary.json kept.json && echo same; "
+                + "\"$RUNLENS\" analyze - -o elsewhere < kept.json; echo \"exit $?\"; ls elsewhere")
+        defer { try? FileManager.default.removeItem(at: run.directory) }
+
+        #expect(run.stdout.hasSuffix("\nexit 2\nsame\nexit 2\njunit.xml\n"))
+        #expect(
+            run.stderr.contains(
+                "'-': standard input is a runlens summary, perhaps the report's own in "
+                    + "'runlens-report', which is not written over; choose another -o"))
+        #expect(!run.stderr.contains("left the report in 'elsewhere'"))
+    }
+
     /// `runlens analyze . -o .` run twice: the second run skipped the folder whole as a report
     /// folder, so it found no log, failed, and removed the first run's report.
     @Test func aLogBesideItsReportIsReadAgain() throws {
