@@ -41,6 +41,10 @@ enum AnalyzeRunner {
         if let threads = threadsFromEnvironment() { options.threads = threads }
         var fleet = config.fleet
         if let capacity = command.gpuMemory { fleet.gpuMemoryCapacity = capacity }
+        if let clash = OutputWriter(directory: command.outputDirectory).digestInTheWay() {
+            Console.error(clash.description)
+            return 2
+        }
         // The report folder is made first: window rows that leave memory go to a file in it.
         let made: [String]
         do {

@@ -20,6 +20,10 @@ enum DigestRunner {
     }
 
     private static func digest(_ command: DigestCommand) -> Int32 {
+        if let clash = DigestWriter(directory: command.outputDirectory).reportInTheWay() {
+            Console.error(clash.description)
+            return 2
+        }
         guard let (resolution, previous) = prepare(command) else { return 2 }
         guard let loader = loader(command) else { return 2 }
         do {

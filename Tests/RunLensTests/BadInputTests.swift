@@ -387,10 +387,8 @@ struct BadInputTests {
     /// A report's own `summary.json` given back as the input: refused, and the failure leaves
     /// the report it came from (it used to clear the folder, the input with it).
     @Test func aReportsSummaryGivenBackLeavesTheReport() throws {
-        let log = "{\"step\": 1, \"loss\": 2.5}\n{\"step\": 2, \"loss\": 2.25}\n"
-        let run = try ProcessProbe.shell(
-            "printf '\(log)' > train.jsonl && \"$RUNLENS\" analyze train.jsonl -q && "
-                + "\"$RUNLENS\" analyze runlens-report/summary.json; echo \"exit $?\"; "
+        let run = try ProcessProbe.shellAfterAReport(
+            "\"$RUNLENS\" analyze runlens-report/summary.json; echo \"exit $?\"; "
                 + "ls runlens-report")
         defer { try? FileManager.default.removeItem(at: run.directory) }
 
@@ -403,10 +401,8 @@ struct BadInputTests {
     /// The same with a readable log beside it: the analysis runs, and is not written over the
     /// report its input came from.
     @Test func aReportsSummaryBesideALogIsNotWrittenOver() throws {
-        let log = "{\"step\": 1, \"loss\": 2.5}\n{\"step\": 2, \"loss\": 2.25}\n"
-        let run = try ProcessProbe.shell(
-            "printf '\(log)' > train.jsonl && \"$RUNLENS\" analyze train.jsonl -q && "
-                + "cp runlens-report/summary.json kept.json && "
+        let run = try ProcessProbe.shellAfterAReport(
+            "cp runlens-report/summary.json kept.json && "
                 + "\"$RUNLENS\" analyze runlens-report/summary.json train.jsonl; echo \"exit $?\"; "
                 + "cmp runlens-report/summary.json kept.json && echo same")
         defer { try? FileManager.default.removeItem(at: run.directory) }
@@ -419,10 +415,8 @@ struct BadInputTests {
     /// failure leaves the report (it used to remove it).
     @Test(arguments: ["runlens-report", "runlens-report/summary.json.gz"])
     func aReportFolderGivenBackKeepsItsReport(input: String) throws {
-        let log = "{\"step\": 1, \"loss\": 2.5}\n{\"step\": 2, \"loss\": 2.25}\n"
-        let run = try ProcessProbe.shell(
-            "printf '\(log)' > train.jsonl && \"$RUNLENS\" analyze train.jsonl -q && "
-                + "gzip -k runlens-report/summary.json && "
+        let run = try ProcessProbe.shellAfterAReport(
+            "gzip -k runlens-report/summary.json && "
                 + "\"$RUNLENS\" analyze \(input) -o runlens-report; echo \"exit $?\"; "
                 + "ls runlens-report")
         defer { try? FileManager.default.removeItem(at: run.directory) }
@@ -437,10 +431,8 @@ struct BadInputTests {
     /// A report's summary piped in (`runlens analyze - < runlens-report/summary.json`) is
     /// refused; the failure leaves the report, whose summary it may be, instead of removing it.
     @Test func aSummaryOnStandardInputKeepsTheReport() throws {
-        let log = "{\"step\": 1, \"loss\": 2.5}\n{\"step\": 2, \"loss\": 2.25}\n"
-        let run = try ProcessProbe.shell(
-            "printf '\(log)' > train.jsonl && \"$RUNLENS\" analyze train.jsonl -q && "
-                + "cp runlens-report/summary.json kept.json && "
+        let run = try ProcessProbe.shellAfterAReport(
+            "cp runlens-report/summary.json kept.json && "
                 + "\"$RUNLENS\" analyze - < runlens-report/summary.json; echo \"exit $?\"; "
                 + "cmp runlens-report/summary.json kept.json && ls runlens-report")
         defer { try? FileManager.default.removeItem(at: run.directory) }
@@ -457,10 +449,8 @@ struct BadInputTests {
     /// The same beside a readable log: the analysis does not write over the report the
     /// summary may be; into a folder that holds no report, the failure is written as usual.
     @Test func aSummaryOnStandardInputBesideALogKeepsTheReport() throws {
-        let log = "{\"step\": 1, \"loss\": 2.5}\n{\"step\": 2, \"loss\": 2.25}\n"
-        let run = try ProcessProbe.shell(
-            "printf '\(log)' > train.jsonl && \"$RUNLENS\" analyze train.jsonl -q && "
-                + "cp runlens-report/summary.json kept.json && "
+        let run = try ProcessProbe.shellAfterAReport(
+            "cp runlens-report/summary.json kept.json && "
                 + "\"$RUNLENS\" analyze - train.jsonl < kept.json; echo \"exit $?\"; "
                 + "cmp runlens-report/summary.json kept.json && echo same; "
                 + "\"$RUNLENS\" analyze - -o elsewhere < kept.json; echo \"exit $?\"; ls elsewhere")

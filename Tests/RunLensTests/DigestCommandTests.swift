@@ -93,6 +93,29 @@ struct DigestCommandTests {
         #expect(run.stdout.isEmpty)
     }
 
+    /// `analyze` and `digest` both write into `runlens-report` by default: neither writes into
+    /// a folder that holds the other's files, where a later analysis would replace the
+    /// report and leave the digest with another verdict beside it.
+    @Test func analyzeAndDigestKeepToFoldersOfTheirOwn() throws {
+        let run = try ProcessProbe.shellAfterAReport(
+            "\"$RUNLENS\" digest runlens-report; echo \"exit $?\"; "
+                + "\"$RUNLENS\" digest runlens-report -o week >/dev/null; "
+                + "\"$RUNLENS\" analyze train.jsonl -o week; echo \"exit $?\"; "
+                + "ls runlens-report week")
+        defer { try? FileManager.default.removeItem(at: run.directory) }
+
+        #expect(run.stdout.hasPrefix("exit 2\nexit 2\n"))
+        #expect(run.stdout.contains("runlens-report:\ncharts\nincidents.csv\n"))
+        #expect(run.stdout.hasSuffix("week:\ndigest.csv\ndigest.json\ndigest.md\n"))
+        #expect(
+            run.stderr
+                == "runlens: error: cannot write 'runlens-report': it holds an analysis report "
+                + "(summary.json, report.md), which a later analysis replaces while the digest "
+                + "would stay; choose another -o\n"
+                + "runlens: error: cannot write 'week': it holds a digest (digest.md) that would "
+                + "stay beside the report with another verdict; choose another -o\n")
+    }
+
     @Test func runsWithoutTimesLeftOutOfAPeriodAreNamed() throws {
         let log = Data("{\"step\": 1, \"loss\": 2.0}\n{\"step\": 2, \"loss\": 1.9}\n".utf8)
         let folder = try SyntheticRuns.temporaryFolder()

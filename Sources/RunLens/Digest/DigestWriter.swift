@@ -1,3 +1,5 @@
+import Glibc
+
 /// Writes a digest's files — `digest.md`, `digest.csv`, `digest.json` — into one folder,
 /// and nothing outside it.
 public struct DigestWriter {
@@ -32,5 +34,23 @@ public struct DigestWriter {
     /// `directory/name`.
     public func path(_ name: String) -> String {
         OutputWriter(directory: directory).path(name)
+    }
+
+    /// Why the digest is not written into the folder: an analysis report is there (as
+    /// `runlens analyze` writes, by default into the same `runlens-report`), and the next
+    /// analysis would replace it and leave the digest beside it; or `nil`.
+    public func reportInTheWay() -> OutputError? {
+        guard InputDiscovery.isReportFolder(directory) else { return nil }
+        return OutputError(
+            path: directory,
+            reason: "it holds an analysis report (summary.json, report.md), which a later "
+                + "analysis replaces while the digest would stay; choose another -o")
+    }
+
+    /// Whether `folder` holds a digest: `digest.md` with `digest.csv` or `digest.json`.
+    public static func holdsDigest(_ folder: String) -> Bool {
+        let output = OutputWriter(directory: folder)
+        let exists = { (name: String) in access(output.path(name), F_OK) == 0 }
+        return exists("digest.md") && (exists("digest.csv") || exists("digest.json"))
     }
 }

@@ -14,4 +14,16 @@ extension OutputWriter {
         }
         return nil
     }
+
+    /// Why the report is not written into the folder: it holds a digest (`digest.md` with
+    /// `digest.csv` or `digest.json`, as `runlens digest` writes, by default into the same
+    /// `runlens-report`), which would stay beside the new report with another verdict; or
+    /// `nil`.
+    public func digestInTheWay() -> OutputError? {
+        guard DigestWriter.holdsDigest(directory) else { return nil }
+        return OutputError(
+            path: directory,
+            reason: "it holds a digest (digest.md) that would stay beside the report with "
+                + "another verdict; choose another -o")
+    }
 }

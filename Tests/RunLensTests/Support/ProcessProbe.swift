@@ -101,6 +101,15 @@ enum ProcessProbe {
             environment: ["RUNLENS=\(BinaryRunner.executable.path)"])
     }
 
+    /// Runs `script` as ``shell(_:timeout:)`` does, after writing a two-record `train.jsonl`
+    /// and analyzing it into `runlens-report`.
+    static func shellAfterAReport(_ script: String) throws -> Outcome {
+        let log = "{\"step\": 1, \"loss\": 2.5}\\n{\"step\": 2, \"loss\": 2.25}\\n"
+        return try shell(
+            "printf '\(log)' > train.jsonl && \"$RUNLENS\" analyze train.jsonl -q >/dev/null && "
+                + script)
+    }
+
     /// A fresh folder under the system's temporary folder.
     static func scratchDirectory() throws -> URL {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
