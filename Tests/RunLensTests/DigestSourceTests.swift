@@ -50,8 +50,8 @@ struct DigestSourceTests {
     }
 
     /// A digest written into the folder of runs it sums up (`digest week -o week`) leaves the
-    /// folder a collection to read again; beside a log, the digest files still mark an
-    /// earlier digest's folder.
+    /// folder a collection to read again, and a run folder (logs beside the runs) a run
+    /// whose logs are read without the digest's files.
     @Test func digestBesideItsRunsKeepsTheCollection() throws {
         let root = try tree([
             "week/a/summary.json", "week/b/rank0.jsonl", "week/digest.md", "week/digest.csv",
@@ -62,8 +62,12 @@ struct DigestSourceTests {
         let other = root.path + "/other"
 
         let resolution = try DigestSource.resolve([week, other])
-        #expect(resolution.sources == [.outputFolder(week + "/a"), .logs(week + "/b")])
-        #expect(resolution.notes == ["skipped '\(other)': an earlier digest, not a run"])
+        #expect(
+            resolution.sources == [
+                .outputFolder(week + "/a"), .logs(week + "/b"),
+                .logsBeside(folder: other, inputs: [other + "/rank0.jsonl"]),
+            ])
+        #expect(resolution.notes.isEmpty)
     }
 
     /// A run written per node (`node0/rank0.jsonl`, `node1/rank0.jsonl`) is one run, whether

@@ -1,16 +1,19 @@
 extension DigestSource {
     /// Adds run folder `folder`: one run of its logs, and each report of another run inside
-    /// it as a run of its own, with a note saying how the folder was split.
+    /// it as a run of its own, with a note saying how the folder was split; the paths in
+    /// `left` (a digest written there) are no part of it.
     static func addRunFolder(
-        _ folder: String, to resolution: inout Resolution
+        _ folder: String, to resolution: inout Resolution, leaving left: Set<String> = []
     ) throws(DigestError) {
         let reports = FolderReports(folder: folder)
         guard !reports.others.isEmpty else {
-            resolution.sources.append(.logs(folder))
+            let inputs = left.isEmpty ? [] : try inputs(of: folder, leaving: left)
+            resolution.sources.append(
+                left.isEmpty ? .logs(folder) : .logsBeside(folder: folder, inputs: inputs))
             return
         }
 
-        let rest = try inputs(of: folder, leaving: Set(reports.others))
+        let rest = try inputs(of: folder, leaving: left.union(reports.others))
         if !rest.isEmpty {
             resolution.sources.append(.logsBeside(folder: folder, inputs: rest))
         }

@@ -42,9 +42,10 @@ public enum DigestSource: Equatable, Sendable {
     ///   `runlens synth` writes beside its runs is a collection: each summary file is a
     ///   source, and each folder inside is looked at by these rules; but folders named for
     ///   nodes or hosts (`node0`, `host-3`) are the parts of one run, never runs of their own.
-    /// - A folder holding `digest.md` with `digest.csv` or `digest.json` is an earlier digest:
-    ///   passed over, with a note; unless the rest of it is a collection, a digest written
-    ///   beside the runs it sums up (`digest runs -o runs`): then it is that collection.
+    /// - A folder holding `digest.md` with `digest.csv` or `digest.json` and nothing else is
+    ///   an earlier digest: passed over, with a note. Beside other entries (a digest written
+    ///   into the folder of runs it sums up, `digest runs -o runs`), those files are passed
+    ///   over and the rest is read by these rules.
     /// - Any other folder is one run, its log files (found recursively) its ranks; but a
     ///   runlens report folder inside it whose summary lists none of those log files is
     ///   another run's, and a source of its own (see ``FolderReports``).
@@ -80,15 +81,17 @@ public enum DigestSource: Equatable, Sendable {
             resolution.sources.append(.outputFolder(path))
             return
         }
+        var digest: Set<String> = []
         if isDigest(files) {
             entries = entries.removing(digestFiles)
-            guard isCollection(entries) else {
+            digest = Set(digestFiles.filter(files.contains).map { join(path, $0) })
+            guard !entries.isEmpty else {
                 resolution.notes.append("skipped '\(path)': an earlier digest, not a run")
                 return
             }
         }
         guard isCollection(entries) else {
-            try addRunFolder(path, to: &resolution)
+            try addRunFolder(path, to: &resolution, leaving: digest)
             return
         }
         for name in entries.all where !isExpectation(name) {
