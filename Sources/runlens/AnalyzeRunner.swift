@@ -135,15 +135,18 @@ enum AnalyzeRunner {
         let unreadable = analyzer.unreadableInputs
         let inputs = inputs(of: command, analyzer)
         let writer = OutputWriter(directory: command.outputDirectory)
+        let folder = PrintableText.of(command.outputDirectory)
         if let clash = writer.overwrittenInput(among: inputs) {
-            Console.error(clash.description)
+            Console.warning(
+                "left the report in '\(folder)' as it was: the input "
+                    + "'\(PrintableText.of(clash.path))' is one of its files")
         } else if let inside = inputs.first(where: { lies($0, in: command.outputDirectory) }) {
             Console.warning(
-                "left the report in '\(PrintableText.of(command.outputDirectory))' as it was: "
+                "left the report in '\(folder)' as it was: "
                     + "the input '\(PrintableText.of(inside))' lies in it")
         } else if pipedSummaryMeetsReport(analyzer, command.outputDirectory) {
             Console.warning(
-                "left the report in '\(PrintableText.of(command.outputDirectory))' as it was: "
+                "left the report in '\(folder)' as it was: "
                     + "standard input is a runlens summary, perhaps this report's own")
         } else {
             removeEarlierReport(command.outputDirectory)
