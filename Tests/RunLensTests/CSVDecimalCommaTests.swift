@@ -70,4 +70,50 @@ struct CSVDecimalCommaTests {
                     + "commas): their values are left out"
             ])
     }
+
+    /// 6000 rows of whole tokens fill the 64 KiB head (10 to 15 bytes a row), where `loss`
+    /// shows the file's mark; `tail` then follows, its first row on line 6002.
+    private static func longLog(loss: String, tail: [String]) -> String {
+        let rows = (1...6000).map { "\($0);\(loss);100" }
+        return (["step;loss;tokens"] + rows + tail).joined(separator: "\n") + "\n"
+    }
+
+    /// A dot file: `tokens` holds to the points the head showed, so 1.234 is 1.234 and `2,5`
+    /// is left out; tokens are 6000 × 100 and 1.234.
+    @Test func wholeColumnHoldsToTheHeadsPoints() throws {
+        let text = Self.longLog(loss: "2.5", tail: ["6001;2.5;2,5", "6002;2.5;1.234"])
+        let result = try analyze(text, chunkSize: 1 << 20)
+
+        let tokens = try #require(result.series.first { $0.name == "tokens" })
+        #expect(tokens.stats.count == 6001)
+        #expect(tokens.stats.min == 1.234)
+        #expect(tokens.stats.max == 100)
+        let input = try #require(result.inputs.first)
+        #expect(input.accounting.records == 6002)
+        #expect(
+            input.warnings == [
+                "1 cell reads as a number only with another decimal mark than its column's "
+                    + "(line 6002, column 'tokens': '2,5' among numbers with decimal points): "
+                    + "its value is left out"
+            ])
+    }
+
+    /// A decimal-comma file: `tokens` holds to the commas, so `2,5` is 2.5, `1.234` is 1234
+    /// and `1.5` is left out; tokens are 6000 × 100, 2.5 and 1234.
+    @Test func wholeColumnHoldsToTheHeadsCommas() throws {
+        let tail = ["6001;2,5;1.5", "6002;2,5;2,5", "6003;2,5;1.234"]
+        let result = try analyze(Self.longLog(loss: "2,5", tail: tail), chunkSize: 1 << 20)
+
+        let tokens = try #require(result.series.first { $0.name == "tokens" })
+        #expect(tokens.stats.count == 6002)
+        #expect(tokens.stats.min == 2.5)
+        #expect(tokens.stats.max == 1234)
+        let input = try #require(result.inputs.first)
+        #expect(
+            input.warnings == [
+                "1 cell reads as a number only with another decimal mark than its column's "
+                    + "(line 6002, column 'tokens': '1.5' among numbers with decimal commas): "
+                    + "its value is left out"
+            ])
+    }
 }

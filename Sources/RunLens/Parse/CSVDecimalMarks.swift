@@ -5,11 +5,13 @@
 /// column's mark; one that reads with both (`12`, `nan`, and `12.345`, which is 12.345 or
 /// 12345) shows none. The marks are learnt from the rows of the input's head
 /// (``learn(_:column:)``), each column taking the mark most of its cells there show, and then
-/// held (``settle()``). A column whose head shows no mark takes the mark its first cell that
-/// shows one shows. Until it has one, its cells are read with the mark of the other columns
-/// when those that have one agree, else with a point. A cell that reads as a number only with
-/// the mark its column does not write is unfit: its value is left out, and the reader counts
-/// it. Memory: two counts and a mark a column.
+/// held (``settle()``). When the columns that show a mark in the head agree, that is the file's
+/// mark, and a column whose head shows none (its numbers all whole there) holds to it. Only
+/// when the head shows no mark anywhere, or its columns disagree, does a column without one
+/// take the mark its first cell that shows one shows; until then its cells are read with the
+/// mark of the other columns when those that have one agree, else with a point. A cell that
+/// reads as a number only with the mark its column does not write is unfit: its value is left
+/// out, and the reader counts it. Memory: two counts and a mark a column.
 // TODO(#2): when no column of the head shows a mark (its numbers all whole, or all like
 // `12.345`), cells that read either way are read with a point until a cell shows a mark, so
 // `12.345` is 12.345 there even if the file writes decimal commas further on; holding such
@@ -23,6 +25,9 @@ struct CSVDecimalMarks {
     private var fileMark: CSVCell.DecimalMark?
     /// Whether two columns have different marks.
     private var marksDiffer = false
+    /// The file's mark as the head showed it, when its columns that show one agree: the mark
+    /// of every column whose head shows none.
+    private var headMark: CSVCell.DecimalMark?
 
     /// Counts the mark that `cell` of `column` shows, if any; for the rows of the head.
     mutating func learn(_ cell: UnsafeRawBufferPointer, column: Int) {
@@ -44,6 +49,7 @@ struct CSVDecimalMarks {
             decide(column, count.dot > count.comma ? .dot : .comma)
         }
         votes = []
+        headMark = fileMark
     }
 
     /// What `cell` of `column` holds, its number read with the column's mark; `nil` when it
@@ -53,7 +59,7 @@ struct CSVDecimalMarks {
         guard Self.mayShowAMark(cell) else { return dotted }
         let commaed = CSVCell.classify(cell, mark: .comma)
 
-        if column < marks.count, let own = marks[column] {
+        if let own = mark(of: column) {
             let (kept, other) = own == .dot ? (dotted, commaed) : (commaed, dotted)
             return !kept.isNumeric && other.isNumeric ? nil : kept
         }
@@ -64,9 +70,9 @@ struct CSVDecimalMarks {
         return fileMark == .comma ? commaed : dotted
     }
 
-    /// The mark of `column`, when it has one of its own.
+    /// The mark `column` holds to: its own, else the file's as the head showed it.
     func mark(of column: Int) -> CSVCell.DecimalMark? {
-        column < marks.count ? marks[column] : nil
+        (column < marks.count ? marks[column] : nil) ?? headMark
     }
 
     private mutating func decide(_ column: Int, _ mark: CSVCell.DecimalMark) {
