@@ -17,7 +17,8 @@ struct CSVDecimalCommaTests {
 
         """
 
-    private func analyze(_ text: String, chunkSize: Int) throws -> AnalysisResult {
+    /// Analyzes `text` as the one input `metrics.csv`, read in chunks of `chunkSize` bytes.
+    static func analyze(_ text: String, chunkSize: Int = 1 << 20) throws -> AnalysisResult {
         let root = try InputFixtures.scratchDirectory()
         defer { try? FileManager.default.removeItem(at: root) }
         let path = try InputFixtures.write(Array(text.utf8), to: "metrics.csv", in: root)
@@ -29,7 +30,7 @@ struct CSVDecimalCommaTests {
 
     @Test(arguments: [1 << 20, 8])
     func readsEachColumnWithItsDecimalMark(chunkSize: Int) throws {
-        let result = try analyze(Self.log, chunkSize: chunkSize)
+        let result = try Self.analyze(Self.log, chunkSize: chunkSize)
 
         let loss = try #require(result.series.first { $0.name == "loss" })
         #expect(loss.stats.count == 2)
@@ -44,7 +45,7 @@ struct CSVDecimalCommaTests {
     }
 
     @Test func saysWhichCellsWereLeftOut() throws {
-        let result = try analyze(Self.log, chunkSize: 1 << 20)
+        let result = try Self.analyze(Self.log, chunkSize: 1 << 20)
 
         let input = try #require(result.inputs.first)
         #expect(input.accounting.lines == 4)
@@ -60,7 +61,7 @@ struct CSVDecimalCommaTests {
 
     @Test func countsEveryCellLeftOut() throws {
         let text = "step;loss\n1;2,5\n2;0,5\n3;1,25\n4;3.5\n5;4.5\n"
-        let result = try analyze(text, chunkSize: 1 << 20)
+        let result = try Self.analyze(text, chunkSize: 1 << 20)
 
         let input = try #require(result.inputs.first)
         #expect(
@@ -82,7 +83,7 @@ struct CSVDecimalCommaTests {
     /// is left out; tokens are 6000 × 100 and 1.234.
     @Test func wholeColumnHoldsToTheHeadsPoints() throws {
         let text = Self.longLog(loss: "2.5", tail: ["6001;2.5;2,5", "6002;2.5;1.234"])
-        let result = try analyze(text, chunkSize: 1 << 20)
+        let result = try Self.analyze(text, chunkSize: 1 << 20)
 
         let tokens = try #require(result.series.first { $0.name == "tokens" })
         #expect(tokens.stats.count == 6001)
@@ -102,7 +103,7 @@ struct CSVDecimalCommaTests {
     /// and `1.5` is left out; tokens are 6000 × 100, 2.5 and 1234.
     @Test func wholeColumnHoldsToTheHeadsCommas() throws {
         let tail = ["6001;2,5;1.5", "6002;2,5;2,5", "6003;2,5;1.234"]
-        let result = try analyze(Self.longLog(loss: "2,5", tail: tail), chunkSize: 1 << 20)
+        let result = try Self.analyze(Self.longLog(loss: "2,5", tail: tail), chunkSize: 1 << 20)
 
         let tokens = try #require(result.series.first { $0.name == "tokens" })
         #expect(tokens.stats.count == 6002)

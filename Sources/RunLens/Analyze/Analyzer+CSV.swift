@@ -12,6 +12,7 @@ extension Analyzer {
             head.withUnsafeBytes { reader.learnDecimalMarks(from: $0) }
         }
         unfitCellLine = 0
+        errorCellLine = 0
         var chunk = first
         while let current = chunk {
             if let length = current.oversizedLineLength {
@@ -28,6 +29,7 @@ extension Analyzer {
         }
         summary.stepField = Self.stepColumn(reader.columnNames)
         if let warning = unfitCellWarning(reader) { summary.warnings.append(warning) }
+        if let warning = errorCellWarning(reader) { summary.warnings.append(warning) }
     }
 
     /// The warning for cells left out as written with the other decimal mark than their
@@ -43,6 +45,16 @@ extension Analyzer {
         return "\(reader.unfitCells) cells read as numbers only with another decimal mark than "
             + "their column's (first at line \(unfitCellLine), \(example)): their values are "
             + "left out"
+    }
+
+    /// The warning for cells that held a spreadsheet's error value, if there were any.
+    private func errorCellWarning(_ reader: CSVReader) -> String? {
+        guard let first = reader.firstErrorCell else { return nil }
+        let example = "\(first.text) at line \(errorCellLine), column '\(first.column)'"
+        guard reader.errorCells > 1 else {
+            return "1 cell holds a spreadsheet error (\(example)): left out"
+        }
+        return "\(reader.errorCells) cells hold spreadsheet errors (\(example)): left out"
     }
 
     private func readCSVLines(
@@ -65,9 +77,7 @@ extension Analyzer {
             switch result {
             case .header: summary.accounting.metadata += 1
             case .record:
-                if unfitCellLine == 0, reader.unfitCells > 0 {
-                    unfitCellLine = number - reader.spannedLines + 1
-                }
+                noteFirstLeftOutCells(reader, endingOn: number)
                 deliver(builder.record, file: file, line: number, summary: &summary)
             case .empty: summary.accounting.empty += 1
             case .incomplete: break
@@ -81,6 +91,14 @@ extension Analyzer {
             }
         }
         if let failure { throw failure }
+    }
+
+    /// Notes the line the record ending on `last` starts on, when it held the first cell left
+    /// out of a kind.
+    private func noteFirstLeftOutCells(_ reader: CSVReader, endingOn last: Int) {
+        let first = last - reader.spannedLines + 1
+        if unfitCellLine == 0, reader.unfitCells > 0 { unfitCellLine = first }
+        if errorCellLine == 0, reader.errorCells > 0 { errorCellLine = first }
     }
 
     /// Counts a malformed CSV record that ends on line `last`, named by the line it starts

@@ -32,6 +32,8 @@ public final class Analyzer {
     /// The line of the first CSV cell left out as written with another decimal mark than its
     /// column's, or 0.
     var unfitCellLine = 0
+    /// The line of the first CSV cell that held a spreadsheet's error value, or 0.
+    var errorCellLine = 0
     var totalBytes: Int64?
     var currentStream: ByteStream?
 

@@ -4,7 +4,8 @@
 /// Quoting follows RFC 4180 (`""` stands for a quote; a quoted field may hold delimiters
 /// and newlines, so a record may span lines). Names and cells are trimmed of surrounding
 /// spaces. A cell is given to the visitor as
-/// - null: empty, `N/A`, `[N/A]` or `[Not Supported]` (nvidia-smi);
+/// - null: empty, `N/A`, `[N/A]` or `[Not Supported]` (nvidia-smi), or a spreadsheet's error
+///   value (`#DIV/0!`, `#N/A`, ...), which is also counted (``errorCells``);
 /// - a number: decimal, exponent, `nan`, `inf`, or a number with a unit such as
 ///   `17092 MiB` or `45 %` (the unit goes to `columnUnits`, not into the key);
 /// - a bool: `true` or `false` in any letter case;
@@ -35,6 +36,12 @@ public struct CSVReader {
     public private(set) var unfitCells = 0
     /// The first cell left out so: its column's name, its text and its column's mark.
     private(set) var firstUnfitCell: UnfitCell?
+
+    /// How many cells held a spreadsheet's error value (`#DIV/0!`), over the input; null went
+    /// to the visitor instead.
+    public private(set) var errorCells = 0
+    /// The first such cell: its column's name and its text.
+    private(set) var firstErrorCell: (column: String, text: String)?
 
     /// A cell left out as written with the other decimal mark than its column's.
     struct UnfitCell: Equatable {
@@ -228,6 +235,11 @@ public struct CSVReader {
         cell: UnsafeRawBufferPointer, column: Int, key: UnsafeRawBufferPointer,
         visitor: inout Visitor
     ) {
+        if CSVCell.isSpreadsheetError(cell) {
+            guard !isLearning else { return }
+            noteError(cell, column: column)
+            return visitor.visitNull(key: key)
+        }
         guard delimiter == UInt8(ascii: ";") else {
             return visit(CSVCell.classify(cell), cell, column: column, key: key, to: &visitor)
         }
@@ -266,6 +278,13 @@ public struct CSVReader {
         firstUnfitCell = UnfitCell(
             column: columnNames[column], text: String(decoding: cell.prefix(40), as: UTF8.self),
             columnMark: mark)
+    }
+
+    private mutating func noteError(_ cell: UnsafeRawBufferPointer, column: Int) {
+        errorCells += 1
+        guard firstErrorCell == nil else { return }
+        let text = String(decoding: CSVCell.trimmed(cell), as: UTF8.self)
+        firstErrorCell = (columnNames[column], text)
     }
 
     private static func droppingCarriageReturn(_ line: UnsafeRawBufferPointer)
