@@ -117,4 +117,18 @@ struct CSVDecimalCommaTests {
                     + "its value is left out"
             ])
     }
+
+    /// French grouping: 1 234,5 (a space), 2 000,5 (a no-break space) and ,5 read 1234.5,
+    /// 2000.5 and 0.5; their mean is 3235.5 / 3 = 1078.5.
+    @Test func readsThousandsGroupedBySpaces() throws {
+        let text = "step;loss\n1;1 234,5\n2;2\u{A0}000,5\n3;,5\n"
+        let result = try Self.analyze(text)
+
+        let loss = try #require(result.series.first { $0.name == "loss" })
+        #expect(loss.stats.count == 3)
+        #expect(loss.stats.min == 0.5)
+        #expect(loss.stats.max == 2000.5)
+        #expect(loss.stats.mean == 1078.5)
+        #expect(result.inputs.first?.warnings == [])
+    }
 }
