@@ -63,6 +63,12 @@ struct FormatSnifferTests {
         .init(
             "semicolon CSV with commas in cells", "step;note\n1;a,b\n2;c\n",
             .csv(delimiter: UInt8(ascii: ";"))),
+        .init(
+            "Excel's sep line", "sep=;\r\nstep;loss\r\n1;2,5\r\n",
+            .csv(delimiter: UInt8(ascii: ";"))),
+        .init("sep line naming tabs", "sep=\t\nstep\tloss\n1\t2\n", .csv(delimiter: 9)),
+        .init("sep line naming another delimiter", "sep=,\na;b\n1;2\n", .text),
+        .init("sep line over one field", "sep=;\nstep\n1\n", .text),
         .init("quoted newline in a row", "id,tag\n1,\"x\ny\"\n2,z\n", comma),
         .init("UTF-8 names", "étape,perte\n1,2\n", comma),
         .init("numeric header", "1,2\n3,4\n", .text),

@@ -4,7 +4,8 @@
 /// gives `.incomplete`, and the last gives the outcome of the whole record.
 /// `CSVReader.spannedLines` says how many lines that outcome accounts for.
 public enum CSVLineResult: Equatable, Sendable {
-    /// The header row (the first non-empty record, or the header written again): metadata.
+    /// The header row (the first non-empty record, or the header written again), or Excel's
+    /// `sep=` line before it: metadata.
     case header
     /// A data row; its cells went to the visitor.
     case record

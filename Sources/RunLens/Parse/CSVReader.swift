@@ -74,7 +74,8 @@ public struct CSVReader {
 
     /// Reads one line, given without its `\n` (a trailing `\r` is removed here).
     ///
-    /// The first non-empty record is the header. For a data row the visitor gets one call
+    /// The first non-empty record is the header, unless it is Excel's `sep=` line
+    /// (``CSVSeparatorHint``), given as `.header` too. For a data row the visitor gets one call
     /// per column, in header order, with keys valid only during the call.
     public mutating func read<Visitor: FieldVisitor>(
         line: UnsafeRawBufferPointer, visitor: inout Visitor
@@ -177,6 +178,7 @@ public struct CSVReader {
         _ record: UnsafeRawBufferPointer, visitor: inout Visitor
     ) -> CSVLineResult {
         guard headerSeen else {
+            if CSVSeparatorHint.delimiter(in: record) != nil { return .header }
             header = CSVHeader(record: record, spans: spans)
             headerSeen = true
             columnNames = header.names

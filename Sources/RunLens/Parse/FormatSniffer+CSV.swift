@@ -13,14 +13,19 @@ extension FormatSniffer {
     /// The delimiter of a CSV head, or `nil` when the head is not CSV with a header row.
     ///
     /// Delimiters are tried in order of how many header fields they give; on a tie, comma
-    /// before tab before semicolon.
+    /// before tab before semicolon. A first line `sep=;` (``CSVSeparatorHint``) names the
+    /// delimiter, and the header is the next line.
     static func csvDelimiter(_ sample: HeadSample, fileName: String) -> UInt8? {
         guard let firstLine = sample.lines.first else {
             return nil
         }
 
-        let headers = delimiters.compactMap { header(sample, at: firstLine.lowerBound, $0) }
         let nameHint = hasCSVExtension(fileName)
+        let rest = UnsafeRawBufferPointer(rebasing: sample.text[firstLine.lowerBound...])
+        if let hinted = CSVSeparatorHint.delimiter(in: rest) {
+            return headed(sample, by: hinted, named: nameHint) ? hinted : nil
+        }
+        let headers = delimiters.compactMap { header(sample, at: firstLine.lowerBound, $0) }
         let ranked = headers.enumerated().sorted { lhs, rhs in
             (lhs.element.fields, rhs.offset) > (rhs.element.fields, lhs.offset)
         }
@@ -29,6 +34,15 @@ extension FormatSniffer {
             return header.delimiter
         }
         return nil
+    }
+
+    /// Whether the line after a `sep=` line is a header of fields split by `delimiter`, with
+    /// rows to match.
+    private static func headed(_ sample: HeadSample, by delimiter: UInt8, named: Bool) -> Bool {
+        guard sample.lines.count > 1,
+            let header = header(sample, at: sample.lines[1].lowerBound, delimiter)
+        else { return false }
+        return rowsMatch(sample, header, named: named)
     }
 
     /// The header record at `start` when it has two or more fields, most of them names.
