@@ -108,6 +108,10 @@ public struct CSVReader {
     /// input, before its first line is read (``CSVDecimalMarks``); only in a semicolon-separated
     /// file. A last line `head` does not end is left out: the same bytes give the same marks
     /// however the input is cut into chunks. Nothing goes to a visitor.
+    // TODO(#9): a tab-separated file written with decimal commas (`2,5`) keeps them as
+    // text; learning marks there too would read them, but `1,000` grouped by a comma, as
+    // English tab files write it, would then read 1.0: a mark would need more than one
+    // telling cell (`1,000` with `1,5` or `2.000,5`) before a tab file's column took commas.
     public mutating func learnDecimalMarks(from head: UnsafeRawBufferPointer) {
         guard delimiter == UInt8(ascii: ";"), !headerSeen else { return }
         var scout = self
