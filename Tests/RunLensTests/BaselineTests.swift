@@ -286,7 +286,10 @@ struct BaselineTests {
 
     static let unusable: [Unusable] = [
         Unusable(name: "nowhere", content: nil, reason: "no such file"),
-        Unusable(name: "notes.json", content: "not json at all", reason: "not JSON"),
+        Unusable(
+            name: "notes.json", content: "not json at all",
+            reason: "not JSON; --baseline takes the summary.json of an earlier analysis, or its "
+                + "report folder"),
         Unusable(
             name: "other.json", content: #"{"tool": "other", "schema": 1}"#,
             reason: #"not a runlens summary (no "tool": "runlens")"#),

@@ -43,6 +43,12 @@ public struct BaselineSummary: Decodable, Sendable {
             }
             summary.path = file
             return summary
+        } catch .notJSON {
+            // Most often a log given where its analysis's summary was meant.
+            throw BaselineError(
+                path: file,
+                reason: "not JSON; --baseline takes the summary.json of an earlier analysis, "
+                    + "or its report folder")
         } catch {
             throw BaselineError(path: file, reason: error.description)
         }
