@@ -67,7 +67,7 @@ extension Analyzer {
     /// Whether the first character of `document` past blanks and a byte order mark is `{`.
     private static func opensObject(_ document: [UInt8]) -> Bool {
         let start = document.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-        let first = document[start...].first { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }
+        let first = document[start...].first { !blanks.contains($0) }
         return first == UInt8(ascii: "{")
     }
 

@@ -179,13 +179,12 @@ extension Analyzer {
     private func isBlankAside(
         _ head: LineChunk?, chunker: LineChunker, path: String
     ) throws(AnalysisError) -> Bool {
-        let blank: Set<UInt8> = [0x20, 0x09, 0x0A, 0x0D]
         guard !explicitFiles.contains(path), !isNamedAsLog(path),
             !Self.dataExtensions.contains(Self.extensionKind(path) ?? "")
         else { return false }
         guard let head else { return true }
         guard head.oversizedLineLength == nil, pushedBack == nil,
-            head.bytes.allSatisfy(blank.contains)
+            head.bytes.allSatisfy(Self.blanks.contains)
         else { return false }
         if let next = try nextChunk(chunker) {
             pushedBack = next
@@ -194,11 +193,13 @@ extension Analyzer {
         return true
     }
 
+    /// Spaces, tabs and line ends: what a file holds around, or instead of, its content.
+    static let blanks: Set<UInt8> = [0x20, 0x09, 0x0A, 0x0D]
+
     /// Whether `bytes` hold one line of text between blanks.
     private static func isOneLine(_ bytes: [UInt8]) -> Bool {
-        let blank: Set<UInt8> = [0x20, 0x09, 0x0A, 0x0D]
-        guard let start = bytes.firstIndex(where: { !blank.contains($0) }),
-            let end = bytes.lastIndex(where: { !blank.contains($0) })
+        guard let start = bytes.firstIndex(where: { !Self.blanks.contains($0) }),
+            let end = bytes.lastIndex(where: { !Self.blanks.contains($0) })
         else { return false }
         return !bytes[start...end].contains(0x0A)
     }

@@ -82,9 +82,9 @@ public enum DigestSource: Equatable, Sendable {
             return
         }
         var digest: Set<String> = []
-        if isDigest(files) {
-            entries = entries.removing(digestFiles)
-            digest = Set(digestFiles.filter(files.contains).map { join(path, $0) })
+        if DigestWriter.isDigest(files) {
+            entries = entries.removing(DigestWriter.fileNames)
+            digest = Set(DigestWriter.fileNames.filter(files.contains).map { join(path, $0) })
             guard !entries.isEmpty else {
                 resolution.notes.append("skipped '\(path)': an earlier digest, not a run")
                 return
@@ -97,15 +97,6 @@ public enum DigestSource: Equatable, Sendable {
         for name in entries.all where !isExpectation(name) {
             try add(join(path, name), to: &resolution)
         }
-    }
-
-    /// The files a digest writes.
-    static let digestFiles: Set<String> = ["digest.md", "digest.csv", "digest.json"]
-
-    /// Whether a folder's `files` are an earlier digest's: `digest.md` with its table.
-    static func isDigest(_ files: Set<String>) -> Bool {
-        files.contains("digest.md")
-            && (files.contains("digest.csv") || files.contains("digest.json"))
     }
 
     /// Whether a folder of `entries` is a collection: only folders and side files, and no

@@ -47,10 +47,19 @@ public struct DigestWriter {
                 + "analysis replaces while the digest would stay; choose another -o")
     }
 
-    /// Whether `folder` holds a digest: `digest.md` with `digest.csv` or `digest.json`.
+    /// The files a digest writes.
+    static let fileNames: Set<String> = ["digest.md", "digest.csv", "digest.json"]
+
+    /// Whether the files `names` (of one folder) are a digest's: `digest.md` with `digest.csv`
+    /// or `digest.json`.
+    static func isDigest(_ names: Set<String>) -> Bool {
+        names.contains("digest.md")
+            && (names.contains("digest.csv") || names.contains("digest.json"))
+    }
+
+    /// Whether `folder` holds a digest (``isDigest(_:)``).
     public static func holdsDigest(_ folder: String) -> Bool {
         let output = OutputWriter(directory: folder)
-        let exists = { (name: String) in access(output.path(name), F_OK) == 0 }
-        return exists("digest.md") && (exists("digest.csv") || exists("digest.json"))
+        return isDigest(fileNames.filter { access(output.path($0), F_OK) == 0 })
     }
 }
