@@ -175,6 +175,32 @@ struct AnalyzeCasesTests {
         #expect(roles?["train/grad_norm"] == "grad_norm")
     }
 
+    /// LOG.md's ratio for case 17, 1.62 at step 300, is the evaluation (1.18996) over the
+    /// train loss logged at that step (0.73652): 1.6156. By default the train loss at an
+    /// evaluation is the mean of its last three points (0.77105, 0.76513, 0.73652; mean
+    /// 0.75757), which gives 1.5708; with `train_points` 1 the report says LOG.md's figure.
+    @Test(
+        arguments: [(nil, "1.57×", "0.7576"), (1, "1.62×", "0.7365")] as [(Int?, String, String)])
+    func mlflowOverfittingRatioFollowsTrainPoints(points: Int?, ratio: String, train: String)
+        throws
+    {
+        var arguments = ["analyze", BinaryRunner.fixture("cases/17-mlflow-run")]
+        if let points {
+            let config = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "runlens-train-points-\(UUID().uuidString).json")
+            try Data(#"{"training": {"overfitting": {"train_points": \#(points)}}}"#.utf8)
+                .write(to: config)
+            arguments += ["--config", config.path]
+        }
+        let run = try BinaryRunner.run(arguments)
+        #expect(run.status == 0, "\(run.stderr)")
+        let rows = CSVTestReader.records(run.output("incidents.csv"))
+            .filter { $0["detector"] == "overfitting" }
+        #expect(rows.map { $0["start_step"] } == ["300"])
+        let message = rows.first?["message"] ?? ""
+        #expect(message.contains("is \(ratio) the train loss \(train)"), "\(message)")
+    }
+
     @Test func subMillisecondQuantilesComeFromTheData() throws {
         let run = try BinaryRunner.run([
             "analyze", BinaryRunner.fixture("cases/14-submillisecond-latency-quantiles.jsonl"),
