@@ -73,7 +73,7 @@ enum AnalyzeRunner {
         meter.finish()
         printProblems(result.inputs, result.inputErrors)
         printLimits(result, options)
-        if result.judgedNothing { Console.warning(ReportMarkdown.judgedNothingText) }
+        if result.judgedNothing { Console.error(ReportMarkdown.judgedNothingText) }
 
         let serving = suite.servingSummary
         let verdict: Verdict
@@ -102,6 +102,7 @@ enum AnalyzeRunner {
             suite.releaseState()
             var judged = Verdict(incidents: incidents, failOn: command.failOn)
             judged.unreadableInputs = result.inputErrors.count
+            judged.judgedNothing = result.judgedNothing
             verdict = judged
             try writer.write(
                 result: result, incidents: incidents, verdict: verdict, version: Version.current,
@@ -118,7 +119,7 @@ enum AnalyzeRunner {
             let lines = GitHubAnnotations.lines(verdict, unreadable: result.inputErrors)
             for line in lines { Console.out(PrintableText.of(line)) }
         }
-        if !result.inputErrors.isEmpty { return 2 }
+        if verdict.isError { return 2 }
         return verdict.failed ? 1 : 0
     }
 
@@ -275,6 +276,7 @@ enum AnalyzeRunner {
             "\(status): \(verdict.countsText) — \(counts.records) records, "
                 + "\(counts.malformed) malformed, \(result.inputs.count) input(s)"
                 + (unreadable > 0 ? ", \(unreadable) unreadable" : "")
+                + (verdict.judgedNothing ? ", nothing judged" : "")
                 + Self.warned(result) + "; report: \(PrintableText.of(writer.path("report.md")))")
         guard !quiet else { return }
         for incident in verdict.ranked.prefix(5) {

@@ -266,7 +266,10 @@ struct AnalyzeRunnerTests {
 
         let run = try BinaryRunner.run(["analyze", plain.path, "-o", output], addOutput: false)
 
-        #expect(run.status == 0)
+        // Nothing judged: an error (exit 2), with the full report, which has no chart.
+        #expect(run.status == 2)
+        let report = try String(contentsOfFile: output + "/report.md", encoding: .utf8)
+        #expect(report.hasPrefix("# runlens report\n\n**ERROR**"))
         #expect(charts() == nil)
         try Data("mine".utf8).write(to: URL(fileURLWithPath: output + "/notes.md"))
         _ = try BinaryRunner.run(
@@ -277,19 +280,46 @@ struct AnalyzeRunnerTests {
         #expect(FileManager.default.fileExists(atPath: output + "/notes.md"))
     }
 
-    @Test func aPassWithNothingJudgedSaysSo() throws {
+    /// SPEC: CI must not go green on a log it could not understand. Records read but no
+    /// metric judged is an error (exit 2) with the full report, whatever `--fail-on` says.
+    @Test(arguments: [[], ["--fail-on", "never"]])
+    func nothingJudgedIsAnError(_ flags: [String]) throws {
         let log = Data("{\"foo\": 1, \"bar\": 2}\n{\"foo\": 2, \"bar\": 3}\n".utf8)
 
-        let run = try BinaryRunner.run(["analyze", "-"], stdin: log)
+        let run = try BinaryRunner.run(["analyze", "-"] + flags, stdin: log)
 
-        #expect(run.status == 0)
-        #expect(run.stdout.hasPrefix("PASS: no incidents — 2 records"))
+        #expect(run.status == 2)
+        #expect(
+            run.stdout.hasPrefix(
+                "ERROR: no incidents — 2 records, 0 malformed, 1 input(s), nothing judged;"))
         #expect(
             run.stderr
-                == "runlens: warning: no metric name took a role the detectors use (loss, step "
+                == "runlens: error: no metric name took a role the detectors use (loss, step "
                 + "time, GPU memory, latency, ...): nothing was judged; name yours under "
                 + "\"roles\" in the config\n")
-        #expect(run.output("report.md").contains("\n\nNo metric name took a role"))
+        #expect(run.output("report.md").hasPrefix("# runlens report\n\n**ERROR** — no incidents"))
+        #expect(run.output("report.md").contains("**The run is an error** (exit 2)"))
+        #expect(
+            try run.summary()["verdict"].flatMap { $0 as? [String: Any] }?["status"] as? String
+                == "error")
+        let junit = run.output("junit.xml")
+        #expect(junit.contains("errors=\"1\""))
+        #expect(junit.contains("<testcase classname=\"runlens.analysis\" name=\"roles\""))
+    }
+
+    /// A metric named under `roles` in the config is judged: the same log passes.
+    @Test func aRoleFromTheConfigMakesTheRunJudged() throws {
+        let folder = try ProcessProbe.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let config = folder.appendingPathComponent("runlens.json")
+        try Data(#"{"roles": {"train_loss": ["foo"]}}"#.utf8).write(to: config)
+        let log = Data("{\"foo\": 1, \"bar\": 2}\n{\"foo\": 2, \"bar\": 3}\n".utf8)
+
+        let run = try BinaryRunner.run(["analyze", "-", "--config", config.path], stdin: log)
+
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.hasPrefix("PASS: no incidents — 2 records, 0 malformed, 1 input(s);"))
+        #expect(run.stderr.isEmpty)
     }
 
     @Test func anUnknownAnnotationFormatIsAUsageError() throws {

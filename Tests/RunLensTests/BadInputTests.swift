@@ -9,9 +9,9 @@ import Testing
 /// checks that it neither crashes nor hangs, says what went wrong in one line naming the file
 /// (and the line, where there is one), and still accounts for every line.
 struct BadInputTests {
-    /// What a run whose names take no role says on standard error.
+    /// What a run whose names take no role says on standard error: it is an error (exit 2).
     static let judgedNothing =
-        "runlens: warning: no metric name took a role the detectors use (loss, step time, GPU "
+        "runlens: error: no metric name took a role the detectors use (loss, step time, GPU "
         + "memory, latency, ...): nothing was judged; name yours under \"roles\" in the config"
 
     /// One committed fixture and what runlens must make of it.
@@ -90,7 +90,7 @@ struct BadInputTests {
         Case(file: "duplicate-keys.jsonl", lines: 4, records: 4),
         Case(file: "case-keys.jsonl", lines: 3, records: 3),
         Case(
-            file: "control-characters.jsonl", lines: 2, records: 2,
+            file: "control-characters.jsonl", status: 2, lines: 2, records: 2,
             stderr: [Self.judgedNothing]),
         Case(file: "huge-timestamps.jsonl", lines: 4, records: 4),
         Case(file: "huge-device-index.jsonl", lines: 2, records: 2),

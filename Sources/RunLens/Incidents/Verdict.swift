@@ -11,6 +11,9 @@ public struct Verdict: Sendable, Equatable {
     /// Inputs that could not be read, or gave no record: the run is then an `ERROR` whatever
     /// its incidents, as its exit code (2) says.
     public var unreadableInputs = 0
+    /// Whether no metric took a role a detector judges (``AnalysisResult/judgedNothing``): the
+    /// run is then an `ERROR` too (exit 2), since a pass would say nothing about it.
+    public var judgedNothing = false
 
     /// Judges `incidents` against `failOn`.
     public init(incidents: [Incident], failOn: Severity?) {
@@ -22,12 +25,15 @@ public struct Verdict: Sendable, Equatable {
         ranked = Self.rank(incidents)
     }
 
-    /// `ERROR` when an input could not be read, else `FAIL` or `PASS`.
-    public var status: String { unreadableInputs > 0 ? "ERROR" : failed ? "FAIL" : "PASS" }
+    /// `ERROR` when an input could not be read or nothing was judged, else `FAIL` or `PASS`.
+    public var status: String { isError ? "ERROR" : failed ? "FAIL" : "PASS" }
 
-    /// Whether the verdict is bad news: an incident at or above `failOn`, or an input that
-    /// could not be read.
-    public var isBad: Bool { failed || unreadableInputs > 0 }
+    /// Whether the analysis could not do its job whatever its incidents: an input could not
+    /// be read, or no metric was judged.
+    public var isError: Bool { unreadableInputs > 0 || judgedNothing }
+
+    /// Whether the verdict is bad news: an incident at or above `failOn`, or an error.
+    public var isBad: Bool { failed || isError }
 
     /// `2 critical, 1 warning` or `no incidents`.
     public var countsText: String {

@@ -5,9 +5,15 @@ public enum GitHubAnnotations {
     /// The lines for `verdict`'s incidents, most severe first: `error` at or above
     /// `--fail-on`, below it `warning` for warnings and errors and `notice` for info; then an
     /// `error` for each of `unreadable`, the inputs that could not be read (which make the run
-    /// exit 2), on its file.
+    /// exit 2), on its file; and an `error` when no metric was judged (exit 2 too).
     public static func lines(_ verdict: Verdict, unreadable: [InputError] = []) -> [String] {
-        verdict.ranked.map(line(verdict.failOn)) + unreadable.map(line)
+        let unjudged = verdict.judgedNothing ? [judgedNothingLine] : []
+        return verdict.ranked.map(line(verdict.failOn)) + unreadable.map(line) + unjudged
+    }
+
+    /// The line of a run in which no metric was judged (which makes it exit 2).
+    static var judgedNothingLine: String {
+        "::error title=runlens::" + escapeData(ReportMarkdown.judgedNothingText)
     }
 
     /// The lines of an analysis that could not do its job (exit 2): an `error` for each of

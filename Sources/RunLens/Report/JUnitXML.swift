@@ -1,7 +1,7 @@
 /// Writes `junit.xml`: one test case per detector, a `<failure>` per incident at or above
 /// `--fail-on`, incidents below it as the case's `<system-out>`; and a test case with an
-/// `<error>` for each input that could not be read, which also makes the run exit 2, so that
-/// a CI page shows why instead of all green.
+/// `<error>` for each input that could not be read, and one when no metric was judged, either of
+/// which also makes the run exit 2, so that a CI page shows why instead of all green.
 ///
 /// The shape is the common one Jenkins (its `junit-10.xsd`) and GitLab read: `testsuites`
 /// (name, tests, failures, errors, time) › `testsuite` (the same and skipped) › `testcase`
@@ -16,10 +16,18 @@ public enum JUnitXML {
     ) -> String {
         let cases = testCases(verdict, baseline: baseline)
         let failures = cases.filter { !$0.failures.isEmpty }.count
-        let body = cases.map(render).joined() + unreadable.map(render).joined()
+        let errors = unreadable.map(render) + (verdict.judgedNothing ? [judgedNothingCase] : [])
+        let body = cases.map(render).joined() + errors.joined()
         return document(
-            body, tests: cases.count + unreadable.count, failures: failures,
-            errors: unreadable.count, failOn: verdict.failOn, seconds: seconds)
+            body, tests: cases.count + errors.count, failures: failures, errors: errors.count,
+            failOn: verdict.failOn, seconds: seconds)
+    }
+
+    /// The case of a run in which no metric took a role a detector judges.
+    static var judgedNothingCase: String {
+        errorCase(
+            classname: "runlens.analysis", name: "roles",
+            message: ReportMarkdown.judgedNothingText, type: "nothing judged")
     }
 
     /// The whole document around the test cases in `body`.

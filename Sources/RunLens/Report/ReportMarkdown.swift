@@ -61,7 +61,8 @@ public struct ReportMarkdown {
             }
         }
         if result.judgedNothing {
-            text += "\nN" + Self.judgedNothingText.dropFirst() + ".\n"
+            text += "\nN" + Self.judgedNothingText.dropFirst()
+            text += ". **The run is an error** (exit 2): a pass would say nothing about it.\n"
         }
         let worst = verdict.ranked.prefix(Self.worstShown)
         guard !worst.isEmpty else { return text }
