@@ -32,7 +32,7 @@ enum AnalyzeRunner {
             }
         } catch {
             // ConfigError or BaselineError: one line naming the file and the reason.
-            Console.error("\(error)")
+            failSetup("\(error)", command)
             return 2
         }
         var options = command.options
@@ -166,6 +166,32 @@ enum AnalyzeRunner {
         guard command.annotations == .github else { return }
         let lines = GitHubAnnotations.lines(failure: error, unreadable: unreadable)
         for line in lines { Console.out(PrintableText.of(line)) }
+    }
+
+    /// Says why the configuration or the baseline could not be used and, as ``fail`` does,
+    /// leaves only a `junit.xml` saying so in the report folder, so that CI never reads an
+    /// earlier run's verdict there; unless the folder holds a digest, an input or the
+    /// baseline (a report compared with the run that now writes over it).
+    private static func failSetup(_ reason: String, _ command: AnalyzeCommand) {
+        Console.error(reason)
+        let error = AnalysisError.setup(reason)
+        let folder = command.outputDirectory
+        let writer = OutputWriter(directory: folder)
+        let kept = command.options.inputs + (command.baseline.map { [$0] } ?? [])
+        if writer.digestInTheWay() == nil, writer.overwrittenInput(among: kept) == nil,
+            !kept.contains(where: { lies($0, in: folder) })
+        {
+            removeEarlierReport(folder)
+            do {
+                try writer.writeFailure(error, unreadable: [], failOn: command.failOn, seconds: 0)
+            } catch {
+                Console.error(error.description)
+            }
+        }
+        guard command.annotations == .github else { return }
+        for line in GitHubAnnotations.lines(failure: error, unreadable: []) {
+            Console.out(PrintableText.of(line))
+        }
     }
 
     /// Whether standard input was refused as a runlens summary while `folder` holds a

@@ -304,7 +304,58 @@ struct AnalyzeRunnerTests {
                 == "error")
         let junit = run.output("junit.xml")
         #expect(junit.contains("errors=\"1\""))
-        #expect(junit.contains("<testcase classname=\"runlens.analysis\" name=\"roles\""))
+        #expect(junit.contains("<testcase classname=\"runlens.analyze\" name=\"roles\""))
+    }
+
+    /// A loss written by an f-string or `printf` goes `nan` at step 60 (and `-nan`, `inf`
+    /// after): 100 records, none malformed, and the divergence fails the run from step 60.
+    @Test func printfNonFiniteWordsAreReadAsNonFiniteValues() throws {
+        let words = ["nan", "-nan", "inf", "NaN", "-inf"]
+        let lines = (1...100).map { step in
+            let loss = step < 60 ? String(3.0 - Double(step) * 0.01) : words[step % words.count]
+            return "{\"step\": \(step), \"loss\": \(loss)}"
+        }
+        let log = Data((lines.joined(separator: "\n") + "\n").utf8)
+
+        let run = try BinaryRunner.run(["analyze", "-"], stdin: log)
+
+        #expect(run.status == 1, "\(run.stderr)")
+        #expect(run.stdout.hasPrefix("FAIL: 1 critical — 100 records, 0 malformed"))
+        let rows = CSVTestReader.records(run.output("incidents.csv"))
+        #expect(rows.map { $0["detector"] } == ["divergence"])
+        #expect(rows.first?["start_step"] == "60")
+    }
+
+    /// A bad configuration stops the run (exit 2) and, as any failed analysis, leaves only a
+    /// `junit.xml` saying why in the report folder: an earlier report there, whose junit.xml
+    /// had no failure, would otherwise read as this run's. A report given as the baseline
+    /// stays.
+    @Test func aBadConfigLeavesOnlyAJUnitSayingWhy() throws {
+        let folder = try Self.emptyFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let output = folder.path + "/report"
+        let config = folder.appendingPathComponent("bad.json")
+        try Data(#"{"training": {"loss_spike": {"enabled": "yes"}}}"#.utf8).write(to: config)
+        let analyze = { (extra: [String]) in
+            try BinaryRunner.run(
+                ["analyze", BinaryRunner.fixture(Self.case02), "-o", output] + extra,
+                addOutput: false)
+        }
+        _ = try analyze([])
+
+        let kept = try analyze(["--config", config.path, "--baseline", output])
+        #expect(kept.status == 2)
+        #expect(FileManager.default.fileExists(atPath: output + "/summary.json"))
+
+        let run = try analyze(["--config", config.path])
+
+        #expect(run.status == 2)
+        #expect(run.stderr.hasPrefix("runlens: error: config '\(config.path)'"), "\(run.stderr)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: output)
+        #expect(files == ["junit.xml"])
+        let junit = try String(contentsOfFile: output + "/junit.xml", encoding: .utf8)
+        #expect(junit.contains("errors=\"1\""))
+        #expect(junit.contains("<testcase classname=\"runlens.analyze\" name=\"setup\""))
     }
 
     /// A metric named under `roles` in the config is judged: the same log passes.

@@ -82,4 +82,22 @@ struct ErrorRateRuleTests {
         }
         #expect(try incidents(samples).isEmpty)
     }
+
+    /// 1,200 requests a five-minute window (one each 0.25 s), then a healthy window. P(X ≥ k)
+    /// for X ~ Binomial(1200, 0.01), by hand (the sum of the terms below k taken from 1):
+    /// 21 failures (1.75%) 0.0112, chance at 1% by the 0.01 significance; 22 failures 0.0058,
+    /// not. The whole log, 21 of 2,400, stays under 1%.
+    @Test(arguments: [(21, false), (22, true)])
+    func failuresChanceExplainsAtTheThresholdDoNotFire(failures: Int, fires: Bool) throws {
+        let samples = (0..<2400).map { index in
+            ServingSamples.request(
+                at: nine + Double(index) * 0.25,
+                error: index % 50 == 0 && index / 50 < failures ? "503" : nil)
+        }
+
+        let found = try incidents(samples)
+
+        #expect(found.count == (fires ? 1 : 0))
+        #expect(found.first?.message.hasPrefix("22 of 1200 requests failed (1.83%") ?? !fires)
+    }
 }

@@ -36,6 +36,14 @@ struct JSONScannerTests {
             name: "python special tokens", line: #"{"a":NaN,"b":Infinity,"c":-Infinity}"#,
             leaves: ["a=nan", "b=inf", "c=-inf"]),
         Case(
+            name: "printf and f-string non-finite words",
+            line: #"{"a":nan,"b":-nan,"c":inf,"d":-inf,"e":INF,"f":+Inf,"g":-Inf,"h":NAN}"#,
+            leaves: ["a=nan", "b=nan", "c=inf", "d=-inf", "e=inf", "f=inf", "g=-inf", "h=nan"]),
+        Case(
+            name: "non-finite words in an array and before a brace",
+            line: #"{"v":[1,nan,-infinity],"w":Infinity}"#,
+            leaves: ["v[0]=1.0", "v[1]=nan", "v[2]=-inf", "w=inf"]),
+        Case(
             name: "no whitespace at all", line: #"{"a":[1,2],"b":{"c":"d"}}"#,
             leaves: ["a[0]=1.0", "a[1]=2.0", "b/c='d'"]),
         Case(
@@ -247,7 +255,9 @@ struct JSONScannerTests {
         ("hex", #"{"a":0x1F}"#, "invalid number '0x1F'", 6),
         ("lone minus", #"{"a":-}"#, "invalid number '-'", 6),
         ("two points", #"{"a":1.5.2}"#, "invalid number '1.5.2'", 6),
-        ("cut infinity", #"{"a":-Inf}"#, "invalid number '-Inf'", 6),
+        ("cut infinity", #"{"a":-Infinit}"#, "invalid number '-Infinit'", 6),
+        ("nan with a suffix", #"{"a":nanx}"#, "invalid literal 'nanx'", 6),
+        ("signed word", #"{"a":+nul}"#, "invalid number '+nul'", 6),
         ("number with unit", #"{"a":[1,5ms]}"#, "invalid number '5ms'", 9),
         (
             "long token cut", #"{"a":0123456789012345678901234567890123456789}"#,
@@ -255,7 +265,7 @@ struct JSONScannerTests {
         ),
         ("capitalised literal", #"{"a":True}"#, "invalid literal 'True'", 6),
         ("cut literal", #"{"a":nul}"#, "invalid literal 'nul'", 6),
-        ("lowercase nan", #"{"a":nan}"#, "invalid literal 'nan'", 6),
+        ("cut inf", #"{"a":in}"#, "invalid literal 'in'", 6),
         ("literal with suffix", #"{"a":truex}"#, "invalid literal 'truex'", 6),
         ("stray symbol", #"{"a":@}"#, "expected a value", 6),
         ("missing value", #"{"a":}"#, "expected a value", 6),

@@ -21,6 +21,15 @@ struct RoleMatcherTests {
         .init(name: "main/loss", role: .trainLoss),
         .init(name: "total_loss", role: .trainLoss),
         .init(name: "train_loss_step", role: .trainLoss),
+        // Megatron-LM, NeMo, TensorBoard tags.
+        .init(name: "lm loss", role: .trainLoss),
+        .init(name: "reduced_train_loss", role: .trainLoss),
+        .init(name: "training_loss", role: .trainLoss),
+        .init(name: "Loss/train", role: .trainLoss),
+        .init(name: "lm loss validation", role: .valLoss),
+        .init(name: "Loss/val", role: .valLoss),
+        .init(name: "iteration-time", role: .stepTime),
+        .init(name: "train_step_timing", role: .stepTime),
         // validation loss, per domain too.
         .init(name: "eval/loss", role: .valLoss),
         .init(name: "val/loss", role: .valLoss),

@@ -11,6 +11,8 @@ public enum AnalysisError: Error, Equatable, CustomStringConvertible {
     case noInputs([String])
     /// Window rows could not be moved to their temporary file.
     case windowSpill(WindowSpillError)
+    /// The configuration or the baseline could not be used: the line saying why.
+    case setup(String)
 
     /// One line for the user.
     public var description: String {
@@ -27,6 +29,8 @@ public enum AnalysisError: Error, Equatable, CustomStringConvertible {
             return "no log file found in \(paths.quotedList())"
         case .windowSpill(let error):
             return error.description
+        case .setup(let reason):
+            return reason
         }
     }
 

@@ -15,6 +15,7 @@ extension ConfigShape {
     static let fractionKeys: Set<String> = [
         "serving.slo_violation.error_rate", "serving.slo_violation.availability",
         "serving.slo_violation.significance", "serving.error_rate.threshold",
+        "serving.error_rate.significance",
     ]
 
     /// Keys that size what a detector holds from the start, per series (a ring of that many

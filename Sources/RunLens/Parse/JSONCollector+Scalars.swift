@@ -8,7 +8,8 @@ extension JSONCollector {
     }
 
     /// Reads a number or a literal at `start`: `true`, `false`, `null`, `NaN`, `Infinity`,
-    /// `-Infinity`. On failure `end` is -1 and `failure` is set.
+    /// `-Infinity` (and `nan`, `inf`, `-inf`, `INF`, … in any case). On failure `end` is -1
+    /// and `failure` is set.
     ///
     /// The numbers most members hold are read by ``scanShortNumber``, which needs none of
     /// the collector's state; anything else, by ``scanOtherScalar``.
@@ -30,7 +31,7 @@ extension JSONCollector {
         let isNumber =
             byte &- UInt8(ascii: "0") < 10
             || (byte == UInt8(ascii: "-")
-                && (start + 1 == end || p[start + 1] != UInt8(ascii: "I")))
+                && (start + 1 == end || (p[start + 1] | 0x20) &- UInt8(ascii: "a") >= 26))
         guard isNumber else {
             return scanWord(p, start, end)
         }
@@ -45,11 +46,15 @@ extension JSONCollector {
         return Scalar(end: scan.end, kind: .number, number: scan.value)
     }
 
-    /// Reads a literal or `-Infinity`, or reports what else starts at `start`.
+    /// Reads a literal or a word naming a non-finite number, or reports what else starts at
+    /// `start`.
     @inline(never)
     private mutating func scanWord(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int)
         -> Scalar
     {
+        if let word = Self.nonFiniteWord(p, start, end) {
+            return word
+        }
         switch p[start] {
         case UInt8(ascii: "-"):
             let stop = literal(p, start, end, "-Infinity", failing: .invalidNumber)
@@ -71,6 +76,23 @@ extension JSONCollector {
                 Self.continuesToken(p[start]) ? .invalidLiteral : .expectedValue
             return Scalar(end: fail(kind, start), kind: .null)
         }
+    }
+
+    /// `nan`, `inf` or `infinity` in any case, with an optional sign, as a whole token: what
+    /// C's `printf`, Python's f-strings, Go and Rust write for non-finite floats, read as the
+    /// number they name, as `NaN` and `Infinity` (Python's `json`) are; `nil` for any other token.
+    private static func nonFiniteWord(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int)
+        -> Scalar?
+    {
+        let first = p[start] | 0x20
+        guard
+            first == UInt8(ascii: "n") || first == UInt8(ascii: "i")
+                || first == UInt8(ascii: "-") || first == UInt8(ascii: "+")
+        else { return nil }
+        var stop = start + 1
+        while stop < end, continuesToken(p[stop]) { stop += 1 }
+        guard let value = NumberParser.lenientWord(p, start, stop) else { return nil }
+        return Scalar(end: stop, kind: .number, number: value)
     }
 
     /// Matches `word` at `start`, not followed by more letters or digits.

@@ -9,10 +9,11 @@
 /// out malformed.
 ///
 /// What is accepted: RFC 8259 JSON, plus the bare tokens `NaN`, `Infinity` and `-Infinity`
-/// that Python writes. Strings take every escape, surrogate pairs are joined, a lone
-/// surrogate becomes U+FFFD, and bytes that are not valid UTF-8 pass through unchanged (the
-/// record layer decides what to do with them). Raw control bytes inside strings are errors,
-/// as RFC 8259 says.
+/// that Python writes, and `nan`, `inf` and `infinity` in any case with an optional sign, as
+/// C's `printf` and f-strings write them. Strings take every escape, surrogate pairs are
+/// joined, a lone surrogate becomes U+FFFD, and bytes that are not valid UTF-8 pass through
+/// unchanged (the record layer decides what to do with them). Raw control bytes inside strings
+/// are errors, as RFC 8259 says.
 ///
 /// What the visitor sees, in document order:
 /// - nested objects flattened to `parent/child` keys; empty objects give nothing;

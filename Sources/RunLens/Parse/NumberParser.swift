@@ -70,7 +70,7 @@ public enum NumberParser {
     }
 
     /// `nan`, `inf` or `infinity` in any case, with an optional sign, filling the range.
-    private static func lenientWord(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int)
+    static func lenientWord(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int)
         -> Double?
     {
         var index = start

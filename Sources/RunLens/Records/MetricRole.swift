@@ -31,16 +31,26 @@ public enum MetricRole: String, CaseIterable, Codable, Sendable {
     /// The names that take this role by default, compared after `RoleMatcher.normalize`.
     public var defaultNames: [String] {
         switch self {
-        case .trainLoss: return ["train_loss", "loss", "total_loss", "train/loss", "main/loss"]
+        case .trainLoss:
+            // Megatron-LM's `lm loss`, NeMo's `reduced_train_loss`, TensorBoard's `Loss/train`.
+            return [
+                "train_loss", "loss", "total_loss", "train/loss", "main/loss", "training_loss",
+                "lm loss", "reduced_train_loss", "loss/train",
+            ]
         case .valLoss:
             return [
                 "val_loss", "eval_loss", "valid_loss", "eval/loss", "val/loss",
-                "validation/main/loss", "validation_loss", "test_loss",
+                "validation/main/loss", "validation_loss", "test_loss", "lm loss validation",
+                "loss/val", "loss/valid", "loss/validation",
             ]
         case .gradNorm: return ["gradient_norm", "grad_norm", "train/grad_norm"]
         case .learningRate: return ["learning_rate", "lr", "train/lr", "train_lr"]
         case .lossScale: return ["gradient_scale", "loss_scale", "scaler/scale"]
-        case .stepTime: return ["step_time", "iter_time", "time_this_iter"]
+        case .stepTime:
+            // Megatron-LM's `iteration-time`, NeMo's `train_step_timing`.
+            return [
+                "step_time", "iter_time", "time_this_iter", "iteration_time", "train_step_timing",
+            ]
         case .dataTime: return ["data_loading_time", "data_time", "data_load_time"]
         case .computeTime: return ["forward_time", "backward_time", "optimizer_time"]
         case .throughput:

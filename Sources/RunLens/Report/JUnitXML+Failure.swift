@@ -1,6 +1,7 @@
 extension JUnitXML {
-    /// The document of an analysis that could not do its job (exit 2): no input could be
-    /// read, none held a record, or `--strict` met a malformed line. No detector ran, so
+    /// The document of an analysis that could not do its job (exit 2): its configuration or
+    /// baseline could not be used, no input could be read, none held a record, or `--strict`
+    /// met a malformed line. No detector ran, so
     /// there are no detector cases; there is an error case for each input that could not be
     /// read, and one for `failure` unless it is one of those.
     ///
@@ -35,6 +36,8 @@ extension JUnitXML {
             return [analysisCase("inputs", failure, type: "no-inputs")]
         case .windowSpill:
             return [analysisCase("windows", failure, type: "failed")]
+        case .setup:
+            return [analysisCase("setup", failure, type: "setup")]
         }
     }
 

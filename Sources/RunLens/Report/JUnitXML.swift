@@ -26,7 +26,7 @@ public enum JUnitXML {
     /// The case of a run in which no metric took a role a detector judges.
     static var judgedNothingCase: String {
         errorCase(
-            classname: "runlens.analysis", name: "roles",
+            classname: "runlens.analyze", name: "roles",
             message: ReportMarkdown.judgedNothingText, type: "nothing judged")
     }
 

@@ -2,9 +2,11 @@
 /// error types that dominate.
 ///
 /// Judged per window (with at least `errorRateMinRequests` requests and
-/// `errorRateMinErrors` failures, so one failure among a handful of requests does not fire);
-/// when no window fires, the whole log is judged the same way, so errors spread thinly over
-/// quiet windows are still reported.
+/// `errorRateMinErrors` failures, so one failure among a handful of requests does not fire,
+/// and a window's failures that chance at the threshold rate explains with probability
+/// `errorRateSignificance` or more do not either: at 1%, 13 of 1,200 is chance, p ≈ 0.42);
+/// when no window fires, the whole log is judged by the rule alone (one judgement, not many),
+/// so errors spread thinly over quiet windows are still reported.
 struct ErrorRateRule {
     let settings: ServingSettings
 
@@ -32,9 +34,17 @@ struct ErrorRateRule {
         return rate > settings.errorRateThreshold
     }
 
+    /// Whether a window's failures are more than chance at the threshold explains: of many
+    /// windows at a rate just under it, some pass it by chance alone.
+    private func beyondChance(_ stats: ServingStats) -> Bool {
+        let chance = BinomialTail.atLeast(
+            stats.failed, of: stats.requests, probability: settings.errorRateThreshold)
+        return chance < settings.errorRateSignificance
+    }
+
     private func finding(_ window: ServingWindow, _ summary: ServingSummary) -> WindowFinding? {
         let stats = window.stats
-        guard breaks(stats), let rate = stats.errorRate else { return nil }
+        guard breaks(stats), beyondChance(stats), let rate = stats.errorRate else { return nil }
 
         let bounds = ServingFormat.window(
             window, axis: summary.axis, relative: summary.timeIsRelative)

@@ -117,6 +117,9 @@ extension ServingSettings {
                 group, "min_errors", \.errorRateMinErrors,
                 "failed requests error_rate needs in a window"),
             Field(
+                group, "significance", \.errorRateSignificance,
+                "a window fires only if chance at the threshold explains it with p below this"),
+            Field(
                 group, "top_types", \.errorRateTopTypes,
                 "error types named in an error_rate message"),
         ]

@@ -65,6 +65,10 @@ public struct ServingSettings: Codable, Sendable, Equatable {
     public var errorRateMinRequests = 20
     /// `error_rate` needs at least this many failed requests in a window.
     public var errorRateMinErrors = 3
+    /// A window breaks `error_rate` only when chance at the threshold rate
+    /// explains its failures with probability below this (one-sided binomial test), so a
+    /// steady rate just under the threshold does not fire in the windows noise lifts over it.
+    public var errorRateSignificance = 0.01
     /// Severity of `error_rate`.
     public var errorRateSeverity = Severity.critical
     /// Error types named in an `error_rate` message.
@@ -109,6 +113,7 @@ public struct ServingSettings: Codable, Sendable, Equatable {
             ("slo_violation.availability", sloAvailability),
             ("slo_violation.significance", sloSignificance),
             ("error_rate.threshold", errorRateThreshold),
+            ("error_rate.significance", errorRateSignificance),
         ]
         for (key, value) in fractions where !(value > 0 && value < 1) {
             found.append("\(key) must be between 0 and 1")
