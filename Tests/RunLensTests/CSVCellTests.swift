@@ -117,6 +117,20 @@ struct CSVCellTests {
         Self.expect(value, as: test)
     }
 
+    /// Cells that English may write as whole numbers grouped by a comma, and cells it cannot.
+    static let commaGroupings: [(text: String, mayBeGrouped: Bool)] = [
+        ("1,234", true), ("12,345", true), ("123,456", true), ("-1,000", true),
+        (" 12,345 ", true), ("1,234 MiB", true), ("2,5", false),
+        ("0,91", false), ("0,912", false), ("1,2345", false), ("1234,567", false),
+        (",5", false), ("1.234,5", false), ("1,23", false), ("1234", false), ("a,bcd", false),
+    ]
+
+    @Test(arguments: commaGroupings)
+    func tellsCellsThatMayBeGroupedByAComma(_ text: String, _ mayBeGrouped: Bool) {
+        let grouped = Array(text.utf8).withUnsafeBytes { CSVCell.mayBeGroupedByComma($0) }
+        #expect(grouped == mayBeGrouped)
+    }
+
     /// Checks `value` against the case's expected value, bit for bit (any NaN for NaN).
     private static func expect(_ value: Double?, as test: NumberCase) {
         guard let expected = test.expected else {

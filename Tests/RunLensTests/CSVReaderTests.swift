@@ -48,6 +48,13 @@ struct CSVReaderTests {
             results: [.header, .malformed("row has 3 fields, header has 2"), .record],
             events: [.number("a", 4), .number("b", 5)]),
         .init(
+            name: "row ended by a delimiter", lines: ["a,b", "1,2,", "3,4, ", "5,6,7", "8,9,,"],
+            results: [
+                .header, .record, .record, .malformed("row has 3 fields, header has 2"),
+                .malformed("row has 4 fields, header has 2"),
+            ],
+            events: [.number("a", 1), .number("b", 2), .number("a", 3), .number("b", 4)]),
+        .init(
             name: "blank lines", lines: ["", "a,b", "   ", "1,2", "\r"],
             results: [.empty, .header, .empty, .record, .empty],
             events: [.number("a", 1), .number("b", 2)]),
@@ -267,10 +274,24 @@ struct CSVReaderTests {
                 .number("step", 1), .number("tokens", 12.345), .number("loss", 2.5),
                 .number("step", 2), .number("tokens", 1), .number("loss", 0.125),
             ]),
+        // `2,5` cannot group thousands, so `loss` writes decimal commas and its `1,000` is 1;
+        // `tokens` shows only cells that English may group (1,000 and 12,345): text.
         .init(
-            name: "a tab-separated file learns nothing", delimiter: "\t",
-            lines: ["step\tloss", "1\t2,5"], results: [.header, .record],
-            events: [.number("step", 1), .string("loss", "2,5")]),
+            name: "a tab file's commas by column", delimiter: "\t",
+            lines: ["step\tloss\ttokens", "1\t2,5\t1,000", "2\t1,000\t12,345"],
+            results: [.header, .record, .record],
+            events: [
+                .number("step", 1), .number("loss", 2.5), .string("tokens", "1,000"),
+                .number("step", 2), .number("loss", 1), .string("tokens", "12,345"),
+            ]),
+        .init(
+            name: "a comma file's quoted decimal commas",
+            lines: ["step,loss,acc", "1,\"0,9\",2.5", "2,\"1.234,5\",0.125"],
+            results: [.header, .record, .record],
+            events: [
+                .number("step", 1), .number("loss", 0.9), .number("acc", 2.5),
+                .number("step", 2), .number("loss", 1234.5), .number("acc", 0.125),
+            ]),
     ]
 
     /// Reads the lines after learning the decimal marks from all of them as the head.

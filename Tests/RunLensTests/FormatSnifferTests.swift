@@ -83,6 +83,14 @@ struct FormatSnifferTests {
             "one broken row in twenty", "a,b\n" + String(repeating: "1,2\n", count: 19) + "3\n",
             comma),
         .init("prose with a comma", "Hello, world\nStarting training...\n", .text),
+        .init("rows ended by a delimiter", "step,loss\n1,2.5,\n2,2.4,\n3,2.3,\n", comma),
+        .init(
+            "rows ended by a tab", "step\tloss\n1\t2.5\t\n2\t2.4\t\n", .csv(delimiter: 9)),
+        .init("rows ended by a delimiter and a value", "a,b\n1,2,3\n4,5,6\n", .text),
+        .init(
+            "prose lines ending with a comma now and then",
+            "We trained, as planned\nThe loss fell, then rose,\nIt settled, at last\n"
+                + "We stopped, and restarted,\n", .text),
         .init("llm.c log", "s:0 tel:11.0095\ns:0 trl:11.0116 lr:0.000001 norm:14.96\n", .text),
         .init("zstd magic", [0x28, 0xB5, 0x2F, 0xFD, 0x24, 0x00, 0x01, 0x00], .binary),
         .init("gzip magic", [0x1F, 0x8B, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00], .binary),

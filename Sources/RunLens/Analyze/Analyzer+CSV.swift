@@ -13,6 +13,7 @@ extension Analyzer {
         }
         unfitCellLine = 0
         errorCellLine = 0
+        trailingCellLine = 0
         var chunk = first
         while let current = chunk {
             if let length = current.oversizedLineLength {
@@ -30,6 +31,7 @@ extension Analyzer {
         summary.stepField = Self.stepColumn(reader.columnNames)
         if let warning = unfitCellWarning(reader) { summary.warnings.append(warning) }
         if let warning = errorCellWarning(reader) { summary.warnings.append(warning) }
+        if let warning = trailingCellWarning(reader) { summary.warnings.append(warning) }
     }
 
     /// The warning for cells left out as written with the other decimal mark than their
@@ -55,6 +57,19 @@ extension Analyzer {
             return "1 cell holds a spreadsheet error (\(example)): left out"
         }
         return "\(reader.errorCells) cells hold spreadsheet errors (\(example)): left out"
+    }
+
+    /// The warning for rows that ended with a delimiter past the header, if there were any.
+    private func trailingCellWarning(_ reader: CSVReader) -> String? {
+        let rows = reader.trailingEmptyCells
+        guard rows > 0 else { return nil }
+        let past = "past the header's \(reader.columnNames.count) columns"
+        guard rows > 1 else {
+            return "1 row ends with a delimiter \(past) (line \(trailingCellLine)): "
+                + "its empty last cell is ignored"
+        }
+        return "\(rows) rows end with a delimiter \(past) (first at line \(trailingCellLine)): "
+            + "their empty last cells are ignored"
     }
 
     private func readCSVLines(
@@ -99,6 +114,7 @@ extension Analyzer {
         let first = last - reader.spannedLines + 1
         if unfitCellLine == 0, reader.unfitCells > 0 { unfitCellLine = first }
         if errorCellLine == 0, reader.errorCells > 0 { errorCellLine = first }
+        if trailingCellLine == 0, reader.trailingEmptyCells > 0 { trailingCellLine = first }
     }
 
     /// Counts a malformed CSV record that ends on line `last`, named by the line it starts

@@ -34,6 +34,8 @@ public final class Analyzer {
     var unfitCellLine = 0
     /// The line of the first CSV cell that held a spreadsheet's error value, or 0.
     var errorCellLine = 0
+    /// The line of the first CSV row that ended with a delimiter past the header, or 0.
+    var trailingCellLine = 0
     var totalBytes: Int64?
     var currentStream: ByteStream?
 

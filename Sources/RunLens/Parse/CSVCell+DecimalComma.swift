@@ -47,6 +47,21 @@ extension CSVCell {
         }
     }
 
+    /// Whether `cell` may be a whole number grouped in thousands by a comma, as English writes
+    /// it: a sign maybe, one to three digits not starting with 0, a comma, exactly three
+    /// digits, then no digit (`1,234`, `12,345 MiB`). Such a cell reads with a decimal comma
+    /// too (1.234), so in a file whose delimiter is not a semicolon it shows no mark.
+    static func mayBeGroupedByComma(_ text: UnsafeRawBufferPointer) -> Bool {
+        let cell = trimmed(text)
+        let start = cell.first == UInt8(ascii: "-") || cell.first == UInt8(ascii: "+") ? 1 : 0
+        guard let comma = cell.firstIndex(of: UInt8(ascii: ",")), comma > start,
+            comma - start <= 3, cell[start] != UInt8(ascii: "0"),
+            cell[start..<comma].allSatisfy(isDigit), comma + 4 <= cell.count,
+            cell[(comma + 1)..<(comma + 4)].allSatisfy(isDigit)
+        else { return false }
+        return comma + 4 == cell.count || !isDigit(cell[comma + 4])
+    }
+
     /// Whether `cell` holds no comma, or one with a digit after it and a digit or the start
     /// of the number (`start`, after a sign) before it.
     private static func hasOneComma(_ cell: UnsafeRawBufferPointer, after start: Int) -> Bool {

@@ -53,6 +53,12 @@ enum CSVFieldSplitter {
         return bytes.count
     }
 
+    /// Whether `spans` are `columns` fields and one more with nothing written in it: a record
+    /// ended by a delimiter, as some writers end every row while their header does not.
+    static func endsWithEmptyCell(_ spans: [CSVSpan], past columns: Int) -> Bool {
+        spans.count == columns + 1 && spans.last?.raw.isEmpty == true
+    }
+
     /// Appends the value of a quoted field that needs decoding to `output`.
     static func decode(_ raw: UnsafeRawBufferPointer, into output: inout [UInt8]) {
         var index = 1

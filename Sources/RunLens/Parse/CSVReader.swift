@@ -11,13 +11,16 @@
 /// - a bool: `true` or `false` in any letter case;
 /// - a string: anything else (dates, host names, tags).
 ///
-/// In a semicolon-separated file a number may be written with a decimal comma and dots
-/// between thousands (`1.234,5`): each column's mark is learnt from the input's head
-/// (``learnDecimalMarks(from:)``) and held; a cell written with the other mark is left out
-/// and counted (``unfitCells``).
+/// A number may be written with a decimal comma and dots between thousands (`1.234,5`):
+/// each column's mark is learnt from the input's head (``learnDecimalMarks(from:)``) and
+/// held; a cell written with the other mark is left out and counted (``unfitCells``). Where
+/// the delimiter is a comma or a tab, a comma may also group thousands (`1,234`), and such a
+/// cell tells no mark (``CSVDecimalMarks``).
 ///
 /// A row with fewer cells than the header gives null for the missing ones; a row with more
-/// is malformed. Keys are encoded once from the header, so reading a row allocates nothing.
+/// is malformed, unless the one more is empty: a row ended by a delimiter, as some writers end
+/// every row, whose empty last cell is ignored and counted (``trailingEmptyCells``). Keys are
+/// encoded once from the header, so reading a row allocates nothing.
 public struct CSVReader {
     /// The byte between fields: `,`, tab or `;`.
     public let delimiter: UInt8
@@ -43,6 +46,10 @@ public struct CSVReader {
     /// The first such cell: its column's name and its text.
     private(set) var firstErrorCell: (column: String, text: String)?
 
+    /// How many rows, over the input, ended with a delimiter past the header's last column,
+    /// whose empty cell after it was ignored.
+    public private(set) var trailingEmptyCells = 0
+
     /// A cell left out as written with the other decimal mark than its column's.
     struct UnfitCell: Equatable {
         var column: String
@@ -56,7 +63,7 @@ public struct CSVReader {
     private var pendingLines = 0
     private var spans: [CSVSpan] = []
     private var scratch: [UInt8] = []
-    private var decimalMarks = CSVDecimalMarks()
+    private var decimalMarks: CSVDecimalMarks
     /// Whether cells go to `decimalMarks` to learn from, not to the visitor.
     private var isLearning = false
 
@@ -64,6 +71,7 @@ public struct CSVReader {
     public init(delimiter: UInt8 = UInt8(ascii: ","), maxLinesPerRecord: Int = 64) {
         self.delimiter = delimiter
         self.maxLinesPerRecord = max(1, maxLinesPerRecord)
+        decimalMarks = CSVDecimalMarks(commaMayGroup: delimiter != UInt8(ascii: ";"))
     }
 
     /// Whether the header row has been read.
@@ -105,15 +113,11 @@ public struct CSVReader {
     }
 
     /// Learns each column's decimal mark from the records of `head`, the first bytes of the
-    /// input, before its first line is read (``CSVDecimalMarks``); only in a semicolon-separated
-    /// file. A last line `head` does not end is left out: the same bytes give the same marks
-    /// however the input is cut into chunks. Nothing goes to a visitor.
-    // TODO(#9): a tab-separated file written with decimal commas (`2,5`) keeps them as
-    // text; learning marks there too would read them, but `1,000` grouped by a comma, as
-    // English tab files write it, would then read 1.0: a mark would need more than one
-    // telling cell (`1,000` with `1,5` or `2.000,5`) before a tab file's column took commas.
+    /// input, before its first line is read (``CSVDecimalMarks``). A last line `head` does not
+    /// end is left out: the same bytes give the same marks however the input is cut into
+    /// chunks. Nothing goes to a visitor.
     public mutating func learnDecimalMarks(from head: UnsafeRawBufferPointer) {
-        guard delimiter == UInt8(ascii: ";"), !headerSeen else { return }
+        guard !headerSeen else { return }
         var scout = self
         scout.isLearning = true
         var ignored = IgnoredFields()
@@ -190,7 +194,8 @@ public struct CSVReader {
             return .header
         }
 
-        guard spans.count <= header.count else {
+        let endsWithDelimiter = CSVFieldSplitter.endsWithEmptyCell(spans, past: header.count)
+        guard spans.count <= header.count || endsWithDelimiter else {
             return .malformed("row has \(spans.count) fields, header has \(header.count)")
         }
 
@@ -198,6 +203,7 @@ public struct CSVReader {
             return .header
         }
 
+        if endsWithDelimiter { trailingEmptyCells += 1 }
         visitCells(of: record, visitor: &visitor)
         return .record
     }
@@ -221,7 +227,8 @@ public struct CSVReader {
                 let span = spans[column]
                 guard span.needsDecoding else {
                     let cell = UnsafeRawBufferPointer(rebasing: record[span.content])
-                    visit(cell: cell, column: column, key: key, visitor: &visitor)
+                    let quoted = span.content != span.raw
+                    visit(cell: cell, quoted: quoted, column: column, key: key, visitor: &visitor)
                     continue
                 }
 
@@ -229,16 +236,16 @@ public struct CSVReader {
                 CSVFieldSplitter.decode(
                     UnsafeRawBufferPointer(rebasing: record[span.raw]), into: &scratch)
                 scratch.withUnsafeBytes { cell in
-                    visit(cell: cell, column: column, key: key, visitor: &visitor)
+                    visit(cell: cell, quoted: true, column: column, key: key, visitor: &visitor)
                 }
             }
         }
     }
 
-    /// Hands one cell to `visitor`. In a semicolon-separated file a number is read with its
-    /// column's decimal mark (``CSVDecimalMarks``).
+    /// Hands one cell to `visitor`, a number read with its column's decimal mark
+    /// (``CSVDecimalMarks``).
     private mutating func visit<Visitor: FieldVisitor>(
-        cell: UnsafeRawBufferPointer, column: Int, key: UnsafeRawBufferPointer,
+        cell: UnsafeRawBufferPointer, quoted: Bool, column: Int, key: UnsafeRawBufferPointer,
         visitor: inout Visitor
     ) {
         if CSVCell.isSpreadsheetError(cell) {
@@ -246,15 +253,25 @@ public struct CSVReader {
             noteError(cell, column: column)
             return visitor.visitNull(key: key)
         }
-        guard delimiter == UInt8(ascii: ";") else {
+        if isLearning { return decimalMarks.learn(cell, column: column) }
+        if readsWithAPoint(cell, quoted: quoted) {
             return visit(CSVCell.classify(cell), cell, column: column, key: key, to: &visitor)
         }
-        if isLearning { return decimalMarks.learn(cell, column: column) }
         guard let kind = decimalMarks.classify(cell, column: column) else {
             noteUnfit(cell, column: column)
             return visitor.visitNull(key: key)
         }
         visit(kind, cell, column: column, key: key, to: &visitor)
+    }
+
+    /// Whether `cell` is read with a decimal point and classified once, as a file without
+    /// decimal commas is read throughout: in a comma- or tab-separated file while no column
+    /// writes decimal commas, a cell without a comma, which in a comma-separated file only a
+    /// quoted cell can hold.
+    private func readsWithAPoint(_ cell: UnsafeRawBufferPointer, quoted: Bool) -> Bool {
+        let comma = UInt8(ascii: ",")
+        guard decimalMarks.commaMayGroup, !decimalMarks.hasCommaColumn else { return false }
+        return (delimiter == comma && !quoted) || !cell.contains(comma)
     }
 
     private mutating func visit<Visitor: FieldVisitor>(

@@ -68,13 +68,31 @@ extension FormatSniffer {
     /// Whether the rows after the header have its field count: at least one row does, and
     /// at most one in ten differs (a broken row must not hide a CSV). A file named `.csv` or
     /// `.tsv` may have no rows, and needs only most of them to match: a short file with one
-    /// ragged row is still CSV, whose ragged rows the reader counts as malformed.
+    /// ragged row is still CSV, whose ragged rows the reader counts as malformed. Rows that end
+    /// with a delimiter past the header, their last cell empty, match too, as some writers end
+    /// every row; but where rows of both shapes mix, as wrapped prose ends some lines with a
+    /// comma, the fewer of them differ.
     private static func rowsMatch(_ sample: HeadSample, _ header: Header, named: Bool) -> Bool {
+        let shapes = rowShapes(sample, header)
+        let matching = max(shapes.fitting, shapes.ended)
+        let differing = shapes.other + min(shapes.fitting, shapes.ended)
+
+        let rows = matching + differing
+        if named { return rows == 0 || matching > differing }
+        return matching > 0 && differing * 10 <= rows
+    }
+
+    /// How many of the first rows after the header have its field count, how many end with a
+    /// delimiter past it (``CSVFieldSplitter/endsWithEmptyCell(_:past:)``), and how many
+    /// neither.
+    private static func rowShapes(_ sample: HeadSample, _ header: Header)
+        -> (fitting: Int, ended: Int, other: Int)
+    {
         var spans: [CSVSpan] = []
-        var matching = 0
-        var differing = 0
+        var shapes = (fitting: 0, ended: 0, other: 0)
         var start = header.end + 1
-        while start < sample.text.count, matching + differing < sampleLines {
+        while start < sample.text.count, shapes.fitting + shapes.ended + shapes.other < sampleLines
+        {
             if HeadSample.isSpace(sample.text[start]) {
                 start += 1
                 continue
@@ -86,16 +104,15 @@ extension FormatSniffer {
             }
 
             if spans.count == header.fields {
-                matching += 1
+                shapes.fitting += 1
+            } else if CSVFieldSplitter.endsWithEmptyCell(spans, past: header.fields) {
+                shapes.ended += 1
             } else {
-                differing += 1
+                shapes.other += 1
             }
             start = end + 1
         }
-
-        let rows = matching + differing
-        if named { return rows == 0 || matching > differing }
-        return matching > 0 && differing * 10 <= rows
+        return shapes
     }
 
     /// Splits the record at `start`; `nil` when it is cut by the end of the head.
