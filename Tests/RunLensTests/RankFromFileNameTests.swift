@@ -28,4 +28,21 @@ struct RankFromFileNameTests {
     func readsTheRankFromTheBaseName(_ example: NameCase) {
         #expect(RankFromFileName.rank(in: example.path) == example.rank)
     }
+
+    static let files: [NameCase] = [
+        .init(path: "run/rank7/metrics.jsonl", rank: 7),
+        .init(path: "run/worker-2/log.json", rank: 2),
+        .init(path: "node1/RANK_03/metrics.jsonl", rank: 3),
+        // The file's own name goes first.
+        .init(path: "run/rank7/rank1.jsonl", rank: 1),
+        // Only the folder that holds the file, not one further up.
+        .init(path: "worker3/run/metrics.jsonl", rank: nil),
+        .init(path: "ranking/metrics.jsonl", rank: nil),
+        .init(path: "metrics.jsonl", rank: nil),
+    ]
+
+    @Test(arguments: files)
+    func readsTheRankFromTheNameElseItsFolder(_ example: NameCase) {
+        #expect(RankFromFileName.rank(ofFileAt: example.path) == example.rank)
+    }
 }

@@ -20,6 +20,26 @@ struct RankLayoutTests {
             ])
     }
 
+    /// `node1/rank0/metrics.jsonl`: the rank from the file's folder, the node from the one above.
+    @Test func rankFoldersInNodeFoldersAreNumberedOneNodeAfterAnother() {
+        let paths = [
+            "run/node0/rank0/metrics.jsonl", "run/node0/rank1/metrics.jsonl",
+            "run/node1/rank0/metrics.jsonl", "run/node1/rank1/metrics.jsonl",
+        ]
+
+        let renumbered = RankLayout.renumbered(paths)
+
+        #expect(
+            renumbered == [
+                "run/node1/rank0/metrics.jsonl": .init(nameRank: 0, rank: 2, byFolder: true),
+                "run/node1/rank1/metrics.jsonl": .init(nameRank: 1, rank: 3, byFolder: true),
+            ])
+        #expect(
+            RankLayout.warning(.init(nameRank: 0, rank: 2, byFolder: true))
+                == "its folder's name says rank 0, as do files in another folder: read as rank 2 "
+                + "(ranks numbered folder after folder, one folder a node)")
+    }
+
     @Test func foldersGoInTheOrderOfTheirNumbers() {
         let paths = [
             "host10/rank0.jsonl", "host2/rank0.jsonl", "host1/rank0.jsonl", "host1/rank1.jsonl",

@@ -106,6 +106,9 @@ struct RoleMatcherTests {
         .init(name: "memory.total", role: nil),
         // W&B's `system.gpu.N.memory` is the share of time the memory was busy.
         .init(name: "system.gpu.memory", role: nil),
+        // nvidia-smi's `utilization.memory [%]` is a busy percentage, not memory in use.
+        .init(name: "utilization.memory", role: nil),
+        .init(name: "gpu/util/memory_mb", role: nil),
     ]
 
     @Test(arguments: roles)

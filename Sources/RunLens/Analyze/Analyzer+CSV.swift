@@ -14,6 +14,7 @@ extension Analyzer {
         unfitCellLine = 0
         errorCellLine = 0
         trailingCellLine = 0
+        statedUnitsRevision = 0
         var chunk = first
         while let current = chunk {
             if let length = current.oversizedLineLength {
@@ -93,6 +94,7 @@ extension Analyzer {
             case .header: summary.accounting.metadata += 1
             case .record:
                 noteFirstLeftOutCells(reader, endingOn: number)
+                if reader.unitsRevision != statedUnitsRevision { stateUnits(of: reader) }
                 deliver(builder.record, file: file, line: number, summary: &summary)
             case .empty: summary.accounting.empty += 1
             case .incomplete: break
@@ -106,6 +108,15 @@ extension Analyzer {
             }
         }
         if let failure { throw failure }
+    }
+
+    /// Tells the field table the units the reader has learnt for its columns (`[MiB]`), before
+    /// the series of a record that carried a new one are made.
+    private func stateUnits(of reader: CSVReader) {
+        statedUnitsRevision = reader.unitsRevision
+        for (name, unit) in zip(reader.columnNames, reader.columnUnits) {
+            if let unit { fields.stateUnit(unit, for: name) }
+        }
     }
 
     /// Notes the line the record ending on `last` starts on, when it held the first cell left

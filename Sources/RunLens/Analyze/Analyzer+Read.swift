@@ -87,7 +87,7 @@ extension Analyzer {
     /// when they share its number (``RankLayout``, ``LocalRankBases``), with a warning then;
     /// or else where its records' local ranks are counted from.
     private func readRank(of path: String, into summary: inout InputSummary) {
-        summary.rank = RankFromFileName.rank(in: path)
+        summary.rank = RankFromFileName.rank(ofFileAt: path)
         if let renumbered = localRanks.renumbered(path) {
             summary.rank = renumbered.rank
             summary.warnings.append(LocalRankBases.warning(renumbered))
@@ -112,10 +112,17 @@ extension Analyzer {
             let ranks = assembler.ranks(ofFile: Int32(file))
         {
             localRanks.read(summary.path, upTo: ranks.upperBound)
+            if let node = RankLayout.nodeFolder(of: summary.path) {
+                nodeRanks[node, default: []].formUnion(ranks)
+            }
             if let base = localRankBase, base > 0,
                 assembler.lastFileWithLocalRanks == Int32(file)
             {
                 summary.warnings.append(LocalRankBases.warning(ranks: ranks, base: base))
+            } else if let base = localRankBase, assembler.lastFileWithNodeRank == Int32(file),
+                assembler.lastFileWithLocalRanks != Int32(file)
+            {
+                summary.warnings.append(LocalRankBases.warning(nodeRank: base))
             }
         }
         summary.warnings.append(contentsOf: stream.warnings)
@@ -165,10 +172,10 @@ extension Analyzer {
         return true
     }
 
-    /// Whether the name of `path` says it is a log: `.jsonl` or `.ndjson`, or a rank in it.
+    /// Whether the name of `path` says it is a log: `.jsonl` or `.ndjson`, or a rank in it
+    /// (a rank only its folder gives does not: `rank0/config.json` is no log).
     func isNamedAsLog(_ path: String) -> Bool {
         Self.namesLog(path, format: .jsonLines) || RankFromFileName.rank(in: path) != nil
-            || renumberedRanks[path] != nil
     }
 
     /// Whether a file found in a directory, whose name does not say it is a log or data

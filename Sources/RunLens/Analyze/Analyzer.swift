@@ -24,6 +24,9 @@ public final class Analyzer {
     var localRanks = LocalRankBases(files: [])
     /// The number the local ranks of the file being read are counted from, if any.
     var localRankBase: Int?
+    /// The ranks read from the files of each node folder, by folder name, when the files lie
+    /// in several.
+    var nodeRanks: [String: Set<Int>] = [:]
     var lastLine = 0
     /// A chunk read ahead while gathering an input's head, handed out next.
     var pushedBack: LineChunk?
@@ -36,6 +39,8 @@ public final class Analyzer {
     var errorCellLine = 0
     /// The line of the first CSV row that ended with a delimiter past the header, or 0.
     var trailingCellLine = 0
+    /// The CSV reader's ``CSVReader/unitsRevision`` whose units the field table was told.
+    var statedUnitsRevision = 0
     var totalBytes: Int64?
     var currentStream: ByteStream?
 
@@ -128,6 +133,7 @@ public final class Analyzer {
             summaries[index].warnings.append(overlap.warning)
         }
         var overview = assembler.overview
+        overview.nodes = NodeRanks.list(nodeRanks)
         // A resume names the rank of its records; else that of its file.
         for index in overview.resumes.indices where overview.resumes[index].rank == nil {
             let file = overview.resumes[index].file

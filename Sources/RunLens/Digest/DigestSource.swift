@@ -100,10 +100,16 @@ public enum DigestSource: Equatable, Sendable {
     }
 
     /// Whether a folder of `entries` is a collection: only folders and side files, and no
-    /// folder named for a node or host.
+    /// folder named for a node, a host or a rank (`rank0/`, whose files are one rank's).
     static func isCollection(_ entries: Entries) -> Bool {
         !entries.isEmpty && entries.files.allSatisfy(isSideFile)
             && !entries.all.contains(where: RankLayout.isNodeFolder)
+            && !entries.all.contains { !entries.files.contains($0) && isRankFolder($0) }
+    }
+
+    /// Whether `name`, a folder's, gives a rank as a file's name would (`rank0`, `worker_3`).
+    static func isRankFolder(_ name: String) -> Bool {
+        RankFromFileName.rank(in: name) != nil
     }
 
     /// A summary, or the expectations `runlens synth` writes beside a run (`NAME.expected.json`).

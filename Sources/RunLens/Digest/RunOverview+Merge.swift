@@ -9,6 +9,7 @@ extension RunOverview {
         timeIsRelative = timeIsRelative || other.timeIsRelative
         ranks = Array(Set(ranks).union(other.ranks)).sorted()
         devices = Array(Set(devices).union(other.devices)).sorted()
+        nodes = Self.joined(nodes, other.nodes)
         resumes += other.resumes
         events += other.events.prefix(max(0, Self.maxEvents - events.count))
 
@@ -22,6 +23,15 @@ extension RunOverview {
         lateRecords = Self.sum(lateRecords, other.lateRecords)
         lateValuesBehind = Self.sum(lateValuesBehind, other.lateValuesBehind)
         valuesOffAxis = Self.sum(valuesOffAxis, other.valuesOffAxis)
+    }
+
+    /// The ranks of each node in either part, nodes in name order; absent when neither has any.
+    private static func joined(_ left: [NodeRanks]?, _ right: [NodeRanks]?) -> [NodeRanks]? {
+        var table: [String: Set<Int>] = [:]
+        for entry in (left ?? []) + (right ?? []) {
+            table[entry.node, default: []].formUnion(entry.ranks)
+        }
+        return NodeRanks.list(table)
     }
 
     /// Counts that are absent when zero, added.

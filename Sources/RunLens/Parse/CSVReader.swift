@@ -31,6 +31,9 @@ public struct CSVReader {
     /// Each column's unit: from the header (`memory.used [MiB]`), else from the first cell
     /// that carried one (`45 %`); `nil` when none was seen.
     public private(set) var columnUnits: [String?] = []
+    /// How many times `columnUnits` has changed: once for the header, once for each unit
+    /// first learnt from a cell.
+    public private(set) var unitsRevision = 0
     /// How many lines the last result accounts for: 1 for a one-line record, the number of
     /// lines a multi-line record spanned, and 0 for `.incomplete`.
     public private(set) var spannedLines = 0
@@ -191,6 +194,7 @@ public struct CSVReader {
             headerSeen = true
             columnNames = header.names
             columnUnits = header.units
+            unitsRevision += 1
             return .header
         }
 
@@ -286,6 +290,7 @@ public struct CSVReader {
         case .measurement(let value, let unit):
             if columnUnits[column] == nil {
                 columnUnits[column] = String(decoding: cell[unit], as: UTF8.self)
+                unitsRevision += 1
             }
             visitor.visitNumber(key: key, index: nil, value: value)
         case .bool(let flag):

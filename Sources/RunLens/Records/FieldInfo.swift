@@ -13,6 +13,9 @@ public struct FieldInfo: Sendable {
     /// True for a metric only training records carry: a training role (loss, gradient
     /// norm, learning rate, loss scale, throughput) or a name under `train`.
     public var marksTraining: Bool
+    /// The unit the log states for the field (a CSV header's `memory.used [MiB]`, or a cell's
+    /// `45 %`), as written; `nil` when it states none.
+    public var unit: String?
 
     /// The metric role, when the field is a metric that has one.
     public var role: MetricRole? {

@@ -31,6 +31,8 @@ public final class FieldTable {
     /// The hashes of names refused past `capacity` (at most `capacity` of them), so that a
     /// name met again is refused without working out its kind again.
     private var refused: Set<UInt64> = []
+    /// The units logs stated for names, by raw name: the first stated wins.
+    private var statedUnits: [String: String] = [:]
     private var arena: [UInt8] = []
     private var spans: [(start: Int, count: Int)] = []
     private var slots: [Int32]
@@ -96,6 +98,15 @@ public final class FieldTable {
         return found.id >= 0 ? found.id : insert(key, at: found.slot)
     }
 
+    /// Notes that a log states `unit` for the field named `name` (a CSV column's `[MiB]`);
+    /// a unit stated before for that name is kept.
+    public func stateUnit(_ unit: String, for name: String) {
+        guard statedUnits[name] == nil, statedUnits.count < capacity else { return }
+        statedUnits[name] = unit
+        let id = Array(name.utf8).withUnsafeBytes { existingID($0) }
+        if let id, infos[Int(id)].unit == nil { infos[Int(id)].unit = unit }
+    }
+
     /// The id of `key` when it was interned already, without interning it.
     func existingID(_ key: UnsafeRawBufferPointer) -> Int32? {
         let id = find(key).id
@@ -119,7 +130,8 @@ public final class FieldTable {
             overflowed += 1
             return nil
         }
-        let info = FieldInfo(rawName: String(decoding: key, as: UTF8.self), matcher: matcher)
+        var info = FieldInfo(rawName: String(decoding: key, as: UTF8.self), matcher: matcher)
+        if !statedUnits.isEmpty { info.unit = statedUnits[info.rawName] }
         if full {
             guard reserve.take(reserveClass(info)) else {
                 overflowed += 1

@@ -55,6 +55,10 @@ public struct RoleMatcher: Sendable {
         guard components.count > 1, let last = components.last,
             let role = lookup(Self.normalize(String(last)))
         else { return nil }
+        if Self.isMemory(role), components.dropLast().contains(where: Self.isUtilization) {
+            // nvidia-smi's `utilization.memory` is the share of time the memory was busy.
+            return nil
+        }
         guard components.dropLast().contains(where: Self.isEvalContext) else { return role }
 
         // Under `eval/` a loss is the validation loss; speeds and timings describe the
@@ -119,6 +123,17 @@ public struct RoleMatcher: Sendable {
     private static func isEvalContext(_ component: Substring) -> Bool {
         let lower = component.lowercased()
         return ["val", "eval", "valid", "validation", "test"].contains(lower)
+    }
+
+    private static func isMemory(_ role: MetricRole) -> Bool {
+        role == .gpuMemory || role == .processMemory
+    }
+
+    /// Whether a path component names a utilisation (`utilization`, `gpu_util`): a memory
+    /// name under it is a busy percentage, not memory in use.
+    private static func isUtilization(_ component: Substring) -> Bool {
+        let words = normalize(String(component)).split(separator: "_")
+        return words.contains { ["util", "utilization", "utilisation"].contains($0) }
     }
 
     private static func isEvalBookkeeping(_ normal: String) -> Bool {

@@ -3,6 +3,14 @@ extension ReportMarkdown {
     /// Series listed in the metric summary; the rest are in `summary.json`.
     static let metricRows = 200
 
+    /// Which ranks ran on which node: `node0: rank 0; node1: ranks 2, 3`.
+    private func nodesText(_ nodes: [NodeRanks]) -> String {
+        nodes.map {
+            "\($0.node): " + ($0.ranks.count == 1 ? "rank " : "ranks ") + compact($0.ranks)
+        }
+        .joined(separator: "; ")
+    }
+
     func overview() -> String {
         let run = result.overview
         var table = MarkdownTable(["", ""])
@@ -19,6 +27,7 @@ extension ReportMarkdown {
         }
         if !run.ranks.isEmpty { table.add(["ranks", compact(run.ranks)]) }
         if !run.devices.isEmpty { table.add(["devices", compact(run.devices)]) }
+        if let nodes = run.nodes { table.add(["nodes", nodesText(nodes)]) }
         table.add(["resumes", String(run.resumes.count)])
         if !run.events.isEmpty { table.add(["events", String(run.events.count)]) }
         if run.evaluations > 0 { table.add(["evaluation records", String(run.evaluations)]) }

@@ -42,7 +42,7 @@ struct LocalRankBases {
         for path in files {
             guard let node = RankLayout.nodeFolder(of: path) else { continue }
             nodes.insert(node)
-            guard let rank = RankFromFileName.rank(in: path) else {
+            guard let rank = RankFromFileName.rank(ofFileAt: path) else {
                 unnamed = true
                 continue
             }
@@ -76,11 +76,12 @@ struct LocalRankBases {
     /// rank than its name gives; call before its records are read, as it may fix its node's
     /// start (``base(for:)``).
     mutating func renumbered(_ path: String) -> RankLayout.Renumbered? {
-        guard numbersNamedRanks, let rank = RankFromFileName.rank(in: path),
+        guard numbersNamedRanks, let rank = RankFromFileName.rank(ofFileAt: path),
             let base = base(for: path), let node = RankLayout.nodeFolder(of: path),
             shifted.contains(node)
         else { return nil }
-        return RankLayout.Renumbered(nameRank: rank, rank: base + rank)
+        return RankLayout.Renumbered(
+            nameRank: rank, rank: base + rank, byFolder: RankFromFileName.rank(in: path) == nil)
     }
 
     /// Notes that the file just read, `path`, held ranks up to `highest`: a node's ranks met
@@ -88,7 +89,7 @@ struct LocalRankBases {
     mutating func read(_ path: String, upTo highest: Int) {
         guard RankLayout.nodeFolder(of: path) != nil else { return }
         next = max(next, highest + 1)
-        if RankFromFileName.rank(in: path) == nil { readUnnamed = true }
+        if RankFromFileName.rank(ofFileAt: path) == nil { readUnnamed = true }
     }
 
     /// The warning for a file whose local ranks `ranks` were read as ranks from `base` on.
@@ -103,10 +104,18 @@ struct LocalRankBases {
             + "numbered node after node, one folder a node)"
     }
 
+    /// The warning for a file whose records name no rank, read as its node's first rank.
+    static func warning(nodeRank rank: Int) -> String {
+        "its records name no rank and its folder a node: read as rank \(rank) (one rank a node "
+            + "for records that name none, numbered node after node, one folder a node)"
+    }
+
     /// The warning for a file whose name gives a rank that is read as a rank after those of
     /// the nodes before (``renumbered(_:)``).
     static func warning(_ renumbered: RankLayout.Renumbered) -> String {
-        "its name says rank \(renumbered.nameRank) and its folder a node: read as rank "
+        "\(renumbered.source) says rank \(renumbered.nameRank) and "
+            + (renumbered.byFolder ? "the folder above it" : "its folder")
+            + " a node: read as rank "
             + "\(renumbered.rank) (named and local ranks numbered node after node, one folder "
             + "a node)"
     }

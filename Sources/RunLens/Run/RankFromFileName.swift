@@ -1,10 +1,29 @@
 /// Reads a rank from a file name: `rank3.jsonl`, `rank-03.log`, `worker_3.jsonl`,
-/// `log.txt.rank1`.
+/// `log.txt.rank1`; or, when the file's name gives none, from the name of the folder that
+/// holds it: `rank3/metrics.jsonl`, `worker_3/log.json`.
 public enum RankFromFileName {
     /// The rank the base name of `path` carries, if any.
     public static func rank(in path: String) -> Int? {
         let base = path.split(separator: "/").last.map(String.init) ?? path
-        let lower = Array(base.lowercased().utf8)
+        return rank(inName: base)
+    }
+
+    /// The rank of the file at `path`: the one its name gives, else the one the name of the
+    /// folder that holds it gives (only that folder: one further up may be a user's
+    /// `worker3` home, not a rank's).
+    public static func rank(ofFileAt path: String) -> Int? {
+        rank(in: path) ?? folderRank(of: path)
+    }
+
+    /// The rank the folder that holds `path` gives, when the file's own name gives none.
+    static func folderRank(of path: String) -> Int? {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count > 1, rank(in: path) == nil else { return nil }
+        return rank(inName: String(parts[parts.count - 2]))
+    }
+
+    private static func rank(inName name: String) -> Int? {
+        let lower = Array(name.lowercased().utf8)
         for word in ["rank", "worker"] {
             if let rank = number(after: Array(word.utf8), in: lower) { return rank }
         }

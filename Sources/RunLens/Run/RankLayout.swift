@@ -1,7 +1,7 @@
 /// The ranks of rank files spread over folders, one folder a node: `node0/rank0.jsonl` …
 /// `node1/rank0.jsonl` …, where each node numbers its own ranks from 0.
 ///
-/// Each file's rank comes from its name (``RankFromFileName``). When one rank number is
+/// Each file's rank comes from its name, or its folder's (``RankFromFileName``). When one rank number is
 /// found in the files of more than one folder named for a node or host, those files are
 /// different processes that would otherwise be merged as one rank, so the ranks of those
 /// folders are numbered folder after folder: the folders in the order of their names
@@ -16,6 +16,12 @@ public enum RankLayout {
         public var nameRank: Int
         /// The rank it is read as.
         public var rank: Int
+        /// Whether `nameRank` comes from the name of the file's folder (`rank0/log.jsonl`),
+        /// not the file's own.
+        public var byFolder = false
+
+        /// Where `nameRank` comes from, as warnings say it.
+        var source: String { byFolder ? "its folder's name" : "its name" }
     }
 
     /// The files among `paths` read as another rank than their name gives, by path; empty
@@ -23,7 +29,8 @@ public enum RankLayout {
     public static func renumbered(_ paths: [String]) -> [String: Renumbered] {
         var folders: [String: [(path: String, rank: Int)]] = [:]
         for path in paths {
-            guard let folder = nodeFolder(of: path), let rank = RankFromFileName.rank(in: path)
+            guard let folder = nodeFolder(of: path),
+                let rank = RankFromFileName.rank(ofFileAt: path)
             else { continue }
             folders[folder, default: []].append((path, rank))
         }
@@ -34,7 +41,9 @@ public enum RankLayout {
         for name in folders.keys.sorted(by: NaturalOrder.precedes) {
             let files = folders[name] ?? []
             for file in files where offset > 0 {
-                result[file.path] = Renumbered(nameRank: file.rank, rank: offset + file.rank)
+                result[file.path] = Renumbered(
+                    nameRank: file.rank, rank: offset + file.rank,
+                    byFolder: RankFromFileName.rank(in: file.path) == nil)
             }
             offset += (files.map(\.rank).max() ?? -1) + 1
         }
@@ -43,7 +52,8 @@ public enum RankLayout {
 
     /// The warning an input numbered after other folders' ranks carries.
     public static func warning(_ renumbered: Renumbered) -> String {
-        "its name says rank \(renumbered.nameRank), as do files in another folder: read as "
+        "\(renumbered.source) says rank \(renumbered.nameRank), as do files in another folder: "
+            + "read as "
             + "rank \(renumbered.rank) (ranks numbered folder after folder, one folder a node)"
     }
 
@@ -56,12 +66,16 @@ public enum RankLayout {
     }
 
     /// The name of the folder that holds `path` (without the folders above it), when it is
-    /// named for a node or host.
+    /// named for a node or host; for a file whose rank its folder gives
+    /// (`node1/rank0/metrics.jsonl`), the name of the folder above that one.
     static func nodeFolder(of path: String) -> String? {
         let parts = path.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count > 1 else { return nil }
         let name = String(parts[parts.count - 2])
-        return isNodeFolder(name) ? name : nil
+        if isNodeFolder(name) { return name }
+        guard parts.count > 2, RankFromFileName.folderRank(of: path) != nil else { return nil }
+        let above = String(parts[parts.count - 3])
+        return isNodeFolder(above) ? above : nil
     }
 
     private static func sharesARank(_ folders: [String: [(path: String, rank: Int)]]) -> Bool {

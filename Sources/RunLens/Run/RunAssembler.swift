@@ -68,6 +68,9 @@ public final class RunAssembler {
     /// The last file with a record whose rank within a node was counted from a base
     /// (``add(_:file:line:fileRank:localBase:)``), or -1.
     public private(set) var lastFileWithLocalRanks: Int32 = -1
+    /// The last file with a record that named no rank and was read as its node's first rank
+    /// (``add(_:file:line:fileRank:localBase:)``), or -1.
+    public private(set) var lastFileWithNodeRank: Int32 = -1
     private var rankSet = SmallIntSet()
     private var deviceSet = SmallIntSet()
 
@@ -98,7 +101,8 @@ public final class RunAssembler {
 
     /// Takes one record of file `file` at `line`; `fileRank` is the rank the file name gives,
     /// and `localBase` the number a rank within a node (`local_rank`) is counted from when
-    /// the file's folder is one node of several (``LocalRankBases``).
+    /// the file's folder is one node of several (``LocalRankBases``): a record that names no
+    /// rank there is read as that rank, the node's first, so that nodes stay apart.
     @discardableResult
     public func add(
         _ record: Record, file: Int32, line: Int, fileRank: Int?, localBase: Int? = nil
@@ -106,7 +110,7 @@ public final class RunAssembler {
         let rank =
             record.rankIsLocal
             ? fileRank ?? localRank(of: record, file: file, base: localBase)
-            : record.rank ?? fileRank
+            : record.rank ?? fileRank ?? nodeRank(file: file, base: localBase)
         let streamKey = StreamKey(file: file, rank: Int32(rank ?? -1))
         if series.count >= maxSeries, let rank, !rankSet.contains(rank),
             streamIndex[streamKey] == nil, !mayTakePastLimit(record)
@@ -345,6 +349,14 @@ public final class RunAssembler {
         guard let base, let rank = record.rank else { return record.rank }
         lastFileWithLocalRanks = file
         return base + rank
+    }
+
+    /// The rank of a record that names none in file `file` of a node among several: the
+    /// node's first rank, `base`.
+    private func nodeRank(file: Int32, base: Int?) -> Int? {
+        guard let base else { return nil }
+        lastFileWithNodeRank = file
+        return base
     }
 
     /// The lowest and highest rank of the records of file `file`, when they named one.

@@ -12,6 +12,9 @@ public struct RunOverview: Sendable, Codable, Equatable {
     public var ranks: [Int] = []
     /// Devices seen, ascending.
     public var devices: [Int] = []
+    /// The ranks read from each node's folder, when the files lie in the folders of several
+    /// nodes or hosts; absent otherwise.
+    public var nodes: [NodeRanks]?
     /// Resumes from checkpoints, in the order found.
     public var resumes: [ResumeEvent] = []
     /// Event records, in the order found (at most `maxEvents`).

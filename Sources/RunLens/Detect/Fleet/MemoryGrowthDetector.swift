@@ -28,8 +28,9 @@ public final class MemoryGrowthDetector: Detector, SeriesRunObserver {
     /// Step-time sums by slot, one slot per rank, in the order ranks appeared.
     private var stepTimeSlots: [(sum: Double, count: Int)] = []
     private var stepTimeRanks: [Int] = []
-    /// Capacities by slot, one slot per (rank, device).
+    /// Capacities by slot, one slot per (rank, device), with the unit the log states.
     private var capacitySlots: [Double] = []
+    private var capacityUnits: [MemoryUnit?] = []
     private var capacityKeys: [DeviceKey] = []
     /// Whether the series' states are apart: they are unless a rank logs two step times,
     /// whose sum then depends on how their points interleave. (A capacity is a maximum,
@@ -57,7 +58,15 @@ public final class MemoryGrowthDetector: Detector, SeriesRunObserver {
         case .stepTime:
             kinds.append(.stepTime(slot: stepTimeSlot(key.rank), scale: descriptor.info.scale))
         default:
-            kinds.append(Self.isCapacity(descriptor.name) ? .capacity(capacitySlot(key)) : .other)
+            guard Self.isCapacity(descriptor.name) else {
+                kinds.append(.other)
+                break
+            }
+            let slot = capacitySlot(key)
+            if capacityUnits[slot] == nil {
+                capacityUnits[slot] = descriptor.info.unit.flatMap(MemoryUnit.init(stated:))
+            }
+            kinds.append(.capacity(slot))
         }
         memory.append(nil)
     }
@@ -76,6 +85,7 @@ public final class MemoryGrowthDetector: Detector, SeriesRunObserver {
         if let slot = capacityKeys.firstIndex(of: key) { return slot }
         capacityKeys.append(key)
         capacitySlots.append(0)
+        capacityUnits.append(nil)
         return capacityKeys.count - 1
     }
 
@@ -128,11 +138,11 @@ public final class MemoryGrowthDetector: Detector, SeriesRunObserver {
 
     public func finish() {}
 
-    /// Largest `memory.total`-like value per (rank, device).
-    var capacities: [DeviceKey: Double] {
-        var table: [DeviceKey: Double] = [:]
+    /// Largest `memory.total`-like value per (rank, device), with the unit the log states.
+    var capacities: [DeviceKey: (value: Double, unit: MemoryUnit?)] {
+        var table: [DeviceKey: (value: Double, unit: MemoryUnit?)] = [:]
         for (slot, key) in capacityKeys.enumerated() where capacitySlots[slot] > 0 {
-            table[key] = capacitySlots[slot]
+            table[key] = (capacitySlots[slot], capacityUnits[slot])
         }
         return table
     }
@@ -181,12 +191,18 @@ public final class MemoryGrowthDetector: Detector, SeriesRunObserver {
         return entry.count > 0 ? entry.sum / Double(entry.count) : nil
     }
 
-    /// The capacity of a series' device in its own unit: from the log, else the setting.
+    /// The capacity of a series' device in its own unit: from the log (converted from the
+    /// unit the log states for it, else taken as in the series' unit), else the setting; 100
+    /// for a percentage.
     func capacity(for series: MemorySeries) -> (value: Double, source: String)? {
         let key = DeviceKey(rank: series.rank ?? -1, device: series.device ?? -1)
-        if let logged = capacities[key], logged > 0 { return (logged, "memory.total in the log") }
+        let unit = series.unit
+        if unit != .percent, let logged = capacities[key], logged.value > 0 {
+            let scale = logged.unit?.bytes.flatMap { from in unit.bytes.map { from / $0 } }
+            return (logged.value * (scale ?? 1), "memory.total in the log")
+        }
         guard series.role == .gpuMemory else { return nil }
-        if series.unit == .percent { return (100, "100%") }
+        if unit == .percent { return (100, "100%") }
         guard let gigabytes = settings.gpuMemoryCapacity, gigabytes > 0 else { return nil }
         return (
             series.unit.capacity(gigabytes: gigabytes),

@@ -8,6 +8,8 @@ struct MemorySeries: BucketHolder {
     let rank: Int?
     let device: Int?
     let role: MetricRole?
+    /// The unit the log states for the series, if any (``FieldInfo/unit``).
+    let statedUnit: String?
     var buckets = MemoryBuckets()
     /// True when the series is indexed by time; decided by its first point.
     var timed: Bool?
@@ -22,6 +24,7 @@ struct MemorySeries: BucketHolder {
         rank = descriptor.rank
         device = descriptor.device
         role = descriptor.info.role
+        statedUnit = descriptor.info.unit
     }
 
     /// Keeps at most `capacity` buckets from now on.
@@ -29,8 +32,10 @@ struct MemorySeries: BucketHolder {
         buckets.limit(to: capacity)
     }
 
-    /// The unit, guessed from the name and the mean.
-    var unit: MemoryUnit { MemoryUnit(name: name, typical: count > 0 ? sum / Double(count) : 0) }
+    /// The unit the log states, else guessed from the name and the mean.
+    var unit: MemoryUnit {
+        MemoryUnit(name: name, typical: count > 0 ? sum / Double(count) : 0, stated: statedUnit)
+    }
 
     /// Adds a point; points without a position on the series' axis are skipped.
     mutating func add(_ point: Point) {

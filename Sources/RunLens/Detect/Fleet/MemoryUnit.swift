@@ -1,14 +1,33 @@
-/// The unit a memory series is logged in, guessed from its name, else its magnitude.
+/// The unit a memory series is logged in: the one the log states (a CSV header's `[MiB]`),
+/// else guessed from its name, else from its magnitude.
 enum MemoryUnit: Equatable {
     case gigabytes
     case megabytes
     case bytes
     case percent
 
-    // TODO(#4): guessed from the name and magnitude because the CSV header's unit (`[MiB]`)
-    // does not reach `FieldInfo`; carrying it there would make the projection exact.
-    /// The unit of series `name` whose typical value is `typical`.
-    init(name: String, typical: Double) {
+    /// The unit of series `name` whose typical value is `typical`, and for which the log
+    /// states `stated` (``FieldInfo/unit``), which goes first when it is a unit of memory.
+    init(name: String, typical: Double, stated: String? = nil) {
+        if let stated, let unit = Self(stated: stated) {
+            self = unit
+        } else {
+            self.init(name: name, typical: typical)
+        }
+    }
+
+    /// The unit written `text` (`MiB`, `GB`, `%`), or `nil` for one that is no unit of memory.
+    init?(stated text: String) {
+        switch text.lowercased() {
+        case "%": self = .percent
+        case "gib", "gb": self = .gigabytes
+        case "mib", "mb": self = .megabytes
+        case "b", "bytes": self = .bytes
+        default: return nil
+        }
+    }
+
+    private init(name: String, typical: Double) {
         let normal = RoleMatcher.normalize(name)
         if normal.contains("percent") || normal.hasSuffix("memoryallocated")
             || normal == "system_gpu_memory" || normal.hasSuffix("_pct")
@@ -28,6 +47,17 @@ enum MemoryUnit: Equatable {
             self = .megabytes
         } else {
             self = .bytes
+        }
+    }
+
+    /// Bytes in one of this unit (GB and MB count by 1024, as GPU memory is quoted); `nil`
+    /// for a percentage.
+    var bytes: Double? {
+        switch self {
+        case .gigabytes: return 1_073_741_824
+        case .megabytes: return 1_048_576
+        case .bytes: return 1
+        case .percent: return nil
         }
     }
 
