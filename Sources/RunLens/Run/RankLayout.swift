@@ -1,8 +1,8 @@
 /// The ranks of rank files spread over folders, one folder a node: `node0/rank0.jsonl` …
 /// `node1/rank0.jsonl` …, where each node numbers its own ranks from 0.
 ///
-/// Each file's rank comes from its name, or its folder's (``RankFromFileName``). When one rank number is
-/// found in the files of more than one folder named for a node or host, those files are
+/// Each file's rank comes from its name, or its folder's (``RankFromFileName``). When one rank
+/// number is found in the files of more than one folder named for a node or host, those files are
 /// different processes that would otherwise be merged as one rank, so the ranks of those
 /// folders are numbered folder after folder: the folders in the order of their names
 /// (``NaturalOrder``: `node2` before `node10`), each folder's ranks after the highest of
@@ -68,6 +68,9 @@ public enum RankLayout {
     /// The name of the folder that holds `path` (without the folders above it), when it is
     /// named for a node or host; for a file whose rank its folder gives
     /// (`node1/rank0/metrics.jsonl`), the name of the folder above that one.
+    // TODO(#10): a folder named for a node and a rank at once (`node0-rank1/`) is taken as a
+    // node of its own, so such folders are numbered one after another with gaps (0, 2, 3, 4);
+    // splitting the name into its node and its rank would number them as `node0/rank1/`.
     static func nodeFolder(of path: String) -> String? {
         let parts = path.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count > 1 else { return nil }
