@@ -68,7 +68,7 @@ public enum RankLayout {
     /// The name of the folder that holds `path` (without the folders above it), when it is
     /// named for a node or host; for a file whose rank its folder gives
     /// (`node1/rank0/metrics.jsonl`), the name of the folder above that one.
-    // TODO(#10): a folder named for a node and a rank at once (`node0-rank1/`) is taken as a
+    // TODO(#4): a folder named for a node and a rank at once (`node0-rank1/`) is taken as a
     // node of its own, so such folders are numbered one after another with gaps (0, 2, 3, 4);
     // splitting the name into its node and its rank would number them as `node0/rank1/`.
     static func nodeFolder(of path: String) -> String? {
