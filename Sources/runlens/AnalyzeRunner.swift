@@ -309,5 +309,9 @@ enum AnalyzeRunner {
             let severity = style.severity(incident.severity)
             Console.out("  \(severity) \(incident.detector): \(PrintableText.of(incident.message))")
         }
+        for end in result.overview.ranksEndedEarly ?? [] {
+            let label = style.severity(.warning)
+            Console.out("  \(label): \(RankEndWords.sentence(end, in: result.overview))")
+        }
     }
 }

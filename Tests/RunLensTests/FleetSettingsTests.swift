@@ -47,7 +47,7 @@ struct FleetSettingsTests {
         #expect(
             Set(tree.keys) == [
                 "straggler", "memory_growth", "gpu_underutilized", "gpu_overheat",
-                "resource_pressure", "threshold_stretches",
+                "resource_pressure", "threshold_stretches", "ranks_ended_early",
             ])
         #expect(SettingsTree.leafPaths(tree).allSatisfy { $0 == $0.lowercased() })
         let straggler = try #require(tree["straggler"] as? [String: Any])

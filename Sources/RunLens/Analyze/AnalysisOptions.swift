@@ -21,6 +21,9 @@ public struct AnalysisOptions: Sendable {
     public var windowSeconds: Double = 300
     /// Points each series holds back so a resume can supersede them.
     public var holdBack = 512
+    /// How many logging intervals before the run's last step (or time) a rank's log may stop
+    /// and still count as ending with the others (``RankReach``).
+    public var endedEarlyIntervals = 10.0
     /// Malformed lines listed per input.
     public var malformedSamples = 5
     /// Extra metric names per role.

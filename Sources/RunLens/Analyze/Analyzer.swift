@@ -143,6 +143,8 @@ public final class Analyzer {
         let series = statistics.summaries(descriptors: assembler.series)
         let offAxis = statistics.valuesOffAxis
         if offAxis > 0 { overview.valuesOffAxis = offAxis }
+        let ended = assembler.ranksEndedEarly(intervals: options.endedEarlyIntervals)
+        if !ended.isEmpty { overview.ranksEndedEarly = ended }
         statistics.release()
         #if canImport(Glibc)
             // The hold-back rings, recent steps and accumulators just freed stay resident in

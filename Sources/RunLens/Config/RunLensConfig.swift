@@ -55,12 +55,13 @@ public struct RunLensConfig: Codable, Sendable, Equatable {
         return result
     }
 
-    /// Applies windows and extra role names to `options`; a window width given on the
-    /// command line wins.
+    /// Applies windows, extra role names and when a rank ended early to `options`; a window
+    /// width given on the command line wins.
     public func apply(to options: inout AnalysisOptions, explicitWindowSteps: Double?) {
         options.windowSteps = explicitWindowSteps ?? windows.steps
         if options.windowSeconds == 300 { options.windowSeconds = windows.seconds }
         for (role, names) in extraRoles { options.extraRoles[role, default: []] += names }
+        options.endedEarlyIntervals = fleet.endedEarlyIntervals
     }
 
     /// One line per key of the sections that are not detector families.

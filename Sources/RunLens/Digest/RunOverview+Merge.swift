@@ -23,6 +23,17 @@ extension RunOverview {
         lateRecords = Self.sum(lateRecords, other.lateRecords)
         lateValuesBehind = Self.sum(lateValuesBehind, other.lateValuesBehind)
         valuesOffAxis = Self.sum(valuesOffAxis, other.valuesOffAxis)
+        ranksEndedEarly = Self.union(ranksEndedEarly, other.ranksEndedEarly)
+    }
+
+    /// The ranks either part found ended early, in rank order, the first part's on a tie.
+    /// Each part judged only its own ranks: a part all of whose ranks stopped before another
+    /// part's last step is not found here.
+    private static func union(_ left: [RankEnd]?, _ right: [RankEnd]?) -> [RankEnd]? {
+        guard let left else { return right }
+        let seen = Set(left.map(\.rank))
+        let joined = left + (right ?? []).filter { !seen.contains($0.rank) }
+        return joined.sorted { $0.rank < $1.rank }
     }
 
     /// The ranks of each node in either part, nodes in name order; absent when neither has any.

@@ -34,6 +34,17 @@ public struct Incident: Codable, Sendable, Equatable {
     public var location: String?
     /// The line a detector fitted (a memory trend), for the charts; `nil` for most incidents.
     public var trend: TrendLine?
+    /// Which of its detector's rules found it, when the detector has several whose peaks and
+    /// thresholds are in different units (`own_level`, `cluster_share`); `nil` for a
+    /// detector's only rule. Incidents of different rules are never merged into one. Not
+    /// written to reports.
+    public var rule: String?
+
+    /// Every field but `rule`, which stays in memory.
+    private enum CodingKeys: String, CodingKey {
+        case severity, detector, metric, rank, ranks, device, startStep, endStep, startTime
+        case endTime, peak, threshold, count, message, evidence, location, trend
+    }
 
     /// Creates an incident.
     public init(

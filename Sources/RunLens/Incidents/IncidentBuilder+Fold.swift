@@ -4,6 +4,7 @@ extension IncidentBuilder {
         var detector: String
         var metric: String?
         var device: Int?
+        var rule: String?
         var timed: Bool
     }
 
@@ -12,9 +13,10 @@ extension IncidentBuilder {
     /// every rank's log goes NaN, spikes or stalls on every rank at once, from one cause.
     ///
     /// Overlap chains (a overlaps b, b overlaps c: one finding). The folded incident keeps
-    /// the wording of the earliest start (lowest rank on a tie), the worst severity and
-    /// peak, the union of the spans, the total firings, and every rank in `ranks`. Others
-    /// keep their place in the list; a folded one takes the place of its first member.
+    /// the wording of the earliest start (lowest rank on a tie), the worst severity, the peak
+    /// and threshold of the rank with the worst peak, the union of the spans, the total
+    /// firings, and every rank in `ranks`. Others keep their place in the list; a folded one
+    /// takes the place of its first member.
     func foldAcrossRanks(_ incidents: [Incident]) -> [Incident] {
         var groups: [FoldKey: [Int]] = [:]
         for (index, incident) in incidents.enumerated() {
@@ -43,7 +45,7 @@ extension IncidentBuilder {
         else { return nil }
         return FoldKey(
             detector: incident.detector, metric: incident.metric, device: incident.device,
-            timed: incident.startStep == nil)
+            rule: incident.rule, timed: incident.startStep == nil)
     }
 
     /// The indices split into runs whose spans overlap, each run in start order.
@@ -76,12 +78,14 @@ extension IncidentBuilder {
         var folded = sorted[0]
         for other in sorted.dropFirst() {
             folded.severity = max(folded.severity, other.severity)
-            folded.peak = worsePeak(folded, other)
             folded.count += other.count
             folded.startTime = Self.least(folded.startTime, other.startTime)
             folded.endStep = Self.most(folded.endStep, other.endStep)
             folded.endTime = Self.most(folded.endTime, other.endTime)
         }
+        let worst = Self.worstPeak(sorted)
+        folded.peak = sorted[worst].peak
+        folded.threshold = sorted[worst].threshold
         let ranks = Set(members.flatMap { $0.ranks ?? $0.rank.map { [$0] } ?? [] }).sorted()
         folded.ranks = ranks
         folded.evidence.insert(
@@ -94,10 +98,5 @@ extension IncidentBuilder {
     private static func least(_ one: Double?, _ other: Double?) -> Double? {
         guard let one, let other else { return one ?? other }
         return min(one, other)
-    }
-
-    private static func most(_ one: Double?, _ other: Double?) -> Double? {
-        guard let one, let other else { return one ?? other }
-        return max(one, other)
     }
 }

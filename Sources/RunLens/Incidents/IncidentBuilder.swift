@@ -59,26 +59,31 @@ public struct IncidentBuilder: Sendable {
     }
 
     func mergeCooldowns(_ incidents: [Incident]) -> [Incident] {
-        let groups = Dictionary(grouping: incidents.indices) { Self.key(incidents[$0]) }
+        let groups = Dictionary(grouping: incidents.indices) { Self.mergeKey(incidents[$0]) }
         var merged: [(order: Int, incident: Incident)] = []
         for indices in groups.values {
             let sorted = indices.sorted { Self.start(incidents[$0]) < Self.start(incidents[$1]) }
-            var current: (order: Int, incident: Incident)?
+            var run: [Int] = []
+            var reach = -Double.infinity
             for index in sorted {
                 let next = incidents[index]
-                guard var open = current, Self.sameAxis(open.incident, next),
-                    Self.start(next) <= Self.end(open.incident) + cooldown(next.detector)
-                else {
-                    if let open = current { merged.append(open) }
-                    current = (index, next)
-                    continue
+                if let open = run.first,
+                    !Self.sameAxis(incidents[open], next)
+                        || Self.start(next) > reach + cooldown(next.detector)
+                {
+                    merged.append((open, merge(run, of: incidents)))
+                    run = []
                 }
-                open.incident = combine(open.incident, next)
-                current = open
+                reach = run.isEmpty ? Self.end(next) : max(reach, Self.end(next))
+                run.append(index)
             }
-            if let open = current { merged.append(open) }
+            if let open = run.first { merged.append((open, merge(run, of: incidents))) }
         }
         return merged.sorted { $0.order < $1.order }.map(\.incident)
+    }
+
+    private func merge(_ run: [Int], of incidents: [Incident]) -> Incident {
+        combine(incidents[run[0]], run.dropFirst().map { incidents[$0] })
     }
 
     func absorb(_ incidents: [Incident]) -> [Incident] {

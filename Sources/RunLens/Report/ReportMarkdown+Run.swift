@@ -26,6 +26,10 @@ extension ReportMarkdown {
             table.add(["time", text])
         }
         if !run.ranks.isEmpty { table.add(["ranks", compact(run.ranks)]) }
+        if let ended = run.ranksEndedEarly {
+            let sentences = ended.map { RankEndWords.sentence($0, in: run) }
+            table.add(["ended early", sentences.joined(separator: "; ")])
+        }
         if !run.devices.isEmpty { table.add(["devices", compact(run.devices)]) }
         if let nodes = run.nodes { table.add(["nodes", nodesText(nodes)]) }
         table.add(["resumes", String(run.resumes.count)])

@@ -60,6 +60,14 @@ public struct ReportMarkdown {
                 text += "- \(MarkdownTable.escape(MarkdownCode.plain(error.description)))\n"
             }
         }
+        if let ended = result.overview.ranksEndedEarly {
+            let ranks = ended.count == 1 ? "1 rank" : "\(ended.count) ranks"
+            text += "\n**\(ranks) stopped logging early** (see [Run overview](#run-overview)):\n\n"
+            for end in ended {
+                let sentence = RankEndWords.sentence(end, in: result.overview)
+                text += "- \(MarkdownTable.escape(sentence))\n"
+            }
+        }
         if result.judgedNothing {
             text += "\nN" + Self.judgedNothingText.dropFirst()
             text += ". **The run is an error** (exit 2): a pass would say nothing about it.\n"

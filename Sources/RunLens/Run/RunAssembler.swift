@@ -72,6 +72,7 @@ public final class RunAssembler {
     /// (``add(_:file:line:fileRank:localBase:)``), or -1.
     public private(set) var lastFileWithNodeRank: Int32 = -1
     private var rankSet = SmallIntSet()
+    private var rankReach = RankReach()
     private var deviceSet = SmallIntSet()
 
     /// Creates an assembler over `fields` that holds back `holdBack` points per series and
@@ -441,6 +442,12 @@ public final class RunAssembler {
         return FileOverlap.pairs(files, names: fileNames, ranked: !rankSet.isEmpty)
     }
 
+    /// The ranks whose logs stopped more than `intervals` logging intervals before the run's
+    /// last step (or time): see ``RankReach``.
+    func ranksEndedEarly(intervals: Double) -> [RankEnd] {
+        rankReach.endedEarly(intervals: intervals)
+    }
+
     /// Makes every held-back point final and tells the observers the run has ended; then
     /// gives back what only reading needed (the hold-back rings, the recent steps).
     public func finish() {
@@ -574,7 +581,10 @@ public final class RunAssembler {
     ) {
         if let step { overview.noteStep(step) }
         if let time = record.time { overview.noteTime(time, relative: record.timeIsRelative) }
-        if let rank { rankSet.insert(rank) }
+        if let rank {
+            rankSet.insert(rank)
+            rankReach.note(rank: rank, step: step, time: record.time)
+        }
         if let device = record.device { deviceSet.insert(device) }
         if request { noteRequest(record, step: step, file: file, line: line) }
     }

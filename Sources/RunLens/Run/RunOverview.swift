@@ -46,6 +46,9 @@ public struct RunOverview: Sendable, Codable, Equatable {
     /// more than 2^52 window widths from zero), left out of the statistics; absent when
     /// there were none.
     public var valuesOffAxis: Int?
+    /// Ranks whose logs stopped well before the run's last step (or time) while the others
+    /// went on, in rank order: a hung or crashed worker. Absent when there were none.
+    public var ranksEndedEarly: [RankEnd]?
 
     /// The most events kept.
     public static let maxEvents = 1000

@@ -1,10 +1,11 @@
 /// The config file's `fleet` section: one object per detector id (`straggler`,
 /// `memory_growth`, `gpu_underutilized`, `gpu_overheat`, `resource_pressure`) and
-/// `threshold_stretches` for the knobs the three threshold detectors share; snake_case keys.
+/// `threshold_stretches` for the knobs the three threshold detectors share, and
+/// `ranks_ended_early` for when a rank's log counts as stopping early; snake_case keys.
 extension FleetSettings {
     /// Every key of the section, with the property it sets and its explanation.
     static var fields: [SettingField<FleetSettings>] {
-        straggler + memoryGrowth + thresholds + stretches
+        straggler + memoryGrowth + thresholds + stretches + endedEarly
     }
 
     /// Reads the keys a config sets; every missing key keeps its default.
@@ -162,6 +163,15 @@ extension FleetSettings {
             Field(
                 group, "tolerance", \.stretchTolerance,
                 "safe samples a stretch tolerates before it ends (sensor flicker)"),
+        ]
+    }
+
+    private static var endedEarly: [Field] {
+        [
+            Field(
+                "ranks_ended_early", "intervals", \.endedEarlyIntervals,
+                "a rank whose log stops more than this many logging intervals before the run's "
+                    + "last step (or time) is reported as ended early (a hung or crashed worker)")
         ]
     }
 }

@@ -99,6 +99,10 @@ public struct FleetSettings: Codable, Sendable, Equatable {
     /// Samples on the safe side a stretch tolerates before it ends (sensor flicker).
     public var stretchTolerance = 1
 
+    /// A rank whose log stops more than this many logging intervals before the run's last
+    /// step (or time) ended early: a hung or crashed worker (``RankReach``).
+    public var endedEarlyIntervals = 10.0
+
     /// The defaults.
     public init() {}
 }

@@ -26,8 +26,8 @@ public final class DataBottleneckDetector: Detector, SeriesRunObserver {
 
     /// One stretch of buckets breaking the rule.
     struct Stretch {
-        var first: MeanBucket
-        var last: MeanBucket
+        var first: TimedMeanBucket
+        var last: TimedMeanBucket
         var points = 0
         var dataSum = 0.0
         var computeSum = 0.0
@@ -39,9 +39,9 @@ public final class DataBottleneckDetector: Detector, SeriesRunObserver {
     public let ids = ["data_bottleneck"]
     let settings: DataBottleneckSettings
     private var descriptors: [SeriesDescriptor] = []
-    private var buckets = SeriesStates<MeanHistory>()
+    private var buckets = SeriesStates<TimedMeanHistory>()
     /// The buckets the histories of every rank's data, compute and step time share.
-    private static let historyBudget = MeanHistory.budget(capacity: 512)
+    private static let historyBudget = TimedMeanHistory.budget(capacity: 512)
     private var seen: [Int] = []
     private var positions: [Double] = []
     private var watch: [Axis?] = []
@@ -57,7 +57,7 @@ public final class DataBottleneckDetector: Detector, SeriesRunObserver {
         descriptors.append(descriptor)
         let watched = Self.part(of: descriptor) != nil && descriptor.axis == .step
         buckets.append(
-            watched ? MeanHistory(capacity: 512) : nil, sharing: Self.historyBudget,
+            watched ? TimedMeanHistory(capacity: 512) : nil, sharing: Self.historyBudget,
             rank: descriptor.rank)
         seen.append(0)
         positions.append(-.infinity)
@@ -93,7 +93,7 @@ public final class DataBottleneckDetector: Detector, SeriesRunObserver {
         guard index < watch.count, let axis = watch[index] else { return }
         var last = positions[index]
         var count = seen[index]
-        let feed = MeanHistory.Feed(
+        let feed = TimedMeanHistory.Feed(
             warmup: settings.warmupPoints, scale: scales[index], skipsNonFiniteValues: true)
         buckets.update(index) { history in
             history.add(run, on: axis, feed: feed, last: &last, count: &count)
@@ -163,7 +163,7 @@ public final class DataBottleneckDetector: Detector, SeriesRunObserver {
     }
 
     private func stretches(
-        data: MeanHistory, compute: [MeanHistory], step: MeanHistory?
+        data: TimedMeanHistory, compute: [TimedMeanHistory], step: TimedMeanHistory?
     ) -> [Stretch] {
         var found: [Stretch] = []
         var current: Stretch?
@@ -194,7 +194,7 @@ public final class DataBottleneckDetector: Detector, SeriesRunObserver {
     }
 
     private func computeTime(
-        at index: Int, data: Double, compute: [MeanHistory], step: MeanHistory?
+        at index: Int, data: Double, compute: [TimedMeanHistory], step: TimedMeanHistory?
     ) -> Double? {
         guard compute.isEmpty else {
             let parts = compute.compactMap { $0.bucket(at: index)?.mean }
@@ -228,7 +228,7 @@ public final class DataBottleneckDetector: Detector, SeriesRunObserver {
                 "\(stretch.points) points; worst ratio \(EvidenceText.times(stretch.worst));"
                     + " peak and threshold are data/compute ratios",
             ])
-        incident.endTime = nil
+        incident.endTime = stretch.last.lastTime.isFinite ? stretch.last.lastTime : nil
         return incident
     }
 }

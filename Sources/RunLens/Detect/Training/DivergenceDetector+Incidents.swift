@@ -81,17 +81,23 @@ extension DivergenceDetector {
                 current.endPosition = span.endPosition
             }
             current.count += span.count
-            current.peak = Self.worse(current.peak, span.peak)
+            // The peak and the threshold it was held against come from one span.
+            if Self.isWorse(span.peak, than: current.peak) {
+                current.peak = span.peak
+                current.threshold = span.threshold
+            }
+            current.message += "; then " + span.message
             current.evidence += [span.message] + span.evidence
             merged[merged.count - 1] = current
         }
         return merged
     }
 
-    /// The worse of two peaks: a non-finite one, else the higher.
-    private static func worse(_ one: Double, _ other: Double) -> Double {
-        guard one.isFinite else { return one }
-        return other.isFinite ? max(one, other) : other
+    /// True when `peak` is worse than `current`: non-finite where `current` is finite, or
+    /// higher.
+    private static func isWorse(_ peak: Double, than current: Double) -> Bool {
+        guard current.isFinite else { return false }
+        return !peak.isFinite || peak > current
     }
 
     private func incident(

@@ -22,7 +22,7 @@ struct LevelDropTracker: BucketHolder, StretchFilling {
     let settings: ThroughputDropSettings
     private(set) var episodes: [Episode] = []
     /// The series after warm-up, for comparing ranks at the same steps.
-    private(set) var buckets = MeanHistory(capacity: 512)
+    private(set) var buckets = TimedMeanHistory(capacity: 512)
     private var baseline: MedianWindow
     /// The open window's points: the first `windowCount` of `window`, whose size is a
     /// window's, so that a point is stored without growing (or checking) the array.

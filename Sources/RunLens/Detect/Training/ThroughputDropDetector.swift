@@ -11,7 +11,7 @@ public final class ThroughputDropDetector: Detector, SeriesRunObserver {
     var descriptors: [SeriesDescriptor] = []
     var trackers = SeriesStates<LevelDropTracker>()
     /// The buckets the trackers' histories share, by number and past 32 ranks by rank.
-    private static let historyBudget = MeanHistory.budget(capacity: 512)
+    private static let historyBudget = TimedMeanHistory.budget(capacity: 512)
     private var watch: [Axis?] = []
 
     /// Creates the detector with `settings`.
@@ -102,12 +102,13 @@ public final class ThroughputDropDetector: Detector, SeriesRunObserver {
     ) -> Incident {
         let descriptor = descriptors[index]
         let share = episode.lowest / episode.baseline
+        let subject = descriptor.rank.map { "rank \($0)'s \(descriptor.name)" } ?? descriptor.name
         var incident = Incident(
             severity: settings.severity, detector: "throughput_drop", metric: descriptor.name,
             rank: descriptor.rank, device: descriptor.device, peak: episode.lowest,
             threshold: episode.threshold, count: episode.windows,
             message:
-                "\(descriptor.name) fell to \(EvidenceText.percent(share)) of the run's own level"
+                "\(subject) fell to \(EvidenceText.percent(share)) of the run's own level"
                 + " (window mean \(EvidenceText.value(episode.lowest)) against a median of"
                 + " \(EvidenceText.value(episode.baseline)) over earlier windows) from"
                 + " \(EvidenceText.position(episode.first)) to"
@@ -117,6 +118,7 @@ public final class ThroughputDropDetector: Detector, SeriesRunObserver {
             ])
         incident.span(from: episode.first, to: episode.last)
         incident.location = context.location(of: episode.first)
+        incident.rule = "own_level"
         return incident
     }
 
@@ -149,6 +151,7 @@ public final class ThroughputDropDetector: Detector, SeriesRunObserver {
             evidence: evidence)
         incident.span(from: first.episode.first, to: last.episode.last)
         incident.location = context.location(of: first.episode.first)
+        incident.rule = "own_level"
         return incident
     }
 
