@@ -38,8 +38,8 @@ struct ConfigLoaderTests {
             text: #"{"fleet": {"stragglerFactor": 1.5}}"#,
             message:
                 "config 'c.json': 'fleet.stragglerFactor': unknown key (allowed: gpu_overheat, "
-                + "gpu_underutilized, memory_growth, resource_pressure, straggler, "
-                + "threshold_stretches)"),
+                + "gpu_underutilized, memory_growth, ranks_ended_early, resource_pressure, "
+                + "straggler, threshold_stretches)"),
         Bad(
             text: #"{"fleet": {"straggler": {"factr": 2}}}"#,
             message:
