@@ -124,7 +124,7 @@ enum DigestRunner {
         Console.out(line + "; report: \(writer.path("digest.md"))")
         guard !quiet else { return }
         for run in digest.runs.filter(\.status.failed).prefix(5) {
-            let kinds = run.kinds.keys.sorted().joined(separator: ", ")
+            let kinds = run.hitKinds.joined(separator: ", ")
             Console.out("  \(run.status.rawValue) \(run.name): \(kinds)")
         }
     }

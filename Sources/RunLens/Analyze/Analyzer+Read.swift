@@ -112,9 +112,6 @@ extension Analyzer {
             let ranks = assembler.ranks(ofFile: Int32(file))
         {
             localRanks.read(summary.path, upTo: ranks.upperBound)
-            if let node = RankLayout.nodeFolder(of: summary.path) {
-                nodeRanks[node, default: []].formUnion(ranks)
-            }
             if let base = localRankBase, base > 0,
                 assembler.lastFileWithLocalRanks == Int32(file)
             {

@@ -24,9 +24,6 @@ public final class Analyzer {
     var localRanks = LocalRankBases(files: [])
     /// The number the local ranks of the file being read are counted from, if any.
     var localRankBase: Int?
-    /// The ranks read from the files of each node folder, by folder name, when the files lie
-    /// in several.
-    var nodeRanks: [String: Set<Int>] = [:]
     var lastLine = 0
     /// A chunk read ahead while gathering an input's head, handed out next.
     var pushedBack: LineChunk?
@@ -133,7 +130,6 @@ public final class Analyzer {
             summaries[index].warnings.append(overlap.warning)
         }
         var overview = assembler.overview
-        overview.nodes = NodeRanks.list(nodeRanks)
         // A resume names the rank of its records; else that of its file.
         for index in overview.resumes.indices where overview.resumes[index].rank == nil {
             let file = overview.resumes[index].file
@@ -145,6 +141,8 @@ public final class Analyzer {
         if offAxis > 0 { overview.valuesOffAxis = offAxis }
         let ended = assembler.ranksEndedEarly(intervals: options.endedEarlyIntervals)
         if !ended.isEmpty { overview.ranksEndedEarly = ended }
+        let nodes = NodeRanks.find(files: assembler.fileNames, ranks: assembler.ranksByFile())
+        if !nodes.isEmpty { overview.nodes = nodes }
         statistics.release()
         #if canImport(Glibc)
             // The hold-back rings, recent steps and accumulators just freed stay resident in

@@ -6,7 +6,8 @@
 /// (or became NaN), its throughput fell by 10% or more, its latency p95 or p99 rose by 10%
 /// or more, or its error rate rose by a percentage point or more; **better** for the
 /// opposite moves. A **new failure** is a run at `error` or `critical` that was not failing
-/// in the earlier digest (or was not in it).
+/// in the earlier digest (or was not in it). Runs only one digest holds are listed as new or
+/// gone.
 public struct DigestComparison: Codable, Sendable, Equatable {
     /// One run that moved, and how.
     public struct RunChange: Codable, Sendable, Equatable {
@@ -16,7 +17,7 @@ public struct DigestComparison: Codable, Sendable, Equatable {
         public var changes: [String]
     }
 
-    /// One incident kind that hit a different number of runs.
+    /// One incident kind that hit a different number of runs (``DigestRun/isHit(by:)``).
     public struct KindChange: Codable, Sendable, Equatable {
         /// The detector id.
         public var detector: String
@@ -34,6 +35,10 @@ public struct DigestComparison: Codable, Sendable, Equatable {
     public var newFailures: [String]
     /// Runs present in both that failed before and do not now.
     public var fixed: [String]
+    /// Runs in this digest that the earlier one did not hold, and runs it held that this one
+    /// does not (absent in digests written before they were told).
+    public var newRuns: [String]?
+    public var goneRuns: [String]?
     /// Runs present in both that got worse, or better.
     public var worse: [RunChange]
     public var better: [RunChange]
@@ -55,6 +60,10 @@ public struct DigestComparison: Codable, Sendable, Equatable {
             !run.status.failed && run.status != .unreadable
                 && (before[run.name]?.status.failed ?? false)
         }.map(\.name)
+
+        let namesNow = Set(runs.map(\.name))
+        newRuns = runs.map(\.name).filter { before[$0] == nil }
+        goneRuns = Self.unique(previous.map(\.name)).filter { !namesNow.contains($0) }
 
         worse = []
         better = []
@@ -78,10 +87,15 @@ public struct DigestComparison: Codable, Sendable, Equatable {
         betterKinds = Self.byChange(changes.filter { $0.now < $0.before })
     }
 
+    private static func unique(_ names: [String]) -> [String] {
+        var seen: Set<String> = []
+        return names.filter { seen.insert($0).inserted }
+    }
+
     private static func runsHit(_ runs: [DigestRun]) -> [String: Int] {
         var hits: [String: Int] = [:]
         for run in runs {
-            for kind in run.kinds.keys { hits[kind, default: 0] += 1 }
+            for kind in run.hitKinds { hits[kind, default: 0] += 1 }
         }
         return hits
     }

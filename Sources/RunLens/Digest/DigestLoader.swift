@@ -20,6 +20,8 @@ public struct LoadedPart: Sendable {
     public var warnings: [String] = []
     /// The inputs of its analysis that could not be read, one line each.
     public var unreadInputs: [String] = []
+    /// The node or host folders its inputs lay in, with the ranks read from each.
+    public var nodes: [NodeRanks] = []
     /// Files of logs read as one run that repeat each other's steps with the same metrics
     /// and no rank (see ``overlapNote``).
     public var overlaps: [FileOverlap] = []
@@ -30,6 +32,7 @@ public struct LoadedPart: Sendable {
         figures = document.run
         incidents = document.incidents
         unreadInputs = document.inputErrors
+        nodes = document.overview.nodes ?? []
         self.document = document
     }
 
@@ -39,6 +42,7 @@ public struct LoadedPart: Sendable {
         figures = head.run
         incidents = head.incidents
         unreadInputs = head.inputErrors ?? []
+        nodes = head.overview?.nodes ?? []
     }
 
     /// A part that could not be read.
@@ -85,6 +89,7 @@ public struct DigestLoader {
             case .outputFolder(let folder): return readFolder(folder, source)
             case .logs(let path): return analyze([path], source)
             case .logsBeside(_, let inputs): return analyze(inputs, source)
+            case .failedAnalysis(let path): return readFailure(path, source)
             }
         }
     }
@@ -105,6 +110,13 @@ public struct DigestLoader {
             let message = DigestError.summary(path: path, reason: error.description).description
             return LoadedPart(source: source, error: message)
         }
+    }
+
+    /// A run whose analysis failed: the reasons its `junit.xml` gives.
+    private func readFailure(_ path: String, _ source: DigestSource) -> LoadedPart {
+        let reasons = FailedAnalysis.reasons(at: path) ?? []
+        return LoadedPart(
+            source: source, error: FailedAnalysis.description(path: path, reasons: reasons))
     }
 
     /// The folder's `summary.json`; the folder's logs when that file is another tool's.
@@ -137,7 +149,8 @@ public struct DigestLoader {
         let document = SummaryJSON.document(result, verdict: verdict, version: version)
         let head = SummaryJSON.Head(
             schema: document.schema, tool: document.tool, run: document.run,
-            incidents: document.incidents, inputErrors: document.inputErrors)
+            incidents: document.incidents, inputErrors: document.inputErrors,
+            overview: SummaryJSON.HeadOverview(nodes: document.overview.nodes))
         var part = LoadedPart(source: source, head: head)
         // Overlapping files are told once for the run, in the digest's words.
         let told = Set(result.overlaps.map { "\($0.later): \($0.warning)" })

@@ -60,6 +60,10 @@ public struct DigestMarkdown {
                 + "\(comparison.previousFailed) of \(comparison.previousRuns).")
         lines.append("- New failures: " + names(comparison.newFailures, status: true))
         lines.append("- Fixed: " + names(comparison.fixed, status: false))
+        lines.append("- New runs: " + names(comparison.newRuns ?? [], status: true))
+        lines.append(
+            "- Runs in the previous digest, not in this one: "
+                + names(comparison.goneRuns ?? [], status: false))
         lines.append("- Worse:" + runChanges(comparison.worse))
         lines.append("- Better:" + runChanges(comparison.better))
         lines.append("- Incident kinds hitting more runs: " + kindChanges(comparison.worseKinds))
@@ -106,14 +110,31 @@ public struct DigestMarkdown {
                 run.status.rawValue + (run.unreadInputs == nil ? "" : " (inputs unread)"),
                 String(run.incidents.critical), String(run.incidents.error),
                 String(run.incidents.warning), String(run.incidents.info),
-                NumberFormat.short(figures.finalTrainLoss),
-                NumberFormat.short(figures.finalValLoss),
+                loss(figures.finalTrainLoss, figures.trainLossMetric, .trainLoss),
+                loss(figures.finalValLoss, figures.valLossMetric, .valLoss),
                 NumberFormat.short(figures.throughput), NumberFormat.short(figures.latencyP95),
                 NumberFormat.short(figures.latencyP99),
                 figures.errorRate.map(RunMoves.percent) ?? "–",
             ])
         }
-        return "## Runs\n\n" + table.text
+        return "## Runs\n\n" + table.text + "\n" + Self.lossRule
+    }
+
+    /// How the loss columns are chosen, said under the table.
+    static let lossRule =
+        "Train and val loss are each run's last value of the series with the first standard "
+        + "name it logs (`loss`, `val_loss`, `eval_loss`, …), else of the series with most "
+        + "values, then the first by name (a run with validation sets `val_loss_code` and "
+        + "`val_loss_text` shows the one logged more often); a series without a standard name "
+        + "is named in its cell.\n"
+
+    /// A final loss, and the series it came from when that has no standard name for `role`.
+    private func loss(_ value: Double?, _ metric: String?, _ role: MetricRole) -> String {
+        let text = NumberFormat.short(value)
+        guard value != nil, let metric else { return text }
+        let standard = role.defaultNames.map(RoleMatcher.normalize)
+        guard !standard.contains(RoleMatcher.normalize(metric)) else { return text }
+        return text + " (" + MarkdownCode.span(metric) + ")"
     }
 
     private func steps(_ figures: RunFigures) -> String {
@@ -122,7 +143,13 @@ public struct DigestMarkdown {
     }
 
     private func kindTable() -> String {
-        guard !digest.kinds.isEmpty else { return "## Recurring incidents\n\nNo incidents.\n" }
+        let heading = "## Recurring incidents\n\n"
+        let floor = DigestRun.hitFloor.name
+        let notes = "\(floor) or above (info incidents are notes, counted in the runs table only)"
+        guard !digest.kinds.isEmpty else {
+            let any = digest.runs.contains { $0.incidents.worst != nil }
+            return heading + (any ? "No incident at \(notes).\n" : "No incidents.\n")
+        }
         var table = MarkdownTable(
             ["incident", "runs", "incidents", "worst", "runs hit"], alignRight: [1, 2])
         for kind in digest.kinds {
@@ -131,24 +158,31 @@ public struct DigestMarkdown {
                 MarkdownCode.plain(kind.runNames.joined(separator: ", ")),
             ])
         }
-        return "## Recurring incidents\n\nRanked by the number of runs each kind hit.\n\n"
-            + table.text
+        return heading + "Ranked by the number of runs each kind hit: runs with an incident of "
+            + "that kind at \(notes).\n\n" + table.text
     }
 
     private func nodeTable() -> String {
         let heading = "## Flaky nodes\n\n"
         guard !digest.nodes.isEmpty else {
-            return heading + "No rank or device straggled or overheated in more than one run.\n"
+            return heading
+                + "No host, rank or device straggled or overheated in more than one run.\n"
         }
-        var table = MarkdownTable(["node", "runs", "detectors", "runs hit"], alignRight: [1])
+        var table = MarkdownTable(
+            ["host or rank", "runs", "detectors", "runs hit"], alignRight: [1])
         for node in digest.nodes {
             table.add([
-                node.label, String(node.runNames.count), node.detectors.joined(separator: ", "),
+                MarkdownCode.plain(node.label), String(node.runNames.count),
+                node.detectors.joined(separator: ", "),
                 MarkdownCode.plain(node.runNames.joined(separator: ", ")),
             ])
         }
-        return heading + "Ranks and devices that straggled or overheated in more than one run.\n\n"
-            + table.text
+        return heading
+            + "Hosts, and ranks and devices, that straggled or overheated in more than one run. "
+            + "A host is the folder named for a node or host that held a rank's logs "
+            + "(`host-gpu11/rank1.jsonl`), whatever rank it was in each run; ranks of runs whose "
+            + "logs lay in no such folder are matched by number, and are one machine only if "
+            + "both jobs put it there.\n\n" + table.text
     }
 
     private func warningList(_ notes: [String]) -> String {
@@ -163,7 +197,7 @@ public struct DigestMarkdown {
                 return "- \(MarkdownCode.span(run.name)): "
                     + MarkdownTable.escape(MarkdownCode.plain(run.error ?? "unreadable"))
             }
-            let count = unread.count == 1 ? "1 input" : "\(unread.count) inputs"
+            let count = CountPhrase.of(unread.count, "input")
             return "- \(MarkdownCode.span(run.name)): read without \(count): "
                 + MarkdownTable.escape(MarkdownCode.plain(unread.joined(separator: "; ")))
         }

@@ -21,6 +21,11 @@ public struct DigestRun: Codable, Sendable, Equatable {
             self == .unreadable ? nil : Self.allCases.firstIndex(of: self)
         }
 
+        /// The worst severity this status stands for; `nil` for `ok` and `unreadable`.
+        public var severity: Severity? {
+            Severity.allCases.first { $0.name == rawValue }
+        }
+
         /// True for `error` and `critical`: the run failed.
         public var failed: Bool { self == .error || self == .critical }
     }
@@ -71,6 +76,8 @@ public struct DigestRun: Codable, Sendable, Equatable {
         public var detector: String
         public var rank: Int?
         public var device: Int?
+        /// The node or host folder the rank's logs lay in, when one alone held them.
+        public var host: String?
     }
 
     /// The detectors whose incidents point at a node.
@@ -90,7 +97,7 @@ public struct DigestRun: Codable, Sendable, Equatable {
     public var kinds: [String: Int] = [:]
     /// The worst severity per detector id.
     public var worstByKind: [String: Severity] = [:]
-    /// Ranks and devices that straggled or overheated.
+    /// Ranks and devices that straggled or overheated, at ``hitFloor`` or above.
     public var nodes: [NodeMark] = []
     /// Span, final losses, throughput, latency and error rate.
     public var figures: RunFigures
@@ -100,8 +107,12 @@ public struct DigestRun: Codable, Sendable, Equatable {
     /// when every input was read. Its figures and incidents come from the others.
     public var unreadInputs: [String]?
 
-    /// The row for a run with `figures` and `incidents`, read from `sources`.
-    public init(figures: RunFigures, incidents: [Incident], sources: [String], parts: Int) {
+    /// The row for a run with `figures` and `incidents`, read from `sources`; `nodes` say
+    /// which node or host folder each rank's logs lay in.
+    public init(
+        figures: RunFigures, incidents: [Incident], sources: [String], parts: Int,
+        nodes: [NodeRanks] = []
+    ) {
         self.figures = figures
         name = figures.name.name
         self.sources = sources
@@ -109,18 +120,22 @@ public struct DigestRun: Codable, Sendable, Equatable {
         self.incidents = Counts(incidents)
         status = Status(worst: self.incidents.worst)
 
+        let hosts = NodeRanks.nodeOfRank(nodes)
         var marks = Set<NodeMark>()
         for incident in incidents {
             kinds[incident.detector, default: 0] += 1
             worstByKind[incident.detector] = max(
                 worstByKind[incident.detector] ?? incident.severity, incident.severity)
             guard Self.nodeDetectors.contains(incident.detector),
+                incident.severity >= Self.hitFloor,
                 incident.rank != nil || incident.device != nil
             else { continue }
             marks.insert(
-                NodeMark(detector: incident.detector, rank: incident.rank, device: incident.device))
+                NodeMark(
+                    detector: incident.detector, rank: incident.rank, device: incident.device,
+                    host: incident.rank.flatMap { hosts[$0] }))
         }
-        nodes = marks.sorted { left, right in
+        self.nodes = marks.sorted { left, right in
             (left.detector, left.rank ?? -1, left.device ?? -1)
                 < (right.detector, right.rank ?? -1, right.device ?? -1)
         }

@@ -54,7 +54,7 @@ public enum DigestRuns {
             let figures = merged.run ?? RunFigures(name: RunName(name: name, given: true))
             return DigestRun(
                 figures: figures, incidents: merged.incidents, sources: sources,
-                parts: group.count)
+                parts: group.count, nodes: merged.overview.nodes ?? [])
         } catch {
             return DigestRun(unreadable: name, source: sources[0], error: error.description)
         }
@@ -69,11 +69,12 @@ public enum DigestRuns {
         }
         return DigestRun(
             figures: figures ?? RunFigures(name: RunName(name: fallback, given: false)),
-            incidents: part.incidents, sources: [part.source.path], parts: 1)
+            incidents: part.incidents, sources: [part.source.path], parts: 1, nodes: part.nodes)
     }
 
     /// The name a source stands for when its summary names none: an `analyze` folder's
-    /// name, a `NAME.summary.json` file's `NAME`, a log's name without extensions.
+    /// name, a `NAME.summary.json` file's `NAME`, a log's name without extensions, the
+    /// folder of a failed analysis's `junit.xml`.
     static func label(_ source: DigestSource) -> String {
         let url = URL(fileURLWithPath: source.path)
         switch source {
@@ -81,6 +82,8 @@ public enum DigestRuns {
             return RunName.label(path)
         case .logsBeside(_, let inputs):
             return RunName.derive(inputs)
+        case .failedAnalysis:
+            return RunName.label(url.deletingLastPathComponent().path)
         case .summary:
             let name = url.lastPathComponent
             if name == "summary.json" { return RunName.label(url.deletingLastPathComponent().path) }

@@ -13,11 +13,16 @@ public enum DigestSource: Equatable, Sendable {
     /// The logs of a run folder that also holds other runs' reports: `inputs` are its files
     /// and folders with those reports left out, read as one run.
     case logsBeside(folder: String, inputs: [String])
+    /// The `junit.xml` an analysis wrote alone because it failed (exit 2), found where a run's
+    /// report or logs were looked for (see ``FailedAnalysis``).
+    case failedAnalysis(String)
 
     /// The path.
     public var path: String {
         switch self {
-        case .summary(let path), .outputFolder(let path), .logs(let path): return path
+        case .summary(let path), .outputFolder(let path), .logs(let path),
+            .failedAnalysis(let path):
+            return path
         case .logsBeside(let folder, _): return folder
         }
     }
@@ -38,6 +43,8 @@ public enum DigestSource: Equatable, Sendable {
     ///   log, one run.
     /// - A folder holding `summary.json` is an `analyze` output folder (a run folder when the
     ///   file turns out not to be a runlens summary).
+    /// - A folder holding nothing but the `junit.xml` of a failed analysis, or that file named
+    ///   itself, is a run that failed to analyze (``FailedAnalysis``).
     /// - A folder holding only folders, `*.summary.json` files and the `*.expected.json` files
     ///   `runlens synth` writes beside its runs is a collection: each summary file is a
     ///   source, and each folder inside is looked at by these rules; but folders named for
@@ -71,7 +78,7 @@ public enum DigestSource: Equatable, Sendable {
             throw .input(InputError(path: path, kind: FileByteStream.kind(forErrno: errno)))
         }
         guard info.st_mode & S_IFMT == S_IFDIR else {
-            resolution.sources.append(isSummaryName(path) ? .summary(path) : .logs(path))
+            resolution.sources.append(fileSource(path))
             return
         }
 
@@ -79,6 +86,11 @@ public enum DigestSource: Equatable, Sendable {
         let files = Set(entries.files)
         if files.contains("summary.json") {
             resolution.sources.append(.outputFolder(path))
+            return
+        }
+        let junit = join(path, FailedAnalysis.fileName)
+        if entries.all == [FailedAnalysis.fileName], FailedAnalysis.reasons(at: junit) != nil {
+            resolution.sources.append(.failedAnalysis(junit))
             return
         }
         var digest: Set<String> = []
@@ -97,6 +109,14 @@ public enum DigestSource: Equatable, Sendable {
         for name in entries.all where !isExpectation(name) {
             try add(join(path, name), to: &resolution)
         }
+    }
+
+    /// The source a file named as an input stands for.
+    private static func fileSource(_ path: String) -> DigestSource {
+        if isSummaryName(path) { return .summary(path) }
+        let isJUnit = URL(fileURLWithPath: path).lastPathComponent == FailedAnalysis.fileName
+        if isJUnit, FailedAnalysis.reasons(at: path) != nil { return .failedAnalysis(path) }
+        return .logs(path)
     }
 
     /// Whether a folder of `entries` is a collection: only folders and side files, and no

@@ -1,6 +1,7 @@
 extension RunOverview {
     /// Adds the overview of another part of the same run: spans widen, ranks and devices
-    /// join, resumes and events follow in order (events up to `maxEvents`), counts add.
+    /// join (and the ranks of each node folder), resumes and events follow in order (events
+    /// up to `maxEvents`), counts add.
     public mutating func merge(_ other: RunOverview) {
         firstStep = Self.lower(firstStep, other.firstStep)
         lastStep = Self.higher(lastStep, other.lastStep)
@@ -38,11 +39,8 @@ extension RunOverview {
 
     /// The ranks of each node in either part, nodes in name order; absent when neither has any.
     private static func joined(_ left: [NodeRanks]?, _ right: [NodeRanks]?) -> [NodeRanks]? {
-        var table: [String: Set<Int>] = [:]
-        for entry in (left ?? []) + (right ?? []) {
-            table[entry.node, default: []].formUnion(entry.ranks)
-        }
-        return NodeRanks.list(table)
+        guard left != nil || right != nil else { return nil }
+        return NodeRanks.merged((left ?? []) + (right ?? []))
     }
 
     /// Counts that are absent when zero, added.

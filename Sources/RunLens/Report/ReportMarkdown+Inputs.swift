@@ -53,12 +53,14 @@ extension ReportMarkdown {
         }
         if result.fieldsDropped > 0 {
             lines.append(
-                "\(result.fieldsDropped) values of new field names were dropped: "
+                CountPhrase.of(result.fieldsDropped, "value") + " of new field names "
+                    + CountPhrase.was(result.fieldsDropped) + " dropped: "
                     + "the field table is full (--max-fields)")
         }
         if result.seriesDropped > 0 {
             lines.append(
-                "\(result.seriesDropped) values of new series were dropped: "
+                CountPhrase.of(result.seriesDropped, "value") + " of new series "
+                    + CountPhrase.was(result.seriesDropped) + " dropped: "
                     + "the series limit was reached (--max-series)")
         }
         lines += result.pastLimitNotes(quote: "`")

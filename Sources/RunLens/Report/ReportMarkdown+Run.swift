@@ -41,7 +41,8 @@ extension ReportMarkdown {
         if run.duplicates > 0 {
             table.add([
                 "duplicates",
-                "\(run.duplicates) records written twice were dropped "
+                CountPhrase.of(run.duplicates, "record") + " written twice "
+                    + CountPhrase.was(run.duplicates) + " dropped "
                     + "(the log looks written by more than one process)",
             ])
         }

@@ -48,7 +48,7 @@ public struct ReportMarkdown {
             text += " (--fail-on never)"
         }
         let records = result.accounting.records
-        text += "; \(records) records from \(plural(result.inputs.count, "input"))"
+        text += "; \(plural(records, "record")) from \(plural(result.inputs.count, "input"))"
         let warned = result.inputs.filter { !$0.warnings.isEmpty }.count
         text +=
             warned == 0
@@ -116,7 +116,7 @@ public struct ReportMarkdown {
     }
 
     func plural(_ count: Int, _ word: String) -> String {
-        count == 1 ? "1 \(word)" : "\(count) \(word)s"
+        CountPhrase.of(count, word)
     }
 
     func compact(_ values: [Int]) -> String {

@@ -26,6 +26,15 @@ extension SummaryJSON {
         public var incidents: [Incident]
         /// The inputs that could not be read (absent in summaries written before it was).
         public var inputErrors: [String]?
+        /// The overview, as far as a digest row needs it.
+        public var overview: HeadOverview?
+    }
+
+    /// The part of a summary's overview a digest row needs: which node or host folder each
+    /// rank's logs lay in.
+    public struct HeadOverview: Decodable, Sendable {
+        /// Absent when no input lay in a node or host folder, and in older summaries.
+        public var nodes: [NodeRanks]?
     }
 
     /// Reads a `summary.json` written by `encode(_:)`.

@@ -360,6 +360,16 @@ public final class RunAssembler {
         return base
     }
 
+    /// The ranks the records of each file were read as, by file index; files whose records
+    /// had no rank are left out.
+    public func ranksByFile() -> [Int32: Set<Int>] {
+        var ranks: [Int32: Set<Int>] = [:]
+        for key in streamIndex.keys where key.rank >= 0 {
+            ranks[key.file, default: []].insert(Int(key.rank))
+        }
+        return ranks
+    }
+
     /// The lowest and highest rank of the records of file `file`, when they named one.
     public func ranks(ofFile file: Int32) -> ClosedRange<Int>? {
         let ranks = streamIndex.keys.filter { $0.file == file && $0.rank >= 0 }.map(\.rank)

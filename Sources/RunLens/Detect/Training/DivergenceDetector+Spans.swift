@@ -107,8 +107,10 @@ extension DivergenceDetector {
             severity: .info, detector: "divergence", metric: descriptor.name,
             rank: descriptor.rank, peak: first.first.value, count: points,
             message:
-                "\(descriptor.name) was non-finite on \(points) isolated points in"
-                + " \(isolated.count) short runs (fewer than \(settings.gradientRunLength) in a"
+                "\(descriptor.name) was non-finite on "
+                + CountPhrase.of(points, "isolated point") + " in "
+                + CountPhrase.of(isolated.count, "short run")
+                + " (fewer than \(settings.gradientRunLength) in a"
                 + " row, or while the loss scale was being cut), first at"
                 + " \(EvidenceText.position(first.first)): fp16 overflow skips, not a divergence",
             evidence: isolated.prefix(10).map { "non-finite at \(describe($0.first))" })
