@@ -147,4 +147,17 @@ struct LossPlateauDetectorTests {
         let series = [Series("loss", Array(repeating: 5.0, count: 99))]
         #expect(DetectorHarness.run(LossPlateauDetector(), series).isEmpty)
     }
+
+    /// 0.96% rounds to the rule's 1.0% at one decimal, so both get two; 0.99996% needs five
+    /// before it falls below 1.00000%. Values clear of the rule keep one decimal.
+    @Test(arguments: [
+        (0.0096, "0.96% better; rule: at least 1.00% better"),
+        (0.0099996, "0.99996% better; rule: at least 1.00000% better"),
+        (0.005, "0.5% better; rule: at least 1.0% better"),
+        (-0.125, "12.5% worse; rule: at least 1.0% better"),
+        (0.0, "no better; rule: at least 1.0% better"),
+    ])
+    func improvementShortOfTheRuleNeverPrintsEqualToIt(_ improvement: Double, _ text: String) {
+        #expect(LossPlateauDetector.comparison(improvement, rule: 0.01) == text)
+    }
 }

@@ -125,8 +125,7 @@ public final class LossPlateauDetector: Detector, SeriesRunObserver {
             "\(descriptor.name) stopped improving: mean \(EvidenceText.value(episode.recent))"
             + " over steps \(range(episode.recentRange)) against"
             + " \(EvidenceText.value(episode.older)) over steps \(range(episode.olderRange))"
-            + " (\(change(episode.improvement)); rule: at least"
-            + " \(EvidenceText.percent(settings.minImprovement)) better)"
+            + " (\(Self.comparison(episode.improvement, rule: settings.minImprovement)))"
         var incident = Incident(
             severity: settings.severity, detector: "loss_plateau", metric: descriptor.name,
             rank: descriptor.rank, device: descriptor.device, peak: episode.recent,
@@ -151,10 +150,29 @@ public final class LossPlateauDetector: Detector, SeriesRunObserver {
         return "\(lower)–\(NumberFormat.exact(range.upperBound))"
     }
 
+    /// `0.96% better; rule: at least 1.00% better`: `improvement` and the `rule`, with the
+    /// digits (one decimal, or more) that keep an improvement short of the rule from
+    /// printing equal to it.
+    static func comparison(_ improvement: Double, rule: Double) -> String {
+        var decimals = 1
+        while decimals < 9,
+            NumberFormat.fixed(improvement * 100, decimals: decimals)
+                == NumberFormat.fixed(rule * 100, decimals: decimals)
+        {
+            decimals += 1
+        }
+        let change = change(improvement, decimals: decimals)
+        return "\(change); rule: at least \(percent(rule, decimals: decimals)) better"
+    }
+
     /// `3.2% better`, `12.5% worse` or `no better`.
-    private func change(_ improvement: Double) -> String {
-        if improvement > 0 { return "\(EvidenceText.percent(improvement)) better" }
-        if improvement < 0 { return "\(EvidenceText.percent(-improvement)) worse" }
+    private static func change(_ improvement: Double, decimals: Int) -> String {
+        if improvement > 0 { return "\(percent(improvement, decimals: decimals)) better" }
+        if improvement < 0 { return "\(percent(-improvement, decimals: decimals)) worse" }
         return "no better"
+    }
+
+    private static func percent(_ fraction: Double, decimals: Int) -> String {
+        "\(NumberFormat.fixed(fraction * 100, decimals: decimals))%"
     }
 }
