@@ -36,6 +36,47 @@ struct OverfittingDetectorTests {
         #expect(incidents.first?.metric == "val_loss")
     }
 
+    static func kerasSeries() -> [Series] {
+        var validation = Array(repeating: Double.nan, count: 40)
+        for (offset, value) in Self.kerasValidation.enumerated() {
+            validation[3 + offset * 4] = value
+        }
+        return [Series("loss", from: 0, Self.kerasLoss), Series("val_loss", from: 0, validation)]
+    }
+
+    /// Validation rises at 23 and 27 while the train loss falls, so the rising rule holds at
+    /// 27 and starts at 23. Against the train mean of the last 3 epochs it is 1.55× at 23
+    /// (0.3464 / 0.2231), 2.48× at 27 (0.3914 / 0.1576) and 3.77× at 31 (0.4364 / 0.1159):
+    /// whichever ratio rule also fires, and when, the stretch starts at 23.
+    @Test(arguments: [1.6, 2, 2.5, 3, 5, 100])
+    func kerasStretchStartsAtTheFirstRiseWhateverTheRatio(_ ratio: Double) {
+        var settings = OverfittingSettings()
+        settings.ratio = ratio
+
+        let incidents = DetectorHarness.run(
+            OverfittingDetector(settings: settings), Self.kerasSeries())
+
+        #expect(incidents.count == 1)
+        #expect(incidents.first?.startStep == 23)
+        #expect(incidents.first?.endStep == 39)
+    }
+
+    /// With 3 rises needed and a ratio of 2, the ratio rule opens the stretch at 27 (2.48×)
+    /// and the rising rule holds only at 31, after the rises at 23, 27 and 31: the stretch
+    /// reaches back to 23.
+    @Test func laterRisingRuleMovesTheStartBackToItsFirstRise() {
+        var settings = OverfittingSettings()
+        settings.ratio = 2
+        settings.rises = 3
+
+        let incidents = DetectorHarness.run(
+            OverfittingDetector(settings: settings), Self.kerasSeries())
+
+        #expect(incidents.count == 1)
+        #expect(incidents.first?.startStep == 23)
+        #expect(incidents.first?.endStep == 39)
+    }
+
     /// Case 17 (MLflow): `train/loss` every 10 steps 0–490, `eval/loss` every 50 steps.
     static let mlflowTrain = [
         3.132, 2.9774, 2.8021, 2.6399, 2.5043, 2.3561, 2.2182, 2.1196, 1.9633, 1.9036, 1.7916,

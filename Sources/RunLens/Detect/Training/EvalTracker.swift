@@ -16,9 +16,11 @@ struct EvalTracker {
         var interval: Double?
     }
 
-    /// One stretch of evaluations breaking the rule.
+    /// One stretch of evaluations breaking the rule, starting at the earliest evaluation
+    /// either rule flags: the first rise of a rising run, else the first evaluation.
     struct Episode {
         var start: Point
+        var startPosition: Double
         var first: Evaluation
         var last: Point
         var byRatio: Bool
@@ -77,7 +79,11 @@ struct EvalTracker {
         trackRise(evaluation)
         let byRatio = level.map { $0 > 0 && point.value > settings.ratio * $0 } ?? false
         let byRise = streak.count - 1 >= max(1, settings.rises)
-        if byRatio || byRise { fire(evaluation, byRatio: byRatio) } else { miss() }
+        if byRatio || byRise {
+            fire(evaluation, byRatio: byRatio, byRise: byRise)
+        } else {
+            miss()
+        }
         previous = evaluation
     }
 
@@ -93,9 +99,16 @@ struct EvalTracker {
         streak.append(evaluation)
     }
 
-    private mutating func fire(_ evaluation: Evaluation, byRatio: Bool) {
+    private mutating func fire(_ evaluation: Evaluation, byRatio: Bool, byRise: Bool) {
         misses = 0
+        let rising = byRise ? streak : []
+        let start = rising.dropFirst().first ?? evaluation
         if open, let index = episodes.indices.last {
+            if start.position < episodes[index].startPosition {
+                episodes[index].start = start.point
+                episodes[index].startPosition = start.position
+                episodes[index].rising = Array(rising.suffix(6))
+            }
             episodes[index].last = evaluation.point
             episodes[index].peak = max(episodes[index].peak, evaluation.point.value)
             episodes[index].count += 1
@@ -104,11 +117,10 @@ struct EvalTracker {
         }
         guard episodes.count < NonFiniteTracker.maxEpisodes else { return }
 
-        let rising = byRatio ? [] : streak
-        let start = rising.dropFirst().first?.point ?? evaluation.point
         episodes.append(
             Episode(
-                start: start, first: evaluation, last: evaluation.point, byRatio: byRatio,
+                start: start.point, startPosition: start.position, first: evaluation,
+                last: evaluation.point, byRatio: byRatio,
                 rising: Array(rising.suffix(6)), peak: evaluation.point.value,
                 shown: [evaluation]))
         open = true
