@@ -64,4 +64,52 @@ struct DataBottleneckDetectorTests {
         ]
         #expect(DetectorHarness.run(DataBottleneckDetector(), series).isEmpty)
     }
+
+    /// A stall of 0.45 s against 0.36 s of compute (steps 100–199 of 300, one point a
+    /// bucket) with `dips` steps at 0.30 s, below compute.
+    static func stall(dips: [Int]) -> [Series] {
+        let data = (1...300).map { step in
+            step >= 100 && step < 200 ? (dips.contains(step) ? 0.30 : 0.45) : 0.02
+        }
+        return [
+            Series("data_time", rank: 1, data),
+            Series("forward_time", rank: 1, Array(repeating: 0.12, count: 300)),
+            Series("backward_time", rank: 1, Array(repeating: 0.24, count: 300)),
+        ]
+    }
+
+    @Test func isolatedNoisyPointsDoNotSplitAStall() {
+        let incidents = DetectorHarness.run(
+            DataBottleneckDetector(), Self.stall(dips: [102, 132]))
+
+        #expect(incidents.count == 1)
+        #expect(incidents.first?.startStep == 100)
+        #expect(incidents.first?.endStep == 199)
+        #expect(incidents.first?.count == 98)
+        #expect(
+            incidents.first?.evidence.contains { $0.hasPrefix("98 points, and 2 below") } == true)
+    }
+
+    /// Two points in a row below compute end a stall: steps 100–104 are too few, the
+    /// stretch from 107 counts.
+    @Test func twoNoisyPointsInARowEndAStall() {
+        let incidents = DetectorHarness.run(
+            DataBottleneckDetector(), Self.stall(dips: [105, 106]))
+
+        #expect(incidents.count == 1)
+        #expect(incidents.first?.startStep == 107)
+        #expect(incidents.first?.endStep == 199)
+    }
+
+    /// Data time alternating 0.40 s and 0.10 s against 0.36 s of compute: 50 points above
+    /// it with never two in a row below, but a mean of 0.25 s, under compute.
+    @Test func alternatingDataTimeBelowComputeOnAverageIsNoBottleneck() {
+        let data = (1...100).map { $0 % 2 == 0 ? 0.40 : 0.10 }
+        let series = [
+            Series("data_time", data),
+            Series("forward_time", Array(repeating: 0.12, count: 100)),
+            Series("backward_time", Array(repeating: 0.24, count: 100)),
+        ]
+        #expect(DetectorHarness.run(DataBottleneckDetector(), series).isEmpty)
+    }
 }

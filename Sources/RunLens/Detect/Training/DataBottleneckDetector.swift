@@ -5,7 +5,8 @@
 /// and MMEngine log a `time` that includes `data_time`. Every series is summarised in
 /// step buckets (after `warmupPoints`, when workers start) and the rule is judged at the
 /// end, bucket by bucket, over the buckets where both sides have values: `sustainPoints`
-/// data points in a row above `factor` × compute make an incident.
+/// data points above `factor` × compute, with no two points in a row below it, make an
+/// incident (`StretchScan`).
 public final class DataBottleneckDetector: Detector, SeriesRunObserver {
     /// The series of one rank that the rule needs.
     struct RankSeries {
@@ -22,17 +23,6 @@ public final class DataBottleneckDetector: Detector, SeriesRunObserver {
             case nil: break
             }
         }
-    }
-
-    /// One stretch of buckets breaking the rule.
-    struct Stretch {
-        var first: TimedMeanBucket
-        var last: TimedMeanBucket
-        var points = 0
-        var dataSum = 0.0
-        var computeSum = 0.0
-        var buckets = 0
-        var worst = 0.0
     }
 
     /// The incident id.
@@ -165,32 +155,16 @@ public final class DataBottleneckDetector: Detector, SeriesRunObserver {
     private func stretches(
         data: TimedMeanHistory, compute: [TimedMeanHistory], step: TimedMeanHistory?
     ) -> [Stretch] {
-        var found: [Stretch] = []
-        var current: Stretch?
+        var scan = StretchScan(settings: settings)
         for (index, bucket) in data.filled {
             guard let work = computeTime(at: index, data: bucket.mean, compute: compute, step: step)
             else {
                 continue
             }
-            let ratio = bucket.mean / work
-            guard bucket.mean >= settings.minDataSeconds, ratio > settings.factor else {
-                if let stretch = current, stretch.points >= settings.sustainPoints {
-                    found.append(stretch)
-                }
-                current = nil
-                continue
-            }
-            var stretch = current ?? Stretch(first: bucket, last: bucket)
-            stretch.last = bucket
-            stretch.points += bucket.count
-            stretch.dataSum += bucket.mean
-            stretch.computeSum += work
-            stretch.buckets += 1
-            stretch.worst = max(stretch.worst, ratio)
-            current = stretch
+            scan.take(bucket, work: work)
         }
-        if let stretch = current, stretch.points >= settings.sustainPoints { found.append(stretch) }
-        return found
+        scan.close()
+        return scan.found
     }
 
     private func computeTime(
@@ -224,11 +198,17 @@ public final class DataBottleneckDetector: Detector, SeriesRunObserver {
                 + " than the model",
             evidence: [
                 "rule: data time above \(EvidenceText.value(settings.factor)) × compute for"
-                    + " \(settings.sustainPoints) or more points in a row",
-                "\(stretch.points) points; worst ratio \(EvidenceText.times(stretch.worst));"
-                    + " peak and threshold are data/compute ratios",
+                    + " \(settings.sustainPoints) or more points, never two in a row below it",
+                "\(stretch.points) points\(tolerated(stretch)); worst ratio"
+                    + " \(EvidenceText.times(stretch.worst)); peak and threshold are data/compute"
+                    + " ratios",
             ])
         incident.endTime = stretch.last.lastTime.isFinite ? stretch.last.lastTime : nil
         return incident
+    }
+
+    /// `, and 2 below it between them`, or nothing when every point broke the rule.
+    private func tolerated(_ stretch: Stretch) -> String {
+        stretch.tolerated == 0 ? "" : ", and \(stretch.tolerated) below it between them"
     }
 }

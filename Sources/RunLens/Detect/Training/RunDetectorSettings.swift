@@ -136,7 +136,7 @@ public struct DataBottleneckSettings: Codable, Sendable, Equatable {
     /// Data time above this multiple of forward + backward time (source document: 1); without
     /// those, compute is step time minus data time.
     public var factor = 1.0
-    /// Data points the rule must hold in a row.
+    /// Data points the rule must hold, never failing at two points in a row.
     public var sustainPoints = 10
     /// First data points never judged (worker start-up).
     public var warmupPoints = 3

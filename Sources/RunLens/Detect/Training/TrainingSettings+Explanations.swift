@@ -109,7 +109,8 @@ extension TrainingSettings {
         "data_bottleneck.factor":
             "data time above this multiple of forward + backward time (source document: 1);"
             + " without those, compute is step time minus data time",
-        "data_bottleneck.sustain_points": "data points the rule must hold in a row",
+        "data_bottleneck.sustain_points":
+            "data points the rule must hold, never failing at two points in a row",
         "data_bottleneck.warmup_points": "first data points never judged (worker start-up)",
         "data_bottleneck.min_data_seconds": "data time below this is never a bottleneck",
     ]
