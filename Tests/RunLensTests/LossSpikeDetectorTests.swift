@@ -101,4 +101,40 @@ struct LossSpikeDetectorTests {
         values[149] = 8.0
         #expect(DetectorHarness.run(LossSpikeDetector(), [Series("val_loss", values)]).isEmpty)
     }
+
+    /// Loss 3·e^(−s/100) + 0.5 jumps 4× at step 200, from 0.906 to 3.624. The trailing mean
+    /// of steps 100–199 is 0.5 + 0.03 · Σ e^(−s/100)
+    /// = 0.5 + 0.03 · e^-1 (1 - e^-1) / (1 - e^-0.01) = 1.201, and 3.624 > 2 × 1.201.
+    /// Consecutive points differ by at most 0.03, so the typical deviation stays below
+    /// 0.03; measured as the distance from the lagging trailing mean it was about 0.45 and
+    /// asked for a jump of 6 × 0.45 = 2.7.
+    @Test func jumpWhileTheLossStillFallsFastIsASpike() {
+        var values = (1...400).map { 3 * exp(-Double($0) / 100) + 0.5 }
+        values[199] *= 4
+        let incidents = DetectorHarness.run(LossSpikeDetector(), [Series("loss", values)])
+
+        #expect(incidents.count == 1)
+        #expect(incidents.first?.startStep == 200)
+        #expect(incidents.first?.peak == values[199])
+        #expect(incidents.first?.message.contains("its trailing mean 1.201") == true)
+    }
+
+    /// A climb of 0.25 a step from 2.5 to 10 passes twice its trailing mean at step 162
+    /// (5.5 against 2.665), but each point is only 0.25 above the one before, under 6
+    /// typical deviations once the climb has lifted them: a rise for the divergence
+    /// detector, not a jump.
+    @Test func steadyClimbIsNoSpike() {
+        let climb = (1...30).map { 2.5 + 0.25 * Double($0) }
+        let values = Self.flat(150) + climb + Array(repeating: 10.0, count: 120)
+        #expect(DetectorHarness.run(LossSpikeDetector(), [Series("loss", values)]).isEmpty)
+    }
+
+    /// A loss alternating 1.8 and 0.2 (mean 1, consecutive points 1.6 apart: a typical
+    /// deviation of 1.6 / √2 = 1.13) with 2.3 every 50th point: above twice the mean, but
+    /// 1.3 above it, not 6 typical deviations.
+    @Test func noiseAsLargeAsTheLevelHidesNoSpike() {
+        var values = (1...300).map { $0 % 2 == 0 ? 1.8 : 0.2 }
+        for index in stride(from: 49, to: 300, by: 50) { values[index] = 2.3 }
+        #expect(DetectorHarness.run(LossSpikeDetector(), [Series("loss", values)]).isEmpty)
+    }
 }

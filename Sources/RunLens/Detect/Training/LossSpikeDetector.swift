@@ -101,7 +101,7 @@ public final class LossSpikeDetector: Detector, SeriesRunObserver {
         var lines = [
             "trailing mean of the last \(settings.window) points"
                 + " \(EvidenceText.value(episode.baseline)), typical deviation"
-                + " \(EvidenceText.value(episode.deviation)); threshold"
+                + " \(EvidenceText.value(episode.deviation)) (from consecutive points); threshold"
                 + " \(EvidenceText.value(episode.threshold))",
             "peak \(EvidenceText.value(episode.peak.value)) at"
                 + " \(EvidenceText.position(episode.peak));"

@@ -2,13 +2,17 @@
 /// afterwards to say whether the loss recovered.
 ///
 /// The trailing level is the mean of the last `window` accepted points; the typical
-/// deviation is an exponential average of their distance from that mean. A point is a
-/// spike when it is above `ratio` × the mean and `zScore` typical deviations above it,
-/// once `warmup` points were accepted since the start or a restart. Spike points are
-/// kept out of the window (as OLMo skips them), unless `maxSpikePoints` arrive in a row:
-/// then the new level is taken as the baseline. A step going backwards is a restart:
-/// the window and warm-up start again, so the high first steps of a new session are no
-/// spikes.
+/// deviation is an exponential average of the distance between consecutive accepted
+/// points, divided by √2: for independent noise that is its typical distance from the
+/// mean, while a smooth trend adds only its slope per point (a distance from the trailing
+/// mean would grow with the trend, as the mean lags it, and hide jumps while the loss
+/// still falls fast). A point is a spike when it is above `ratio` × the mean, and `zScore`
+/// typical deviations above both the mean and the last accepted point (a jump, where a
+/// steady climb rises by its slope only), once `warmup` points were accepted since the
+/// start or a restart. Spike points are kept out of the window (as OLMo skips them),
+/// unless `maxSpikePoints` arrive in a row: then the new level is taken as the baseline.
+/// A step going backwards is a restart: the window and warm-up start again, so the high
+/// first steps of a new session are no spikes.
 struct SpikeTracker {
     /// How a spike ended.
     enum Outcome: Equatable {
@@ -42,6 +46,7 @@ struct SpikeTracker {
     private var window: TrailingWindow
     private var deviation = 0.0
     private var accepted = 0
+    private var previous: Double?
     private var spikeRun = 0
     private var trail = PointTrail()
     private var recent = TrailingWindow(capacity: 3)
@@ -67,14 +72,13 @@ struct SpikeTracker {
             return
         }
 
-        let mean = window.mean
-        if let mean, accepted >= settings.warmup, isSpike(point.value, mean: mean) {
+        if let mean = window.mean, accepted >= settings.warmup, isSpike(point.value, mean: mean) {
             spike(point, position: position, mean: mean)
             return
         }
         spikeRun = 0
         if tracking { follow(point) }
-        accept(point, mean: mean)
+        accept(point)
     }
 
     /// Ends the episode still being followed: the run is over.
@@ -83,9 +87,9 @@ struct SpikeTracker {
     }
 
     private func isSpike(_ value: Double, mean: Double) -> Bool {
-        guard mean > 0 else { return false }
-        let scale = max(deviation, 1e-12 * mean)
-        return value > settings.ratio * mean && value - mean > settings.zScore * scale
+        guard mean > 0, let previous else { return false }
+        let least = settings.zScore * max(deviation, 1e-12 * mean)
+        return value > settings.ratio * mean && value - mean > least && value - previous > least
     }
 
     private mutating func spike(_ point: Point, position: Double, mean: Double) {
@@ -165,12 +169,13 @@ struct SpikeTracker {
 
     // Inlined: it runs for almost every point, and the call saved and restored registers.
     @inline(__always)
-    private mutating func accept(_ point: Point, mean: Double?) {
-        if let mean {
-            let distance = abs(point.value - mean)
+    private mutating func accept(_ point: Point) {
+        if let previous {
+            let distance = abs(point.value - previous) * 0.5.squareRoot()
             let weight = deviationWeight
             deviation = accepted <= 1 ? distance : deviation + weight * (distance - deviation)
         }
+        previous = point.value
         window.append(point.value)
         accepted += 1
         trail.append(point)
@@ -181,6 +186,7 @@ struct SpikeTracker {
         window.removeAll()
         deviation = 0
         accepted = 0
+        previous = nil
         spikeRun = 0
     }
 
@@ -189,6 +195,7 @@ struct SpikeTracker {
         window.removeAll()
         deviation = 0
         accepted = 0
+        previous = nil
         spikeRun = 0
         trail.removeAll()
     }
