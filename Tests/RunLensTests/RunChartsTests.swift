@@ -89,7 +89,7 @@ struct RunChartsTests {
         let gdp = try Self.analyze("corpus/detectron2-metrics-jsonl/gdp_objdetect_metrics.json")
         let gdpLoss = try #require(Self.charts(gdp, [])["loss.svg"])
         #expect(gdpLoss.paths() == ["total_loss"])
-        #expect(gdpLoss.texts.contains("resume 99, 139, 159, 299 → 19"))
+        #expect(gdpLoss.texts.contains("restart 99, 139, 159, 299 → 19"))
 
         let whisper = try Self.analyze(
             "corpus/hf-trainer-state-json/whisper_large_v2_ja_trainer_state.json")

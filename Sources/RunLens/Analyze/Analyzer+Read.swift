@@ -30,6 +30,11 @@ extension Analyzer {
             if let first = inputErrors.first { throw .input(first) }
             throw .noInputs(options.inputs)
         }
+        // Parts of one log in the order they were written: a resume must come after its run.
+        let matcher = fields.matcher
+        found.files = ContinuationOrder.ordered(found.files) { path in
+            FirstRecordTime.peek(path, matcher: matcher)
+        }
         renumberedRanks = RankLayout.renumbered(found.files)
         localRanks = LocalRankBases(files: found.files)
         return found.files

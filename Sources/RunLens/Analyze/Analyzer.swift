@@ -130,6 +130,12 @@ public final class Analyzer {
             summaries[index].warnings.append(overlap.warning)
         }
         var overview = assembler.overview
+        for resume in overview.resumes {
+            guard let warning = resume.restartWarning,
+                let index = summaries.firstIndex(where: { $0.path == resume.file })
+            else { continue }
+            summaries[index].warnings.append(warning)
+        }
         // A resume names the rank of its records; else that of its file.
         for index in overview.resumes.indices where overview.resumes[index].rank == nil {
             let file = overview.resumes[index].file

@@ -77,12 +77,25 @@ extension ReportMarkdown {
                 MarkdownCode.span("\(resume.file):\(resume.line)"),
                 resume.rank.map(String.init) ?? "",
                 NumberFormat.short(resume.fromStep), NumberFormat.short(resume.toStep),
-                NumberFormat.short(resume.stepsRedone),
+                resume.fromScratch == true
+                    ? "restarted from scratch" : NumberFormat.short(resume.stepsRedone),
                 resume.gapSeconds.map(TimeFormat.duration) ?? "",
             ])
         }
-        return "\n### Resumes\n\nReplayed steps supersede the first pass." + keptFinalNote()
+        return "\n### Resumes\n\nReplayed steps supersede the first pass." + scratchNote()
+            + keptFinalNote()
             + "\n\n" + table.text
+    }
+
+    /// What a restart from scratch among the resumes means, if there is one.
+    private func scratchNote() -> String {
+        guard result.overview.resumes.contains(where: { $0.fromScratch == true }) else {
+            return ""
+        }
+        return " A restart from scratch (the step went back to the first one logged) is a "
+            + "new run in the same log, not a resume: its steps supersede the earlier run's "
+            + "alike, so the statistics hold the latest run's values where the runs share "
+            + "steps; analyze the sessions separately."
     }
 
     /// Which resumes went back further than the points held back, if any.

@@ -80,11 +80,16 @@ extension ReportMarkdown {
 
     private func resumeText(_ resume: ResumeEvent) -> String {
         var text =
-            "resumed from a checkpoint: step went back from "
-            + "\(NumberFormat.short(resume.fromStep)) to \(NumberFormat.short(resume.toStep)), "
-            + "\(NumberFormat.short(resume.stepsRedone)) steps redone"
+            resume.fromScratch == true
+            ? "restarted from scratch: step went back from \(NumberFormat.short(resume.fromStep)) "
+                + "to \(NumberFormat.short(resume.toStep)), the first step logged: a new run in "
+                + "the same file (analyze the sessions separately)"
+            : "resumed from a checkpoint: step went back from "
+                + "\(NumberFormat.short(resume.fromStep)) to \(NumberFormat.short(resume.toStep)), "
+                + "\(NumberFormat.short(resume.stepsRedone)) steps redone"
         if let through = resume.replayedThrough {
-            text += " (the replay stopped at step \(NumberFormat.short(through)))"
+            let pass = resume.fromScratch == true ? "that run" : "the replay"
+            text += " (\(pass) stopped at step \(NumberFormat.short(through)))"
         }
         if let rank = resume.rank { text += " on rank \(rank)" }
         if let gap = resume.gapSeconds { text += " after a \(TimeFormat.duration(gap)) gap" }

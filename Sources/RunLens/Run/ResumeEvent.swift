@@ -26,6 +26,20 @@ public struct ResumeEvent: Sendable, Codable, Equatable {
     /// resume went back further than the points held back, so those points stay in the data
     /// the detectors see. Absent when none.
     public var keptFinal: Int?
+    /// True when the step went back to (or before) the first training step the stream
+    /// logged: a new run started from scratch in the same log, not a resume from a
+    /// checkpoint. Its steps still supersede the earlier pass's. Absent otherwise.
+    public var fromScratch: Bool?
+
+    /// The warning a restart from scratch gives its file; nil for a resume.
+    public var restartWarning: String? {
+        guard fromScratch == true else { return nil }
+        return "restarted from scratch at line \(line): step went back from "
+            + "\(NumberFormat.short(fromStep)) to \(NumberFormat.short(toStep)), the first "
+            + "step logged, so this is a new run in the same file, not a resume; the new run's "
+            + "steps supersede the earlier run's in the statistics: analyze the sessions "
+            + "separately"
+    }
 
     /// Training steps done twice: from the checkpoint (or the new step) to `fromStep`, or to
     /// where the new pass stopped if that came first.

@@ -508,6 +508,7 @@ public final class RunAssembler {
         guard step < stream.lastTrainStep else {
             if !evaluation {
                 stream.noteSpacing(to: step)
+                stream.firstTrainStep = min(stream.firstTrainStep, step)
                 stream.lastTrainStep = step
                 stream.recentSteps.append(step)
             }
@@ -564,6 +565,9 @@ public final class RunAssembler {
         replaced.sort { ($0.firstStep, $0.metric) < ($1.firstStep, $1.metric) }
         event.replacedNonFinite = replaced.isEmpty ? nil : replaced
         event.keptFinal = keptFinal > 0 ? keptFinal : nil
+        // Back to the first step ever logged: no checkpoint, the run started over.
+        if step <= stream.firstTrainStep { event.fromScratch = true }
+        stream.firstTrainStep = min(stream.firstTrainStep, step)
         overview.seriesNotSuperseded += keptFinal
         endReplay(of: &stream)
         overview.resumes.append(event)

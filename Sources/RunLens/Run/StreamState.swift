@@ -25,6 +25,8 @@ struct StreamState {
     /// The lowest and highest step of its records with metrics, resumes included.
     var lowestStep = Double.infinity
     var topStep = -Double.infinity
+    /// The lowest step of its training records: a run that goes back to it starts over.
+    var firstTrainStep = Double.infinity
     /// The stream of the rank's earlier file that this file's first training record may
     /// resume, while the file's records before it were of other kinds; else -1.
     var mayResume = -1

@@ -81,17 +81,21 @@ public enum RunCharts {
     }
 
     /// Dashed lines where the run resumed from a checkpoint (step axes only); resumes to the
-    /// same step (one per rank, or restarts from one checkpoint) share a line.
+    /// same step (one per rank, or restarts from one checkpoint) share a line, labelled a
+    /// restart when the run started over from scratch there.
     static func resumeMarkers(_ context: Context) -> [ChartMarker] {
         var fromSteps: [Double: [Double]] = [:]
+        var scratch: Set<Double> = []
         for resume in context.result.overview.resumes {
             fromSteps[resume.toStep, default: []].append(resume.fromStep)
+            if resume.fromScratch == true { scratch.insert(resume.toStep) }
         }
         return fromSteps.keys.sorted().map { step in
             let sources = Array(Set(fromSteps[step] ?? [])).sorted()
             let from = sources.map { NumberFormat.short($0) }.joined(separator: ", ")
+            let kind = scratch.contains(step) ? "restart" : "resume"
             return ChartMarker(
-                x: step, label: "resume \(from) → \(NumberFormat.short(step))",
+                x: step, label: "\(kind) \(from) → \(NumberFormat.short(step))",
                 color: ChartPalette.resume, legend: "resume", dashed: true)
         }
     }
