@@ -81,7 +81,7 @@ public final class Analyzer {
     public func run() throws(AnalysisError) -> AnalysisResult {
         // TODO(#8): plain JSONL runs at about 0.6x DuckDB on 1 GB (target 2x) and zstd at
         // about 0.3x `zstd -dc` (target 0.9x). While records are read (20 MB, 1,000-step
-        // windows), this thread (scan, numbers, records, assembly) spends about 4,050
+        // windows), this thread (scan, numbers, records, assembly) spends about 4,100
         // instructions per 240-byte record and the observer thread (statistics, detectors)
         // about 3,260, which miss the cache more: in time the two are about equal, so both
         // must shrink for wall time to follow. Moving the assembler across was tried and does

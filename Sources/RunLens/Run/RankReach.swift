@@ -6,7 +6,10 @@
 /// past the rank's last step. A rank's logging interval is its step span over the times its
 /// step moved forward; the run's is the median of its ranks'. Without steps on every rank,
 /// times are judged the same way. Ranks at or past ``mostRanks`` are not followed.
-struct RankReach {
+///
+/// Every record passes through ``note(rank:step:time:)`` on the reading thread, so the spans
+/// live in a buffer of its own, grown by hand: no copy-on-write check or bounds check a record.
+final class RankReach {
     /// One rank's first and last position on one axis, and how often it moved forward.
     struct Span {
         var first = Double.infinity
@@ -31,25 +34,47 @@ struct RankReach {
     /// Ranks from 0 below this are followed.
     static let mostRanks = 1 << 16
 
-    private var steps: [Span] = []
-    private var times: [Span] = []
+    /// The step span and the time span of each rank followed so far, two a rank.
+    private var spans = UnsafeMutablePointer<Span>.allocate(capacity: 0)
+    /// The ranks `spans` holds.
+    private var count = 0
+
+    deinit {
+        spans.deinitialize(count: 2 * count)
+        spans.deallocate()
+    }
 
     /// Takes one record of `rank` at `step` and `time`.
     @inline(__always)
-    mutating func note(rank: Int, step: Double?, time: Double?) {
+    func note(rank: Int, step: Double?, time: Double?) {
         guard rank >= 0, rank < Self.mostRanks else { return }
-        if rank >= steps.count {
-            steps += Array(repeating: Span(), count: rank + 1 - steps.count)
-            times += Array(repeating: Span(), count: rank + 1 - times.count)
-        }
-        if let step, step.isFinite { steps[rank].note(step) }
-        if let time, time.isFinite { times[rank].note(time) }
+        if rank >= count { grow(to: rank + 1) }
+        if let step, step.isFinite { spans[2 * rank].note(step) }
+        if let time, time.isFinite { spans[2 * rank + 1].note(time) }
+    }
+
+    /// The step spans, by rank.
+    private var steps: [Span] { (0..<count).map { spans[2 * $0] } }
+    /// The time spans, by rank.
+    private var times: [Span] { (0..<count).map { spans[2 * $0 + 1] } }
+
+    /// Makes room for `ranks` ranks, the new ones empty.
+    @inline(never)
+    private func grow(to ranks: Int) {
+        let larger = UnsafeMutablePointer<Span>.allocate(capacity: 2 * ranks)
+        larger.moveInitialize(from: spans, count: 2 * count)
+        (larger + 2 * count).initialize(repeating: Span(), count: 2 * (ranks - count))
+        spans.deallocate()
+        spans = larger
+        count = ranks
     }
 
     /// The ranks whose last step (or, without steps on every rank, last time) lies more
     /// than `intervals` logging intervals before the run's last; empty for fewer than two
     /// ranks.
     func endedEarly(intervals: Double) -> [RankEnd] {
+        let steps = self.steps
+        let times = self.times
         let ranks = steps.indices.filter { !steps[$0].isEmpty || !times[$0].isEmpty }
         guard ranks.count >= 2 else { return [] }
         let stepped = ranks.allSatisfy { !steps[$0].isEmpty }

@@ -72,7 +72,7 @@ public final class RunAssembler {
     /// (``add(_:file:line:fileRank:localBase:)``), or -1.
     public private(set) var lastFileWithNodeRank: Int32 = -1
     private var rankSet = SmallIntSet()
-    private var rankReach = RankReach()
+    private let rankReach = RankReach()
     private var deviceSet = SmallIntSet()
 
     /// Creates an assembler over `fields` that holds back `holdBack` points per series and
