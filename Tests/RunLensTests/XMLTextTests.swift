@@ -25,4 +25,14 @@ struct XMLTextTests {
         #expect(element.attributes["note"] == "50% <fast> & \"slow\"\nnext line \u{FFFD}")
         #expect(element.text == "50% <fast> & \"slow\"\nnext line \u{FFFD}")
     }
+
+    /// What a digest reads back from a failed analysis's junit.xml: the text as it was, even
+    /// where it held a reference already (`&lt;` stays the five characters it was).
+    @Test(arguments: [
+        "no metric record could be read from 'a & b.jsonl' (3 lines)",
+        "quote \" <tag> &lt; line\nnext\r\tend", "&amp; &#10; plain",
+    ])
+    func attributeValuesReadBackAsWritten(_ text: String) {
+        #expect(XMLText.unescapedAttribute(XMLText.attribute(text)) == text)
+    }
 }

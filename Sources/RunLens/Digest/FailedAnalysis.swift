@@ -31,7 +31,7 @@ enum FailedAnalysis {
         let errors = text.components(separatedBy: "<error message=\"").dropFirst()
         guard cases > 0, errors.count == cases else { return nil }
         return errors.compactMap { rest in
-            rest.firstIndex(of: "\"").map { unescape(String(rest[..<$0])) }
+            rest.firstIndex(of: "\"").map { XMLText.unescapedAttribute(String(rest[..<$0])) }
         }
     }
 
@@ -39,18 +39,5 @@ enum FailedAnalysis {
     static func description(path: String, reasons: [String]) -> String {
         let why = reasons.isEmpty ? "no reason given" : reasons.joined(separator: "; ")
         return "the analysis that wrote '\(path)' failed (exit 2): \(why)"
-    }
-
-    /// An attribute value as ``XMLText/attribute(_:)`` wrote it, read back.
-    static func unescape(_ value: String) -> String {
-        let references = [
-            ("&quot;", "\""), ("&lt;", "<"), ("&gt;", ">"), ("&#10;", "\n"), ("&#13;", "\r"),
-            ("&#9;", "\t"), ("&amp;", "&"),
-        ]
-        var text = value
-        for (reference, character) in references {
-            text = text.replacingOccurrences(of: reference, with: character)
-        }
-        return text
     }
 }

@@ -14,6 +14,18 @@ public enum XMLText {
         escape(text, inAttribute: true)
     }
 
+    /// An attribute value as ``attribute(_:)`` wrote it, read back (`&amp;` last, so that an
+    /// escaped reference such as `&amp;lt;` comes back as the text `&lt;`).
+    static func unescapedAttribute(_ value: String) -> String {
+        let references = [
+            ("&quot;", "\""), ("&lt;", "<"), ("&gt;", ">"), ("&#10;", "\n"), ("&#13;", "\r"),
+            ("&#9;", "\t"), ("&amp;", "&"),
+        ]
+        return references.reduce(value) { text, pair in
+            text.replacingOccurrences(of: pair.0, with: pair.1)
+        }
+    }
+
     private static func escape(_ text: String, inAttribute: Bool) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
