@@ -116,7 +116,9 @@ enum AnalyzeRunner {
         // annotations, which GitHub picks up from anywhere in the output.
         printVerdict(result, verdict, writer: writer, quiet: command.quiet)
         if command.annotations == .github {
-            let lines = GitHubAnnotations.lines(verdict, unreadable: result.inputErrors)
+            let lines = GitHubAnnotations.lines(
+                verdict, unreadable: result.inputErrors,
+                rankEnds: RankEndWords.sentences(in: result.overview))
             for line in lines { Console.out(PrintableText.of(line)) }
         }
         if verdict.isError { return 2 }
@@ -309,9 +311,8 @@ enum AnalyzeRunner {
             let severity = style.severity(incident.severity)
             Console.out("  \(severity) \(incident.detector): \(PrintableText.of(incident.message))")
         }
-        for end in result.overview.ranksEndedEarly ?? [] {
-            let label = style.severity(.warning)
-            Console.out("  \(label): \(RankEndWords.sentence(end, in: result.overview))")
+        for sentence in RankEndWords.sentences(in: result.overview) {
+            Console.out("  \(style.severity(.warning)): \(PrintableText.of(sentence))")
         }
     }
 }

@@ -47,6 +47,33 @@ struct RanksEndedEarlyTests {
                 == [Double(Self.start + 40), Double(Self.start + 89)])
     }
 
+    /// CI sees it too: `junit.xml` has a passing case `runlens.run`/`ranks_ended_early` whose
+    /// output holds the warning, and `--annotations github` prints a `::warning` line for it;
+    /// the run still passes, as nothing failed.
+    @Test func junitAndAnnotationsTellOfIt() throws {
+        let folder = try Self.folder([0: 100, 1: 100, 2: 40, 3: 100])
+        defer { try? FileManager.default.removeItem(at: folder) }
+
+        let run = try BinaryRunner.run([
+            "analyze", "--annotations", "github", folder.appendingPathComponent("logs").path,
+        ])
+
+        #expect(run.status == 0, "\(run.stderr)")
+        let rank2 =
+            "rank 2 stopped logging at step 40 (2026-01-01T00:00:40Z); the run went on to"
+            + " step 100 (2026-01-01T00:01:40Z) without it: a hung or crashed worker?"
+        #expect(run.stdout.contains("\n::warning title=runlens ranks_ended_early::\(rank2)\n"))
+        let junit = try #require(XMLInspector.parse(run.output("junit.xml")))
+        let cases = junit.all("testcase").filter { $0.attributes["classname"] == "runlens.run" }
+        #expect(cases.map { $0.attributes["name"] } == ["ranks_ended_early"])
+        // The flat loss also makes loss_plateau warn: its output comes first, with its case.
+        let outputs = junit.all("system-out").map(\.text)
+        #expect(outputs.last == "warning: \(rank2)\n")
+        #expect(outputs.filter { $0.contains("stopped logging") }.count == 1)
+        #expect(junit.all("failure").isEmpty)
+        #expect(junit.all("testsuite").first?.attributes["tests"] == "19")
+    }
+
     /// Ranks that end 10 intervals or fewer apart ended together: nothing is said, and
     /// `summary.json` has no `ranksEndedEarly`.
     @Test func ranksThatEndAFewStepsApartEndedTogether() throws {

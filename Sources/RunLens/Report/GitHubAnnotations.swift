@@ -5,10 +5,17 @@ public enum GitHubAnnotations {
     /// The lines for `verdict`'s incidents, most severe first: `error` at or above
     /// `--fail-on`, below it `warning` for warnings and errors and `notice` for info; then an
     /// `error` for each of `unreadable`, the inputs that could not be read (which make the run
-    /// exit 2), on its file; and an `error` when no metric was judged (exit 2 too).
-    public static func lines(_ verdict: Verdict, unreadable: [InputError] = []) -> [String] {
+    /// exit 2), on its file; an `error` when no metric was judged (exit 2 too); and a `warning`
+    /// for each of `rankEnds`, the sentences of ranks that stopped logging early.
+    public static func lines(
+        _ verdict: Verdict, unreadable: [InputError] = [], rankEnds: [String] = []
+    ) -> [String] {
         let unjudged = verdict.judgedNothing ? [judgedNothingLine] : []
-        return verdict.ranked.map(line(verdict.failOn)) + unreadable.map(line) + unjudged
+        let ends = rankEnds.map {
+            "::warning title=" + escapeProperty("runlens \(RankEndWords.caseName)") + "::"
+                + escapeData($0)
+        }
+        return verdict.ranked.map(line(verdict.failOn)) + ends + unreadable.map(line) + unjudged
     }
 
     /// The line of a run in which no metric was judged (which makes it exit 2).

@@ -1,7 +1,8 @@
 /// Writes `junit.xml`: one test case per detector, a `<failure>` per incident at or above
 /// `--fail-on`, incidents below it as the case's `<system-out>`; and a test case with an
 /// `<error>` for each input that could not be read, and one when no metric was judged, either of
-/// which also makes the run exit 2, so that a CI page shows why instead of all green.
+/// which also makes the run exit 2, so that a CI page shows why instead of all green. Ranks
+/// that stopped logging early, which fail nothing, are told in a passing case's `<system-out>`.
 ///
 /// The shape is the common one Jenkins (its `junit-10.xsd`) and GitLab read: `testsuites`
 /// (name, tests, failures, errors, time) › `testsuite` (the same and skipped) › `testcase`
@@ -9,18 +10,28 @@
 public enum JUnitXML {
     /// The document for `verdict`; `seconds` is the analysis time written as `time`;
     /// `baseline` adds the case of `baseline_regression`, which runs only with `--baseline`;
-    /// `unreadable` are the inputs that could not be read, a case each after the detectors'.
+    /// `unreadable` are the inputs that could not be read, a case each after the detectors';
+    /// `rankEnds`, the sentences of ranks that stopped logging early, make one case more.
     public static func render(
         _ verdict: Verdict, seconds: Double = 0, baseline: Bool = false,
-        unreadable: [InputError] = []
+        unreadable: [InputError] = [], rankEnds: [String] = []
     ) -> String {
         let cases = testCases(verdict, baseline: baseline)
         let failures = cases.filter { !$0.failures.isEmpty }.count
         let errors = unreadable.map(render) + (verdict.judgedNothing ? [judgedNothingCase] : [])
-        let body = cases.map(render).joined() + errors.joined()
+        let notes = rankEnds.isEmpty ? [] : [rankEndsCase(rankEnds)]
+        let body = cases.map(render).joined() + notes.joined() + errors.joined()
         return document(
-            body, tests: cases.count + errors.count, failures: failures, errors: errors.count,
-            failOn: verdict.failOn, seconds: seconds)
+            body, tests: cases.count + notes.count + errors.count, failures: failures,
+            errors: errors.count, failOn: verdict.failOn, seconds: seconds)
+    }
+
+    /// The passing case that tells of ranks that stopped logging early, a warning line each.
+    static func rankEndsCase(_ sentences: [String]) -> String {
+        let lines = sentences.map { "warning: " + $0 }.joined(separator: "\n") + "\n"
+        return "    <testcase classname=\"runlens.run\" name=\"\(RankEndWords.caseName)\" "
+            + "time=\"0\">\n      <system-out>" + XMLText.content(lines) + "</system-out>\n"
+            + "    </testcase>\n"
     }
 
     /// The case of a run in which no metric took a role a detector judges.

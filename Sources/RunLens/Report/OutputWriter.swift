@@ -78,7 +78,8 @@ public struct OutputWriter {
             path("junit.xml"),
             JUnitXML.render(
                 verdict, seconds: seconds, baseline: baseline != nil,
-                unreadable: result.inputErrors))
+                unreadable: result.inputErrors,
+                rankEnds: RankEndWords.sentences(in: result.overview)))
         for chart in charts { try writeFile(path("charts/" + chart.name), chart.svg) }
         return Self.fileNames.map(path) + charts.map { path("charts/" + $0.name) }
     }

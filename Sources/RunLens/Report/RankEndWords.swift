@@ -1,5 +1,14 @@
 /// The sentence that says a rank's log stopped early, for the report and the verdict.
 public enum RankEndWords {
+    /// The name under which `junit.xml` and annotations tell of ranks that stopped early,
+    /// as the setting `fleet.ranks_ended_early` is named.
+    public static let caseName = "ranks_ended_early"
+
+    /// A sentence for each rank of `run` that stopped logging early, in rank order.
+    public static func sentences(in run: RunOverview) -> [String] {
+        (run.ranksEndedEarly ?? []).map { sentence($0, in: run) }
+    }
+
     /// `rank 2 stopped logging at step 500 (2026-…Z); the run went on to step 1000 (2026-…Z)
     /// without it: a hung or crashed worker?`
     public static func sentence(_ end: RankEnd, in run: RunOverview) -> String {
