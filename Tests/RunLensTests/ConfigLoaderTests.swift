@@ -77,6 +77,22 @@ struct ConfigLoaderTests {
         Bad(
             text: #"{"roles": {"train_loss": "my_loss"}}"#,
             message: "config 'c.json': 'roles.train_loss': expected a list of metric names"),
+        // JSON readers differ on which of the two to keep; this one kept the first.
+        Bad(
+            text: #"{"training": {"loss_spike": {"ratio": 3}}, "training": {"overfitting": {}}}"#,
+            message:
+                "config 'c.json': 'training': given twice in one object; give each setting once"),
+        Bad(
+            text: #"{"fleet": {"memory_growth": {"gpu_memory_capacity": 0}}}"#,
+            message:
+                "config 'c.json': 'fleet.memory_growth.gpu_memory_capacity': expected a number "
+                + "above 0, got 0"),
+        // Compared as metric names are: case and separators aside.
+        Bad(
+            text: #"{"roles": {"train_loss": ["my.objective"], "throughput": ["My_Objective"]}}"#,
+            message:
+                "config 'c.json': 'roles.train_loss': 'my.objective' is also listed under "
+                + "'roles.throughput'; a metric takes one role"),
         Bad(text: "{\"windows\": ", message: "config 'c.json': not valid JSON (unreadable)"),
         Bad(
             text: #"{"training": {"loss_spike": {"ratio": -2}}}"#,

@@ -9,6 +9,8 @@ import Foundation
 struct ConfigLiterals {
     /// Number texts by where they sit; a key given twice keeps its last number.
     private(set) var numbers: [ConfigKeyPath: String] = [:]
+    /// The first key an object gives twice, which JSON readers settle in ways of their own.
+    private(set) var repeatedKey: ConfigKeyPath?
 
     private let bytes: [UInt8]
     private var position = 0
@@ -42,11 +44,15 @@ struct ConfigLiterals {
     private mutating func scanObject(at path: ConfigKeyPath, depth: Int) -> Bool {
         position += 1
         if take(UInt8(ascii: "}")) { return true }
+        var keys: Set<String> = []
         repeat {
             skipSpace()
             guard let key = scanString(), take(UInt8(ascii: ":")),
                 scanValue(at: path.appending(key), depth: depth)
             else { return false }
+            if !keys.insert(key).inserted, repeatedKey == nil {
+                repeatedKey = path.appending(key)
+            }
         } while take(UInt8(ascii: ","))
         return take(UInt8(ascii: "}"))
     }

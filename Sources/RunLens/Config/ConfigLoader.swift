@@ -45,6 +45,11 @@ public enum ConfigLoader {
         let shape = ConfigShape(
             path: path, optionalKeys: optionalKeys(), literals: literals,
             takesWholeNumbers: takesWholeNumbers)
+        if let key = literals?.repeatedKey {
+            throw ConfigError(
+                path: path, key: key.description,
+                reason: "given twice in one object; give each setting once")
+        }
         try shape.check(object, against: defaultsTree())
         try checkRoles(object, path: path)
         let config = try decode(stripped, path: path)
@@ -135,15 +140,27 @@ public enum ConfigLoader {
     private static func checkRoles(_ object: Any, path: String) throws(ConfigError) {
         guard let roles = (object as? [String: Any])?["roles"] as? [String: Any] else { return }
         let allowed = MetricRole.allCases.map(\.rawValue)
-        for (name, names) in roles {
+        // A name listed under two roles would take whichever came last from a dictionary.
+        var listedUnder: [String: String] = [:]
+        for name in roles.keys.sorted() {
             guard MetricRole(rawValue: name) != nil else {
                 throw ConfigError(
                     path: path, key: "roles.\(name)",
                     reason: "unknown role (allowed: \(allowed.joined(separator: ", ")))")
             }
-            guard let list = names as? [Any], list.allSatisfy({ $0 is String }) else {
+            guard let list = roles[name] as? [Any], let metrics = list as? [String] else {
                 throw ConfigError(
                     path: path, key: "roles.\(name)", reason: "expected a list of metric names")
+            }
+            for metric in metrics {
+                let normal = RoleMatcher.normalize(metric)
+                if let other = listedUnder[normal], other != name {
+                    throw ConfigError(
+                        path: path, key: "roles.\(name)",
+                        reason: "'\(metric)' is also listed under 'roles.\(other)'; a metric "
+                            + "takes one role")
+                }
+                listedUnder[normal] = name
             }
         }
     }

@@ -8,6 +8,7 @@ extension ConfigShape {
         "serving.slo_violation.latency_p95_ms", "serving.slo_violation.latency_p99_ms",
         "serving.slo_violation.ttft_p95_ms", "serving.slo_violation.ttft_p99_ms",
         "serving.error_budget_burn.period_days", "serving.quality_regression.ratio",
+        "fleet.memory_growth.gpu_memory_capacity",
     ]
 
     /// Keys whose numbers are shares strictly between 0 and 1 (an availability of 1 leaves
