@@ -62,7 +62,7 @@ enum AnalyzeRunner {
         suite.register(with: analyzer)
         let meter = ProgressMeter(enabled: !command.quiet && Console.isTerminal(2))
         analyzer.progress = meter.update
-        let result: AnalysisResult
+        var result: AnalysisResult
         do {
             result = try analyzer.run()
         } catch {
@@ -71,6 +71,9 @@ enum AnalyzeRunner {
             return 2
         }
         meter.finish()
+        var judgedBy = config
+        judgedBy.fleet = fleet
+        result.settings = ConfigChanges.of(judgedBy, file: configFile)
         printProblems(result.inputs, result.inputErrors)
         printLimits(result, options)
         if result.judgedNothing { Console.error(ReportMarkdown.judgedNothingText) }
@@ -313,6 +316,9 @@ enum AnalyzeRunner {
         }
         for sentence in RankEndWords.sentences(in: result.overview) {
             Console.out("  \(style.severity(.warning)): \(PrintableText.of(sentence))")
+        }
+        if let settings = result.settings, let words = SettingsWords.sentence(settings) {
+            Console.out("  settings: \(PrintableText.of(words))")
         }
     }
 }

@@ -27,6 +27,8 @@ public struct AnalysisResult: Sendable {
     public var files: [String]
     /// The run's name, given or derived from the inputs.
     public var runName = RunName(name: "run", given: false)
+    /// What the run's settings changed from the defaults; `nil` when the caller did not say.
+    public var settings: ConfigChanges?
     /// Files that wrote the same series over the same steps with no rank to tell them apart,
     /// each later file paired with the first earlier one: perhaps separate runs read as one.
     public var overlaps: [FileOverlap] = []

@@ -105,10 +105,15 @@ public enum ConfigLoader {
     }
 
     static func defaultsTree() -> Any {
+        tree(of: RunLensConfig())
+    }
+
+    /// `config` as the JSON tree a configuration file writes.
+    static func tree(of config: RunLensConfig) -> Any {
         let encoder = JSONEncoder()
         encoder.nonConformingFloatEncodingStrategy = .convertToString(
             positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
-        guard let data = try? encoder.encode(RunLensConfig()),
+        guard let data = try? encoder.encode(config),
             let tree = try? JSONSerialization.jsonObject(with: data)
         else { return [String: Any]() }
         return tree

@@ -11,19 +11,27 @@ public enum JUnitXML {
     /// The document for `verdict`; `seconds` is the analysis time written as `time`;
     /// `baseline` adds the case of `baseline_regression`, which runs only with `--baseline`;
     /// `unreadable` are the inputs that could not be read, a case each after the detectors';
-    /// `rankEnds`, the sentences of ranks that stopped logging early, make one case more.
+    /// `rankEnds`, the sentences of ranks that stopped logging early, make one case more;
+    /// the detectors `settings` turned off are skipped cases.
     public static func render(
         _ verdict: Verdict, seconds: Double = 0, baseline: Bool = false,
-        unreadable: [InputError] = [], rankEnds: [String] = []
+        unreadable: [InputError] = [], rankEnds: [String] = [], settings: ConfigChanges? = nil
     ) -> String {
-        let cases = testCases(verdict, baseline: baseline)
+        var cases = testCases(verdict, baseline: baseline)
+        for off in settings?.disabled ?? [] {
+            guard let index = cases.firstIndex(where: { $0.detector == off.detector }) else {
+                continue
+            }
+            cases[index].skipped = SettingsWords.skipReason(off, file: settings?.file)
+        }
         let failures = cases.filter { !$0.failures.isEmpty }.count
         let errors = unreadable.map(render) + (verdict.judgedNothing ? [judgedNothingCase] : [])
         let notes = rankEnds.isEmpty ? [] : [rankEndsCase(rankEnds)]
         let body = cases.map(render).joined() + notes.joined() + errors.joined()
         return document(
             body, tests: cases.count + notes.count + errors.count, failures: failures,
-            errors: errors.count, failOn: verdict.failOn, seconds: seconds)
+            errors: errors.count, skipped: cases.filter { $0.skipped != nil }.count,
+            failOn: verdict.failOn, seconds: seconds)
     }
 
     /// The passing case that tells of ranks that stopped logging early, a warning line each.
@@ -43,14 +51,15 @@ public enum JUnitXML {
 
     /// The whole document around the test cases in `body`.
     static func document(
-        _ body: String, tests: Int, failures: Int, errors: Int, failOn: Severity?,
-        seconds: Double
+        _ body: String, tests: Int, failures: Int, errors: Int, skipped: Int = 0,
+        failOn: Severity?, seconds: Double
     ) -> String {
         let time = NumberFormat.fixed(max(seconds, 0), decimals: 3)
         let counts = "tests=\"\(tests)\" failures=\"\(failures)\" errors=\"\(errors)\""
         var text = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         text += "<testsuites name=\"runlens\" \(counts) time=\"\(time)\">\n"
-        text += "  <testsuite name=\"runlens analyze\" \(counts) skipped=\"0\" time=\"\(time)\">\n"
+        text += "  <testsuite name=\"runlens analyze\" \(counts) skipped=\"\(skipped)\" "
+        text += "time=\"\(time)\">\n"
         text += "    <properties>\n"
         text += "      <property name=\"fail-on\" value=\"\(failOn?.name ?? "never")\"/>\n"
         text += "    </properties>\n"
@@ -81,6 +90,8 @@ public enum JUnitXML {
         var detector: String
         var failures: [Incident] = []
         var notes: [Incident] = []
+        /// Why the detector did not run, when the settings turned it off.
+        var skipped: String?
     }
 
     /// A case for every known detector (with `baseline`, also those that run on request),
@@ -112,6 +123,10 @@ public enum JUnitXML {
         let open =
             "    <testcase classname=\"runlens.\(XMLText.attribute(testCase.family))\" "
             + "name=\"\(XMLText.attribute(testCase.detector))\" time=\"0\""
+        if let reason = testCase.skipped {
+            return open + ">\n      <skipped message=\"\(XMLText.attribute(reason))\"/>\n"
+                + "    </testcase>\n"
+        }
         guard !testCase.failures.isEmpty || !testCase.notes.isEmpty else { return open + "/>\n" }
         var text = open + ">\n"
         for incident in testCase.failures {

@@ -27,7 +27,8 @@ extension ReportMarkdown {
         }
         var text = "## Inputs and line accounting\n\n"
         text += "Every line is counted once: lines = records + metadata + empty + malformed.\n\n"
-        return text + table.text + notes() + malformedLines()
+        let settings = result.settings.map { "\n" + SettingsWords.paragraph($0) } ?? ""
+        return text + table.text + notes() + settings + malformedLines()
     }
 
     private func notes() -> String {

@@ -68,6 +68,11 @@ public struct ReportMarkdown {
                 text += "- \(MarkdownTable.escape(sentence))\n"
             }
         }
+        if let settings = result.settings, !settings.disabled.isEmpty {
+            let off = settings.disabled.map { MarkdownCode.span($0.detector) }
+            text += "\n**Turned off by the settings, so not judged:** "
+            text += off.joined(separator: ", ") + " (see [Inputs](#inputs-and-line-accounting)).\n"
+        }
         if result.judgedNothing {
             text += "\nN" + Self.judgedNothingText.dropFirst()
             text += ". **The run is an error** (exit 2): a pass would say nothing about it.\n"

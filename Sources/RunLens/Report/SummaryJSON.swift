@@ -28,6 +28,8 @@ public enum SummaryJSON {
         public var run: RunFigures?
         /// This run against `--baseline`'s (absent without one, and in older summaries).
         public var baseline: BaselineComparison? = nil
+        /// The configuration file and what it changed (absent in older summaries).
+        public var settings: ConfigChanges? = nil
     }
 
     /// One series' whole-run figures.
@@ -75,7 +77,7 @@ public enum SummaryJSON {
                 stats: $0.stats, windows: $0.windows.count, scale: $0.scale,
                 mergeable: $0.mergeable)
         }
-        return Document(
+        var document = Document(
             schema: schema, tool: "runlens", version: version,
             verdict: Verdict(verdict: RunLens.Verdict(incidents: [], failOn: .critical)),
             accounting: result.accounting,
@@ -85,6 +87,8 @@ public enum SummaryJSON {
             overview: result.overview,
             roles: roles, metrics: metrics, incidents: [], serving: nil,
             run: RunFigures(name: result.runName, metrics: metrics, overview: result.overview))
+        document.settings = result.settings
+        return document
     }
 
     /// Encodes `document` as stable, pretty-printed JSON (keys sorted), the text
