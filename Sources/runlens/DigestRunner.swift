@@ -39,9 +39,10 @@ enum DigestRunner {
         for part in parts {
             for warning in part.warnings { Console.warning(warning) }
         }
-        let notes = resolution.grouping + parts.compactMap(\.overlapNote)
+        let (distinct, repeats) = DigestRuns.droppingRepeats(parts)
+        let notes = resolution.grouping + parts.compactMap(\.overlapNote) + repeats
         for note in notes { Console.warning(note) }
-        let runs = DigestRuns.assemble(parts, jobs: command.jobs)
+        let runs = DigestRuns.assemble(distinct, jobs: command.jobs)
         let digest = Digest(
             runs: runs, window: command.window, previous: previous,
             previousPath: command.previous, notes: notes)

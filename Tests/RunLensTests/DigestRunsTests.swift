@@ -77,3 +77,42 @@ struct DigestRunsTests {
         #expect(abs(throughput - (run.figures.throughput ?? 0)) <= 1e-9 * throughput)
     }
 }
+
+/// The same log analyzed twice under one run name (a CI job run again) is one run counted
+/// once, with a warning; logs of one run in different files still merge as its parts.
+struct DigestRepeatedAnalysisTests {
+    @Test func aRepeatedAnalysisIsCountedOnce() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "runlens-repeat-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // A loss spike at step 50: one critical loss_spike incident per analysis.
+        let log = folder.appendingPathComponent("run.jsonl")
+        let lines = (1...100).map { step in
+            "{\"step\": \(step), \"loss\": \(step == 50 ? 9.0 : 2.0 + 0.01 * Double(step % 3))}\n"
+        }
+        try lines.joined().write(to: log, atomically: true, encoding: .utf8)
+        let reports = folder.appendingPathComponent("reports")
+        for attempt in ["attempt1", "attempt2"] {
+            let out = reports.appendingPathComponent(attempt).path
+            let run = try BinaryRunner.run(
+                ["analyze", log.path, "--run-name", "job", "-o", out, "-q"], addOutput: false)
+            #expect(run.status == 1, "\(run.stderr)")
+        }
+
+        let digestFolder = folder.appendingPathComponent("digest").path
+        let digest = try BinaryRunner.run(["digest", reports.path, "-o", digestFolder])
+
+        let first = reports.appendingPathComponent("attempt1").path
+        let second = reports.appendingPathComponent("attempt2").path
+        let note =
+            "'\(first)' analyzes the same inputs as '\(second)' under the run name 'job': "
+            + "counted once, from '\(second)'"
+        #expect(digest.stderr.contains(note), "\(digest.stderr)")
+        let csv = try String(contentsOfFile: digestFolder + "/digest.csv", encoding: .utf8)
+        let rows = csv.split(whereSeparator: \.isNewline).dropFirst()
+        #expect(rows.count == 1)
+        // run,status,start,end,first_step,last_step,critical: one critical, not two.
+        #expect(rows.first.map { $0.split(separator: ",")[6] } == "1")
+    }
+}
