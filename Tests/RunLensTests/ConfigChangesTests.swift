@@ -49,9 +49,7 @@ struct ConfigChangesTests {
     /// Through the binary: a loss spike at step 100 that `loss_spike` would report, with the
     /// detector turned off by `--config`.
     @Test func aDetectorTurnedOffIsSkippedInJUnitAndNamedInTheReport() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "runlens-settings-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try SyntheticRuns.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let log = folder.appendingPathComponent("run.jsonl")
         let lines = (1...200).map { step in

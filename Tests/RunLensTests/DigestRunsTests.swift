@@ -82,9 +82,7 @@ struct DigestRunsTests {
 /// once, with a warning; logs of one run in different files still merge as its parts.
 struct DigestRepeatedAnalysisTests {
     @Test func aRepeatedAnalysisIsCountedOnce() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "runlens-repeat-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try SyntheticRuns.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         // A loss spike at step 50: one critical loss_spike incident per analysis.
         let log = folder.appendingPathComponent("run.jsonl")
