@@ -79,7 +79,7 @@ enum DigestRunner {
     /// A loader that analyzes logs with the settings `analyze` would use, or `nil` after
     /// printing why the settings cannot be read.
     private static func loader(_ command: DigestCommand) -> DigestLoader? {
-        let config: RunLensConfig
+        var config: RunLensConfig
         do {
             config = try ConfigLoader.resolve(path: command.configPath)
         } catch {
@@ -89,8 +89,9 @@ enum DigestRunner {
         var analysis = command.analysis
         config.apply(to: &analysis, explicitWindowSteps: command.analysis.windowSteps)
         analysis.temporaryDirectory = command.outputDirectory
+        let settled = config
         return DigestLoader(analysis: analysis, jobs: command.jobs) {
-            DetectorSuite(config: config)
+            DetectorSuite(config: settled)
         }
     }
 

@@ -19,6 +19,9 @@ public struct AnalysisOptions: Sendable {
     public var windowSteps: Double?
     /// Time-window width in seconds, for series indexed by time.
     public var windowSeconds: Double = 300
+    /// Whether `windowSeconds` was given on the command line (`--window`), which then sets
+    /// the serving detectors' windows too and wins over the configuration.
+    public var windowSecondsGiven = false
     /// Points each series holds back so a resume can supersede them.
     public var holdBack = 512
     /// How many logging intervals before the run's last step (or time) a rank's log may stop

@@ -32,7 +32,8 @@ public struct AnalyzeCommand {
           --fail-on LEVEL         info|warning|error|critical|never (default: critical)
           --strict                make the first malformed line an error
           --window-steps N        step-window width (default: about 100 windows a run)
-          --window DURATION       time-window width for request logs, e.g. 5m (default: 5m)
+          --window DURATION       time-window width for request logs, in windows.csv and
+                                  the serving detectors, e.g. 5m (default: 5m)
           --max-line-bytes N      skip and count lines longer than N bytes (default: 67108864)
           --max-fields N          distinct field names kept (default: 10000)
           --run-name NAME         name the run in summary.json; digest merges summaries
@@ -87,6 +88,7 @@ public struct AnalyzeCommand {
         case "--window":
             let text = try cursor.value(for: flag, expecting: "a duration such as 5m")
             options.windowSeconds = try DurationParser.window(text, flag: flag)
+            options.windowSecondsGiven = true
         case "--max-line-bytes": options.maxLineBytes = try cursor.positiveInteger(for: flag)
         case "--max-fields": options.maxFields = try cursor.positiveInteger(for: flag)
         case "--run-name":

@@ -96,6 +96,7 @@ public struct DigestCommand {
         case "--window":
             let text = try cursor.value(for: flag, expecting: "a duration such as 5m")
             analysis.windowSeconds = try DurationParser.window(text, flag: flag)
+            analysis.windowSecondsGiven = true
         case "--max-line-bytes": analysis.maxLineBytes = try cursor.positiveInteger(for: flag)
         case "--max-fields": analysis.maxFields = try cursor.positiveInteger(for: flag)
         case "-q", "--quiet": quiet = true

@@ -56,10 +56,16 @@ public struct RunLensConfig: Codable, Sendable, Equatable {
     }
 
     /// Applies windows, extra role names and when a rank ended early to `options`; a window
-    /// width given on the command line wins.
-    public func apply(to options: inout AnalysisOptions, explicitWindowSteps: Double?) {
+    /// width given on the command line wins, and a time window (`--window`) sets the serving
+    /// detectors' request windows too, so that their incidents speak of the windows
+    /// `windows.csv` shows.
+    public mutating func apply(to options: inout AnalysisOptions, explicitWindowSteps: Double?) {
         options.windowSteps = explicitWindowSteps ?? windows.steps
-        if options.windowSeconds == 300 { options.windowSeconds = windows.seconds }
+        if options.windowSecondsGiven {
+            serving.windowSeconds = options.windowSeconds
+        } else {
+            options.windowSeconds = windows.seconds
+        }
         for (role, names) in extraRoles { options.extraRoles[role, default: []] += names }
         options.endedEarlyIntervals = fleet.endedEarlyIntervals
     }
