@@ -70,7 +70,15 @@ struct CorpusDialectCaseTests {
         RoleMap(
             file: "corpus/raytune-progress-csv/cellspike_gpu_progress.head6.csv",
             roles: ["time_this_iter_s": "step_time", "val_loss": "val_loss"]),
-        RoleMap(file: "corpus/yolov5-results-csv/helmet_yolov5_results.head3.csv", roles: [:]),
+        // Ultralytics: loss parts under `train/` and `val/`, a learning rate per parameter group.
+        RoleMap(
+            file: "corpus/yolov5-results-csv/helmet_yolov5_results.head3.csv",
+            roles: [
+                "train/box_loss": "train_loss", "train/obj_loss": "train_loss",
+                "train/cls_loss": "train_loss", "val/box_loss": "val_loss",
+                "val/obj_loss": "val_loss", "val/cls_loss": "val_loss", "x/lr0": "learning_rate",
+                "x/lr1": "learning_rate", "x/lr2": "learning_rate",
+            ]),
         RoleMap(
             file: "corpus/nvidia-smi-csv/balance_budget_gpu_usage.csv",
             roles: ["memory.used": "gpu_memory", "utilization.gpu": "gpu_util"]),

@@ -40,6 +40,21 @@ struct RoleMatcherTests {
         .init(name: "val_loss_wikitext", role: .valLoss),
         .init(name: "val/total_loss", role: .valLoss),
         .init(name: "test/loss", role: .valLoss),
+        // Ultralytics (YOLOv5, YOLOv8 `results.csv`): a loss in parts under `train/` and `val/`,
+        // a learning rate per parameter group.
+        .init(name: "train/box_loss", role: .trainLoss),
+        .init(name: "train/dfl_loss", role: .trainLoss),
+        .init(name: "val/obj_loss", role: .valLoss),
+        .init(name: "val/dfl_loss", role: .valLoss),
+        .init(name: "x/lr0", role: .learningRate),
+        .init(name: "x/lr2", role: .learningRate),
+        .init(name: "lr/pg1", role: .learningRate),
+        .init(name: "metrics/mAP_0.5", role: nil),
+        .init(name: "metrics/mAP50-95(B)", role: nil),
+        .init(name: "metrics/x_loss", role: nil),
+        .init(name: "box_loss", role: nil),
+        .init(name: "x/pg0", role: nil),
+        .init(name: "lr/pgx", role: nil),
         // optimiser.
         .init(name: "grad_norm", role: .gradNorm),
         .init(name: "train/grad_norm", role: .gradNorm),
@@ -187,6 +202,22 @@ struct RoleMatcherTests {
         let matcher = RoleMatcher()
         let role = matcher.role(of: example.name)
         #expect(matcher.canonicalScale(of: example.name, role: role) == example.scale)
+    }
+
+    /// The part a loss name is of its run's loss; whole losses and detectron2's top-level
+    /// `loss_cls` name none.
+    @Test func lossPartsNameTheirPart() {
+        let matcher = RoleMatcher()
+        let parts: [String: String?] = [
+            "train/box_loss": "box_loss", "val/box_loss": "box_loss", "Train/Obj-Loss": "obj_loss",
+            "train/loss": nil, "total_loss": nil, "loss_cls": nil, "val/val_loss": nil,
+            "val/total_loss": nil, "eval/loss": nil, "metrics/x_loss": nil,
+        ]
+        for (name, part) in parts {
+            #expect(matcher.lossPart(of: name) == part, "\(name)")
+        }
+        let configured = RoleMatcher(extraRoles: [.trainLoss: ["train/box_loss"]])
+        #expect(configured.lossPart(of: "train/box_loss") == nil)
     }
 
     @Test func configuredNamesExtendTheDefaults() {

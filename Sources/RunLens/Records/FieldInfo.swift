@@ -16,6 +16,9 @@ public struct FieldInfo: Sendable {
     /// The unit the log states for the field (a CSV header's `memory.used [MiB]`, or a cell's
     /// `45 %`), as written; `nil` when it states none.
     public var unit: String?
+    /// For one part of a loss (`train/box_loss`), the part (`box_loss`); `nil` for a whole loss
+    /// and other fields (``RoleMatcher/lossPart(of:)``).
+    public var lossPart: String?
 
     /// The metric role, when the field is a metric that has one.
     public var role: MetricRole? {
@@ -39,6 +42,7 @@ public struct FieldInfo: Sendable {
         if case .metric(let role) = kind {
             scale = matcher.canonicalScale(of: name, role: role)
             marksTraining = Self.isTraining(role) || RoleMatcher.normalize(name).hasPrefix("train")
+            if role == .trainLoss || role == .valLoss { lossPart = matcher.lossPart(of: name) }
         }
     }
 

@@ -52,9 +52,10 @@ public struct RoleMatcher: Sendable {
         if let role = patternRole(name: name, normal: normal) { return role }
 
         let components = name.split(whereSeparator: { $0 == "/" || $0 == "." })
-        guard components.count > 1, let last = components.last,
-            let role = lookup(Self.normalize(String(last)))
-        else { return nil }
+        guard components.count > 1, let last = components.last else { return nil }
+        guard let role = lookup(Self.normalize(String(last))) else {
+            return Self.ultralyticsRole(components)
+        }
         if Self.isMemory(role), components.dropLast().contains(where: Self.isUtilization) {
             // nvidia-smi's `utilization.memory` is the share of time the memory was busy.
             return nil
@@ -92,7 +93,7 @@ public struct RoleMatcher: Sendable {
         }
     }
 
-    private func lookup(_ normal: String) -> MetricRole? {
+    func lookup(_ normal: String) -> MetricRole? {
         if let role = lookupWithUnit(normal) { return role }
 
         // Lightning logs a metric per step as `<name>_step` beside its `<name>_epoch` mean.
@@ -120,7 +121,7 @@ public struct RoleMatcher: Sendable {
         return lookup(Self.normalize(last)) == nil ? .quality : nil
     }
 
-    private static func isEvalContext(_ component: Substring) -> Bool {
+    static func isEvalContext(_ component: Substring) -> Bool {
         let lower = component.lowercased()
         return ["val", "eval", "valid", "validation", "test"].contains(lower)
     }

@@ -75,10 +75,11 @@ public final class DivergenceDetector: Detector, SeriesRunObserver {
     }
 
     /// One incident per divergence and rank, plus one info incident per gradient norm
-    /// series for its isolated non-finite values.
+    /// series for its isolated non-finite values; of the losses judged (``LossParts``).
     public func incidents(in context: DetectionContext) -> [Incident] {
         guard settings.enabled else { return [] }
-        let byRank = Dictionary(grouping: descriptors.indices) { descriptors[$0].key.rank }
+        let judged = descriptors.indices.filter(LossParts(descriptors).judges)
+        let byRank = Dictionary(grouping: judged) { descriptors[$0].key.rank }
         return byRank.keys.sorted().flatMap { rank in
             incidents(series: byRank[rank] ?? [], context: context)
         }

@@ -86,10 +86,11 @@ public final class LossPlateauDetector: Detector, SeriesRunObserver {
         warmups.removeAll()
     }
 
-    /// One incident per plateau.
+    /// One incident per plateau, of the losses judged (``LossParts``).
     public func incidents(in context: DetectionContext) -> [Incident] {
         guard settings.enabled else { return [] }
-        return trackers.indices.flatMap { index -> [Incident] in
+        let parts = LossParts(descriptors)
+        return trackers.indices.filter(parts.judges).flatMap { index -> [Incident] in
             guard let tracker = trackers[index] else { return [] }
             let warmup = warmup(of: index)
             let start = warmup.map { descriptors[index].position(of: $0) } ?? -.infinity
@@ -106,16 +107,16 @@ public final class LossPlateauDetector: Detector, SeriesRunObserver {
     }
 
     /// Where the learning rate of the loss series `index`'s rank stopped warming up: the
-    /// rank's own rate, else one logged without a rank; `nil` without a warm-up.
+    /// rank's own rates, else those logged without a rank; of several (one per parameter
+    /// group: YOLOv5's `x/lr0` falls to its rate while `x/lr1` rises), the latest end of those
+    /// that rose; `nil` without a warm-up.
     private func warmup(of index: Int) -> Point? {
         let rank = descriptors[index].rank
         let rates = warmups.indices.filter { warmups.tracks($0) }
-        let own = rates.first { descriptors[$0].rank == rank }
-        let shared = rates.first { descriptors[$0].rank == nil }
-        guard let rate = own ?? shared, let tracker = warmups[rate], tracker.rose else {
-            return nil
-        }
-        return tracker.end
+        let own = rates.filter { descriptors[$0].rank == rank }
+        let chosen = own.isEmpty ? rates.filter { descriptors[$0].rank == nil } : own
+        let risen = chosen.compactMap { warmups[$0] }.filter(\.rose)
+        return risen.max { $0.endPosition < $1.endPosition }?.end
     }
 
     private func incident(_ episode: PlateauTracker.Episode, series index: Int) -> Incident {

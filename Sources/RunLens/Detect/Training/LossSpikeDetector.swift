@@ -50,10 +50,11 @@ public final class LossSpikeDetector: Detector, SeriesRunObserver {
         for index in trackers.indices { trackers.update(index) { $0.finish() } }
     }
 
-    /// One incident per spike.
+    /// One incident per spike, of the losses judged (``LossParts``).
     public func incidents(in context: DetectionContext) -> [Incident] {
         guard settings.enabled else { return [] }
-        return trackers.indices.flatMap { index in
+        let parts = LossParts(descriptors)
+        return trackers.indices.filter(parts.judges).flatMap { index in
             (trackers[index]?.episodes ?? []).map { incident($0, series: index, context: context) }
         }
     }

@@ -1,5 +1,6 @@
 /// `overfitting`: validation loss worsening against the train loss, per validation
-/// series (each `val_loss_<domain>` on its own) and rank.
+/// series (each `val_loss_<domain>` on its own) and rank. A part of the validation loss
+/// (`val/box_loss`) is held against the training part of its name (`train/box_loss`).
 ///
 /// See `EvalTracker` for the rule. The train loss of each rank is summarised in step
 /// buckets, so evaluations can be judged whatever order the series' points arrive in;
@@ -14,7 +15,8 @@ public final class OverfittingDetector: Detector, SeriesRunObserver {
     /// The buckets the training-loss histories share.
     private static let trainBudget = MeanHistory.budget(capacity: 1024)
     private var trainPositions: [Double] = []
-    private var trainByRank: [Int32: Int] = [:]
+    /// The train loss series by rank and part (`""` for a whole loss): the first of each.
+    private var trainByRank: [TrainKey: Int] = [:]
     private var watch: [Axis?] = []
     /// Whether a validation series exists: judging one reads the train loss so far, so
     /// from then on the points must come in batch order.
@@ -25,12 +27,14 @@ public final class OverfittingDetector: Detector, SeriesRunObserver {
         self.settings = settings
     }
 
-    /// Starts tracking validation series and the first train loss series of each rank.
+    /// Starts tracking validation series and the first train loss series of each rank and
+    /// loss part.
     public func seriesCreated(_ descriptor: SeriesDescriptor) {
         let role = descriptor.info.role
         let index = descriptors.count
-        let isTrain = role == .trainLoss && trainByRank[descriptor.key.rank] == nil
-        if isTrain { trainByRank[descriptor.key.rank] = index }
+        let key = TrainKey(descriptor)
+        let isTrain = role == .trainLoss && trainByRank[key] == nil
+        if isTrain { trainByRank[key] = index }
 
         descriptors.append(descriptor)
         evals.append(role == .valLoss ? EvalTracker(settings: settings) : nil)
@@ -89,22 +93,33 @@ public final class OverfittingDetector: Detector, SeriesRunObserver {
         trains.removeAll()
     }
 
-    /// One incident per stretch of evaluations breaking the rule.
+    /// One incident per stretch of evaluations breaking the rule, of the validation losses
+    /// judged (``LossParts``).
     public func incidents(in context: DetectionContext) -> [Incident] {
         guard settings.enabled else { return [] }
-        return evals.indices.flatMap { index in
+        let parts = LossParts(descriptors)
+        return evals.indices.filter(parts.judges).flatMap { index in
             (evals[index]?.episodes ?? []).map { incident($0, series: index, context: context) }
         }
     }
 
     private func judge(_ index: Int) {
-        let train = trainIndex(for: descriptors[index].key.rank).flatMap { trains[$0] }
+        let train = trainIndex(for: TrainKey(descriptors[index])).flatMap { trains[$0] }
         evals.update(index) { $0.judgePending(train: train) }
     }
 
-    private func trainIndex(for rank: Int32) -> Int? {
-        if let index = trainByRank[rank] { return index }
-        return trainByRank[-1] ?? trainByRank.min { $0.key < $1.key }?.value
+    /// The train loss of the rank's part, else its whole loss; else that of the series logged
+    /// without a rank, else of the lowest rank.
+    private func trainIndex(for key: TrainKey) -> Int? {
+        let whole = TrainKey(rank: key.rank, part: "")
+        if let index = trainByRank[key] ?? trainByRank[whole] { return index }
+        for rank in [-1] + trainByRank.keys.map(\.rank).sorted() {
+            let own = TrainKey(rank: rank, part: key.part)
+            if let index = trainByRank[own] ?? trainByRank[TrainKey(rank: rank, part: "")] {
+                return index
+            }
+        }
+        return trainByRank.min { ($0.key.rank, $0.value) < ($1.key.rank, $1.value) }?.value
     }
 
     private func incident(
@@ -147,5 +162,20 @@ public final class OverfittingDetector: Detector, SeriesRunObserver {
             "train loss at an evaluation: mean of its last \(settings.trainPoints) points;"
                 + " \(episode.count) evaluations broke the rule")
         return lines
+    }
+
+    /// A rank and a loss part.
+    private struct TrainKey: Hashable {
+        var rank: Int32
+        var part: String
+
+        init(rank: Int32, part: String) {
+            self.rank = rank
+            self.part = part
+        }
+
+        init(_ descriptor: SeriesDescriptor) {
+            self.init(rank: descriptor.key.rank, part: descriptor.info.lossPart ?? "")
+        }
     }
 }
