@@ -7,7 +7,9 @@
 /// `stretchMinStepsUntimed` steps without timestamps), so one sample is never an incident.
 /// Stretches closer than the cooldown are one incident. A series that breaks the rule from
 /// its first sample to its last but is too short for the minimum gets an info incident that
-/// says so. Memory: the open stretch and at most `StretchTracker.cap` stretches per series.
+/// says so. A percentage logged as a fraction of 1 is read as one (``StretchReading``).
+/// Memory: the open stretch and at most `StretchTracker.cap` stretches per series and
+/// reading.
 public final class StretchDetector: Detector, SeriesRunObserver {
     /// The ids of the rules, without repeats.
     public let ids: [String]
@@ -15,7 +17,7 @@ public final class StretchDetector: Detector, SeriesRunObserver {
     let settings: FleetSettings
     /// Tracker by series index (none for series no rule covers), updated in place: a
     /// dictionary's or an optional's in-place update moves the whole tracker for every point.
-    private var trackers = SeriesStates<StretchTracker>()
+    private var trackers = SeriesStates<StretchReading>()
     private var descriptors: [Int: SeriesDescriptor] = [:]
 
     init(rules: [StretchRule], settings: FleetSettings) {
@@ -33,7 +35,8 @@ public final class StretchDetector: Detector, SeriesRunObserver {
             trackers.append(nil)
             return
         }
-        trackers.append(StretchTracker(rule: rule, settings: settings))
+        trackers.append(
+            StretchReading(rule: rule, settings: settings, statedUnit: descriptor.info.unit))
         descriptors[index] = descriptor
     }
 
@@ -60,10 +63,13 @@ public final class StretchDetector: Detector, SeriesRunObserver {
     public func incidents(in context: DetectionContext) -> [Incident] {
         var result: [Incident] = []
         for index in trackers.indices {
-            guard let tracker = trackers[index], let descriptor = descriptors[index] else {
+            guard let reading = trackers[index], let descriptor = descriptors[index] else {
                 continue
             }
-            let words = StretchWords(tracker: tracker, descriptor: descriptor, context: context)
+            let tracker = reading.chosen
+            let words = StretchWords(
+                tracker: tracker, descriptor: descriptor, context: context,
+                fractions: reading.readsFractions)
             result += tracker.closed.map { words.incident($0) }
             if let short = tracker.shortFromStart, tracker.closed.isEmpty,
                 tracker.coversWholeSeries(short)

@@ -13,8 +13,10 @@ struct StretchRule {
     /// The unit after values: `%` or ` °C`.
     var unit: String
 
-    // TODO(#4): percentages logged as fractions (0.93 for 93%) read as under 1%; scaling a
-    // series whose values never pass 1 would fix it.
+    /// True for a rule in percent, whose series may be logged as fractions of 1
+    /// (``StretchReading``).
+    var isPercent: Bool { unit == "%" }
+
     /// True when `value` breaks the rule.
     func breaks(_ value: Double) -> Bool {
         above ? value > threshold : value < threshold

@@ -6,6 +6,9 @@ struct StretchTracker {
 
     let rule: StretchRule
     let settings: FleetSettings
+    /// What each value is multiplied by before it is judged: 100 for a percentage logged as
+    /// a fraction of 1, else 1.
+    let scale: Double
     private(set) var open: Stretch?
     private(set) var closed: [Stretch] = []
     private(set) var dropped = 0
@@ -15,14 +18,17 @@ struct StretchTracker {
     private(set) var samples = 0
     private(set) var lastPoint: Point?
 
-    init(rule: StretchRule, settings: FleetSettings) {
+    init(rule: StretchRule, settings: FleetSettings, scale: Double = 1) {
         self.rule = rule
         self.settings = settings
+        self.scale = scale
     }
 
     /// Takes the next sample.
     mutating func add(_ point: Point) {
         guard point.value.isFinite else { return }
+        var point = point
+        point.value *= scale
         if let lastPoint, Self.goesBack(from: lastPoint, to: point) { close() }
         let first = samples == 0
         samples += 1

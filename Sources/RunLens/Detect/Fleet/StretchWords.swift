@@ -3,6 +3,8 @@ struct StretchWords {
     let tracker: StretchTracker
     let descriptor: SeriesDescriptor
     let context: DetectionContext
+    /// Whether the series was read as fractions of 1 (``StretchReading``).
+    var fractions = false
 
     var rule: StretchRule { tracker.rule }
 
@@ -66,11 +68,17 @@ struct StretchWords {
                 "rule: \(descriptor.name) \(rule.phrase) for at least "
                     + "\(TimeFormat.duration(rule.minSeconds)) and "
                     + "\(tracker.settings.stretchMinSamples) samples in a row"
-            ])
+            ] + (fractions ? [Self.fractionWords(descriptor.name)] : []))
         let point = Point(
             step: stretch.firstStep, time: stretch.firstTime, value: 0, line: stretch.line,
             file: stretch.file)
         incident.location = context.location(of: point)
         return incident
+    }
+
+    /// The evidence line of a series read as fractions of 1.
+    static func fractionWords(_ name: String) -> String {
+        "\(name) never went above 1 and was not all whole numbers: read as fractions of 1"
+            + " (0.93 as 93%)"
     }
 }
