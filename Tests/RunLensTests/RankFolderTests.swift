@@ -40,14 +40,15 @@ struct RankFolderTests {
         #expect(stragglers.first?.contains(",step_time,3,") == true, "\(stragglers)")
     }
 
-    /// `node1/rank0/metrics.jsonl`: the rank from the file's folder, numbered after the ranks of
-    /// the node folder before.
-    @Test func rankFoldersInNodeFoldersFollowTheNodeBefore() throws {
+    /// Runs four ranks whose step times are 0.25, 0.5, 0.75 and 1 s, in the folders of
+    /// `folders` (node 0's two ranks, then node 1's), and checks they are read as ranks 0-3,
+    /// node after node, with the warning on the last file.
+    static func expectNodesNumberedInOrder(_ folders: [String]) throws {
         let folder = try AnalyzeRunnerTests.emptyFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        for (node, rank, stepTime) in [(0, 0, 0.25), (0, 1, 0.5), (1, 0, 0.75), (1, 1, 1.0)] {
+        for (name, stepTime) in zip(folders, [0.25, 0.5, 0.75, 1.0]) {
             let log = NodeFolderRanksTests.log(stepTime: stepTime)
-            try Self.write(log, "node\(node)/rank\(rank)/metrics.jsonl", in: folder)
+            try Self.write(log, "\(name)/metrics.jsonl", in: folder)
         }
 
         let run = try BinaryRunner.run(["analyze", "-q", folder.path])
@@ -55,11 +56,27 @@ struct RankFolderTests {
         #expect(Self.stepTimeMeans(run) == ["0=0.25", "1=0.5", "2=0.75", "3=1"])
         #expect(
             run.stderr.contains(
-                "node1/rank1/metrics.jsonl: its folder's name says rank 1, as do files in another "
-                    + "folder: read as rank 3 (ranks numbered folder after folder, one folder a "
-                    + "node)"))
+                "\(folders[3])/metrics.jsonl: its folder's name says rank 1, as do files in "
+                    + "another folder: read as rank 3 (ranks numbered folder after folder, one "
+                    + "folder a node)"), "\(run.stderr)")
         #expect(
             run.output("report.md").contains("| nodes | node0: ranks 0, 1; node1: ranks 2, 3 |"))
+    }
+
+    /// `node1/rank0/metrics.jsonl`: the rank from the file's folder, numbered after the ranks of
+    /// the node folder before.
+    @Test func rankFoldersInNodeFoldersFollowTheNodeBefore() throws {
+        try Self.expectNodesNumberedInOrder([
+            "node0/rank0", "node0/rank1", "node1/rank0", "node1/rank1",
+        ])
+    }
+
+    /// `node1_rank0/metrics.jsonl`: a folder named for the node and the rank at once numbers
+    /// as `node1/rank0/` does, where before each folder was a node and the ranks had gaps.
+    @Test func foldersNamedForANodeAndARankFollowTheNodeBefore() throws {
+        try Self.expectNodesNumberedInOrder([
+            "node0-rank0", "node0-rank1", "node1_rank0", "node1_rank1",
+        ])
     }
 
     /// A rank folder's configuration is still no log: only a rank in the file's own name says

@@ -92,4 +92,34 @@ struct RankLayoutTests {
 
         #expect(RankLayout.renumbered(paths).isEmpty)
     }
+
+    /// `node0-rank1/metrics.jsonl`: one folder names the node and the rank at once; its node is
+    /// the name without the rank, so the ranks number as `node0/rank1/` does: 0-3, no gaps.
+    @Test func foldersNamedForANodeAndARankNumberAsNodeThenRank() {
+        let paths = [
+            "run/node0-rank0/metrics.jsonl", "run/node0-rank1/metrics.jsonl",
+            "run/node1_rank0/metrics.jsonl", "run/node1_rank1/metrics.jsonl",
+        ]
+
+        let renumbered = RankLayout.renumbered(paths)
+
+        #expect(
+            renumbered == [
+                "run/node1_rank0/metrics.jsonl": .init(nameRank: 0, rank: 2, byFolder: true),
+                "run/node1_rank1/metrics.jsonl": .init(nameRank: 1, rank: 3, byFolder: true),
+            ])
+        #expect(RankLayout.nodeFolder(of: "run/host3-rank2/log.jsonl") == "host3")
+        #expect(RankLayout.nodeFolder(of: "run/node0-rank1/rank1.jsonl") == "node0")
+    }
+
+    @Test func aFolderNameLosesItsRank() {
+        let names: [String: String?] = [
+            "node0-rank1": "node0", "node1_rank0": "node1", "host3-rank2": "host3",
+            "rank1-node0": "node0", "node0_rank1_logs": "node0_logs", "Node2-Worker_3": "Node2",
+            "node0rank1": "node0", "node0": nil, "rank3": nil,
+        ]
+        for (name, node) in names {
+            #expect(RankFromFileName.withoutRank(name) == node, "\(name)")
+        }
+    }
 }

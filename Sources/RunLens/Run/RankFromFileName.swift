@@ -25,12 +25,38 @@ public enum RankFromFileName {
     private static func rank(inName name: String) -> Int? {
         let lower = Array(name.lowercased().utf8)
         for word in ["rank", "worker"] {
-            if let rank = number(after: Array(word.utf8), in: lower) { return rank }
+            if let found = number(after: Array(word.utf8), in: lower) { return found.value }
         }
         return nil
     }
 
-    private static func number(after word: [UInt8], in name: [UInt8]) -> Int? {
+    /// `name` without the rank it names (`node0-rank1` gives `node0`, `rank1_host3` gives
+    /// `host3`), the separators around the rank taken off; `nil` when it names none or
+    /// nothing is left.
+    static func withoutRank(_ name: String) -> String? {
+        let bytes = Array(name.utf8)
+        let lower = bytes.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }
+        for word in ["rank", "worker"] {
+            guard let found = number(after: Array(word.utf8), in: lower) else { continue }
+            let isSeparator = { (byte: UInt8) in byte == 45 || byte == 95 || byte == 46 }
+            var before = bytes[..<found.range.lowerBound]
+            var after = bytes[found.range.upperBound...]
+            while let last = before.last, isSeparator(last) { before = before.dropLast() }
+            while let first = after.first, isSeparator(first) { after = after.dropFirst() }
+            // Joined again by the separator that stood before the rank, if one did.
+            let between = bytes[before.endIndex]
+            let glue = before.isEmpty || after.isEmpty || !isSeparator(between) ? [] : [between]
+            let rest = Array(before) + glue + Array(after)
+            return rest.isEmpty ? nil : String(decoding: rest, as: UTF8.self)
+        }
+        return nil
+    }
+
+    /// The first number after `word` in `name` (a `_` or `-` between them allowed, six digits
+    /// at most), with the bytes from the word to the number's end.
+    private static func number(after word: [UInt8], in name: [UInt8])
+        -> (value: Int, range: Range<Int>)?
+    {
         guard name.count > word.count else { return nil }
         var start = 0
         while start + word.count <= name.count {
@@ -49,7 +75,7 @@ public enum RankFromFileName {
                     position += 1
                     digits += 1
                 }
-                if digits > 0 { return value }
+                if digits > 0 { return (value, start..<position) }
             }
             start += 1
         }

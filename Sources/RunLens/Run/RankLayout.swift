@@ -65,17 +65,16 @@ public enum RankLayout {
         return name.contains("node") || name.contains("host")
     }
 
-    /// The name of the folder that holds `path` (without the folders above it), when it is
-    /// named for a node or host; for a file whose rank its folder gives
-    /// (`node1/rank0/metrics.jsonl`), the name of the folder above that one.
-    // TODO(#4): a folder named for a node and a rank at once (`node0-rank1/`) is taken as a
-    // node of its own, so such folders are numbered one after another with gaps (0, 2, 3, 4);
-    // splitting the name into its node and its rank would number them as `node0/rank1/`.
+    /// The name of the node whose folder holds `path` (without the folders above it), when
+    /// the folder is named for a node or host; for a file whose rank its folder gives
+    /// (`node1/rank0/metrics.jsonl`), the name of the folder above that one. A folder named
+    /// for a node and a rank at once (`node1-rank0/metrics.jsonl`, `host3_rank2/`) is split:
+    /// its node is the name without the rank (`node1`), so it numbers as `node1/rank0/` does.
     static func nodeFolder(of path: String) -> String? {
         let parts = path.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count > 1 else { return nil }
         let name = String(parts[parts.count - 2])
-        if isNodeFolder(name) { return name }
+        if isNodeFolder(name) { return RankFromFileName.withoutRank(name) ?? name }
         guard parts.count > 2, RankFromFileName.folderRank(of: path) != nil else { return nil }
         let above = String(parts[parts.count - 3])
         return isNodeFolder(above) ? above : nil
