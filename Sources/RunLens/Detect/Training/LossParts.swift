@@ -1,5 +1,5 @@
 /// Which loss series stand aside for a whole loss: a part (`train/aux_loss`) on a rank that
-/// also logs a whole loss of its kind (`train/loss`) is summed into that loss, which the
+/// also logs a whole loss of its kind (`train/loss`) is left to that loss, which the
 /// detectors judge; a part is judged on its own only where no whole loss is logged
 /// (Ultralytics' `train/box_loss`, `train/obj_loss`, `train/cls_loss`).
 ///
