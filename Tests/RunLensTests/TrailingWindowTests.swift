@@ -45,6 +45,33 @@ struct TrailingWindowTests {
         }
     }
 
+    @Test func theSumIsRecomputedWhenTheWindowFillsAndAtEveryLap() {
+        // 1e17 absorbs the ones added while it is held, so the running sum loses them when it
+        // leaves; recomputed from the values held, the sum is theirs again. Capacity 3: the
+        // window fills at the third value and laps at the sixth, ninth, … (the 1e17 leaves at
+        // the fourth).
+        var window = TrailingWindow(capacity: 3)
+        var means: [Double] = []
+        for value in [1e17, 1, 1, 1, 1, 1, 3, 3, 3, 1e17, 2, 2, 2] {
+            window.append(value)
+            means.append(window.mean ?? .nan)
+        }
+
+        // Where recomputed, the sum of the values held, added oldest first: appends 3
+        // (1e17 + 1 + 1), 6 (1 + 1 + 1), 9 (3 + 3 + 3) and 12 (1e17 + 2 + 2).
+        let (huge, one, two): (Double, Double, Double) = (1e17, 1, 2)
+        let firstSum = huge + one + one
+        let lastSum = huge + two + two
+        #expect(means[2] == firstSum / 3)
+        #expect(means[5] == 1)
+        #expect(means[8] == 3)
+        #expect(means[11] == lastSum / 3)
+        // Between, the running sum: after the 1e17 leaves (append 4), 1e17 + 1 + 1 + 1 − 1e17
+        // rounds to 0 (the ones were absorbed), so the mean is 0 until the lap.
+        #expect(means[3] == 0)
+        #expect(means[4] == 0)
+    }
+
     @Test func emptyWindowHasNoMeanOrMedian() {
         var window = TrailingWindow(capacity: 4)
         window.append(1)

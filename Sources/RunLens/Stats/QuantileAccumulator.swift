@@ -11,7 +11,7 @@ public struct QuantileAccumulator: Sendable {
 
     // `spilled` right after `exact` fills the padding behind its flag: 8 bytes less per
     // window, and a run holds thousands of windows.
-    private var exact = ExactQuantiles()
+    private var exact: ExactQuantiles
     private var spilled = false
     private var sketch = QuantileSketch()
 
@@ -19,12 +19,15 @@ public struct QuantileAccumulator: Sendable {
     /// capacity counts as 0: every value goes to the sketch), with room for `expected` of
     /// them at once when the capacity is larger than that.
     public init(exactCapacity: Int, expected: Int = 0) {
-        self.exactCapacity = Swift.max(0, exactCapacity)
-        if self.exactCapacity <= Self.reservedCapacity {
-            exact = ExactQuantiles(reservingCapacity: self.exactCapacity)
-        } else if expected > 0 {
-            exact = ExactQuantiles(reservingCapacity: Swift.min(expected, self.exactCapacity))
-        }
+        let capacity = Swift.max(0, exactCapacity)
+        let room =
+            capacity <= Self.reservedCapacity
+            ? capacity : Swift.min(Swift.max(0, expected), capacity)
+        self.exactCapacity = capacity
+        // Each stored property set once: an empty buffer replaced by a reserved one made the
+        // compiler copy and destroy a whole accumulator (a retain and a release of each of
+        // its buffers) for every window opened.
+        exact = ExactQuantiles(reservingCapacity: room)
     }
 
     /// Up to this capacity the exact buffer takes its full room at once (a window's share of

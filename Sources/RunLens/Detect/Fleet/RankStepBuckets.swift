@@ -195,6 +195,13 @@ struct RankStepBuckets {
         ) -> Result
     ) -> Result {
         let first = firstIndex
+        // The empty array of a shared series is the one all empty arrays share: asking it for
+        // a mutable buffer would make a new (empty) one at every call.
+        guard !sharesPositions else {
+            return stats.withUnsafeMutableBufferPointer {
+                body($0, UnsafeMutableBufferPointer(start: nil, count: 0), first)
+            }
+        }
         return stats.withUnsafeMutableBufferPointer { stats in
             positions.withUnsafeMutableBufferPointer { body(stats, $0, first) }
         }
@@ -203,6 +210,18 @@ struct RankStepBuckets {
     /// Adds a value whose grid index lies outside the buckets held.
     @inline(never)
     private mutating func addOutside(_ value: Double, at point: Point, index: Int) {
+        // The usual case, the bucket after the last: appended with its value already in.
+        if !stats.isEmpty, index == endIndex {
+            var bucket = StepStats()
+            bucket.add(value)
+            stats.append(bucket)
+            guard !sharesPositions else { return }
+            var place = StepPositions()
+            place.add(at: point)
+            positions.append(place)
+            return
+        }
+
         if stats.isEmpty { firstIndex = index }
         if index < firstIndex {
             let missing = firstIndex - index

@@ -80,6 +80,13 @@ extension StragglerDetector {
         _ points: UnsafeBufferPointer<CommittedPoint>, _ first: UnsafeBufferPointer<Int>,
         scale firstScale: Double, _ second: UnsafeBufferPointer<Int>, scale secondScale: Double
     ) -> Bool {
+        if first.count == second.count,
+            let same = samePairs(
+                points, first, scale: firstScale, second, scale: secondScale)
+        {
+            return same
+        }
+
         var (next, other) = (0, 0)
         while true {
             while next < first.count, !counts(points[first[next]].point, scale: firstScale) {
@@ -98,6 +105,29 @@ extension StragglerDetector {
             else { return false }
             (next, other) = (next + 1, other + 1)
         }
+    }
+
+    /// ``samePlaces(_:_:scale:_:scale:)`` for lists of one length, point `i` of one beside
+    /// point `i` of the other (a rank's data and step time read from the same records): while
+    /// each pair's points both count or both do not, the points that count pair up index by
+    /// index, as the general way pairs them; `nil` at a pair where only one counts, before any
+    /// pair that differs in place.
+    private static func samePairs(
+        _ points: UnsafeBufferPointer<CommittedPoint>, _ first: UnsafeBufferPointer<Int>,
+        scale firstScale: Double, _ second: UnsafeBufferPointer<Int>, scale secondScale: Double
+    ) -> Bool? {
+        for index in first.indices {
+            let (one, two) = (points[first[index]].point, points[second[index]].point)
+            let counting = counts(one, scale: firstScale)
+            guard counting == counts(two, scale: secondScale) else { return nil }
+            guard counting else { continue }
+            // The pairs before agree on which count, so the general way compares these two.
+            guard one.step.bitPattern == two.step.bitPattern,
+                one.time.bitPattern == two.time.bitPattern, one.line == two.line,
+                one.file == two.file
+            else { return false }
+        }
+        return true
     }
 
     /// Whether `point` counts for a series scaled by `scale`: as in the detector's `add`.

@@ -9,7 +9,6 @@ struct TrailingWindow {
     private var storage: [Double] = []
     private var next = 0
     private var sum = 0.0
-    private var appendsSinceResum = 0
 
     /// Creates an empty window of `capacity` values (at least one).
     init(capacity: Int) {
@@ -49,32 +48,30 @@ struct TrailingWindow {
     ///
     /// Inlined for a full window; filling it and the resum once a lap are out of line, so
     /// the callers' paths (several a point) carry no call and none of their register saves.
+    /// The sum is recomputed when the window fills and each time the ring's next slot comes
+    /// back to the start: every `capacity` appends from the first, with no count of its own.
     @inline(__always)
     mutating func append(_ value: Double) {
-        if storage.count < capacity {
-            fill(value)
-        } else {
-            sum += value - storage[next]
-            storage[next] = value
-            next = next + 1 == capacity ? 0 : next + 1
-        }
+        guard storage.count == capacity else { return fill(value) }
 
-        appendsSinceResum += 1
-        if appendsSinceResum >= capacity { resum() }
+        sum += value - storage[next]
+        storage[next] = value
+        next = next + 1 == capacity ? 0 : next + 1
+        if next == 0 { resum() }
     }
 
-    /// Appends `value` to a window not yet full.
+    /// Appends `value` to a window not yet full, and recomputes the sum once it is.
     @inline(never)
     private mutating func fill(_ value: Double) {
         storage.append(value)
         sum += value
+        if storage.count == capacity { resum() }
     }
 
     /// Recomputes the sum from the values held, once a lap so rounding cannot drift.
     @inline(never)
     private mutating func resum() {
         sum = storage.reduce(0, +)
-        appendsSinceResum = 0
     }
 
     /// Forgets every value.
@@ -82,7 +79,6 @@ struct TrailingWindow {
         storage.removeAll(keepingCapacity: true)
         next = 0
         sum = 0
-        appendsSinceResum = 0
     }
 
     /// The median of the values held, selected in a copy in `scratch` in linear expected
