@@ -136,6 +136,13 @@ public final class Analyzer {
             else { continue }
             summaries[index].warnings.append(warning)
         }
+        // A replay's records identical to the first pass's were counted as written twice.
+        for resume in overview.resumes {
+            guard let identical = resume.identicalRecords,
+                let index = summaries.firstIndex(where: { $0.path == resume.file })
+            else { continue }
+            summaries[index].duplicates -= identical
+        }
         // A resume names the rank of its records; else that of its file.
         for index in overview.resumes.indices where overview.resumes[index].rank == nil {
             let file = overview.resumes[index].file

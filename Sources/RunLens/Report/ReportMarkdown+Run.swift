@@ -35,6 +35,7 @@ extension ReportMarkdown {
         table.add(["resumes", String(run.resumes.count)])
         if !run.events.isEmpty { table.add(["events", String(run.events.count)]) }
         if run.evaluations > 0 { table.add(["evaluation records", String(run.evaluations)]) }
+        if run.restampedEvaluations > 0 { table.add(["moved", moved(run.restampedEvaluations)]) }
         if run.requests > 0 {
             table.add(["requests", "\(run.requests) (\(run.failedRequests) failed)"])
         }
@@ -56,6 +57,13 @@ extension ReportMarkdown {
             ])
         }
         return "## Run overview\n\n" + table.text + resumes()
+    }
+
+    private func moved(_ count: Int) -> String {
+        CountPhrase.of(count, "evaluation record") + " stamped with a step before training began "
+            + CountPhrase.was(count) + " placed at the last training step before "
+            + (count == 1 ? "it" : "each")
+            + " (a validation loop that wrote step 0, as MMEngine's does and a resumed run's can)"
     }
 
     private func outOfOrder(_ late: Int) -> String {

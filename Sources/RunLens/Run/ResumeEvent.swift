@@ -30,6 +30,10 @@ public struct ResumeEvent: Sendable, Codable, Equatable {
     /// logged: a new run started from scratch in the same log, not a resume from a
     /// checkpoint. Its steps still supersede the earlier pass's. Absent otherwise.
     public var fromScratch: Bool?
+    /// Replayed records identical to the first pass's (seeded training, an untimed log),
+    /// which were dropped as records written twice until the replay was recognised. Absent
+    /// when there were none.
+    public var identicalRecords: Int?
 
     /// The warning a restart from scratch gives its file; nil for a resume.
     public var restartWarning: String? {

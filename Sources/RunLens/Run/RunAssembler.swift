@@ -1,7 +1,8 @@
 /// Builds one run out of the records of all its inputs.
 ///
-/// Each file and rank is a stream. The assembler drops records written twice, places
-/// evaluation records stamped with an earlier step at the last training step, turns
+/// Each file and rank is a stream. The assembler drops records written twice (but not a
+/// replay that repeats the first pass exactly: ``ReplayWatch``), places evaluation records
+/// stamped with a step before training began at the last training step, turns
 /// per-epoch iteration counters into a global step, and recognises resumes: the points a
 /// resume replays supersede the first pass. A record that goes back to a step not seen
 /// lately, no later on the clock, was written late, not replayed: it is put in step order
@@ -282,6 +283,7 @@ public final class RunAssembler {
         if hasPosition, !request {
             guard stream.recentHashes.insert(record.contentHash) else {
                 overview.duplicates += 1
+                noteDuplicate(record, stream: &stream, file: file, line: line, rank: rank)
                 return .duplicate
             }
         }
@@ -462,7 +464,12 @@ public final class RunAssembler {
     /// gives back what only reading needed (the hold-back rings, the recent steps).
     public func finish() {
         for index in 0..<pending.count { commitAll(index) }
-        for index in streams.indices { endReplay(of: &streams[index]) }
+        for index in streams.indices {
+            endReplay(of: &streams[index])
+            if let replay = streams[index].replay.takeEnded() {
+                noteReplay(replay, stream: streams[index])
+            }
+        }
         overview.ranks = rankSet.sorted()
         overview.devices = deviceSet.sorted()
         outbox.mark(.finish)
@@ -486,6 +493,7 @@ public final class RunAssembler {
             }
             return hasPosition || record.outcome != .unknown ? .kept : .metadata
         }
+        stream.replay.noteEvent(text, records: stream.records)
         if overview.events.count < RunOverview.maxEvents {
             let step = record.step ?? (stream.lastTrainStep.isFinite ? stream.lastTrainStep : nil)
             overview.events.append(
@@ -513,9 +521,15 @@ public final class RunAssembler {
                 stream.recentSteps.append(step)
             }
             stream.reach(step)
+            if stream.replay.isWatching { noteNew(step: step, stream: &stream) }
             return Placement(step: step, isEvaluation: evaluation)
         }
         if evaluation {
+            // Stamped before training began: a validation run before the step counter was
+            // set (MMEngine, Lightning, after a resume). Any other goes where its step says.
+            guard step < stream.firstTrainStep || step == 0 else {
+                return Placement(step: step, isEvaluation: true, isLate: true)
+            }
             overview.restampedEvaluations += 1
             return Placement(step: stream.lastTrainStep, isEvaluation: true)
         }
@@ -544,11 +558,18 @@ public final class RunAssembler {
         stream: inout StreamState, to step: Double, time: Double?, file: Int32, line: Int,
         rank: Int?
     ) {
+        if let replay = stream.replay.takeEnded() { noteReplay(replay, stream: stream) }
+        // Records from the step it went back to may repeat the first pass exactly.
+        let run = stream.replay.takeRun(resumingAt: step)
+        let back = run?.start
+        overview.duplicates -= run?.count ?? 0
+        let toStep = back?.step ?? step
         let gap = time.map { $0 - stream.lastTime }.flatMap { $0.isFinite && $0 >= 0 ? $0 : nil }
         var event = ResumeEvent(
-            file: fileNames[Int(file)], line: line, rank: rank,
-            fromStep: max(stream.lastTrainStep, stream.highestStep), toStep: step,
-            checkpointStep: stream.checkpointStep(before: step), gapSeconds: gap)
+            file: fileNames[Int(back?.file ?? file)], line: back?.line ?? line, rank: rank,
+            fromStep: max(stream.lastTrainStep, stream.highestStep), toStep: toStep,
+            checkpointStep: stream.checkpointStep(before: toStep), gapSeconds: gap)
+        event.identicalRecords = run?.count
         var replaced: [ReplacedNonFinite] = []
         var keptFinal = 0
         for index in stream.series {
@@ -566,7 +587,7 @@ public final class RunAssembler {
         event.replacedNonFinite = replaced.isEmpty ? nil : replaced
         event.keptFinal = keptFinal > 0 ? keptFinal : nil
         // Back to the first step ever logged: no checkpoint, the run started over.
-        if step <= stream.firstTrainStep { event.fromScratch = true }
+        if toStep <= stream.firstTrainStep { event.fromScratch = true }
         stream.firstTrainStep = min(stream.firstTrainStep, step)
         overview.seriesNotSuperseded += keptFinal
         endReplay(of: &stream)
@@ -577,6 +598,38 @@ public final class RunAssembler {
         // The first pass's steps from here on were replaced: a replayed step is new again.
         stream.recentSteps.removeAll(from: step)
         stream.recentSteps.append(step)
+    }
+
+    /// Notes a duplicate of the stream: it may begin or go on with a replay that repeats the
+    /// first pass exactly (``ReplayWatch``).
+    private func noteDuplicate(
+        _ record: Record, stream: inout StreamState, file: Int32, line: Int, rank: Int?
+    ) {
+        guard let step = record.step ?? record.epoch, !record.stepIsIter else { return }
+        let start = ReplayWatch.Start(
+            step: step, line: line, file: file, rank: rank, fromStep: stream.lastTrainStep)
+        stream.replay.noteDuplicate(
+            step: step, training: isTraining(record), records: stream.records, position: start)
+    }
+
+    /// Notes a new record at `step` that did not go back, while a replay is watched.
+    @inline(never)
+    private func noteNew(step: Double, stream: inout StreamState) {
+        if let replay = stream.replay.noteNew(step: step) { noteReplay(replay, stream: stream) }
+    }
+
+    /// Counts a run of duplicates found to be a replay as a resume, and no longer as records
+    /// written twice.
+    private func noteReplay(_ replay: ReplayWatch, stream: StreamState) {
+        guard let start = replay.start else { return }
+        var event = ResumeEvent(
+            file: fileNames[Int(start.file)], line: start.line, rank: start.rank,
+            fromStep: start.fromStep, toStep: start.step,
+            checkpointStep: stream.checkpointStep(before: start.step), gapSeconds: nil)
+        if start.step <= stream.firstTrainStep { event.fromScratch = true }
+        event.identicalRecords = replay.count
+        overview.duplicates -= replay.count
+        overview.resumes.append(event)
     }
 
     /// Notes where the pass begun by the stream's latest resume stopped, if short of the

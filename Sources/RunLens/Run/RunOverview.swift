@@ -21,7 +21,8 @@ public struct RunOverview: Sendable, Codable, Equatable {
     public var events: [RunEvent] = []
     /// Records dropped because an identical record was written just before.
     public var duplicates = 0
-    /// Evaluation records stamped with an earlier step, placed at the last training step.
+    /// Evaluation records stamped with a step before training began (step 0 between training
+    /// records), placed at the last training step.
     public var restampedEvaluations = 0
     /// Records that are requests (latency, TTFT, tokens or an outcome).
     public var requests = 0

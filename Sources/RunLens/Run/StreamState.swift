@@ -38,6 +38,9 @@ struct StreamState {
     /// Series index by field id, for values with no device (the common case).
     var seriesByField: [Int] = []
 
+    /// A run of duplicates that may be a replay repeating the first pass exactly.
+    var replay = ReplayWatch()
+
     /// Global steps for logs whose `iter` restarts each epoch (MMCV).
     var epochSteps = EpochSteps()
 
