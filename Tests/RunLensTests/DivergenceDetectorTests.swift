@@ -139,7 +139,8 @@ struct DivergenceDetectorTests {
     /// at step 499) is above 1.5× the minimum and rising from step 500, so the rule has
     /// held 5 points in a row at step 504; there 5 of the last 10 raw points are 25, so
     /// their median (about 13) is above the threshold too and it fires with no extra lag.
-    /// The stretch starts at step 499, the last point near the minimum.
+    /// The stretch starts at step 500, the jump: the first point after the last one near the
+    /// minimum (step 499, where the loss was still normal).
     @Test func lossThatStaysHighAfterAJumpIsStillADivergence() {
         let high = Dictionary(uniqueKeysWithValues: (500...1000).map { ($0, 25.0) })
         let series = [Series("loss", Self.smoothLoss(outliers: high))]
@@ -147,9 +148,53 @@ struct DivergenceDetectorTests {
         let incidents = DetectorHarness.run(DivergenceDetector(), series)
 
         #expect(incidents.count == 1)
-        #expect(incidents.first?.startStep == 499)
+        #expect(incidents.first?.startStep == 500)
         #expect(
             incidents.first?.evidence.contains { $0.contains("first held at step 504") } == true)
+    }
+
+    /// The loss of `smoothLoss` at 25 on `length` steps from step 500, then back on its
+    /// curve. As in the test above the rule fires at step 504 (5 of the last 10 raw points
+    /// high). Once 4 or fewer of the last 10 are high their median is back on the curve,
+    /// below the threshold (about 2.8, 1.5× a smoothed minimum near 1.87): at step
+    /// 499 + length + 6, which is within 50 points after step 504 for up to 49 high steps.
+    /// So excursions of 5, 8 and 49 steps are withdrawn (spikes); one of 50 steps is still
+    /// high at step 554, the 50th point after, and stays a divergence from step 500.
+    @Test(arguments: [(5, false), (8, false), (49, false), (50, true)])
+    func excursionThatComesBackIsNoDivergence(_ length: Int, _ diverged: Bool) {
+        let high = Dictionary(uniqueKeysWithValues: (500..<(500 + length)).map { ($0, 25.0) })
+        let series = [Series("loss", Self.smoothLoss(outliers: high))]
+
+        let incidents = DetectorHarness.run(DivergenceDetector(), series)
+
+        #expect(incidents.count == (diverged ? 1 : 0))
+        #expect(incidents.first?.startStep == (diverged ? 500 : nil))
+    }
+
+    /// With withdrawal off (`comeback_points` 0) the 5-step excursion is kept, as before.
+    @Test func comebackPointsZeroKeepsEveryRise() {
+        var settings = DivergenceSettings()
+        settings.comebackPoints = 0
+        let high = Dictionary(uniqueKeysWithValues: (500..<505).map { ($0, 25.0) })
+        let series = [Series("loss", Self.smoothLoss(outliers: high))]
+
+        let incidents = DetectorHarness.run(DivergenceDetector(settings: settings), series)
+
+        #expect(incidents.count == 1)
+        #expect(incidents.first?.startStep == 500)
+    }
+
+    /// A jump to 25 for 5 steps that settles at 3.5, above the threshold (about 2.8): the
+    /// loss did not come back, so the divergence stays.
+    @Test func jumpThatSettlesAboveTheThresholdStaysADivergence() {
+        var outliers = Dictionary(uniqueKeysWithValues: (500..<505).map { ($0, 25.0) })
+        for step in 505...1000 { outliers[step] = 3.5 }
+        let series = [Series("loss", Self.smoothLoss(outliers: outliers))]
+
+        let incidents = DetectorHarness.run(DivergenceDetector(), series)
+
+        #expect(incidents.count == 1)
+        #expect(incidents.first?.startStep == 500)
     }
 
     @Test func riseThatEndsInNaNIsOneDivergence() {

@@ -21,7 +21,47 @@ struct LossSpikeDetectorTests {
         #expect(incidents.first?.startStep == 150)
         #expect(incidents.first?.endStep == 150)
         #expect(incidents.first?.peak == 8.0)
-        #expect(incidents.first?.message.contains("recovered at step 153, costing 3 steps") == true)
+        #expect(incidents.first?.message.contains("recovered at step 151 (") == true)
+        #expect(incidents.first?.message.contains("costing 1 step from") == true)
+    }
+
+    /// Loss 2.5 ± 0.02 at 8 on `length` steps from step 150: the trailing mean is 2.5 and the
+    /// recovered level 2.5 + 0.125 (5% of it, above 3 typical deviations: consecutive points
+    /// differ by at most 0.04, so those are under 3 × 0.04 / √2 = 0.085). Step 150 + length
+    /// is back at 2.5 and begins 3 points at 2.5, so the loss recovered there.
+    @Test(arguments: [2, 5, 8])
+    func multiStepSpikeRecoversAtItsFirstNormalStep(_ length: Int) {
+        var values = Self.flat(300)
+        for index in 149..<(149 + length) { values[index] = 8.0 }
+        let incidents = DetectorHarness.run(LossSpikeDetector(), [Series("loss", values)])
+
+        #expect(incidents.count == 1)
+        #expect(incidents.first?.startStep == 150)
+        #expect(incidents.first?.endStep == Double(149 + length))
+        #expect(incidents.first?.count == length)
+        let message = incidents.first?.message ?? ""
+        #expect(message.contains("recovered at step \(150 + length) (the first point at or below"))
+        #expect(message.contains("costing \(length) steps from the spike's first point"))
+    }
+
+    /// After a spike at step 150, step 151 is 3.5: under twice the trailing mean 2.5, so no
+    /// spike point, but above the recovered level 2.625, so not back yet. Steps 152–154 are
+    /// back at 2.5: the loss recovered at 152, 2 steps after the spike began. Then a spike at
+    /// 250 followed by 2.5 at 251, 3.5 at 252 and 2.5 at 253: the 3 points from 251 average
+    /// 2.83, above the level, and so do those from 252, so the loss is back at 253.
+    @Test func recoveryIsTheFirstPointBackThatStaysBack() {
+        var values = Self.flat(400)
+        values[149] = 8.0
+        values[150] = 3.5
+        values[249] = 8.0
+        values[251] = 3.5
+        let incidents = DetectorHarness.run(LossSpikeDetector(), [Series("loss", values)])
+
+        #expect(incidents.count == 2)
+        #expect(incidents.first?.message.contains("recovered at step 152 (") == true)
+        #expect(incidents.first?.message.contains("costing 2 steps") == true)
+        #expect(incidents.last?.message.contains("recovered at step 253 (") == true)
+        #expect(incidents.last?.message.contains("costing 3 steps") == true)
     }
 
     @Test func jumpToANewLevelIsJudgedDiverged() {

@@ -36,6 +36,17 @@ struct OverfittingDetectorTests {
         #expect(incidents.first?.metric == "val_loss")
     }
 
+    /// The peak is the last evaluation, 0.5264 at epoch 39; the train mean of epochs 37–39
+    /// there is (0.082 + 0.0878 + 0.0808) / 3 = 0.08353, so the threshold the peak broke is
+    /// 1.5 × 0.08353 = 0.12530, not the one at the first evaluation of the stretch.
+    @Test func thresholdIsTheOneAtThePeak() {
+        let incidents = DetectorHarness.run(OverfittingDetector(), Self.kerasSeries())
+
+        #expect(incidents.first?.peak == 0.5264)
+        let threshold = incidents.first?.threshold ?? 0
+        #expect(abs(threshold - 0.12530) < 0.00001)
+    }
+
     static func kerasSeries() -> [Series] {
         var validation = Array(repeating: Double.nan, count: 40)
         for (offset, value) in Self.kerasValidation.enumerated() {

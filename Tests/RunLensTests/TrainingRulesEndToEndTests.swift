@@ -26,6 +26,50 @@ struct TrainingRulesEndToEndTests {
         #expect(rows.first?["start_step"] == "200")
     }
 
+    /// Loss 2 + e^(−s/500) on steps 1–1500, with `high` giving other values by step.
+    static func analyzeCurve(_ high: (Int) -> Double?) throws -> [[String: String]] {
+        let directory = try InputFixtures.scratchDirectory()
+        let log = directory.appendingPathComponent("curve.jsonl")
+        let lines = (1...1500).map { step in
+            let loss = high(step) ?? 2 + exp(-Double(step) / 500)
+            return "{\"step\": \(step), \"loss\": \(loss)}"
+        }
+        try lines.joined(separator: "\n").write(to: log, atomically: true, encoding: .utf8)
+        let run = try BinaryRunner.run(["analyze", log.path, "--fail-on", "never"])
+        #expect(run.status == 0, "\(run.stderr)")
+        return CSVTestReader.records(run.output("incidents.csv"))
+    }
+
+    /// 8.0 on `length` steps from 1000, then the curve again (2.135 at step 1000 + length):
+    /// above twice the trailing mean (about 2.15), and back under its recovered level (that
+    /// mean + 5%) at once. A spike that recovered at step 1000 + length, no divergence.
+    @Test(arguments: [5, 8])
+    func multiStepSpikeThatComesBackIsASpikeNotADivergence(_ length: Int) throws {
+        let rows = try Self.analyzeCurve { (1000..<1000 + length).contains($0) ? 8.0 : nil }
+
+        #expect(!rows.contains { $0["detector"] == "divergence" })
+        let spikes = rows.filter { $0["detector"] == "loss_spike" }
+        #expect(spikes.count == 1)
+        #expect(spikes.first?["start_step"] == "1000")
+        #expect(spikes.first?["end_step"] == "\(999 + length)")
+        let message = spikes.first?["message"] ?? ""
+        #expect(message.contains("recovered at step \(1000 + length) ("), "\(message)")
+        #expect(message.contains("costing \(length) steps"), "\(message)")
+    }
+
+    /// 8.0 from step 1000 on: the 20-point average of the loss, from its minimum 2.138,
+    /// passes 1.5× that (3.207) at the third point of 8 (2.138 + 5.862 × (1 − (19/21)^3)
+    /// = 3.66; two points give 3.20), so the rule holds from 1002 and fires at 1006, its
+    /// fifth point, 7 of the last 10 raw points high. The stretch starts at the jump.
+    @Test func lossThatJumpsAndStaysIsADivergenceFromTheJump() throws {
+        let rows = try Self.analyzeCurve { $0 >= 1000 ? 8.0 : nil }
+
+        let divergences = rows.filter { $0["detector"] == "divergence" }
+        #expect(divergences.count == 1)
+        #expect(divergences.first?["start_step"] == "1000")
+        #expect(!rows.contains { $0["detector"] == "loss_spike" })
+    }
+
     /// Case 10 with the ratio raised to 2: validation rises at 23 and 27, and is 2.48× the
     /// train loss at 27; the warning still starts at the first rise.
     @Test func overfittingStartsAtTheFirstRiseWithARaisedRatio() throws {

@@ -18,7 +18,7 @@ struct TrainingSettingsTests {
     @Test func everySettingHasAnExplanationAndEveryExplanationASetting() throws {
         let keys = try Self.encodedKeys()
 
-        #expect(keys.count == 68)
+        #expect(keys.count == 69)
         #expect(keys == Set(TrainingSettings.explanations.keys))
     }
 

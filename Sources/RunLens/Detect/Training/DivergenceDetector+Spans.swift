@@ -82,7 +82,7 @@ extension DivergenceDetector {
             "rule: above \(EvidenceText.value(threshold)) (minimum ×"
                 + " \(EvidenceText.value(1 + settings.riseRatio))) and still rising for"
                 + " \(settings.sustain) points; first held at"
-                + " \(EvidenceText.position(episode.first))",
+                + " \(EvidenceText.position(episode.first))" + comebackRule,
         ]
         let message =
             "smoothed \(name) rose from its minimum \(EvidenceText.value(episode.minimum)) to"
@@ -94,6 +94,14 @@ extension DivergenceDetector {
             end: episode.last, endPosition: episode.lastPosition, metric: name,
             peak: episode.peak, threshold: threshold, count: episode.count, message: message,
             evidence: evidence)
+    }
+
+    /// How a rise that came back is told apart, in words.
+    private var comebackRule: String {
+        guard settings.comebackPoints > 0 else { return "" }
+        return "; a rise whose raw loss (median of the last \(2 * max(1, settings.sustain)) points)"
+            + " falls back below the threshold within \(settings.comebackPoints) points after"
+            + " is withdrawn: the loss came back, a spike"
     }
 
     /// One info incident for a gradient norm's isolated non-finite values.

@@ -26,6 +26,8 @@ struct EvalTracker {
         var byRatio: Bool
         var rising: [Evaluation]
         var peak: Double
+        /// The train loss at the evaluation of the peak, for the threshold it broke.
+        var peakTrain: Double?
         var count = 1
         var shown: [Evaluation]
     }
@@ -110,7 +112,10 @@ struct EvalTracker {
                 episodes[index].rising = Array(rising.suffix(6))
             }
             episodes[index].last = evaluation.point
-            episodes[index].peak = max(episodes[index].peak, evaluation.point.value)
+            if evaluation.point.value > episodes[index].peak {
+                episodes[index].peak = evaluation.point.value
+                episodes[index].peakTrain = evaluation.train
+            }
             episodes[index].count += 1
             if episodes[index].shown.count < 6 { episodes[index].shown.append(evaluation) }
             return
@@ -122,7 +127,7 @@ struct EvalTracker {
                 start: start.point, startPosition: start.position, first: evaluation,
                 last: evaluation.point, byRatio: byRatio,
                 rising: Array(rising.suffix(6)), peak: evaluation.point.value,
-                shown: [evaluation]))
+                peakTrain: evaluation.train, shown: [evaluation]))
         open = true
     }
 

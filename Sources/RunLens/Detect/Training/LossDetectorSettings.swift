@@ -26,6 +26,10 @@ public struct DivergenceSettings: Codable, Sendable, Equatable {
     public var risingLookback = 10
     /// Points the rising rule must hold before it fires.
     public var sustain = 5
+    /// A rise whose raw loss falls back below the threshold within this many points after it
+    /// first held is withdrawn: a spike that recovered, left to `loss_spike` (0 keeps every
+    /// rise). The default matches `loss_spike.max_spike_points`.
+    public var comebackPoints = 50
 
     /// The defaults.
     public init() {}
@@ -37,6 +41,7 @@ public struct DivergenceSettings: Codable, Sendable, Equatable {
         case riseRatio = "rise_ratio"
         case riseShareOfDrop = "rise_share_of_drop"
         case risingLookback = "rising_lookback"
+        case comebackPoints = "comeback_points"
     }
 
     /// Reads the keys present, defaults for the rest.
@@ -53,6 +58,7 @@ public struct DivergenceSettings: Codable, Sendable, Equatable {
         riseShareOfDrop = try keyed.value(.riseShareOfDrop, or: riseShareOfDrop)
         risingLookback = try keyed.value(.risingLookback, or: risingLookback)
         sustain = try keyed.value(.sustain, or: sustain)
+        comebackPoints = try keyed.value(.comebackPoints, or: comebackPoints)
     }
 }
 

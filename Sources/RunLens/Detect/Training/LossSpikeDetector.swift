@@ -82,10 +82,15 @@ public final class LossSpikeDetector: Detector, SeriesRunObserver {
 
     private func outcome(_ episode: SpikeTracker.Episode) -> String {
         switch episode.outcome {
-        case .recovered(let point):
+        case .recovered(let point, let level):
             let cost = point.step - episode.first.step
-            let steps = cost.isFinite ? "\(NumberFormat.exact(cost)) steps" : "some time"
-            return "recovered at \(EvidenceText.position(point)), costing \(steps)"
+            let steps =
+                cost == 1
+                ? "1 step" : cost.isFinite ? "\(NumberFormat.exact(cost)) steps" : "some time"
+            let run = SpikeTracker.recoveryRun
+            return "recovered at \(EvidenceText.position(point)) (the first point at or below"
+                + " \(EvidenceText.value(level)) that starts \(run) in a row averaging at or"
+                + " below it), costing \(steps) from the spike's first point"
         case .partlyRecovered(let last, let after):
             let excess = (last - episode.baseline) / episode.baseline
             let later = after == 1 ? "1 point later" : "\(after) points later"

@@ -126,7 +126,8 @@ public final class OverfittingDetector: Detector, SeriesRunObserver {
         _ episode: EvalTracker.Episode, series index: Int, context: DetectionContext
     ) -> Incident {
         let descriptor = descriptors[index]
-        let train = episode.first.train ?? .nan
+        // The threshold the peak broke: the ratio to the train loss at the peak's evaluation.
+        let train = episode.peakTrain ?? .nan
         var incident = Incident(
             severity: settings.severity, detector: "overfitting", metric: descriptor.name,
             rank: descriptor.rank, device: descriptor.device, peak: episode.peak,

@@ -18,8 +18,16 @@
 /// raw loss is back at once, so fewer than half of the recent points are high. A loss
 /// that climbs, or jumps and stays, has at least half of them high by the time the
 /// average has held for `sustain` points, so the median costs it no lag. A stretch starts,
-/// looking back, where the smoothed loss last sat near its minimum. A step going backwards
-/// (a restart) resets the state.
+/// looking back, at the first point after the smoothed loss last sat near its minimum (the
+/// jump, not the normal point before it).
+///
+/// Streaming, a jump that lasts longer than `sustain` points looks like one that stays: the
+/// rule fires while the loss is still high. So a stretch stays open to withdrawal for
+/// `comebackPoints` points after it first held: if that median falls back below the
+/// threshold in that time, the loss came back and the stretch was a spike (`loss_spike`
+/// reports it), not a rise for good, and it is dropped. A loss that stays high keeps its
+/// stretch, with the start and first-held point it had when it fired. A step going
+/// backwards (a restart) resets the state.
 struct RiseTracker {
     /// One stretch of the rule holding.
     struct Episode {
@@ -41,13 +49,16 @@ struct RiseTracker {
     private var seen = 0
     private var minimum = Double.infinity
     private var minimumPoint: Point?
-    private var nearMinimum: Point?
+    /// The first point after the smoothed loss last sat near its minimum.
+    private var departure: Point?
     private var highest = -Double.infinity
     private var history: TrailingWindow
     private var raw: TrailingWindow
     private var scratch: [Double] = []
     private var held = 0
     private var firing = false
+    /// Points since the newest stretch first held, while it may still be withdrawn.
+    private var unconfirmed: Int?
     private var lastPosition = -Double.infinity
 
     /// Creates a tracker with `settings`.
@@ -83,6 +94,7 @@ struct RiseTracker {
         guard seen > settings.warmup else { return }
 
         trackMinimum(smoothed, point: point)
+        if unconfirmed != nil { withdrawIfBack() }
         if holds(smoothed) {
             held += 1
         } else {
@@ -105,7 +117,25 @@ struct RiseTracker {
             minimum = smoothed
             minimumPoint = point
         }
-        if smoothed <= minimum * (1 + settings.riseRatio / 5) { nearMinimum = point }
+        if smoothed <= minimum * (1 + settings.riseRatio / 5) {
+            departure = nil
+        } else if departure == nil {
+            departure = point
+        }
+    }
+
+    /// Drops the newest stretch when the raw loss came back below the threshold within
+    /// `comebackPoints` points after it first held.
+    private mutating func withdrawIfBack() {
+        guard let since = unconfirmed, since < settings.comebackPoints else {
+            unconfirmed = nil
+            return
+        }
+        unconfirmed = since + 1
+        guard !rawIsHigh() else { return }
+        episodes.removeLast()
+        unconfirmed = nil
+        firing = false
     }
 
     // Inlined: as a call it took a copy of the whole tracker for every point.
@@ -134,9 +164,10 @@ struct RiseTracker {
         }
         guard episodes.count < NonFiniteTracker.maxEpisodes, let minimumPoint else { return }
         firing = true
+        unconfirmed = 0
         episodes.append(
             Episode(
-                start: nearMinimum ?? point, first: point, last: point, lastPosition: position,
+                start: departure ?? point, first: point, last: point, lastPosition: position,
                 minimum: minimum, minimumPoint: minimumPoint, peak: smoothed, count: 1))
     }
 
@@ -146,11 +177,12 @@ struct RiseTracker {
         seen = 0
         minimum = .infinity
         minimumPoint = nil
-        nearMinimum = nil
+        departure = nil
         highest = -.infinity
         history.removeAll()
         raw.removeAll()
         held = 0
         firing = false
+        unconfirmed = nil
     }
 }

@@ -13,10 +13,16 @@
 /// unless `maxSpikePoints` arrive in a row: then the new level is taken as the baseline.
 /// A step going backwards is a restart: the window and warm-up start again, so the high
 /// first steps of a new session are no spikes.
+///
+/// After a spike the loss has recovered at the first point back at or below the recovered
+/// level (`recoveredLevel`) that begins `recoveryRun` (3) points in a row whose mean is at or
+/// below it too; the spike cost the steps from its first point to that one (1 for a single
+/// high point followed by a normal one).
 struct SpikeTracker {
     /// How a spike ended.
     enum Outcome: Equatable {
-        case recovered(at: Point)
+        /// `at`: the first point back, `level`: the recovered level it is back under.
+        case recovered(at: Point, level: Double)
         /// `last`: the mean of the last few points; `after`: how many points followed the spike
         /// when it was judged (fewer than `recoveryPoints` when the series ended or restarted).
         case partlyRecovered(last: Double, after: Int)
@@ -49,7 +55,10 @@ struct SpikeTracker {
     private var previous: Double?
     private var spikeRun = 0
     private var trail = PointTrail()
-    private var recent = TrailingWindow(capacity: 3)
+    /// The last points after the spike, up to `recoveryRun`.
+    private var recent: [Point] = []
+    /// The points in a row that must average at or below the recovered level.
+    static let recoveryRun = 3
     private var tracking = false
     private var lastPosition = -Double.infinity
     /// The weight of a new distance in the typical deviation's moving average.
@@ -135,12 +144,15 @@ struct SpikeTracker {
         guard tracking, let index = episodes.indices.last else { return }
         episodes[index].pointsSince += 1
         if episodes[index].after.count < 3 { episodes[index].after.append(point) }
-        recent.append(point.value)
+        if recent.count == Self.recoveryRun { recent.removeFirst() }
+        recent.append(point)
 
         let episode = episodes[index]
-        if let mean = recent.mean, recent.count == recent.capacity, mean <= recoveredLevel(episode)
+        let level = recoveredLevel(episode)
+        if let first = recent.first, recent.count == Self.recoveryRun, first.value <= level,
+            let mean = recentMean, mean <= level
         {
-            close(.recovered(at: point))
+            close(.recovered(at: first, level: level))
         } else if episode.pointsSince >= settings.recoveryPoints {
             close(judge())
         }
@@ -156,10 +168,14 @@ struct SpikeTracker {
     }
 
     private func judge() -> Outcome {
-        guard let episode = episodes.last, let mean = recent.mean else { return .unknown }
+        guard let episode = episodes.last, let mean = recentMean else { return .unknown }
         let halfway = episode.baseline + 0.5 * (episode.peak.value - episode.baseline)
         return mean <= halfway
             ? .partlyRecovered(last: mean, after: episode.pointsSince) : .diverged
+    }
+
+    private var recentMean: Double? {
+        recent.isEmpty ? nil : recent.reduce(0) { $0 + $1.value } / Double(recent.count)
     }
 
     private mutating func close(_ outcome: Outcome) {

@@ -24,6 +24,10 @@ extension TrainingSettings {
         "divergence.rising_lookback":
             "still rising: the smoothed loss is above its value this many points before",
         "divergence.sustain": "points the rising rule must hold before it fires",
+        "divergence.comeback_points":
+            "a rise whose raw loss falls back below the threshold within this many points"
+            + " after it first held is withdrawn: a spike that recovered, for loss_spike to"
+            + " report (0 keeps every rise)",
 
         "loss_spike.enabled": "run the loss spike detector",
         "loss_spike.severity": "severity of a spike (source document: critical)",
