@@ -20,7 +20,7 @@
 /// warming up can be left out once the warm-up's end is known, whatever order the loss and
 /// learning-rate points arrived in. A judgement takes 16 bytes; only those that held keep
 /// their plateau (about 110 bytes), so a series that keeps improving holds a few KiB.
-// TODO(#10): a spike of several points inside the recent window lifts its mean enough to
+// TODO(#3): a spike of several points inside the recent window lifts its mean enough to
 // pass for a plateau (5 points of 8 in a loss near 2.1 falling 0.5% per 100 steps); window
 // means that leave out loss_spike's points, or robust ones, would fix it.
 struct PlateauTracker: BucketHolder, StretchFilling {
