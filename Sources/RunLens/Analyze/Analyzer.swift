@@ -83,11 +83,13 @@ public final class Analyzer {
         // about 0.3x `zstd -dc` (target 0.9x). While records are read (20 MB, 1,000-step
         // windows), this thread (scan, numbers, records, assembly) spends about 4,100
         // instructions per 240-byte record and the observer thread (statistics, detectors)
-        // about 3,260, which miss the cache more: in time the two are about equal, so both
+        // about 3,200, which miss the cache more: in time the two are about equal, so both
         // must shrink for wall time to follow. Moving the assembler across was tried and does
-        // not pay (the hand-off costs 300 a record and the other thread becomes the longer);
-        // cheaper numbers and members would shorten this thread, a cheaper sketch count and
-        // detectors the other (docs/PERFORMANCE.md, "What is still short").
+        // not pay (the hand-off costs 300 a record and the other thread becomes the longer),
+        // nor does reading plain files ahead on a third thread (2.6% off this thread, 13%
+        // more wall time on two cores); cheaper numbers and members would shorten this
+        // thread, a cheaper sketch count and detectors the other (docs/PERFORMANCE.md, "What
+        // is still short").
         if options.threads > 1 { assembler.startObserverThread() }
         defer { assembler.stopObserverThread() }
 
