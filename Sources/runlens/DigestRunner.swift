@@ -39,7 +39,7 @@ enum DigestRunner {
         for part in parts {
             for warning in part.warnings { Console.warning(warning) }
         }
-        let (distinct, repeats) = DigestRuns.droppingRepeats(parts)
+        let (distinct, repeats) = RepeatedAnalyses.dropped(from: parts)
         let notes = resolution.grouping + parts.compactMap(\.overlapNote) + repeats
         for note in notes { Console.warning(note) }
         let runs = DigestRuns.assemble(distinct, jobs: command.jobs)

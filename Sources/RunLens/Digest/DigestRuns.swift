@@ -25,14 +25,6 @@ public enum DigestRuns {
         return uniqueNames(ordered(runs))
     }
 
-    /// `parts` without the analyses that repeat a later one's inputs under the same run name
-    /// (a CI job run again), and a note for each: merged, they would count a log twice.
-    public static func droppingRepeats(_ parts: [LoadedPart]) -> (
-        parts: [LoadedPart], notes: [String]
-    ) {
-        RepeatedAnalyses.dropped(from: parts)
-    }
-
     /// The row of one run, with the inputs its analyses could not read.
     private static func run(_ group: [LoadedPart]) -> DigestRun {
         var row = read(group)

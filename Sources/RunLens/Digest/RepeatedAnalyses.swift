@@ -1,11 +1,13 @@
 /// Analyses of the same logs under one run name: a CI job run again, a report written twice.
 /// The parts of one run are different logs (a run resumed into new files), so an analysis
 /// that repeats another's inputs is counted once, not added to it.
-enum RepeatedAnalyses {
+public enum RepeatedAnalyses {
     /// `parts` without any given-name part whose inputs (paths and line counts) a later part
     /// of that name read too, and a note for each left out. Parts read without their inputs
     /// are kept.
-    static func dropped(from parts: [LoadedPart]) -> (parts: [LoadedPart], notes: [String]) {
+    public static func dropped(from parts: [LoadedPart]) -> (
+        parts: [LoadedPart], notes: [String]
+    ) {
         var keptBy: [Key: String] = [:]
         var kept: [LoadedPart] = []
         var notes: [String] = []

@@ -6,12 +6,12 @@ public enum SettingsWords {
     public static func sentence(_ settings: ConfigChanges) -> String? {
         guard settings.file != nil || !settings.isEmpty else { return nil }
         let count = CountPhrase.of(settings.changed.count, "setting")
-        var text =
-            settings.file.map { "\($0) changes \(count) from the defaults" }
-            ?? "\(count) changed from the defaults"
-        if settings.isEmpty, let file = settings.file {
-            text = "\(file) changes nothing from the defaults"
-        }
+        let text =
+            switch (settings.file, settings.isEmpty) {
+            case (let file?, true): "\(file) changes nothing from the defaults"
+            case (let file?, false): "\(file) changes \(count) from the defaults"
+            case (nil, _): "\(count) changed from the defaults"
+            }
         let off = settings.disabled.map(\.detector)
         return off.isEmpty ? text : text + "; turned off: " + off.joined(separator: ", ")
     }

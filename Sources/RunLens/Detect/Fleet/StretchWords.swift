@@ -51,8 +51,8 @@ struct StretchWords {
         if stretch.timed {
             return "\(TimeFormat.iso(stretch.firstTime)) to \(TimeFormat.iso(stretch.lastTime))"
         }
-        return
-            "steps \(NumberFormat.exact(stretch.firstStep))–\(NumberFormat.exact(stretch.lastStep))"
+        let first = NumberFormat.exact(stretch.firstStep)
+        return "steps \(first)–\(NumberFormat.exact(stretch.lastStep))"
     }
 
     private func make(_ stretch: Stretch, severity: Severity, message: String) -> Incident {
