@@ -34,6 +34,24 @@ struct DigestRunsTests {
         #expect(runs.map(\.name) == ["logs", "logs (3)", "logs (2)"])
     }
 
+    /// Runs named after folders of one name are told apart by the folders above them, so
+    /// the same job keeps its name next week whatever runs come before it.
+    @Test func collidingNamesTakeTheFoldersThatTellThemApart() {
+        let runs = DigestRuns.assemble([
+            Self.part("logs", start: 1, source: "/w/job-b/logs"),
+            Self.part("logs", start: 2, source: "/w/job-a/logs"),
+            Self.part("logs", start: 3, source: "/w/x/a/logs"),
+            Self.part("train", start: 4, source: "/w/r1/report"),
+            Self.part("train", start: 5, source: "/w/r2/report"),
+            Self.part("solo", start: 6, source: "/w/solo"),
+        ])
+        #expect(
+            runs.map(\.name) == [
+                "job-b/logs", "job-a/logs", "a/logs", "train (r1/report)",
+                "train (r2/report)", "solo",
+            ])
+    }
+
     @Test func givenNamesWithoutMergeableDocumentsBecomeUnreadable() {
         let runs = DigestRuns.assemble([
             Self.part("job", given: true, start: 1), Self.part("job", given: true, start: 2),

@@ -108,6 +108,55 @@ struct DigestSourceTests {
             try DigestSource.resolve([root.path + "/run"]).sources == [.logs(root.path + "/run")])
     }
 
+    /// `week/job-a/logs/` is run `job-a` whether or not a file sits beside `logs/`, and a
+    /// job's own report beside its logs is passed over; a folder given as the input itself,
+    /// or wrapping a collection, is not taken for a run.
+    @Test func aFolderWrappingOneRunIsThatRun() throws {
+        let root = try tree([
+            "week/job-a/logs/rank0.jsonl", "week/job-b/logs/rank0.jsonl", "week/job-b/notes.txt",
+            "week/job-0/logs/rank0.jsonl", "week/job-0/runlens-report/report.md",
+            "week/shelf/all/r1/x.jsonl", "week/shelf/all/r2/x.jsonl", "solo/logs/rank0.jsonl",
+        ])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let week = root.path + "/week"
+        try Self.summary(
+            listing: week + "/job-0/logs/rank0.jsonl", in: week + "/job-0/runlens-report")
+
+        let resolution = try DigestSource.resolve([week, root.path + "/solo"])
+        #expect(
+            resolution.sources == [
+                .logs(week + "/job-0"), .logs(week + "/job-a"), .logs(week + "/job-b"),
+                .logs(week + "/shelf/all/r1"), .logs(week + "/shelf/all/r2"),
+                .logs(root.path + "/solo/logs"),
+            ])
+        #expect(
+            resolution.grouping == [
+                "'\(week)/job-0' holds report(s) on logs read there, passed over so that no run "
+                    + "counts twice: '\(week)/job-0/runlens-report'"
+            ])
+    }
+
+    /// A run's report written beside it in a collection (`week/run1-report/` from
+    /// `analyze week/run1`) is passed over, not digested as a second run.
+    @Test func aReportBesideItsRunInACollectionIsPassedOver() throws {
+        let root = try tree(["week/run1/rank0.jsonl", "week/run2/rank0.jsonl"])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let week = root.path + "/week"
+        try Self.summary(listing: "week/run1/rank0.jsonl", in: week + "/run1-report")
+
+        let resolution = try DigestSource.resolve([week])
+        #expect(resolution.sources == [.logs(week + "/run1"), .logs(week + "/run2")])
+        #expect(resolution.grouping.count == 1)
+    }
+
+    /// Writes a runlens `summary.json` into `folder` that lists `input` as its one input.
+    private static func summary(listing input: String, in folder: String) throws {
+        try FileManager.default.createDirectory(
+            atPath: folder, withIntermediateDirectories: true)
+        let text = #"{"schema":1,"tool":"runlens","inputs":[{"path":"\#(input)"}]}"#
+        try Data(text.utf8).write(to: URL(fileURLWithPath: folder + "/summary.json"))
+    }
+
     @Test func aMissingInputIsAnError() {
         #expect(throws: DigestError.input(InputError(path: "nope", kind: .notFound))) {
             try DigestSource.resolve(["nope"])

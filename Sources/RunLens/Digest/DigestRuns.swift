@@ -3,7 +3,8 @@ import Foundation
 /// Turns the parts a digest read into its runs: parts that carry the same given run name
 /// (`analyze --run-name`) are merged into one run with ``SummaryMerge``; every other part is
 /// a run of its own. Runs are ordered by start time (runs without wall-clock times follow, in
-/// input order, then unreadable ones), and names that collide get ` (2)`, ` (3)`, ….
+/// input order, then unreadable ones), and names that collide are told apart by the paths
+/// they were read from (``RunNameCollisions``).
 public enum DigestRuns {
     /// The runs of `parts`; runs made of several parts are merged on up to `jobs` threads.
     public static func assemble(_ parts: [LoadedPart], jobs: Int = 1) -> [DigestRun] {
@@ -22,7 +23,7 @@ public enum DigestRuns {
             }
         }
         let runs = ParallelMap.map(count: groups.count, jobs: jobs) { run(groups[$0]) }
-        return uniqueNames(ordered(runs))
+        return RunNameCollisions.resolve(ordered(runs))
     }
 
     /// The row of one run, with the inputs its analyses could not read.
@@ -100,23 +101,5 @@ public enum DigestRuns {
             ($0.group, $0.start, $0.offset) < ($1.group, $1.start, $1.offset)
         }
         return order.map { runs[$0.offset] }
-    }
-
-    private static func uniqueNames(_ runs: [DigestRun]) -> [DigestRun] {
-        var taken = Set(runs.map(\.name))
-        var seen: Set<String> = []
-        var result = runs
-        for index in result.indices {
-            let name = result[index].name
-            guard seen.contains(name) else {
-                seen.insert(name)
-                continue
-            }
-            var number = 2
-            while taken.contains("\(name) (\(number))") { number += 1 }
-            result[index].name = "\(name) (\(number))"
-            taken.insert(result[index].name)
-        }
-        return result
     }
 }

@@ -49,6 +49,9 @@ public enum DigestSource: Equatable, Sendable {
     ///   `runlens synth` writes beside its runs is a collection: each summary file is a
     ///   source, and each folder inside is looked at by these rules; but folders named for
     ///   nodes or hosts (`node0`, `host-3`) are the parts of one run, never runs of their own.
+    ///   A report folder in a collection made from logs beside it is passed over, and a
+    ///   folder inside a collection whose only other entry is a folder of logs is that run
+    ///   (`week/job-a/logs/` is run `job-a`): see ``addCollection(_:entries:to:nested:)``.
     /// - A folder holding `digest.md` with `digest.csv` or `digest.json` and nothing else is
     ///   an earlier digest: passed over, with a note. Beside other entries (a digest written
     ///   into the folder of runs it sums up, `digest runs -o runs`), those files are passed
@@ -67,12 +70,15 @@ public enum DigestSource: Equatable, Sendable {
     public static func resolve(_ inputs: [String]) throws(DigestError) -> Resolution {
         var resolution = Resolution()
         for input in inputs {
-            try add(input, to: &resolution)
+            try add(input, to: &resolution, nested: false)
         }
         return resolution
     }
 
-    private static func add(_ path: String, to resolution: inout Resolution) throws(DigestError) {
+    /// Adds what `path` stands for; `nested` when it was found inside a collection.
+    static func add(
+        _ path: String, to resolution: inout Resolution, nested: Bool
+    ) throws(DigestError) {
         var info = stat()
         guard stat(path, &info) == 0 else {
             throw .input(InputError(path: path, kind: FileByteStream.kind(forErrno: errno)))
@@ -106,9 +112,7 @@ public enum DigestSource: Equatable, Sendable {
             try addRunFolder(path, to: &resolution, leaving: digest)
             return
         }
-        for name in entries.all where !isExpectation(name) {
-            try add(join(path, name), to: &resolution)
-        }
+        try addCollection(path, entries: entries, to: &resolution, nested: nested)
     }
 
     /// The source a file named as an input stands for.

@@ -31,6 +31,19 @@ struct FolderReports {
         }
     }
 
+    /// The names among `members` (entries of `folder`) of report folders whose summaries list
+    /// logs found elsewhere in `folder`: reports on logs that are read anyway.
+    static func ownReports(among members: [String], in folder: String) -> [String] {
+        let reports = members.filter { holdsRunLensSummary(DigestSource.join(folder, $0)) }
+        guard !reports.isEmpty else { return [] }
+
+        let paths = reports.map { DigestSource.join(folder, $0) }
+        let logs = logFiles(of: folder, leaving: paths)
+        return zip(reports, paths).filter { _, report in
+            recordedInputs(of: report).contains { logs.contains($0, report: report) }
+        }.map(\.0)
+    }
+
     /// A file's identity, so that two paths to it are recognised.
     struct FileID: Hashable {
         var device: UInt64
