@@ -78,6 +78,9 @@ struct CorpusDialectCaseTests {
                 "train/cls_loss": "train_loss", "val/box_loss": "val_loss",
                 "val/obj_loss": "val_loss", "val/cls_loss": "val_loss", "x/lr0": "learning_rate",
                 "x/lr1": "learning_rate", "x/lr2": "learning_rate",
+                // Validation scores: the quality role (an eval score, SPEC section 2).
+                "metrics/precision": "quality", "metrics/recall": "quality",
+                "metrics/mAP_0.5": "quality", "metrics/mAP_0.5:0.95": "quality",
             ]),
         RoleMap(
             file: "corpus/nvidia-smi-csv/balance_budget_gpu_usage.csv",

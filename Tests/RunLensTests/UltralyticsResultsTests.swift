@@ -42,6 +42,8 @@ struct UltralyticsResultsTests {
                 "train/cls_loss": "train_loss", "val/box_loss": "val_loss",
                 "val/obj_loss": "val_loss", "val/cls_loss": "val_loss",
                 "x/lr0": "learning_rate", "x/lr1": "learning_rate", "x/lr2": "learning_rate",
+                "metrics/precision": "quality", "metrics/recall": "quality",
+                "metrics/mAP_0.5": "quality", "metrics/mAP_0.5:0.95": "quality",
             ])
     }
 
@@ -95,7 +97,8 @@ struct UltralyticsResultsTests {
         #expect(roles["train/dfl_loss"] == "train_loss")
         #expect(roles["val/dfl_loss"] == "val_loss")
         #expect(roles["lr/pg0"] == "learning_rate")
-        #expect(roles["metrics/mAP50(B)"] == nil)
+        #expect(roles["metrics/mAP50(B)"] == "quality")
+        #expect(roles["metrics/precision(B)"] == "quality")
         try Self.onlyOverfitting(run, ["val/dfl_loss", "21", "30", "1.24", "9"])
     }
 

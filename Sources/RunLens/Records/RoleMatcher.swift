@@ -50,6 +50,7 @@ public struct RoleMatcher: Sendable {
         if Self.namesWithoutRole.contains(normal) { return nil }
         if let role = lookup(normal) { return role }
         if let role = patternRole(name: name, normal: normal) { return role }
+        if let role = Self.toolPatternRole(name) { return role }
 
         let components = name.split(whereSeparator: { $0 == "/" || $0 == "." })
         guard components.count > 1, let last = components.last else { return nil }
