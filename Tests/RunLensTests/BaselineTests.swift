@@ -163,7 +163,7 @@ struct BaselineTests {
                 "| TTFT p95 (ms) | 95.1 ms | 95.2 ms | 0.1% higher, worse | ok (rule off) |",
                 "| TTFT p99 (ms) | 99.02 ms | 99.04 ms | unchanged | ok |",
                 "| error rate (%) | 1% | 3% | 200.0% higher (+2.00 pt), worse | **regression** "
-                    + "(warning; limit 50%) |",
+                    + "(warning; limit 50% and 0.1 point) |",
             ])
         let rows = CSVTestReader.records(second.output("incidents.csv"))
             .filter { $0["detector"] == "baseline_regression" }

@@ -32,7 +32,7 @@ public struct BaselineSummary: Decodable, Sendable {
             file = (path as NSString).appendingPathComponent("summary.json")
         }
         guard FileManager.default.fileExists(atPath: file) else {
-            throw BaselineError(path: file, reason: "no such file")
+            throw BaselineError(path: file, reason: LinkTrouble.reason(at: file) ?? "no such file")
         }
         guard let data = FileManager.default.contents(atPath: file) else {
             throw BaselineError(path: file, reason: "cannot read the file")

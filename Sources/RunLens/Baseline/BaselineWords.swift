@@ -42,9 +42,14 @@ enum BaselineWords {
         return text + ", " + judgement
     }
 
-    /// `**regression** (warning; limit 5%)`, `ok (limit 10%)`, `ok (rule off)`, `ok`, `–`.
+    /// `**regression** (warning; limit 5%)`, `ok (limit 10%)`, `ok (limit 50% and 0.1
+    /// point)`, `ok (rule off)`, `ok`, `–`. A rule with a least worsening names it: a move past
+    /// the percentage but under that floor is `ok`, and the cell must say why.
     static func verdict(_ row: BaselineRow) -> String {
-        let limit = row.maxWorsePercent.map { "limit \(trimmed(NumberFormat.short($0)))%" }
+        let limit = row.maxWorsePercent.map { percent in
+            "limit \(trimmed(NumberFormat.short(percent)))%"
+                + (leastWorsening(row).map { " and \($0)" } ?? "")
+        }
         switch row.verdict {
         case .regression:
             return "**regression** (\(row.severity?.name ?? "warning"); \(limit ?? "no limit"))"
@@ -56,12 +61,16 @@ enum BaselineWords {
 
     /// `worse by more than 50% and 0.1 point`.
     static func rule(_ row: BaselineRow) -> String {
-        var text = "worse by more than \(trimmed(NumberFormat.short(row.maxWorsePercent)))%"
-        if let least = row.minWorseChange {
-            let unit = row.quantity.unit == "%" ? " point" : " " + row.quantity.unit
-            text += " and \(trimmed(NumberFormat.short(least)))\(unit)"
-        }
-        return text
+        let text = "worse by more than \(trimmed(NumberFormat.short(row.maxWorsePercent)))%"
+        return text + (leastWorsening(row).map { " and \($0)" } ?? "")
+    }
+
+    /// The rule's least worsening in the figure's unit (`0.1 point`, `50 ms`, `0.05`), or `nil`
+    /// when it sets none.
+    static func leastWorsening(_ row: BaselineRow) -> String? {
+        guard let least = row.minWorseChange else { return nil }
+        let unit = row.quantity.unit == "%" ? "point" : row.quantity.unit
+        return trimmed(NumberFormat.short(least)) + (unit.isEmpty ? "" : " " + unit)
     }
 
     /// `final train loss 2.2 is 10.0% higher than the baseline's 2 (limit: worse by more

@@ -25,7 +25,8 @@ public enum ConfigLoader {
     /// Reads and checks `path`.
     public static func load(path: String) throws(ConfigError) -> RunLensConfig {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw ConfigError(path: path, reason: "cannot read the file")
+            throw ConfigError(
+                path: path, reason: LinkTrouble.reason(at: path) ?? "cannot read the file")
         }
         return try parse(String(decoding: data, as: UTF8.self), path: path)
     }

@@ -10,7 +10,8 @@ public enum PreviousDigest {
     public static func read(_ folder: String) throws(DigestError) -> [DigestRun] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) else {
-            throw .previous(path: folder, reason: "no such file or directory")
+            let reason = LinkTrouble.reason(at: folder) ?? "no such file or directory"
+            throw .previous(path: folder, reason: reason)
         }
         guard isDirectory.boolValue else {
             throw .previous(path: folder, reason: "not a folder (give the earlier -o folder)")

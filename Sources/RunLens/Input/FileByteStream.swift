@@ -81,6 +81,7 @@ public final class FileByteStream: ByteStream {
         case ENOENT, ENOTDIR: return .notFound
         case EACCES, EPERM: return .permissionDenied
         case EISDIR: return .isDirectory
+        case ELOOP: return .readFailed("symbolic link loop")
         default: return .readFailed(String(cString: strerror(code)).lowercased())
         }
     }

@@ -220,15 +220,7 @@ public struct InputDiscovery {
     }
 
     private static func unreachableReason(_ path: String, _ code: Int32) -> String {
-        var link = stat()
-        let isLink = lstat(path, &link) == 0 && link.st_mode & S_IFMT == S_IFLNK
-        if isLink, code == ELOOP {
-            return "symbolic link loop"
-        }
-        if isLink, code == ENOENT {
-            return "broken symbolic link"
-        }
-        return reason(FileByteStream.kind(forErrno: code))
+        LinkTrouble.reason(at: path) ?? reason(FileByteStream.kind(forErrno: code))
     }
 
     private static func reason(_ kind: InputError.Kind) -> String {

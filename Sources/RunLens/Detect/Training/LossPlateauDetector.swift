@@ -122,10 +122,11 @@ public final class LossPlateauDetector: Detector, SeriesRunObserver {
     private func incident(_ episode: PlateauTracker.Episode, series index: Int) -> Incident {
         let descriptor = descriptors[index]
         let threshold = episode.older * (1 - settings.minImprovement)
+        let (recent, older) = EvidenceText.pair(episode.recent, episode.older)
         let message =
-            "\(descriptor.name) stopped improving: mean \(EvidenceText.value(episode.recent))"
+            "\(descriptor.name) stopped improving: mean \(recent)"
             + " over steps \(range(episode.recentRange)) against"
-            + " \(EvidenceText.value(episode.older)) over steps \(range(episode.olderRange))"
+            + " \(older) over steps \(range(episode.olderRange))"
             + " (\(Self.comparison(episode.improvement, rule: settings.minImprovement)))"
         var incident = Incident(
             severity: settings.severity, detector: "loss_plateau", metric: descriptor.name,

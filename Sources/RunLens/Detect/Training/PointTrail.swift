@@ -55,6 +55,23 @@ enum EvidenceText {
         return NumberFormat.short(value)
     }
 
+    /// Two values to be read side by side, in one format: with the digits ``value(_:)`` gives
+    /// the larger, so that `2` beside `2.0004` reads `2.000` against `2.000`, not `2` against
+    /// `2.000`. Whole numbers both, values past fixed notation, and non-finite ones are each
+    /// written as ``value(_:)`` writes them.
+    static func pair(_ first: Double, _ second: Double) -> (String, String) {
+        let larger = max(abs(first), abs(second))
+        let smaller = min(abs(first), abs(second))
+        let whole = first == first.rounded() && second == second.rounded()
+        guard first.isFinite, second.isFinite, !whole, larger < 1e6, smaller == 0 || smaller >= 1e-3
+        else { return (value(first), value(second)) }
+        let decimals = larger >= 100 ? 1 : (larger >= 1 ? 3 : 4)
+        return (
+            NumberFormat.fixed(first, decimals: decimals),
+            NumberFormat.fixed(second, decimals: decimals)
+        )
+    }
+
     /// `step 120`, or the time when the point has no step.
     static func position(_ point: Point) -> String {
         if point.step.isFinite { return "step \(NumberFormat.exact(point.step))" }
