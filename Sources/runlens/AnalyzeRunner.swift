@@ -10,6 +10,7 @@ enum AnalyzeRunner {
             command = try AnalyzeCommand(arguments: arguments)
         } catch {
             Console.error(error.message)
+            failUsage(error, AnalyzeCommand.remains(of: arguments))
             return 2
         }
         if command.help {
@@ -173,19 +174,47 @@ enum AnalyzeRunner {
         for line in lines { Console.out(PrintableText.of(line)) }
     }
 
+    /// After a command line that could not be parsed, replaces a report an earlier run left
+    /// in the folder the line names (or the `junit.xml` of an earlier failure) with a
+    /// `junit.xml` saying why this one failed, so that CI never reads that report as this
+    /// run's; unless ``mayClear`` forbids it. A folder that holds neither is left as it is (a
+    /// typo creates no folder), and so is every folder when `-o` has no usable value.
+    private static func failUsage(_ error: UsageError, _ remains: AnalyzeCommand.Remains) {
+        guard let folder = remains.folder, mayClear(folder, keeping: remains.inputs) else {
+            return
+        }
+        let writer = OutputWriter(directory: folder)
+        let failedBefore = writer.holdsFailure()
+        guard writer.removeEarlierReport() || failedBefore else { return }
+        Console.warning(
+            "removed the earlier report in '\(PrintableText.of(folder))': this run did not start")
+        let failure = AnalysisError.setup(error.message)
+        do {
+            try writer.writeFailure(failure, unreadable: [], failOn: .critical, seconds: 0)
+        } catch {
+            Console.error(error.description)
+        }
+    }
+
+    /// Whether a failed run may clear the report in `folder`: not when it holds a digest, one
+    /// of `kept` (the inputs, the baseline: a report compared with the run that now writes
+    /// over it), or when one of them lies in it.
+    private static func mayClear(_ folder: String, keeping kept: [String]) -> Bool {
+        let writer = OutputWriter(directory: folder)
+        return writer.digestInTheWay() == nil && writer.overwrittenInput(among: kept) == nil
+            && !kept.contains(where: { lies($0, in: folder) })
+    }
+
     /// Says why the configuration or the baseline could not be used and, as ``fail`` does,
     /// leaves only a `junit.xml` saying so in the report folder, so that CI never reads an
-    /// earlier run's verdict there; unless the folder holds a digest, an input or the
-    /// baseline (a report compared with the run that now writes over it).
+    /// earlier run's verdict there; unless ``mayClear`` forbids it.
     private static func failSetup(_ reason: String, _ command: AnalyzeCommand) {
         Console.error(reason)
         let error = AnalysisError.setup(reason)
         let folder = command.outputDirectory
         let writer = OutputWriter(directory: folder)
         let kept = command.options.inputs + (command.baseline.map { [$0] } ?? [])
-        if writer.digestInTheWay() == nil, writer.overwrittenInput(among: kept) == nil,
-            !kept.contains(where: { lies($0, in: folder) })
-        {
+        if mayClear(folder, keeping: kept) {
             removeEarlierReport(folder)
             do {
                 try writer.writeFailure(error, unreadable: [], failOn: command.failOn, seconds: 0)

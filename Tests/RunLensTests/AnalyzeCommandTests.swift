@@ -87,6 +87,19 @@ struct AnalyzeCommandTests {
         }
     }
 
+    /// `--run-name ""` used to fall back to the derived name without a word, so a shard the
+    /// user meant to merge stood as a run of its own in the digest.
+    @Test(arguments: [
+        (["--run-name", ""], "--run-name expects a name for the run, got ''"),
+        (["--run-name="], "--run-name expects a name for the run, got ''"),
+        (["--run-name", "  "], "--run-name expects a name for the run, got '  '"),
+    ])
+    func refusesAnEmptyRunName(arguments: [String], message: String) {
+        #expect(throws: UsageError(message)) {
+            try AnalyzeCommand(arguments: ["run.jsonl"] + arguments)
+        }
+    }
+
     @Test func quietIsASwitch() throws {
         #expect(try AnalyzeCommand(arguments: ["-q", "run.jsonl"]).quiet)
         #expect(try AnalyzeCommand(arguments: ["run.jsonl", "--quiet"]).quiet)

@@ -3,7 +3,9 @@ public struct AnalyzeCommand {
     /// What to analyze and how.
     public var options: AnalysisOptions
     /// The report folder.
-    public var outputDirectory = "runlens-report"
+    public var outputDirectory = defaultOutput
+    /// The report folder without `-o`.
+    public static let defaultOutput = "runlens-report"
     /// The lowest severity that fails the run; `nil` for `never`.
     public var failOn: Severity? = .critical
     /// Print only the verdict line.
@@ -92,7 +94,13 @@ public struct AnalyzeCommand {
         case "--max-line-bytes": options.maxLineBytes = try cursor.positiveInteger(for: flag)
         case "--max-fields": options.maxFields = try cursor.positiveInteger(for: flag)
         case "--run-name":
-            options.runName = try cursor.value(for: flag, expecting: "a name for the run")
+            let name = try cursor.value(for: flag, expecting: "a name for the run")
+            // An empty name would quietly fall back to the derived one, and the summary would
+            // not be merged with its run's other parts as the user asked.
+            guard !name.allSatisfy(\.isWhitespace) else {
+                throw UsageError("\(flag) expects a name for the run, got '\(name)'")
+            }
+            options.runName = name
         case "--max-series": options.maxSeries = try cursor.positiveInteger(for: flag)
         case "--max-document-bytes":
             options.maxDocumentBytes = try cursor.positiveInteger(for: flag)

@@ -26,4 +26,9 @@ extension OutputWriter {
             reason: "it holds a digest (digest.md) that would stay beside the report with "
                 + "another verdict; choose another -o")
     }
+
+    /// Whether the folder holds the `junit.xml` a failed analysis wrote (``FailedAnalysis``).
+    public func holdsFailure() -> Bool {
+        FailedAnalysis.reasons(at: path("junit.xml")) != nil
+    }
 }
