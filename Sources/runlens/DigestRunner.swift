@@ -90,9 +90,12 @@ enum DigestRunner {
         config.apply(to: &analysis, explicitWindowSteps: command.analysis.windowSteps)
         analysis.temporaryDirectory = command.outputDirectory
         let settled = config
-        return DigestLoader(analysis: analysis, jobs: command.jobs) {
+        var loader = DigestLoader(analysis: analysis, jobs: command.jobs) {
             DetectorSuite(config: settled)
         }
+        let file = command.configPath ?? ConfigLoader.defaultFileIfPresent
+        loader.settings = ConfigChanges.of(config, file: file)
+        return loader
     }
 
     /// The sources and the earlier digest's runs, or `nil` after printing why not.

@@ -52,12 +52,13 @@ struct DigestCSVTests {
             lines[0]
                 == "run,status,start,end,first_step,last_step,critical,error,warning,info,"
                 + "final_train_loss,final_val_loss,throughput,latency_p95_ms,latency_p99_ms,"
-                + "error_rate,requests,failed_requests,incident_kinds,parts,sources,read_error")
+                + "error_rate,requests,failed_requests,incident_kinds,parts,sources,read_error,"
+                + "disabled")
         #expect(
             lines[1]
                 == "\"job, \"\"quoted\"\"\",critical,2024-05-14T09:00:00.500Z,"
                 + "2024-05-14T10:00:00Z,0,1200,1,0,2,0,NaN,0.30000000000000004,123456.789,"
-                + "812.25,1500,0.023333333333333334,300,7,divergence:1;straggler:2,2,a;b,")
+                + "812.25,1500,0.023333333333333334,300,7,divergence:1;straggler:2,2,a;b,,")
     }
 
     @Test func readsColumnsByName() throws {

@@ -2,17 +2,18 @@
 ///
 /// Columns: `run,status,start,end,first_step,last_step,critical,error,warning,info,`
 /// `final_train_loss,final_val_loss,throughput,latency_p95_ms,latency_p99_ms,error_rate,`
-/// `requests,failed_requests,incident_kinds,parts,sources,read_error` (why an unreadable run
-/// could not be read, or which inputs a run was read without). Times are ISO 8601 UTC,
-/// numbers read back exactly, `incident_kinds` is `id:count` pairs joined by `;`, `sources`
-/// are paths joined by `;`, and a cell is empty where the figure does not apply.
+/// `requests,failed_requests,incident_kinds,parts,sources,read_error,disabled` (`read_error`:
+/// why an unreadable run could not be read, or which inputs a run was read without;
+/// `disabled`: the detectors its settings turned off). Times are ISO 8601 UTC, numbers read
+/// back exactly, `incident_kinds` is `id:count` pairs joined by `;`, `sources` are paths and
+/// `disabled` detector ids joined by `;`, and a cell is empty where the figure does not apply.
 public enum DigestCSV {
     /// The header row.
     public static let header = [
         "run", "status", "start", "end", "first_step", "last_step", "critical", "error",
         "warning", "info", "final_train_loss", "final_val_loss", "throughput", "latency_p95_ms",
         "latency_p99_ms", "error_rate", "requests", "failed_requests", "incident_kinds", "parts",
-        "sources", "read_error",
+        "sources", "read_error", "disabled",
     ]
 
     /// The CSV text for `runs`.
@@ -37,6 +38,7 @@ public enum DigestCSV {
             String(figures.failedRequests), kinds.joined(separator: ";"), String(run.parts),
             run.sources.joined(separator: ";"),
             run.error ?? run.unreadInputs?.joined(separator: "; ") ?? "",
+            run.disabled?.joined(separator: ";") ?? "",
         ]
     }
 
@@ -137,6 +139,8 @@ private struct Row {
         }
         run.kinds = try kinds()
         run.parts = max(1, try count("parts"))
+        let off = text("disabled").split(separator: ";").map(String.init)
+        if !off.isEmpty { run.disabled = off }
         let error = text("read_error")
         if !error.isEmpty {
             // A run read without some of its inputs keeps its status and says which.

@@ -8,6 +8,10 @@
 /// opposite moves. A **new failure** is a run at `error` or `critical` that was not failing
 /// in the earlier digest (or was not in it). Runs only one digest holds are listed as new or
 /// gone.
+///
+/// A run that failed before and passes now is **fixed** only when it was judged again by the
+/// detectors that failed it: one whose settings now turn such a detector off is **not
+/// checked**, and its status move is not counted as better.
 public struct DigestComparison: Codable, Sendable, Equatable {
     /// One run that moved, and how.
     public struct RunChange: Codable, Sendable, Equatable {
@@ -17,6 +21,14 @@ public struct DigestComparison: Codable, Sendable, Equatable {
         public var changes: [String]
     }
 
+    /// A run that failed before and passes now with a detector that failed it turned off.
+    public struct NotChecked: Codable, Sendable, Equatable {
+        /// The run.
+        public var name: String
+        /// The detectors that failed it before and are turned off now, by id.
+        public var detectors: [String]
+    }
+
     /// One incident kind that hit a different number of runs (``DigestRun/isHit(by:)``).
     public struct KindChange: Codable, Sendable, Equatable {
         /// The detector id.
@@ -24,6 +36,9 @@ public struct DigestComparison: Codable, Sendable, Equatable {
         /// Runs hit in the earlier digest and in this one.
         public var before: Int
         public var now: Int
+        /// Runs in this digest whose settings turn the detector off, so that it could not hit
+        /// them; absent when none does.
+        public var turnedOff: Int? = nil
     }
 
     /// Runs in the earlier digest.
@@ -33,8 +48,12 @@ public struct DigestComparison: Codable, Sendable, Equatable {
     public var failed: Int
     /// Runs failing now that were not failing (or not present) before.
     public var newFailures: [String]
-    /// Runs present in both that failed before and do not now.
+    /// Runs present in both that failed before and do not now, judged again by the detectors
+    /// that failed them.
     public var fixed: [String]
+    /// Runs present in both that failed before and do not now because a detector that failed
+    /// them is turned off (absent in digests written before it was told, and when none is).
+    public var notChecked: [NotChecked]?
     /// Runs in this digest that the earlier one did not hold, and runs it held that this one
     /// does not (absent in digests written before they were told).
     public var newRuns: [String]?
@@ -56,13 +75,20 @@ public struct DigestComparison: Codable, Sendable, Equatable {
         newFailures = runs.filter { run in
             run.status.failed && !(before[run.name]?.status.failed ?? false)
         }.map(\.name)
-        // TODO(#7): a run judged again with the detector that failed it turned off counts as
-        // fixed; summary.json now names the detectors turned off (`settings.disabled`), and
-        // carrying them into the digest's rows would tell a fix from a detector turned off.
-        fixed = runs.filter { run in
-            !run.status.failed && run.status != .unreadable
-                && (before[run.name]?.status.failed ?? false)
-        }.map(\.name)
+        var fixed: [String] = []
+        var notChecked: [NotChecked] = []
+        for run in runs where !run.status.failed && run.status != .unreadable {
+            guard let earlier = before[run.name], earlier.status.failed else { continue }
+            let off = Self.turnedOff(run, failing: earlier)
+            if off.isEmpty {
+                fixed.append(run.name)
+            } else {
+                notChecked.append(NotChecked(name: run.name, detectors: off))
+            }
+        }
+        self.fixed = fixed
+        self.notChecked = notChecked.isEmpty ? nil : notChecked
+        let unchecked = Set(notChecked.map(\.name))
 
         let namesNow = Set(runs.map(\.name))
         newRuns = runs.map(\.name).filter { before[$0] == nil }
@@ -72,7 +98,8 @@ public struct DigestComparison: Codable, Sendable, Equatable {
         better = []
         for run in runs {
             guard let earlier = before[run.name] else { continue }
-            let moves = RunMoves(now: run, before: earlier)
+            let moves = RunMoves(
+                now: run, before: earlier, statusJudged: !unchecked.contains(run.name))
             if !moves.worse.isEmpty {
                 worse.append(RunChange(name: run.name, changes: moves.worse))
             }
@@ -83,11 +110,26 @@ public struct DigestComparison: Codable, Sendable, Equatable {
 
         let kindsNow = Self.runsHit(runs)
         let kindsBefore = Self.runsHit(previous)
-        let changes = Set(kindsNow.keys).union(kindsBefore.keys).sorted().map {
-            KindChange(detector: $0, before: kindsBefore[$0] ?? 0, now: kindsNow[$0] ?? 0)
+        let changes = Set(kindsNow.keys).union(kindsBefore.keys).sorted().map { kind in
+            let off = runs.filter { $0.disabled?.contains(kind) ?? false }.count
+            return KindChange(
+                detector: kind, before: kindsBefore[kind] ?? 0, now: kindsNow[kind] ?? 0,
+                turnedOff: off > 0 ? off : nil)
         }
         worseKinds = Self.byChange(changes.filter { $0.now > $0.before })
         betterKinds = Self.byChange(changes.filter { $0.now < $0.before })
+    }
+
+    /// The detectors that failed `earlier` (an incident of theirs at `error` or above; for a
+    /// run read back from `digest.csv`, any of its kinds, since which one failed it cannot be
+    /// told) that `run`'s settings turn off.
+    private static func turnedOff(_ run: DigestRun, failing earlier: DigestRun) -> [String] {
+        let off = Set(run.disabled ?? [])
+        return earlier.kinds.keys.sorted().filter { kind in
+            guard off.contains(kind) else { return false }
+            let worst = earlier.worstByKind[kind] ?? earlier.status.severity
+            return worst.map { $0 >= .error } ?? false
+        }
     }
 
     private static func unique(_ names: [String]) -> [String] {

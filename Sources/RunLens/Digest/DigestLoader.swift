@@ -25,6 +25,8 @@ public struct LoadedPart: Sendable {
     /// Files of logs read as one run that repeat each other's steps with the same metrics
     /// and no rank (see ``overlapNote``).
     public var overlaps: [FileOverlap] = []
+    /// The detectors its analysis had turned off, by id (its summary's `settings.disabled`).
+    public var disabled: [String] = []
 
     /// A part read in full.
     init(source: DigestSource, document: SummaryJSON.Document) {
@@ -33,6 +35,7 @@ public struct LoadedPart: Sendable {
         incidents = document.incidents
         unreadInputs = document.inputErrors
         nodes = document.overview.nodes ?? []
+        disabled = document.settings?.disabled.map(\.detector) ?? []
         self.document = document
     }
 
@@ -43,6 +46,7 @@ public struct LoadedPart: Sendable {
         incidents = head.incidents
         unreadInputs = head.inputErrors ?? []
         nodes = head.overview?.nodes ?? []
+        disabled = head.settings?.disabled?.map(\.detector) ?? []
     }
 
     /// A part that could not be read.
@@ -68,6 +72,9 @@ public struct DigestLoader {
     public var version: String
     /// Makes a fresh set of detectors for one run (the same suite `analyze` runs).
     public var makeSuite: @Sendable () -> DetectorSuite
+    /// What the settings logs are analyzed with change from the defaults, recorded in their
+    /// summaries as `analyze` records its own; `nil` records nothing.
+    public var settings: ConfigChanges?
 
     /// Creates a loader.
     public init(
@@ -150,7 +157,8 @@ public struct DigestLoader {
         let head = SummaryJSON.Head(
             schema: document.schema, tool: document.tool, run: document.run,
             incidents: document.incidents, inputErrors: document.inputErrors,
-            overview: SummaryJSON.HeadOverview(nodes: document.overview.nodes))
+            overview: SummaryJSON.HeadOverview(nodes: document.overview.nodes),
+            settings: SummaryJSON.HeadSettings(disabled: settings?.disabled))
         var part = LoadedPart(source: source, head: head)
         // Overlapping files are told once for the run, in the digest's words.
         let told = Set(result.overlaps.map { "\($0.later): \($0.warning)" })

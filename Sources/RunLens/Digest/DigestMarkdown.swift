@@ -60,6 +60,9 @@ public struct DigestMarkdown {
                 + "\(comparison.previousFailed) of \(comparison.previousRuns).")
         lines.append("- New failures: " + names(comparison.newFailures, status: true))
         lines.append("- Fixed: " + names(comparison.fixed, status: false))
+        if let unchecked = comparison.notChecked {
+            lines.append("- Not checked: " + notChecked(unchecked))
+        }
         lines.append("- New runs: " + names(comparison.newRuns ?? [], status: true))
         lines.append(
             "- Runs in the previous digest, not in this one: "
@@ -80,6 +83,15 @@ public struct DigestMarkdown {
         return items.joined(separator: ", ") + "."
     }
 
+    /// `` `b` (failed before; `loss_spike` turned off now). ``
+    private func notChecked(_ runs: [DigestComparison.NotChecked]) -> String {
+        let items = runs.map { run in
+            let off = run.detectors.map(MarkdownCode.span).joined(separator: ", ")
+            return "\(MarkdownCode.span(run.name)) (failed before; \(off) turned off now)"
+        }
+        return items.joined(separator: ", ") + "."
+    }
+
     private func runChanges(_ changes: [DigestComparison.RunChange]) -> String {
         guard !changes.isEmpty else { return " none." }
         let items = changes.map {
@@ -90,8 +102,11 @@ public struct DigestMarkdown {
 
     private func kindChanges(_ changes: [DigestComparison.KindChange]) -> String {
         guard !changes.isEmpty else { return "none." }
-        return changes.map { "\(MarkdownCode.span($0.detector)) \($0.before) → \($0.now) runs" }
-            .joined(separator: ", ") + "."
+        return changes.map { change in
+            let off = change.turnedOff.map { " (turned off in \($0))" } ?? ""
+            return "\(MarkdownCode.span(change.detector)) \(change.before) → \(change.now) runs"
+                + off
+        }.joined(separator: ", ") + "."
     }
 
     private func runTable() -> String {
@@ -107,7 +122,7 @@ public struct DigestMarkdown {
                 MarkdownCode.plain(run.parts > 1 ? "\(run.name) (\(run.parts) parts)" : run.name),
                 figures.firstTime.map(TimeFormat.iso) ?? "–",
                 figures.lastTime.map(TimeFormat.iso) ?? "–", steps(figures),
-                run.status.rawValue + (run.unreadInputs == nil ? "" : " (inputs unread)"),
+                status(run),
                 String(run.incidents.critical), String(run.incidents.error),
                 String(run.incidents.warning), String(run.incidents.info),
                 loss(figures.finalTrainLoss, figures.trainLossMetric, .trainLoss),
@@ -118,6 +133,14 @@ public struct DigestMarkdown {
             ])
         }
         return "## Runs\n\n" + table.text + "\n" + Self.lossRule
+    }
+
+    /// `ok`, `error (inputs unread)`, `ok (loss_spike off)`.
+    private func status(_ run: DigestRun) -> String {
+        var notes: [String] = []
+        if run.unreadInputs != nil { notes.append("inputs unread") }
+        if let off = run.disabled { notes.append(off.joined(separator: ", ") + " off") }
+        return run.status.rawValue + (notes.isEmpty ? "" : " (\(notes.joined(separator: "; ")))")
     }
 
     /// How the loss columns are chosen, said under the table.

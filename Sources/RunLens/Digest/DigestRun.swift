@@ -106,6 +106,9 @@ public struct DigestRun: Codable, Sendable, Equatable {
     /// The inputs its analysis could not read (that analysis exited 2), one line each; absent
     /// when every input was read. Its figures and incidents come from the others.
     public var unreadInputs: [String]?
+    /// The detectors its settings turned off, by id (its summaries' `settings.disabled`, of
+    /// any part); absent when none was. Incidents of these kinds were not looked for.
+    public var disabled: [String]?
 
     /// The row for a run with `figures` and `incidents`, read from `sources`; `nodes` say
     /// which node or host folder each rank's logs lay in.

@@ -26,11 +26,14 @@ public enum DigestRuns {
         return RunNameCollisions.resolve(ordered(runs))
     }
 
-    /// The row of one run, with the inputs its analyses could not read.
+    /// The row of one run, with the inputs its analyses could not read and the detectors they
+    /// turned off.
     private static func run(_ group: [LoadedPart]) -> DigestRun {
         var row = read(group)
         let unread = group.flatMap(\.unreadInputs)
         if row.status != .unreadable, !unread.isEmpty { row.unreadInputs = unread }
+        let off = Set(group.flatMap(\.disabled))
+        if row.status != .unreadable, !off.isEmpty { row.disabled = off.sorted() }
         return row
     }
 

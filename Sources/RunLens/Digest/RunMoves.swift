@@ -8,8 +8,10 @@ struct RunMoves {
     private(set) var worse: [String] = []
     private(set) var better: [String] = []
 
-    init(now: DigestRun, before: DigestRun) {
-        compareStatus(now.status, before.status)
+    /// Compares `now` with `before`; their statuses only when `statusJudged` (the detectors
+    /// that set the earlier status judged this run too).
+    init(now: DigestRun, before: DigestRun, statusJudged: Bool = true) {
+        if statusJudged { compareStatus(now.status, before.status) }
         let new = now.figures
         let old = before.figures
         compare("final train loss", new.finalTrainLoss, old.finalTrainLoss, higherIsWorse: true)

@@ -28,6 +28,14 @@ extension SummaryJSON {
         public var inputErrors: [String]?
         /// The overview, as far as a digest row needs it.
         public var overview: HeadOverview?
+        /// The settings, as far as a digest row needs them (absent in older summaries).
+        public var settings: HeadSettings? = nil
+    }
+
+    /// The part of a summary's settings a digest row needs: the detectors turned off.
+    public struct HeadSettings: Decodable, Sendable {
+        /// Absent in summaries written before it was told.
+        public var disabled: [ConfigChanges.Disabled]?
     }
 
     /// The part of a summary's overview a digest row needs: which node or host folder each
