@@ -106,11 +106,14 @@ struct BadInputTests {
                     + "(and 2 more malformed lines in this file; see the report)"
             ]),
         Case(
-            file: "open-quote.csv", lines: 3, records: 1, metadata: 1, malformed: 1,
-            samples: ["3: quoted field not closed at the end of the input (lines 3–5)"],
+            file: "open-quote.csv", lines: 5, records: 3, metadata: 1, malformed: 1,
+            samples: [
+                "3: quoted field not closed at the end of the input: the 2 lines after it are "
+                    + "read again"
+            ],
             stderr: [
                 "runlens: warning: skipped {path}:3: quoted field not closed at the end of the "
-                    + "input (lines 3–5)"
+                    + "input: the 2 lines after it are read again"
             ]),
         Case(
             file: "bad-entry-in-array.json", lines: 10, records: 9, malformed: 1,

@@ -226,25 +226,51 @@ struct CSVReaderTests {
             _ = Array(line.utf8).withUnsafeBytes { reader.read(line: $0, visitor: &recorder) }
         }
 
-        #expect(reader.finish() == .malformed("quoted field not closed at the end of the input"))
-        #expect(reader.spannedLines == 2)
+        #expect(
+            reader.finish()
+                == .malformed(
+                    "quoted field not closed at the end of the input: the line after it is read "
+                        + "again"))
+        #expect(reader.spannedLines == 1)
         #expect(recorder.events.isEmpty)
+        #expect(reader.linesGivenBack == 1)
+
+        // The line given back is a row of one cell; the other reads as null.
+        #expect(reader.readGivenBack(visitor: &recorder) == .record)
+        #expect(recorder.events == [.string("a", "still open"), .null("b")])
+        #expect(reader.readGivenBack(visitor: &recorder) == nil)
         #expect(reader.finish() == nil)
     }
 
-    @Test func givesUpAQuotedFieldThatSpansTooManyLines() {
+    /// A quote left open takes the next lines into its record only up to the limit; then its
+    /// first line is malformed and the others are given back, to be read as the rows they are.
+    @Test func givesBackTheLinesAQuotedFieldTookPastTheLimit() {
         var reader = CSVReader(maxLinesPerRecord: 3)
         var recorder = FieldRecorder()
-        let results = ["a,b", "1,\"open", "x", "y", "2,3"].map { line in
+        let results = ["a,b", "1,\"open", "2,3", "4,5"].map { line in
             Array(line.utf8).withUnsafeBytes { reader.read(line: $0, visitor: &recorder) }
         }
 
         #expect(
             results == [
                 .header, .incomplete, .incomplete,
-                .malformed("quoted field not closed within 3 lines"), .record,
+                .malformed(
+                    "quoted field not closed within 3 lines: the 2 lines after it are read again"),
             ])
-        #expect(recorder.events == [.number("a", 2), .number("b", 3)])
+        #expect(reader.spannedLines == 1)
+        #expect(reader.linesGivenBack == 2)
+        #expect(reader.readGivenBack(visitor: &recorder) == .record)
+        #expect(reader.linesGivenBack == 1)
+        #expect(reader.readGivenBack(visitor: &recorder) == .record)
+        #expect(reader.readGivenBack(visitor: &recorder) == nil)
+        let last = Array("6,7".utf8).withUnsafeBytes { reader.read(line: $0, visitor: &recorder) }
+
+        #expect(last == .record)
+        #expect(
+            recorder.events == [
+                .number("a", 2), .number("b", 3), .number("a", 4), .number("b", 5),
+                .number("a", 6), .number("b", 7),
+            ])
     }
 
     @Test func keepsColumnKeysWhenCellsAreLong() {

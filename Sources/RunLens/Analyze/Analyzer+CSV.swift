@@ -3,13 +3,13 @@ extension Analyzer {
     func readCSV(
         first: LineChunk?, chunker: LineChunker, delimiter: UInt8, summary: inout InputSummary
     ) throws(AnalysisError) {
-        let file = assembler.registerFile(summary.path)
-        var builder = RecordBuilder(fields: fields)
-        builder.nanIsMissing = true
-        var reader = CSVReader(delimiter: delimiter)
+        var input = CSVInput(
+            reader: CSVReader(delimiter: delimiter), builder: RecordBuilder(fields: fields),
+            file: assembler.registerFile(summary.path))
+        input.builder.nanIsMissing = true
         if let first {
             let head = first.bytes.prefix(Self.sniffedLength(first))
-            head.withUnsafeBytes { reader.learnDecimalMarks(from: $0) }
+            head.withUnsafeBytes { input.reader.learnDecimalMarks(from: $0) }
         }
         unfitCellLine = 0
         errorCellLine = 0
@@ -20,15 +20,15 @@ extension Analyzer {
             if let length = current.oversizedLineLength {
                 try oversized(length, line: current.firstLineNumber, summary: &summary)
             } else {
-                try readCSVLines(
-                    current, file: file, reader: &reader, builder: &builder, summary: &summary)
+                try readCSVLines(current, input: &input, summary: &summary)
             }
             chunk = try nextChunk(chunker)
         }
-        if case .malformed(let reason)? = reader.finish() {
-            summary.accounting.lines += 1
-            try malformedRecord(reason, endingOn: lastLine, reader: reader, summary: &summary)
+        while let result = input.reader.finish() {
+            try take(result, of: &input, summary: &summary)
+            try readGivenBack(&input, summary: &summary)
         }
+        let reader = input.reader
         summary.stepField = Self.stepColumn(reader.columnNames)
         if let warning = unfitCellWarning(reader) { summary.warnings.append(warning) }
         if let warning = errorCellWarning(reader) { summary.warnings.append(warning) }
@@ -74,8 +74,7 @@ extension Analyzer {
     }
 
     private func readCSVLines(
-        _ chunk: LineChunk, file: Int32, reader: inout CSVReader, builder: inout RecordBuilder,
-        summary: inout InputSummary
+        _ chunk: LineChunk, input: inout CSVInput, summary: inout InputSummary
     ) throws(AnalysisError) {
         var failure: AnalysisError?
         let cutLine = chunk.cutOffLineNumber
@@ -87,27 +86,47 @@ extension Analyzer {
                 failure = cutOff(line: number, summary: &summary)
                 return
             }
-            if !reader.needsMoreLines { builder.begin() }
-            let result = reader.read(line: line, visitor: &builder)
-            if result != .incomplete { summary.accounting.lines += 1 }
-            switch result {
-            case .header: summary.accounting.metadata += 1
-            case .record:
-                noteFirstLeftOutCells(reader, endingOn: number)
-                if reader.unitsRevision != statedUnitsRevision { stateUnits(of: reader) }
-                deliver(builder.record, file: file, line: number, summary: &summary)
-            case .empty: summary.accounting.empty += 1
-            case .incomplete: break
-            case .malformed(let reason):
-                do {
-                    try malformedRecord(
-                        reason, endingOn: number, reader: reader, summary: &summary)
-                } catch {
-                    failure = error as? AnalysisError
-                }
+            input.fedLines.note(number)
+            if !input.reader.needsMoreLines { input.builder.begin() }
+            let result = input.reader.read(line: line, visitor: &input.builder)
+            do {
+                try take(result, of: &input, summary: &summary)
+                try readGivenBack(&input, summary: &summary)
+            } catch {
+                failure = error as? AnalysisError
             }
         }
         if let failure { throw failure }
+    }
+
+    /// Reads again the lines the reader gave back: those a quote left open had taken in.
+    private func readGivenBack(_ input: inout CSVInput, summary: inout InputSummary)
+        throws(AnalysisError)
+    {
+        while input.reader.linesGivenBack > 0 {
+            if !input.reader.needsMoreLines { input.builder.begin() }
+            guard let result = input.reader.readGivenBack(visitor: &input.builder) else { return }
+            try take(result, of: &input, summary: &summary)
+        }
+    }
+
+    /// Counts what the reader made of its last line, and hands on a record.
+    private func take(
+        _ result: CSVLineResult, of input: inout CSVInput, summary: inout InputSummary
+    ) throws(AnalysisError) {
+        let number = input.lastLineRead
+        if result != .incomplete { summary.accounting.lines += 1 }
+        switch result {
+        case .header: summary.accounting.metadata += 1
+        case .record:
+            noteFirstLeftOutCells(input.reader, endingOn: number)
+            if input.reader.unitsRevision != statedUnitsRevision { stateUnits(of: input.reader) }
+            deliver(input.builder.record, file: input.file, line: number, summary: &summary)
+        case .empty: summary.accounting.empty += 1
+        case .incomplete: break
+        case .malformed(let reason):
+            try malformedRecord(reason, endingOn: number, reader: input.reader, summary: &summary)
+        }
     }
 
     /// Tells the field table the units the reader has learnt for its columns (`[MiB]`), before

@@ -17,6 +17,10 @@
 /// the delimiter is a comma or a tab, a comma may also group thousands (`1,234`), and such a
 /// cell tells no mark (``CSVDecimalMarks``).
 ///
+/// A quoted field left open past ``maxLinesPerRecord`` lines, or to the end of the input, makes
+/// its first line malformed, and the lines it took in after that are given back to be read
+/// again (``readGivenBack(visitor:)``): a stray quote costs one line, never the rows after it.
+///
 /// A row with fewer cells than the header gives null for the missing ones; a row with more
 /// is malformed, unless the one more is empty: a row ended by a delimiter, as some writers end
 /// every row, whose empty last cell is ignored and counted (``trailingEmptyCells``). Keys are
@@ -35,7 +39,8 @@ public struct CSVReader {
     /// first learnt from a cell.
     public private(set) var unitsRevision = 0
     /// How many lines the last result accounts for: 1 for a one-line record, the number of
-    /// lines a multi-line record spanned, and 0 for `.incomplete`.
+    /// lines a multi-line record spanned, 0 for `.incomplete`, and 1 for a record given up with
+    /// its quote left open (its first line; the others are given back).
     public private(set) var spannedLines = 0
     /// How many cells were left out, over the input, as numbers only with the decimal mark
     /// their column does not write (`2.5` among `1.234,5`); null went to the visitor instead.
@@ -64,6 +69,8 @@ public struct CSVReader {
     private var headerSeen = false
     private var pending: [UInt8] = []
     private var pendingLines = 0
+    /// Lines of a record given up, after its first, waiting to be read again: the next last.
+    private var givenBack: [[UInt8]] = []
     private var spans: [CSVSpan] = []
     private var scratch: [UInt8] = []
     private var decimalMarks: CSVDecimalMarks
@@ -91,7 +98,27 @@ public struct CSVReader {
     public mutating func read<Visitor: FieldVisitor>(
         line: UnsafeRawBufferPointer, visitor: inout Visitor
     ) -> CSVLineResult {
-        let line = Self.droppingCarriageReturn(line)
+        readLine(Self.droppingCarriageReturn(line), visitor: &visitor)
+    }
+
+    /// How many lines wait to be read again (``readGivenBack(visitor:)``): the lines after the
+    /// first of a record given up with its quote left open. They are the last lines given to
+    /// ``read(line:visitor:)``, in their order, and are read before the next one.
+    public var linesGivenBack: Int { givenBack.count }
+
+    /// Reads the next line given back, as ``read(line:visitor:)`` reads a line; `nil` when
+    /// none waits.
+    public mutating func readGivenBack<Visitor: FieldVisitor>(visitor: inout Visitor)
+        -> CSVLineResult?
+    {
+        guard let line = givenBack.popLast() else { return nil }
+        return line.withUnsafeBytes { readLine($0, visitor: &visitor) }
+    }
+
+    /// Reads one line whose trailing `\r` is already removed.
+    private mutating func readLine<Visitor: FieldVisitor>(
+        _ line: UnsafeRawBufferPointer, visitor: inout Visitor
+    ) -> CSVLineResult {
         if pendingLines > 0 {
             return continueRecord(with: line, visitor: &visitor)
         }
@@ -128,24 +155,23 @@ public struct CSVReader {
         while let end = head[start...].firstIndex(of: CSVFieldSplitter.newline) {
             _ = scout.read(
                 line: UnsafeRawBufferPointer(rebasing: head[start..<end]), visitor: &ignored)
+            while scout.readGivenBack(visitor: &ignored) != nil {}
             start = end + 1
         }
         decimalMarks = scout.decimalMarks
         decimalMarks.settle()
     }
 
-    /// Ends the input: a record still waiting for its closing quote is malformed.
+    /// Ends the input: a record still waiting for its closing quote is malformed, and the
+    /// lines after its first are given back. Once they are read, call it again until it
+    /// returns `nil`.
     ///
     /// - Returns: `nil` when no record was pending.
     public mutating func finish() -> CSVLineResult? {
         guard pendingLines > 0 else {
             return nil
         }
-
-        spannedLines = pendingLines
-        pendingLines = 0
-        pending.removeAll(keepingCapacity: true)
-        return .malformed("quoted field not closed at the end of the input")
+        return giveUp(pending, "quoted field not closed at the end of the input")
     }
 
     private mutating func continueRecord<Visitor: FieldVisitor>(
@@ -165,7 +191,11 @@ public struct CSVReader {
         }
 
         guard end != nil else {
-            return pendingLines < maxLinesPerRecord ? waitForMoreLines() : giveUpRecord()
+            guard pendingLines < maxLinesPerRecord else {
+                let reason = "quoted field not closed within \(maxLinesPerRecord) lines"
+                return giveUp(record, reason)
+            }
+            return waitForMoreLines()
         }
 
         spannedLines = pendingLines
@@ -178,10 +208,21 @@ public struct CSVReader {
         return .incomplete
     }
 
-    private mutating func giveUpRecord() -> CSVLineResult {
-        spannedLines = pendingLines
+    /// Makes the first line of the pending `record` malformed and gives the lines after it
+    /// back, to be read again before any line not yet read.
+    private mutating func giveUp(_ record: [UInt8], _ reason: String) -> CSVLineResult {
+        let lines = record.split(
+            separator: CSVFieldSplitter.newline, omittingEmptySubsequences: false)
+        let later = lines.dropFirst()
+        givenBack.append(contentsOf: later.reversed().map { Array($0) })
+        spannedLines = 1
         pendingLines = 0
-        return .malformed("quoted field not closed within \(maxLinesPerRecord) lines")
+
+        switch later.count {
+        case 0: return .malformed(reason)
+        case 1: return .malformed(reason + ": the line after it is read again")
+        default: return .malformed(reason + ": the \(later.count) lines after it are read again")
+        }
     }
 
     /// Handles a whole record whose fields are in `spans`.
