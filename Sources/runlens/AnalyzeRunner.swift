@@ -121,8 +121,8 @@ enum AnalyzeRunner {
         printVerdict(result, verdict, writer: writer, quiet: command.quiet)
         if command.annotations == .github {
             let lines = GitHubAnnotations.lines(
-                verdict, unreadable: result.inputErrors,
-                rankEnds: RankEndWords.sentences(in: result.overview))
+                verdict, unreadable: result.inputErrors, run: result.overview,
+                inputs: result.inputs)
             for line in lines { Console.out(PrintableText.of(line)) }
         }
         if verdict.isError { return 2 }
@@ -166,8 +166,9 @@ enum AnalyzeRunner {
                 for folder in made.reversed() { rmdir(folder) }
             }
         }
-        // Under --strict the error below names the one malformed line already.
-        printProblems(analyzer.inputsRead, unreadable, malformed: !command.options.strict)
+        // Under --strict the error below names the one malformed line, or the damage, already.
+        printProblems(
+            analyzer.inputsRead, unreadable, malformed: !command.options.strict, told: error)
         if !isUnreadableInput(error, among: unreadable) { Console.error(error.description) }
         guard command.annotations == .github else { return }
         let lines = GitHubAnnotations.lines(failure: error, unreadable: unreadable)
@@ -295,14 +296,22 @@ enum AnalyzeRunner {
         for note in result.pastLimitNotes(quote: "'") { Console.warning(note) }
     }
 
-    /// The inputs that could not be read, then every input's warnings and its first
-    /// malformed line, on standard error.
+    /// The inputs that could not be read, then every input's warnings (but the damage that
+    /// `told` names) and its first malformed line, on standard error.
     private static func printProblems(
-        _ inputs: [InputSummary], _ errors: [InputError], malformed: Bool = true
+        _ inputs: [InputSummary], _ errors: [InputError], malformed: Bool = true,
+        told: AnalysisError? = nil
     ) {
         for error in errors { Console.error(error.description) }
         for input in inputs {
-            for warning in input.warnings { Console.warning("\(input.path): \(warning)") }
+            for warning in input.warnings {
+                if case .damaged(let damage) = told, damage.path == input.path,
+                    damage.reason == warning
+                {
+                    continue
+                }
+                Console.warning("\(input.path): \(warning)")
+            }
             if malformed, let first = input.malformedSamples.first {
                 Console.warning(PrintableText.of(malformedText(first, input.accounting.malformed)))
             }

@@ -45,10 +45,16 @@ struct AnalyzeCommandTests {
 
     /// Release builds do not check conversions: `1e308w` overflowed to an infinite width and
     /// `1e-323ms` to zero, and a width of 5e-324 s made every window index unusable, so each
-    /// ran with windows the user never asked for (or none).
+    /// ran with windows the user never asked for (or none). A number out of range, zero
+    /// included, is named so, with the range; only what is no number is asked to look like one.
     @Test(arguments: [
-        ("1e308w", "--window expects a duration such as 30s, 5m or 1h, got '1e308w'"),
-        ("1e-323ms", "--window expects a duration such as 30s, 5m or 1h, got '1e-323ms'"),
+        ("1e308w", "--window expects a duration from 1ms to 1e15s, got '1e308w'"),
+        ("1e-323ms", "--window expects a duration from 1ms to 1e15s, got '1e-323ms'"),
+        ("0s", "--window expects a duration from 1ms to 1e15s, got '0s'"),
+        ("0", "--window expects a duration from 1ms to 1e15s, got '0'"),
+        ("-5m", "--window expects a duration from 1ms to 1e15s, got '-5m'"),
+        ("soon", "--window expects a duration such as 30s, 5m or 1h, got 'soon'"),
+        ("nans", "--window expects a duration such as 30s, 5m or 1h, got 'nans'"),
         ("5e-324s", "--window expects a duration from 1ms to 1e15s, got '5e-324s'"),
         ("0.5ms", "--window expects a duration from 1ms to 1e15s, got '0.5ms'"),
         ("1e300d", "--window expects a duration from 1ms to 1e15s, got '1e300d'"),

@@ -51,11 +51,11 @@ struct NvidiaSmiFleetTests {
         #expect(rows.count == 2, "\(rows)")
         let message = rows.last.map(String.init) ?? ""
         #expect(message.contains("memory_growth,memory.used,,0,"))
-        #expect(message.contains("(600 MB/h)"))
+        #expect(message.contains("(600 MiB/h)"))
         #expect(
             message.contains(
-                "its peak (2200 MB now) reaches the 81920 MB capacity (memory.total in the log) in "
-                    + "about 5d 12h"))
+                "its peak (2200 MiB now) reaches the 81920 MiB capacity (memory.total in the "
+                    + "log) in about 5d 12h"))
     }
 
     /// Writes `nodeN/gpu.csv` for nodes 0 and 1, GPUs 0–3 every 15 s for an hour; node1's GPU 3

@@ -48,8 +48,8 @@ struct RanksEndedEarlyTests {
     }
 
     /// CI sees it too: `junit.xml` has a passing case `runlens.run`/`ranks_ended_early` whose
-    /// output holds the warning, and `--annotations github` prints a `::warning` line for it;
-    /// the run still passes, as nothing failed.
+    /// output holds the warning, and `--annotations github` prints a `::warning` line for it,
+    /// on the rank's file; the run still passes, as nothing failed.
     @Test func junitAndAnnotationsTellOfIt() throws {
         let folder = try Self.folder([0: 100, 1: 100, 2: 40, 3: 100])
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -62,7 +62,11 @@ struct RanksEndedEarlyTests {
         let rank2 =
             "rank 2 stopped logging at step 40 (2026-01-01T00:00:40Z); the run went on to"
             + " step 100 (2026-01-01T00:01:40Z) without it: a hung or crashed worker?"
-        #expect(run.stdout.contains("\n::warning title=runlens ranks_ended_early::\(rank2)\n"))
+        // The annotation sits on the file rank 2's records came from.
+        let file = folder.appendingPathComponent("logs/rank2.jsonl").path
+        #expect(
+            run.stdout.contains(
+                "\n::warning file=\(file),title=runlens ranks_ended_early::\(rank2)\n"))
         let junit = try #require(XMLInspector.parse(run.output("junit.xml")))
         let cases = junit.all("testcase").filter { $0.attributes["classname"] == "runlens.run" }
         #expect(cases.map { $0.attributes["name"] } == ["ranks_ended_early"])

@@ -71,4 +71,12 @@ public struct InputSummary: Sendable, Codable, Equatable {
     public var malformedSamples: [MalformedLine] = []
     /// The step column used, when the log is indexed by steps (`iteration`, `epoch`, ...).
     public var stepField: String?
+    /// The warnings that say the data was damaged or cut short (``ByteStream/damage``), for
+    /// JUnit and annotations; `summary.json` has them among `warnings` only.
+    public var damage: [String] = []
+
+    private enum CodingKeys: String, CodingKey {
+        case path, format, compression, rank, accounting, duplicates, warnings
+        case malformedSamples, stepField
+    }
 }

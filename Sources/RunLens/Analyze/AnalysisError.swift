@@ -4,6 +4,8 @@ public enum AnalysisError: Error, Equatable, CustomStringConvertible {
     case input(InputError)
     /// `--strict` and a line could not be read.
     case malformed(MalformedLine)
+    /// `--strict` and a compressed input was damaged or cut short.
+    case damaged(DamagedInput)
     /// No record could be read from any input; the lines read, by what they were, the
     /// first line that could not be read, and the files found but skipped (not metric logs).
     case noRecords([String], Accounting, MalformedLine?, skipped: [SkippedInput] = [])
@@ -21,6 +23,8 @@ public enum AnalysisError: Error, Equatable, CustomStringConvertible {
             return error.description
         case .malformed(let line):
             return "\(line.file):\(line.line): \(line.reason) (--strict)"
+        case .damaged(let input):
+            return "\(input.path): \(input.reason) (\(input.read.breakdown)) (--strict)"
         case .noRecords(let paths, let counts, let first, let skipped):
             let example = first.map { "; first: \($0.description)" } ?? ""
             return "no metric record could be read from \(paths.quotedList()) "

@@ -86,6 +86,9 @@ extension Analyzer {
             throw error
         }
         keep(summary, stream)
+        if options.strict, let damage = stream.damage.first {
+            throw .damaged(DamagedInput(path: path, reason: damage, read: summary.accounting))
+        }
     }
 
     /// The rank of the file at `path` from its name, numbered after other node folders' ranks
@@ -128,6 +131,7 @@ extension Analyzer {
             }
         }
         summary.warnings.append(contentsOf: stream.warnings)
+        summary.damage = stream.damage
         if let warning = unreadTimeWarning() { summary.warnings.append(warning) }
         bytesRead += stream.bytesConsumed
         summaries.append(summary)
@@ -255,8 +259,10 @@ extension Analyzer {
             reason = "UTF-16 text; runlens reads UTF-8 (convert it with iconv -f UTF-16 -t UTF-8)"
         case .binary: reason = "binary data, not a metric log"
         default:
+            let bytes = head.map { $0.bytes.prefix(Self.sniffedLength($0)) } ?? []
             reason =
-                "plain-text log; runlens reads JSON Lines, JSON documents, CSV and MLflow "
+                bytes.withUnsafeBytes(FormatSniffer.csvLookalike)?.reason
+                ?? "plain-text log; runlens reads JSON Lines, JSON documents, CSV and MLflow "
                 + "metric files"
         }
         guard explicitFiles.contains(path) || Self.namesLog(path, format: format) else {

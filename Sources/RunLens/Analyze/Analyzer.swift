@@ -154,9 +154,10 @@ public final class Analyzer {
         let series = statistics.summaries(descriptors: assembler.series)
         let offAxis = statistics.valuesOffAxis
         if offAxis > 0 { overview.valuesOffAxis = offAxis }
+        let ranksByFile = assembler.ranksByFile()
         let ended = assembler.ranksEndedEarly(intervals: options.endedEarlyIntervals)
-        if !ended.isEmpty { overview.ranksEndedEarly = ended }
-        let nodes = NodeRanks.find(files: assembler.fileNames, ranks: assembler.ranksByFile())
+        if !ended.isEmpty { overview.ranksEndedEarly = withFiles(ended, ranksByFile) }
+        let nodes = NodeRanks.find(files: assembler.fileNames, ranks: ranksByFile)
         if !nodes.isEmpty { overview.nodes = nodes }
         statistics.release()
         #if canImport(Glibc)
@@ -174,6 +175,17 @@ public final class Analyzer {
         result.fieldsPastLimit = fields.keptPastCapacity
         result.seriesPastLimit = seriesPastLimit()
         return result
+    }
+
+    /// `ended` with each rank's file: the last read of those whose records were of the rank.
+    private func withFiles(_ ended: [RankEnd], _ ranksByFile: [Int32: Set<Int>]) -> [RankEnd] {
+        let names = assembler.fileNames
+        return ended.map { end in
+            var end = end
+            let files = ranksByFile.filter { $0.value.contains(end.rank) }.keys
+            if let last = files.max(), Int(last) < names.count { end.file = names[Int(last)] }
+            return end
+        }
     }
 
     /// The names of the series the assembler made past `maxSeries`, each once, in order.

@@ -13,6 +13,12 @@ public protocol ByteStream: AnyObject {
     /// or garbage after the last gzip member. Complete once `read` has returned `0`.
     var warnings: [String] { get }
 
+    /// The warnings among `warnings` that say the data itself was damaged or cut short (a
+    /// truncated or corrupt stream, a failed check, data after the end that is not part of
+    /// the stream): what was read may be wrong or incomplete, which `--strict` does not
+    /// pass. Complete once `read` has returned `0`.
+    var damage: [String] { get }
+
     /// Compressed (on-disk) bytes consumed so far, for progress reporting.
     var bytesConsumed: Int { get }
 
@@ -24,6 +30,9 @@ public protocol ByteStream: AnyObject {
 extension ByteStream {
     /// Plain files and pipes end where their data ends.
     public var endedEarly: Bool { false }
+
+    /// Plain files and pipes have no check to fail.
+    public var damage: [String] { [] }
 }
 
 /// A stream that can also hand out its decoded bytes a block at a time, as arrays it gives

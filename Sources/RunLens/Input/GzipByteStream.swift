@@ -25,6 +25,7 @@ public final class GzipByteStream: ByteStream {
     private var produced = 0
     private var firstLineEnd = FirstLineEnd()
     private var ownWarnings: [String] = []
+    private var ownDamage: [String] = []
 
     /// Decodes `source`, naming `path` in errors.
     ///
@@ -55,6 +56,9 @@ public final class GzipByteStream: ByteStream {
 
     /// The source's warnings, then this decoder's.
     public var warnings: [String] { source.warnings + ownWarnings }
+
+    /// The source's damage, then this decoder's: every warning but a large window's.
+    public var damage: [String] { source.damage + ownDamage }
 
     /// True after a truncated or corrupt member stopped decoding.
     public private(set) var endedEarly = false
@@ -139,7 +143,7 @@ public final class GzipByteStream: ByteStream {
 
         guard zstream.pointee.avail_in >= 2, next[0] == 0x1F, next[1] == 0x8B else {
             finished = true
-            ownWarnings.append(
+            noteDamage(
                 "ignored data after the last gzip member, from byte \(compressedOffset): "
                     + "not a gzip member")
             return
@@ -157,7 +161,7 @@ public final class GzipByteStream: ByteStream {
         // still be read. A data check leaves the 4-byte length of the trailer unread.
         if reason == "incorrect data check" || reason == "incorrect length check" {
             let what = reason == "incorrect data check" ? "CRC" : "length"
-            ownWarnings.append(
+            noteDamage(
                 "gzip member \(member) (at byte \(memberStart)) failed its \(what) check; "
                     + "its lines were read but may be damaged")
             trailerBytesToSkip = what == "CRC" ? 4 : 0
@@ -170,7 +174,7 @@ public final class GzipByteStream: ByteStream {
             throw InputError(path: path, kind: .corrupt("gzip: \(reason)"))
         }
         endedEarly = true
-        ownWarnings.append(
+        noteDamage(
             "corrupt gzip member \(member) at byte \(memberStart): \(reason); "
                 + Self.keptBeforeDamage(produced, lineEnded: firstLineEnd.seen))
     }
@@ -181,7 +185,7 @@ public final class GzipByteStream: ByteStream {
 
         let cut = compressedOffset - memberStart
         endedEarly = true
-        ownWarnings.append(
+        noteDamage(
             "truncated gzip stream: member \(membersCompleted + 1) (at byte \(memberStart)) "
                 + "ended early after \(cut) compressed bytes; "
                 + Self.keptBeforeCut(produced, lineEnded: firstLineEnd.seen))
@@ -211,5 +215,11 @@ public final class GzipByteStream: ByteStream {
         sourceEnded = count == 0
         zstream.pointee.next_in = base.assumingMemoryBound(to: Bytef.self)
         zstream.pointee.avail_in = UInt32(kept + count)
+    }
+
+    /// Keeps `warning` among both the warnings and the damage.
+    private func noteDamage(_ warning: String) {
+        ownWarnings.append(warning)
+        ownDamage.append(warning)
     }
 }

@@ -16,6 +16,9 @@ public final class PeekableByteStream: ByteStream {
     /// The source's warnings.
     public var warnings: [String] { source.warnings }
 
+    /// The source's damage.
+    public var damage: [String] { source.damage }
+
     /// The source's consumed bytes, peeked ones included.
     public var bytesConsumed: Int { source.bytesConsumed }
 

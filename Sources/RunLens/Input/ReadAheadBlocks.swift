@@ -11,6 +11,8 @@ final class ReadAheadBlock: @unchecked Sendable {
     var bytesConsumed = 0
     /// The source's `warnings` after the block was read.
     var warnings: [String] = []
+    /// The source's `damage` after the block was read.
+    var damage: [String] = []
     /// The source's `endedEarly` after the block was read.
     var endedEarly = false
     /// The source's error, met after the block's bytes.

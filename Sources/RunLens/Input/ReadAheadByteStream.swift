@@ -7,9 +7,9 @@ import Foundation
 /// each to its end as a caller reading `blockSize` bytes at a time would, and this stream
 /// hands them out in that order. What a caller sees is what reading
 /// `source` directly in `blockSize` reads shows: the same bytes, an error after the same
-/// bytes, and `warnings` and `bytesConsumed` as the source had them right after the block
-/// just emptied (so a caller that stops early sees the state at the point it reached, not
-/// the reader's). Only this stream's owner may call it; the source belongs to the thread.
+/// bytes, and `warnings`, `damage` and `bytesConsumed` as the source had them right after the
+/// block just emptied (so a caller that stops early sees the state at the point it reached,
+/// not the reader's). Only this stream's owner may call it; the source belongs to the thread.
 /// A caller reading more than a block at once gets the state of the last block boundary
 /// it passed, which a direct read of that size might not match before the end.
 ///
@@ -34,6 +34,8 @@ public final class ReadAheadByteStream: BlockByteStream {
 
     /// The source's warnings as of the last block emptied; complete once `read` returned `0`.
     public private(set) var warnings: [String] = []
+    /// The source's damage as of the last block emptied; complete once `read` returned `0`.
+    public private(set) var damage: [String] = []
     /// The source's consumed bytes as of the last block emptied.
     public private(set) var bytesConsumed = 0
     /// Whether the source had stopped early as of the last block emptied.
@@ -49,6 +51,7 @@ public final class ReadAheadByteStream: BlockByteStream {
         self.blockSize = max(blockSize, 1)
         blocks = ReadAheadBlocks(count: max(depth, 2))
         warnings = source.warnings
+        damage = source.damage
         bytesConsumed = source.bytesConsumed
         let reader = BlockReader(
             source: source, blocks: blocks, ended: ended, size: self.blockSize,
@@ -136,6 +139,7 @@ public final class ReadAheadByteStream: BlockByteStream {
     private func finishBlock(_ block: ReadAheadBlock) {
         current = nil
         warnings = block.warnings
+        damage = block.damage
         bytesConsumed = block.bytesConsumed
         endedEarly = block.endedEarly
         failure = block.failure
@@ -211,6 +215,7 @@ private final class BlockReader: @unchecked Sendable {
         block.ended = outcome.ended
         block.bytesConsumed = source.bytesConsumed
         block.warnings = source.warnings
+        block.damage = source.damage
         block.endedEarly = source.endedEarly
     }
 

@@ -26,6 +26,7 @@ public final class ZstdByteStream: ByteStream {
     private var produced = 0
     private var firstLineEnd = FirstLineEnd()
     private var ownWarnings: [String] = []
+    private var ownDamage: [String] = []
     private var mayHoldOutput = false
     private var warnedOfWindow = false
 
@@ -50,6 +51,9 @@ public final class ZstdByteStream: ByteStream {
 
     /// The source's warnings, then this decoder's.
     public var warnings: [String] { source.warnings + ownWarnings }
+
+    /// The source's damage, then this decoder's: every warning but a large window's.
+    public var damage: [String] { source.damage + ownDamage }
 
     /// True after a truncated or corrupt frame stopped decoding.
     public private(set) var endedEarly = false
@@ -148,7 +152,7 @@ public final class ZstdByteStream: ByteStream {
             UnsafeRawBufferPointer(start: base + after, count: min(4, inputEnd - after)))
         guard next.isEmpty || Compression.detect(next) == .zstd else { return false }
 
-        ownWarnings.append(
+        noteDamage(
             "zstd frame at byte \(frameStart) failed its checksum; its lines were read but may "
                 + "be damaged")
         ZSTD_DCtx_reset(context, ZSTD_reset_session_only)
@@ -184,7 +188,7 @@ public final class ZstdByteStream: ByteStream {
         if framesCompleted == 0, produced + decodedNow == 0 {
             throw InputError(path: path, kind: .corrupt("not a zstd stream"))
         }
-        ownWarnings.append(
+        noteDamage(
             "ignored data after the last zstd frame, from byte \(frameStart): not a zstd frame")
     }
 
@@ -239,7 +243,7 @@ public final class ZstdByteStream: ByteStream {
         guard cut > 0 else { return }
 
         endedEarly = true
-        ownWarnings.append(
+        noteDamage(
             "truncated zstd stream: the last frame (at byte \(frameStart)) ended early after "
                 + "\(cut) compressed bytes; "
                 + Self.keptBeforeCut(produced + decodedNow, lineEnded: firstLineEnd.seen))
@@ -252,8 +256,14 @@ public final class ZstdByteStream: ByteStream {
             throw InputError(path: path, kind: .corrupt("zstd: \(reason.lowercased())"))
         }
         endedEarly = true
-        ownWarnings.append(
+        noteDamage(
             "corrupt zstd frame at byte \(frameStart): \(reason.lowercased()); "
                 + Self.keptBeforeDamage(produced + decodedNow, lineEnded: firstLineEnd.seen))
+    }
+
+    /// Keeps `warning` among both the warnings and the damage.
+    private func noteDamage(_ warning: String) {
+        ownWarnings.append(warning)
+        ownDamage.append(warning)
     }
 }

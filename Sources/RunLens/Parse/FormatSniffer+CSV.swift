@@ -36,6 +36,35 @@ extension FormatSniffer {
         return nil
     }
 
+    /// What a head that is not CSV with a header looks like, when it is close to CSV: rows of
+    /// values all as wide as the first (at most one in ten differing) and no header, or one
+    /// header line and no row; `nil` otherwise. Of the delimiters, the one that splits the
+    /// first line into the most fields is taken.
+    public static func csvLookalike(_ head: UnsafeRawBufferPointer) -> CSVLookalike? {
+        let sample = HeadSample(droppingByteOrderMark(head), isCut: head.count >= headLength)
+        guard let firstLine = sample.lines.first else { return nil }
+        var spans: [CSVSpan] = []
+        var widest: Header?
+        for delimiter in delimiters {
+            spans.removeAll(keepingCapacity: true)
+            guard let end = recordEnd(sample, from: firstLine.lowerBound, delimiter, &spans),
+                spans.count >= 2, spans.count > widest?.fields ?? 0
+            else { continue }
+            widest = Header(delimiter: delimiter, fields: spans.count, end: end)
+        }
+        guard let widest else { return nil }
+
+        let shapes = rowShapes(sample, widest)
+        let rows = shapes.fitting + shapes.ended + shapes.other
+        let line = CSVLookalike.quoted(sample.bytes(firstLine))
+        let named = header(sample, at: firstLine.lowerBound, widest.delimiter) != nil
+        if rows == 0, named, sample.lines.count == 1 {
+            return .headerOnly(fields: widest.fields, header: line)
+        }
+        guard !named, shapes.fitting > 0, shapes.other * 10 <= rows else { return nil }
+        return .headerless(fields: widest.fields, firstLine: line)
+    }
+
     /// Whether the line after a `sep=` line is a header of fields split by `delimiter`, with
     /// rows to match.
     private static func headed(_ sample: HeadSample, by delimiter: UInt8, named: Bool) -> Bool {

@@ -112,7 +112,7 @@ public enum FormatSniffer {
         }
     }
 
-    private static func droppingByteOrderMark(_ head: UnsafeRawBufferPointer)
+    static func droppingByteOrderMark(_ head: UnsafeRawBufferPointer)
         -> UnsafeRawBufferPointer
     {
         guard head.count >= 3, head[0] == 0xEF, head[1] == 0xBB, head[2] == 0xBF else {

@@ -1,21 +1,36 @@
 /// Workflow commands that make GitHub Actions annotate a run: one `::error`, `::warning` or
-/// `::notice` line per incident, an `::error` line per input that could not be read, and one
-/// for what stopped an analysis that could not do its job.
+/// `::notice` line per incident, an `::error` line per input that could not be read, a
+/// `::warning` line per damaged input, and one for what stopped an analysis that could not do
+/// its job.
 public enum GitHubAnnotations {
     /// The lines for `verdict`'s incidents, most severe first: `error` at or above
-    /// `--fail-on`, below it `warning` for warnings and errors and `notice` for info; then an
-    /// `error` for each of `unreadable`, the inputs that could not be read (which make the run
-    /// exit 2), on its file; an `error` when no metric was judged (exit 2 too); and a `warning`
-    /// for each of `rankEnds`, the sentences of ranks that stopped logging early.
+    /// `--fail-on`, below it `warning` for warnings and errors and `notice` for info; then a
+    /// `warning` for each rank of `run` that stopped logging early, on its file when it has
+    /// one; an `error` for each of `unreadable`, the inputs that could not be read (which make
+    /// the run exit 2), on its file; an `error` when no metric was judged (exit 2 too); and a
+    /// `warning` on its file for each damage of `inputs` (``InputSummary/damage``).
     public static func lines(
-        _ verdict: Verdict, unreadable: [InputError] = [], rankEnds: [String] = []
+        _ verdict: Verdict, unreadable: [InputError] = [], run: RunOverview? = nil,
+        inputs: [InputSummary] = []
     ) -> [String] {
         let unjudged = verdict.judgedNothing ? [judgedNothingLine] : []
-        let ends = rankEnds.map {
-            "::warning title=" + escapeProperty("runlens \(RankEndWords.caseName)") + "::"
-                + escapeData($0)
-        }
-        return verdict.ranked.map(line(verdict.failOn)) + ends + unreadable.map(line) + unjudged
+        let ends = run.map { run in (run.ranksEndedEarly ?? []).map { rankEndLine($0, in: run) } }
+        let damage = inputs.flatMap { input in input.damage.map { damageLine(input.path, $0) } }
+        return verdict.ranked.map(line(verdict.failOn)) + (ends ?? []) + unreadable.map(line)
+            + unjudged + damage
+    }
+
+    /// The line of a rank that stopped logging early, on the file its last records came from.
+    static func rankEndLine(_ end: RankEnd, in run: RunOverview) -> String {
+        let file = end.file.map { "file=" + escapeProperty($0) + "," } ?? ""
+        return "::warning " + file + "title=" + escapeProperty("runlens \(RankEndWords.caseName)")
+            + "::" + escapeData(RankEndWords.sentence(end, in: run))
+    }
+
+    /// The line of a damage warning of the input at `path`.
+    static func damageLine(_ path: String, _ warning: String) -> String {
+        "::warning file=" + escapeProperty(path) + ",title=runlens input::"
+            + escapeData("\(path): \(warning)")
     }
 
     /// The line of a run in which no metric was judged (which makes it exit 2).
@@ -35,6 +50,11 @@ public enum GitHubAnnotations {
             stop = [
                 "::error file=" + escapeProperty(malformed.file) + ",line=\(malformed.line),"
                     + "title=runlens input::" + escapeData(failure.description)
+            ]
+        case .damaged(let input):
+            stop = [
+                "::error file=" + escapeProperty(input.path) + ",title=runlens input::"
+                    + escapeData(failure.description)
             ]
         default:
             stop = ["::error title=runlens::" + escapeData(failure.description)]

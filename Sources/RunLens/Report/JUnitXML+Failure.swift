@@ -1,7 +1,7 @@
 extension JUnitXML {
     /// The document of an analysis that could not do its job (exit 2): its configuration or
     /// baseline could not be used, no input could be read, none held a record, or `--strict`
-    /// met a malformed line. No detector ran, so
+    /// met a malformed line or a damaged compressed input. No detector ran, so
     /// there are no detector cases; there is an error case for each input that could not be
     /// read, and one for `failure` unless it is one of those.
     ///
@@ -29,6 +29,12 @@ extension JUnitXML {
                 errorCase(
                     classname: "runlens.input", name: line.file, message: failure.description,
                     type: "malformed")
+            ]
+        case .damaged(let input):
+            return [
+                errorCase(
+                    classname: "runlens.input", name: input.path, message: failure.description,
+                    type: "damaged")
             ]
         case .noRecords:
             return [analysisCase("records", failure, type: "no-records")]

@@ -2,7 +2,8 @@
 /// `--fail-on`, incidents below it as the case's `<system-out>`; and a test case with an
 /// `<error>` for each input that could not be read, and one when no metric was judged, either of
 /// which also makes the run exit 2, so that a CI page shows why instead of all green. Ranks
-/// that stopped logging early, which fail nothing, are told in a passing case's `<system-out>`.
+/// that stopped logging early, and compressed inputs whose data was damaged or cut short,
+/// which fail nothing without `--strict`, are told in passing cases' `<system-out>`.
 ///
 /// The shape is the common one Jenkins (its `junit-10.xsd`) and GitLab read: `testsuites`
 /// (name, tests, failures, errors, time) › `testsuite` (the same and skipped) › `testcase`
@@ -11,11 +12,13 @@ public enum JUnitXML {
     /// The document for `verdict`; `seconds` is the analysis time written as `time`;
     /// `baseline` adds the case of `baseline_regression`, which runs only with `--baseline`;
     /// `unreadable` are the inputs that could not be read, a case each after the detectors';
-    /// `rankEnds`, the sentences of ranks that stopped logging early, make one case more;
-    /// the detectors `settings` turned off are skipped cases.
+    /// `rankEnds`, the sentences of ranks that stopped logging early, make one case more, and
+    /// so does each of `inputs` that was damaged (``InputSummary/damage``); the detectors
+    /// `settings` turned off are skipped cases.
     public static func render(
         _ verdict: Verdict, seconds: Double = 0, baseline: Bool = false,
-        unreadable: [InputError] = [], rankEnds: [String] = [], settings: ConfigChanges? = nil
+        unreadable: [InputError] = [], rankEnds: [String] = [], inputs: [InputSummary] = [],
+        settings: ConfigChanges? = nil
     ) -> String {
         var cases = testCases(verdict, baseline: baseline)
         for off in settings?.disabled ?? [] {
@@ -26,7 +29,8 @@ public enum JUnitXML {
         }
         let failures = cases.filter { !$0.failures.isEmpty }.count
         let errors = unreadable.map(render) + (verdict.judgedNothing ? [judgedNothingCase] : [])
-        let notes = rankEnds.isEmpty ? [] : [rankEndsCase(rankEnds)]
+        let damaged = inputs.filter { !$0.damage.isEmpty }.map(damageCase)
+        let notes = (rankEnds.isEmpty ? [] : [rankEndsCase(rankEnds)]) + damaged
         let body = cases.map(render).joined() + notes.joined() + errors.joined()
         return document(
             body, tests: cases.count + notes.count + errors.count, failures: failures,
@@ -36,8 +40,20 @@ public enum JUnitXML {
 
     /// The passing case that tells of ranks that stopped logging early, a warning line each.
     static func rankEndsCase(_ sentences: [String]) -> String {
-        let lines = sentences.map { "warning: " + $0 }.joined(separator: "\n") + "\n"
-        return "    <testcase classname=\"runlens.run\" name=\"\(RankEndWords.caseName)\" "
+        warningCase(classname: "runlens.run", name: RankEndWords.caseName, warnings: sentences)
+    }
+
+    /// The passing case of an input whose data was damaged: its warnings, a line each.
+    static func damageCase(_ input: InputSummary) -> String {
+        warningCase(classname: "runlens.input", name: input.path, warnings: input.damage)
+    }
+
+    /// A passing case whose output is `warnings`, a line each.
+    private static func warningCase(classname: String, name: String, warnings: [String])
+        -> String
+    {
+        let lines = warnings.map { "warning: " + $0 }.joined(separator: "\n") + "\n"
+        return "    <testcase classname=\"\(classname)\" name=\"\(XMLText.attribute(name))\" "
             + "time=\"0\">\n      <system-out>" + XMLText.content(lines) + "</system-out>\n"
             + "    </testcase>\n"
     }

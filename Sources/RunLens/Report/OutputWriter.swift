@@ -79,7 +79,8 @@ public struct OutputWriter {
             JUnitXML.render(
                 verdict, seconds: seconds, baseline: baseline != nil,
                 unreadable: result.inputErrors,
-                rankEnds: RankEndWords.sentences(in: result.overview), settings: result.settings))
+                rankEnds: RankEndWords.sentences(in: result.overview), inputs: result.inputs,
+                settings: result.settings))
         for chart in charts { try writeFile(path("charts/" + chart.name), chart.svg) }
         return Self.fileNames.map(path) + charts.map { path("charts/" + $0.name) }
     }

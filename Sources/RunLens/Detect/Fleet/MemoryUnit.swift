@@ -1,10 +1,33 @@
 /// The unit a memory series is logged in: the one the log states (a CSV header's `[MiB]`),
 /// else guessed from its name, else from its magnitude.
-enum MemoryUnit: Equatable {
-    case gigabytes
-    case megabytes
-    case bytes
-    case percent
+///
+/// GB and MB count by 1024, as GPU memory is quoted; values are shown with the symbol the log
+/// wrote (`MiB` for nvidia-smi's `[MiB]`, `MB` for a name ending in `_mb`), so that the number
+/// shown is the one logged under the name the log gave it.
+struct MemoryUnit: Equatable {
+    /// How many bytes one of the unit holds.
+    enum Scale: Equatable {
+        case gigabytes
+        case megabytes
+        case bytes
+        case percent
+    }
+
+    var scale: Scale
+    /// The symbol shown after values.
+    var symbol: String
+
+    private init(scale: Scale, symbol: String) {
+        self.scale = scale
+        self.symbol = symbol
+    }
+
+    static let gigabytes = MemoryUnit(scale: .gigabytes, symbol: "GB")
+    static let gibibytes = MemoryUnit(scale: .gigabytes, symbol: "GiB")
+    static let megabytes = MemoryUnit(scale: .megabytes, symbol: "MB")
+    static let mebibytes = MemoryUnit(scale: .megabytes, symbol: "MiB")
+    static let bytes = MemoryUnit(scale: .bytes, symbol: "B")
+    static let percent = MemoryUnit(scale: .percent, symbol: "%")
 
     /// The unit of series `name` whose typical value is `typical`, and for which the log
     /// states `stated` (``FieldInfo/unit``), which goes first when it is a unit of memory.
@@ -20,8 +43,10 @@ enum MemoryUnit: Equatable {
     init?(stated text: String) {
         switch text.lowercased() {
         case "%": self = .percent
-        case "gib", "gb": self = .gigabytes
-        case "mib", "mb": self = .megabytes
+        case "gib": self = .gibibytes
+        case "gb": self = .gigabytes
+        case "mib": self = .mebibytes
+        case "mb": self = .megabytes
         case "b", "bytes": self = .bytes
         default: return nil
         }
@@ -33,11 +58,13 @@ enum MemoryUnit: Equatable {
             || normal == "system_gpu_memory" || normal.hasSuffix("_pct")
         {
             self = .percent
-        } else if normal.hasSuffix("gb") || normal.hasSuffix("gib") {
+        } else if normal.hasSuffix("gib") {
+            self = .gibibytes
+        } else if normal.hasSuffix("gb") {
             self = .gigabytes
-        } else if normal.hasSuffix("mb") || normal.hasSuffix("mib") || normal == "memory"
-            || normal == "max_mem"
-        {
+        } else if normal.hasSuffix("mib") {
+            self = .mebibytes
+        } else if normal.hasSuffix("mb") || normal == "memory" || normal == "max_mem" {
             self = .megabytes
         } else if normal.hasSuffix("bytes") {
             self = .bytes
@@ -53,7 +80,7 @@ enum MemoryUnit: Equatable {
     /// Bytes in one of this unit (GB and MB count by 1024, as GPU memory is quoted); `nil`
     /// for a percentage.
     var bytes: Double? {
-        switch self {
+        switch scale {
         case .gigabytes: return 1_073_741_824
         case .megabytes: return 1_048_576
         case .bytes: return 1
@@ -61,19 +88,9 @@ enum MemoryUnit: Equatable {
         }
     }
 
-    /// The symbol shown after values.
-    var symbol: String {
-        switch self {
-        case .gigabytes: return "GB"
-        case .megabytes: return "MB"
-        case .bytes: return "B"
-        case .percent: return "%"
-        }
-    }
-
     /// `gigabytes` in this unit (GPU capacities are quoted in GB); 100 for percentages.
     func capacity(gigabytes: Double) -> Double {
-        switch self {
+        switch scale {
         case .gigabytes: return gigabytes
         case .megabytes: return gigabytes * 1024
         case .bytes: return gigabytes * 1_073_741_824
