@@ -62,7 +62,8 @@ public struct ComparableFigures: Sendable, Equatable {
         set(.ttftP50, overall?.ttft?.p50, "ttft_p50")
         set(.ttftP95, overall?.ttft?.p95, "ttft_p95")
         set(.ttftP99, overall?.ttft?.p99, "ttft_p99")
-        let rate = overall?.errorRate ?? run?.errorRate
+        // A serving summary without an error rate logged no outcome: no rate, not 0%.
+        let rate = serving.map(\.overall.errorRate) ?? run?.errorRate
         set(.errorRate, rate.map { $0 * 100 }, "error_rate")
         if let tokens = overall?.outputTokensPerSecond {
             set(.throughput, tokens, "output_tokens_per_second")

@@ -19,6 +19,8 @@ public struct FieldInfo: Sendable {
     /// For one part of a loss (`train/box_loss`), the part (`box_loss`); `nil` for a whole loss
     /// and other fields (``RoleMatcher/lossPart(of:)``).
     public var lossPart: String?
+    /// True for a latency whose name states no unit (`latency`): its scale is a guess.
+    public var unitUnstated = false
 
     /// The metric role, when the field is a metric that has one.
     public var role: MetricRole? {
@@ -41,6 +43,9 @@ public struct FieldInfo: Sendable {
         marksTraining = false
         if case .metric(let role) = kind {
             scale = matcher.canonicalScale(of: name, role: role)
+            if role == .latency || role == .ttft || role == .interTokenLatency {
+                unitUnstated = !matcher.statesTimeUnit(name)
+            }
             marksTraining = Self.isTraining(role) || RoleMatcher.normalize(name).hasPrefix("train")
             if role == .trainLoss || role == .valLoss { lossPart = matcher.lossPart(of: name) }
         }

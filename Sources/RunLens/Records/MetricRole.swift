@@ -67,7 +67,10 @@ public enum MetricRole: String, CaseIterable, Codable, Sendable {
         case .gpuTemp: return ["gpu_temp", "temperature_gpu"]
         case .gpuPower: return ["gpu_power_w", "gpu_power", "power_draw"]
         case .latency:
-            return ["latency_ms", "latency_s", "latency", "e2e_latency", "end_to_end_latency"]
+            return [
+                "latency_ms", "latency_s", "latency", "e2e_latency", "end_to_end_latency",
+                "request_latency",
+            ]
         case .ttft: return ["time_to_first_token_ms", "ttft_ms", "ttft", "time_to_first_token"]
         case .interTokenLatency: return ["inter_token_latency", "itl", "tpot"]
         case .inputTokens:

@@ -3,7 +3,8 @@
 ///
 /// Names are compared case-insensitively with the separators `/ . _ -` made equal. A
 /// metric name takes a role when the whole name or its last path component is one of
-/// the role's names, with or without a unit suffix (`_gb`, `_mb`, `_ms`, `_s`, `_pct`).
+/// the role's names, with or without a unit suffix (`_gb`, `_mb`, `_ms`, `_s`, `_seconds`,
+/// `_pct`).
 public struct RoleMatcher: Sendable {
     private var roleByName: [String: MetricRole] = [:]
     private var kindByName: [String: FieldKind] = [:]
@@ -85,13 +86,20 @@ public struct RoleMatcher: Sendable {
         switch role {
         case .latency, .ttft, .interTokenLatency:
             if normal.hasSuffix("_ms") { return 1 }
-            if normal.hasSuffix("_s") || normal.hasSuffix("_sec") { return 1000 }
+            if Self.secondsSuffixes.contains(where: normal.hasSuffix) { return 1000 }
             return 1
         case .stepTime, .dataTime, .computeTime:
             return normal.hasSuffix("_ms") ? 0.001 : 1
         default:
             return 1
         }
+    }
+
+    /// Whether the name of a latency (`latency_s`, `ttft_ms`) says its unit; a latency whose
+    /// name does not (`latency`, `ttft`) is read as milliseconds until its values tell.
+    public func statesTimeUnit(_ name: String) -> Bool {
+        let normal = Self.normalize(name)
+        return normal.hasSuffix("_ms") || Self.secondsSuffixes.contains(where: normal.hasSuffix)
     }
 
     func lookup(_ normal: String) -> MetricRole? {
@@ -142,7 +150,11 @@ public struct RoleMatcher: Sendable {
         normal.hasSuffix("runtime") || normal.hasSuffix("per_second") || normal.hasSuffix("_step")
     }
 
-    private static let unitSuffixes = ["_gb", "_mb", "_mib", "_ms", "_s", "_pct", "_sec", "_w"]
+    private static let unitSuffixes = [
+        "_gb", "_mb", "_mib", "_ms", "_s", "_pct", "_sec", "_seconds", "_w",
+    ]
+
+    private static let secondsSuffixes = ["_s", "_sec", "_seconds"]
 
     private static let perStepSuffix = "_step"
 

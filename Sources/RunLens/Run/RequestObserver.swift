@@ -29,6 +29,9 @@ public struct RequestSample: Sendable, Equatable {
     public var inputTokens: Double
     /// Generated tokens, or `NaN`.
     public var outputTokens: Double
+    /// The latencies whose field names state no unit: taken as milliseconds here, until the
+    /// serving monitor has seen enough values to tell.
+    public var unstatedUnits: LatencyKinds = []
 
     /// Creates a sample; metrics the record lacks stay `NaN`.
     public init(
@@ -65,4 +68,21 @@ public struct RequestSample: Sendable, Equatable {
 public protocol RequestObserver: AnyObject {
     /// One request.
     func observeRequest(_ request: RequestSample)
+}
+
+/// A set of a request's latencies: end-to-end, time to first token, inter-token.
+public struct LatencyKinds: OptionSet, Sendable, Hashable {
+    public let rawValue: UInt8
+
+    /// Creates a set from its bits.
+    public init(rawValue: UInt8) {
+        self.rawValue = rawValue
+    }
+
+    /// End-to-end latency.
+    public static let latency = LatencyKinds(rawValue: 1)
+    /// Time to first token.
+    public static let ttft = LatencyKinds(rawValue: 2)
+    /// Inter-token latency.
+    public static let interToken = LatencyKinds(rawValue: 4)
 }

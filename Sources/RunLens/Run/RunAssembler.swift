@@ -704,9 +704,10 @@ public final class RunAssembler {
         for value in record.values where value.index < 0 && !isZeroFilled(value, of: record) {
             let info = fields.infos[Int(value.field)]
             switch info.role {
-            case .latency: fill(&sample.latencyMs, value.value * info.scale)
-            case .ttft: fill(&sample.ttftMs, value.value * info.scale)
-            case .interTokenLatency: fill(&sample.interTokenMs, value.value * info.scale)
+            case .latency: fill(&sample, \.latencyMs, .latency, value.value, info)
+            case .ttft: fill(&sample, \.ttftMs, .ttft, value.value, info)
+            case .interTokenLatency:
+                fill(&sample, \.interTokenMs, .interToken, value.value, info)
             case .inputTokens: fill(&sample.inputTokens, value.value)
             case .outputTokens: fill(&sample.outputTokens, value.value)
             default: continue
@@ -718,6 +719,16 @@ public final class RunAssembler {
     /// The first value of a role wins.
     private func fill(_ slot: inout Double, _ value: Double) {
         if slot.isNaN { slot = value }
+    }
+
+    /// The first latency of a kind wins, in milliseconds, noting a unit its name leaves out.
+    private func fill(
+        _ sample: inout RequestSample, _ slot: WritableKeyPath<RequestSample, Double>,
+        _ kind: LatencyKinds, _ value: Double, _ info: FieldInfo
+    ) {
+        guard sample[keyPath: slot].isNaN else { return }
+        sample[keyPath: slot] = value * info.scale
+        if info.unitUnstated { sample.unstatedUnits.insert(kind) }
     }
 
     /// Holds back `value` in its series, and adds the point this makes final to `finals`.
@@ -809,6 +820,11 @@ public final class RunAssembler {
         }
     }
 
+    // TODO(#10): the axis of a series is the one of the record that creates it, so a request
+    // log whose first record has no time (a warm-up) puts its series on steps and leaves every
+    // later timed value off the axis (the serving statistics settle the axis at the first
+    // timed request, ``RequestAggregator``); a series created by an unplaced record could wait
+    // for the first placed one, or be rebuilt on time when one comes.
     private func createSeries(
         _ key: SeriesKey, info: FieldInfo, point: Point, record: Record
     ) -> Int? {

@@ -5,8 +5,14 @@
 /// its short window with `factor × budget`; it fires when both exceed it and the long
 /// window holds at least `burnMinFailed` failed requests (a minimum-traffic guard judged on
 /// absolute counts, so five requests cannot page anyone while a trickle failing for hours
-/// still does). A short window without requests keeps its last verdict. Windows reaching
-/// before the log's start cover only what exists, and the incident says so. Firings of one
+/// still does). A short window without requests keeps its last verdict.
+///
+/// A long window reaching before the log's start covers only part of its span, and the
+/// ratio over that part says little about the whole window: a burst in a 30-minute log is
+/// not a 6-hour burn. Such a window fires only when the burn is certain over the whole
+/// window: when it would pass `factor` even if the uncovered part had the covered part's
+/// traffic and no failure (the covered ratio × covered / long). A fully covered window
+/// is judged as the Workbook says; the incident names the span covered. Firings of one
 /// severity merge within the cooldown; a warning overlapping a critical incident is folded
 /// into it.
 struct BurnRateRule {
@@ -19,6 +25,8 @@ struct BurnRateRule {
         var shortStart: Int
         var end: Int
         var longRate: Double
+        /// The burn rate over the whole long window when its uncovered part was clean.
+        var provenRate: Double
         var shortRate: Double
         var longFailed: Int
         var longRequests: Int
@@ -91,13 +99,15 @@ struct BurnRateRule {
             guard shortHot, longFailed >= settings.burnMinFailed, longRequests > 0 else { continue }
 
             let longRatio = Double(longFailed) / Double(longRequests)
-            guard longRatio > limit else { continue }
+            let provenRatio = longRatio * Double(end - longStart) / Double(long)
+            guard provenRatio > limit else { continue }
             let shortRatio =
                 Double(failed[end] - failed[shortStart]) / Double(max(1, shortRequests))
             found.append(
                 Firing(
                     window: window, shortStart: shortStart, end: end,
                     longRate: longRatio / settings.budgetFraction,
+                    provenRate: provenRatio / settings.budgetFraction,
                     shortRate: shortRatio / settings.budgetFraction, longFailed: longFailed,
                     longRequests: longRequests, coveredMinutes: end - longStart))
         }
@@ -178,20 +188,23 @@ struct BurnRateRule {
 
     private func message(_ worst: Firing) -> String {
         let window = worst.window
-        let longLabel = BurnWindow.durationLabel(window.longSeconds)
         let days = settings.burnPeriodDays / max(worst.longRate, 1e-9)
-        var text =
-            "error budget burning at \(ServingFormat.factor(worst.longRate))× over \(longLabel) "
-            + "(alert: \(ServingFormat.factor(window.factor))× over both \(window.label)); "
-            + "\(worst.longFailed) of \(worst.longRequests) requests failed in that window; "
+        return "error budget burning at \(ServingFormat.factor(worst.longRate))× over "
+            + span(worst)
+            + " (alert: \(ServingFormat.factor(window.factor))× over both \(window.label)); "
+            + "\(worst.longFailed) of \(worst.longRequests) requests failed in that span; "
             + "a \(ServingFormat.factor(settings.burnPeriodDays))-day budget would last "
             + "\(ServingFormat.factor(days)) days at this rate"
-        if Double(worst.coveredMinutes) * 60 < window.longSeconds {
-            text +=
-                " (the log covers only \(TimeFormat.duration(Double(worst.coveredMinutes) * 60))"
-                + " of the \(longLabel) window)"
-        }
-        return text
+    }
+
+    /// The long window, or the part of it the log covers and the rate proven over all of it.
+    private func span(_ firing: Firing) -> String {
+        let longLabel = BurnWindow.durationLabel(firing.window.longSeconds)
+        let covered = Double(firing.coveredMinutes) * 60
+        guard covered < firing.window.longSeconds else { return longLabel }
+        return "the \(TimeFormat.duration(covered)) the log covers of the \(longLabel) window "
+            + "(at least \(ServingFormat.factor(firing.provenRate))× over all \(longLabel), "
+            + "were the time before the log failure-free at the same traffic)"
     }
 
     private func evidence(_ firings: [Firing]) -> [String] {

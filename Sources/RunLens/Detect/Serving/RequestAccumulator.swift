@@ -65,7 +65,9 @@ struct RequestAccumulator {
         stats.requests = requests
         stats.failed = failed
         stats.withoutOutcome = withoutOutcome
-        stats.errorRate = requests > 0 ? Double(failed) / Double(requests) : nil
+        // Without a single outcome nothing is known to have failed or succeeded.
+        let judged = requests > withoutOutcome
+        stats.errorRate = judged ? Double(failed) / Double(requests) : nil
         stats.errorTypes = errorTypes()
         if let seconds, seconds > 0 {
             stats.requestsPerSecond = Double(requests) / seconds

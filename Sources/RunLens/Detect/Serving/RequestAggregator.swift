@@ -8,14 +8,17 @@ public enum WindowAxis: String, Codable, Sendable {
 
 /// The whole-log and per-window statistics of one set of requests.
 ///
-/// The axis is chosen by the first request: timed logs get time windows (later requests
-/// without a time count for the whole log only), untimed logs get windows of consecutive
-/// requests. Windows stay open until the end, so requests may arrive in any order.
+/// The axis is settled by the first timed request, wherever it comes: until one arrives,
+/// requests are laid out by their number, so a log without any time gets windows of
+/// consecutive requests. When one arrives those windows are dropped, and the requests before
+/// it count for the whole log only, like any later request without a time: a warm-up or
+/// header record without a time decides nothing. Windows stay open until the end, so
+/// requests may arrive in any order.
 // TODO(#5): windows stay open until the end (requests may arrive in any order), so memory
 // grows with the number of windows (each at most 3 metrics × max(cap × 8 bytes, 32 KiB));
 // closing the windows the stream has left far behind would bound it by the lateness.
 struct RequestAggregator {
-    private(set) var axis: WindowAxis?
+    private(set) var timed = false
     private(set) var whole: RequestAccumulator
     private(set) var firstTime: Double?
     private(set) var lastTime: Double?
@@ -36,11 +39,9 @@ struct RequestAggregator {
     mutating func add(_ sample: RequestSample, ordinal: Int) {
         let time = sample.time.flatMap { $0.isFinite ? $0 : nil }
         let ref = RequestRef(file: sample.file, line: sample.line, time: time, ordinal: ordinal)
-        if axis == nil { axis = time == nil ? .requests : .time }
+        if time != nil, !timed { layOutByTime() }
         whole.add(sample, ref: ref)
-        // A log whose first request has no time is laid out by request: later times are no
-        // positions on that axis, and reading them as request numbers would be wrong.
-        if let time, axis == .time {
+        if let time {
             firstTime = min(firstTime ?? time, time)
             lastTime = max(lastTime ?? time, time)
         }
@@ -54,6 +55,11 @@ struct RequestAggregator {
                 targets: targets, valueCap: settings.windowValueCap, tokenDistributions: false)
         }
         windows[index]?.add(sample, ref: ref)
+    }
+
+    /// Time windows once a request had a time, request windows before; `nil` while empty.
+    var axis: WindowAxis? {
+        whole.requests == 0 ? nil : (timed ? .time : .requests)
     }
 
     /// Statistics of the whole log.
@@ -73,17 +79,19 @@ struct RequestAggregator {
         }
     }
 
+    /// Switches to time windows at the first timed request: the requests before it were held
+    /// in request windows only in case no time came; now they count for the whole log only.
+    private mutating func layOutByTime() {
+        timed = true
+        windows.removeAll()
+        untimed = whole.requests
+    }
+
     private func windowIndex(time: Double?, ordinal: Int) -> Int64? {
-        switch axis {
-        case .time:
-            guard let time else { return nil }
-            let index = (time / settings.windowSeconds).rounded(.down)
-            return abs(index) < 1e15 ? Int64(index) : nil
-        case .requests:
-            return Int64((ordinal - 1) / max(1, settings.untimedWindowRequests))
-        case nil:
-            return nil
-        }
+        guard timed else { return Int64((ordinal - 1) / max(1, settings.untimedWindowRequests)) }
+        guard let time else { return nil }
+        let index = (time / settings.windowSeconds).rounded(.down)
+        return abs(index) < 1e15 ? Int64(index) : nil
     }
 
     private func bounds(of index: Int64) -> (start: Double, end: Double) {

@@ -25,6 +25,7 @@ public final class ServingMonitor: Detector, RequestObserver {
     private var ordinal = 0
     private var timeIsRelative = false
     private var built: ServingSummary?
+    private var units = LatencyUnitGuess()
 
     /// The name of requests without a version, and of versions past `maxVersions`.
     static let noVersion = "(none)"
@@ -37,8 +38,14 @@ public final class ServingMonitor: Detector, RequestObserver {
         overall = RequestAggregator(settings: settings, targets: targets)
     }
 
-    /// Adds one request to the whole log, its window, its version and its minute.
+    /// Adds one request to the whole log, its window, its version and its minute, once the
+    /// unit of any latency its field names leave out is told.
     public func observeRequest(_ request: RequestSample) {
+        for sample in units.admit(request) { count(sample) }
+        built = nil
+    }
+
+    private func count(_ request: RequestSample) {
         ordinal += 1
         addToVersion(request)
         overall.add(request, ordinal: ordinal)
@@ -48,7 +55,6 @@ public final class ServingMonitor: Detector, RequestObserver {
                 file: request.file, line: request.line, time: time, ordinal: ordinal)
             minutes.add(time: time, failed: request.failed, ref: ref)
         }
-        built = nil
     }
 
     /// Series are not needed: requests arrive whole.
@@ -62,12 +68,14 @@ public final class ServingMonitor: Detector, RequestObserver {
 
     /// Builds the summary once every request is in.
     public func finish() {
+        for sample in units.flush() { count(sample) }
         built = makeSummary()
     }
 
     /// The statistics, or `nil` when the log had no request.
     public func summary() -> ServingSummary? {
         if let built { return built }
+        for sample in units.flush() { count(sample) }
         built = makeSummary()
         return built
     }
@@ -77,7 +85,9 @@ public final class ServingMonitor: Detector, RequestObserver {
         guard let summary = summary() else { return [] }
         var incidents: [Incident] = []
         if settings.sloEnabled {
-            incidents += SLORule(settings: settings).incidents(summary, context: context)
+            incidents += SLORule(settings: settings).incidents(summary, context: context).map {
+                withUnitEvidence($0)
+            }
         }
         if settings.burnEnabled {
             incidents += BurnRateRule(settings: settings).incidents(minutes, context: context)
@@ -86,6 +96,16 @@ public final class ServingMonitor: Detector, RequestObserver {
             incidents += ErrorRateRule(settings: settings).incidents(summary, context: context)
         }
         return incidents
+    }
+
+    /// `incident` with the unit guessed for its latency, when its field named none.
+    private func withUnitEvidence(_ incident: Incident) -> Incident {
+        var incident = incident
+        let metric = incident.metric ?? ""
+        let kind: LatencyKinds? =
+            metric.hasPrefix("latency_") ? .latency : metric.hasPrefix("ttft_") ? .ttft : nil
+        if let kind { incident.evidence += units.notes(of: kind) }
+        return incident
     }
 
     /// Per-version aggregation starts when a second version appears: until then the overall
@@ -132,7 +152,7 @@ public final class ServingMonitor: Detector, RequestObserver {
             overall: stats, windows: overall.windowStats(), versions: versionSummaries,
             budget: ErrorBudget(
                 availabilityTarget: settings.sloAvailability, requests: stats.requests,
-                failed: stats.failed),
+                failed: stats.failed, outcomesLogged: stats.outcomesLogged),
             targets: targetTable, notes: notes(axis: axis, stats: stats))
         if settings.sloEnabled { summary.notes += SLORule(settings: settings).passedOver(summary) }
         return summary
@@ -145,11 +165,17 @@ public final class ServingMonitor: Detector, RequestObserver {
                 "the log has no timestamps: windows hold \(settings.untimedWindowRequests) "
                     + "consecutive requests, and burn rates and request rates cannot be computed")
         }
+        if !stats.outcomesLogged {
+            notes.append(
+                "no request records how it ended (a status or error field): error rates, "
+                    + "availability and the error budget are not judged")
+        }
         if overall.untimed > 0, axis == .time {
             notes.append(
                 "\(overall.untimed) requests without a timestamp count for the whole log only")
         }
         if timeIsRelative { notes.append("times are offsets from the log's own start") }
+        notes += units.decisions.map(\.note)
         let distributions = [
             stats.latency, stats.ttft, stats.interTokenLatency, stats.inputTokens,
             stats.outputTokens,

@@ -20,7 +20,8 @@ public enum ServingReportSection {
 
     private static func headline(_ summary: ServingSummary) -> String {
         let stats = summary.overall
-        var text = "\(stats.requests) requests, \(stats.failed) failed"
+        var text = "\(stats.requests) requests, "
+        text += stats.outcomesLogged ? "\(stats.failed) failed" : "outcomes not logged"
         if let rate = stats.errorRate { text += " (\(ServingFormat.percent(rate)))" }
         if let first = summary.firstTime, let last = summary.lastTime {
             let axis = summary.axis
@@ -71,6 +72,9 @@ public enum ServingReportSection {
     }
 
     private static func budget(_ budget: ErrorBudget) -> String {
+        guard budget.outcomesLogged else {
+            return "**Error budget:** not judged: no request records how it ended."
+        }
         let allowed = budget.budgetFraction * Double(budget.requests)
         var text = "**Error budget:** \(budget.failed) of \(budget.requests) requests failed; a "
         text += "\(ServingFormat.percent(budget.budgetFraction)) budget allows "
@@ -143,7 +147,8 @@ public enum ServingReportSection {
         }
         return [
             label, String(stats.requests), NumberFormat.short(stats.requestsPerSecond),
-            NumberFormat.short(stats.tokensPerSecond), String(stats.failed),
+            NumberFormat.short(stats.tokensPerSecond),
+            stats.outcomesLogged ? String(stats.failed) : "–",
             stats.errorRate.map(ServingFormat.percent) ?? "–",
             NumberFormat.short(stats.latency?.p50),
             NumberFormat.short(stats.latency?.p95), NumberFormat.short(stats.latency?.p99),

@@ -89,7 +89,8 @@ public struct ServingStats: Codable, Sendable, Equatable {
     public var failed = 0
     /// Requests whose record says nothing about success (counted as successful).
     public var withoutOutcome = 0
-    /// Failed requests over all requests, or `nil` without requests.
+    /// Failed requests over all requests, or `nil` without requests or when no request's
+    /// record says how it ended (an arrival trace).
     public var errorRate: Double?
     /// Failed requests by type, most frequent first.
     public var errorTypes: [ErrorTypeCount] = []
@@ -117,6 +118,12 @@ public struct ServingStats: Codable, Sendable, Equatable {
 
     /// Creates empty statistics.
     public init() {}
+
+    /// True when at least one request's record says how it ended: only then are failures
+    /// counted rather than unknown.
+    public var outcomesLogged: Bool {
+        requests > withoutOutcome
+    }
 
     /// The count above `target`'s threshold, if tracked.
     public func over(_ target: String) -> TargetCount? {

@@ -28,24 +28,29 @@ public struct ErrorBudget: Codable, Sendable, Equatable {
     public var requests: Int
     /// Failed requests.
     public var failed: Int
+    /// False when no request's record says how it ended: then nothing is consumed or left.
+    public var outcomesLogged: Bool
 
     /// Failed requests over the failures the budget allows for this many requests:
-    /// 1 means the log used exactly its budget; `nil` without requests.
+    /// 1 means the log used exactly its budget; `nil` without requests or outcomes.
     public var consumed: Double? {
-        guard requests > 0, budgetFraction > 0 else { return nil }
+        guard requests > 0, budgetFraction > 0, outcomesLogged else { return nil }
         return Double(failed) / (budgetFraction * Double(requests))
     }
 
     enum CodingKeys: String, CodingKey {
-        case availabilityTarget, budgetFraction, requests, failed, consumed
+        case availabilityTarget, budgetFraction, requests, failed, outcomesLogged, consumed
     }
 
     /// Creates a budget account.
-    public init(availabilityTarget: Double, requests: Int, failed: Int) {
+    public init(
+        availabilityTarget: Double, requests: Int, failed: Int, outcomesLogged: Bool = true
+    ) {
         self.availabilityTarget = availabilityTarget
         budgetFraction = 1 - availabilityTarget
         self.requests = requests
         self.failed = failed
+        self.outcomesLogged = outcomesLogged
     }
 
     /// Reads an account; `consumed` is derived, so it is not read back.
@@ -55,6 +60,7 @@ public struct ErrorBudget: Codable, Sendable, Equatable {
         budgetFraction = try keyed.decode(Double.self, forKey: .budgetFraction)
         requests = try keyed.decode(Int.self, forKey: .requests)
         failed = try keyed.decode(Int.self, forKey: .failed)
+        outcomesLogged = try keyed.decodeIfPresent(Bool.self, forKey: .outcomesLogged) ?? true
     }
 
     /// Writes the account with `consumed`, for readers of `summary.json`.
@@ -64,6 +70,7 @@ public struct ErrorBudget: Codable, Sendable, Equatable {
         try keyed.encode(budgetFraction, forKey: .budgetFraction)
         try keyed.encode(requests, forKey: .requests)
         try keyed.encode(failed, forKey: .failed)
+        try keyed.encode(outcomesLogged, forKey: .outcomesLogged)
         try keyed.encodeIfPresent(consumed, forKey: .consumed)
     }
 }
