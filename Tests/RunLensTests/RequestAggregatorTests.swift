@@ -14,7 +14,8 @@ struct RequestAggregatorTests {
 
     /// Found by fuzzing: the first request had no time, so the log was laid out by request,
     /// and a later time of -1e300 s became the first "request number" of the report's
-    /// headline, which converted it to an Int and crashed.
+    /// headline, which converted it to an Int and crashed. The first placeable time now lays
+    /// the log out by time; -1e300 s is too far from zero to place, so it is no time.
     @Test func timesAfterAnUntimedFirstRequestAreNoRequestPositions() {
         let aggregator = Self.aggregate([
             ServingSamples.request(at: nil, latency: 5),
@@ -22,12 +23,22 @@ struct RequestAggregatorTests {
             ServingSamples.request(at: nine, latency: 8),
         ])
 
-        #expect(aggregator.axis == .requests)
-        #expect(aggregator.firstTime == nil && aggregator.lastTime == nil)
+        #expect(aggregator.axis == .time && aggregator.untimed == 2)
+        #expect(aggregator.firstTime == nine && aggregator.lastTime == nine)
         #expect(aggregator.wholeStats().requests == 3)
         #expect(aggregator.wholeStats().requestsPerSecond == nil)
-        #expect(aggregator.windowStats().map(\.start) == [1])
-        #expect(aggregator.windowStats().map(\.stats.requests) == [3])
+        #expect(aggregator.windowStats().map(\.start) == [nine])
+        #expect(aggregator.windowStats().map(\.stats.requests) == [1])
+    }
+
+    @Test func anUnplaceableTimeDoesNotLayTheLogOutByTime() {
+        let aggregator = Self.aggregate([
+            ServingSamples.request(at: nil, latency: 5),
+            ServingSamples.request(at: -1e300, latency: 7),
+        ])
+
+        #expect(aggregator.axis == .requests && aggregator.firstTime == nil)
+        #expect(aggregator.windowStats().map(\.stats.requests) == [2])
     }
 
     @Test func aTimedLogKeepsItsFirstAndLastTimeWhateverTheirOrder() {

@@ -18,6 +18,7 @@ struct LatencyUnitGuess {
 
     private var samples: [UInt8: [Double]] = [:]
     private var factors: [UInt8: Double] = [:]
+    private var decided: LatencyKinds = []
     private var held: [RequestSample] = []
     /// One sentence per decision, for the report and the evidence of latency incidents.
     private(set) var decisions: [(kind: LatencyKinds, note: String)] = []
@@ -27,34 +28,37 @@ struct LatencyUnitGuess {
         decisions.filter { $0.kind == kind }.map(\.note)
     }
 
-    /// The requests ready to be counted after `request`, in order, in milliseconds.
-    mutating func admit(_ request: RequestSample) -> [RequestSample] {
-        guard !request.unstatedUnits.isEmpty || !held.isEmpty else { return [request] }
+    /// Hands `count` the requests ready after `request`, in order, in milliseconds: none
+    /// while the unit of one of its latencies is still open, then every request held.
+    mutating func admit(_ request: RequestSample, _ count: (RequestSample) -> Void) {
+        if held.isEmpty, decided.isSuperset(of: request.unstatedUnits) {
+            count(request.unstatedUnits.isEmpty ? request : converted(request))
+            return
+        }
 
         for kind in Self.kinds where request.unstatedUnits.contains(kind) {
-            guard factors[kind.rawValue] == nil else { continue }
+            guard !decided.contains(kind) else { continue }
             let value = request[keyPath: Self.slot(kind)]
-            let count = samples[kind.rawValue, default: []].count
-            if value.isFinite, value > 0, count < Self.sampleSize {
+            let sampled = samples[kind.rawValue, default: []].count
+            if value.isFinite, value > 0, sampled < Self.sampleSize {
                 samples[kind.rawValue, default: []].append(value)
             }
         }
         held.append(request)
-        let undecided = samples.filter { factors[$0.key] == nil }
-        let sampled = undecided.allSatisfy { $0.value.count >= Self.sampleSize }
-        guard held.count >= Self.maxHeld || sampled else { return [] }
-        return flush()
+        let open = samples.filter { !decided.contains(LatencyKinds(rawValue: $0.key)) }
+        let sampled = open.allSatisfy { $0.value.count >= Self.sampleSize }
+        if held.count >= Self.maxHeld || sampled { flush(count) }
     }
 
-    /// Decides every kind still open and releases the held requests.
-    mutating func flush() -> [RequestSample] {
-        for kind in Self.kinds where factors[kind.rawValue] == nil {
+    /// Decides every kind still open and hands `count` the held requests.
+    mutating func flush(_ count: (RequestSample) -> Void) {
+        for kind in Self.kinds where !decided.contains(kind) {
             guard let values = samples[kind.rawValue] else { continue }
             factors[kind.rawValue] = decide(kind, values)
+            decided.insert(kind)
         }
-        let released = held.map(converted)
+        for request in held { count(converted(request)) }
         held = []
-        return released
     }
 
     /// `request` with its unitless latencies in milliseconds.

@@ -39,14 +39,17 @@ struct RequestAggregator {
     mutating func add(_ sample: RequestSample, ordinal: Int) {
         let time = sample.time.flatMap { $0.isFinite ? $0 : nil }
         let ref = RequestRef(file: sample.file, line: sample.line, time: time, ordinal: ordinal)
-        if time != nil, !timed { layOutByTime() }
+        // A time too far from zero for a window (fuzzed, or garbage) is no time at all.
+        let slot = time.flatMap { Self.window(of: $0, width: settings.windowSeconds) }
+        if slot != nil, !timed { layOutByTime() }
         whole.add(sample, ref: ref)
-        if let time {
+        if let time, slot != nil {
             firstTime = min(firstTime ?? time, time)
             lastTime = max(lastTime ?? time, time)
         }
 
-        guard let index = windowIndex(time: time, ordinal: ordinal) else {
+        let requestWindow = Int64((ordinal - 1) / max(1, settings.untimedWindowRequests))
+        guard let index = timed ? slot : requestWindow else {
             untimed += 1
             return
         }
@@ -87,10 +90,10 @@ struct RequestAggregator {
         untimed = whole.requests
     }
 
-    private func windowIndex(time: Double?, ordinal: Int) -> Int64? {
-        guard timed else { return Int64((ordinal - 1) / max(1, settings.untimedWindowRequests)) }
-        guard let time else { return nil }
-        let index = (time / settings.windowSeconds).rounded(.down)
+    /// The number of the window of `width` seconds holding `time`; `nil` when `time` is too
+    /// far from zero to number.
+    static func window(of time: Double, width: Double) -> Int64? {
+        let index = (time / width).rounded(.down)
         return abs(index) < 1e15 ? Int64(index) : nil
     }
 

@@ -41,7 +41,7 @@ public final class ServingMonitor: Detector, RequestObserver {
     /// Adds one request to the whole log, its window, its version and its minute, once the
     /// unit of any latency its field names leave out is told.
     public func observeRequest(_ request: RequestSample) {
-        for sample in units.admit(request) { count(sample) }
+        units.admit(request) { count($0) }
         built = nil
     }
 
@@ -49,7 +49,11 @@ public final class ServingMonitor: Detector, RequestObserver {
         ordinal += 1
         addToVersion(request)
         overall.add(request, ordinal: ordinal)
-        if request.timeIsRelative { timeIsRelative = true }
+        if request.timeIsRelative, let time = request.time, time.isFinite,
+            RequestAggregator.window(of: time, width: settings.windowSeconds) != nil
+        {
+            timeIsRelative = true
+        }
         if let time = request.time, time.isFinite {
             let ref = RequestRef(
                 file: request.file, line: request.line, time: time, ordinal: ordinal)
@@ -68,14 +72,14 @@ public final class ServingMonitor: Detector, RequestObserver {
 
     /// Builds the summary once every request is in.
     public func finish() {
-        for sample in units.flush() { count(sample) }
+        units.flush { count($0) }
         built = makeSummary()
     }
 
     /// The statistics, or `nil` when the log had no request.
     public func summary() -> ServingSummary? {
         if let built { return built }
-        for sample in units.flush() { count(sample) }
+        units.flush { count($0) }
         built = makeSummary()
         return built
     }
