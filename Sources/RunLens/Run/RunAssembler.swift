@@ -820,7 +820,7 @@ public final class RunAssembler {
         }
     }
 
-    // TODO(#10): the axis of a series is the one of the record that creates it, so a request
+    // TODO(#2): the axis of a series is the one of the record that creates it, so a request
     // log whose first record has no time (a warm-up) puts its series on steps and leaves every
     // later timed value off the axis (the serving statistics settle the axis at the first
     // timed request, ``RequestAggregator``); a series created by an unplaced record could wait

@@ -22,7 +22,7 @@ extension RunCharts {
         return files
     }
 
-    // TODO(#12): a latency whose name states no unit is drawn in the log's own numbers
+    // TODO(#6): a latency whose name states no unit is drawn in the log's own numbers
     // (`SeriesSummary.scale` is 1), while the serving statistics may have read it as seconds
     // (``LatencyUnitGuess``): a bare `latency` of 3.2 s is plotted as 3.2 ms under a 2000 ms
     // target said to be "far above". The series summary could carry the guessed scale.
