@@ -39,8 +39,11 @@ struct LossPlateauDetectorTests {
         }
     }
 
-    @Test func lossThatStopsFallingIsAPlateauFromAboutWhereItStopped() {
-        let series = [Series("loss", Self.learning(3000, flatFrom: 900))]
+    /// The loss falls from about 10.4 to 3.45 by step 900 (by two thirds: it has learned)
+    /// and then stays there while the learning rate stays at its highest: a stall.
+    @Test func lossThatStopsFallingAtFullRateIsAPlateauFromAboutWhereItStopped() {
+        let rate = Series("lr", Array(repeating: 1e-3, count: 3000))
+        let series = [Series("loss", Self.learning(3000, flatFrom: 900)), rate]
 
         let incidents = DetectorHarness.run(LossPlateauDetector(), series)
 
@@ -66,7 +69,8 @@ struct LossPlateauDetectorTests {
     }
 
     /// A loss that rises from 2 to 5 at step 151 of 200. The last judgement (at the end)
-    /// compares steps 181–200 (all 5) with steps 101–120 (all 2): 150% worse.
+    /// compares steps 181–200 (all 5) with steps 101–120 (all 2): 150% worse, against the
+    /// source document's rule for a rise.
     @Test func risingLossIsWordedAsWorseNotAsNegativelyBetter() {
         let values = (1...200).map { $0 <= 150 ? 2.0 : 5.0 }
 
@@ -74,8 +78,9 @@ struct LossPlateauDetectorTests {
 
         #expect(incidents.count == 1)
         let message = incidents.first?.message ?? ""
+        #expect(message.hasPrefix("loss rose: "))
         #expect(message.contains("mean 5 over steps 181–200 against 2 over steps 101–120"))
-        #expect(message.contains("(150.0% worse; rule: at least 1.0% better)"))
+        #expect(message.contains("(150.0% worse; rule: at most 10.0% worse)"))
         #expect(!message.contains("-"))
     }
 

@@ -18,7 +18,7 @@ struct TrainingSettingsTests {
     @Test func everySettingHasAnExplanationAndEveryExplanationASetting() throws {
         let keys = try Self.encodedKeys()
 
-        #expect(keys.count == 69)
+        #expect(keys.count == 72)
         #expect(keys == Set(TrainingSettings.explanations.keys))
     }
 
@@ -29,6 +29,7 @@ struct TrainingSettingsTests {
         #expect(settings.lossSpike.window == 100)
         #expect(settings.lossSpike.severity == .critical)
         #expect(settings.lossPlateau.severity == .warning)
+        #expect(settings.lossPlateau.maxRise == 0.1)
         #expect(settings.overfitting.ratio == 1.5)
         #expect(settings.divergence.severity == .critical)
         #expect(settings.divergence.cooldown == 0)

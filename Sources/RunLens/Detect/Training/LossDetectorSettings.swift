@@ -116,9 +116,21 @@ public struct LossPlateauSettings: Codable, Sendable, Equatable {
     public var severity = Severity.warning
     /// Steps between plateaus that still make one incident.
     public var cooldown = 500.0
-    /// The recent mean must be at least this fraction below the older mean; the source document's
-    /// rule (recent > older × 1.1) is min_improvement = -0.1.
+    /// A loss that has not learned yet (see `learnedFall`) must have its recent mean at least this
+    /// fraction below the older mean.
     public var minImprovement = 0.01
+    /// Any loss whose recent mean is more than this fraction above the older mean is a plateau
+    /// (source document: recent > older × 1.1).
+    public var maxRise = 0.1
+    /// A loss whose recent mean lies this fraction or more below its opening level (the median of
+    /// its first `minWindowPoints` points) has learned: when it stops improving it has settled, not
+    /// stalled, unless the learning rate is still high (`settledRate`).
+    public var learnedFall = 0.5
+    /// A learned loss that stops improving is still a plateau while the logged learning rate over
+    /// the recent window is at least this share of its highest so far: a stall while the rate is
+    /// still high, where the last stretch of a decaying schedule (a cosine to a floor of 10% or
+    /// less) settles. A run that logs no learning rate has settled.
+    public var settledRate = 0.15
     /// Standard errors of the two means added to the improvement before comparing.
     public var noiseMargin = 1.0
     /// The older window starts this fraction of the run so far back, so the comparison scales with
@@ -141,6 +153,9 @@ public struct LossPlateauSettings: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case enabled, severity, cooldown, lookback, span, patience
         case minImprovement = "min_improvement"
+        case maxRise = "max_rise"
+        case learnedFall = "learned_fall"
+        case settledRate = "settled_rate"
         case noiseMargin = "noise_margin"
         case minPoints = "min_points"
         case minWindowPoints = "min_window_points"
@@ -153,6 +168,9 @@ public struct LossPlateauSettings: Codable, Sendable, Equatable {
         severity = try keyed.value(.severity, or: severity)
         cooldown = try keyed.value(.cooldown, or: cooldown)
         minImprovement = try keyed.value(.minImprovement, or: minImprovement)
+        maxRise = try keyed.value(.maxRise, or: maxRise)
+        learnedFall = try keyed.value(.learnedFall, or: learnedFall)
+        settledRate = try keyed.value(.settledRate, or: settledRate)
         noiseMargin = try keyed.value(.noiseMargin, or: noiseMargin)
         lookback = try keyed.value(.lookback, or: lookback)
         span = try keyed.value(.span, or: span)

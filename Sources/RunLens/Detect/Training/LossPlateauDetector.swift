@@ -1,12 +1,19 @@
 // TODO(#3): without a logged learning rate the warm-up is unknown, so a loss that barely
 // moves while the rate ramps up can still read as a plateau; telling a warm-up from the
 // loss curve's own shape would fix it.
+// TODO(#3): without a logged learning rate a loss that fell by half and then stalls mid-run
+// (the rate still high) reads as settled and is not reported; telling a stall (an abrupt stop
+// of a steady fall) from settling (a fall that slows towards a floor) by the curve's own
+// shape would fix it.
 /// `loss_plateau`: the training loss no longer improving over a long stretch.
 ///
 /// See `PlateauTracker` for the rule. The source document's rule (the last 100 steps'
 /// mean above 1.1 × the mean of steps −500..−100) only catches a loss that rises; a run
 /// that never learns keeps a flat loss and passes it, so the windows here scale with the
-/// run and the rule asks for at least `minImprovement` of progress.
+/// run and a loss that has not yet fallen `learnedFall` below its opening level must make
+/// at least `minImprovement` of progress. A loss that fell that far and then went flat has
+/// settled (the end of a cosine schedule), which is no plateau unless the rank's logged
+/// learning rate was still at least `settledRate` of its highest (a stall).
 ///
 /// While the rank's learning rate is still warming up the loss is not judged: a loss that
 /// barely moves while the rate ramps up from almost nothing is the warm-up working, not
@@ -22,6 +29,7 @@ public final class LossPlateauDetector: Detector, SeriesRunObserver {
     private static let historyBudget = SumsHistory.budget(capacity: 512)
     private var lastPoints: [Point?] = []
     private var warmups = SeriesStates<WarmupTracker>()
+    private var rates = SeriesStates<RateLevels>()
     private var watch: [Axis?] = []
 
     /// Creates the detector with `settings`.
@@ -38,6 +46,7 @@ public final class LossPlateauDetector: Detector, SeriesRunObserver {
             watched ? PlateauTracker(settings: settings) : nil, sharing: Self.historyBudget,
             rank: descriptor.rank)
         warmups.append(rate ? WarmupTracker() : nil)
+        rates.append(rate ? RateLevels() : nil)
         watch.append(watched || rate ? descriptor.axis : nil)
         lastPoints.append(nil)
     }
@@ -53,6 +62,7 @@ public final class LossPlateauDetector: Detector, SeriesRunObserver {
         let position = axis.position(of: point)
         guard position.isFinite else { return }
         warmups.update(index) { $0.observe(point, position: position) }
+        rates.update(index) { $0.observe(point, position: position) }
         trackers.update(index) { $0.observe(point, position: position) }
         if point.value.isFinite { lastPoints[index] = point }
     }
@@ -62,6 +72,9 @@ public final class LossPlateauDetector: Detector, SeriesRunObserver {
         guard index < watch.count, let axis = watch[index] else { return }
         warmups.update(index) { tracker in
             run.forEach(on: axis) { tracker.observe($0, position: $1) }
+        }
+        rates.update(index) { levels in
+            run.forEach(on: axis) { levels.observe($0, position: $1) }
         }
         trackers.update(index) { $0.observe(run, on: axis) }
         // The run's last point with a finite value and position, found from the end.
@@ -84,6 +97,7 @@ public final class LossPlateauDetector: Detector, SeriesRunObserver {
     public func releaseState() {
         trackers.removeAll()
         warmups.removeAll()
+        rates.removeAll()
     }
 
     /// One incident per plateau, of the losses judged (``LossParts``).
@@ -94,7 +108,8 @@ public final class LossPlateauDetector: Detector, SeriesRunObserver {
             guard let tracker = trackers[index] else { return [] }
             let warmup = warmup(of: index)
             let start = warmup.map { descriptors[index].position(of: $0) } ?? -.infinity
-            return tracker.episodes(after: start).map { episode in
+            let rateIsHigh = rateIsHigh(for: index)
+            return tracker.episodes(after: start, rateIsHigh: rateIsHigh).map { episode in
                 var incident = incident(episode, series: index)
                 if let warmup {
                     incident.evidence.append(
@@ -106,44 +121,91 @@ public final class LossPlateauDetector: Detector, SeriesRunObserver {
         }
     }
 
-    /// Where the learning rate of the loss series `index`'s rank stopped warming up: the
-    /// rank's own rates, else those logged without a rank; of several (one per parameter
-    /// group: YOLOv5's `x/lr0` falls to its rate while `x/lr1` rises), the latest end of those
-    /// that rose; `nil` without a warm-up.
+    /// Where the learning rate of the loss series `index`'s rank stopped warming up: of
+    /// its rates (``rateSeries(for:)``), the latest end of those that rose; `nil` without a
+    /// warm-up.
     private func warmup(of index: Int) -> Point? {
+        let risen = rateSeries(for: index).compactMap { warmups[$0] }.filter(\.rose)
+        return risen.max { $0.endPosition < $1.endPosition }?.end
+    }
+
+    /// The learning-rate series that speak for the loss series `index`: its rank's own,
+    /// else those logged without a rank; several when each parameter group logs one
+    /// (YOLOv5's `x/lr0` falls to its rate while `x/lr1` rises).
+    private func rateSeries(for index: Int) -> [Int] {
         let rank = descriptors[index].rank
         let rates = warmups.indices.filter { warmups.tracks($0) }
         let own = rates.filter { descriptors[$0].rank == rank }
-        let chosen = own.isEmpty ? rates.filter { descriptors[$0].rank == nil } : own
-        let risen = chosen.compactMap { warmups[$0] }.filter(\.rose)
-        return risen.max { $0.endPosition < $1.endPosition }?.end
+        return own.isEmpty ? rates.filter { descriptors[$0].rank == nil } : own
+    }
+
+    /// Whether any learning rate of the loss series `index` was still at least
+    /// `settledRate` of its highest over a stretch; false when none was logged.
+    private func rateIsHigh(for index: Int) -> (ClosedRange<Double>) -> Bool {
+        let levels = rateSeries(for: index).compactMap { rates[$0] }
+        let share = settings.settledRate
+        return { range in levels.contains { $0.isHigh(over: range, share: share) == true } }
     }
 
     private func incident(_ episode: PlateauTracker.Episode, series index: Int) -> Incident {
         let descriptor = descriptors[index]
-        let threshold = episode.older * (1 - settings.minImprovement)
+        let rising = episode.kind == .rising
+        let threshold =
+            episode.older * (rising ? 1 + settings.maxRise : 1 - settings.minImprovement)
         let (recent, older) = EvidenceText.pair(episode.recent, episode.older)
         let message =
-            "\(descriptor.name) stopped improving: mean \(recent)"
+            "\(descriptor.name) \(Self.verb(episode.kind)): mean \(recent)"
             + " over steps \(range(episode.recentRange)) against"
             + " \(older) over steps \(range(episode.olderRange))"
-            + " (\(Self.comparison(episode.improvement, rule: settings.minImprovement)))"
+            + " (\(comparison(episode)))"
         var incident = Incident(
             severity: settings.severity, detector: "loss_plateau", metric: descriptor.name,
             rank: descriptor.rank, device: descriptor.device, peak: episode.recent,
             threshold: threshold, count: episode.count, message: message,
-            evidence: [
-                "windows scale with the run: the older one starts"
-                    + " \(EvidenceText.percent(settings.lookback)) of the run back, each covers"
-                    + " \(EvidenceText.percent(settings.span)) of it",
-                "the rule held at \(episode.count) checks, the last at"
-                    + " \(EvidenceText.position(episode.last))",
-            ])
+            evidence: evidence(episode))
         incident.startStep = descriptor.axis == .step ? episode.start.rounded() : nil
         incident.startTime = episode.startTime.isFinite ? episode.startTime : nil
         incident.endStep = episode.last.step.isFinite ? episode.last.step : nil
         incident.endTime = episode.last.time.isFinite ? episode.last.time : nil
         return incident
+    }
+
+    /// What the loss did, in the message's words.
+    private static func verb(_ kind: PlateauTracker.Kind) -> String {
+        switch kind {
+        case .rising: "rose"
+        case .stalled: "stopped improving"
+        case .settled: "stopped improving while the learning rate was still high"
+        }
+    }
+
+    /// The improvement against the rule the judgement broke.
+    private func comparison(_ episode: PlateauTracker.Episode) -> String {
+        episode.kind == .rising
+            ? Self.comparison(episode.improvement, maxRise: settings.maxRise)
+            : Self.comparison(episode.improvement, rule: settings.minImprovement)
+    }
+
+    private func evidence(_ episode: PlateauTracker.Episode) -> [String] {
+        var lines = [
+            "windows scale with the run: the older one starts"
+                + " \(EvidenceText.percent(settings.lookback)) of the run back, each covers"
+                + " \(EvidenceText.percent(settings.span)) of it",
+            "the rule held at \(episode.count) checks, the last at"
+                + " \(EvidenceText.position(episode.last))",
+        ]
+        if episode.kind == .settled {
+            lines.append(
+                "the loss had fallen \(EvidenceText.percent(settings.learnedFall)) or more below"
+                    + " its opening level, but the learning rate was still at least"
+                    + " \(EvidenceText.percent(settings.settledRate)) of its highest: a stall")
+        }
+        if episode.leftOut > 0 {
+            lines.append(
+                "\(CountPhrase.of(episode.leftOut, "outlying point")) left out of the window"
+                    + " means (step buckets far outside the window's quartiles)")
+        }
+        return lines
     }
 
     /// The steps a window's mean covers: its first and last logged step.
@@ -156,15 +218,29 @@ public final class LossPlateauDetector: Detector, SeriesRunObserver {
     /// digits (one decimal, or more) that keep an improvement short of the rule from
     /// printing equal to it.
     static func comparison(_ improvement: Double, rule: Double) -> String {
+        let decimals = decimals(apart: improvement, rule)
+        let change = change(improvement, decimals: decimals)
+        return "\(change); rule: at least \(percent(rule, decimals: decimals)) better"
+    }
+
+    /// `10.04% worse; rule: at most 10.00% worse`: a rise against `maxRise`, with the
+    /// digits that keep a rise past the rule from printing equal to it.
+    static func comparison(_ improvement: Double, maxRise: Double) -> String {
+        let decimals = decimals(apart: -improvement, maxRise)
+        let change = change(improvement, decimals: decimals)
+        return "\(change); rule: at most \(percent(maxRise, decimals: decimals)) worse"
+    }
+
+    /// One decimal, or more until `value` and `rule` print apart (at most 9).
+    private static func decimals(apart value: Double, _ rule: Double) -> Int {
         var decimals = 1
         while decimals < 9,
-            NumberFormat.fixed(improvement * 100, decimals: decimals)
+            NumberFormat.fixed(value * 100, decimals: decimals)
                 == NumberFormat.fixed(rule * 100, decimals: decimals)
         {
             decimals += 1
         }
-        let change = change(improvement, decimals: decimals)
-        return "\(change); rule: at least \(percent(rule, decimals: decimals)) better"
+        return decimals
     }
 
     /// `3.2% better`, `12.5% worse` or `no better`.

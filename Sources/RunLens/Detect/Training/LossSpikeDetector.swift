@@ -2,7 +2,10 @@
 /// afterwards as recovered (with the steps it cost), partly recovered or diverged.
 ///
 /// See `SpikeTracker` for the rule. Only train loss series are watched; a divergence on
-/// the same rank absorbs the spikes inside it (`IncidentBuilder`).
+/// the same rank absorbs the spikes inside it (`IncidentBuilder`). A slow bump (the loss
+/// climbing over several points to a spike's height) is reported only when the loss came
+/// back, fully or partly: one that stays high is `divergence`'s rise for good, and a rise
+/// that came back is what `divergence` withdraws.
 public final class LossSpikeDetector: Detector, SeriesRunObserver {
     /// The incident id.
     public let ids = ["loss_spike"]
@@ -55,7 +58,17 @@ public final class LossSpikeDetector: Detector, SeriesRunObserver {
         guard settings.enabled else { return [] }
         let parts = LossParts(descriptors)
         return trackers.indices.filter(parts.judges).flatMap { index in
-            (trackers[index]?.episodes ?? []).map { incident($0, series: index, context: context) }
+            (trackers[index]?.episodes ?? []).filter(Self.reported).map {
+                incident($0, series: index, context: context)
+            }
+        }
+    }
+
+    /// A spike always; a bump when the loss came back.
+    private static func reported(_ episode: SpikeTracker.Episode) -> Bool {
+        switch episode.outcome {
+        case .recovered, .partlyRecovered: true
+        case .diverged, .unknown: !episode.bump
         }
     }
 
@@ -63,13 +76,7 @@ public final class LossSpikeDetector: Detector, SeriesRunObserver {
         _ episode: SpikeTracker.Episode, series index: Int, context: DetectionContext
     ) -> Incident {
         let descriptor = descriptors[index]
-        let ratio = episode.peak.value / episode.baseline
-        let message =
-            "\(descriptor.name) jumped to \(EvidenceText.value(episode.peak.value)) at"
-            + " \(EvidenceText.position(episode.peak)), \(EvidenceText.times(ratio)) its trailing"
-            + " mean \(EvidenceText.value(episode.baseline)) (rule: above"
-            + " \(EvidenceText.times(settings.ratio)) and \(EvidenceText.value(settings.zScore))"
-            + " typical deviations); \(outcome(episode))"
+        let message = "\(descriptor.name) \(rise(episode)); \(outcome(episode))"
         var incident = Incident(
             severity: settings.severity, detector: "loss_spike", metric: descriptor.name,
             rank: descriptor.rank, device: descriptor.device, peak: episode.peak.value,
@@ -78,6 +85,21 @@ public final class LossSpikeDetector: Detector, SeriesRunObserver {
         incident.span(from: episode.first, to: episode.last)
         incident.location = context.location(of: episode.first)
         return incident
+    }
+
+    /// `jumped to 9 at step 40, 4.50× its trailing mean 2 (rule: ...)`, or for a bump
+    /// `climbed from step 302 without a single jump to 6 at step 310, ...`.
+    private func rise(_ episode: SpikeTracker.Episode) -> String {
+        let ratio = episode.peak.value / episode.baseline
+        let verb =
+            episode.bump
+            ? "climbed from \(EvidenceText.position(episode.first)) without a single jump to"
+            : "jumped to"
+        return "\(verb) \(EvidenceText.value(episode.peak.value)) at"
+            + " \(EvidenceText.position(episode.peak)), \(EvidenceText.times(ratio)) its trailing"
+            + " mean \(EvidenceText.value(episode.baseline)) (rule: above"
+            + " \(EvidenceText.times(settings.ratio)) and \(EvidenceText.value(settings.zScore))"
+            + " typical deviations)"
     }
 
     private func outcome(_ episode: SpikeTracker.Episode) -> String {

@@ -7,22 +7,28 @@
 ///
 /// With `D` steps since the series began, the older window covers
 /// `(first + lookback·D, first + (lookback + span)·D]` and the recent one the last
-/// `span·D` steps. The rule holds when the recent mean is less than `minImprovement`
-/// below the older mean, even after adding `noiseMargin` standard errors of the two
-/// means. Loss curves fall roughly as a power of the step, so windows that scale with
-/// the run see the same relative progress early and late, and a slow late decrease is
-/// not a plateau while a run that never learns is. The rule is judged when a new step
-/// bucket starts, at most about 256 times per doubling of the run, from `minPoints` on.
-/// A plateau starts, looking back, in the middle of the older window at its first firing.
+/// `span·D` steps. Each window's level is the mean of its points, leaving out the step
+/// buckets whose mean lies far outside the quartiles of the window's bucket means
+/// (``BucketHistory/robustSums(after:through:scratch:)``): a spike of a few points is
+/// `loss_spike`'s, and must not lift a window's mean into a plateau.
+///
+/// A judgement holds in one of three ways (``Kind``): the recent level is more than
+/// `maxRise` above the older one (the source document's rule, a loss that rises); or it is
+/// less than `minImprovement` below it, each even after `noiseMargin` standard errors of the
+/// two means. A loss that stops improving has stalled while it has not fallen `learnedFall`
+/// below its opening level (the median of its first `minWindowPoints` points: a run that
+/// never learns); one that has fallen that far has settled, which counts only while the
+/// learning rate is still high (the detector decides, once the rate is known). Loss curves
+/// fall roughly as a power of the step, so windows that scale with the run see the same
+/// relative progress early and late. The rule is judged when a new step bucket starts, at
+/// most about 256 times per doubling of the run, from `minPoints` on. A plateau starts,
+/// looking back, in the middle of the older window at its first firing.
 ///
 /// Judgements are kept (a few thousand at most: about 256 per doubling of the run) and
 /// folded into plateaus at the end, so judgements made while the learning rate was still
 /// warming up can be left out once the warm-up's end is known, whatever order the loss and
 /// learning-rate points arrived in. A judgement takes 16 bytes; only those that held keep
-/// their plateau (about 110 bytes), so a series that keeps improving holds a few KiB.
-// TODO(#3): a spike of several points inside the recent window lifts its mean enough to
-// pass for a plateau (5 points of 8 in a loss near 2.1 falling 0.5% per 100 steps); window
-// means that leave out loss_spike's points, or robust ones, would fix it.
+/// their plateau (about 120 bytes), so a series that keeps improving holds a few KiB.
 struct PlateauTracker: BucketHolder, StretchFilling {
     /// One stretch of the rule holding.
     struct Episode {
@@ -34,7 +40,21 @@ struct PlateauTracker: BucketHolder, StretchFilling {
         var olderRange: ClosedRange<Double>
         var recentRange: ClosedRange<Double>
         var improvement: Double
+        var kind: Kind
+        /// The points the two windows left out as outlying.
+        var leftOut = 0
         var count = 1
+    }
+
+    /// How a judgement held.
+    enum Kind {
+        /// The recent level is more than `maxRise` above the older one.
+        case rising
+        /// Less than `minImprovement` better, before the loss has learned.
+        case stalled
+        /// Less than `minImprovement` better after the loss has learned: a plateau only while
+        /// the learning rate is still high.
+        case settled
     }
 
     /// One judgement: where its recent window starts and what it found.
@@ -71,6 +91,10 @@ struct PlateauTracker: BucketHolder, StretchFilling {
     private var lastBucket = Int.min
     private var seen = 0
     private var judged = 0
+    /// The first `minWindowPoints` finite values, then their median alone.
+    private var opening: [Double] = []
+    private var openingLevel: Double?
+    private var scratch: [Double] = []
 
     /// Creates a tracker with `settings`.
     init(settings: LossPlateauSettings) {
@@ -91,6 +115,7 @@ struct PlateauTracker: BucketHolder, StretchFilling {
         }
         let width = buckets.width
         buckets.add(step: position, time: point.time, value: point.value)
+        if openingLevel == nil { open(point.value) }
         // The index only moves when the add coarsened the buckets.
         lastBucket = buckets.width == width ? bucket : buckets.bucketIndex(position)
         seen += 1
@@ -103,6 +128,8 @@ struct PlateauTracker: BucketHolder, StretchFilling {
         var last = lastPosition
         var taken = 0
         let bucket = lastBucket
+        let wanted = openingLevel == nil ? settings.minWindowPoints - opening.count : 0
+        var early: [Double] = []
         let end = buckets.filling { filler in
             var at = start
             while at < run.positions.count {
@@ -114,6 +141,7 @@ struct PlateauTracker: BucketHolder, StretchFilling {
                     else { break }
                     last = position
                     taken += 1
+                    if early.count < wanted { early.append(point.value) }
                 }
                 at += 1
             }
@@ -121,6 +149,7 @@ struct PlateauTracker: BucketHolder, StretchFilling {
         }
         lastPosition = last
         seen += taken
+        for value in early { open(value) }
         return end
     }
 
@@ -143,18 +172,17 @@ struct PlateauTracker: BucketHolder, StretchFilling {
         let olderStart = firstPosition + settings.lookback * span
         let olderRange = olderStart...(olderStart + settings.span * span)
         let recentRange = (position - settings.span * span)...position
-        let older = buckets.sums(after: olderRange.lowerBound, through: olderRange.upperBound)
-        let recent = buckets.sums(after: recentRange.lowerBound, through: recentRange.upperBound)
+        let olderWindow = buckets.robustSums(
+            after: olderRange.lowerBound, through: olderRange.upperBound, scratch: &scratch)
+        let recentWindow = buckets.robustSums(
+            after: recentRange.lowerBound, through: recentRange.upperBound, scratch: &scratch)
+        let older = olderWindow.kept
+        let recent = recentWindow.kept
         guard older.count >= settings.minWindowPoints, recent.count >= settings.minWindowPoints,
             older.mean != 0
         else { return }
 
-        let improvement = (older.mean - recent.mean) / abs(older.mean)
-        let error =
-            (variance(older) / Double(older.count) + variance(recent) / Double(recent.count))
-            .squareRoot()
-        guard improvement + settings.noiseMargin * error / abs(older.mean) < settings.minImprovement
-        else {
+        guard let kind = kind(older: older, recent: recent) else {
             record(recentRange.lowerBound, .missed)
             return
         }
@@ -162,8 +190,34 @@ struct PlateauTracker: BucketHolder, StretchFilling {
         let episode = Episode(
             start: start, startTime: older.firstTime, last: point, older: older.mean,
             recent: recent.mean, olderRange: older.firstStep...older.lastStep,
-            recentRange: recent.firstStep...recent.lastStep, improvement: improvement)
+            recentRange: recent.firstStep...recent.lastStep,
+            improvement: (older.mean - recent.mean) / abs(older.mean), kind: kind,
+            leftOut: olderWindow.leftOut + recentWindow.leftOut)
         record(recentRange.lowerBound, .held(episode))
+    }
+
+    /// How the rule holds for the two windows, or `nil` when it does not.
+    private func kind(older: SumsBucket, recent: SumsBucket) -> Kind? {
+        let improvement = (older.mean - recent.mean) / abs(older.mean)
+        let error =
+            (variance(older) / Double(older.count) + variance(recent) / Double(recent.count))
+            .squareRoot()
+        let noise = settings.noiseMargin * error / abs(older.mean)
+        if -improvement - noise > settings.maxRise { return .rising }
+        guard improvement + noise < settings.minImprovement else { return nil }
+        guard let openingLevel, openingLevel > 0,
+            recent.mean <= (1 - settings.learnedFall) * openingLevel
+        else { return .stalled }
+        return .settled
+    }
+
+    /// Takes one of the first values; the median of `minWindowPoints` of them is the
+    /// opening level.
+    private mutating func open(_ value: Double) {
+        opening.append(value)
+        guard opening.count >= max(1, settings.minWindowPoints) else { return }
+        openingLevel = TrailingWindow.median(of: &opening)
+        opening = []
     }
 
     private mutating func record(_ recentStart: Double, _ outcome: Outcome) {
@@ -190,14 +244,22 @@ struct PlateauTracker: BucketHolder, StretchFilling {
 
     /// The plateaus of the judgements whose recent window lies after `start` (the end of
     /// the learning-rate warm-up, or `-infinity`): consecutive holding judgements make one
-    /// plateau, which `patience` misses in a row or a restart end.
-    func episodes(after start: Double) -> [Episode] {
-        var folder = EpisodeFolder(patience: settings.patience)
+    /// plateau, which `patience` misses in a row or a restart end. A settled judgement holds
+    /// only when `rateIsHigh` says the learning rate was still high over its recent window.
+    func episodes(
+        after start: Double, rateIsHigh: (ClosedRange<Double>) -> Bool = { _ in false }
+    ) -> [Episode] {
+        var folder = PlateauEpisodeFolder(patience: settings.patience)
         for judgement in judgements {
             switch outcome(of: judgement) {
             case .restarted: folder.close()
             case .missed where judgement.recentStart >= start: folder.miss()
-            case .held(let episode) where judgement.recentStart >= start: folder.fire(episode)
+            case .held(let episode) where judgement.recentStart >= start:
+                if episode.kind != .settled || rateIsHigh(episode.recentRange) {
+                    folder.fire(episode)
+                } else {
+                    folder.miss()
+                }
             default: continue
             }
         }
@@ -213,6 +275,8 @@ struct PlateauTracker: BucketHolder, StretchFilling {
         record(position, .restarted)
         if position <= firstPosition {
             buckets.removeAll()
+            opening = []
+            openingLevel = nil
             firstPosition = position
             seen = 0
             judged = 0
@@ -220,45 +284,5 @@ struct PlateauTracker: BucketHolder, StretchFilling {
             buckets.truncate(from: position)
         }
         lastBucket = Int.min
-    }
-}
-
-/// Folds judgements into plateaus: holding judgements extend the open plateau, `patience`
-/// misses in a row close it.
-private struct EpisodeFolder {
-    let patience: Int
-    private(set) var episodes: [PlateauTracker.Episode] = []
-    private var open = false
-    private var misses = 0
-
-    init(patience: Int) {
-        self.patience = patience
-    }
-
-    mutating func fire(_ episode: PlateauTracker.Episode) {
-        misses = 0
-        guard open, let index = episodes.indices.last else {
-            guard episodes.count < NonFiniteTracker.maxEpisodes else { return }
-            episodes.append(episode)
-            open = true
-            return
-        }
-        episodes[index].last = episode.last
-        episodes[index].recent = episode.recent
-        episodes[index].older = episode.older
-        episodes[index].olderRange = episode.olderRange
-        episodes[index].recentRange = episode.recentRange
-        episodes[index].improvement = episode.improvement
-        episodes[index].count += 1
-    }
-
-    mutating func miss() {
-        misses += 1
-        if misses >= patience { open = false }
-    }
-
-    mutating func close() {
-        open = false
-        misses = 0
     }
 }

@@ -14,6 +14,13 @@
 /// A step going backwards is a restart: the window and warm-up start again, so the high
 /// first steps of a new session are no spikes.
 ///
+/// A slow bump is the same height reached without a jump: a loss that climbs over several
+/// points to above `ratio` × the mean and `zScore` typical deviations above it, each point
+/// close to the one before. Its points are accepted as usual, but it is followed like a
+/// spike: it starts at the first point of the climb (the first one above the trailing mean
+/// plus 3 typical deviations, after the last one within them) and is kept only if the loss
+/// comes back, fully or partly; one that stays high is a rise for good, `divergence`'s.
+///
 /// After a spike the loss has recovered at the first point back at or below the recovered
 /// level (`recoveredLevel`) that begins `recoveryRun` (3) points in a row whose mean is at or
 /// below it too; the spike cost the steps from its first point to that one (1 for a single
@@ -44,6 +51,8 @@ struct SpikeTracker {
         var after: [Point] = []
         var outcome = Outcome.unknown
         var pointsSince = 0
+        /// Reached by a climb rather than a jump.
+        var bump = false
     }
 
     let settings: LossSpikeSettings
@@ -55,6 +64,10 @@ struct SpikeTracker {
     private var previous: Double?
     private var spikeRun = 0
     private var trail = PointTrail()
+    /// The first point of the current climb above the noise of the trailing mean, and that
+    /// mean before the climb lifted it.
+    private var departure: Point?
+    private var departureMean = 0.0
     /// The last points after the spike, up to `recoveryRun`.
     private var recent: [Point] = []
     /// The points in a row that must average at or below the recovered level.
@@ -86,6 +99,13 @@ struct SpikeTracker {
             return
         }
         spikeRun = 0
+        if let mean = window.mean, accepted >= settings.warmup {
+            track(point, mean: mean)
+            if isHigh(point.value, mean: mean), climb(point, position: position, mean: mean) {
+                accept(point)
+                return
+            }
+        }
         if tracking { follow(point) }
         accept(point)
     }
@@ -96,9 +116,48 @@ struct SpikeTracker {
     }
 
     private func isSpike(_ value: Double, mean: Double) -> Bool {
-        guard mean > 0, let previous else { return false }
+        guard isHigh(value, mean: mean), let previous else { return false }
+        return value - previous > settings.zScore * max(deviation, 1e-12 * mean)
+    }
+
+    /// Above `ratio` × the trailing mean and `zScore` typical deviations above it.
+    private func isHigh(_ value: Double, mean: Double) -> Bool {
+        guard mean > 0 else { return false }
         let least = settings.zScore * max(deviation, 1e-12 * mean)
-        return value > settings.ratio * mean && value - mean > least && value - previous > least
+        return value > settings.ratio * mean && value - mean > least
+    }
+
+    /// Notes where a climb above the trailing mean's noise began.
+    private mutating func track(_ point: Point, mean: Double) {
+        if point.value <= mean + 3 * deviation {
+            departure = nil
+        } else if departure == nil {
+            departure = point
+            departureMean = mean
+        }
+    }
+
+    /// Takes a high point reached without a jump into the bump being followed, or opens
+    /// one; false when a spike is being followed (the point only follows it).
+    private mutating func climb(_ point: Point, position: Double, mean: Double) -> Bool {
+        if tracking, let index = episodes.indices.last {
+            guard episodes[index].bump else { return false }
+            extend(index, point, position: position)
+            return true
+        }
+        guard episodes.count < NonFiniteTracker.maxEpisodes else {
+            droppedEpisodes += 1
+            return true
+        }
+        let baseline = departure == nil ? mean : departureMean
+        episodes.append(
+            Episode(
+                first: departure ?? point, last: point, lastPosition: position,
+                baseline: baseline, deviation: deviation, threshold: settings.ratio * mean,
+                peak: point, before: trail.points, bump: true))
+        tracking = true
+        recent.removeAll()
+        return true
     }
 
     private mutating func spike(_ point: Point, position: Double, mean: Double) {
@@ -214,5 +273,6 @@ struct SpikeTracker {
         previous = nil
         spikeRun = 0
         trail.removeAll()
+        departure = nil
     }
 }

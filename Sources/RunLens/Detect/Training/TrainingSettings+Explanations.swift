@@ -47,8 +47,19 @@ extension TrainingSettings {
         "loss_plateau.severity": "severity of a plateau (source document: warning)",
         "loss_plateau.cooldown": "steps between plateaus that still make one incident",
         "loss_plateau.min_improvement":
-            "the recent mean must be at least this fraction below the older mean; the source"
-            + " document's rule (recent > older × 1.1) is min_improvement = -0.1",
+            "a loss that has not learned yet (learned_fall) must have its recent mean at least"
+            + " this fraction below the older mean",
+        "loss_plateau.max_rise":
+            "any loss whose recent mean is more than this fraction above the older mean is a"
+            + " plateau (source document: recent > older × 1.1)",
+        "loss_plateau.learned_fall":
+            "a loss whose recent mean lies this fraction or more below its opening level (median"
+            + " of its first min_window_points points) has learned: if it stops improving it has"
+            + " settled, not stalled, unless the learning rate is still high (settled_rate)",
+        "loss_plateau.settled_rate":
+            "a learned loss that stops improving is still a plateau while the learning rate over"
+            + " the recent window is at least this share of its highest so far; without a"
+            + " logged learning rate it has settled",
         "loss_plateau.noise_margin":
             "standard errors of the two means added to the improvement before comparing",
         "loss_plateau.lookback":

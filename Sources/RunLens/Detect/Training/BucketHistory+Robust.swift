@@ -1,0 +1,63 @@
+/// A window's figures with its outlying buckets left out: what the plateau rule compares.
+struct RobustWindow {
+    /// Count, sums and ends of the buckets kept.
+    var kept = SumsBucket()
+    /// The points of the buckets left out.
+    var leftOut = 0
+}
+
+extension BucketHistory where Bucket == SumsBucket {
+    /// Interquartile ranges a bucket's mean may lie beyond the window's quartiles of bucket
+    /// means and still count: Tukey's fence for values "far out".
+    static var outlierRanges: Double { 3 }
+
+    /// And the share of the window's midhinge it may lie beyond them: a bucket that close
+    /// always counts, so a window of mostly identical values (no spread between its
+    /// quartiles) does not cast out every other one.
+    static var outlierShare: Double { 0.1 }
+
+    /// The buckets whose first step lies in `(after, through]`, merged in step order, with
+    /// those whose mean lies far outside the quartiles of the window's bucket means left out
+    /// (see ``outlierRanges`` and ``outlierShare``): a spike of a few points inside a window
+    /// would otherwise lift its mean and its noise estimate.
+    ///
+    /// `scratch` holds the bucket means; O(buckets in the range) expected.
+    func robustSums(
+        after lower: Double, through upper: Double, scratch: inout [Double]
+    ) -> RobustWindow {
+        scratch.removeAll(keepingCapacity: true)
+        let offsets = counted(after: lower, through: upper)
+        for offset in offsets where Self.counts(buckets[offset], lower, upper) {
+            scratch.append(buckets[offset].means.mean)
+        }
+        guard !scratch.isEmpty else { return RobustWindow() }
+
+        TrailingWindow.select(scratch.count / 4, in: &scratch)
+        let low = scratch[scratch.count / 4]
+        TrailingWindow.select(3 * scratch.count / 4, in: &scratch)
+        let high = scratch[3 * scratch.count / 4]
+        let reach = max(
+            Self.outlierRanges * (high - low), Self.outlierShare * abs(low + high) / 2)
+        var window = RobustWindow()
+        for offset in offsets where Self.counts(buckets[offset], lower, upper) {
+            let bucket = buckets[offset]
+            let mean = bucket.means.mean
+            if mean < low - reach || mean > high + reach {
+                window.leftOut += bucket.count
+            } else {
+                window.kept.merge(bucket)
+            }
+        }
+        return window
+    }
+
+    /// The offsets of the buckets that may hold steps in `(lower, upper]`.
+    private func counted(after lower: Double, through upper: Double) -> Range<Int> {
+        guard !buckets.isEmpty, lower.isFinite, upper.isFinite, lower < upper else {
+            return 0..<0
+        }
+        let first = max(0, bucketIndex(lower) - baseIndex)
+        let last = min(buckets.count - 1, bucketIndex(upper) - baseIndex)
+        return first <= last ? first..<(last + 1) : 0..<0
+    }
+}
