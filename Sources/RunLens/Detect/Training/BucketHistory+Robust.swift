@@ -21,12 +21,27 @@ extension BucketHistory where Bucket == SumsBucket {
     /// (see ``outlierRanges`` and ``outlierShare``): a spike of a few points inside a window
     /// would otherwise lift its mean and its noise estimate.
     ///
+    /// A window whose bucket means are all positive and lie within ``outlierShare`` of the
+    /// least of them keeps every bucket, whatever its quartiles (the reach is at least that
+    /// share of the midhinge, itself at least the least mean), and is summed in one pass.
+    ///
     /// `scratch` holds the bucket means; O(buckets in the range) expected.
     func robustSums(
         after lower: Double, through upper: Double, scratch: inout [Double]
     ) -> RobustWindow {
-        scratch.removeAll(keepingCapacity: true)
         let offsets = counted(after: lower, through: upper)
+        var whole = RobustWindow()
+        var least = Double.infinity
+        var most = -Double.infinity
+        for offset in offsets where Self.counts(buckets[offset], lower, upper) {
+            let mean = buckets[offset].means.mean
+            least = min(least, mean)
+            most = max(most, mean)
+            whole.kept.merge(buckets[offset])
+        }
+        if least > 0, most - least <= Self.outlierShare * least { return whole }
+
+        scratch.removeAll(keepingCapacity: true)
         for offset in offsets where Self.counts(buckets[offset], lower, upper) {
             scratch.append(buckets[offset].means.mean)
         }
