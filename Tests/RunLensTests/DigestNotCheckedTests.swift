@@ -3,7 +3,7 @@ import Testing
 @testable import RunLens
 
 /// A run that failed in the earlier digest and passes now only because the detector that
-/// failed it is turned off is not checked, not fixed (TODO #7 until this change).
+/// failed it is turned off is not checked, not fixed.
 struct DigestNotCheckedTests {
     static func run(
         _ name: String, _ status: DigestRun.Status, worst: [String: Severity] = [:],

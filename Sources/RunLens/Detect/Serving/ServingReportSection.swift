@@ -131,7 +131,8 @@ public enum ServingReportSection {
         }
         var text = "### Requests by window (\(width))\n\n" + table.text
         if summary.windows.count > maxWindowRows {
-            text += "\n… \(summary.windows.count - maxWindowRows) more windows in `summary.json`.\n"
+            let more = summary.windows.count - maxWindowRows
+            text += "\n… \(more) more windows in `summary.json`.\n"
         }
         return text
     }
