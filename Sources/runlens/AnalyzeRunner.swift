@@ -350,7 +350,10 @@ enum AnalyzeRunner {
         guard !quiet else { return }
         for incident in verdict.ranked.prefix(5) {
             let severity = style.severity(incident.severity)
-            Console.out("  \(severity) \(incident.detector): \(PrintableText.of(incident.message))")
+            let message = PrintableText.of(incident.message)
+            let unit = incident.unitWords
+            let named = unit.isEmpty || message.contains(unit) ? "" : " (\(unit))"
+            Console.out("  \(severity) \(incident.detector)\(named): \(message)")
         }
         for sentence in RankEndWords.sentences(in: result.overview) {
             Console.out("  \(style.severity(.warning)): \(PrintableText.of(sentence))")

@@ -48,6 +48,40 @@ struct DigestNotCheckedTests {
 
         #expect(comparison.fixed == ["a"])
         #expect(comparison.notChecked == nil)
+        // `overfitting`, off now, may hide a warning: `error → ok` is not claimed.
+        #expect(comparison.better.isEmpty)
+    }
+
+    /// A warning from a detector turned off now is no better run; a warning from one still on
+    /// that is gone now is, whatever else is off.
+    @Test func aWarningGoneWithItsDetectorIsNoBetter() {
+        let previous = [
+            Self.run("a", .warning, worst: ["overfitting": .warning]),
+            Self.run("b", .warning, worst: ["overfitting": .warning]),
+            Self.run("c", .critical, worst: ["divergence": .critical, "loss_spike": .warning]),
+        ]
+        let now = [
+            Self.run("a", .ok, disabled: ["overfitting"]),
+            Self.run("b", .ok, disabled: ["loss_spike"]),
+            Self.run("c", .warning, worst: ["loss_spike": .warning], disabled: ["divergence"]),
+        ]
+        let comparison = DigestComparison(runs: now, previous: previous)
+
+        #expect(comparison.better == [.init(name: "b", changes: ["status warning → ok"])])
+        #expect(comparison.notChecked == [.init(name: "c", detectors: ["divergence"])])
+        #expect(comparison.worse.isEmpty)
+    }
+
+    /// A run that got worse is worse whatever its settings turn off.
+    @Test func aWorseStatusIsWorseWithADetectorOff() {
+        let previous = [Self.run("a", .warning, worst: ["overfitting": .warning])]
+        let now = [
+            Self.run("a", .critical, worst: ["divergence": .critical], disabled: ["overfitting"])
+        ]
+        let comparison = DigestComparison(runs: now, previous: previous)
+
+        #expect(comparison.worse == [.init(name: "a", changes: ["status warning → critical"])])
+        #expect(comparison.better.isEmpty)
     }
 
     /// A run read back from `digest.csv` has no severity per kind: any of its kinds may have

@@ -11,7 +11,8 @@
 ///
 /// A run that failed before and passes now is **fixed** only when it was judged again by the
 /// detectors that failed it: one whose settings now turn such a detector off is **not
-/// checked**, and its status move is not counted as better.
+/// checked**. No status is counted as better when a detector turned off now had raised the
+/// earlier one above the status now: the run may only have been left unjudged.
 public struct DigestComparison: Codable, Sendable, Equatable {
     /// One run that moved, and how.
     public struct RunChange: Codable, Sendable, Equatable {
@@ -88,7 +89,6 @@ public struct DigestComparison: Codable, Sendable, Equatable {
         }
         self.fixed = fixed
         self.notChecked = notChecked.isEmpty ? nil : notChecked
-        let unchecked = Set(notChecked.map(\.name))
 
         let namesNow = Set(runs.map(\.name))
         newRuns = runs.map(\.name).filter { before[$0] == nil }
@@ -99,7 +99,7 @@ public struct DigestComparison: Codable, Sendable, Equatable {
         for run in runs {
             guard let earlier = before[run.name] else { continue }
             let moves = RunMoves(
-                now: run, before: earlier, statusJudged: !unchecked.contains(run.name))
+                now: run, before: earlier, statusJudged: !Self.fellUnjudged(run, from: earlier))
             if !moves.worse.isEmpty {
                 worse.append(RunChange(name: run.name, changes: moves.worse))
             }
@@ -129,6 +129,20 @@ public struct DigestComparison: Codable, Sendable, Equatable {
             guard off.contains(kind) else { return false }
             let worst = earlier.worstByKind[kind] ?? earlier.status.severity
             return worst.map { $0 >= .error } ?? false
+        }
+    }
+
+    /// Whether `run`'s status is below `earlier`'s while a detector that `run`'s settings turn
+    /// off had an incident in `earlier` above that status (any of its kinds for a run read back
+    /// from `digest.csv`): the drop may be that detector's silence, not a better run.
+    private static func fellUnjudged(_ run: DigestRun, from earlier: DigestRun) -> Bool {
+        guard let level = run.status.level, let before = earlier.status.level, level < before
+        else { return false }
+        let off = Set(run.disabled ?? [])
+        return earlier.kinds.keys.contains { kind in
+            guard off.contains(kind) else { return false }
+            let worst = earlier.worstByKind[kind] ?? earlier.status.severity
+            return (DigestRun.Status(worst: worst).level ?? 0) > level
         }
     }
 

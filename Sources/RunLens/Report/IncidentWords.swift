@@ -18,15 +18,9 @@ enum IncidentWords {
 
     /// `loss, rank 2, device 0`: the metric and the unit it is about, or `""`.
     static func subject(_ incident: Incident) -> String {
-        var parts: [String] = []
-        if let metric = incident.metric { parts.append(metric) }
-        if let ranks = incident.ranks, ranks.count > 1 {
-            parts.append("ranks \(rankList(ranks))")
-        } else if let rank = incident.rank {
-            parts.append("rank \(rank)")
-        }
-        if let device = incident.device { parts.append("device \(device)") }
-        return parts.joined(separator: ", ")
+        let unit = incident.unitWords
+        guard let metric = incident.metric else { return unit }
+        return unit.isEmpty ? metric : "\(metric), \(unit)"
     }
 
     /// The rank column: `3`, `0–15` for a finding on a contiguous range of ranks, `0, 2, 5`
@@ -59,5 +53,20 @@ enum IncidentWords {
         var parts = [subject(incident), span(incident), figures(incident)]
         if let location = incident.location { parts.append("at \(location)") }
         return parts.filter { !$0.isEmpty }.joined(separator: " · ")
+    }
+}
+
+extension Incident {
+    /// `rank 2`, `ranks 0–15`, `rank 2, device 0`: the unit the incident is about, or `""` for
+    /// one about the whole run.
+    public var unitWords: String {
+        var parts: [String] = []
+        if let ranks, ranks.count > 1 {
+            parts.append("ranks \(IncidentWords.rankList(ranks))")
+        } else if let rank {
+            parts.append("rank \(rank)")
+        }
+        if let device { parts.append("device \(device)") }
+        return parts.joined(separator: ", ")
     }
 }
