@@ -72,6 +72,7 @@ enum AnalyzeRunner {
             return 2
         }
         meter.finish()
+        suite.adoptGuessedUnits(in: &result)
         var judgedBy = config
         judgedBy.fleet = fleet
         result.settings = ConfigChanges.of(judgedBy, file: configFile)

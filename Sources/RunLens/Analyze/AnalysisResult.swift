@@ -107,4 +107,7 @@ public struct SeriesSummary: Sendable, Codable, Equatable {
     public var windows: WindowRows
     /// The whole-run statistics in mergeable form (moments and sketch), for `summary.json`.
     public var mergeable: RunStats?
+    /// True for a latency whose name states no unit: its `scale` is the unit the request
+    /// statistics guessed (``DetectorSuite/adoptGuessedUnits(in:)``), else 1.
+    public var unitUnstated = false
 }

@@ -284,7 +284,8 @@ final class SeriesStatistics: SeriesObserver {
             return SeriesSummary(
                 name: descriptor.name, rank: descriptor.rank, device: descriptor.device,
                 role: descriptor.info.role, axis: descriptor.axis, scale: descriptor.info.scale,
-                stats: Self.row(run), windows: closed[index], mergeable: run)
+                stats: Self.row(run), windows: closed[index], mergeable: run,
+                unitUnstated: descriptor.info.unitUnstated)
         }
     }
 

@@ -60,6 +60,22 @@ public final class DetectorSuite {
         #endif
     }
 
+    /// Gives each latency series whose name states no unit the scale the request statistics
+    /// read it in (``ServingMonitor/unstatedUnitScale(of:)``), so that its chart and the
+    /// digest's figures are in the same milliseconds as the serving section; call once the
+    /// analysis has run.
+    public func adoptGuessedUnits(in result: inout AnalysisResult) {
+        guard let monitor = detectors.lazy.compactMap({ $0 as? ServingMonitor }).first else {
+            return
+        }
+        for index in result.series.indices where result.series[index].unitUnstated {
+            guard let role = result.series[index].role,
+                let factor = monitor.unstatedUnitScale(of: role)
+            else { continue }
+            result.series[index].scale *= factor
+        }
+    }
+
     /// The request statistics, when the log held requests.
     public var servingSummary: ServingSummary? {
         ServingDetectors.summary(of: detectors)

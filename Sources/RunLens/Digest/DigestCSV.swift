@@ -132,6 +132,10 @@ private struct Row {
         figures.latencyP99 = try number("latency_p99_ms")
         figures.requests = try count("requests")
         figures.failedRequests = try count("failed_requests")
+        // An empty error rate beside requests: no request said how it ended.
+        if figures.requests > 0, text("error_rate").isEmpty {
+            figures.requestsWithoutOutcome = figures.requests
+        }
 
         var run = DigestRun(name: name, status: status, figures: figures)
         for severity in Severity.allCases {

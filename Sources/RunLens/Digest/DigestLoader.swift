@@ -146,12 +146,13 @@ public struct DigestLoader {
         let suite = makeSuite()
         suite.register(with: analyzer)
 
-        let result: AnalysisResult
+        var result: AnalysisResult
         do {
             result = try analyzer.run()
         } catch {
             return LoadedPart(source: source, error: error.description)
         }
+        suite.adoptGuessedUnits(in: &result)
         let verdict = Verdict(incidents: suite.incidents(for: result), failOn: .critical)
         let document = SummaryJSON.document(result, verdict: verdict, version: version)
         let head = SummaryJSON.Head(

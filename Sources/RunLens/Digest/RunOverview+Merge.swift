@@ -18,6 +18,7 @@ extension RunOverview {
         restampedEvaluations += other.restampedEvaluations
         requests += other.requests
         failedRequests += other.failedRequests
+        requestsWithoutOutcome = Self.sum(requestsWithoutOutcome, other.requestsWithoutOutcome)
         zeroFilledLatencies += other.zeroFilledLatencies
         evaluations += other.evaluations
         seriesNotSuperseded += other.seriesNotSuperseded

@@ -36,11 +36,9 @@ extension ReportMarkdown {
         if !run.events.isEmpty { table.add(["events", String(run.events.count)]) }
         if run.evaluations > 0 { table.add(["evaluation records", String(run.evaluations)]) }
         if run.restampedEvaluations > 0 { table.add(["moved", moved(run.restampedEvaluations)]) }
-        // TODO(#5): an arrival trace logs no outcome, yet this row says "0 failed" (and
-        // `RunFigures.errorRate` is 0 for the digest); the overview could count requests with
-        // an outcome, as the serving section's `outcomesLogged` does, and say "not logged".
         if run.requests > 0 {
-            table.add(["requests", "\(run.requests) (\(run.failedRequests) failed)"])
+            let failed = run.outcomesLogged ? "\(run.failedRequests) failed" : "outcomes not logged"
+            table.add(["requests", "\(run.requests) (\(failed))"])
         }
         if run.duplicates > 0 {
             table.add([

@@ -5,11 +5,12 @@ extension RunFigures: Codable {
         case name, nameGiven, firstTime, lastTime, firstStep, lastStep
         case finalTrainLoss, trainLossMetric, finalValLoss, valLossMetric
         case throughput, throughputMetric, latencyP95Ms, latencyP99Ms, latencyMetric
-        case latencyExact, requests, failedRequests, errorRate
+        case latencyExact, requests, failedRequests, requestsWithoutOutcome, errorRate
     }
 
     /// Decodes a `run` block; only `name` is required (a block written by another version may
-    /// lack later keys), and `errorRate` is recomputed from the request counts.
+    /// lack later keys), and `errorRate` is recomputed from the request counts
+    /// (`requestsWithoutOutcome` is written only when some request had no outcome).
     public init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let given = try container.decodeIfPresent(Bool.self, forKey: .nameGiven) ?? false
@@ -35,6 +36,9 @@ extension RunFigures: Codable {
         if container.contains(.failedRequests) {
             failedRequests = try container.decodeCount(forKey: .failedRequests)
         }
+        if container.contains(.requestsWithoutOutcome) {
+            requestsWithoutOutcome = try container.decodeCount(forKey: .requestsWithoutOutcome)
+        }
     }
 
     /// Encodes the block.
@@ -58,6 +62,9 @@ extension RunFigures: Codable {
         try container.encodeIfPresent(latencyExact, forKey: .latencyExact)
         try container.encode(requests, forKey: .requests)
         try container.encode(failedRequests, forKey: .failedRequests)
+        if requestsWithoutOutcome > 0 {
+            try container.encode(requestsWithoutOutcome, forKey: .requestsWithoutOutcome)
+        }
         try container.encodeNumberIfPresent(errorRate, forKey: .errorRate)
     }
 }

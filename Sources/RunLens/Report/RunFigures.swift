@@ -34,10 +34,14 @@ public struct RunFigures: Sendable, Equatable {
     /// Request records and the failed ones among them.
     public var requests = 0
     public var failedRequests = 0
+    /// Request records that say nothing of how they ended (an arrival trace logs none).
+    public var requestsWithoutOutcome = 0
 
-    /// Failed requests over requests, or `nil` without requests.
+    /// Failed requests over requests; `nil` without requests, or when no request's record
+    /// says how it ended (then failures are not known, not none).
     public var errorRate: Double? {
-        requests > 0 ? Double(failedRequests) / Double(requests) : nil
+        guard requests > requestsWithoutOutcome else { return nil }
+        return Double(failedRequests) / Double(requests)
     }
 
     /// Creates empty figures for `name`.
@@ -56,6 +60,7 @@ public struct RunFigures: Sendable, Equatable {
         lastStep = overview.lastStep
         requests = overview.requests
         failedRequests = overview.failedRequests
+        requestsWithoutOutcome = overview.requestsWithoutOutcome ?? 0
 
         if let loss = Self.chosen(.trainLoss, in: metrics) {
             trainLossMetric = loss.name

@@ -234,6 +234,12 @@ final class PendingQueues {
         return final.map(LatePush.final) ?? .held
     }
 
+    /// The points `series` holds back: its next push makes one final once they are
+    /// `holdBack`.
+    func heldCount(series: Int) -> Int {
+        queues[series].count
+    }
+
     /// Removes and returns the oldest point of `series`, noting its step as committed.
     func popFirst(series: Int) -> Point? {
         let queue = queues + series

@@ -14,6 +14,11 @@
 /// ``reservePerRole`` of them per role are made past the cap, so that a loss that first
 /// appears then still reaches the detectors.
 ///
+/// A series is on steps or on time from the first record with a step or time that carries it:
+/// one made by a record with neither, before its stream has steps (a warm-up request before
+/// the first timed one), waits for such a record before its observers are told of it
+/// (``AxisWait``), at most until one of its points would become final.
+///
 /// Failed requests whose latency, TTFT or inter-token latency is exactly `0` were
 /// zero-filled by the client (LLMPerf writes `ttft_s: 0` for a request that never got
 /// an answer): those values are dropped, not measured, and counted in
@@ -56,6 +61,8 @@ public final class RunAssembler {
     private var hasRequestFields = false
     private var hasRequestObservers = false
     private var seriesIndex: [SeriesKey: Int] = [:]
+    /// Which series the observers were told of, and which wait for their axis.
+    private var axisWait = AxisWait()
     private let pending: PendingQueues
     private var streamIndex: [StreamKey: Int] = [:]
     private var streams: [StreamState] = []
@@ -463,6 +470,8 @@ public final class RunAssembler {
     /// Makes every held-back point final and tells the observers the run has ended; then
     /// gives back what only reading needed (the hold-back rings, the recent steps).
     public func finish() {
+        axisWait.settleAll()
+        announceReady()
         for index in 0..<pending.count { commitAll(index) }
         for index in streams.indices {
             endReplay(of: &streams[index])
@@ -658,7 +667,11 @@ public final class RunAssembler {
 
     private func noteRequest(_ record: Record, step: Double?, file: Int32, line: Int) {
         overview.requests += 1
-        if case .error = record.outcome { overview.failedRequests += 1 }
+        switch record.outcome {
+        case .error: overview.failedRequests += 1
+        case .unknown: overview.noteRequestWithoutOutcome()
+        case .ok: break
+        }
         guard hasRequestObservers else { return }
 
         outbox.mark(.request(requestSample(record, step: step, file: file, line: line)))
@@ -793,14 +806,68 @@ public final class RunAssembler {
             field: value.field, rank: Int32(rank ?? -1), device: Int32(device ?? -1))
         guard
             let index = seriesIndex[key]
-                ?? createSeries(key, info: info, point: point, record: record)
+                ?? createSeries(
+                    key, info: info, point: point, record: record,
+                    waits: waitsForAxis(record, stream: stream))
         else {
             droppedValues += 1
             return nil
         }
         stream.series.insert(index)
+        // A series not told of yet is not cached, so that each of its values comes here.
+        if index >= axisWait.announced,
+            !settleAxis(of: index, point: point, record: record, stream: stream)
+        {
+            return index
+        }
         if device == nil { stream.cache(series: index, field: field) }
         return index
+    }
+
+    /// Whether a series `record` makes waits for its axis: the record has neither step nor
+    /// time, and its stream no step to place it at (``AxisWait``).
+    private func waitsForAxis(_ record: Record, stream: StreamState) -> Bool {
+        record.step == nil && record.epoch == nil && record.time == nil
+            && !record.hasUnreadTime && stream.placesByCount
+    }
+
+    /// For series `index`, not told of yet, about to take a value of `record` at `point`:
+    /// gives it the axis of the record when it waits for one and the record has one; settles
+    /// every series that waits (on steps) when this value would make one of its points final;
+    /// then tells the observers of the series that are ready. Returns whether series `index`
+    /// has been told of.
+    @inline(never)
+    private func settleAxis(
+        of index: Int, point: Point, record: Record, stream: StreamState
+    ) -> Bool {
+        if axisWait.isWaiting(index), !waitsForAxis(record, stream: stream) {
+            axisWait.settle(index)
+            if Self.axis(of: point, record: record) == .time { moveToTime(index) }
+        }
+        if pending.heldCount(series: index) >= pending.holdBack { axisWait.settleAll() }
+        announceReady()
+        return index < axisWait.announced
+    }
+
+    /// The axis a value of `record` at `point` gives its series: time for a record timed
+    /// without a step, else steps.
+    private static func axis(of point: Point, record: Record) -> Axis {
+        let timed = !point.time.isNaN || record.hasUnreadTime
+        return point.step.isNaN && timed ? .time : .step
+    }
+
+    /// Puts series `index`, made on steps while it waited, on time, its field read as it is
+    /// (a `time` beside a data time is a step's duration only on steps).
+    private func moveToTime(_ index: Int) {
+        series[index].axis = .time
+        series[index].info = fields.infos[Int(series[index].key.field)]
+    }
+
+    /// Tells the observers of the series that are ready (``AxisWait/ready(count:)``).
+    private func announceReady() {
+        for index in axisWait.ready(count: series.count) {
+            outbox.mark(.seriesCreated(series[index]))
+        }
     }
 
     /// The per-value facts of field `id`; `addRecord` has made them for every field
@@ -820,16 +887,12 @@ public final class RunAssembler {
         }
     }
 
-    // TODO(#2): the axis of a series is the one of the record that creates it, so a request
-    // log whose first record has no time (a warm-up) puts its series on steps and leaves every
-    // later timed value off the axis (the serving statistics settle the axis at the first
-    // timed request, ``RequestAggregator``); a series created by an unplaced record could wait
-    // for the first placed one, or be rebuilt on time when one comes.
+    /// A new series for `key`, on the axis `record` gives it; when it `waits` for one
+    /// (``AxisWait``), it is made on steps and the observers are told of it once it has one.
     private func createSeries(
-        _ key: SeriesKey, info: FieldInfo, point: Point, record: Record
+        _ key: SeriesKey, info: FieldInfo, point: Point, record: Record, waits: Bool
     ) -> Int? {
-        let timed = !point.time.isNaN || record.hasUnreadTime
-        let axis: Axis = point.step.isNaN && timed ? .time : .step
+        let axis = Self.axis(of: point, record: record)
         var info = info
         if case .timeOrDuration = info.kind, axis == .step, carriesDataTime(record) {
             info.kind = .metric(.stepTime)
@@ -838,11 +901,11 @@ public final class RunAssembler {
             guard reserve.take(reserveClass(info)) else { return nil }
             seriesPastLimit.append(key)
         }
-        let descriptor = SeriesDescriptor(key: key, info: info, axis: axis)
-        series.append(descriptor)
+        series.append(SeriesDescriptor(key: key, info: info, axis: axis))
         pending.addSeries()
         seriesIndex[key] = series.count - 1
-        outbox.mark(.seriesCreated(descriptor))
+        if waits { axisWait.wait(series.count - 1) }
+        announceReady()
         return series.count - 1
     }
 

@@ -28,6 +28,9 @@ public struct RunOverview: Sendable, Codable, Equatable {
     public var requests = 0
     /// Requests whose outcome was an error.
     public var failedRequests = 0
+    /// Requests whose record says nothing of how they ended (no status or error field: an
+    /// arrival trace); absent when there were none.
+    public var requestsWithoutOutcome: Int?
     /// Latency, TTFT and inter-token values of failed requests dropped because the client
     /// wrote `0` for a measurement it never made (LLMPerf's zero-filled failures).
     public var zeroFilledLatencies = 0
@@ -56,6 +59,17 @@ public struct RunOverview: Sendable, Codable, Equatable {
 
     /// Creates an empty overview.
     public init() {}
+
+    /// Whether any request's record says how it ended: only then are failures counted
+    /// rather than unknown.
+    public var outcomesLogged: Bool {
+        requests > (requestsWithoutOutcome ?? 0)
+    }
+
+    /// Counts one more request record without an outcome.
+    mutating func noteRequestWithoutOutcome() {
+        requestsWithoutOutcome = (requestsWithoutOutcome ?? 0) + 1
+    }
 
     /// Counts one more late record.
     mutating func noteLateRecord() {

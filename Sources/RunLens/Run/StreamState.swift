@@ -70,8 +70,13 @@ struct StreamState {
     /// has steps (a summary or evaluation written between steps belongs there, not at its
     /// count of records), else at its place among the stream's records.
     var unplacedStep: Double {
-        let latest = max(lastTrainStep, highestStep)
-        return latest.isFinite ? latest : Double(records)
+        placesByCount ? Double(records) : max(lastTrainStep, highestStep)
+    }
+
+    /// Whether a record with neither step nor time goes at its place among the records: the
+    /// stream has no step yet.
+    var placesByCount: Bool {
+        !max(lastTrainStep, highestStep).isFinite
     }
 
     /// Notes that the stream reached `step`.

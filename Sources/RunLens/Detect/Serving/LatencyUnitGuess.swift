@@ -23,6 +23,12 @@ struct LatencyUnitGuess {
     /// One sentence per decision, for the report and the evidence of latency incidents.
     private(set) var decisions: [(kind: LatencyKinds, note: String)] = []
 
+    /// The factor into milliseconds decided for `kind`; `nil` until decided, or when no
+    /// value of it had to be guessed.
+    func factor(of kind: LatencyKinds) -> Double? {
+        factors[kind.rawValue]
+    }
+
     /// The sentences of `kind`'s decisions.
     func notes(of kind: LatencyKinds) -> [String] {
         decisions.filter { $0.kind == kind }.map(\.note)

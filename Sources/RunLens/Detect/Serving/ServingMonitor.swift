@@ -102,6 +102,18 @@ public final class ServingMonitor: Detector, RequestObserver {
         return incidents
     }
 
+    /// The factor into milliseconds the request statistics read a latency of `role` in when
+    /// its name states no unit (``LatencyUnitGuess``); `nil` when none was guessed. Asked once
+    /// every request is in.
+    public func unstatedUnitScale(of role: MetricRole) -> Double? {
+        switch role {
+        case .latency: return units.factor(of: .latency)
+        case .ttft: return units.factor(of: .ttft)
+        case .interTokenLatency: return units.factor(of: .interToken)
+        default: return nil
+        }
+    }
+
     /// `incident` with the unit guessed for its latency, when its field named none.
     private func withUnitEvidence(_ incident: Incident) -> Incident {
         var incident = incident

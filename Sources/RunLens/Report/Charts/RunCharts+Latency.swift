@@ -22,10 +22,8 @@ extension RunCharts {
         return files
     }
 
-    // TODO(#6): a latency whose name states no unit is drawn in the log's own numbers
-    // (`SeriesSummary.scale` is 1), while the serving statistics may have read it as seconds
-    // (``LatencyUnitGuess``): a bare `latency` of 3.2 s is plotted as 3.2 ms under a 2000 ms
-    // target said to be "far above". The series summary could carry the guessed scale.
+    /// One chart of `series` in milliseconds: each drawn times its `scale`, which for a
+    /// latency whose name states no unit is the one the serving statistics guessed.
     private static func percentileChart(
         _ context: Context, series: [SeriesSummary], title: String, name: String, target: Double
     ) -> ChartFile? {
