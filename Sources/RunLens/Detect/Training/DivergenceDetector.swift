@@ -60,9 +60,7 @@ public final class DivergenceDetector: Detector, SeriesRunObserver {
     /// Takes the points of one series, each tracker in turn over the whole run.
     func observe(series index: Int, run: SeriesRun) {
         guard index < watch.count, let axis = watch[index] else { return }
-        nonFinite.update(index) { tracker in
-            run.forEach(on: axis) { tracker.observe($0, position: $1) }
-        }
+        nonFinite.update(index) { $0.observe(run, on: axis) }
         rises.update(index) { $0.observe(run, on: axis) }
         scales.update(index) { history in
             run.forEach(on: axis) { history.add(step: $1, time: $0.time, value: $0.value) }
