@@ -30,16 +30,7 @@ extension BucketHistory where Bucket == SumsBucket {
         after lower: Double, through upper: Double, scratch: inout [Double]
     ) -> RobustWindow {
         let offsets = counted(after: lower, through: upper)
-        var whole = RobustWindow()
-        var least = Double.infinity
-        var most = -Double.infinity
-        for offset in offsets where Self.counts(buckets[offset], lower, upper) {
-            let mean = buckets[offset].means.mean
-            least = min(least, mean)
-            most = max(most, mean)
-            whole.kept.merge(buckets[offset])
-        }
-        if least > 0, most - least <= Self.outlierShare * least { return whole }
+        if let whole = evenSums(offsets, lower, upper) { return RobustWindow(kept: whole) }
 
         scratch.removeAll(keepingCapacity: true)
         for offset in offsets where Self.counts(buckets[offset], lower, upper) {
@@ -64,6 +55,38 @@ extension BucketHistory where Bucket == SumsBucket {
             }
         }
         return window
+    }
+
+    /// The buckets at `offsets` that count for `(lower, upper]`, merged in step order, when
+    /// their means are all positive and within ``outlierShare`` of the least of them; `nil`
+    /// otherwise, and when none counts.
+    ///
+    /// The first counting bucket starts the sum and the others are added to it, as
+    /// ``SumsBucket/merge(_:)`` would add them to a sum that holds values already: the loop
+    /// then carries no test for an empty sum, and its figures stay in registers.
+    private func evenSums(_ offsets: Range<Int>, _ lower: Double, _ upper: Double) -> SumsBucket? {
+        var next = offsets.lowerBound
+        while next < offsets.upperBound, !Self.counts(buckets[next], lower, upper) { next += 1 }
+        guard next < offsets.upperBound else { return nil }
+
+        var whole = buckets[next]
+        var least = whole.mean
+        var most = least
+        for offset in (next + 1)..<offsets.upperBound
+        where Self.counts(buckets[offset], lower, upper) {
+            let bucket = buckets[offset]
+            let mean = bucket.means.mean
+            least = min(least, mean)
+            // Not `max`, whose tie rule compiles to a blend of four instructions: the two
+            // differ only in which of two equal means is kept, and equal means are one value
+            // but for the sign of a zero, which matters only where `least > 0` fails anyway.
+            most = mean > most ? mean : most
+            whole.means.count += bucket.count
+            whole.means.sum += bucket.sum
+            whole.means.lastStep = bucket.lastStep
+            whole.sumOfSquares += bucket.sumOfSquares
+        }
+        return least > 0 && most - least <= Self.outlierShare * least ? whole : nil
     }
 
     /// The offsets of the buckets that may hold steps in `(lower, upper]`.
