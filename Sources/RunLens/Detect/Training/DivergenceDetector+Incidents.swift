@@ -45,9 +45,7 @@ extension DivergenceDetector {
         for loss in lossEpisodes where !loss.used {
             spans.append(lossSpan(loss.series, loss.episode))
         }
-        for index in losses {
-            for episode in rises[index]?.episodes ?? [] { spans.append(riseSpan(index, episode)) }
-        }
+        for index in losses { spans += riseSpans(index) }
         return merge(spans).map { incident(from: $0, series: indices, context: context) } + skips
     }
 
@@ -70,9 +68,9 @@ extension DivergenceDetector {
 
     private func merge(_ spans: [DivergenceSpan]) -> [DivergenceSpan] {
         var merged: [DivergenceSpan] = []
-        let gap = max(settings.cooldown, settings.followSteps)
         for span in spans.sorted(by: { $0.startPosition < $1.startPosition }) {
-            guard var current = merged.last, span.startPosition <= current.endPosition + gap else {
+            guard var current = merged.last, span.startPosition <= current.endPosition + spanGap
+            else {
                 merged.append(span)
                 continue
             }
@@ -92,6 +90,9 @@ extension DivergenceDetector {
         }
         return merged
     }
+
+    /// Steps between pieces of evidence that still make one divergence.
+    var spanGap: Double { max(settings.cooldown, settings.followSteps) }
 
     /// True when `peak` is worse than `current`: non-finite where `current` is finite, or
     /// higher.

@@ -69,41 +69,6 @@ extension DivergenceDetector {
             threshold: nil, count: episode.count, message: message, evidence: evidence)
     }
 
-    /// The smoothed loss rose well above its running minimum and kept rising.
-    func riseSpan(_ index: Int, _ episode: RiseTracker.Episode) -> DivergenceSpan {
-        let name = descriptors[index].name
-        let threshold = episode.minimum * (1 + settings.riseRatio)
-        let ratio = episode.peak / episode.minimum
-        let evidence = [
-            "smoothed \(name) (moving average over \(settings.smoothing) points) reached"
-                + " \(EvidenceText.value(episode.peak)), \(EvidenceText.times(ratio)) its"
-                + " running minimum \(EvidenceText.value(episode.minimum)) at"
-                + " \(EvidenceText.position(episode.minimumPoint))",
-            "rule: above \(EvidenceText.value(threshold)) (minimum ×"
-                + " \(EvidenceText.value(1 + settings.riseRatio))) and still rising for"
-                + " \(settings.sustain) points; first held at"
-                + " \(EvidenceText.position(episode.first))" + comebackRule,
-        ]
-        let message =
-            "smoothed \(name) rose from its minimum \(EvidenceText.value(episode.minimum)) to"
-            + " \(EvidenceText.value(episode.peak)) (\(EvidenceText.times(ratio))) from"
-            + " \(EvidenceText.position(episode.start)) and was still rising at"
-            + " \(EvidenceText.position(episode.last))"
-        return DivergenceSpan(
-            start: episode.start, startPosition: descriptors[index].position(of: episode.start),
-            end: episode.last, endPosition: episode.lastPosition, metric: name,
-            peak: episode.peak, threshold: threshold, count: episode.count, message: message,
-            evidence: evidence)
-    }
-
-    /// How a rise that came back is told apart, in words.
-    private var comebackRule: String {
-        guard settings.comebackPoints > 0 else { return "" }
-        return "; a rise whose raw loss (median of the last \(2 * max(1, settings.sustain)) points)"
-            + " falls back below the threshold within \(settings.comebackPoints) points after"
-            + " is withdrawn: the loss came back, a spike"
-    }
-
     /// One info incident for a gradient norm's isolated non-finite values.
     func skipIncident(
         _ index: Int, _ isolated: [NonFiniteTracker.Episode], context: DetectionContext

@@ -54,8 +54,10 @@ public final class DivergenceDetector: Detector, SeriesRunObserver {
         scales.update(index) { $0.add(step: position, time: point.time, value: point.value) }
     }
 
-    /// Nothing is pending at the end.
-    public func finish() {}
+    /// Keeps the rises still under way when the log ended.
+    public func finish() {
+        for index in rises.indices { rises.update(index) { $0.finish() } }
+    }
 
     /// Takes the points of one series, each tracker in turn over the whole run.
     func observe(series index: Int, run: SeriesRun) {

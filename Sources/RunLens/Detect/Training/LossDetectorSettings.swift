@@ -26,6 +26,10 @@ public struct DivergenceSettings: Codable, Sendable, Equatable {
     public var risingLookback = 10
     /// Points the rising rule must hold before it fires.
     public var sustain = 5
+    /// For a loss whose smoothed minimum is at or below zero, the rise must also be this many
+    /// typical deviations of the raw loss (the distance between consecutive points / √2); a
+    /// fall to the minimum of no more than that is not judged.
+    public var riseDeviations = 6.0
     /// A rise whose raw loss falls back below the threshold within this many points after it
     /// first held is withdrawn: a spike that recovered, left to `loss_spike` (0 keeps every
     /// rise). The default matches `loss_spike.max_spike_points`.
@@ -41,6 +45,7 @@ public struct DivergenceSettings: Codable, Sendable, Equatable {
         case riseRatio = "rise_ratio"
         case riseShareOfDrop = "rise_share_of_drop"
         case risingLookback = "rising_lookback"
+        case riseDeviations = "rise_deviations"
         case comebackPoints = "comeback_points"
     }
 
@@ -58,6 +63,7 @@ public struct DivergenceSettings: Codable, Sendable, Equatable {
         riseShareOfDrop = try keyed.value(.riseShareOfDrop, or: riseShareOfDrop)
         risingLookback = try keyed.value(.risingLookback, or: risingLookback)
         sustain = try keyed.value(.sustain, or: sustain)
+        riseDeviations = try keyed.value(.riseDeviations, or: riseDeviations)
         comebackPoints = try keyed.value(.comebackPoints, or: comebackPoints)
     }
 }

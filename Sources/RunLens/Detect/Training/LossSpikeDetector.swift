@@ -5,7 +5,8 @@
 /// the same rank absorbs the spikes inside it (`IncidentBuilder`). A slow bump (the loss
 /// climbing over several points to a spike's height) is reported only when the loss came
 /// back, fully or partly: one that stays high is `divergence`'s rise for good, and a rise
-/// that came back is what `divergence` withdraws.
+/// that came back is what `divergence` withdraws. Jumps joined within the cooldown are told
+/// each with its own end; a loss at or below zero is judged by the sign-free rule, and says so.
 public final class LossSpikeDetector: Detector, SeriesRunObserver {
     /// The incident id.
     public let ids = ["loss_spike"]
@@ -76,7 +77,7 @@ public final class LossSpikeDetector: Detector, SeriesRunObserver {
         _ episode: SpikeTracker.Episode, series index: Int, context: DetectionContext
     ) -> Incident {
         let descriptor = descriptors[index]
-        let message = "\(descriptor.name) \(rise(episode)); \(outcome(episode))"
+        let message = "\(descriptor.name) \(words(episode))"
         var incident = Incident(
             severity: settings.severity, detector: "loss_spike", metric: descriptor.name,
             rank: descriptor.rank, device: descriptor.device, peak: episode.peak.value,
@@ -85,60 +86,5 @@ public final class LossSpikeDetector: Detector, SeriesRunObserver {
         incident.span(from: episode.first, to: episode.last)
         incident.location = context.location(of: episode.first)
         return incident
-    }
-
-    /// `jumped to 9 at step 40, 4.50× its trailing mean 2 (rule: ...)`, or for a bump
-    /// `climbed from step 302 without a single jump to 6 at step 310, ...`.
-    private func rise(_ episode: SpikeTracker.Episode) -> String {
-        let ratio = episode.peak.value / episode.baseline
-        let verb =
-            episode.bump
-            ? "climbed from \(EvidenceText.position(episode.first)) without a single jump to"
-            : "jumped to"
-        return "\(verb) \(EvidenceText.value(episode.peak.value)) at"
-            + " \(EvidenceText.position(episode.peak)), \(EvidenceText.times(ratio)) its trailing"
-            + " mean \(EvidenceText.value(episode.baseline)) (rule: above"
-            + " \(EvidenceText.times(settings.ratio)) and \(EvidenceText.value(settings.zScore))"
-            + " typical deviations)"
-    }
-
-    private func outcome(_ episode: SpikeTracker.Episode) -> String {
-        switch episode.outcome {
-        case .recovered(let point, let level):
-            let cost = point.step - episode.first.step
-            let steps =
-                cost == 1
-                ? "1 step" : cost.isFinite ? "\(NumberFormat.exact(cost)) steps" : "some time"
-            let run = SpikeTracker.recoveryRun
-            return "recovered at \(EvidenceText.position(point)) (the first point at or below"
-                + " \(EvidenceText.value(level)) that starts \(run) in a row averaging at or"
-                + " below it), costing \(steps) from the spike's first point"
-        case .partlyRecovered(let last, let after):
-            let excess = (last - episode.baseline) / episode.baseline
-            let later = after == 1 ? "1 point later" : "\(after) points later"
-            return "partly recovered: still \(EvidenceText.percent(excess)) above the trailing"
-                + " mean \(later)"
-        case .diverged:
-            return "diverged: the loss did not come back"
-        case .unknown:
-            return "the run ended before the loss could recover"
-        }
-    }
-
-    private func evidence(_ episode: SpikeTracker.Episode) -> [String] {
-        var lines = [
-            "trailing mean of the last \(settings.window) points"
-                + " \(EvidenceText.value(episode.baseline)), typical deviation"
-                + " \(EvidenceText.value(episode.deviation)) (from consecutive points); threshold"
-                + " \(EvidenceText.value(episode.threshold))",
-            "peak \(EvidenceText.value(episode.peak.value)) at"
-                + " \(EvidenceText.position(episode.peak));"
-                + " \(episode.count) points above the threshold",
-        ]
-        if !episode.before.isEmpty {
-            lines.append("before: \(EvidenceText.values(episode.before))")
-        }
-        if !episode.after.isEmpty { lines.append("after: \(EvidenceText.values(episode.after))") }
-        return lines
     }
 }

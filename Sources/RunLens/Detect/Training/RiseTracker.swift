@@ -28,6 +28,17 @@
 /// reports it), not a rise for good, and it is dropped. A loss that stays high keeps its
 /// stretch, with the start and first-held point it had when it fired. A step going
 /// backwards (a restart) resets the state.
+///
+/// A minimum at or below zero (a Gaussian NLL, a flow, an ELBO) has no multiple to stand
+/// for a rise: there the rule asks for `riseRatio` of the fall the smoothed loss made to its
+/// minimum (from its highest value before it), and at least `riseDeviations` typical
+/// deviations of the raw loss (as `loss_spike` measures them); a loss that never fell further
+/// than that has nothing to give back and is not judged.
+///
+/// A rise still under way when the log ends (or restarts) is kept too, though the smoothing
+/// left too few points for `sustain`: a short or sparse log of a run killed as it diverged.
+/// It is kept when its last `sustain` or more raw points were all above the threshold and the
+/// smoothed loss was still rising, unless the climb was already reported.
 struct RiseTracker {
     /// One stretch of the rule holding.
     struct Episode {
@@ -39,6 +50,14 @@ struct RiseTracker {
         var minimumPoint: Point
         var peak: Double
         var count: Int
+        /// The level held against: `minimum` × (1 + `riseRatio`), or for a minimum at or below
+        /// zero the sign-free level.
+        var threshold: Double
+        /// The highest smoothed value before the minimum and the raw loss's typical deviation
+        /// the sign-free level came from; `nil` under the ratio rule.
+        var fall: (highest: Double, deviation: Double)?
+        /// Found at the end of the log from raw points alone: `peak` is the highest raw value.
+        var atEnd = false
     }
 
     let settings: DivergenceSettings
@@ -49,6 +68,8 @@ struct RiseTracker {
     private var seen = 0
     private var minimum = Double.infinity
     private var minimumPoint: Point?
+    /// The highest smoothed value before the minimum.
+    private var highestBefore = -Double.infinity
     /// The first point after the smoothed loss last sat near its minimum.
     private var departure: Point?
     private var highest = -Double.infinity
@@ -60,6 +81,18 @@ struct RiseTracker {
     /// Points since the newest stretch first held, while it may still be withdrawn.
     private var unconfirmed: Int?
     private var lastPosition = -Double.infinity
+    private var lastPoint: Point?
+    /// The raw loss's typical deviation: a moving average of the distance between consecutive
+    /// points, divided by √2.
+    private var deviation = 0.0
+    /// The current climb (since the smoothed loss last sat near its minimum) was reported.
+    private var climbReported = false
+    /// The raw points in a row above the threshold, the first of them and the highest.
+    private var tail = 0
+    private var tailFirst: Point?
+    private var tailPeak = -Double.infinity
+    private var departurePosition = -Double.infinity
+    private var tailPosition = -Double.infinity
 
     /// Creates a tracker with `settings`.
     init(settings: DivergenceSettings) {
@@ -84,16 +117,22 @@ struct RiseTracker {
     @inline(__always)
     mutating func observe(_ point: Point, position: Double) {
         guard point.value.isFinite else { return }
-        if position < lastPosition { reset() }
+        if position < lastPosition {
+            finish()
+            reset()
+        }
         lastPosition = position
+        lastPoint = point
 
         let smoothed = smooth(point.value)
         history.append(smoothed)
+        trackDeviation(point.value)
         raw.append(point.value)
         highest = max(highest, smoothed)
         guard seen > settings.warmup else { return }
 
-        trackMinimum(smoothed, point: point)
+        trackMinimum(smoothed, point: point, position: position)
+        trackTail(point)
         if unconfirmed != nil { withdrawIfBack() }
         if holds(smoothed) {
             held += 1
@@ -112,16 +151,57 @@ struct RiseTracker {
         return average / (1 - decay)
     }
 
-    private mutating func trackMinimum(_ smoothed: Double, point: Point) {
+    /// Keeps a rise still under way when the log ends: its last `sustain` raw points or more
+    /// above the threshold, the smoothed loss still rising, the climb not yet reported.
+    mutating func finish() {
+        guard !climbReported, tail >= max(1, settings.sustain), let first = tailFirst,
+            let last = lastPoint, let minimumPoint, let before = history.oldest,
+            let smoothed = history.newest, smoothed > before,
+            episodes.count < NonFiniteTracker.maxEpisodes
+        else { return }
+        let start = departure.flatMap { departurePosition <= tailPosition ? $0 : nil }
+        episodes.append(
+            Episode(
+                start: start ?? first, first: first, last: last, lastPosition: lastPosition,
+                minimum: minimum, minimumPoint: minimumPoint, peak: tailPeak, count: tail,
+                threshold: limit, fall: fall, atEnd: true))
+        climbReported = true
+    }
+
+    private mutating func trackDeviation(_ value: Double) {
+        guard let previous = raw.newest else { return }
+        let distance = abs(value - previous) * 0.5.squareRoot()
+        deviation = seen <= 2 ? distance : deviation + alpha * (distance - deviation)
+    }
+
+    private mutating func trackMinimum(_ smoothed: Double, point: Point, position: Double) {
         if smoothed < minimum {
             minimum = smoothed
             minimumPoint = point
+            highestBefore = highest
         }
-        if smoothed <= minimum * (1 + settings.riseRatio / 5) {
+        if smoothed <= nearMinimum {
             departure = nil
+            climbReported = false
         } else if departure == nil {
             departure = point
+            departurePosition = position
         }
+    }
+
+    /// Counts the raw points in a row at or above the threshold, for `finish`.
+    private mutating func trackTail(_ point: Point) {
+        guard point.value >= limit, isShareOfDrop(point.value) else {
+            tail = 0
+            return
+        }
+        if tail == 0 {
+            tailFirst = point
+            tailPosition = lastPosition
+            tailPeak = point.value
+        }
+        tail += 1
+        tailPeak = max(tailPeak, point.value)
     }
 
     /// Drops the newest stretch when the raw loss came back below the threshold within
@@ -136,21 +216,53 @@ struct RiseTracker {
         episodes.removeLast()
         unconfirmed = nil
         firing = false
+        climbReported = false
     }
 
     // Inlined: as a call it took a copy of the whole tracker for every point.
     @inline(__always)
     private func holds(_ smoothed: Double) -> Bool {
-        guard minimum > 0, let before = history.oldest else { return false }
-        let rise = smoothed - minimum
-        return smoothed >= minimum * (1 + settings.riseRatio)
-            && rise >= settings.riseShareOfDrop * (highest - minimum) && smoothed > before
+        guard let before = history.oldest else { return false }
+        return smoothed >= limit && isShareOfDrop(smoothed) && smoothed > before
+    }
+
+    /// The rise from the minimum to `value` is at least `riseShareOfDrop` of the earlier drop.
+    @inline(__always)
+    private func isShareOfDrop(_ value: Double) -> Bool {
+        value - minimum >= settings.riseShareOfDrop * (highest - minimum)
+    }
+
+    /// The threshold: `riseRatio` above a positive minimum; for one at or below zero, where no
+    /// multiple of it means anything, `riseRatio` of the fall to it, and no less than
+    /// `riseDeviations` typical deviations of the raw loss; out of reach when the fall was no
+    /// more than those deviations.
+    // TODO(#3): a loss at or below zero that never learned and only wanders slowly (a wave far
+    // larger than its point-to-point noise) has a fall as large as the wave, so it can pass for
+    // a divergence; a spread over a longer stretch (the raw loss's interquartile range over the
+    // last few hundred points) as the least rise would fix it.
+    private var limit: Double {
+        guard minimum <= 0 else { return minimum * (1 + settings.riseRatio) }
+        let fall = highestBefore - minimum
+        let least = settings.riseDeviations * deviation
+        guard fall > least else { return .infinity }
+        return minimum + max(settings.riseRatio * fall, least)
+    }
+
+    /// Where the smoothed loss still sits near its minimum: a fifth of the way to the limit.
+    private var nearMinimum: Double {
+        guard minimum <= 0 else { return minimum * (1 + settings.riseRatio / 5) }
+        return minimum + (limit - minimum) / 5
+    }
+
+    /// What the sign-free threshold came from, or `nil` under the ratio rule.
+    private var fall: (highest: Double, deviation: Double)? {
+        minimum <= 0 ? (highestBefore, deviation) : nil
     }
 
     /// True when the median of the recent raw points is above the rise threshold.
     private mutating func rawIsHigh() -> Bool {
         guard let median = raw.median(scratch: &scratch) else { return false }
-        return median >= minimum * (1 + settings.riseRatio)
+        return median >= limit
     }
 
     private mutating func fire(_ point: Point, smoothed: Double, position: Double) {
@@ -165,10 +277,12 @@ struct RiseTracker {
         guard episodes.count < NonFiniteTracker.maxEpisodes, let minimumPoint else { return }
         firing = true
         unconfirmed = 0
+        climbReported = true
         episodes.append(
             Episode(
                 start: departure ?? point, first: point, last: point, lastPosition: position,
-                minimum: minimum, minimumPoint: minimumPoint, peak: smoothed, count: 1))
+                minimum: minimum, minimumPoint: minimumPoint, peak: smoothed, count: 1,
+                threshold: limit, fall: fall))
     }
 
     private mutating func reset() {
@@ -177,6 +291,7 @@ struct RiseTracker {
         seen = 0
         minimum = .infinity
         minimumPoint = nil
+        highestBefore = -.infinity
         departure = nil
         highest = -.infinity
         history.removeAll()
@@ -184,5 +299,10 @@ struct RiseTracker {
         held = 0
         firing = false
         unconfirmed = nil
+        lastPoint = nil
+        deviation = 0
+        climbReported = false
+        tail = 0
+        tailFirst = nil
     }
 }

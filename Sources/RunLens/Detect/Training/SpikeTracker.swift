@@ -21,40 +21,20 @@
 /// plus 3 typical deviations, after the last one within them) and is kept only if the loss
 /// comes back, fully or partly; one that stays high is a rise for good, `divergence`'s.
 ///
+/// A spike reached by a climb (the points before it already above the trailing mean's noise)
+/// starts, like a bump, at the climb's first point, against the mean before the climb.
+/// Spikes within `cooldown` steps of each other make one episode, each jump kept with how it
+/// ended.
+///
+/// A trailing mean at or below zero (a Gaussian NLL, a flow, an ELBO) has no multiple to stand
+/// for a spike: there a point must be `ratio` − 1 times the mean's fall from its highest (since
+/// the warm-up) above the mean, besides the `zScore` typical deviations.
+///
 /// After a spike the loss has recovered at the first point back at or below the recovered
 /// level (`recoveredLevel`) that begins `recoveryRun` (3) points in a row whose mean is at or
 /// below it too; the spike cost the steps from its first point to that one (1 for a single
 /// high point followed by a normal one).
 struct SpikeTracker {
-    /// How a spike ended.
-    enum Outcome: Equatable {
-        /// `at`: the first point back, `level`: the recovered level it is back under.
-        case recovered(at: Point, level: Double)
-        /// `last`: the mean of the last few points; `after`: how many points followed the spike
-        /// when it was judged (fewer than `recoveryPoints` when the series ended or restarted).
-        case partlyRecovered(last: Double, after: Int)
-        case diverged
-        case unknown
-    }
-
-    /// One spike: consecutive spike points, with what followed.
-    struct Episode {
-        var first: Point
-        var last: Point
-        var lastPosition: Double
-        var baseline: Double
-        var deviation: Double
-        var threshold: Double
-        var peak: Point
-        var count = 1
-        var before: [Point]
-        var after: [Point] = []
-        var outcome = Outcome.unknown
-        var pointsSince = 0
-        /// Reached by a climb rather than a jump.
-        var bump = false
-    }
-
     let settings: LossSpikeSettings
     private(set) var episodes: [Episode] = []
     private(set) var droppedEpisodes = 0
@@ -74,6 +54,10 @@ struct SpikeTracker {
     static let recoveryRun = 3
     private var tracking = false
     private var lastPosition = -Double.infinity
+    /// The last point joined an episode: a spike point, or a high point of a climb.
+    private var continuing = false
+    /// The highest trailing mean since the warm-up, for the sign-free rule.
+    private var highestMean = -Double.infinity
     /// The weight of a new distance in the typical deviation's moving average.
     private let deviationWeight: Double
 
@@ -91,17 +75,25 @@ struct SpikeTracker {
         lastPosition = position
         guard point.value.isFinite else {
             if tracking { close(.diverged) }
+            continuing = false
             return
         }
 
-        if let mean = window.mean, accepted >= settings.warmup, isSpike(point.value, mean: mean) {
-            spike(point, position: position, mean: mean)
-            return
+        let mean = accepted >= settings.warmup ? window.mean : nil
+        if let mean {
+            highestMean = max(highestMean, mean)
+            if isSpike(point.value, mean: mean) {
+                spike(point, position: position, mean: mean)
+                continuing = true
+                return
+            }
         }
         spikeRun = 0
-        if let mean = window.mean, accepted >= settings.warmup {
+        continuing = false
+        if let mean {
             track(point, mean: mean)
             if isHigh(point.value, mean: mean), climb(point, position: position, mean: mean) {
+                continuing = tracking
                 accept(point)
                 return
             }
@@ -117,14 +109,32 @@ struct SpikeTracker {
 
     private func isSpike(_ value: Double, mean: Double) -> Bool {
         guard isHigh(value, mean: mean), let previous else { return false }
-        return value - previous > settings.zScore * max(deviation, 1e-12 * mean)
+        return value - previous > settings.zScore * max(deviation, 1e-12 * abs(mean))
     }
 
-    /// Above `ratio` × the trailing mean and `zScore` typical deviations above it.
+    /// Above `ratio` × the trailing mean and `zScore` typical deviations above it; for a mean
+    /// at or below zero, `signFree(_:)`'s threshold instead.
     private func isHigh(_ value: Double, mean: Double) -> Bool {
-        guard mean > 0 else { return false }
+        guard mean > 0 else { return signFree(mean).map { value > $0.threshold } ?? false }
         let least = settings.zScore * max(deviation, 1e-12 * mean)
         return value > settings.ratio * mean && value - mean > least
+    }
+
+    /// The sign-free rule's threshold at trailing mean `mean` (at or below zero): above it by
+    /// `ratio` − 1 times its fall from the highest mean, and by `zScore` typical deviations;
+    /// `nil` for a constant zero loss, with no scale to measure against.
+    private func signFree(_ mean: Double) -> (threshold: Double, highest: Double)? {
+        let least = settings.zScore * max(deviation, 1e-12 * -mean)
+        guard least > 0 else { return nil }
+        let fall = (settings.ratio - 1) * max(0, highestMean - mean)
+        return (mean + max(fall, least), highestMean)
+    }
+
+    /// The threshold a point at trailing mean `mean` was held against, and the highest mean
+    /// when the sign-free rule set it.
+    private func threshold(_ mean: Double) -> (value: Double, highest: Double?) {
+        guard mean <= 0, let rule = signFree(mean) else { return (settings.ratio * mean, nil) }
+        return (rule.threshold, rule.highest)
     }
 
     /// Notes where a climb above the trailing mean's noise began.
@@ -145,18 +155,7 @@ struct SpikeTracker {
             extend(index, point, position: position)
             return true
         }
-        guard episodes.count < NonFiniteTracker.maxEpisodes else {
-            droppedEpisodes += 1
-            return true
-        }
-        let baseline = departure == nil ? mean : departureMean
-        episodes.append(
-            Episode(
-                first: departure ?? point, last: point, lastPosition: position,
-                baseline: baseline, deviation: deviation, threshold: settings.ratio * mean,
-                peak: point, before: trail.points, bump: true))
-        tracking = true
-        recent.removeAll()
+        open(point, position: position, mean: mean, bump: true)
         return true
     }
 
@@ -165,27 +164,47 @@ struct SpikeTracker {
         let index = episodes.count - 1
         if index >= 0, spikeRun > 1 || position - episodes[index].lastPosition <= settings.cooldown
         {
+            if spikeRun == 1 { join(index, point, mean: mean) }
             extend(index, point, position: position)
             tracking = true
         } else {
             if tracking { close(judge()) }
-            open(point, position: position, mean: mean)
+            open(point, position: position, mean: mean, bump: false)
         }
         if spikeRun >= settings.maxSpikePoints { rebaseline() }
     }
 
-    private mutating func open(_ point: Point, position: Double, mean: Double) {
+    /// Opens an episode at `point`, or at the first point of the climb that led to it.
+    private mutating func open(_ point: Point, position: Double, mean: Double, bump: Bool) {
         guard episodes.count < NonFiniteTracker.maxEpisodes else {
             droppedEpisodes += 1
             return
         }
+        let first = departure ?? point
+        let baseline = departure == nil ? mean : departureMean
+        let rule = threshold(mean)
         episodes.append(
             Episode(
-                first: point, last: point, lastPosition: position, baseline: mean,
-                deviation: deviation, threshold: settings.ratio * mean, peak: point,
-                before: trail.points))
+                first: first, last: point, lastPosition: position, baseline: baseline,
+                deviation: deviation, threshold: rule.value, peak: point,
+                before: trail.points, bump: bump, climbed: !bump && departure != nil,
+                highestMean: rule.highest,
+                jumps: [Jump(first: first, peak: point, baseline: baseline)]))
         tracking = true
         recent.removeAll()
+    }
+
+    /// Takes the first point of a jump into episode `index`, which ended less than `cooldown`
+    /// steps before: the climb being followed going on with a jump, or a jump of its own. An
+    /// episode with a jump is a spike, reported however it ends.
+    private mutating func join(_ index: Int, _ point: Point, mean: Double) {
+        if continuing, episodes[index].bump {
+            episodes[index].climbed = true
+        } else if !continuing, let last = episodes[index].jumps.indices.last {
+            episodes[index].jumps[last].outcome = episodes[index].outcome
+            episodes[index].jumps.append(Jump(first: point, peak: point, baseline: mean))
+        }
+        episodes[index].bump = false
     }
 
     private mutating func extend(_ index: Int, _ point: Point, position: Double) {
@@ -197,6 +216,11 @@ struct SpikeTracker {
         episodes[index].pointsSince = 0
         recent.removeAll()
         if point.value > episodes[index].peak.value { episodes[index].peak = point }
+        if let last = episodes[index].jumps.indices.last,
+            point.value > episodes[index].jumps[last].peak.value
+        {
+            episodes[index].jumps[last].peak = point
+        }
     }
 
     private mutating func follow(_ point: Point) {
@@ -263,6 +287,8 @@ struct SpikeTracker {
         accepted = 0
         previous = nil
         spikeRun = 0
+        highestMean = -.infinity
+        departure = nil
     }
 
     private mutating func restart() {
@@ -274,5 +300,7 @@ struct SpikeTracker {
         spikeRun = 0
         trail.removeAll()
         departure = nil
+        continuing = false
+        highestMean = -.infinity
     }
 }

@@ -17,13 +17,19 @@ extension TrainingSettings {
             "points in the exponential moving average of the loss used for the rising rule",
         "divergence.warmup": "points before the running minimum of the smoothed loss counts",
         "divergence.rise_ratio":
-            "the smoothed loss must be this fraction above its running minimum (0.5 = 1.5×)",
+            "the smoothed loss must be this fraction above its running minimum (0.5 = 1.5×);"
+            + " for a minimum at or below zero, this share of the fall to it from the highest"
+            + " smoothed value before it",
         "divergence.rise_share_of_drop":
             "the rise must also be this share of the drop from the highest smoothed loss to"
             + " the minimum, so quantised near-zero losses cannot diverge by rounding",
         "divergence.rising_lookback":
             "still rising: the smoothed loss is above its value this many points before",
         "divergence.sustain": "points the rising rule must hold before it fires",
+        "divergence.rise_deviations":
+            "for a loss whose smoothed minimum is at or below zero, where rise_ratio is a share"
+            + " of the fall to it, the rise must also be this many typical deviations of the"
+            + " raw loss; a fall of no more than that is not judged",
         "divergence.comeback_points":
             "a rise whose raw loss falls back below the threshold within this many points"
             + " after it first held is withdrawn: a spike that recovered, for loss_spike to"
