@@ -18,7 +18,7 @@ struct TrainingSettingsTests {
     @Test func everySettingHasAnExplanationAndEveryExplanationASetting() throws {
         let keys = try Self.encodedKeys()
 
-        #expect(keys.count == 73)
+        #expect(keys.count == 75)
         #expect(keys == Set(TrainingSettings.explanations.keys))
     }
 

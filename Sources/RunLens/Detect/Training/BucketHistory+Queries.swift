@@ -40,6 +40,29 @@ extension BucketHistory {
         return total.count > 0 ? total : nil
     }
 
+    /// As ``trailing(points:atOrBefore:)``, but past the last bucket at or before `step` only
+    /// the buckets whose first step lies after `lower`: the train loss of one moment, not of
+    /// the evaluations before it. A whole bucket is taken, so a coarse one may reach back
+    /// past `lower`.
+    func trailing(points: Int, atOrBefore step: Double, after lower: Double) -> Bucket? {
+        var total = Bucket()
+        var offset = min(buckets.count - 1, bucketIndex(step) - baseIndex)
+        while offset >= 0, total.count < points {
+            let bucket = buckets[offset]
+            if bucket.count > 0 && bucket.firstStep <= step {
+                guard total.count == 0 || bucket.firstStep > lower else { break }
+                total = merged(bucket, before: total)
+            }
+            offset -= 1
+        }
+        return total.count > 0 ? total : nil
+    }
+
+    /// The step of the first value held, if any.
+    var firstStep: Double? {
+        buckets.first { $0.count > 0 }?.firstStep
+    }
+
     private func merged(_ earlier: Bucket, before later: Bucket) -> Bucket {
         var total = earlier
         total.merge(later)

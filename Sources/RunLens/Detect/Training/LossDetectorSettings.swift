@@ -194,14 +194,20 @@ public struct OverfittingSettings: Codable, Sendable, Equatable {
     public var severity = Severity.warning
     /// Steps between overfitting stretches that still make one incident.
     public var cooldown = 0.0
-    /// Validation above this multiple of train loss (source document: 1.5).
+    /// Validation above this multiple of train loss (source document: 1.5); judged only where
+    /// the train loss is above 0.
     public var ratio = 1.5
     /// Consecutive evaluations at which validation rose while train fell; the incident starts at
     /// the first of them.
     public var rises = 2
-    /// A rise is at least this fraction above the previous evaluation.
+    /// The rises together climb more than this fraction of the first value's size; before
+    /// the evaluations' noise can be measured, each rise does.
     public var minRise = 0.01
-    /// Train points averaged for the train loss at an evaluation.
+    /// The rises together climb more than this many standard deviations of the difference of
+    /// two evaluations, once their noise can be measured.
+    public var noiseMargin = 4.0
+    /// Train points averaged for the train loss at an evaluation, from the last tenth of the
+    /// steps since the evaluation before.
     public var trainPoints = 3
     /// Evaluations without the rule holding that end an incident.
     public var patience = 2
@@ -212,6 +218,7 @@ public struct OverfittingSettings: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case enabled, severity, cooldown, ratio, rises, patience
         case minRise = "min_rise"
+        case noiseMargin = "noise_margin"
         case trainPoints = "train_points"
     }
 
@@ -224,6 +231,7 @@ public struct OverfittingSettings: Codable, Sendable, Equatable {
         ratio = try keyed.value(.ratio, or: ratio)
         rises = try keyed.value(.rises, or: rises)
         minRise = try keyed.value(.minRise, or: minRise)
+        noiseMargin = try keyed.value(.noiseMargin, or: noiseMargin)
         trainPoints = try keyed.value(.trainPoints, or: trainPoints)
         patience = try keyed.value(.patience, or: patience)
     }

@@ -1,5 +1,5 @@
 /// `loss_scale_collapse`: the mixed-precision loss scale cut again and again, which means
-/// every update overflowed and was skipped while the logged loss can look ordinary.
+/// (nearly) every update overflowed and was skipped while the logged loss can look ordinary.
 ///
 /// See `ScaleRunTracker` for the rule. When the rank also logs a skipped-step counter
 /// (a metric whose name contains `skip`), the evidence gives how many steps were skipped.
@@ -86,8 +86,10 @@ public final class LossScaleCollapseDetector: Detector, SeriesRunObserver {
             "\(counted) from \(EvidenceText.value(run.from)) to \(EvidenceText.value(run.to))"
         var evidence = [
             summary,
-            "rule: a fall by 2^\(settings.minHalvings) since the scale last grew, or below"
-                + " \(EvidenceText.value(settings.floor)); start-up calibration excluded",
+            "rule: a fall by 2^\(settings.minHalvings) since the scale last grew with at least"
+                + " \(EvidenceText.percent(settings.minSkippedShare)) of the updates skipped"
+                + " (one per halving), or below \(EvidenceText.value(settings.floor));"
+                + " start-up calibration excluded",
         ]
         if let skipped = skippedSteps(run, rank: descriptor.key.rank) { evidence.append(skipped) }
         var incident = Incident(
@@ -96,11 +98,19 @@ public final class LossScaleCollapseDetector: Detector, SeriesRunObserver {
             threshold: run.from / ScaleRunTracker.pow2(settings.minHalvings), count: run.cuts,
             message:
                 "\(descriptor.name): \(summary) between \(EvidenceText.position(run.first)) and"
-                + " \(EvidenceText.position(run.last)); every update overflowed and was skipped",
+                + " \(EvidenceText.position(run.last)); \(Self.skippedText(run))",
             evidence: evidence)
         incident.span(from: run.first, to: run.last)
         incident.location = context.location(of: run.first)
         return incident
+    }
+
+    /// What share of the updates the cuts say were skipped, in words.
+    static func skippedText(_ run: ScaleRunTracker.Run) -> String {
+        guard run.skippedShare < 1 else { return "every update overflowed and was skipped" }
+        return "about \(EvidenceText.value(run.overflows)) of its"
+            + " \(EvidenceText.value(run.updates)) updates"
+            + " (\(EvidenceText.percent(run.skippedShare))) overflowed and were skipped"
     }
 
     private func skippedSteps(_ run: ScaleRunTracker.Run, rank: Int32) -> String? {

@@ -131,7 +131,7 @@ public final class OverfittingDetector: Detector, SeriesRunObserver {
         var incident = Incident(
             severity: settings.severity, detector: "overfitting", metric: descriptor.name,
             rank: descriptor.rank, device: descriptor.device, peak: episode.peak,
-            threshold: train.isFinite ? train * settings.ratio : nil, count: episode.count,
+            threshold: train > 0 ? train * settings.ratio : nil, count: episode.count,
             message: message(episode, name: descriptor.name), evidence: evidence(episode))
         incident.span(from: episode.start, to: episode.last)
         incident.location = context.location(of: episode.start)
@@ -141,28 +141,60 @@ public final class OverfittingDetector: Detector, SeriesRunObserver {
     private func message(_ episode: EvalTracker.Episode, name: String) -> String {
         let first = episode.first
         guard episode.byRatio, let train = first.train else {
-            let values = episode.rising.map { EvidenceText.value($0.point.value) }
-            return "\(name) rose at \(max(0, episode.rising.count - 1)) evaluations in a row"
+            var values = episode.rising.map { EvidenceText.value($0.point.value) }
+            if episode.rises + 1 > values.count { values.insert("…", at: 1) }
+            return "\(name) rose at \(episode.rises) evaluations in a row"
                 + " (\(values.joined(separator: " → "))) while the train loss fell; rule:"
-                + " \(settings.rises) rises of at least \(EvidenceText.percent(settings.minRise))"
+                + " \(risingRule(noise: episode.noise))"
         }
+        let ratio = first.point.value / train
         return "\(name) \(EvidenceText.value(first.point.value)) at"
-            + " \(EvidenceText.position(first.point)) is"
-            + " \(EvidenceText.times(first.point.value / train)) the train loss"
+            + " \(EvidenceText.position(first.point)) is \(times(ratio)) the train loss"
             + " \(EvidenceText.value(train)); rule: above \(EvidenceText.times(settings.ratio))"
+    }
+
+    /// The rising rule as it was judged: against the evaluations' noise, or rise by rise
+    /// while there were too few evaluations to measure it.
+    private func risingRule(noise: Double?) -> String {
+        let rises = "\(settings.rises) rises in a row"
+        guard let noise else {
+            return "\(rises) of more than \(EvidenceText.percent(settings.minRise)) each"
+        }
+        let margin = settings.noiseMargin * noise * 2.0.squareRoot()
+        return "\(rises) climbing more than \(EvidenceText.percent(settings.minRise)) and"
+            + " \(EvidenceText.value(margin)) (\(EvidenceText.value(settings.noiseMargin)) ×"
+            + " σ√2, σ \(EvidenceText.value(noise)) the evaluations' noise)"
+    }
+
+    /// `ratio` as `1.51×`, with a third decimal where two would read as the rule's own
+    /// multiple (1.505 is not "1.50×, above 1.50×").
+    private func times(_ ratio: Double) -> String {
+        let text = EvidenceText.times(ratio)
+        guard text == EvidenceText.times(settings.ratio), ratio < 100 else { return text }
+        return "\(NumberFormat.fixed(ratio, decimals: 3))×"
     }
 
     private func evidence(_ episode: EvalTracker.Episode) -> [String] {
         let shown = episode.rising.isEmpty ? episode.shown : episode.rising
         var lines = shown.map { evaluation in
-            let train = evaluation.train.map { " against train \(EvidenceText.value($0))" } ?? ""
+            let train = evaluation.level.map { " against train \(trainText($0))" } ?? ""
             return "\(EvidenceText.value(evaluation.point.value)) at"
                 + " \(EvidenceText.position(evaluation.point))\(train)"
         }
         lines.append(
-            "train loss at an evaluation: mean of its last \(settings.trainPoints) points;"
-                + " \(episode.count) evaluations broke the rule")
+            "train loss at an evaluation: mean of its last \(settings.trainPoints) points from"
+                + " the last tenth of the steps since the evaluation before (at least the"
+                + " nearest); \(episode.count) evaluations broke the rule")
         return lines
+    }
+
+    /// `0.7365 (step 300)`, or `0.7576 (mean of 3 points, steps 280–300)`.
+    private func trainText(_ level: MeanBucket) -> String {
+        let value = EvidenceText.value(level.mean)
+        let last = NumberFormat.exact(level.lastStep)
+        guard level.count > 1 else { return "\(value) (step \(last))" }
+        return "\(value) (mean of \(level.count) points, steps"
+            + " \(NumberFormat.exact(level.firstStep))–\(last))"
     }
 
     /// A rank and a loss part.

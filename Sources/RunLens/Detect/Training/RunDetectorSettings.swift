@@ -44,9 +44,14 @@ public struct LossScaleCollapseSettings: Codable, Sendable, Equatable {
     public var severity = Severity.critical
     /// Steps between collapses that still make one incident.
     public var cooldown = 0.0
-    /// A fall by 2^min_halvings since the last growth is a collapse; start-up calibration before
-    /// the scale first holds is never one.
+    /// A fall by 2^min_halvings since the last growth is a collapse when `minSkippedShare` of
+    /// the updates it spans overflowed; start-up calibration before the scale first holds is
+    /// never one.
     public var minHalvings = 8
+    /// The share of the updates a fall by 2^min_halvings spans that must have overflowed (one
+    /// per halving): a collapse skips (nearly) every update, a slow drift through rare
+    /// overflows skips few.
+    public var minSkippedShare = 0.5
     /// A scale cut below this (DeepSpeed's minimum is 1) is a collapse after 3 cuts.
     public var floor = 1.0
 
@@ -56,6 +61,7 @@ public struct LossScaleCollapseSettings: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case enabled, severity, cooldown, floor
         case minHalvings = "min_halvings"
+        case minSkippedShare = "min_skipped_share"
     }
 
     /// Reads the keys present, defaults for the rest.
@@ -65,6 +71,7 @@ public struct LossScaleCollapseSettings: Codable, Sendable, Equatable {
         severity = try keyed.value(.severity, or: severity)
         cooldown = try keyed.value(.cooldown, or: cooldown)
         minHalvings = try keyed.value(.minHalvings, or: minHalvings)
+        minSkippedShare = try keyed.value(.minSkippedShare, or: minSkippedShare)
         floor = try keyed.value(.floor, or: floor)
     }
 }

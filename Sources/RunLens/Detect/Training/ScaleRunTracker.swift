@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Follows one mixed-precision loss scale series and keeps the runs of cuts that amount
 /// to a collapse.
 ///
@@ -5,7 +9,12 @@
 /// The cuts from the first value until the scale first holds or grows are start-up
 /// calibration (65536 → 4096 is normal) and never a collapse unless the scale falls
 /// below `floor`. A run is a collapse when it has at least three cuts and the scale fell
-/// by `2^minHalvings` or below `floor`. An earlier, isolated overflow of the same run is
+/// below `floor`, or fell by `2^minHalvings` while at least `minSkippedShare` of the
+/// updates in its span overflowed: a scale that halves at every overflow and grows only
+/// after a long clean stretch (PyTorch's 2000 steps) drifts down through rare overflows
+/// with nearly every update applied, and that is no collapse. Each halving counts as one
+/// skipped update (a cut by `2^k` between two logged points as `k`), so a scale logged
+/// every tenth step still shows a collapse. An earlier, isolated overflow of the same run is
 /// not its start: the collapse starts where the cuts became as dense as they stay (gaps
 /// at most four times their median). A step going backwards restarts the calibration.
 struct ScaleRunTracker {
@@ -14,7 +23,14 @@ struct ScaleRunTracker {
         var point: Point
         var position: Double
         var from: Double
+        /// The position of the point before the cut, where the update it stands for began.
+        var fromPosition: Double
         var afterSteady: Bool
+
+        /// The overflows the cut stands for: one per halving, at least one.
+        var overflows: Double {
+            max(1, (log2(from / point.value)).rounded())
+        }
     }
 
     /// One collapse, as reported.
@@ -28,6 +44,16 @@ struct ScaleRunTracker {
         var cuts: Int
         var consecutive: Bool
         var allHalvings: Bool
+        /// The overflows the cuts stand for (``Cut/overflows``).
+        var overflows: Double
+        /// The steps from the point before the first cut to the last cut: the updates the
+        /// run spans.
+        var updates: Double
+
+        /// The share of the spanned updates that overflowed, at most 1.
+        var skippedShare: Double {
+            updates > 0 ? min(1, overflows / updates) : 1
+        }
     }
 
     /// The most cuts kept per run; a run longer than this keeps its last cuts.
@@ -51,6 +77,7 @@ struct ScaleRunTracker {
     mutating func observe(_ point: Point, position: Double) {
         guard point.value.isFinite, point.value > 0 else { return }
         if position < lastPosition { restart() }
+        let previousPosition = lastPosition
         lastPosition = position
         defer { previous = point.value }
         guard let previous else { return }
@@ -59,7 +86,9 @@ struct ScaleRunTracker {
             if cuts.isEmpty { calibration = calibrating }
             if cuts.count >= Self.maxCuts { cuts.removeFirst(cuts.count / 2) }
             cuts.append(
-                Cut(point: point, position: position, from: previous, afterSteady: steadySinceCut))
+                Cut(
+                    point: point, position: position, from: previous,
+                    fromPosition: previousPosition, afterSteady: steadySinceCut))
             steadySinceCut = false
             return
         }
@@ -91,13 +120,17 @@ struct ScaleRunTracker {
     private func summary(_ slice: ArraySlice<Cut>) -> Run? {
         guard slice.count >= 3, let first = slice.first, let last = slice.last else { return nil }
         let to = last.point.value
-        let fellFar = first.from / to >= Self.pow2(settings.minHalvings)
-        guard to < settings.floor || (fellFar && !calibration) else { return nil }
-        return Run(
+        let run = Run(
             first: first.point, last: last.point, firstPosition: first.position,
             lastPosition: last.position, from: first.from, to: to, cuts: slice.count,
             consecutive: !slice.dropFirst().contains { $0.afterSteady },
-            allHalvings: slice.allSatisfy { abs($0.point.value / $0.from - 0.5) < 0.01 })
+            allHalvings: slice.allSatisfy { abs($0.point.value / $0.from - 0.5) < 0.01 },
+            overflows: slice.reduce(0) { $0 + $1.overflows },
+            updates: last.position - first.fromPosition)
+        let fellFar = first.from / to >= Self.pow2(settings.minHalvings)
+        let dense = run.skippedShare >= settings.minSkippedShare
+        guard to < settings.floor || (fellFar && dense && !calibration) else { return nil }
+        return run
     }
 
     /// The first cut of the dense tail of the run.

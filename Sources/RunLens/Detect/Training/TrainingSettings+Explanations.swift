@@ -83,12 +83,24 @@ extension TrainingSettings {
         "overfitting.enabled": "run the overfitting detector",
         "overfitting.severity": "severity of overfitting (source document: warning)",
         "overfitting.cooldown": "steps between overfitting stretches that still make one incident",
-        "overfitting.ratio": "validation above this multiple of train loss (source document: 1.5)",
+        "overfitting.ratio":
+            "validation above this multiple of train loss (source document: 1.5); judged only"
+            + " where the train loss is above 0, since a ratio to a loss at or below 0 (a"
+            + " Gaussian NLL, an ELBO) means nothing and such a run has the rising rule alone",
         "overfitting.rises":
-            "consecutive evaluations at which validation rose while train fell; the incident"
-            + " starts at the first of them",
-        "overfitting.min_rise": "a rise is at least this fraction above the previous evaluation",
-        "overfitting.train_points": "train points averaged for the train loss at an evaluation",
+            "consecutive evaluations at which validation rose (a higher value, whatever its"
+            + " sign) while train fell; the incident starts at the first of them",
+        "overfitting.min_rise":
+            "the rises together climb more than this fraction of the first value's size;"
+            + " with fewer than 10 evaluations, whose noise cannot be measured, each rise does",
+        "overfitting.noise_margin":
+            "the rises together climb more than this many standard deviations of the"
+            + " difference of two evaluations; their noise comes from the median second"
+            + " difference of the last 32 evaluations, once there are 10",
+        "overfitting.train_points":
+            "train points averaged for the train loss at an evaluation, from the last tenth of"
+            + " the steps since the evaluation before (at least the nearest point), so it is"
+            + " the train loss of the evaluation's own time",
         "overfitting.patience": "evaluations without the rule holding that end an incident",
 
         "grad_explosion.enabled": "run the gradient explosion detector",
@@ -104,8 +116,13 @@ extension TrainingSettings {
         "loss_scale_collapse.severity": "severity of a collapse (every update is being skipped)",
         "loss_scale_collapse.cooldown": "steps between collapses that still make one incident",
         "loss_scale_collapse.min_halvings":
-            "a fall by 2^min_halvings since the last growth is a collapse; start-up"
-            + " calibration before the scale first holds is never one",
+            "a fall by 2^min_halvings since the last growth is a collapse when"
+            + " min_skipped_share of the updates it spans overflowed; start-up calibration"
+            + " before the scale first holds is never one",
+        "loss_scale_collapse.min_skipped_share":
+            "share of the updates a fall by 2^min_halvings spans that overflowed (one per"
+            + " halving): a collapse skips nearly every update, a slow drift through rare"
+            + " overflows (PyTorch grows the scale only after 2000 clean steps) skips few",
         "loss_scale_collapse.floor":
             "a scale cut below this (DeepSpeed's minimum is 1) is a collapse after 3 cuts",
 
