@@ -60,6 +60,14 @@ struct ConfigKindTests {
             text: #"{"serving": {"quality_regression": {"lower_is_better": ["ppl", 1]}}}"#,
             message: "'serving.quality_regression.lower_is_better[1]': expected a string, got 1"),
         Bad(
+            text: #"{"training": {"loss_scale_collapse": {"min_skipped_share": 1.5}}}"#,
+            message:
+                "'training.loss_scale_collapse.min_skipped_share': expected a number from 0 to 1,"
+                + " got 1.5"),
+        Bad(
+            text: #"{"training": {"loss_scale_collapse": {"min_skipped_share": 1}}}"#,
+            message: "ok: every update skipped is a share too"),
+        Bad(
             text: #"{"serving": {"error_budget_burn": {"windows": {}}}}"#,
             message: "'serving.error_budget_burn.windows': expected a list, got an object"),
         Bad(

@@ -19,6 +19,10 @@ extension ConfigShape {
         "serving.error_rate.significance",
     ]
 
+    /// Keys whose numbers are shares from 0 to 1, both ends taken (a share of updates skipped:
+    /// above 1 no span could reach it).
+    static let shareKeys: Set<String> = ["training.loss_scale_collapse.min_skipped_share"]
+
     /// Keys that size what a detector holds from the start, per series (a ring of that many
     /// points or window means): far above the defaults, and a run of many ranks still fits.
     static let heldKeys: Set<String> = [
@@ -78,6 +82,9 @@ extension ConfigShape {
         let name = key.description
         if Self.fractionKeys.contains(name), !(number > 0 && number < 1) {
             throw error(at: key, "expected a number above 0 and below 1, got \(got)")
+        }
+        if Self.shareKeys.contains(name), !(number >= 0 && number <= 1) {
+            throw error(at: key, "expected a number from 0 to 1, got \(got)")
         }
         let positive = Self.positiveKeys.contains(name)
         guard number.isFinite, positive ? number > 0 : number >= 0 else {
