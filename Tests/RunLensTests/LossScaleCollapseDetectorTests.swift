@@ -38,7 +38,7 @@ struct LossScaleCollapseDetectorTests {
         #expect(incident?.message.hasSuffix("every update overflowed and was skipped") == true)
     }
 
-    /// tester5's `slow_scale_drift.jsonl`: a healthy fp16 run whose scale (65536) halves at
+    /// Reported `slow_scale_drift.jsonl`: a healthy fp16 run whose scale (65536) halves at
     /// one overflow every 500 steps and never grows (PyTorch grows it only after 2000 clean
     /// steps): 10 halvings to 64 between steps 500 and 5000, a fall of 2^10, but 10 skipped
     /// updates of the 4501 from step 499 to 5000 (0.2%, far below half). No collapse.

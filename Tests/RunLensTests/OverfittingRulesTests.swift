@@ -4,11 +4,11 @@ import Testing
 @testable import RunLens
 
 /// The overfitting rules on losses of either sign, on noisy and slowly rising evaluations, and
-/// against the train loss of each evaluation's own time (tester5's findings 2, 4 and 5).
+/// against the train loss of each evaluation's own time (as users reported them).
 struct OverfittingRulesTests {
     typealias Series = DetectorHarness.Series
 
-    /// tester5's `neg_overfit2.jsonl`: a Gaussian NLL per epoch, train −2.0 falling 0.05 an
+    /// Reported `neg_overfit2.jsonl`: a Gaussian NLL per epoch, train −2.0 falling 0.05 an
     /// epoch, validation −1.9 falling 0.5% an epoch. Every evaluation is lower than the one
     /// before, so nothing rose; and a ratio to a negative train loss is not judged.
     @Test func negativeValidationFallingIsNoRise() {
@@ -58,7 +58,7 @@ struct OverfittingRulesTests {
         #expect(DetectorHarness.run(OverfittingDetector(), series).isEmpty)
     }
 
-    /// tester5's `exp_0.1_2.jsonl`: validation every 250 steps, flat at 2.20 after the fall
+    /// Reported `exp_0.1_2.jsonl`: validation every 250 steps, flat at 2.20 after the fall
     /// with 2% noise; its last three rises (2.124 → 2.183 → 2.206 → 2.249, +0.1257) come out
     /// of a low one. The noise of the 20 evaluations is σ = 0.06074 (median second difference
     /// over 0.6745√6), so a run must climb 4 × σ√2 = 0.3436: no warning. Expected values from
@@ -71,7 +71,7 @@ struct OverfittingRulesTests {
         #expect(DetectorHarness.run(OverfittingDetector(), series).isEmpty)
     }
 
-    /// tester5's `slow_overfit.jsonl`: `eval_loss` every 200 steps falls to 1.45845 at 1600,
+    /// Reported `slow_overfit.jsonl`: `eval_loss` every 200 steps falls to 1.45845 at 1600,
     /// then rises 0.6% at each of 12 evaluations (to 1.56699 at 4000) while the train loss
     /// falls. No single rise reaches 1%, but the run does: at 3200 it has climbed 0.07149
     /// over 8 rises against 4 × σ√2 = 0.05594 (σ = 0.009890). Expected values from
@@ -93,13 +93,13 @@ struct OverfittingRulesTests {
         #expect(message.contains("more than 1.0% and 0.0559 (4 × σ√2, σ 0.0099"), "\(message)")
     }
 
-    /// tester5's `exp_0.1_2.jsonl` validation, every 250 steps.
+    /// Reported `exp_0.1_2.jsonl` validation, every 250 steps.
     static let flatNoisy = [
         7.33074, 5.39515, 4.19825, 3.37482, 3.01011, 2.70325, 2.38896, 2.40846, 2.33488, 2.24174,
         2.22613, 2.30287, 2.25263, 2.15401, 2.16301, 2.30006, 2.12375, 2.18337, 2.20607, 2.24945,
     ]
 
-    /// tester5's `slow_overfit.jsonl` evaluations, every 200 steps.
+    /// Reported `slow_overfit.jsonl` evaluations, every 200 steps.
     static let slowRise = [
         3.39959, 2.79025, 2.35364, 2.04079, 1.81663, 1.65601, 1.54092, 1.45845, 1.4672, 1.476,
         1.48486, 1.49377, 1.50273, 1.51175, 1.52082, 1.52994, 1.53912, 1.54836, 1.55765, 1.56699,
@@ -117,7 +117,7 @@ struct OverfittingRulesTests {
         ]
     }
 
-    /// tester5's `overfit_ratio.jsonl`: one train and one validation point per epoch, the
+    /// Reported `overfit_ratio.jsonl`: one train and one validation point per epoch, the
     /// validation flat at 1.0 from epoch 7. Against each epoch's own train loss the ratio is
     /// 1/0.72303 = 1.383 at epoch 8 and 1/0.66448 = 1.505 at epoch 9, the first above 1.5;
     /// the mean of epochs 9–11 (0.6194) would have put it at epoch 11.
