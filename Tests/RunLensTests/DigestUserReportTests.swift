@@ -153,8 +153,7 @@ struct DigestUserReportTests {
         try Self.runlens(["analyze", "\(root)/iso.jsonl", "-o", "\(root)/r", "-q"])
         #expect(
             Self.text("\(root)/r/incidents.csv").contains(
-                "grad_norm was non-finite on 1 isolated point in 1 short run (fewer than 3 in a "
-                    + "row"))
+                "grad_norm was non-finite on 1 point in 1 run (each shorter than 3 in a row"))
         #expect(Self.text("\(root)/r/report.md").contains("; 60 records from 1 input."))
     }
 }

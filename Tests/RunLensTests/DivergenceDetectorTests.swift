@@ -53,6 +53,22 @@ struct DivergenceDetectorTests {
         #expect(incidents.first?.location == "run.jsonl:22")
     }
 
+    /// A loss that is NaN at step 7 alone and finite again after it: a divergence at once,
+    /// worded as the one point it is, not as a stretch that "stayed non-finite through" it.
+    @Test func aSingleNonFiniteLossIsToldAsOnePoint() {
+        var losses = (1...20).map { 3.0 - Double($0) * 0.01 }
+        losses[6] = .nan
+        let incidents = DetectorHarness.run(DivergenceDetector(), [Series("loss", losses)])
+
+        #expect(incidents.map(\.severity) == [.critical])
+        #expect(
+            incidents.first?.message
+                == "loss became NaN at step 7, a single point; rule: a NaN/Inf train loss is a"
+                + " divergence at once")
+        #expect(
+            incidents.first?.evidence.contains("1 non-finite point from step 7 to step 7") == true)
+    }
+
     @Test func isolatedNonFiniteGradientNormsAreOneInfoIncident() {
         var gradients = Array(repeating: 1.0, count: 600)
         gradients[99] = .infinity

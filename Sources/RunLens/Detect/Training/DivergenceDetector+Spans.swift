@@ -7,12 +7,16 @@ extension DivergenceDetector {
             evidence.append("last finite values before it: \(EvidenceText.values(episode.before))")
         }
         evidence.append(
-            "\(episode.count) non-finite points from \(EvidenceText.position(episode.first))"
+            "\(CountPhrase.of(episode.count, "non-finite point")) from"
+                + " \(EvidenceText.position(episode.first))"
                 + " to \(EvidenceText.position(episode.last))")
+        let held =
+            episode.count == 1
+            ? ", a single point"
+            : " and stayed non-finite through \(EvidenceText.position(episode.last))"
         let message =
             "\(name) became \(EvidenceText.value(episode.first.value)) at"
-            + " \(EvidenceText.position(episode.first)) and stayed non-finite through"
-            + " \(EvidenceText.position(episode.last)); rule: a NaN/Inf train loss is a"
+            + " \(EvidenceText.position(episode.first))\(held); rule: a NaN/Inf train loss is a"
             + " divergence at once"
         return DivergenceSpan(
             start: episode.first, startPosition: episode.firstPosition, end: episode.last,
@@ -80,10 +84,9 @@ extension DivergenceDetector {
             severity: .info, detector: "divergence", metric: descriptor.name,
             rank: descriptor.rank, peak: first.first.value, count: points,
             message:
-                "\(descriptor.name) was non-finite on "
-                + CountPhrase.of(points, "isolated point") + " in "
-                + CountPhrase.of(isolated.count, "short run")
-                + " (fewer than \(settings.gradientRunLength) in a"
+                "\(descriptor.name) was non-finite on " + CountPhrase.of(points, "point")
+                + " in " + CountPhrase.of(isolated.count, "run")
+                + " (each shorter than \(settings.gradientRunLength) in a"
                 + " row, or while the loss scale was being cut), first at"
                 + " \(EvidenceText.position(first.first)): fp16 overflow skips, not a divergence",
             evidence: isolated.prefix(10).map { "non-finite at \(describe($0.first))" })

@@ -183,7 +183,8 @@ public final class GradExplosionDetector: Detector, SeriesRunObserver {
             "trailing median of the last \(settings.window) points"
                 + " \(EvidenceText.value(episode.median)); threshold"
                 + " \(EvidenceText.value(threshold))",
-            "\(episode.count) points above it, peak \(EvidenceText.value(episode.peak.value)) at"
+            "\(CountPhrase.of(episode.count, "point")) above it, peak"
+                + " \(EvidenceText.value(episode.peak.value)) at"
                 + " \(EvidenceText.position(episode.peak))",
         ]
         if !episode.before.isEmpty {

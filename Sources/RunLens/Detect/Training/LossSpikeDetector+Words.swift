@@ -116,7 +116,7 @@ extension LossSpikeDetector {
                 + " \(EvidenceText.value(episode.threshold))",
             "peak \(EvidenceText.value(episode.peak.value)) at"
                 + " \(EvidenceText.position(episode.peak));"
-                + " \(episode.count) points above the threshold",
+                + " \(CountPhrase.of(episode.count, "point")) above the threshold",
         ]
         if episode.jumps.count > 1 {
             lines.append(
